@@ -1,0 +1,1 @@
+"""The conversation: everything between the listener's prompt and the Playlist."""

@@ -1,0 +1,146 @@
+"""`playlist` console script: noun-then-verb commands over Session and the index.
+Exit codes: 0 success, 2 bad input (one line on stderr), 1 unexpected failure."""
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from assistant.config import Settings
+from index.errors import PlaylistError
+from index.offline import go_offline
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="playlist", description="Conversational prompt-to-playlist assistant.")
+    parser.add_argument("--index-dir", help="index folder (default: $PLAYLIST_INDEX_DIR or ~/.cache/playlist-assistant/index)")
+    parser.add_argument("--db", help="SQLite file for profiles (default: $PLAYLIST_DB)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build-index", help="download (once) and index the catalog; incremental")
+    build.add_argument("--catalog", help="catalog path, file:// or https:// URL (default: $PLAYLIST_CATALOG or the public TidyTuesday catalog)")
+    build.add_argument("--index-type", default="auto", choices=["auto", "flat", "hnsw", "ivf"])
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    ask = commands.add_parser("ask", help="make a playlist from a prompt")
+    ask.add_argument("prompt")
+    ask.add_argument("--follow-up", action="append", default=[], metavar="TEXT", help="a refinement, as in chat (repeatable)")
+    ask.add_argument("--user", help="apply this listener's profile")
+    ask.add_argument("--llm", help="'none' for the deterministic path, or a litellm model string (default: $PLAYLIST_LLM)")
+    ask.add_argument("--personalization", type=float, default=0.5, help="0 ignores history, 1 leans on it")
+    ask.add_argument("--familiar", type=float, default=0.3, help="share of tracks the listener already knows (0-1)")
+    ask.add_argument("--json", action="store_true", help="print the playlist as one JSON object")
+
+    profile = commands.add_parser("profile", help="listening profiles")
+    profile_commands = profile.add_subparsers(dest="profile_command", required=True)
+    imp = profile_commands.add_parser("import", help="import a Spotify export (.json/.zip) or Last.fm CSV")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--user", required=True)
+    for name, text in (("show", "top artists, genres and eras"), ("delete", "delete all of this listener's data")):
+        sub = profile_commands.add_parser(name, help=text)
+        sub.add_argument("--user", required=True)
+        if name == "show":
+            sub.add_argument("--json", action="store_true")
+    return parser
+
+
+def _engine(settings: Settings):
+    from assistant.planner import Engine
+    from index.embed import Embedder
+    from index.store import VectorIndex
+
+    VectorIndex.read_manifest(settings.index_dir)  # a missing index fails before the model loads
+    embedder = Embedder()
+    return Engine(VectorIndex.load(settings.index_dir, embedder.model_id, embedder.dim), embedder)
+
+
+def _print_playlist(playlist) -> None:
+    print(f"{playlist.title}\n{playlist.description}\n")
+    for item in playlist.items:
+        minutes, seconds = divmod(item.duration_ms // 1000, 60)
+        print(f"{item.position:>3}. {item.artist} – {item.title} ({item.year or '?'}, {minutes}:{seconds:02d})")
+        print(f"     {item.reason}")
+    for warning in playlist.warnings:
+        print(f"! {warning}")
+
+
+def _ask(args, settings: Settings) -> None:
+    from assistant.blend import BlendSettings
+    from assistant.intent import clean_text
+    from assistant.profile import ProfileStore
+    from assistant.session import Session
+
+    clean_text(args.prompt)
+    for text in args.follow_up:
+        clean_text(text)
+    blend = BlendSettings(personalization=min(1, max(0, args.personalization)), familiar_share=min(1, max(0, args.familiar)))
+    profiles = ProfileStore(settings.db_path) if args.user else None
+    if profiles and args.user:
+        profiles.require(args.user)
+    session = Session(_engine(settings), profiles, args.user, blend)
+    playlist = session.ask(args.prompt)
+    for text in args.follow_up:
+        playlist = session.refine(text)
+    if args.json:
+        print(json.dumps(playlist.contract_json(), ensure_ascii=False))
+    else:
+        _print_playlist(playlist)
+
+
+def _build(args, settings: Settings) -> None:
+    from assistant.indexing import build
+    from index.embed import Embedder
+
+    report = build(settings.model_copy(update={"catalog": args.catalog or settings.catalog}), Embedder(),
+                   index_type=args.index_type, show_progress=not args.quiet)
+    print(report.summary())
+
+
+def _profile(args, settings: Settings) -> None:
+    from assistant.history import parse_history
+    from assistant.profile import ProfileStore, check_listener_id
+
+    store = ProfileStore(settings.db_path)
+    check_listener_id(args.user)
+    if args.profile_command == "delete":
+        store.require(args.user)
+        print(f"deleted {store.delete(args.user)} rows of {args.user}'s data")
+        return
+    engine = _engine(settings)
+    if args.profile_command == "import":
+        plays = parse_history(args.file)
+        report = store.import_plays(args.user, plays, engine.vocab, set(engine.index.row_of), args.file.name)
+        print(report.summary())
+        return
+    summary = store.summary(args.user, engine.index)
+    if args.json:
+        print(summary.model_dump_json())
+        return
+    print(f"{summary.listener_id}: {summary.plays} plays, {summary.matched_plays} matched to the catalog")
+    print("top artists: " + ", ".join(f"{a} ({n})" for a, n in summary.top_artists))
+    print("top genres:  " + ", ".join(f"{g} ({n})" for g, n in summary.top_genres))
+    print("eras:        " + ", ".join(f"{d} ({n})" for d, n in summary.decades))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    go_offline()
+    args = _parser().parse_args(argv)
+    settings = Settings.from_env(
+        index_dir=Path(args.index_dir) if args.index_dir else None,
+        db_path=Path(args.db) if args.db else None,
+        llm=getattr(args, "llm", None),
+    )
+    try:
+        {"build-index": _build, "ask": _ask, "profile": _profile}[args.command](args, settings)
+    except PlaylistError as exc:
+        print(f"playlist: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("playlist: interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""Build or open the index for the current settings, with a progress bar for the long part."""
+
+from tqdm import tqdm
+
+from assistant.config import Settings
+from index.build import BuildReport, build_index
+from index.embed import Embedder
+from index.source import catalog_spec, resolve_catalog
+from index.store import VectorIndex
+
+
+def build(settings: Settings, embedder: Embedder, index_type: str = "auto", show_progress: bool = True) -> BuildReport:
+    """Downloads (once) and indexes the catalog; re-embeds only tracks whose description changed."""
+    spec = catalog_spec(settings.catalog)
+    with tqdm(desc="download", unit="B", unit_scale=True, disable=not show_progress, leave=False) as bar:
+
+        def downloaded(done: int, total: int | None) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        path = resolve_catalog(spec, settings.download_dir, downloaded)
+    with tqdm(desc="embedding tracks", unit="track", disable=not show_progress) as bar:
+
+        def embedded(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        return build_index(path, settings.index_dir, embedder, index_type=index_type, catalog_source=spec,
+                           on_progress=embedded)
+
+
+def open_index(settings: Settings, embedder: Embedder) -> VectorIndex:
+    return VectorIndex.load(settings.index_dir, embedder.model_id, embedder.dim)

@@ -1,0 +1,128 @@
+"""Typed values passed between the pipeline's steps and out to the UI, CLI and exports."""
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from index.catalog import Track
+
+__all__ = [
+    "Constraints", "Energy", "Arc", "PlaylistRequest", "Refinement", "PlaylistItem", "Playlist", "Changes",
+    "ReasonSource", "Track",
+]
+
+Energy = Literal["low", "medium", "high"]
+Arc = Literal["steady", "build", "wind_down", "peak"]
+ReasonSource = Literal["catalog", "history", "model"]
+
+MAX_TRACKS = 200
+MAX_MINUTES = 600
+DEFAULT_COUNT = 20
+DURATION_TOLERANCE_MIN = 3.0
+
+
+class Constraints(BaseModel):
+    """Hard constraints: every playlist honours them exactly or says in `warnings` why it could not."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    count: int | None = Field(default=None, ge=1, le=MAX_TRACKS)
+    duration_min: float | None = Field(default=None, gt=0, le=MAX_MINUTES)
+    year_min: int | None = Field(default=None, ge=1000, le=2100)
+    year_max: int | None = Field(default=None, ge=1000, le=2100)
+    exclude_artists: list[str] = []
+    explicit_allowed: bool = True
+    max_per_artist: int = Field(default=2, ge=1, le=MAX_TRACKS)
+
+    def target_count(self) -> int | None:
+        """The number of tracks to pick, or None when a duration decides the length."""
+        if self.duration_min is not None:
+            return None
+        return self.count or DEFAULT_COUNT
+
+
+class PlaylistRequest(BaseModel):
+    """What the listener asked for: a query for the embedding search plus constraints and soft preferences."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    prompt: str
+    query: str
+    constraints: Constraints = Constraints()
+    genres: list[str] = []
+    seed_artists: list[str] = []
+    seed_track_ids: list[str] = []
+    energy: Energy | None = None
+    tempo: Literal["slow", "fast"] | None = None
+    mood: Literal["happy", "sad", "not_sad"] | None = None
+    arc: Arc = "steady"
+    popular: bool = False
+    like_track_ids: list[str] = []
+    notes: list[str] = []
+
+
+class Refinement(BaseModel):
+    """A follow-up, as a change to the current request and playlist; fields left None change nothing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    count: int | None = Field(default=None, ge=1, le=MAX_TRACKS)
+    duration_min: float | None = Field(default=None, gt=0, le=MAX_MINUTES)
+    year_min: int | None = None
+    year_max: int | None = None
+    exclude_artists: list[str] = []
+    remove_positions: list[int] = []
+    more_like_positions: list[int] = []
+    add_genres: list[str] = []
+    energy: Energy | None = None
+    tempo: Literal["slow", "fast"] | None = None
+    mood: Literal["happy", "sad", "not_sad"] | None = None
+    arc: Arc | None = None
+    explicit_allowed: bool | None = None
+    max_per_artist: int | None = Field(default=None, ge=1, le=MAX_TRACKS)
+    fewer_ballads: bool = False
+    seed_artists: list[str] = []
+    notes: list[str] = []
+    understood: bool = True
+
+
+class PlaylistItem(BaseModel):
+    position: int
+    track_id: str
+    title: str
+    artist: str
+    album: str
+    year: int | None
+    genre: str
+    genres: list[str]
+    duration_ms: int
+    reason: str
+    reason_source: ReasonSource
+
+
+class Changes(BaseModel):
+    """What a follow-up did to the playlist, by track id."""
+
+    added: list[str] = []
+    removed: list[str] = []
+    kept: list[str] = []
+
+
+class Playlist(BaseModel):
+    title: str
+    description: str
+    request: PlaylistRequest
+    items: list[PlaylistItem]
+    total_duration_ms: int
+    warnings: list[str] = []
+    changes: Changes | None = None
+    template_versions: dict[str, str] = {}
+
+    @property
+    def track_ids(self) -> list[str]:
+        return [item.track_id for item in self.items]
+
+    def contract_json(self) -> dict:
+        """The object `playlist ask --json` prints (DESIGN.md): outside checks rely on these keys."""
+        return self.model_dump(mode="json")

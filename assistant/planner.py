@@ -1,0 +1,178 @@
+"""The deterministic pipeline: request -> retrieve -> blend -> select -> order -> Playlist with reasons.
+A follow-up passes the tracks it keeps (by slot); new tracks fill the emptied slots, then the end."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.blend import BlendSettings, Candidate, query_vector, score_hits, search_filter
+from assistant.models import DURATION_TOLERANCE_MIN, Changes, Playlist, PlaylistItem, PlaylistRequest
+from assistant.profile import ListenerProfile
+from assistant.reasons import playlist_description, playlist_title, reason_for
+from assistant.sequence import MS_PER_MIN, Selection, fits, order, select
+from assistant.vocabulary import CatalogVocabulary
+from index.catalog import Track
+from index.embed import Embedder
+from index.store import VectorIndex
+
+MIN_CANDIDATES = 300
+CANDIDATES_PER_SLOT = 15
+MAX_CANDIDATES = 3000
+SEED_ARTIST_TRACKS = 5
+
+
+@dataclass
+class Engine:
+    """The pipeline's dependencies, created once per process and passed in."""
+
+    index: VectorIndex
+    embedder: Embedder
+    vocab: CatalogVocabulary = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.vocab = CatalogVocabulary(self.index.tracks)
+
+
+def _slots_wanted(request: PlaylistRequest) -> int:
+    constraints = request.constraints
+    if constraints.duration_min is not None:
+        return int(constraints.duration_min / 3.5) + 1
+    return constraints.target_count() or 20
+
+
+def _seed_artist_tracks(engine: Engine, request: PlaylistRequest) -> list[Track]:
+    tracks = []
+    for artist in request.seed_artists:
+        by_artist = sorted(engine.vocab.tracks_by(artist), key=lambda t: -(t.popularity or 0))
+        tracks.extend(by_artist[:SEED_ARTIST_TRACKS])
+    return tracks
+
+
+def _candidates(engine: Engine, request: PlaylistRequest, query: np.ndarray, profile: ListenerProfile | None,
+                settings: BlendSettings, exclude_ids: Sequence[str], genres: Sequence[str],
+                with_years: bool = True) -> list[Candidate]:
+    k = min(MAX_CANDIDATES, max(MIN_CANDIDATES, CANDIDATES_PER_SLOT * _slots_wanted(request)))
+    flt = search_filter(request.constraints, genres, exclude_ids, with_years)
+    return score_hits(engine.index.search(query, k, flt), request, engine.index, profile, settings)
+
+
+def _trim(kept: list[Track | None], request: PlaylistRequest, query: np.ndarray, index: VectorIndex) -> None:
+    """Empties the slots of the weakest kept tracks until they fit the (shorter) length asked for."""
+    constraints = request.constraints
+    present = [i for i, t in enumerate(kept) if t is not None]
+    score = {i: float(index.vectors[index.row_of[kept[i].track_id]] @ query) for i in present}
+    weakest_first = sorted(present, key=lambda i: score[i])
+    if constraints.duration_min is not None:
+        limit_ms = (constraints.duration_min + DURATION_TOLERANCE_MIN) * MS_PER_MIN
+        total = sum(kept[i].duration_ms for i in present)
+        for i in weakest_first:
+            if total <= limit_ms:
+                break
+            total -= kept[i].duration_ms
+            kept[i] = None
+    else:
+        for i in weakest_first[: max(0, len(present) - constraints.target_count())]:
+            kept[i] = None
+    while kept and kept[-1] is None:
+        kept.pop()
+
+
+def _place(kept: list[Track | None], new: list[Track]) -> list[Track]:
+    """New tracks go into the emptied slots in order, the rest at the end; kept tracks do not move."""
+    queue = list(new)
+    placed = [t if t is not None else (queue.pop(0) if queue else None) for t in kept]
+    return [t for t in placed if t is not None] + queue
+
+
+def build_playlist(
+    engine: Engine,
+    request: PlaylistRequest,
+    profile: ListenerProfile | None = None,
+    settings: BlendSettings | None = None,
+    kept: list[Track | None] | None = None,
+    exclude_ids: Sequence[str] = (),
+    fill_genres: Sequence[str] | None = None,
+) -> Playlist:
+    """A playlist that honours every hard constraint, or says in warnings which one it could not meet."""
+    settings = settings or BlendSettings()
+    constraints = request.constraints
+    warnings = list(request.notes)
+    base = engine.embedder.encode_query(request.query)
+    query = query_vector(base, engine.index, request, _seed_artist_tracks(engine, request))
+    slots = list(kept) if kept is not None else []
+    if slots:
+        _trim(slots, request, query, engine.index)
+    kept_tracks = [t for t in slots if t is not None]
+    taken = list(exclude_ids) + [t.track_id for t in kept_tracks]
+    genres = list(fill_genres if fill_genres is not None else request.genres)
+    familiar = settings.familiar_share if profile is not None and settings.personalization > 0 else None
+
+    selection = Selection(constraints, kept_tracks)
+    candidates = _candidates(engine, request, query, profile, settings, taken, genres)
+    if not candidates and (constraints.year_min or constraints.year_max):
+        candidates = _candidates(engine, request, query, profile, settings, taken, genres, with_years=False)
+        span = f"{constraints.year_min or '…'}–{constraints.year_max or '…'}"
+        warnings.append(f"no tracks in the catalog match the years {span}; these are the closest matches "
+                        "from other years")
+    select(candidates, selection, familiar)
+    if genres and not fits(selection):
+        before = len(selection.tracks)
+        more = _candidates(engine, request, query, profile, settings,
+                           taken + [t.track_id for t in selection.tracks], ())
+        select(more, selection, familiar)
+        if len(selection.tracks) > before:
+            warnings.append(f"only {before - len(kept_tracks)} tracks tagged {', '.join(genres)} fit; "
+                            f"{len(selection.tracks) - before} more come from nearby styles")
+    if not fits(selection):
+        warnings.append(_length_warning(selection, request))
+    if not constraints.explicit_allowed and any(t.explicit is None for t in selection.tracks):
+        warnings.append("this catalog has no explicit-content flag, so the clean filter could not be checked")
+
+    new_tracks = selection.tracks[len(kept_tracks):]
+    if slots:
+        tracks = _place(slots, new_tracks)
+        if request.arc != "steady":
+            tracks = order(tracks, request.arc)
+    else:
+        tracks = order(new_tracks, request.arc)
+    by_id = {c.track.track_id: c for c in candidates}
+    return assemble(tracks, request, profile, warnings, by_id, engine.index)
+
+
+def _length_warning(selection: Selection, request: PlaylistRequest) -> str:
+    constraints = request.constraints
+    if constraints.duration_min is not None:
+        return (f"only {selection.duration_ms / MS_PER_MIN:.0f} of the {constraints.duration_min:.0f} minutes asked "
+                "for could be filled with tracks that meet every constraint")
+    return (f"only {len(selection.tracks)} of the {constraints.target_count()} tracks asked for meet every "
+            "constraint")
+
+
+def assemble(tracks: Sequence[Track], request: PlaylistRequest, profile: ListenerProfile | None,
+             warnings: list[str], candidates: dict[str, Candidate], index: VectorIndex) -> Playlist:
+    seed_names = {t: f"{index.track(t).title} by {index.track(t).artist}"
+                  for t in request.seed_track_ids + request.like_track_ids if index.track(t)}
+    seed_names.update({a: a for a in request.seed_artists})
+    items = []
+    for position, track in enumerate(tracks, start=1):
+        reason, source = reason_for(candidates.get(track.track_id), track, request, profile, seed_names)
+        items.append(PlaylistItem(
+            position=position, track_id=track.track_id, title=track.title, artist=track.artist, album=track.album,
+            year=track.year, genre=track.genre, genres=list(track.all_genres), duration_ms=track.duration_ms,
+            reason=reason, reason_source=source,
+        ))
+    return Playlist(
+        title=playlist_title(request),
+        description=playlist_description(list(tracks), request),
+        request=request,
+        items=items,
+        total_duration_ms=sum(t.duration_ms for t in tracks),
+        warnings=list(dict.fromkeys(warnings)),
+    )
+
+
+def changes_between(before: Sequence[str], after: Sequence[str]) -> Changes:
+    old, new = set(before), set(after)
+    return Changes(added=[t for t in after if t not in old], removed=[t for t in before if t not in new],
+                   kept=[t for t in after if t in old])

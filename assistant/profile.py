@@ -1,0 +1,206 @@
+"""Listening profiles: imported plays and feedback in SQLite, turned into a taste vector and play counts."""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel
+
+from assistant.db import connect
+from assistant.history import Play
+from assistant.vocabulary import CatalogVocabulary
+from index.errors import PlaylistError
+from index.store import VectorIndex
+from index.text import artist_key
+
+FeedbackKind = Literal["like", "dislike", "skip"]
+FEEDBACK_WEIGHT = {"like": 3.0, "dislike": -3.0, "skip": -1.0}
+SKIPPED_PLAY_WEIGHT = -0.5
+HALF_LIFE_DAYS = 180.0
+FULL_LISTEN_MS = 30_000
+_LISTENER_ID = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS listener (id TEXT PRIMARY KEY, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS play (
+    listener_id TEXT NOT NULL REFERENCES listener(id) ON DELETE CASCADE,
+    track_id TEXT, artist TEXT NOT NULL, title TEXT NOT NULL, played_at TEXT NOT NULL,
+    ms_played INTEGER, skipped INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS play_by_listener ON play(listener_id);
+CREATE TABLE IF NOT EXISTS feedback (
+    listener_id TEXT NOT NULL REFERENCES listener(id) ON DELETE CASCADE,
+    track_id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('like', 'dislike', 'skip')), at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS feedback_by_listener ON feedback(listener_id);
+"""
+
+
+def check_listener_id(listener_id: str) -> str:
+    if not isinstance(listener_id, str) or not _LISTENER_ID.match(listener_id):
+        raise PlaylistError("a listener id is 1-64 letters, digits, '.', '_', '@' or '-'")
+    return listener_id
+
+
+class ImportReport(BaseModel):
+    listener_id: str
+    plays: int
+    matched: int
+    source: str
+
+    @property
+    def match_rate(self) -> float:
+        return self.matched / self.plays if self.plays else 0.0
+
+    def summary(self) -> str:
+        return (f"imported {self.plays} plays for {self.listener_id} from {self.source}: "
+                f"{self.matched} matched catalog tracks ({self.match_rate:.0%})")
+
+
+class ProfileSummary(BaseModel):
+    listener_id: str
+    plays: int
+    matched_plays: int
+    top_artists: list[tuple[str, int]]
+    top_genres: list[tuple[str, int]]
+    decades: list[tuple[str, int]]
+    feedback: dict[str, int]
+
+
+@dataclass
+class ListenerProfile:
+    """What blending needs: a taste vector, per-track weights and per-artist play counts."""
+
+    listener_id: str
+    vector: np.ndarray | None = None
+    track_weight: dict[str, float] = field(default_factory=dict)
+    artist_plays: Counter = field(default_factory=Counter)
+    artist_names: dict[str, str] = field(default_factory=dict)
+    disliked: set[str] = field(default_factory=set)
+
+    def knows(self, track_id: str, artist: str) -> bool:
+        return self.track_weight.get(track_id, 0) > 0 or self.artist_plays[artist_key(artist)] >= 3
+
+
+class ProfileStore:
+    def __init__(self, db_path: Path):
+        self.db_path = db_path
+        with connect(db_path) as conn:
+            conn.executescript(_SCHEMA)
+
+    def exists(self, listener_id: str) -> bool:
+        with connect(self.db_path) as conn:
+            return conn.execute("SELECT 1 FROM listener WHERE id = ?", (check_listener_id(listener_id),)).fetchone() \
+                is not None
+
+    def require(self, listener_id: str) -> None:
+        if not self.exists(listener_id):
+            raise PlaylistError(
+                f"unknown listener {listener_id!r}: import a history first (playlist profile import FILE --user ID)"
+            )
+
+    @staticmethod
+    def _ensure(conn, listener_id: str) -> None:
+        conn.execute("INSERT OR IGNORE INTO listener (id, created_at) VALUES (?, ?)",
+                     (listener_id, datetime.now(UTC).isoformat()))
+
+    def import_plays(self, listener_id: str, plays: list[Play], vocab: CatalogVocabulary, known_ids: set[str],
+                     source: str) -> ImportReport:
+        """Matches plays to catalog tracks and stores them in one transaction: all or nothing."""
+        check_listener_id(listener_id)
+        rows = []
+        matched = 0
+        for play in plays:
+            track_id = play.track_id if play.track_id in known_ids else None
+            if track_id is None:
+                song = vocab.find_song(play.title, play.artist)
+                track_id = song.track_id if song else None
+            matched += track_id is not None
+            rows.append((listener_id, track_id, play.artist, play.title, play.played_at.isoformat(),
+                         play.ms_played, int(play.skipped), source))
+        with connect(self.db_path) as conn:
+            self._ensure(conn, listener_id)
+            conn.executemany(
+                "INSERT INTO play (listener_id, track_id, artist, title, played_at, ms_played, skipped, source)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        return ImportReport(listener_id=listener_id, plays=len(plays), matched=matched, source=source)
+
+    def add_feedback(self, listener_id: str, track_id: str, kind: FeedbackKind) -> None:
+        if kind not in FEEDBACK_WEIGHT:
+            raise PlaylistError(f"feedback is like, dislike or skip, not {kind!r}")
+        with connect(self.db_path) as conn:
+            self._ensure(conn, check_listener_id(listener_id))
+            conn.execute("INSERT INTO feedback (listener_id, track_id, kind, at) VALUES (?, ?, ?, ?)",
+                         (listener_id, track_id, kind, datetime.now(UTC).isoformat()))
+
+    def delete(self, listener_id: str) -> int:
+        """Removes every row of this listener; returns how many plays and feedback rows went."""
+        with connect(self.db_path) as conn:
+            check_listener_id(listener_id)
+            gone = sum(conn.execute(f"DELETE FROM {table} WHERE listener_id = ?", (listener_id,)).rowcount
+                       for table in ("play", "feedback"))
+            conn.execute("DELETE FROM listener WHERE id = ?", (listener_id,))
+        return gone
+
+    def _rows(self, listener_id: str) -> tuple[list[tuple], list[tuple]]:
+        with connect(self.db_path) as conn:
+            plays = conn.execute(
+                "SELECT track_id, artist, played_at, ms_played, skipped FROM play WHERE listener_id = ?",
+                (listener_id,)).fetchall()
+            feedback = conn.execute("SELECT track_id, kind FROM feedback WHERE listener_id = ?",
+                                    (listener_id,)).fetchall()
+        return plays, feedback
+
+    def profile(self, listener_id: str, index: VectorIndex) -> ListenerProfile:
+        """Recency- and play-weighted mean of the listener's track vectors; skips and dislikes count against."""
+        self.require(listener_id)
+        plays, feedback = self._rows(listener_id)
+        result = ListenerProfile(listener_id)
+        newest = max((datetime.fromisoformat(p[2]) for p in plays), default=datetime.now(UTC))
+        for track_id, artist, played_at, ms_played, skipped in plays:
+            result.artist_plays[artist_key(artist)] += 0 if skipped else 1
+            result.artist_names.setdefault(artist_key(artist), artist)
+            if track_id is None or track_id not in index.row_of:
+                continue
+            age_days = (newest - datetime.fromisoformat(played_at)).total_seconds() / 86400
+            recency = 0.5 ** (max(age_days, 0) / HALF_LIFE_DAYS)
+            listened = 1.0 if ms_played is None else min(1.0, ms_played / FULL_LISTEN_MS)
+            weight = SKIPPED_PLAY_WEIGHT if skipped else listened
+            result.track_weight[track_id] = result.track_weight.get(track_id, 0.0) + weight * recency
+        for track_id, kind in feedback:
+            if track_id in index.row_of:
+                result.track_weight[track_id] = result.track_weight.get(track_id, 0.0) + FEEDBACK_WEIGHT[kind]
+                if kind == "dislike":
+                    result.disliked.add(track_id)
+        if result.track_weight:
+            ids = list(result.track_weight)
+            weights = np.array([result.track_weight[i] for i in ids], dtype=np.float32)
+            vectors = index.vectors[[index.row_of[i] for i in ids]]
+            total = weights @ vectors
+            norm = float(np.linalg.norm(total))
+            result.vector = (total / norm).astype(np.float32) if norm > 1e-6 and weights.sum() > 0 else None
+        return result
+
+    def summary(self, listener_id: str, index: VectorIndex, top: int = 10) -> ProfileSummary:
+        self.require(listener_id)
+        plays, feedback = self._rows(listener_id)
+        artists: Counter = Counter(artist for _, artist, _, _, skipped in plays if not skipped)
+        genres: Counter = Counter()
+        decades: Counter = Counter()
+        for track_id, *_ in plays:
+            track = index.track(track_id) if track_id else None
+            if track:
+                genres.update(track.genres[:1])
+                if track.year:
+                    decades[f"{track.year // 10 * 10}s"] += 1
+        return ProfileSummary(
+            listener_id=listener_id,
+            plays=len(plays),
+            matched_plays=sum(1 for p in plays if p[0]),
+            top_artists=artists.most_common(top),
+            top_genres=genres.most_common(top),
+            decades=sorted(decades.items()),
+            feedback=dict(Counter(kind for _, kind in feedback)),
+        )

@@ -1,0 +1,73 @@
+"""A true reason per track, from catalog facts and the listener's history, plus a title and description."""
+
+from assistant.blend import Candidate
+from assistant.models import PlaylistRequest, ReasonSource
+from assistant.profile import ListenerProfile
+from index.catalog import Track
+from index.describe import energy_word, mood_word, tempo_word
+from index.text import artist_key
+
+
+def _era(track: Track) -> str:
+    style = track.subgenres[0] if track.subgenres else track.genre
+    label = style.capitalize() if style else "A track"
+    return f"{label} from {track.year}" if track.year else label
+
+
+def _asked_facts(track: Track, request: PlaylistRequest) -> list[str]:
+    facts = []
+    matched = [g for g in request.genres if g in track.all_genres]
+    if matched:
+        facts.append("matches “" + "”, “".join(matched[:2]) + "”")
+    if request.energy and track.energy is not None:
+        facts.append(f"{energy_word(track.energy)} (energy {track.energy:.2f})")
+    if request.tempo and track.tempo:
+        facts.append(f"{tempo_word(track.tempo)} at {track.tempo:.0f} BPM")
+    if request.mood and track.valence is not None:
+        facts.append(f"{mood_word(track.valence)} in mood")
+    if not facts:
+        words = [w for w in (energy_word(track.energy), mood_word(track.valence)) if w]
+        if words:
+            facts.append(" and ".join(words))
+    return facts
+
+
+def reason_for(candidate: Candidate | None, track: Track, request: PlaylistRequest,
+               profile: ListenerProfile | None, seed_names: dict[str, str]) -> tuple[str, ReasonSource]:
+    """Joins the facts that made this track fit; says 'history' when the listener's plays are among them."""
+    parts = [_era(track), *_asked_facts(track, request)]
+    if seed_names and candidate is not None and candidate.similarity > 0.5:
+        parts.append("close to " + ", ".join(list(seed_names.values())[:2]))
+    source: ReasonSource = "catalog"
+    if profile is not None:
+        plays = profile.artist_plays[artist_key(track.artist)]
+        if profile.track_weight.get(track.track_id, 0) > 0:
+            parts.append("a track you have played")
+            source = "history"
+        elif plays:
+            parts.append(f"you played {track.artist} {plays} time{'s' if plays != 1 else ''}")
+            source = "history"
+        elif candidate is not None and candidate.affinity > 0.5:
+            parts.append("close to what you listen to")
+            source = "history"
+    return " · ".join(parts), source
+
+
+def playlist_title(request: PlaylistRequest) -> str:
+    small = {"a", "an", "and", "for", "of", "the", "to", "in", "on", "at", "with", "or"}
+    words = request.query.strip(" ,.;:").split()[:10]
+    titled = [w if (w.lower() in small and i) or any(c.isupper() for c in w) else w[:1].upper() + w[1:]
+              for i, w in enumerate(words)]
+    return " ".join(titled) or "Your playlist"
+
+
+def playlist_description(tracks: list[Track], request: PlaylistRequest) -> str:
+    minutes = round(sum(t.duration_ms for t in tracks) / 60000)
+    genres: dict[str, int] = {}
+    for track in tracks:
+        for label in track.subgenres[:1] or track.genres[:1]:
+            genres[label] = genres.get(label, 0) + 1
+    top = ", ".join(sorted(genres, key=lambda g: -genres[g])[:3])
+    years = sorted(t.year for t in tracks if t.year)
+    span = f"{years[0]}–{years[-1]}" if years and years[0] != years[-1] else (str(years[0]) if years else "")
+    return " · ".join(p for p in (f"{len(tracks)} tracks, {minutes} min", top, span) if p)

@@ -1,0 +1,146 @@
+"""Apply a Refinement: the new request, and which current tracks stay in their slots. Only what the follow-up
+asked about changes; tracks that still fit stay where they are."""
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.models import PlaylistRequest, Refinement
+from index.catalog import Track
+from index.store import VectorIndex
+from index.text import artist_key
+
+SOFT_CHANGE_SHARE = 0.5  # "more upbeat" replaces at most this share of the playlist
+SIMILAR_CHANGE_SHARE = 1 / 3  # "more like track 3" replaces this share
+
+
+@dataclass
+class RefinePlan:
+    request: PlaylistRequest
+    kept: list[Track | None]
+    removed_ids: list[str]
+    fill_genres: list[str] | None
+
+
+def is_ballad(track: Track) -> bool:
+    slow = track.tempo is not None and track.tempo < 100
+    soft = track.energy is not None and track.energy < 0.45
+    return soft and (slow or (track.acousticness or 0) > 0.5)
+
+
+def _update_request(request: PlaylistRequest, ref: Refinement, current: Sequence[Track]) -> PlaylistRequest:
+    c = request.constraints
+    constraint_changes: dict = {}
+    if ref.count is not None:
+        constraint_changes |= {"count": ref.count, "duration_min": None}
+    if ref.duration_min is not None:
+        constraint_changes |= {"duration_min": ref.duration_min, "count": None}
+    if ref.year_min is not None or ref.year_max is not None:
+        constraint_changes |= {"year_min": ref.year_min, "year_max": ref.year_max}
+    if ref.exclude_artists:
+        constraint_changes["exclude_artists"] = list(dict.fromkeys(c.exclude_artists + ref.exclude_artists))
+    if ref.explicit_allowed is not None:
+        constraint_changes["explicit_allowed"] = ref.explicit_allowed
+    if ref.max_per_artist is not None:
+        constraint_changes["max_per_artist"] = ref.max_per_artist
+    changes: dict = {"constraints": c.model_copy(update=constraint_changes), "notes": list(ref.notes)}
+    for name in ("energy", "tempo", "mood", "arc"):
+        if getattr(ref, name) is not None:
+            changes[name] = getattr(ref, name)
+    if ref.fewer_ballads and request.energy in (None, "low"):
+        changes["energy"] = "medium"
+    if ref.add_genres:
+        changes["genres"] = request.genres + ref.add_genres if "only" not in ref.text.lower() else ref.add_genres
+    if ref.seed_artists:
+        changes["seed_artists"] = list(dict.fromkeys(request.seed_artists + ref.seed_artists))
+    if ref.more_like_positions:
+        liked = [current[p - 1].track_id for p in ref.more_like_positions]
+        changes["like_track_ids"] = list(dict.fromkeys(request.like_track_ids + liked))
+    return request.model_copy(update=changes)
+
+
+def _breaks_hard_constraints(track: Track, request: PlaylistRequest) -> bool:
+    c = request.constraints
+    excluded = {artist_key(a) for a in c.exclude_artists}
+    return (
+        artist_key(track.artist) in excluded
+        or (c.year_min is not None and (track.year is None or track.year < c.year_min))
+        or (c.year_max is not None and (track.year is None or track.year > c.year_max))
+        or (not c.explicit_allowed and track.explicit is True)
+    )
+
+
+def _soft_misfits(tracks: Sequence[Track], ref: Refinement) -> list[int]:
+    """Positions (0-based) that a soft change like 'more upbeat' or 'happier' would replace, worst first."""
+    def energy(t: Track) -> float:
+        return t.energy if t.energy is not None else 0.5
+
+    def valence(t: Track) -> float:
+        return t.valence if t.valence is not None else 0.5
+
+    def tempo(t: Track) -> float:
+        return t.tempo or 110.0
+
+    tests = []
+    if ref.energy == "high":
+        tests.append((lambda t: energy(t) < 0.6, energy))
+    elif ref.energy == "low":
+        tests.append((lambda t: energy(t) > 0.6, lambda t: -energy(t)))
+    if ref.mood == "happy":
+        tests.append((lambda t: valence(t) < 0.45, valence))
+    elif ref.mood in ("sad",):
+        tests.append((lambda t: valence(t) > 0.55, lambda t: -valence(t)))
+    elif ref.mood == "not_sad":
+        tests.append((lambda t: valence(t) < 0.3, valence))
+    if ref.tempo == "fast":
+        tests.append((lambda t: tempo(t) < 105, tempo))
+    elif ref.tempo == "slow":
+        tests.append((lambda t: tempo(t) > 115, lambda t: -tempo(t)))
+    misfits: dict[int, float] = {}
+    for test, badness in tests:
+        for i, track in enumerate(tracks):
+            if test(track):
+                misfits[i] = min(misfits.get(i, 1e9), badness(track))
+    return sorted(misfits, key=lambda i: misfits[i])[: int(len(tracks) * SOFT_CHANGE_SHARE + 0.5)]
+
+
+def _least_similar(tracks: Sequence[Track], anchor_ids: Sequence[str], index: VectorIndex,
+                   protect: set[int]) -> list[int]:
+    anchors = index.vectors[[index.row_of[t] for t in anchor_ids if t in index.row_of]]
+    if not len(anchors):
+        return []
+    anchor = anchors.mean(axis=0)
+    scores = {i: float(index.vectors[index.row_of[t.track_id]] @ anchor) for i, t in enumerate(tracks)
+              if i not in protect}
+    return sorted(scores, key=scores.get)[: int(len(tracks) * SIMILAR_CHANGE_SHARE + 0.5)]
+
+
+def plan_refinement(request: PlaylistRequest, ref: Refinement, current: Sequence[Track],
+                    index: VectorIndex) -> RefinePlan:
+    new_request = _update_request(request, ref, current)
+    drop: set[int] = {p - 1 for p in ref.remove_positions}
+    drop |= {i for i, t in enumerate(current) if _breaks_hard_constraints(t, new_request)}
+    if ref.fewer_ballads:
+        drop |= {i for i, t in enumerate(current) if is_ballad(t)}
+    drop |= set(_soft_misfits(current, ref))
+    liked_positions = {p - 1 for p in ref.more_like_positions}
+    if ref.more_like_positions:
+        drop |= set(_least_similar(current, new_request.like_track_ids, index, liked_positions))
+    if ref.seed_artists:
+        seed_ids = [t.track_id for t in current if artist_key(t.artist) in {artist_key(a) for a in ref.seed_artists}]
+        drop |= set(_least_similar(current, seed_ids or [t.track_id for t in current[:1]], index, set()))
+    fill_genres = None
+    if ref.add_genres:
+        fill_genres = ref.add_genres
+        outside = [i for i, t in enumerate(current) if not set(ref.add_genres) & set(t.all_genres)]
+        drop |= set(outside[-int(len(current) * SIMILAR_CHANGE_SHARE + 0.5):] if "only" not in ref.text.lower()
+                    else outside)
+    per_artist: Counter[str] = Counter()
+    for i, track in enumerate(current):
+        if i in drop:
+            continue
+        per_artist[artist_key(track.artist)] += 1
+        if per_artist[artist_key(track.artist)] > new_request.constraints.max_per_artist:
+            drop.add(i)
+    kept = [None if i in drop else t for i, t in enumerate(current)]
+    return RefinePlan(new_request, kept, [current[i].track_id for i in sorted(drop)], fill_genres)

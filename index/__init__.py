@@ -1,0 +1,1 @@
+"""The retrieval substrate: catalog -> descriptions -> embeddings -> FAISS. Knows nothing of assistant/."""

@@ -1,0 +1,113 @@
+"""Catalog file -> descriptions -> embeddings (cached, resumable) -> saved VectorIndex."""
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel
+
+from index.cache import EmbeddingCache, text_hash
+from index.catalog import load_catalog
+from index.describe import DescriptionTemplate
+from index.embed import Embedder
+from index.errors import PlaylistError
+from index.store import VectorIndex, choose_index_type, new_manifest
+
+CACHE_FILE = "embeddings.sqlite"
+
+# on_progress(done, total): how many of the tracks that need embedding are embedded so far.
+ProgressCallback = Callable[[int, int], None]
+
+
+class BuildReport(BaseModel):
+    tracks: int
+    rows_read: int
+    rows_skipped: dict[str, int]
+    embedded: int
+    reused: int
+    seconds: float
+    up_to_date: bool
+    index_type: str
+
+    def summary(self) -> str:
+        if self.up_to_date:
+            return f"index is up to date ({self.tracks} tracks)"
+        skipped = sum(self.rows_skipped.values())
+        reasons = ", ".join(f"{n} {why}" for why, n in self.rows_skipped.items())
+        return (
+            f"indexed {self.tracks} tracks ({self.index_type}) from {self.rows_read} rows in {self.seconds:.1f}s: "
+            f"{self.embedded} embedded, {self.reused} reused"
+            + (f"; skipped {skipped} rows ({reasons})" if skipped else "")
+        )
+
+
+def build_index(
+    catalog_path: Path,
+    index_dir: Path,
+    embedder: Embedder,
+    template: DescriptionTemplate | None = None,
+    index_type: str = "auto",
+    catalog_source: str = "",
+    on_progress: ProgressCallback | None = None,
+    batch_size: int = 64,
+) -> BuildReport:
+    """Builds or refreshes the index; only tracks whose description changed are embedded again."""
+    started = time.perf_counter()
+    template = template or DescriptionTemplate.from_file()
+    catalog = load_catalog(catalog_path)
+    chosen_type = choose_index_type(len(catalog.tracks), index_type)
+    try:
+        current = VectorIndex.read_manifest(index_dir)
+    except PlaylistError:
+        current = None
+    if current and (current.model_id, current.dim, current.catalog_checksum, current.template_hash,
+                    current.index_type) == (embedder.model_id, embedder.dim, catalog.checksum, template.sha256,
+                                            chosen_type):
+        return BuildReport(tracks=current.count, rows_read=catalog.rows_read, rows_skipped=catalog.rows_skipped,
+                           embedded=0, reused=current.count, seconds=time.perf_counter() - started,
+                           up_to_date=True, index_type=chosen_type)
+
+    descriptions = template.render_all(catalog.tracks)
+    hashes = [text_hash(text) for text in descriptions]
+    cache = EmbeddingCache(index_dir / CACHE_FILE, embedder.model_id, embedder.dim)
+    try:
+        known = cache.get_many(hashes)
+        todo = [h for h in dict.fromkeys(hashes) if h not in known]
+        text_of = dict(zip(hashes, descriptions))
+        if on_progress:
+            on_progress(0, len(todo))
+        for start in range(0, len(todo), batch_size * 32):
+            chunk = todo[start : start + batch_size * 32]
+            done_before = start
+            vectors = embedder.encode(
+                [text_of[h] for h in chunk],
+                batch_size=batch_size,
+                on_batch=(lambda n: on_progress(done_before + n, len(todo))) if on_progress else None,
+            )
+            cache.put_many(chunk, vectors)
+            known.update(zip(chunk, vectors))
+    finally:
+        cache.close()
+
+    matrix = np.ascontiguousarray(np.vstack([known[h] for h in hashes]), dtype=np.float32)
+    manifest = new_manifest(
+        model_id=embedder.model_id,
+        dim=embedder.dim,
+        catalog_checksum=catalog.checksum,
+        catalog_source=catalog_source or str(catalog_path),
+        template_hash=template.sha256,
+        count=len(catalog.tracks),
+        index_type=chosen_type,
+    )
+    VectorIndex.create(catalog.tracks, matrix, manifest).save(index_dir)
+    return BuildReport(
+        tracks=len(catalog.tracks),
+        rows_read=catalog.rows_read,
+        rows_skipped=catalog.rows_skipped,
+        embedded=len(todo),
+        reused=len(set(hashes)) - len(todo),
+        seconds=time.perf_counter() - started,
+        up_to_date=False,
+        index_type=chosen_type,
+    )

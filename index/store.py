@@ -1,0 +1,273 @@
+"""VectorIndex: normalised vectors in a FAISS inner-product index, track metadata as numpy columns for filters,
+saved with a manifest that says how it was built."""
+
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+import faiss
+import numpy as np
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from index.catalog import Track
+from index.errors import IndexMismatchError, IndexMissingError
+from index.text import artist_key
+
+IndexType = Literal["flat", "hnsw", "ivf"]
+FLAT_LIMIT = 200_000
+EXACT_SUBSET_LIMIT = 50_000
+MANIFEST = "manifest.json"
+FORMAT_VERSION = 1
+
+
+class Manifest(BaseModel):
+    """How an index was built; loading compares it with the model and catalog in use."""
+
+    format: int = FORMAT_VERSION
+    model_id: str
+    dim: int
+    catalog_checksum: str
+    catalog_source: str = ""
+    template_hash: str
+    count: int
+    index_type: IndexType
+    build: str
+    created_at: str
+
+
+class SearchFilter(BaseModel):
+    """Hard metadata constraints, applied before ranking. Artist names are compared by artist_key."""
+
+    model_config = ConfigDict(frozen=True)
+
+    year_min: int | None = None
+    year_max: int | None = None
+    genres: tuple[str, ...] = ()
+    artists: tuple[str, ...] = ()
+    exclude_artists: tuple[str, ...] = ()
+    min_duration_ms: int | None = None
+    max_duration_ms: int | None = None
+    exclude_track_ids: tuple[str, ...] = ()
+    exclude_explicit: bool = False
+
+
+class SearchHit(BaseModel):
+    track: Track
+    score: float
+    row: int
+
+
+def choose_index_type(count: int, requested: str = "auto") -> IndexType:
+    if requested == "auto":
+        return "flat" if count <= FLAT_LIMIT else "hnsw"
+    if requested not in ("flat", "hnsw", "ivf"):
+        raise ValueError(f"unknown index type {requested!r}: use auto, flat, hnsw or ivf")
+    return requested  # type: ignore[return-value]
+
+
+def make_faiss_index(vectors: np.ndarray, index_type: IndexType) -> faiss.Index:
+    dim = vectors.shape[1]
+    if index_type == "flat":
+        index = faiss.IndexFlatIP(dim)
+    elif index_type == "hnsw":
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+    else:
+        nlist = max(1, min(int(4 * np.sqrt(len(vectors))), len(vectors) // 39 or 1))
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
+        index.train(vectors)
+    index.add(vectors)
+    return index
+
+
+def _search_parameters(index: faiss.Index, selector: faiss.IDSelector | None) -> faiss.SearchParameters:
+    if isinstance(index, faiss.IndexHNSWFlat):
+        params = faiss.SearchParametersHNSW()
+        params.efSearch = 128
+    elif isinstance(index, faiss.IndexIVFFlat):
+        params = faiss.SearchParametersIVF()
+        params.nprobe = max(8, index.nlist // 16)
+    else:
+        params = faiss.SearchParameters()
+    if selector is not None:
+        params.sel = selector
+    return params
+
+
+class TrackColumns:
+    """Track metadata as arrays, so a filter is a few vectorised comparisons, not a loop over tracks."""
+
+    def __init__(self, tracks: Sequence[Track]):
+        self.years = np.array([t.year or -1 for t in tracks], dtype=np.int32)
+        self.durations = np.array([t.duration_ms for t in tracks], dtype=np.int64)
+        self.artist_keys = np.array([artist_key(t.artist) for t in tracks], dtype=object)
+        self.track_ids = np.array([t.track_id for t in tracks], dtype=object)
+        self.explicit = np.array([-1 if t.explicit is None else int(t.explicit) for t in tracks], dtype=np.int8)
+        labels = sorted({label for t in tracks for label in t.all_genres})
+        self.label_index = {label: i for i, label in enumerate(labels)}
+        self.labels = np.zeros((len(tracks), max(1, len(labels))), dtype=bool)
+        for row, track in enumerate(tracks):
+            self.labels[row, [self.label_index[label] for label in track.all_genres]] = True
+
+    def mask(self, flt: SearchFilter) -> np.ndarray:
+        keep = np.ones(len(self.years), dtype=bool)
+        if flt.year_min is not None:
+            keep &= self.years >= flt.year_min
+        if flt.year_max is not None:
+            keep &= (self.years <= flt.year_max) & (self.years >= 0)
+        if flt.min_duration_ms is not None:
+            keep &= self.durations >= flt.min_duration_ms
+        if flt.max_duration_ms is not None:
+            keep &= self.durations <= flt.max_duration_ms
+        if flt.genres:
+            columns = [self.label_index[g] for g in (g.lower() for g in flt.genres) if g in self.label_index]
+            keep &= self.labels[:, columns].any(axis=1) if columns else False
+        if flt.artists:
+            keep &= np.isin(self.artist_keys, [artist_key(a) for a in flt.artists])
+        if flt.exclude_artists:
+            keep &= ~np.isin(self.artist_keys, [artist_key(a) for a in flt.exclude_artists])
+        if flt.exclude_track_ids:
+            keep &= ~np.isin(self.track_ids, list(flt.exclude_track_ids))
+        if flt.exclude_explicit:
+            keep &= self.explicit != 1
+        return keep
+
+
+class VectorIndex:
+    """Search over saved track vectors; construct with `VectorIndex.load` or `VectorIndex.create`."""
+
+    def __init__(self, tracks: list[Track], vectors: np.ndarray, faiss_index: faiss.Index, manifest: Manifest):
+        self.tracks = tracks
+        self.vectors = vectors
+        self.manifest = manifest
+        self.columns = TrackColumns(tracks)
+        self.row_of = {t.track_id: row for row, t in enumerate(tracks)}
+        self._faiss = faiss_index
+
+    @classmethod
+    def create(cls, tracks: list[Track], vectors: np.ndarray, manifest: Manifest) -> "VectorIndex":
+        return cls(tracks, vectors, make_faiss_index(vectors, manifest.index_type), manifest)
+
+    def __len__(self) -> int:
+        return len(self.tracks)
+
+    def track(self, track_id: str) -> Track | None:
+        row = self.row_of.get(track_id)
+        return None if row is None else self.tracks[row]
+
+    def search(self, query_vector: np.ndarray, k: int, flt: SearchFilter | None = None) -> list[SearchHit]:
+        """Top-k tracks by cosine similarity among those the filter keeps, best first."""
+        query = np.ascontiguousarray(np.asarray(query_vector, dtype=np.float32).reshape(1, -1))
+        if query.shape[1] != self.manifest.dim:
+            raise ValueError(f"query has {query.shape[1]} dimensions, the index {self.manifest.dim}")
+        mask = self.columns.mask(flt) if flt else None
+        allowed = len(self.tracks) if mask is None else int(mask.sum())
+        k = min(k, allowed)
+        if k <= 0:
+            return []
+        if mask is not None and self.manifest.index_type != "flat" and allowed <= EXACT_SUBSET_LIMIT:
+            rows = np.flatnonzero(mask)
+            scores = self.vectors[rows] @ query[0]
+            top = np.argsort(-scores, kind="stable")[:k]
+            return [self._hit(int(rows[i]), float(scores[i])) for i in top]
+        selector = None
+        if mask is not None:
+            bitmap = np.packbits(mask, bitorder="little")
+            selector = faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bitmap))
+        scores, rows = self._faiss.search(query, k, params=_search_parameters(self._faiss, selector))
+        return [self._hit(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
+
+    def _hit(self, row: int, score: float) -> SearchHit:
+        return SearchHit(track=self.tracks[row], score=score, row=row)
+
+    def save(self, directory: Path) -> None:
+        """Writes a new build folder, then swaps the manifest in atomically; older builds are removed."""
+        directory.mkdir(parents=True, exist_ok=True)
+        build_dir = directory / self.manifest.build
+        build_dir.mkdir()
+        with (build_dir / "tracks.jsonl").open("w", encoding="utf-8") as out:
+            for track in self.tracks:
+                out.write(track.model_dump_json() + "\n")
+        np.save(build_dir / "vectors.npy", self.vectors)
+        faiss.write_index(self._faiss, str(build_dir / "faiss.index"))
+        partial = directory / f".{MANIFEST}.{uuid.uuid4().hex}"
+        partial.write_text(self.manifest.model_dump_json(indent=2), encoding="utf-8")
+        with partial.open("rb") as flushed:
+            os.fsync(flushed.fileno())
+        os.replace(partial, directory / MANIFEST)
+        for stale in directory.glob("build-*"):
+            if stale.name != self.manifest.build:
+                shutil.rmtree(stale, ignore_errors=True)
+
+    @staticmethod
+    def read_manifest(directory: Path) -> Manifest:
+        path = directory / MANIFEST
+        if not path.is_file():
+            raise IndexMissingError(f"no index at {directory}: run `playlist build-index` first")
+        try:
+            manifest = Manifest.model_validate_json(path.read_text(encoding="utf-8"))
+        except (ValidationError, OSError) as exc:
+            raise IndexMismatchError(
+                f"the index manifest at {path} is unreadable; rebuild with `playlist build-index`"
+            ) from exc
+        if manifest.format != FORMAT_VERSION:
+            raise IndexMismatchError(
+                f"the index at {directory} has format {manifest.format}, this version reads {FORMAT_VERSION}; "
+                "rebuild with `playlist build-index`"
+            )
+        return manifest
+
+    @classmethod
+    def load(cls, directory: Path, model_id: str | None = None, dim: int | None = None) -> "VectorIndex":
+        """Loads and checks the index; a model other than the one it was built with is refused."""
+        manifest = cls.read_manifest(directory)
+        if model_id is not None and (manifest.model_id != model_id or (dim is not None and manifest.dim != dim)):
+            raise IndexMismatchError(
+                f"the index at {directory} was built with {manifest.model_id} ({manifest.dim}-d) but the "
+                f"embedder is {model_id} ({dim}-d); rebuild with `playlist build-index`"
+            )
+        build_dir = directory / manifest.build
+        try:
+            with (build_dir / "tracks.jsonl").open(encoding="utf-8") as lines:
+                tracks = [Track.model_validate_json(line) for line in lines]
+            vectors = np.load(build_dir / "vectors.npy")
+            faiss_index = faiss.read_index(str(build_dir / "faiss.index"))
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise IndexMismatchError(
+                f"the index at {directory} is damaged ({exc}); rebuild with `playlist build-index`"
+            ) from exc
+        if not (len(tracks) == len(vectors) == faiss_index.ntotal == manifest.count) or vectors.shape[1:] != (
+            manifest.dim,
+        ):
+            raise IndexMismatchError(
+                f"the index at {directory} does not match its manifest; rebuild with `playlist build-index`"
+            )
+        return cls(tracks, vectors, faiss_index, manifest)
+
+
+def new_manifest(
+    *,
+    model_id: str,
+    dim: int,
+    catalog_checksum: str,
+    catalog_source: str,
+    template_hash: str,
+    count: int,
+    index_type: IndexType,
+) -> Manifest:
+    return Manifest(
+        model_id=model_id,
+        dim=dim,
+        catalog_checksum=catalog_checksum,
+        catalog_source=catalog_source,
+        template_hash=template_hash,
+        count=count,
+        index_type=index_type,
+        build=f"build-{uuid.uuid4().hex[:12]}",
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )

@@ -1,0 +1,38 @@
+"""Name normalisation shared by catalog dedup, artist filters and history matching."""
+
+import re
+import unicodedata
+
+_VERSION_SUFFIX = re.compile(
+    r"\s+-\s+.*$"  # "Song - Remastered 2011", "Song - Live at Wembley", "Song - Radio Edit"
+)
+_BRACKETED = re.compile(r"[\(\[].*?[\)\]]")  # "(feat. X)", "[Remix]", "(2011 Remaster)"
+_FEAT = re.compile(r"\b(feat|ft|featuring)\b.*$")
+_NON_WORD = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and punctuation, collapse spaces: 'Beyoncé!' -> 'beyonce'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    no_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    no_punct = _NON_WORD.sub(" ", no_marks.casefold().replace("&", " and ").replace("'", ""))
+    return _SPACES.sub(" ", no_punct).strip()
+
+
+def artist_key(artist: str) -> str:
+    """Key under which two spellings of one artist compare equal ('Guns N’ Roses' == "guns n' roses")."""
+    return fold(artist.replace("’", "'"))
+
+
+def base_title(title: str) -> str:
+    """The song behind a version: drops remaster/live/edit suffixes, bracketed notes and featured artists."""
+    stripped = _BRACKETED.sub(" ", _VERSION_SUFFIX.sub("", title.replace("’", "'")))
+    folded = fold(stripped)
+    without_feat = _FEAT.sub("", folded).strip()
+    return without_feat or folded or fold(title)
+
+
+def song_key(artist: str, title: str) -> str:
+    """Two tracks with the same song key are versions of one song and never both go in a playlist."""
+    return f"{artist_key(artist)}::{base_title(title)}"

@@ -1,0 +1,100 @@
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from index.build import build_index
+from index.describe import DescriptionTemplate
+from index.errors import IndexMismatchError, IndexMissingError
+from index.store import SearchFilter, VectorIndex, make_faiss_index, new_manifest
+from tests.conftest import CATALOG
+
+
+def _brute_force(index: VectorIndex, query: np.ndarray, keep: np.ndarray, k: int) -> list[str]:
+    scores = np.where(keep, index.vectors @ query, -np.inf)
+    order = np.argsort(-scores, kind="stable")[:k]
+    return [index.tracks[i].track_id for i in order if np.isfinite(scores[i])]
+
+
+def test_search_matches_brute_force_with_and_without_filters(engine, embedder):
+    index = engine.index
+    query = embedder.encode_query("energetic dance music")
+    everything = np.ones(len(index), dtype=bool)
+    assert [h.track.track_id for h in index.search(query, 10)] == _brute_force(index, query, everything, 10)
+    flt = SearchFilter(year_min=1980, year_max=1999, exclude_artists=("guns n roses",), genres=("rock", "rap"))
+    hits = index.search(query, 50, flt)
+    expected_mask = np.array([
+        t.year is not None and 1980 <= t.year <= 1999 and t.artist != "Guns N' Roses"
+        and bool({"rock", "rap"} & set(t.all_genres)) for t in index.tracks])
+    assert [h.track.track_id for h in hits] == _brute_force(index, query, expected_mask, 50)
+    assert hits and all(1980 <= h.track.year <= 1999 for h in hits)
+
+
+def test_filters_on_duration_ids_and_explicit(engine, embedder):
+    query = embedder.encode_query("rap")
+    hits = engine.index.search(query, 100, SearchFilter(exclude_explicit=True, max_duration_ms=250000,
+                                                       exclude_track_ids=("t19",)))
+    assert hits
+    assert all(h.track.explicit is not True and h.track.duration_ms <= 250000 for h in hits)
+    assert "t19" not in {h.track.track_id for h in hits}
+    assert engine.index.search(query, 5, SearchFilter(year_min=2090)) == []
+
+
+@pytest.mark.parametrize("index_type", ["hnsw", "ivf"])
+def test_approximate_indexes_agree_with_exact_on_a_small_catalog(engine, embedder, index_type):
+    exact = engine.index
+    manifest = exact.manifest.model_copy(update={"index_type": index_type})
+    approx = VectorIndex(exact.tracks, exact.vectors, make_faiss_index(exact.vectors, index_type), manifest)
+    query = embedder.encode_query("chill soul")
+    top = lambda idx, flt=None: [h.track.track_id for h in idx.search(query, 10, flt)]
+    assert top(approx) == top(exact)
+    assert top(approx, SearchFilter(genres=("r&b",))) == top(exact, SearchFilter(genres=("r&b",)))
+
+
+def test_incremental_rebuild_embeds_only_changed_tracks(tmp_path, embedder):
+    catalog = tmp_path / "catalog.csv"
+    shutil.copy(CATALOG, catalog)
+    first = build_index(catalog, tmp_path / "idx", embedder)
+    assert first.embedded == first.tracks and not first.up_to_date
+    again = build_index(catalog, tmp_path / "idx", embedder)
+    assert again.up_to_date and again.embedded == 0
+    text = catalog.read_text().replace("Hotel California,Eagles", "Hotel California (Live),Eagles")
+    catalog.write_text(text)
+    changed = build_index(catalog, tmp_path / "idx", embedder)
+    assert changed.embedded == 1 and changed.reused == changed.tracks - 1
+    loaded = VectorIndex.load(tmp_path / "idx", embedder.model_id, embedder.dim)
+    assert loaded.track("t05").title == "Hotel California (Live)"
+    assert len(list((tmp_path / "idx").glob("build-*"))) == 1
+
+
+def test_template_change_is_recorded_in_manifest(tmp_path, embedder):
+    template = DescriptionTemplate("{{ title }} — {{ artist }}")
+    build_index(CATALOG, tmp_path, embedder, template=template)
+    assert VectorIndex.read_manifest(tmp_path).template_hash == template.sha256
+
+
+def test_missing_mismatched_and_damaged_indexes_are_refused(tmp_path, index_dir, embedder):
+    with pytest.raises(IndexMissingError, match="build-index"):
+        VectorIndex.load(tmp_path / "none")
+    with pytest.raises(IndexMismatchError, match="other-model"):
+        VectorIndex.load(index_dir, "other-model", 768)
+    copy = tmp_path / "copy"
+    shutil.copytree(index_dir, copy)
+    manifest = json.loads((copy / "manifest.json").read_text())
+    (copy / manifest["build"] / "vectors.npy").write_bytes(b"garbage")
+    with pytest.raises(IndexMismatchError, match="damaged"):
+        VectorIndex.load(copy, embedder.model_id, embedder.dim)
+    (copy / "manifest.json").write_text("{not json")
+    with pytest.raises(IndexMismatchError, match="unreadable"):
+        VectorIndex.load(copy)
+
+
+def test_save_keeps_the_old_index_until_the_manifest_swaps(tmp_path, engine):
+    old = engine.index
+    old.save(tmp_path)
+    manifest = new_manifest(model_id="m", dim=old.manifest.dim, catalog_checksum="c", catalog_source="",
+                            template_hash="t", count=len(old), index_type="flat")
+    # A build folder written but never published (a crash before the manifest swap) changes nothing.
+    (tmp_path / manifest.build).mkdir()
+    assert VectorIndex.load(tmp_path).manifest.build == old.manifest.build

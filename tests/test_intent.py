@@ -1,0 +1,91 @@
+import pytest
+
+from assistant.intent import parse_follow_up, parse_prompt
+from assistant.models import PlaylistRequest
+from index.errors import PlaylistError
+
+
+def test_hard_numbers_are_read_exactly(engine):
+    request = parse_prompt("hard rock workout playlist, no Guns N' Roses, 25 songs", engine.vocab)
+    c = request.constraints
+    assert c.count == 25 and c.duration_min is None
+    assert c.exclude_artists == ["Guns N' Roses"]
+    assert request.genres == ["hard rock"] and request.energy == "high"
+    assert "Guns" not in request.query and "25" not in request.query
+
+
+@pytest.mark.parametrize("prompt, years", [
+    ("classic rock from the 70s, 20 tracks", (1970, 1979)),
+    ("trap songs from 2015 onwards, 10 tracks", (2015, None)),
+    ("nineties r&b", (1990, 1999)),
+    ("rock before 2000", (None, 1999)),
+    ("pop between 1995 and 2005", (1995, 2005)),
+])
+def test_years(engine, prompt, years):
+    c = parse_prompt(prompt, engine.vocab).constraints
+    assert (c.year_min, c.year_max) == years
+
+
+@pytest.mark.parametrize("prompt, minutes", [
+    ("an hour of reggaeton to dance to", 60), ("make me 2 hours of pop", 120), ("45 min of edm", 45),
+    ("an hour and a half of rap", 90),
+])
+def test_durations(engine, prompt, minutes):
+    c = parse_prompt(prompt, engine.vocab).constraints
+    assert c.duration_min == minutes and c.target_count() is None
+
+
+def test_several_exclusions_seeds_and_clean_filter(engine):
+    request = parse_prompt("latin hits like Despacito, nothing by J Balvin or Daddy Yankee, clean versions",
+                           engine.vocab)
+    assert request.constraints.exclude_artists == ["J Balvin", "Daddy Yankee"]
+    assert request.seed_track_ids == ["t36"]
+    assert request.constraints.explicit_allowed is False
+    assert request.popular and "latin" in request.genres
+
+
+def test_unknown_artist_is_reported_and_moods_are_not_artists(engine):
+    request = parse_prompt("mellow pop, no Nickelback, nothing too sad, no ballads", engine.vocab)
+    assert request.constraints.exclude_artists == ["Nickelback"]
+    assert any("Nickelback" in note for note in request.notes)
+    assert request.mood == "not_sad" and request.energy == "low"
+
+
+def test_default_length_and_bounds(engine):
+    assert parse_prompt("indie pop", engine.vocab).constraints.target_count() == 20
+    big = parse_prompt("5000 songs of rap", engine.vocab)
+    assert big.constraints.count == 200 and big.notes
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t", "x" * 50_000])
+def test_bad_prompts_are_rejected_with_one_sentence(engine, bad):
+    with pytest.raises(PlaylistError):
+        parse_prompt(bad, engine.vocab)
+
+
+def _request(engine) -> PlaylistRequest:
+    return parse_prompt("80s rock anthems, 15 songs", engine.vocab)
+
+
+@pytest.mark.parametrize("text, field, value", [
+    ("no Queen please", "exclude_artists", ["Queen"]),
+    ("drop Bon Jovi", "exclude_artists", ["Bon Jovi"]),
+    ("remove 5 and 7", "remove_positions", [5, 7]),
+    ("more like track 3", "more_like_positions", [3]),
+    ("make it 2 hours", "duration_min", 120),
+    ("shorter: 10 songs", "count", 10),
+    ("only tracks from 2016 or later", "year_min", 2016),
+    ("fewer ballads", "fewer_ballads", True),
+    ("more upbeat", "energy", "high"),
+    ("wind it down at the end", "arc", "wind_down"),
+    ("add 5 more songs", "count", 20),
+])
+def test_follow_ups(engine, text, field, value):
+    refinement = parse_follow_up(text, engine.vocab, _request(engine), playlist_length=15)
+    assert getattr(refinement, field) == value and refinement.understood
+
+
+def test_follow_up_positions_must_exist(engine):
+    with pytest.raises(PlaylistError, match="no track 40"):
+        parse_follow_up("remove 40", engine.vocab, _request(engine), playlist_length=15)
+    assert not parse_follow_up("hmm, interesting", engine.vocab, _request(engine), 15).understood

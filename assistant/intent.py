@@ -45,13 +45,13 @@ _EXPLICIT_OK_RE = re.compile(r"\b(?:explicit (?:is )?(?:ok|okay|fine|allowed)|al
 _EXCLUDE_RE = re.compile(
     r"\b(?:no more|nothing (?:by|from)|no songs? by|no tracks? by|no|without|except(?: for)?|excluding|exclude|"
     r"not|skip|drop|remove|minus|but not|avoid|ban|lose|get rid of|leave out)\s+"
-    r"(?P<names>.+?)(?=\s*(?:[,.;!?(]|\bplease\b|\bthanks?\b|\band (?:make|only|add|more|less|fewer|keep)\b|"
+    r"(?P<names>.+?)(?=\s*(?:[,;!?(]|\.(?!\s*[A-Z0-9])|\bplease\b|\bthanks?\b|\band (?:make|only|add|more|less|fewer|keep)\b|"
     r"\bfor\b|\bjust\b|\bonly\b|$))",
     re.I,
 )
 _SEED_RE = re.compile(
     r"\b(?:more like|songs like|tracks like|music like|stuff like|similar to|sounds? like|in the style of|"
-    r"inspired by|reminiscent of|vibes? like|like)\s+(?P<seed>.+?)(?=\s*(?:[,.;!?(]|\bbut\b|\bwith(?:out)?\b|"
+    r"inspired by|reminiscent of|vibes? like|like)\s+(?P<seed>.+?)(?=\s*(?:[,;!?(]|\.(?!\s*[A-Z0-9])|\bbut\b|\bwith(?:out)?\b|"
     r"\bfor\b|\bno\b|\band (?:no|make|only)\b|$))",
     re.I,
 )
@@ -197,10 +197,10 @@ def parse_prompt(prompt: str, vocab: CatalogVocabulary) -> PlaylistRequest:
     notes: list[str] = []
     spans: list[Span] = []
 
-    count = find_count(text)
+    per_artist, per_artist_spans = _max_per_artist(text)
+    count = find_count(remove_spans(text, per_artist_spans))
     duration = find_duration_minutes(text)
     years = find_years(text)
-    per_artist, per_artist_spans = _max_per_artist(text)
     excluded = find_excluded_artists(text, vocab)
     seed_artists, seed_ids, seed_spans = _find_seeds(text, vocab)
     explicit_allowed = not (_CLEAN_RE.search(text) and not _EXPLICIT_OK_RE.search(text))
@@ -268,10 +268,11 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     like_match = _MORE_LIKE_POSITION_RE.search(text)
     add_match = _ADD_MORE_RE.search(text)
     masked = remove_spans(text, [m.span() for m in (positions_match, like_match) if m])
+    per_artist, per_artist_spans = _max_per_artist(masked)
+    masked = remove_spans(masked, per_artist_spans)
     count = find_count(masked) if not add_match else None
     duration = find_duration_minutes(masked)
     years = find_years(masked)
-    per_artist, _ = _max_per_artist(masked)
     excluded = find_excluded_artists(masked, vocab)
     seed_artists, _, _ = _find_seeds(masked, vocab) if not like_match else ([], [], [])
     notes: list[str] = []

@@ -55,8 +55,8 @@ class CatalogVocabulary:
         phrases = {fold(label): (label,) for label in labels}
         for phrase, targets in GENRE_SYNONYMS.items():
             known = tuple(t for t in targets if t in labels)
-            if known and fold(phrase) not in phrases:
-                phrases[fold(phrase)] = known
+            if known:
+                phrases[fold(phrase)] = tuple(dict.fromkeys(phrases.get(fold(phrase), ()) + known))
         return dict(sorted(phrases.items(), key=lambda item: -len(item[0])))
 
     def find_artist(self, name: str) -> str | None:

@@ -26,6 +26,10 @@ class Embedder:
     def __init__(self, model_path: str | None = None, model_id: str = DEFAULT_MODEL_ID, device: str = "cpu"):
         go_offline()
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # keeps stderr to one line per error for the CLI
+        transformers_logging.set_verbosity_error()
 
         self.model_id = model_id
         self._model = SentenceTransformer(model_path or _packaged_model_path(), device=device)

@@ -32,6 +32,20 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--familiar", type=float, default=0.3, help="share of tracks the listener already knows (0-1)")
     ask.add_argument("--json", action="store_true", help="print the playlist as one JSON object")
 
+    templates = commands.add_parser("templates", help="curator prompt templates")
+    template_commands = templates.add_subparsers(dest="templates_command", required=True)
+    template_commands.add_parser("list", help="names, live versions and what each is for")
+    for name, text in (("show", "print the live text"), ("history", "saved versions, newest first"),
+                       ("rollback", "make the version before the live one live again")):
+        template_commands.add_parser(name, help=text).add_argument("name")
+    for name, text in (("validate", "check a template file without saving"),
+                       ("publish", "validate, save as a new version and make it live")):
+        sub = template_commands.add_parser(name, help=text)
+        sub.add_argument("name")
+        sub.add_argument("file", type=Path)
+        if name == "publish":
+            sub.add_argument("--author", required=True)
+
     profile = commands.add_parser("profile", help="listening profiles")
     profile_commands = profile.add_subparsers(dest="profile_command", required=True)
     imp = profile_commands.add_parser("import", help="import a Spotify export (.json/.zip) or Last.fm CSV")
@@ -47,12 +61,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def _engine(settings: Settings):
     from assistant.planner import Engine
+    from assistant.templates import TemplateStore
     from index.embed import Embedder
     from index.store import VectorIndex
 
     VectorIndex.read_manifest(settings.index_dir)  # a missing index fails before the model loads
     embedder = Embedder()
-    return Engine(VectorIndex.load(settings.index_dir, embedder.model_id, embedder.dim), embedder)
+    return Engine(VectorIndex.load(settings.index_dir, embedder.model_id, embedder.dim), embedder,
+                  TemplateStore(settings.db_path))
 
 
 def _print_playlist(playlist) -> None:
@@ -78,7 +94,7 @@ def _ask(args, settings: Settings) -> None:
     profiles = ProfileStore(settings.db_path) if args.user else None
     if profiles and args.user:
         profiles.require(args.user)
-    session = Session(_engine(settings), profiles, args.user, blend)
+    session = Session(_engine(settings), profiles, args.user, blend, llm=settings.make_llm())
     playlist = session.ask(args.prompt)
     for text in args.follow_up:
         playlist = session.refine(text)
@@ -95,6 +111,33 @@ def _build(args, settings: Settings) -> None:
     report = build(settings.model_copy(update={"catalog": args.catalog or settings.catalog}), Embedder(),
                    index_type=args.index_type, show_progress=not args.quiet)
     print(report.summary())
+
+
+def _templates(args, settings: Settings) -> None:
+    from assistant.templates import TemplateStore, spec_for, validate
+
+    store = TemplateStore(settings.db_path)
+    command = args.templates_command
+    if command == "list":
+        for name in store.names():
+            print(f"{name:18s} {store.live(name).version:6s} {spec_for(name).description}")
+    elif command == "show":
+        print(store.live(args.name).text, end="")
+    elif command == "history":
+        for version in store.history(args.name):
+            print(f"{version.version:6s} {'live' if version.live else '    '} {version.author:12s} {version.created_at}")
+    elif command == "rollback":
+        print(f"{args.name}: {store.rollback(args.name).version} is live")
+    else:
+        try:
+            text = args.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PlaylistError(f"cannot read {args.file}: {exc}") from exc
+        if command == "validate":
+            validate(args.name, text)
+            print(f"{args.name}: valid")
+        else:
+            print(f"{args.name}: {store.save(args.name, text, args.author).version} is live")
 
 
 def _profile(args, settings: Settings) -> None:
@@ -132,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         llm=getattr(args, "llm", None),
     )
     try:
-        {"build-index": _build, "ask": _ask, "profile": _profile}[args.command](args, settings)
+        {"build-index": _build, "ask": _ask, "profile": _profile, "templates": _templates}[args.command](args, settings)
     except PlaylistError as exc:
         print(f"playlist: {exc}", file=sys.stderr)
         return 2

@@ -72,9 +72,12 @@ class Found:
 
 
 def find_count(text: str) -> Found | None:
-    """'25 songs', 'twelve tracks', 'a dozen bangers', 'top 10' -> a track count."""
+    """'25 songs', 'twelve tracks', 'a dozen bangers', 'top 10' -> a track count; the last one mentioned wins
+    ("... 50 songs. Actually, 4 songs")."""
     for regex in (COUNT_RE, TOP_N_RE):
-        match = regex.search(text)
+        match = None
+        for match in regex.finditer(text):
+            pass
         if match:
             value = number_value(match.group("num"))
             if value is not None and value >= 1 and value == int(value):

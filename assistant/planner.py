@@ -11,6 +11,7 @@ from assistant.models import DURATION_TOLERANCE_MIN, Changes, Playlist, Playlist
 from assistant.profile import ListenerProfile
 from assistant.reasons import playlist_description, playlist_title, reason_for
 from assistant.sequence import MS_PER_MIN, Selection, fits, order, select
+from assistant.templates import TemplateStore
 from assistant.vocabulary import CatalogVocabulary
 from index.catalog import Track
 from index.embed import Embedder
@@ -28,6 +29,7 @@ class Engine:
 
     index: VectorIndex
     embedder: Embedder
+    templates: TemplateStore = field(default_factory=TemplateStore)
     vocab: CatalogVocabulary = field(init=False)
 
     def __post_init__(self) -> None:
@@ -85,6 +87,14 @@ def _place(kept: list[Track | None], new: list[Track]) -> list[Track]:
     return [t for t in placed if t is not None] + queue
 
 
+@dataclass
+class Draft:
+    """The deterministic playlist and the ranked candidates it came from (the LLM may choose among them)."""
+
+    playlist: Playlist
+    candidates: list[Candidate]
+
+
 def build_playlist(
     engine: Engine,
     request: PlaylistRequest,
@@ -93,7 +103,7 @@ def build_playlist(
     kept: list[Track | None] | None = None,
     exclude_ids: Sequence[str] = (),
     fill_genres: Sequence[str] | None = None,
-) -> Playlist:
+) -> Draft:
     """A playlist that honours every hard constraint, or says in warnings which one it could not meet."""
     settings = settings or BlendSettings()
     constraints = request.constraints
@@ -121,6 +131,7 @@ def build_playlist(
         more = _candidates(engine, request, query, profile, settings,
                            taken + [t.track_id for t in selection.tracks], ())
         select(more, selection, familiar)
+        candidates = candidates + more
         if len(selection.tracks) > before:
             warnings.append(f"only {before - len(kept_tracks)} tracks tagged {', '.join(genres)} fit; "
                             f"{len(selection.tracks) - before} more come from nearby styles")
@@ -137,7 +148,7 @@ def build_playlist(
     else:
         tracks = order(new_tracks, request.arc)
     by_id = {c.track.track_id: c for c in candidates}
-    return assemble(tracks, request, profile, warnings, by_id, engine.index)
+    return Draft(assemble(tracks, request, profile, warnings, by_id, engine), candidates)
 
 
 def _length_warning(selection: Selection, request: PlaylistRequest) -> str:
@@ -150,25 +161,28 @@ def _length_warning(selection: Selection, request: PlaylistRequest) -> str:
 
 
 def assemble(tracks: Sequence[Track], request: PlaylistRequest, profile: ListenerProfile | None,
-             warnings: list[str], candidates: dict[str, Candidate], index: VectorIndex) -> Playlist:
+             warnings: list[str], candidates: dict[str, Candidate], engine: Engine) -> Playlist:
+    index = engine.index
     seed_names = {t: f"{index.track(t).title} by {index.track(t).artist}"
                   for t in request.seed_track_ids + request.like_track_ids if index.track(t)}
     seed_names.update({a: a for a in request.seed_artists})
     items = []
     for position, track in enumerate(tracks, start=1):
-        reason, source = reason_for(candidates.get(track.track_id), track, request, profile, seed_names)
+        reason, source = reason_for(candidates.get(track.track_id), track, request, profile, seed_names,
+                                    engine.templates)
         items.append(PlaylistItem(
             position=position, track_id=track.track_id, title=track.title, artist=track.artist, album=track.album,
             year=track.year, genre=track.genre, genres=list(track.all_genres), duration_ms=track.duration_ms,
             reason=reason, reason_source=source,
         ))
     return Playlist(
-        title=playlist_title(request),
+        title=playlist_title(request, list(tracks), engine.templates),
         description=playlist_description(list(tracks), request),
         request=request,
         items=items,
         total_duration_ms=sum(t.duration_ms for t in tracks),
         warnings=list(dict.fromkeys(warnings)),
+        template_versions=engine.templates.live_versions(),
     )
 
 

@@ -3,6 +3,7 @@
 from assistant.blend import Candidate
 from assistant.models import PlaylistRequest, ReasonSource
 from assistant.profile import ListenerProfile
+from assistant.templates import TemplateStore
 from index.catalog import Track
 from index.describe import energy_word, mood_word, tempo_word
 from index.text import artist_key
@@ -32,33 +33,38 @@ def _asked_facts(track: Track, request: PlaylistRequest) -> list[str]:
     return facts
 
 
-def reason_for(candidate: Candidate | None, track: Track, request: PlaylistRequest,
-               profile: ListenerProfile | None, seed_names: dict[str, str]) -> tuple[str, ReasonSource]:
-    """Joins the facts that made this track fit; says 'history' when the listener's plays are among them."""
-    parts = [_era(track), *_asked_facts(track, request)]
-    if seed_names and candidate is not None and candidate.similarity > 0.5:
-        parts.append("close to " + ", ".join(list(seed_names.values())[:2]))
-    source: ReasonSource = "catalog"
-    if profile is not None:
-        plays = profile.artist_plays[artist_key(track.artist)]
-        if profile.track_weight.get(track.track_id, 0) > 0:
-            parts.append("a track you have played")
-            source = "history"
-        elif plays:
-            parts.append(f"you played {track.artist} {plays} time{'s' if plays != 1 else ''}")
-            source = "history"
-        elif candidate is not None and candidate.affinity > 0.5:
-            parts.append("close to what you listen to")
-            source = "history"
-    return " · ".join(parts), source
+def _history_fact(candidate: Candidate | None, track: Track, profile: ListenerProfile | None) -> str:
+    if profile is None:
+        return ""
+    plays = profile.artist_plays[artist_key(track.artist)]
+    if profile.track_weight.get(track.track_id, 0) > 0:
+        return "a track you have played"
+    if plays:
+        return f"you played {track.artist} {plays} time{'s' if plays != 1 else ''}"
+    if candidate is not None and candidate.affinity > 0.5:
+        return "close to what you listen to"
+    return ""
 
 
-def playlist_title(request: PlaylistRequest) -> str:
+def reason_for(candidate: Candidate | None, track: Track, request: PlaylistRequest, profile: ListenerProfile | None,
+               seed_names: dict[str, str], templates: TemplateStore) -> tuple[str, ReasonSource]:
+    """The curator's reason template filled with facts that made this track fit; 'history' when the
+    listener's plays are among them."""
+    similar = list(seed_names.values())[:2] if seed_names and candidate and candidate.similarity > 0.5 else []
+    history = _history_fact(candidate, track, profile)
+    text = templates.render("reason", era=_era(track), facts=_asked_facts(track, request), similar_to=similar,
+                            history=history, title=track.title, artist=track.artist)
+    return " ".join(text.split()), "history" if history else "catalog"
+
+
+def playlist_title(request: PlaylistRequest, tracks: list[Track], templates: TemplateStore) -> str:
     small = {"a", "an", "and", "for", "of", "the", "to", "in", "on", "at", "with", "or"}
     words = request.query.strip(" ,.;:").split()[:10]
     titled = [w if (w.lower() in small and i) or any(c.isupper() for c in w) else w[:1].upper() + w[1:]
               for i, w in enumerate(words)]
-    return " ".join(titled) or "Your playlist"
+    minutes = round(sum(t.duration_ms for t in tracks) / 60000)
+    text = templates.render("title", query=" ".join(titled), genres=request.genres, count=len(tracks), minutes=minutes)
+    return " ".join(text.split()) or "Your playlist"
 
 
 def playlist_description(tracks: list[Track], request: PlaylistRequest) -> str:

@@ -1,9 +1,15 @@
 """Session: one listener's conversation. The one API the UI and the CLI call."""
 
+import queue
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from assistant.blend import BlendSettings
 from assistant.intent import parse_follow_up, parse_prompt
+from assistant.llm import LLM, LLMError
+from assistant.llm_steps import curate, understand_follow_up, understand_prompt
 from assistant.models import Playlist, PlaylistRequest, Refinement
 from assistant.planner import Engine, build_playlist, changes_between
 from assistant.profile import FeedbackKind, ListenerProfile, ProfileStore
@@ -19,12 +25,47 @@ class Turn:
 
 
 @dataclass
+class Event:
+    """What a streaming ask yields: the deterministic draft at once, the model's text as it comes, the final."""
+
+    kind: Literal["draft", "text", "final"]
+    playlist: Playlist | None = None
+    text: str = ""
+
+
+def _fallback_warning(exc: LLMError) -> str:
+    return f"{exc}; used the built-in rules instead"
+
+
+def _streamed(call: Callable[[Callable[[str], None]], Playlist]) -> Iterator[Event]:
+    """Runs call(on_text) in a thread and yields its text as it arrives, then its result (or raises its error)."""
+    chunks: queue.Queue = queue.Queue()
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["playlist"] = call(lambda text: chunks.put(text))
+        except BaseException as exc:  # handed to the caller's thread below
+            outcome["error"] = exc
+        finally:
+            chunks.put(None)
+
+    threading.Thread(target=run, daemon=True).start()
+    while (text := chunks.get()) is not None:
+        yield Event("text", text=text)
+    if "error" in outcome:
+        raise outcome["error"]
+    yield Event("final", outcome["playlist"])
+
+
+@dataclass
 class Session:
     engine: Engine
     profiles: ProfileStore | None = None
     listener_id: str | None = None
     settings: BlendSettings = field(default_factory=BlendSettings)
     learn: bool = True
+    llm: LLM | None = None
     turns: list[Turn] = field(default_factory=list)
     rejected_ids: list[str] = field(default_factory=list)
 
@@ -38,29 +79,73 @@ class Session:
     def playlist(self) -> Playlist | None:
         return self.turns[-1].playlist if self.turns else None
 
+    @property
+    def request(self) -> PlaylistRequest | None:
+        return self.playlist.request if self.playlist else None
+
     def _profile(self) -> ListenerProfile | None:
         if self.listener_id is None or self.profiles is None or self.settings.personalization == 0:
             return None
         return self.profiles.profile(self.listener_id, self.engine.index)
 
     def ask(self, prompt: str) -> Playlist:
-        """A new playlist from a prompt; earlier turns stay in the history (undo goes back to them)."""
-        request = parse_prompt(prompt, self.engine.vocab)
-        return self._record(prompt, build_playlist(self.engine, request, self._profile(), self.settings), None)
+        return _last_playlist(self.ask_stream(prompt))
 
     def refine(self, text: str) -> Playlist:
+        return _last_playlist(self.refine_stream(text))
+
+    def ask_stream(self, prompt: str) -> Iterator[Event]:
+        """A new playlist: the rule-based draft first, then (with a model) its curated version."""
+        request = parse_prompt(prompt, self.engine.vocab)
+        warnings = []
+        use_llm = self.llm is not None
+        if use_llm:
+            try:
+                request = understand_prompt(self.llm, self.engine, request)
+            except LLMError as exc:
+                warnings.append(_fallback_warning(exc))
+                use_llm = False  # one failure per turn is enough to wait for
+        profile = self._profile()
+        draft = build_playlist(self.engine, request, profile, self.settings)
+        draft.playlist.warnings = warnings + draft.playlist.warnings
+        final = draft.playlist
+        if use_llm:
+            yield Event("draft", draft.playlist)
+            try:
+                for event in _streamed(lambda on_text: curate(self.llm, self.engine, draft, profile, on_text)):
+                    if event.kind == "final":
+                        final = event.playlist
+                    else:
+                        yield event
+            except LLMError as exc:
+                final.warnings.append(_fallback_warning(exc))
+        self._record(prompt, final, None)
+        yield Event("final", final)
+
+    def refine_stream(self, text: str) -> Iterator[Event]:
         """Changes only what the follow-up asks for; kept tracks stay in their positions."""
         current = self.playlist
         if current is None:
-            return self.ask(text)
+            yield from self.ask_stream(text)
+            return
         refinement = parse_follow_up(text, self.engine.vocab, current.request, len(current.items))
+        warnings = []
+        if not refinement.understood and self.llm is not None:
+            try:
+                refinement = understand_follow_up(self.llm, self.engine, refinement, current)
+            except LLMError as exc:
+                warnings.append(_fallback_warning(exc))
         if not refinement.understood:
             unchanged = current.model_copy(update={
-                "warnings": [f"could not tell what to change from “{refinement.text}”; the playlist is unchanged"],
+                "warnings": warnings + [f"could not tell what to change from “{refinement.text}”; "
+                                        "the playlist is unchanged"],
                 "changes": changes_between(current.track_ids, current.track_ids),
             })
-            return self._record(text, unchanged, refinement)
-        return self.apply(refinement)
+            yield Event("final", self._record(text, unchanged, refinement))
+            return
+        playlist = self.apply(refinement)
+        playlist.warnings = warnings + playlist.warnings
+        yield Event("final", playlist)
 
     def apply(self, refinement: Refinement) -> Playlist:
         current = self.playlist
@@ -70,7 +155,7 @@ class Session:
         plan = plan_refinement(current.request, refinement, [t for t in tracks if t], self.engine.index)
         self.rejected_ids = list(dict.fromkeys(self.rejected_ids + plan.removed_ids))
         playlist = build_playlist(self.engine, plan.request, self._profile(), self.settings, kept=plan.kept,
-                                  exclude_ids=self.rejected_ids, fill_genres=plan.fill_genres)
+                                  exclude_ids=self.rejected_ids, fill_genres=plan.fill_genres).playlist
         playlist.changes = changes_between(current.track_ids, playlist.track_ids)
         return self._record(refinement.text, playlist, refinement)
 
@@ -92,6 +177,12 @@ class Session:
         if self.learn and self.listener_id is not None and self.profiles is not None:
             self.profiles.add_feedback(self.listener_id, current.items[position - 1].track_id, kind)
 
-    @property
-    def request(self) -> PlaylistRequest | None:
-        return self.playlist.request if self.playlist else None
+
+def _last_playlist(events: Iterator[Event]) -> Playlist:
+    final = None
+    for event in events:
+        if event.kind == "final":
+            final = event.playlist
+    if final is None:
+        raise RuntimeError("a session stream ended without a playlist")
+    return final

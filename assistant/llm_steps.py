@@ -1,0 +1,274 @@
+"""The three uses of the LLM, each validated and merged so that the model can only add to what the rules and
+the catalog say: understand a prompt, understand a follow-up, choose/order/explain among the candidates."""
+
+import json
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.blend import Candidate
+from assistant.llm import LLM, TextCallback
+from assistant.models import Arc, Energy, Playlist, PlaylistRequest, Refinement
+from assistant.planner import Draft, Engine, assemble
+from assistant.profile import ListenerProfile
+from assistant.sequence import Selection, order, select
+from index.catalog import Track
+from index.describe import mood_words
+from index.text import artist_key, fold
+
+MAX_REASON_CHARS = 160
+MAX_TITLE_CHARS = 80
+MAX_ALTERNATES = 30
+
+
+class LLMIntent(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    query: str = Field(default="", max_length=300)
+    genres: list[str] = Field(default_factory=list, max_length=8)
+    energy: Energy | None = None
+    tempo: str | None = None
+    mood: str | None = None
+    arc: Arc | None = None
+    count: int | None = None
+    duration_min: float | None = None
+    year_min: int | None = None
+    year_max: int | None = None
+    exclude_artists: list[str] = Field(default_factory=list, max_length=10)
+    seed_artists: list[str] = Field(default_factory=list, max_length=5)
+
+
+class LLMRefinement(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    count: int | None = None
+    duration_min: float | None = None
+    year_min: int | None = None
+    year_max: int | None = None
+    exclude_artists: list[str] = Field(default_factory=list, max_length=10)
+    remove_positions: list[int] = Field(default_factory=list, max_length=200)
+    more_like_positions: list[int] = Field(default_factory=list, max_length=10)
+    add_genres: list[str] = Field(default_factory=list, max_length=8)
+    energy: Energy | None = None
+    tempo: str | None = None
+    mood: str | None = None
+    arc: Arc | None = None
+    fewer_ballads: bool = False
+
+
+class CuratedTrack(BaseModel):
+    id: str
+    reason: str = Field(default="", max_length=400)
+
+
+class Curation(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    title: str = Field(default="", max_length=200)
+    description: str = Field(default="", max_length=600)
+    tracks: list[CuratedTrack] = Field(default_factory=list, max_length=400)
+
+
+def _data_message(**data: Any) -> dict:
+    """Listener text goes to the model as quoted JSON data, never as instructions."""
+    return {"role": "user", "content": json.dumps(data, ensure_ascii=False)}
+
+
+def _nullable(kind: str, **extra: Any) -> dict:
+    return {"anyOf": [{"type": kind, **extra}, {"type": "null"}]}
+
+
+def _enum_or_null(values: Sequence[str]) -> dict:
+    return {"anyOf": [{"enum": list(values)}, {"type": "null"}]}
+
+
+def _typed(number: float | None, text: str) -> bool:
+    """A number the model returns counts only if the listener typed it (as digits)."""
+    if number is None:
+        return False
+    value = int(number) if float(number).is_integer() else number
+    return re.search(rf"(?<!\d){re.escape(str(value))}(?!\d)", text) is not None or (
+        isinstance(value, int) and 1000 <= value <= 2100 and str(value)[2:3] + "0s" in text)
+
+
+def _mentioned_artists(names: Sequence[str], text: str, engine: Engine) -> list[str]:
+    folded = fold(text)
+    found = []
+    for name in names:
+        artist = engine.vocab.find_artist(name)
+        if artist and artist_key(artist) in folded:
+            found.append(artist)
+    return found
+
+
+def intent_schema(labels: Sequence[str]) -> dict:
+    artist_list = {"type": "array", "items": {"type": "string", "maxLength": 60}, "maxItems": 5}
+    return {
+        "type": "object",
+        "properties": {
+            "query": {"type": "string", "maxLength": 200},
+            "genres": {"type": "array", "items": {"enum": sorted(labels)}, "maxItems": 4},
+            "energy": _enum_or_null(["low", "medium", "high"]), "tempo": _enum_or_null(["slow", "fast"]),
+            "mood": _enum_or_null(["happy", "sad", "not_sad"]), "arc": _enum_or_null(["steady", "build", "wind_down", "peak"]),
+            "count": _nullable("integer", minimum=1, maximum=200), "duration_min": _nullable("number", minimum=1, maximum=600),
+            "year_min": _nullable("integer", minimum=1900, maximum=2100),
+            "year_max": _nullable("integer", minimum=1900, maximum=2100),
+            "exclude_artists": artist_list, "seed_artists": artist_list,
+        },
+        "required": ["query", "genres"],
+    }
+
+
+def understand_prompt(llm: LLM, engine: Engine, rules: PlaylistRequest) -> PlaylistRequest:
+    """Rules win on everything they read; the model adds only what the listener visibly typed."""
+    system = engine.templates.render("intent", genres=sorted(engine.vocab.labels), year=date.today().year,
+                                     rules=rules.constraints.model_dump_json(exclude_defaults=True))
+    answer = llm.structured([{"role": "system", "content": system}, _data_message(listener_prompt=rules.prompt)],
+                            LLMIntent, intent_schema(engine.vocab.labels))
+    text = rules.prompt
+    c = rules.constraints
+    constraints: dict[str, Any] = {}
+    if c.count is None and c.duration_min is None:
+        if _typed(answer.count, text) and 1 <= (answer.count or 0) <= 200:
+            constraints["count"] = answer.count
+        elif _typed(answer.duration_min, text) and 0 < (answer.duration_min or 0) <= 600:
+            constraints["duration_min"] = answer.duration_min
+    if c.year_min is None and c.year_max is None:
+        for name in ("year_min", "year_max"):
+            if _typed(getattr(answer, name), text):
+                constraints[name] = getattr(answer, name)
+        if constraints.get("year_min") and constraints.get("year_max") and \
+                constraints["year_min"] > constraints["year_max"]:
+            constraints.pop("year_min"), constraints.pop("year_max")
+    extra_excluded = [a for a in _mentioned_artists(answer.exclude_artists, text, engine)
+                      if a not in c.exclude_artists]
+    if extra_excluded:
+        constraints["exclude_artists"] = c.exclude_artists + extra_excluded
+    changes: dict[str, Any] = {"constraints": c.model_copy(update=constraints)}
+    if not rules.genres:
+        changes["genres"] = [g for g in dict.fromkeys(answer.genres) if g in engine.vocab.labels][:4]
+    for name, allowed in (("energy", ("low", "medium", "high")), ("tempo", ("slow", "fast")),
+                          ("mood", ("happy", "sad", "not_sad"))):
+        if getattr(rules, name) is None and getattr(answer, name) in allowed:
+            changes[name] = getattr(answer, name)
+    if rules.arc == "steady" and answer.arc:
+        changes["arc"] = answer.arc
+    seeds = [a for a in _mentioned_artists(answer.seed_artists, text, engine)
+             if a not in rules.seed_artists and a not in constraints.get("exclude_artists", c.exclude_artists)]
+    if seeds:
+        changes["seed_artists"] = rules.seed_artists + seeds
+    extra_query = " ".join(answer.query.split())[:200]
+    if extra_query and fold(extra_query) not in fold(rules.query):
+        changes["query"] = f"{rules.query}; {extra_query}"
+    return rules.model_copy(update=changes)
+
+
+def understand_follow_up(llm: LLM, engine: Engine, rules: Refinement, current: Playlist) -> Refinement:
+    """Used when the rules did not understand a follow-up; the answer is checked against the playlist."""
+    tracks = [f"{i.position}. {i.artist} – {i.title}" for i in current.items]
+    system = engine.templates.render("refine", genres=sorted(engine.vocab.labels),
+                                     request=current.request.model_dump_json(include={"query", "constraints"}),
+                                     tracks=tracks)
+    answer = llm.structured([{"role": "system", "content": system}, _data_message(follow_up=rules.text)],
+                            LLMRefinement)
+    text, size = rules.text, len(current.items)
+    update: dict[str, Any] = {
+        "count": answer.count if _typed(answer.count, text) and 1 <= (answer.count or 0) <= 200 else None,
+        "duration_min": answer.duration_min if _typed(answer.duration_min, text) else None,
+        "year_min": answer.year_min if _typed(answer.year_min, text) else None,
+        "year_max": answer.year_max if _typed(answer.year_max, text) else None,
+        "exclude_artists": _mentioned_artists(answer.exclude_artists, text, engine),
+        "remove_positions": sorted({p for p in answer.remove_positions if 1 <= p <= size and _typed(p, text)}),
+        "more_like_positions": sorted({p for p in answer.more_like_positions if 1 <= p <= size and _typed(p, text)}),
+        "add_genres": [g for g in answer.add_genres if g in engine.vocab.labels],
+        "energy": answer.energy,
+        "tempo": answer.tempo if answer.tempo in ("slow", "fast") else None,
+        "mood": answer.mood if answer.mood in ("happy", "sad", "not_sad") else None,
+        "arc": answer.arc,
+        "fewer_ballads": answer.fewer_ballads,
+    }
+    refinement = rules.model_copy(update=update)
+    changed = refinement.model_dump(exclude={"text", "understood", "notes"}, exclude_defaults=True)
+    return refinement.model_copy(update={"understood": bool(changed)})
+
+
+def _candidate_view(track: Track) -> dict:
+    return {"id": track.track_id, "title": track.title, "artist": track.artist, "year": track.year,
+            "genres": list(track.all_genres)[:3], "mood": ", ".join(mood_words(track)[:3])}
+
+
+def curate_schema(ids: Sequence[str], count: int) -> dict:
+    return {
+        "type": "object",
+        "properties": {
+            "title": {"type": "string", "maxLength": MAX_TITLE_CHARS},
+            "description": {"type": "string", "maxLength": 200},
+            "tracks": {"type": "array", "maxItems": count, "items": {
+                "type": "object", "required": ["id", "reason"],
+                "properties": {"id": {"enum": list(ids)}, "reason": {"type": "string", "maxLength": MAX_REASON_CHARS}},
+            }},
+        },
+        "required": ["title", "tracks"],
+    }
+
+
+def reason_is_true(reason: str, track: Track, other_artists: Sequence[str], labels: set[str]) -> bool:
+    """Rejects a model reason that states a year, decade, genre or artist the catalog does not give this track."""
+    text = " ".join(reason.split())
+    if not text or len(text) > MAX_REASON_CHARS:
+        return False
+    years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)}
+    if years and years != {track.year}:
+        return False
+    decades = re.findall(r"(?<!\d)(?:19|20)?(\d)0'?s\b", text)
+    if decades and (track.year is None or any(d != str(track.year)[2] for d in decades)):
+        return False
+    folded = f" {fold(text)} "
+    own = artist_key(track.artist)
+    if any(len(a) >= 3 and a != own and f" {a} " in folded for a in map(artist_key, other_artists)):
+        return False
+    named = {label for label in labels if len(label) >= 3 and f" {fold(label)} " in folded}
+    return named <= set(track.all_genres)
+
+
+def curate(llm: LLM, engine: Engine, draft: Draft, profile: ListenerProfile | None,
+           on_text: TextCallback | None = None) -> Playlist:
+    """The model picks and orders among the draft's tracks plus alternates; everything is re-checked."""
+    request = draft.playlist.request
+    chosen = [engine.index.track(t) for t in draft.playlist.track_ids]
+    chosen_ids = set(draft.playlist.track_ids)
+    alternates = [c.track for c in draft.candidates if c.track.track_id not in chosen_ids][:MAX_ALTERNATES]
+    pool = [t for t in chosen if t] + alternates
+    count = len(chosen)
+    system = engine.templates.render("curate", prompt=request.prompt, count=count,
+                                     candidates=[_candidate_view(t) for t in pool], max_reason_chars=MAX_REASON_CHARS)
+    answer = llm.structured([{"role": "system", "content": system},
+                             _data_message(listener_prompt=request.prompt, choose=count)],
+                            Curation, curate_schema([t.track_id for t in pool], count), on_text)
+    by_id = {t.track_id: t for t in pool}
+    picked = list(dict.fromkeys(t.id for t in answer.tracks if t.id in by_id))
+    warnings = list(draft.playlist.warnings)
+    invented = len({t.id for t in answer.tracks} - set(by_id))
+    if invented:
+        warnings.append(f"the model named {invented} track(s) that were not candidates; they were left out")
+    scores = {c.track.track_id: c for c in draft.candidates}
+    ordered = [scores.get(i) or Candidate(by_id[i], 0, 0.5, 0, False, 0) for i in picked]
+    ordered += [scores.get(t.track_id) or Candidate(t, 0, 0.5, 0, False, 0) for t in pool if t.track_id not in picked]
+    selection = Selection(request.constraints)
+    select(ordered, selection)
+    tracks = selection.tracks if request.arc == "steady" else order(selection.tracks, request.arc)
+    playlist = assemble(tracks, request, profile, warnings, scores, engine)
+    reasons: dict[str, str] = {}
+    for pick in answer.tracks:
+        reasons.setdefault(pick.id, " ".join(pick.reason.split()))
+    other_artists = [t.artist for t in pool]
+    items = [item.model_copy(update={"reason": reasons[item.track_id], "reason_source": "model"})
+             if reason_is_true(reasons.get(item.track_id, ""), by_id[item.track_id], other_artists,
+                               engine.vocab.labels) else item
+             for item in playlist.items]
+    title = " ".join(answer.title.split())[:MAX_TITLE_CHARS] or playlist.title
+    description = " ".join(answer.description.split())[:200] or playlist.description
+    return playlist.model_copy(update={"items": items, "title": title, "description": description})

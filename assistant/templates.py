@@ -1,0 +1,239 @@
+"""Curator-owned Jinja2 templates: the shipped files in prompts/ plus saved versions in SQLite, one live per
+name, rollback in one call. Rendering is sandboxed and strict: an unknown or missing variable is an error."""
+
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Template, TemplateError
+from pydantic import BaseModel
+
+from assistant.db import connect
+from index.describe import DESCRIPTION_TEMPLATE, DESCRIPTION_VARIABLES, PROMPTS_DIR, check_template, sandbox
+from index.errors import PlaylistError
+
+MAX_TEMPLATE_CHARS = 20_000
+FILE_VERSION = "file"
+
+
+class TemplateSpec(BaseModel):
+    """What a template is for, the variables it is given (name -> meaning), the ones it must use, and sample
+    values used to check that it renders to something."""
+
+    description: str
+    variables: dict[str, str]
+    required: set[str]
+    sample: dict[str, Any]
+
+
+_CANDIDATE = {"id": "t1", "title": "Holocene", "artist": "Bon Iver", "year": 2011, "genres": ["pop", "indie poptimism"],
+              "mood": "calm low-energy, melancholic, slow"}
+SPECS: dict[str, TemplateSpec] = {
+    "intent": TemplateSpec(
+        description="System prompt that turns a listener's prompt into a structured request.",
+        variables={"genres": "genre labels the catalog knows (list)", "year": "the current year",
+                   "rules": "what the rule parser already read from the prompt (JSON text)"},
+        required={"genres"},
+        sample={"genres": ["pop", "rock"], "year": 2026, "rules": "{}"},
+    ),
+    "refine": TemplateSpec(
+        description="System prompt that turns a follow-up into a change of the current playlist.",
+        variables={"genres": "genre labels the catalog knows (list)", "request": "the current request (JSON text)",
+                   "tracks": "the current playlist, one 'N. Artist – Title' line each (list)"},
+        required={"tracks"},
+        sample={"genres": ["pop"], "request": "{}", "tracks": ["1. Bon Iver – Holocene"]},
+    ),
+    "curate": TemplateSpec(
+        description="System prompt that chooses and orders tracks among candidates and writes title and reasons.",
+        variables={"prompt": "the listener's prompt (quoted data)", "count": "how many tracks to choose",
+                   "candidates": "candidate tracks: id, title, artist, year, genres, mood (list of dicts)",
+                   "max_reason_chars": "longest reason allowed"},
+        required={"candidates", "count"},
+        sample={"prompt": "chill indie", "count": 1, "candidates": [_CANDIDATE], "max_reason_chars": 160},
+    ),
+    "reason": TemplateSpec(
+        description="The deterministic reason shown under each track (no LLM).",
+        variables={"era": "style and year, e.g. 'Neo soul from 2016'", "facts": "facts that match the request (list)",
+                   "similar_to": "seed tracks or artists it is close to (list)",
+                   "history": "what the listener's history says, or empty", "title": "track title",
+                   "artist": "track artist"},
+        required=set(),
+        sample={"era": "Pop from 2011", "facts": ["calm"], "similar_to": [], "history": "", "title": "Holocene",
+                "artist": "Bon Iver"},
+    ),
+    "title": TemplateSpec(
+        description="The deterministic playlist title (no LLM).",
+        variables={"query": "the prompt as a title, e.g. 'Chill R&B for a Late Night Drive'",
+                   "genres": "genre labels asked for (list)", "count": "number of tracks", "minutes": "total minutes"},
+        required=set(),
+        sample={"query": "Chill Indie", "genres": ["pop"], "count": 12, "minutes": 45},
+    ),
+    DESCRIPTION_TEMPLATE.removesuffix(".j2"): TemplateSpec(
+        description="The text each track is embedded from (changing it means rebuilding the index).",
+        variables={name: name.replace("_", " ") for name in sorted(DESCRIPTION_VARIABLES)},
+        required={"title", "artist"},
+        sample={"title": "Holocene", "artist": "Bon Iver", "album": "Bon Iver", "year": 2011, "decade": "2010s",
+                "decade_short": "2010s", "genres": ["pop"], "subgenres": ["indie poptimism"],
+                "mood_words": ["calm"], "popularity": 70, "duration_min": 5.6},
+    ),
+}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS template_version (
+    name TEXT NOT NULL, version INTEGER NOT NULL, text TEXT NOT NULL, author TEXT NOT NULL,
+    created_at TEXT NOT NULL, PRIMARY KEY (name, version));
+CREATE TABLE IF NOT EXISTS template_live (name TEXT PRIMARY KEY, version INTEGER);
+"""
+
+
+class TemplateVersion(BaseModel):
+    name: str
+    version: str
+    text: str
+    author: str
+    created_at: str
+    live: bool = False
+
+
+def spec_for(name: str) -> TemplateSpec:
+    """Only known names: a name never becomes a path, so '../x' cannot reach a file."""
+    if name not in SPECS:
+        raise PlaylistError(f"no template called {name!r}; templates: {', '.join(sorted(SPECS))}")
+    return SPECS[name]
+
+
+def validate(name: str, text: str) -> None:
+    """Rejects a template that does not parse, uses unknown variables, misses a required one, or renders to
+    nothing; the message names the line."""
+    spec = spec_for(name)
+    if len(text) > MAX_TEMPLATE_CHARS:
+        raise PlaylistError(f"{name}: the template is {len(text)} characters; keep it under {MAX_TEMPLATE_CHARS}")
+    check_template(text, set(spec.variables), name)
+    missing = sorted(v for v in spec.required if v not in text)
+    if missing:
+        raise PlaylistError(f"{name}: the template must use {', '.join(missing)}")
+    if not render_text(name, text, spec.sample).strip():
+        raise PlaylistError(f"{name}: the template renders to nothing")
+
+
+@lru_cache(maxsize=64)
+def _compiled(text: str) -> Template:
+    return sandbox().from_string(text)
+
+
+def render_text(name: str, text: str, variables: dict[str, Any]) -> str:
+    try:
+        return _compiled(text).render(variables)
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        raise PlaylistError(f"{name}{f', line {line}' if line else ''}: {exc}") from exc
+
+
+class TemplateStore:
+    """Live template texts; with no database only the shipped files exist. Live versions are cached in the
+    process and refreshed when this store saves or publishes (another process sees changes on restart)."""
+
+    def __init__(self, db_path: Path | None = None, prompts_dir: Path = PROMPTS_DIR):
+        self.db_path = db_path
+        self.prompts_dir = prompts_dir
+        self._live: dict[str, TemplateVersion] = {}
+        if db_path is not None:
+            with connect(db_path) as conn:
+                conn.executescript(_SCHEMA)
+
+    def names(self) -> list[str]:
+        return sorted(SPECS)
+
+    def shipped(self, name: str) -> TemplateVersion:
+        spec_for(name)
+        path = self.prompts_dir / f"{name}.j2"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise PlaylistError(f"template file {path} cannot be read: {exc}") from exc
+        return TemplateVersion(name=name, version=FILE_VERSION, text=text, author="shipped", created_at="")
+
+    def _live_number(self, conn, name: str) -> int | None:
+        row = conn.execute("SELECT version FROM template_live WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def live(self, name: str) -> TemplateVersion:
+        if name not in self._live:
+            self._live[name] = self._read_live(name)
+        return self._live[name]
+
+    def _read_live(self, name: str) -> TemplateVersion:
+        spec_for(name)
+        if self.db_path is not None:
+            with connect(self.db_path) as conn:
+                number = self._live_number(conn, name)
+                if number is not None:
+                    row = conn.execute("SELECT text, author, created_at FROM template_version WHERE name = ? AND "
+                                       "version = ?", (name, number)).fetchone()
+                    return TemplateVersion(name=name, version=f"v{number}", text=row[0], author=row[1],
+                                           created_at=row[2], live=True)
+        return self.shipped(name).model_copy(update={"live": True})
+
+    def render(self, name: str, **variables: Any) -> str:
+        return render_text(name, self.live(name).text, variables)
+
+    def live_versions(self) -> dict[str, str]:
+        return {name: self.live(name).version for name in self.names()}
+
+    def _require_db(self) -> Path:
+        if self.db_path is None:
+            raise PlaylistError("template versions need a database (set PLAYLIST_DB)")
+        return self.db_path
+
+    def save(self, name: str, text: str, author: str, publish: bool = True) -> TemplateVersion:
+        """Validates and stores a new version; by default it becomes the live one."""
+        validate(name, text)
+        with connect(self._require_db()) as conn:
+            number = conn.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM template_version WHERE name = ?",
+                                  (name,)).fetchone()[0]
+            created = datetime.now(UTC).isoformat(timespec="seconds")
+            conn.execute("INSERT INTO template_version VALUES (?, ?, ?, ?, ?)", (name, number, text, author, created))
+            if publish:
+                conn.execute("INSERT OR REPLACE INTO template_live (name, version) VALUES (?, ?)", (name, number))
+        self._live.pop(name, None)
+        return TemplateVersion(name=name, version=f"v{number}", text=text, author=author, created_at=created,
+                               live=publish)
+
+    def history(self, name: str) -> list[TemplateVersion]:
+        """Newest first, the shipped file last."""
+        spec_for(name)
+        rows: list = []
+        live_number = None
+        if self.db_path is not None:
+            with connect(self.db_path) as conn:
+                live_number = self._live_number(conn, name)
+                rows = conn.execute("SELECT version, text, author, created_at FROM template_version WHERE name = ? "
+                                    "ORDER BY version DESC", (name,)).fetchall()
+        versions = [TemplateVersion(name=name, version=f"v{n}", text=t, author=a, created_at=c, live=n == live_number)
+                    for n, t, a, c in rows]
+        return versions + [self.shipped(name).model_copy(update={"live": live_number is None})]
+
+    def publish(self, name: str, version: str) -> None:
+        """Makes an earlier version (or 'file', the shipped one) live again."""
+        spec_for(name)
+        self._live.pop(name, None)
+        with connect(self._require_db()) as conn:
+            if version == FILE_VERSION:
+                conn.execute("DELETE FROM template_live WHERE name = ?", (name,))
+                return
+            number = int(version.removeprefix("v")) if version.removeprefix("v").isdigit() else -1
+            if not conn.execute("SELECT 1 FROM template_version WHERE name = ? AND version = ?",
+                                (name, number)).fetchone():
+                raise PlaylistError(f"{name} has no version {version!r}")
+            conn.execute("INSERT OR REPLACE INTO template_live (name, version) VALUES (?, ?)", (name, number))
+
+    def rollback(self, name: str) -> TemplateVersion:
+        """The version saved before the live one becomes live (the shipped file after the first)."""
+        history = self.history(name)
+        live_at = next(i for i, v in enumerate(history) if v.live)
+        if live_at == len(history) - 1:
+            raise PlaylistError(f"{name} is already at the shipped version; nothing to roll back")
+        previous = history[live_at + 1]
+        self.publish(name, previous.version)
+        return previous.model_copy(update={"live": True})

@@ -32,6 +32,12 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--familiar", type=float, default=0.3, help="share of tracks the listener already knows (0-1)")
     ask.add_argument("--json", action="store_true", help="print the playlist as one JSON object")
 
+    evaluate = commands.add_parser("eval", help="constraint suite and retrieval quality")
+    evaluate.add_argument("--prompts", type=Path, help="JSONL prompts with expectations (dev_prompts.jsonl format)")
+    evaluate.add_argument("--playlists", type=Path, help="JSONL human playlists (name, track_ids) for retrieval metrics")
+    evaluate.add_argument("--llm", help="'none' or a litellm model string")
+    evaluate.add_argument("--report", type=Path, help="write the JSON report here")
+
     templates = commands.add_parser("templates", help="curator prompt templates")
     template_commands = templates.add_subparsers(dest="templates_command", required=True)
     template_commands.add_parser("list", help="names, live versions and what each is for")
@@ -113,6 +119,36 @@ def _build(args, settings: Settings) -> None:
     print(report.summary())
 
 
+def _eval(args, settings: Settings) -> None:
+    from assistant.evaluation import load_prompts, print_suite, run_suite
+    from assistant.session import Session
+
+    if not args.prompts and not args.playlists:
+        raise PlaylistError("give --prompts FILE and/or --playlists FILE")
+    engine = _engine(settings)
+    report: dict = {}
+    if args.prompts:
+        llm = settings.make_llm()
+        suite = run_suite(load_prompts(args.prompts), lambda: Session(engine, llm=llm), engine.index)
+        print_suite(suite)
+        report["prompts"] = suite.model_dump()
+        if llm is not None:
+            answers = sum(llm.stats.values())
+            valid = llm.stats["valid_first"] + llm.stats["valid_retry"]
+            print(f"model {llm.model}: {valid}/{answers} structured answers valid "
+                  f"({llm.stats['valid_first']} first try, {llm.stats['valid_retry']} after retry, "
+                  f"{llm.stats['invalid']} invalid, {llm.stats['unreachable']} unreachable)")
+            report["llm_stats"] = dict(llm.stats)
+    if args.playlists:
+        from assistant.retrieval_eval import print_retrieval, run_retrieval
+
+        table = run_retrieval(args.playlists, engine, settings.make_llm())
+        print_retrieval(table)
+        report["playlists"] = table.model_dump()
+    if args.report:
+        args.report.write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+
 def _templates(args, settings: Settings) -> None:
     from assistant.templates import TemplateStore, spec_for, validate
 
@@ -175,7 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         llm=getattr(args, "llm", None),
     )
     try:
-        {"build-index": _build, "ask": _ask, "profile": _profile, "templates": _templates}[args.command](args, settings)
+        commands = {"build-index": _build, "ask": _ask, "profile": _profile, "templates": _templates, "eval": _eval}
+        commands[args.command](args, settings)
     except PlaylistError as exc:
         print(f"playlist: {exc}", file=sys.stderr)
         return 2

@@ -11,6 +11,7 @@ import logging
 import queue
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -71,6 +72,7 @@ def _local_handler_class():
                 params.n_ctx = self.context
                 params.cpuparams.n_threads = self.threads
                 params.cpuparams_batch.n_threads = self.threads
+                params.verbosity = -1  # llama.cpp logs every slot to stderr otherwise
                 self._server = xllamacpp.Server(params)
             return self._server
 
@@ -166,6 +168,7 @@ class LLM:
         self.api_base = api_base
         self.api_key = api_key
         self._mock = list(mock_response) if isinstance(mock_response, list) else mock_response
+        self.stats: Counter[str] = Counter()  # structured answers: valid_first, valid_retry, invalid, unreachable
         if self.model.startswith(f"{LOCAL_PROVIDER}/"):
             ensure_local_provider()
 
@@ -214,13 +217,20 @@ class LLM:
                            "json_schema": {"name": schema.__name__, "schema": json_schema, "strict": False}}
         conversation = list(messages)
         error = ""
-        for _ in range(2):
-            text = self.complete(conversation, response_format, on_text)
+        for attempt in ("valid_first", "valid_retry"):
             try:
-                return schema.model_validate_json(_json_text(text))
+                text = self.complete(conversation, response_format, on_text)
+            except LLMError:
+                self.stats["unreachable"] += 1
+                raise
+            try:
+                answer = schema.model_validate_json(_json_text(text))
+                self.stats[attempt] += 1
+                return answer
             except ValidationError as exc:
                 error = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
                 conversation += [{"role": "assistant", "content": text[:4000]},
                                  {"role": "user", "content": f"That answer was not valid ({error}). "
                                                              "Answer again with the JSON object only."}]
+        self.stats["invalid"] += 1
         raise LLMError(f"the model {self.model} gave an invalid answer twice ({error[:200]})")

@@ -21,7 +21,7 @@ from index.text import artist_key, fold
 
 MAX_REASON_CHARS = 160
 MAX_TITLE_CHARS = 80
-MAX_ALTERNATES = 30
+MAX_ALTERNATES = 15
 
 
 class LLMIntent(BaseModel):

@@ -1,5 +1,6 @@
 """Listening profiles: imported plays and feedback in SQLite, turned into a taste vector and play counts."""
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from pydantic import BaseModel
 
 from assistant.db import connect
 from assistant.history import Play
+from assistant.models import Playlist
 from assistant.vocabulary import CatalogVocabulary
 from index.errors import PlaylistError
 from index.store import VectorIndex
@@ -35,6 +37,10 @@ CREATE TABLE IF NOT EXISTS feedback (
     listener_id TEXT NOT NULL REFERENCES listener(id) ON DELETE CASCADE,
     track_id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('like', 'dislike', 'skip')), at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS feedback_by_listener ON feedback(listener_id);
+CREATE TABLE IF NOT EXISTS saved_playlist (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    listener_id TEXT NOT NULL REFERENCES listener(id) ON DELETE CASCADE,
+    title TEXT NOT NULL, playlist_json TEXT NOT NULL, follow_ups_json TEXT NOT NULL, saved_at TEXT NOT NULL);
 """
 
 
@@ -140,9 +146,33 @@ class ProfileStore:
         with connect(self.db_path) as conn:
             check_listener_id(listener_id)
             gone = sum(conn.execute(f"DELETE FROM {table} WHERE listener_id = ?", (listener_id,)).rowcount
-                       for table in ("play", "feedback"))
+                       for table in ("play", "feedback", "saved_playlist"))
             conn.execute("DELETE FROM listener WHERE id = ?", (listener_id,))
         return gone
+
+    def save_playlist(self, listener_id: str, playlist: Playlist, follow_ups: list[str]) -> int:
+        with connect(self.db_path) as conn:
+            self._ensure(conn, check_listener_id(listener_id))
+            cursor = conn.execute(
+                "INSERT INTO saved_playlist (listener_id, title, playlist_json, follow_ups_json, saved_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (listener_id, playlist.title, playlist.model_dump_json(), json.dumps(follow_ups),
+                 datetime.now(UTC).isoformat(timespec="seconds")))
+            return int(cursor.lastrowid)
+
+    def saved_playlists(self, listener_id: str) -> list[tuple[int, str, str]]:
+        """(id, title, saved_at), newest first."""
+        with connect(self.db_path) as conn:
+            return conn.execute("SELECT id, title, saved_at FROM saved_playlist WHERE listener_id = ? "
+                                "ORDER BY id DESC", (check_listener_id(listener_id),)).fetchall()
+
+    def open_playlist(self, listener_id: str, playlist_id: int) -> tuple[Playlist, list[str]]:
+        with connect(self.db_path) as conn:
+            row = conn.execute("SELECT playlist_json, follow_ups_json FROM saved_playlist WHERE id = ? AND "
+                               "listener_id = ?", (playlist_id, check_listener_id(listener_id))).fetchone()
+        if row is None:
+            raise PlaylistError(f"{listener_id} has no saved playlist {playlist_id}")
+        return Playlist.model_validate_json(row[0]), json.loads(row[1])
 
     def _rows(self, listener_id: str) -> tuple[list[tuple], list[tuple]]:
         with connect(self.db_path) as conn:

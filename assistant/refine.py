@@ -116,7 +116,8 @@ def _least_similar(tracks: Sequence[Track], anchor_ids: Sequence[str], index: Ve
 
 
 def plan_refinement(request: PlaylistRequest, ref: Refinement, current: Sequence[Track],
-                    index: VectorIndex) -> RefinePlan:
+                    index: VectorIndex, locked_ids: set[str] = frozenset()) -> RefinePlan:
+    """Locked tracks stay unless the follow-up removes them by number or they break a hard constraint."""
     new_request = _update_request(request, ref, current)
     drop: set[int] = {p - 1 for p in ref.remove_positions}
     drop |= {i for i, t in enumerate(current) if _breaks_hard_constraints(t, new_request)}
@@ -142,5 +143,7 @@ def plan_refinement(request: PlaylistRequest, ref: Refinement, current: Sequence
         per_artist[artist_key(track.artist)] += 1
         if per_artist[artist_key(track.artist)] > new_request.constraints.max_per_artist:
             drop.add(i)
+    drop -= {i for i, t in enumerate(current) if t.track_id in locked_ids and i + 1 not in ref.remove_positions
+             and not _breaks_hard_constraints(t, new_request)}
     kept = [None if i in drop else t for i, t in enumerate(current)]
     return RefinePlan(new_request, kept, [current[i].track_id for i in sorted(drop)], fill_genres)

@@ -68,6 +68,7 @@ class Session:
     llm: LLM | None = None
     turns: list[Turn] = field(default_factory=list)
     rejected_ids: list[str] = field(default_factory=list)
+    locked_ids: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         if self.listener_id is not None:
@@ -152,7 +153,8 @@ class Session:
         if current is None:
             raise PlaylistError("there is no playlist to refine yet: ask for one first")
         tracks = [self.engine.index.track(t) for t in current.track_ids]
-        plan = plan_refinement(current.request, refinement, [t for t in tracks if t], self.engine.index)
+        plan = plan_refinement(current.request, refinement, [t for t in tracks if t], self.engine.index,
+                               self.locked_ids)
         self.rejected_ids = list(dict.fromkeys(self.rejected_ids + plan.removed_ids))
         playlist = build_playlist(self.engine, plan.request, self._profile(), self.settings, kept=plan.kept,
                                   exclude_ids=self.rejected_ids, fill_genres=plan.fill_genres).playlist
@@ -169,13 +171,37 @@ class Session:
             self.turns.pop()
         return self.playlist
 
-    def feedback(self, position: int, kind: FeedbackKind) -> None:
-        """Like / dislike / skip an item; stored only when the session may learn and has a listener."""
+    def _item_id(self, position: int) -> str:
         current = self.playlist
         if current is None or not 1 <= position <= len(current.items):
             raise PlaylistError(f"there is no track {position} in the current playlist")
+        return current.items[position - 1].track_id
+
+    def feedback(self, position: int, kind: FeedbackKind) -> None:
+        """Like / dislike / skip an item; stored only when the session may learn and has a listener."""
+        track_id = self._item_id(position)
         if self.learn and self.listener_id is not None and self.profiles is not None:
-            self.profiles.add_feedback(self.listener_id, current.items[position - 1].track_id, kind)
+            self.profiles.add_feedback(self.listener_id, track_id, kind)
+
+    def toggle_lock(self, position: int) -> bool:
+        """Locks (or unlocks) a track so follow-ups keep it; returns whether it is locked now."""
+        track_id = self._item_id(position)
+        self.locked_ids ^= {track_id}
+        return track_id in self.locked_ids
+
+    def remove(self, position: int) -> Playlist:
+        self._item_id(position)
+        return self.apply(Refinement(text=f"remove track {position}", remove_positions=[position]))
+
+    @property
+    def follow_ups(self) -> list[str]:
+        """The texts of the turns since the last new prompt, for exports."""
+        texts = []
+        for turn in reversed(self.turns):
+            if turn.refinement is None:
+                break
+            texts.append(turn.text)
+        return texts[::-1]
 
 
 def _last_playlist(events: Iterator[Event]) -> Playlist:

@@ -1,0 +1,98 @@
+"""Playlist files: M3U8, XSPF, JSPF and CSV. Each records the prompt, the follow-ups and the template versions,
+and is written to a temp file first, then renamed, so a failure never leaves half a file."""
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+from xml.etree import ElementTree as ET
+
+from assistant.models import Playlist
+
+Format = Literal["m3u8", "xspf", "jspf", "csv"]
+FORMATS: tuple[Format, ...] = ("m3u8", "xspf", "jspf", "csv")
+XSPF_NS = "http://xspf.org/ns/0/"
+TRACK_URL = "https://open.spotify.com/track/"
+
+
+def _annotation(playlist: Playlist, follow_ups: Sequence[str]) -> str:
+    versions = ", ".join(f"{k}={v}" for k, v in sorted(playlist.template_versions.items()))
+    lines = [f"prompt: {playlist.request.prompt}"] + [f"follow-up: {f}" for f in follow_ups]
+    return "\n".join(lines + ([f"templates: {versions}"] if versions else []))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def to_m3u8(playlist: Playlist, follow_ups: Sequence[str] = ()) -> str:
+    lines = ["#EXTM3U", f"#PLAYLIST:{_one_line(playlist.title)}"]
+    lines += [f"# {_one_line(line)}" for line in _annotation(playlist, follow_ups).splitlines()]
+    for item in playlist.items:
+        lines.append(f"#EXTINF:{item.duration_ms // 1000},{_one_line(item.artist)} - {_one_line(item.title)}")
+        lines.append(f"{TRACK_URL}{item.track_id}")
+    return "\n".join(lines) + "\n"
+
+
+def to_xspf(playlist: Playlist, follow_ups: Sequence[str] = ()) -> str:
+    ET.register_namespace("", XSPF_NS)
+    root = ET.Element(f"{{{XSPF_NS}}}playlist", version="1")
+    ET.SubElement(root, f"{{{XSPF_NS}}}title").text = playlist.title
+    ET.SubElement(root, f"{{{XSPF_NS}}}annotation").text = _annotation(playlist, follow_ups)
+    track_list = ET.SubElement(root, f"{{{XSPF_NS}}}trackList")
+    for item in playlist.items:
+        track = ET.SubElement(track_list, f"{{{XSPF_NS}}}track")
+        for tag, value in (("location", f"{TRACK_URL}{item.track_id}"), ("identifier", item.track_id),
+                           ("title", item.title), ("creator", item.artist), ("album", item.album),
+                           ("annotation", item.reason), ("duration", str(item.duration_ms))):
+            ET.SubElement(track, f"{{{XSPF_NS}}}{tag}").text = value
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def to_jspf(playlist: Playlist, follow_ups: Sequence[str] = ()) -> str:
+    document = {"playlist": {
+        "title": playlist.title,
+        "annotation": _annotation(playlist, follow_ups),
+        "track": [{"location": [f"{TRACK_URL}{i.track_id}"], "identifier": [i.track_id], "title": i.title,
+                   "creator": i.artist, "album": i.album, "annotation": i.reason, "duration": i.duration_ms}
+                  for i in playlist.items],
+    }}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(playlist: Playlist, follow_ups: Sequence[str] = ()) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for line in _annotation(playlist, follow_ups).splitlines():
+        writer.writerow([f"# {line}"])
+    writer.writerow(["position", "track_id", "title", "artist", "album", "year", "genre", "duration_ms", "reason",
+                     "reason_source"])
+    for i in playlist.items:
+        writer.writerow([i.position, i.track_id, i.title, i.artist, i.album, i.year or "", i.genre, i.duration_ms,
+                         i.reason, i.reason_source])
+    return out.getvalue()
+
+
+WRITERS = {"m3u8": to_m3u8, "xspf": to_xspf, "jspf": to_jspf, "csv": to_csv}
+
+
+def write(playlist: Playlist, fmt: Format, folder: Path, follow_ups: Sequence[str] = ()) -> Path:
+    """Writes <title>.<fmt> atomically into folder and returns its path."""
+    if fmt not in WRITERS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in playlist.title).strip()[:60] or "playlist"
+    target = folder / f"{stem}.{fmt}"
+    handle, partial = tempfile.mkstemp(dir=folder, prefix=".export-")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(WRITERS[fmt](playlist, follow_ups))
+        os.replace(partial, target)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+    return target

@@ -1,0 +1,90 @@
+"""The app through gradio_client against a launched server on 127.0.0.1 (fixture catalog, temp database)."""
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+
+ACCOUNTS = "ana:ana-pw:listener,ben:ben-pw:listener,cara:cara-pw:curator"
+
+
+@pytest.fixture(scope="module")
+def app_url(index_dir, tmp_path_factory):
+    import app as app_module
+
+    home = tmp_path_factory.mktemp("app-home")
+    monkey = pytest.MonkeyPatch()
+    monkey.setenv("PLAYLIST_ACCOUNTS", ACCOUNTS)
+    settings = Settings.from_env(home=home, index_dir=index_dir, db_path=home / "db.sqlite", llm="none")
+    demo, _ = app_module.create_app(settings, show_progress=False)
+    demo.queue(default_concurrency_limit=8).launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True,
+                                                   auth=app_module.Accounts.from_env().check)
+    yield demo.local_url
+    demo.close()
+    monkey.undo()
+
+
+def _client(url, user):
+    from gradio_client import Client
+
+    return Client(url, auth=(user, f"{user}-pw"), verbose=False)
+
+
+def _send(client, text, chat=()):
+    return client.predict(text, list(chat), "", 0, 0.5, 0.3, False, False, api_name="/send")
+
+
+def _text(message) -> str:
+    content = message["content"]
+    return content if isinstance(content, str) else " ".join(part.get("text", "") for part in content)
+
+
+def test_chat_follow_up_and_export(app_url):
+    client = _client(app_url, "ana")
+    chat, _, summary, table, _ = _send(client, "rock, 4 songs")
+    assert "4 tracks" in _text(chat[-1]) and len(table["data"]) == 4
+    chat, _, summary, table, _ = _send(client, "no Queen please", chat)
+    assert all(row[2] != "Queen" for row in table["data"]) and "kept" in _text(chat[-1])
+    path, message = client.predict("jspf", api_name="/export")
+    exported = json.loads(Path(path).read_text())
+    assert [t["title"] for t in exported["playlist"]["track"]] == [row[1] for row in table["data"]]
+    assert "follow-up: no Queen please" in exported["playlist"]["annotation"]
+    status, _, locked_table, _ = client.predict(2, api_name="/lock")
+    assert status == "Track 2 locked." and locked_table["data"][1][-1] == "🔒"
+    chat, _, _, after, _ = _send(client, "more upbeat", chat)
+    assert after["data"][1][1] == locked_table["data"][1][1]
+
+
+def test_bad_input_is_a_chat_message_not_a_crash(app_url):
+    client = _client(app_url, "ana")
+    chat, prompt, *_ = _send(client, "")
+    assert "empty" in _text(chat[-1])
+    chat, *_ = _send(client, "x" * 50_000)
+    assert "characters long" in _text(chat[-1])
+
+
+def test_sessions_never_see_each_other(app_url):
+    prompts = {"ana": "70s classic rock, 3 songs", "ben": "reggaeton, 2 songs"}
+
+    def run(user):
+        client = _client(app_url, user)
+        table = _send(client, prompts[user])[3]
+        return user, [row[2] for row in table["data"]]
+
+    with ThreadPoolExecutor(4) as pool:
+        results = dict(pool.map(run, ["ana", "ben", "ana", "ben"]))
+    assert len(results["ana"]) == 3 and len(results["ben"]) == 2
+
+
+def test_listeners_cannot_reach_curator_actions(app_url):
+    listener = _client(app_url, "ana")
+    message, _ = listener.predict("title", "{{ query }} mix", "mallory", api_name="/template_publish")
+    assert "curator" in message and "❌" in message
+    curator = _client(app_url, "cara")
+    message, history = curator.predict("title", "{{ query }} mix", "cara", api_name="/template_publish")
+    assert "published v1" in message
+    assert "line 1" in curator.predict("title", "{% if %}", api_name="/template_validate")
+    assert curator.predict("title", api_name="/template_rollback")[0] == "↩️ file is live"

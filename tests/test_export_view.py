@@ -1,0 +1,51 @@
+import csv
+import io
+import json
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from assistant import export, view
+from assistant.session import Session
+
+NASTY = 'Rock & Roll <Live> "Quoted" \'single\' ]]> 🎸'
+
+
+@pytest.fixture
+def playlist(engine):
+    session = Session(engine)
+    session.ask("rock, 3 songs")
+    result = session.refine("make it 4 songs")
+    item = result.items[0].model_copy(update={"title": NASTY, "artist": "AC/DC & <Friends>"})
+    return result.model_copy(update={"items": [item, *result.items[1:]], "title": 'Mix "1" <&>'})
+
+
+def test_exports_round_trip_through_real_parsers(playlist, tmp_path):
+    follow = ["make it 4 songs"]
+    xspf = ET.parse(export.write(playlist, "xspf", tmp_path, follow)).getroot()
+    ns = {"x": export.XSPF_NS}
+    titles = [t.text for t in xspf.findall("x:trackList/x:track/x:title", ns)]
+    assert titles[0] == NASTY and len(titles) == 4
+    assert "follow-up: make it 4 songs" in xspf.find("x:annotation", ns).text
+    assert "templates: " in xspf.find("x:annotation", ns).text
+    jspf = json.loads(export.write(playlist, "jspf", tmp_path, follow).read_text())
+    assert jspf["playlist"]["track"][0]["title"] == NASTY and jspf["playlist"]["title"] == 'Mix "1" <&>'
+    m3u = export.write(playlist, "m3u8", tmp_path, follow).read_text().splitlines()
+    assert m3u[0] == "#EXTM3U" and any(line.startswith("# prompt: rock, 3 songs") for line in m3u)
+    assert sum(line.startswith("#EXTINF:") for line in m3u) == 4
+    assert m3u[-1] == export.TRACK_URL + playlist.items[-1].track_id
+    rows = list(csv.reader(io.StringIO(export.write(playlist, "csv", tmp_path, follow).read_text())))
+    data = [r for r in rows if not r[0].startswith("#")]
+    assert data[0][0] == "position" and data[1][2] == NASTY and len(data) == 5
+    assert not list(tmp_path.glob(".export-*"))
+
+
+def test_view_functions(playlist, engine):
+    rows = view.table_rows(playlist, {playlist.items[1].track_id})
+    assert rows[1][-1] == "🔒" and rows[0][0] == 1
+    assert "Changes: 1 added, 0 removed, 3 kept" in view.summary_markdown(playlist)
+    assert view.duration_text(3_725_000) == "1:02:05" and view.duration_text(61_000) == "1:01"
+    points = view.shape_points(playlist, engine.index)
+    assert {p["feature"] for p in points} == {"energy", "tempo (60–180 BPM)"}
+    assert all(0 <= p["value"] <= 1 for p in points)
+    assert "added 1" in view.chat_reply(playlist).lower()

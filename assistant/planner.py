@@ -120,7 +120,7 @@ def build_playlist(
 
     selection = Selection(constraints, kept_tracks)
     candidates = _candidates(engine, request, query, profile, settings, taken, genres)
-    if not candidates and (constraints.year_min or constraints.year_max):
+    if not candidates and not kept_tracks and (constraints.year_min or constraints.year_max):
         candidates = _candidates(engine, request, query, profile, settings, taken, genres, with_years=False)
         span = f"{constraints.year_min or '…'}–{constraints.year_max or '…'}"
         warnings.append(f"no tracks in the catalog match the years {span}; these are the closest matches "
@@ -133,8 +133,9 @@ def build_playlist(
         select(more, selection, familiar)
         candidates = candidates + more
         if len(selection.tracks) > before:
-            warnings.append(f"only {before - len(kept_tracks)} tracks tagged {', '.join(genres)} fit; "
-                            f"{len(selection.tracks) - before} more come from nearby styles")
+            added = len(selection.tracks) - before
+            warnings.append(f"only {before} tracks tagged {', '.join(genres)} fit; {added} more "
+                            f"{'comes' if added == 1 else 'come'} from nearby styles")
     if not fits(selection):
         warnings.append(_length_warning(selection, request))
     if not constraints.explicit_allowed and any(t.explicit is None for t in selection.tracks):

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,18 +39,26 @@ def to_m3u8(playlist: Playlist, follow_ups: Sequence[str] = ()) -> str:
     return "\n".join(lines) + "\n"
 
 
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text XML 1.0 can carry: control characters (other than tab and newlines) are dropped."""
+    return _XML_FORBIDDEN.sub("", text)
+
+
 def to_xspf(playlist: Playlist, follow_ups: Sequence[str] = ()) -> str:
     ET.register_namespace("", XSPF_NS)
     root = ET.Element(f"{{{XSPF_NS}}}playlist", version="1")
-    ET.SubElement(root, f"{{{XSPF_NS}}}title").text = playlist.title
-    ET.SubElement(root, f"{{{XSPF_NS}}}annotation").text = _annotation(playlist, follow_ups)
+    ET.SubElement(root, f"{{{XSPF_NS}}}title").text = xml_text(playlist.title)
+    ET.SubElement(root, f"{{{XSPF_NS}}}annotation").text = xml_text(_annotation(playlist, follow_ups))
     track_list = ET.SubElement(root, f"{{{XSPF_NS}}}trackList")
     for item in playlist.items:
         track = ET.SubElement(track_list, f"{{{XSPF_NS}}}track")
         for tag, value in (("location", f"{TRACK_URL}{item.track_id}"), ("identifier", item.track_id),
                            ("title", item.title), ("creator", item.artist), ("album", item.album),
                            ("annotation", item.reason), ("duration", str(item.duration_ms))):
-            ET.SubElement(track, f"{{{XSPF_NS}}}{tag}").text = value
+            ET.SubElement(track, f"{{{XSPF_NS}}}{tag}").text = xml_text(value)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 

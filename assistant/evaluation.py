@@ -4,6 +4,8 @@ hold count, duration_min [lo, hi], years [lo, hi], exclude_artists, genres (top-
 no explicit track), max_per_artist (default 2)."""
 
 import json
+import statistics
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +45,7 @@ class PromptResult(BaseModel):
     checks: dict[str, bool]
     genre_precision: float | None
     warnings: list[str]
+    seconds: float = 0.0
     error: str | None = None
 
 
@@ -118,6 +121,7 @@ def run_suite(prompts: list[EvalPrompt], new_session: Callable, index: VectorInd
     results = []
     for item in prompts:
         session = new_session()
+        started = time.perf_counter()
         try:
             playlist = session.ask(item.prompt)
             for text in item.follow_ups:
@@ -128,7 +132,7 @@ def run_suite(prompts: list[EvalPrompt], new_session: Callable, index: VectorInd
             continue
         checks, precision = check_playlist(playlist, item.expect, index)
         results.append(PromptResult(id=item.id, prompt=item.prompt, checks=checks, genre_precision=precision,
-                                    warnings=playlist.warnings))
+                                    warnings=playlist.warnings, seconds=time.perf_counter() - started))
     return SuiteReport(results=results)
 
 
@@ -145,5 +149,8 @@ def print_suite(report: SuiteReport) -> None:
     print(f"{'all hard checks':16s} {report.hard_pass_rate:6.1%}")
     if report.mean_genre_precision is not None:
         print(f"{'genre precision':16s} {report.mean_genre_precision:6.1%}  (top {GENRE_TOP_N}, mean)")
+    seconds = [r.seconds for r in report.results if r.error is None]
+    if seconds:
+        print(f"{'time per prompt':16s} p50 {statistics.median(seconds) * 1000:.0f} ms (ask + follow-ups)")
     print(json.dumps({"hard_pass_rate": report.hard_pass_rate, "genre_precision": report.mean_genre_precision,
                       "pass_rates": report.pass_rates()}))

@@ -218,8 +218,8 @@ def curate_schema(ids: Sequence[str], count: int) -> dict:
 def reason_is_true(reason: str, track: Track, other_artists: Sequence[str], labels: set[str]) -> bool:
     """Rejects a model reason that states a year, decade, genre or artist the catalog does not give this track."""
     text = " ".join(reason.split())
-    if not text or len(text) > MAX_REASON_CHARS:
-        return False
+    if not text or len(text) > MAX_REASON_CHARS or len(re.findall(r"[^\W\d_]{2,}", text)) < 3:
+        return False  # empty, too long, or not words ("1.1.1.1…" from a small model)
     years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)}
     if years and years != {track.year}:
         return False

@@ -80,6 +80,7 @@ def test_reason_fact_check():
     assert not reason_is_true("Pure rock energy", track, [], labels)
     assert not reason_is_true("Sounds like Nas at his best", track, ["Nas"], labels)
     assert not reason_is_true("", track, [], labels)
+    assert not reason_is_true("1.1.1.1.1.1.1.1.1.1", track, [], labels)
 
 
 class QueueModel(CustomLLM):

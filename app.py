@@ -407,12 +407,16 @@ def create_app(settings: Settings, show_progress: bool = True) -> tuple[gr.Block
     return build(app), app
 
 
-def main() -> None:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Playlist assistant web app")
     parser.add_argument("--host", default=os.environ.get("PLAYLIST_HOST", "127.0.0.1"),
                         help="address to bind (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PLAYLIST_PORT", "7860")))
-    args = parser.parse_args()
+    return parser.parse_args(argv)
+
+
+def main() -> None:
+    args = parse_args()
     try:
         demo, app = create_app(Settings.from_env())
     except PlaylistError as exc:

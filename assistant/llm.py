@@ -8,6 +8,7 @@ the in-process SmolLM2 registered as the litellm custom provider "localgguf", or
 import importlib.util
 import json
 import logging
+import os
 import queue
 import re
 import threading
@@ -137,6 +138,18 @@ def ensure_local_provider() -> None:
         register_provider(LOCAL_PROVIDER, _local_handler_class()(smollm2_path()))
 
 
+_KEY_LIKE = re.compile(r"\b(?:sk|pk|key|api|tok)[-_][A-Za-z0-9_\-]{8,}\b")
+
+
+def redact(text: str) -> str:
+    """Removes API keys from text that may reach logs, warnings or exports: the values of *_API_KEY /
+    *_TOKEN variables, and anything shaped like a key."""
+    for name, value in os.environ.items():
+        if value and len(value) >= 6 and name.upper().endswith(("_API_KEY", "_TOKEN", "_SECRET", "_KEY")):
+            text = text.replace(value, "[redacted]")
+    return _KEY_LIKE.sub("[redacted]", text)
+
+
 def _json_text(text: str) -> str:
     """The JSON object inside an answer that may wrap it in prose or a code fence."""
     fenced = re.search(r"```(?:json)?\s*(\{.*\})\s*```", text, re.S)
@@ -207,7 +220,8 @@ class LLM:
         except LLMError:
             raise
         except Exception as exc:  # litellm maps every provider failure to its own exception types
-            raise LLMError(f"the model {self.model} did not answer ({type(exc).__name__}: {str(exc)[:160]})") from exc
+            detail = redact(str(exc))[:160]
+            raise LLMError(f"the model {self.model} did not answer ({type(exc).__name__}: {detail})") from exc
 
     def structured(self, messages: list[dict], schema: type[T], json_schema: dict | None = None,
                    on_text: TextCallback | None = None) -> T:

@@ -88,9 +88,13 @@ def test_delete_removes_every_row(tmp_path, engine, profiles):
     profiles.import_plays("ana", plays, engine.vocab, set(engine.index.row_of), "spotify")
     profiles.import_plays("bob", plays, engine.vocab, set(engine.index.row_of), "spotify")
     profiles.add_feedback("ana", "t47", "like")
-    assert profiles.delete("ana") == 4
+    from assistant.session import Session
+
+    profiles.save_playlist("ana", Session(engine).ask("rock, 2 songs"), [])
+    assert profiles.delete("ana") == 5
     db = sqlite3.connect(profiles.db_path)
-    for table, column in (("play", "listener_id"), ("feedback", "listener_id"), ("listener", "id")):
+    for table, column in (("play", "listener_id"), ("feedback", "listener_id"), ("saved_playlist", "listener_id"),
+                          ("listener", "id")):
         assert db.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = 'ana'").fetchone()[0] == 0
     assert db.execute("SELECT COUNT(*) FROM play WHERE listener_id = 'bob'").fetchone()[0] == 3
     assert not profiles.exists("ana")

@@ -43,8 +43,9 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def xml_text(text: str) -> str:
-    """Text XML 1.0 can carry: control characters (other than tab and newlines) are dropped."""
-    return _XML_FORBIDDEN.sub("", text)
+    """Text XML 1.0 can carry: control characters other than tab and newline are dropped, and carriage returns
+    become newlines (as every XML parser would read them)."""
+    return _XML_FORBIDDEN.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def to_xspf(playlist: Playlist, follow_ups: Sequence[str] = ()) -> str:

@@ -1,7 +1,8 @@
-"""End-to-end `ask` latency without an LLM, warm process, over varied prompts; the bare floor (query encode +
-FAISS search) is measured in the same run, and the difference is the pipeline's own work.
+"""End-to-end `ask` latency, warm process, over varied prompts; the bare floor (query encode + FAISS search) is
+measured in the same run, and the difference is the pipeline's own work.
 
     python benchmarks/bench_ask.py --prompts 200
+    python benchmarks/bench_ask.py --prompts 20 --llm local
 """
 
 import argparse
@@ -18,17 +19,20 @@ from assistant.session import Session
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--prompts", type=int, default=200)
+    parser.add_argument("--llm", default="none", help="'none', 'local' or a litellm model string")
     args = parser.parse_args()
-    engine = _engine(Settings.from_env())
+    settings = Settings.from_env(llm=args.llm)
+    engine = _engine(settings)
+    llm = settings.make_llm()
     texts = prompts(args.prompts)
-    for text in texts[:5]:
-        Session(engine).ask(text)
+    for text in texts[: 1 if llm else 5]:
+        Session(engine, llm=llm).ask(text)
     floor_s, ask_s, refine_s = [], [], []
     for text in texts:
         t0 = time.perf_counter()
         engine.index.search(engine.embedder.encode_query(text), 300)
         t1 = time.perf_counter()
-        session = Session(engine)
+        session = Session(engine, llm=llm)
         session.ask(text)
         t2 = time.perf_counter()
         session.refine("no Drake, make it 25 songs")
@@ -38,10 +42,12 @@ def main() -> None:
         refine_s.append(t3 - t2)
     beyond = [a - f for a, f in zip(ask_s, floor_s)]
     print(summary("floor: encode + FAISS search", floor_s))
-    print(summary("ask (no LLM)", ask_s))
+    print(summary(f"ask (llm={args.llm})", ask_s))
     print(summary("ask beyond the floor", beyond))
-    print(summary("follow-up (no LLM)", refine_s))
+    print(summary(f"follow-up (llm={args.llm})", refine_s))
     print(f"ask / floor (medians): {statistics.median(ask_s) / statistics.median(floor_s):.2f}x")
+    if llm is not None:
+        print(f"structured answers: {dict(llm.stats)}")
     print(f"peak RSS: {peak_rss_mb():.0f} MB")
 
 

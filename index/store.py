@@ -78,9 +78,10 @@ def make_faiss_index(vectors: np.ndarray, index_type: IndexType) -> faiss.Index:
         index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80
     else:
-        nlist = max(1, min(int(4 * np.sqrt(len(vectors))), len(vectors) // 39 or 1))
+        nlist = max(1, min(int(np.sqrt(len(vectors))), len(vectors) // 39 or 1))
         index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
-        index.train(vectors)
+        sample = np.random.default_rng(0).choice(len(vectors), min(len(vectors), nlist * 50), replace=False)
+        index.train(vectors[np.sort(sample)])  # 50 points per list is plenty for k-means, and fast
     index.add(vectors)
     return index
 

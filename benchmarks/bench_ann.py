@@ -45,7 +45,7 @@ def main() -> None:
         built = make_faiss_index(vectors, index_type)
         build_s = time.perf_counter() - started
         faiss.omp_set_num_threads(1)
-        params = search_parameters(built, None)
+        params = search_parameters(built, None, K)
         times, ids = [], []
         for q in queries:
             t0 = time.perf_counter()

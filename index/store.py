@@ -86,10 +86,10 @@ def make_faiss_index(vectors: np.ndarray, index_type: IndexType) -> faiss.Index:
     return index
 
 
-def search_parameters(index: faiss.Index, selector: faiss.IDSelector | None) -> faiss.SearchParameters:
+def search_parameters(index: faiss.Index, selector: faiss.IDSelector | None, k: int) -> faiss.SearchParameters:
     if isinstance(index, faiss.IndexHNSWFlat):
         params = faiss.SearchParametersHNSW()
-        params.efSearch = 128
+        params.efSearch = max(128, 2 * k)  # efSearch 128 gave recall@100 0.66 at 1M (benchmarks/bench_ann.py)
     elif isinstance(index, faiss.IndexIVFFlat):
         params = faiss.SearchParametersIVF()
         params.nprobe = max(8, index.nlist // 16)
@@ -183,7 +183,7 @@ class VectorIndex:
         if mask is not None:
             bitmap = np.packbits(mask, bitorder="little")
             selector = faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bitmap))
-        scores, rows = self._faiss.search(query, k, params=search_parameters(self._faiss, selector))
+        scores, rows = self._faiss.search(query, k, params=search_parameters(self._faiss, selector, k))
         return [self._hit(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
 
     def _hit(self, row: int, score: float) -> SearchHit:

@@ -231,8 +231,8 @@ def build(app: App) -> gr.Blocks:
                 if not playlist_id:
                     raise PlaylistError("choose a saved playlist")
                 session = new_session(listener_id, pers, fam, learn_off)
-                playlist, follow_ups = app.profiles.open_playlist(session.listener_id or "", int(playlist_id))
-                session._record(playlist.request.prompt, playlist, None)
+                playlist, _ = app.profiles.open_playlist(session.listener_id or "", int(playlist_id))
+                session.open(playlist)
                 return session, f"Opened {playlist.title}", *_panel(app, session)
             except PlaylistError as exc:
                 return session, f"⚠️ {exc}", *_panel(app, session)
@@ -330,13 +330,8 @@ def build(app: App) -> gr.Blocks:
             def on_preview(template_name, text, sample_prompt, request: gr.Request):
                 try:
                     guard(request)
-                    validate(template_name, text)
                     live = Session(app.engine).ask(sample_prompt)
-                    draft_store = TemplateStore(None)
-                    draft_store._live = {n: store.live(n) for n in store.names()}
-                    draft_store._live[template_name] = draft_store._live[template_name].model_copy(
-                        update={"text": text, "version": "draft"})
-                    draft_engine = Engine(app.engine.index, app.engine.embedder, draft_store)
+                    draft_engine = Engine(app.engine.index, app.engine.embedder, store.with_draft(template_name, text))
                     draft = Session(draft_engine).ask(sample_prompt)
                     return _preview_text("Live", live), _preview_text("Draft", draft), ""
                 except PlaylistError as exc:
@@ -378,7 +373,7 @@ def build(app: App) -> gr.Blocks:
 def _draft_view(session: Session, playlist) -> Session:
     """The session as it will look with the draft playlist, for showing before the model finishes."""
     shown = Session(session.engine)
-    shown._record("draft", playlist, None)
+    shown.open(playlist, "draft")
     return shown
 
 

@@ -165,6 +165,10 @@ class Session:
         self.turns.append(Turn(text, playlist, refinement))
         return playlist
 
+    def open(self, playlist: Playlist, text: str = "") -> Playlist:
+        """Makes a saved (or draft) playlist the current one, as a new turn."""
+        return self._record(text or playlist.request.prompt, playlist, None)
+
     def undo(self) -> Playlist | None:
         """Drops the last turn; the playlist before it is current again."""
         if self.turns:

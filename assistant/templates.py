@@ -181,6 +181,14 @@ class TemplateStore:
     def live_versions(self) -> dict[str, str]:
         return {name: self.live(name).version for name in self.names()}
 
+    def with_draft(self, name: str, text: str) -> "TemplateStore":
+        """A store that renders like this one except `name`, which uses the (validated) draft text: for previews."""
+        validate(name, text)
+        draft = TemplateStore(None, self.prompts_dir)
+        draft._live = {n: self.live(n) for n in self.names()}
+        draft._live[name] = draft._live[name].model_copy(update={"text": text, "version": "draft"})
+        return draft
+
     def _require_db(self) -> Path:
         if self.db_path is None:
             raise PlaylistError("template versions need a database (set PLAYLIST_DB)")

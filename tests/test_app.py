@@ -87,4 +87,6 @@ def test_listeners_cannot_reach_curator_actions(app_url):
     message, history = curator.predict("title", "{{ query }} mix", "cara", api_name="/template_publish")
     assert "published v1" in message
     assert "line 1" in curator.predict("title", "{% if %}", api_name="/template_validate")
+    live, draft, error = curator.predict("reason", "{{ era }} (draft!)", "rock, 2 songs", api_name="/template_preview")
+    assert error == "" and "(draft!)" in draft and "(draft!)" not in live
     assert curator.predict("title", api_name="/template_rollback")[0] == "↩️ file is live"

@@ -136,6 +136,9 @@ class Session:
                 refinement = understand_follow_up(self.llm, self.engine, refinement, current)
             except LLMError as exc:
                 warnings.append(_fallback_warning(exc))
+        if not refinement.understood and self._reads_as_new_request(text):
+            yield from self.ask_stream(text)
+            return
         if not refinement.understood:
             unchanged = current.model_copy(update={
                 "warnings": warnings + [f"could not tell what to change from “{refinement.text}”; "
@@ -147,6 +150,11 @@ class Session:
         playlist = self.apply(refinement)
         playlist.warnings = warnings + playlist.warnings
         yield Event("final", playlist)
+
+    def _reads_as_new_request(self, text: str) -> bool:
+        """'90s hip hop' typed mid-conversation is a new playlist, not a change nobody understood."""
+        request = parse_prompt(text, self.engine.vocab)
+        return bool(request.genres or request.seed_artists or request.seed_track_ids)
 
     def apply(self, refinement: Refinement) -> Playlist:
         current = self.playlist

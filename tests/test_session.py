@@ -84,6 +84,14 @@ def test_follow_up_that_is_not_understood_keeps_the_playlist(engine):
     assert same.track_ids == first.track_ids and same.warnings
 
 
+def test_a_new_request_mid_conversation_starts_a_new_playlist(engine):
+    session = Session(engine)
+    session.ask("rock, 3 songs")
+    fresh = session.refine("reggaeton")
+    assert fresh.changes is None and fresh.request.genres == ["reggaeton"]
+    assert sum("reggaeton" in i.genres for i in fresh.items) == 3  # all the fixture has
+
+
 def test_energy_arc_builds_up(engine):
     playlist = Session(engine).ask("a workout mix that builds up, 12 songs")
     energies = [engine.index.track(t).energy for t in playlist.track_ids]

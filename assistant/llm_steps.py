@@ -24,11 +24,11 @@ MAX_TITLE_CHARS = 80
 MAX_ALTERNATES = 15
 
 
-class LLMIntent(BaseModel):
+class _ModelChanges(BaseModel):
+    """What both the prompt and the follow-up answers may say; checked before use, never trusted."""
+
     model_config = ConfigDict(extra="ignore")
 
-    query: str = Field(default="", max_length=300)
-    genres: list[str] = Field(default_factory=list, max_length=8)
     energy: Energy | None = None
     tempo: str | None = None
     mood: str | None = None
@@ -38,24 +38,18 @@ class LLMIntent(BaseModel):
     year_min: int | None = None
     year_max: int | None = None
     exclude_artists: list[str] = Field(default_factory=list, max_length=10)
+
+
+class LLMIntent(_ModelChanges):
+    query: str = Field(default="", max_length=300)
+    genres: list[str] = Field(default_factory=list, max_length=8)
     seed_artists: list[str] = Field(default_factory=list, max_length=5)
 
 
-class LLMRefinement(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-    count: int | None = None
-    duration_min: float | None = None
-    year_min: int | None = None
-    year_max: int | None = None
-    exclude_artists: list[str] = Field(default_factory=list, max_length=10)
+class LLMRefinement(_ModelChanges):
     remove_positions: list[int] = Field(default_factory=list, max_length=200)
     more_like_positions: list[int] = Field(default_factory=list, max_length=10)
     add_genres: list[str] = Field(default_factory=list, max_length=8)
-    energy: Energy | None = None
-    tempo: str | None = None
-    mood: str | None = None
-    arc: Arc | None = None
     fewer_ballads: bool = False
 
 

@@ -60,7 +60,8 @@ def reason_for(candidate: Candidate | None, track: Track, request: PlaylistReque
 def playlist_title(request: PlaylistRequest, tracks: list[Track], templates: TemplateStore) -> str:
     small = {"a", "an", "and", "for", "of", "the", "to", "in", "on", "at", "with", "or"}
     words = request.query.strip(" ,.;:").split()[:10]
-    titled = [w if (w.lower() in small and i) or any(c.isupper() for c in w) else w[:1].upper() + w[1:]
+    titled = [w if (w.lower() in small and i) or any(c.isupper() for c in w)
+              else w.upper() if "&" in w else w[:1].upper() + w[1:]  # "r&b" -> "R&B"
               for i, w in enumerate(words)]
     minutes = round(sum(t.duration_ms for t in tracks) / 60000)
     text = templates.render("title", query=" ".join(titled), genres=request.genres, count=len(tracks), minutes=minutes)

@@ -8,7 +8,7 @@ import argparse
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
-from common import percentile
+from common import peak_rss_mb, percentile
 
 from assistant.config import Settings
 
@@ -56,6 +56,7 @@ def main() -> None:
     print(f"sessions {args.sessions}, concurrent {args.workers}: ok {len(times)}, errors {errors}, wrong playlist {wrong}")
     if ms:
         print(f"time to first playlist: p50 {percentile(ms, 50):.0f} ms, p99 {percentile(ms, 99):.0f} ms")
+    print(f"peak RSS of the app process (with the 50 clients in it): {peak_rss_mb():.0f} MB")
 
 
 if __name__ == "__main__":

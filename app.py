@@ -258,8 +258,10 @@ def build(app: App) -> gr.Blocks:
                     progress(0.1, desc="reading the file")
                     plays = parse_history(Path(file))
                     progress(0.5, desc=f"matching {len(plays)} plays to the catalog")
-                    report = app.profiles.import_plays(listener_id.strip(), plays, app.engine.vocab,
-                                                       set(app.engine.index.row_of), Path(file).name)
+                    report = app.profiles.import_plays(
+                        listener_id.strip(), plays, app.engine.vocab, set(app.engine.index.row_of), Path(file).name,
+                        on_progress=lambda done, total: progress(0.5 + 0.5 * done / total,
+                                                                 desc=f"matched {done} of {total} plays"))
                     progress(1.0)
                     return report.summary() + "\n\n" + _profile_text(listener_id.strip())
                 except PlaylistError as exc:

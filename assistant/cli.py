@@ -177,6 +177,8 @@ def _templates(args, settings: Settings) -> None:
 
 
 def _profile(args, settings: Settings) -> None:
+    from tqdm import tqdm
+
     from assistant.history import parse_history
     from assistant.profile import ProfileStore, check_listener_id
 
@@ -189,7 +191,9 @@ def _profile(args, settings: Settings) -> None:
     engine = _engine(settings)
     if args.profile_command == "import":
         plays = parse_history(args.file)
-        report = store.import_plays(args.user, plays, engine.vocab, set(engine.index.row_of), args.file.name)
+        with tqdm(desc="matching plays", unit="play", total=len(plays), file=sys.stderr) as bar:
+            report = store.import_plays(args.user, plays, engine.vocab, set(engine.index.row_of), args.file.name,
+                                        on_progress=lambda done, _: bar.update(done - bar.n))
         print(report.summary())
         return
     summary = store.summary(args.user, engine.index)

@@ -61,6 +61,11 @@ def _local_handler_class():
             self.model_path, self.context, self.threads = model_path, context, threads
             self._server = None
             self._lock = threading.Lock()
+            self.timings: Counter[str] = Counter()  # llama.cpp's own token counts and milliseconds, summed
+
+        def _count(self, timings: dict | None) -> None:
+            for key in ("prompt_n", "prompt_ms", "predicted_n", "predicted_ms"):
+                self.timings[key] += (timings or {}).get(key, 0)
 
         def _get_server(self):
             if self._server is None:
@@ -90,6 +95,7 @@ def _local_handler_class():
                 answer = self._get_server().handle_chat_completions(self._request(messages, optional_params, False))
             if "choices" not in answer:
                 raise LLMError(f"local model error: {str(answer)[:200]}")
+            self._count(answer.get("timings"))
             model_response.choices[0].message.content = answer["choices"][0]["message"]["content"]
             model_response.model = model
             return model_response
@@ -113,6 +119,7 @@ def _local_handler_class():
                     raise LLMError(f"local model error: {raw[:200]}")
                 choice = data["choices"][0]
                 finish = choice.get("finish_reason")
+                self._count(data.get("timings"))
                 yield GenericStreamingChunk(text=choice.get("delta", {}).get("content") or "", is_finished=bool(finish),
                                             finish_reason=finish or "", usage=None, index=0, tool_use=None)
 
@@ -136,6 +143,15 @@ def register_provider(provider: str, handler: Any) -> None:
 def ensure_local_provider() -> None:
     if LOCAL_PROVIDER not in _registered:
         register_provider(LOCAL_PROVIDER, _local_handler_class()(smollm2_path()))
+
+
+def local_speed() -> dict[str, float]:
+    """Tokens per second of the in-process model so far (prompt reading and generation), for the benchmarks."""
+    handler = _registered.get(LOCAL_PROVIDER)
+    timings = getattr(handler, "timings", Counter())
+    return {"prompt_tokens": timings["prompt_n"], "generated_tokens": timings["predicted_n"],
+            "prompt_tokens_per_s": timings["prompt_n"] / max(timings["prompt_ms"], 1e-9) * 1000,
+            "generated_tokens_per_s": timings["predicted_n"] / max(timings["predicted_ms"], 1e-9) * 1000}
 
 
 _KEY_LIKE = re.compile(r"\b(?:sk|pk|key|api|tok)[-_][A-Za-z0-9_\-]{8,}\b")

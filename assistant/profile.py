@@ -3,6 +3,7 @@
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +25,8 @@ FEEDBACK_WEIGHT = {"like": 3.0, "dislike": -3.0, "skip": -1.0}
 SKIPPED_PLAY_WEIGHT = -0.5
 HALF_LIFE_DAYS = 180.0
 FULL_LISTEN_MS = 30_000
+PROGRESS_EVERY = 5_000
+ImportProgress = Callable[[int, int], None]
 _LISTENER_ID = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
 
 _SCHEMA = """
@@ -113,12 +116,15 @@ class ProfileStore:
                      (listener_id, datetime.now(UTC).isoformat()))
 
     def import_plays(self, listener_id: str, plays: list[Play], vocab: CatalogVocabulary, known_ids: set[str],
-                     source: str) -> ImportReport:
-        """Matches plays to catalog tracks and stores them in one transaction: all or nothing."""
+                     source: str, on_progress: ImportProgress | None = None) -> ImportReport:
+        """Matches plays to catalog tracks and stores them in one transaction: all or nothing. on_progress gets
+        (plays matched so far, all plays), because a years-long export takes a while."""
         check_listener_id(listener_id)
         rows = []
         matched = 0
-        for play in plays:
+        for done, play in enumerate(plays, 1):
+            if on_progress is not None and (done % PROGRESS_EVERY == 0 or done == len(plays)):
+                on_progress(done, len(plays))
             track_id = play.track_id if play.track_id in known_ids else None
             if track_id is None:
                 song = vocab.find_song(play.title, play.artist)

@@ -13,6 +13,7 @@ from common import peak_rss_mb, prompts, summary
 
 from assistant.cli import _engine
 from assistant.config import Settings
+from assistant.llm import LOCAL_MODEL, local_speed
 from assistant.session import Session
 
 
@@ -48,6 +49,10 @@ def main() -> None:
     print(f"ask / floor (medians): {statistics.median(ask_s) / statistics.median(floor_s):.2f}x")
     if llm is not None:
         print(f"structured answers: {dict(llm.stats)}")
+        if llm.model == LOCAL_MODEL:
+            speed = local_speed()
+            print(f"local model: {speed['prompt_tokens']} prompt tokens read at {speed['prompt_tokens_per_s']:.0f}/s, "
+                  f"{speed['generated_tokens']} tokens generated at {speed['generated_tokens_per_s']:.0f}/s")
     print(f"peak RSS: {peak_rss_mb():.0f} MB")
 
 

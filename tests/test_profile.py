@@ -60,6 +60,18 @@ def test_malformed_files_are_rejected_with_a_sentence(tmp_path, name, content, m
         parse_history(_write(tmp_path, name, content))
 
 
+def test_oversized_files_and_zip_members_are_refused_before_reading(tmp_path, monkeypatch):
+    monkeypatch.setattr("assistant.history.MAX_HISTORY_BYTES", 2000)
+    with pytest.raises(PlaylistError, match="larger than"):
+        parse_history(_write(tmp_path, "StreamingHistory_music_0.json", SPOTIFY * 10))
+    archive = tmp_path / "my_spotify_data.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("StreamingHistory_music_0.json", json.dumps(SPOTIFY * 50))
+    assert archive.stat().st_size < 2000  # the archive is small; the member inside is not (a zip bomb)
+    with pytest.raises(PlaylistError, match="larger than"):
+        parse_history(archive)
+
+
 def test_import_matches_by_name_and_uri_and_builds_profile(tmp_path, engine, profiles):
     plays = parse_history(_write(tmp_path, "StreamingHistory_music_0.json", SPOTIFY))
     report = profiles.import_plays("ana", plays, engine.vocab, set(engine.index.row_of), "spotify")

@@ -1,6 +1,7 @@
 """Curator-owned Jinja2 templates: the shipped files in prompts/ plus saved versions in SQLite, one live per
 name, rollback in one call. Rendering is sandboxed and strict: an unknown or missing variable is an error."""
 
+import time
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,7 @@ from index.errors import PlaylistError
 
 MAX_TEMPLATE_CHARS = 20_000
 FILE_VERSION = "file"
+LIVE_REFRESH_S = 1.0
 
 
 class TemplateSpec(BaseModel):
@@ -131,13 +133,16 @@ def render_text(name: str, text: str, variables: dict[str, Any]) -> str:
 
 
 class TemplateStore:
-    """Live template texts; with no database only the shipped files exist. Live versions are cached in the
-    process and refreshed when this store saves or publishes (another process sees changes on restart)."""
+    """Live template texts; with no database only the shipped files exist. Live versions are cached, and read
+    again at most every refresh_s seconds, so a version published by another app process goes live here too."""
 
-    def __init__(self, db_path: Path | None = None, prompts_dir: Path = PROMPTS_DIR):
+    def __init__(self, db_path: Path | None = None, prompts_dir: Path = PROMPTS_DIR,
+                 refresh_s: float = LIVE_REFRESH_S):
         self.db_path = db_path
         self.prompts_dir = prompts_dir
+        self.refresh_s = refresh_s
         self._live: dict[str, TemplateVersion] = {}
+        self._read_at: dict[str, float] = {}
         if db_path is not None:
             with connect(db_path) as conn:
                 conn.executescript(_SCHEMA)
@@ -159,8 +164,10 @@ class TemplateStore:
         return row[0] if row else None
 
     def live(self, name: str) -> TemplateVersion:
-        if name not in self._live:
+        stale = self.db_path is not None and time.monotonic() - self._read_at.get(name, -1e9) >= self.refresh_s
+        if name not in self._live or stale:
             self._live[name] = self._read_live(name)
+            self._read_at[name] = time.monotonic()
         return self._live[name]
 
     def _read_live(self, name: str) -> TemplateVersion:

@@ -46,6 +46,17 @@ def test_versions_publish_and_rollback(tmp_path):
         store.publish("title", "v9")
 
 
+def test_a_version_published_by_another_process_goes_live_after_the_refresh(tmp_path):
+    curator_side = TemplateStore(tmp_path / "db.sqlite")
+    cached = TemplateStore(tmp_path / "db.sqlite", refresh_s=3600)
+    fresh = TemplateStore(tmp_path / "db.sqlite", refresh_s=0)
+    assert cached.live("title").version == fresh.live("title").version == "file"
+    curator_side.save("title", "Mix: {{ query }}", "ana")
+    assert cached.live("title").version == "file"  # within its refresh interval
+    assert fresh.live("title").version == "v1"
+    assert fresh.render("title", query="Rock", genres=[], count=3, minutes=9) == "Mix: Rock"
+
+
 def test_every_shipped_template_is_valid():
     store = TemplateStore()
     for name in store.names():

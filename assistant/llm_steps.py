@@ -116,6 +116,16 @@ def intent_schema(labels: Sequence[str]) -> dict:
     }
 
 
+def _echoes(text: str, prompt: str) -> bool:
+    """The model gave the listener's words back (a small model's favourite title) instead of writing its own."""
+    folded, asked = fold(text), fold(prompt)
+    return len(folded.split()) >= 3 and (folded in asked or asked in folded)
+
+
+_CLASHES = {("tempo", "slow"): ("energy", "high"), ("tempo", "fast"): ("energy", "low"),
+            ("energy", "high"): ("tempo", "slow"), ("energy", "low"): ("tempo", "fast")}
+
+
 def understand_prompt(llm: LLM, engine: Engine, rules: PlaylistRequest) -> PlaylistRequest:
     """Rules win on everything they read; the model adds only what the listener visibly typed."""
     system = engine.templates.render("intent", genres=sorted(engine.vocab.labels), year=date.today().year,
@@ -146,8 +156,10 @@ def understand_prompt(llm: LLM, engine: Engine, rules: PlaylistRequest) -> Playl
         changes["genres"] = [g for g in dict.fromkeys(answer.genres) if g in engine.vocab.labels][:4]
     for name, allowed in (("energy", ("low", "medium", "high")), ("tempo", ("slow", "fast")),
                           ("mood", ("happy", "sad", "not_sad"))):
-        if getattr(rules, name) is None and getattr(answer, name) in allowed:
-            changes[name] = getattr(answer, name)
+        value = getattr(answer, name)
+        clash = _CLASHES.get((name, value))
+        if getattr(rules, name) is None and value in allowed and not (clash and getattr(rules, clash[0]) == clash[1]):
+            changes[name] = value  # never "slow" on top of an "upbeat" the listener typed
     if rules.arc == "steady" and answer.arc:
         changes["arc"] = answer.arc
     seeds = [a for a in _mentioned_artists(answer.seed_artists, text, engine)
@@ -155,7 +167,7 @@ def understand_prompt(llm: LLM, engine: Engine, rules: PlaylistRequest) -> Playl
     if seeds:
         changes["seed_artists"] = rules.seed_artists + seeds
     extra_query = " ".join(answer.query.split())[:200]
-    if extra_query and fold(extra_query) not in fold(rules.query):
+    if extra_query and fold(extra_query) not in fold(rules.query) and not _echoes(extra_query, rules.prompt):
         changes["query"] = f"{rules.query}; {extra_query}"
     return rules.model_copy(update=changes)
 
@@ -209,11 +221,29 @@ def curate_schema(ids: Sequence[str], count: int) -> dict:
     }
 
 
-def reason_is_true(reason: str, track: Track, other_artists: Sequence[str], labels: set[str]) -> bool:
-    """Rejects a model reason that states a year, decade, genre or artist the catalog does not give this track."""
+_FILLER = {"this", "that", "with", "from", "your", "track", "tracks", "song", "songs", "music", "playlist", "perfect",
+           "great", "classic", "vibe", "vibes", "feel", "sound", "sounds", "into", "just", "some", "more", "very"}
+
+
+def _stems(text: str) -> set[str]:
+    """Crude stems of the content words: enough to see "energetic" in "high-energy", not a grammar."""
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", fold(text)) if w not in _FILLER}
+
+
+def _grounded(text: str, track: Track, prompt: str) -> bool:
+    """The reason names something true of the track or something the listener asked for, not just words."""
+    facts = " ".join([track.title, track.artist, track.album, *track.all_genres, *mood_words(track), prompt])
+    return bool(_stems(text) & _stems(facts)) or (track.year is not None and str(track.year) in text)
+
+
+def reason_is_true(reason: str, track: Track, other_artists: Sequence[str], labels: set[str], prompt: str) -> bool:
+    """Rejects a model reason that states a year, decade, genre or artist the catalog does not give this track,
+    or that names nothing about the track or the prompt (a small model writes other songs' titles)."""
     text = " ".join(reason.split())
     if not text or len(text) > MAX_REASON_CHARS or len(re.findall(r"[^\W\d_]{2,}", text)) < 3:
         return False  # empty, too long, or not words ("1.1.1.1…" from a small model)
+    if not _grounded(text, track, prompt):
+        return False
     years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)}
     if years and years != {track.year}:
         return False
@@ -261,8 +291,10 @@ def curate(llm: LLM, engine: Engine, draft: Draft, profile: ListenerProfile | No
     other_artists = [t.artist for t in pool]
     items = [item.model_copy(update={"reason": reasons[item.track_id], "reason_source": "model"})
              if reason_is_true(reasons.get(item.track_id, ""), by_id[item.track_id], other_artists,
-                               engine.vocab.labels) else item
+                               engine.vocab.labels, request.prompt) else item
              for item in playlist.items]
-    title = " ".join(answer.title.split())[:MAX_TITLE_CHARS] or playlist.title
-    description = " ".join(answer.description.split())[:200] or playlist.description
+    title = " ".join(answer.title.split())[:MAX_TITLE_CHARS]
+    title = playlist.title if not title or _echoes(title, request.prompt) else title
+    description = " ".join(answer.description.split())[:200]
+    description = playlist.description if not description or _echoes(description, request.prompt) else description
     return playlist.model_copy(update={"items": items, "title": title, "description": description})

@@ -27,6 +27,16 @@ def test_model_adds_only_what_the_listener_typed(engine):
     assert "sad breakup ballads" in merged.query
 
 
+def test_model_cannot_contradict_the_energy_typed_or_echo_the_prompt_as_query(engine):
+    rules = parse_prompt("upbeat 90s hip hop for a long drive, 6 songs", engine.vocab)
+    echo = json.dumps({"query": "upbeat 90s hip hop for a long drive, 6 songs", "genres": [], "tempo": "slow"})
+    merged = understand_prompt(LLM("openai/mock", mock_response=echo), engine, rules)
+    assert merged.energy == "high" and merged.tempo is None
+    assert merged.query == rules.query
+    fast = json.dumps({"query": "", "genres": [], "tempo": "fast"})
+    assert understand_prompt(LLM("openai/mock", mock_response=fast), engine, rules).tempo == "fast"
+
+
 def test_invalid_answer_is_retried_once_then_falls_back(engine):
     good = json.dumps({"query": "rock", "genres": ["rock"]})
     llm = LLM("openai/mock", mock_response=["not json at all", good])
@@ -51,6 +61,9 @@ def test_curation_keeps_only_candidates_and_rechecks_constraints(engine):
     playlist = _session(engine, json.dumps({"query": "", "genres": []}), json.dumps(curation)).ask(
         "80s hard rock, no Bon Jovi, 3 songs")
     assert playlist.title == "Hair Metal Hour"
+    echoed = dict(curation, title="80s hard rock, no Bon Jovi, 3 songs")
+    assert _session(engine, json.dumps({"query": "", "genres": []}), json.dumps(echoed)).ask(
+        "80s hard rock, no Bon Jovi, 3 songs").title == rules_only.title  # the listener's words are not a title
     assert len(playlist.items) == 3 and playlist.items[0].track_id == ids[2]
     assert all(engine.index.track(t) for t in playlist.track_ids) and "t12" not in playlist.track_ids
     assert any("not candidates" in w for w in playlist.warnings)
@@ -75,12 +88,15 @@ def test_reason_fact_check():
     track = Track(track_id="x", title="Juicy", artist="The Notorious B.I.G.", year=1994, duration_ms=1,
                   genres=("rap",), subgenres=("hip hop",))
     labels = {"rap", "hip hop", "rock", "pop"}
-    assert reason_is_true("Classic 90s hip hop storytelling from 1994", track, ["Nas"], labels)
-    assert not reason_is_true("A 1987 classic", track, [], labels)
-    assert not reason_is_true("Pure rock energy", track, [], labels)
-    assert not reason_is_true("Sounds like Nas at his best", track, ["Nas"], labels)
-    assert not reason_is_true("", track, [], labels)
-    assert not reason_is_true("1.1.1.1.1.1.1.1.1.1", track, [], labels)
+    prompt = "late night drive"
+    assert reason_is_true("Classic 90s hip hop storytelling from 1994", track, ["Nas"], labels, prompt)
+    assert reason_is_true("Smooth company for a night on the road", track, [], labels, prompt)  # the prompt's words
+    assert not reason_is_true("A 1987 classic", track, [], labels, prompt)
+    assert not reason_is_true("Pure rock energy", track, [], labels, prompt)
+    assert not reason_is_true("Sounds like Nas at his best", track, ["Nas"], labels, prompt)
+    assert not reason_is_true("", track, [], labels, prompt)
+    assert not reason_is_true("1.1.1.1.1.1.1.1.1.1", track, [], labels, prompt)
+    assert not reason_is_true("Alwayz Into Somethin'", track, [], labels, prompt)  # another song's title, no fact
 
 
 class QueueModel(CustomLLM):

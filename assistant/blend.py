@@ -42,7 +42,11 @@ def search_filter(constraints: Constraints, genres: Sequence[str] = (), exclude_
     return SearchFilter(
         year_min=constraints.year_min if with_years else None,
         year_max=constraints.year_max if with_years else None,
-        genres=tuple(genres),
+        exclude_years=tuple(constraints.exclude_years) if with_years else (),
+        genres=tuple(g for g in genres if g not in constraints.exclude_genres),
+        exclude_genres=tuple(constraints.exclude_genres),
+        min_duration_ms=constraints.min_track_ms,
+        max_duration_ms=constraints.max_track_ms,
         exclude_artists=tuple(constraints.exclude_artists),
         exclude_track_ids=tuple(exclude_ids),
         exclude_explicit=not constraints.explicit_allowed,

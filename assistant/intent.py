@@ -1,68 +1,44 @@
 """Prompt -> PlaylistRequest and follow-up -> Refinement by rules, with no LLM: what the listener typed as
-numbers, years and names is read here exactly; the LLM layer may add to it but never overrides it."""
+numbers, years and names is read here exactly; the LLM layer may add to it but never overrides it.
+
+One reading serves both: per-artist caps and track lengths first (their "no more than" is not a negation), then
+the clean filter, negation scopes, seeds, times, durations and counts, each on the text the earlier ones left.
+Whatever still looks like a constraint is quoted back in a note and kept out of the search text."""
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from assistant.models import MAX_MINUTES, MAX_TRACKS, PlaylistRequest, Constraints, Refinement
-from assistant.phrases import Span, find_count, find_duration_minutes, find_years, remove_spans
+from assistant import leftovers
+from assistant.lengths import find_cap, find_count, find_durations
+from assistant.lists import Item
+from assistant.models import (DURATION_TOLERANCE_MIN, MAX_MINUTES, MAX_TRACKS, Constraints, PlaylistRequest,
+                              Refinement)
+from assistant.negation import find_negations
+from assistant.numbers import NUMBER, number_value
+from assistant.seeds import find_seeds
+from assistant.soft import ARC_WORDS, ENERGY_WORDS, MOOD_WORDS, POPULAR_WORDS, TEMPO_WORDS, first_kind, has_phrase, negate
+from assistant.tokens import Span, mask, overlaps, remove_spans, tokenize
 from assistant.vocabulary import CatalogVocabulary
+from assistant.years import ALL_YEARS, YearSet, as_limits, combine, find_times, intersect
 from index.errors import PlaylistError
-from index.text import fold
+from index.text import artist_key, fold
 
 MAX_PROMPT_CHARS = 2000
 
-_ENERGY_WORDS = {
-    "high": ("upbeat", "energetic", "high energy", "high-energy", "banger", "bangers", "pump", "pumped", "workout",
-             "gym", "running", "run", "party", "hype", "intense", "festival", "rave", "uptempo", "up-tempo", "loud",
-             "dance floor", "dancefloor", "more energy", "more energetic", "more upbeat", "livelier"),
-    "low": ("chill", "chilled", "mellow", "relaxing", "relax", "calm", "calmer", "soft", "quiet", "sleep",
-            "studying", "study", "focus", "lazy", "gentle", "ambient", "laid-back", "laid back", "slow down",
-            "more chill", "chiller", "softer", "quieter", "rainy", "cozy", "cosy", "unwind"),
-}
-_TEMPO_WORDS = {"slow": ("slow", "slower", "slow-paced"), "fast": ("fast", "faster", "quick", "fast-paced")}
-_MOOD_WORDS = {
-    "not_sad": ("nothing too sad", "not too sad", "not sad", "nothing sad", "no sad songs", "less sad"),
-    "sad": ("sad", "sadder", "melancholic", "melancholy", "heartbreak", "heartbroken", "gloomy", "moody", "crying"),
-    "happy": ("happy", "happier", "feel good", "feel-good", "sunny", "summer", "cheerful", "joyful", "uplifting",
-              "good vibes", "positive"),
-}
-_ARC_WORDS = {
-    "build": ("build up", "build it up", "ramp it up", "builds up", "building up", "build-up", "ramp up", "warm-up", "warm up", "start slow"),
-    "wind_down": ("wind down", "wind it down", "winding down", "wind-down", "cool down", "cool-down", "cooldown", "end slow",
-                  "fade out", "for sleep", "to sleep"),
-    "peak": ("peak in the middle", "rise and fall"),
-}
-_POPULAR_WORDS = ("classics", "classic", "hits", "anthems", "popular", "greatest", "best of", "top", "essentials")
 _CLEAN_RE = re.compile(
-    r"\b(?:no explicit(?: lyrics| songs| content| tracks)?|non-?explicit|clean(?: versions?| lyrics| only)?|"
-    r"family[- ]friendly|kid[- ]friendly|kids|radio edits?|without explicit(?: lyrics)?|nothing explicit|"
-    r"no swearing|no profanity)\b",
+    r"\b(?:no|without|nothing|zero|not|non)[\s-]*(?:any\s+)?(?:explicit|dirty|nsfw)(?:\s+(?:lyrics|songs|content|tracks|versions|stuff|words))?"
+    r"|\b(?:no|without)\s+(?:swearing|swear\s+words|cursing|cuss(?:ing|\s+words)|curse\s+words|profanity|bad\s+words)"
+    r"|\bclean(?:\s+(?:versions?|lyrics|only|songs|tracks|edits?))?|\b(?:family|kid|kids|child|children)[\s-]+(?:friendly|safe)"
+    r"|\bfor\s+(?:the\s+|my\s+|little\s+)?(?:kids|children)|\bradio[\s-]+(?:edits?|friendly|safe)|\bsafe\s+for\s+work"
+    r"|\bpg(?:-13)?\b|\bexplicit[\s-]+free\b",
     re.I,
 )
-_EXPLICIT_OK_RE = re.compile(r"\b(?:explicit (?:is )?(?:ok|okay|fine|allowed)|allow explicit)\b", re.I)
-_EXCLUDE_RE = re.compile(
-    r"\b(?:no more|nothing (?:by|from)|no songs? by|no tracks? by|no|without|except(?: for)?|excluding|exclude|"
-    r"not|skip|drop|remove|minus|but not|avoid|ban|lose|get rid of|leave out)\s+"
-    r"(?P<names>.+?)(?=\s*(?:[,;!?(]|\.(?!\s*[A-Z0-9])|\bplease\b|\bthanks?\b|\band (?:make|only|add|more|less|fewer|keep)\b|"
-    r"\bfor\b|\bjust\b|\bonly\b|$))",
+_EXPLICIT_OK_RE = re.compile(
+    r"\bexplicit\s+(?:lyrics\s+|songs\s+|content\s+)?(?:is\s+|are\s+)?(?:ok|okay|fine|allowed|welcome)\b"
+    r"|\ballow\s+explicit\b|\b(?:don['’]?t|do\s+not)\s+care\s+about\s+explicit|\buncensored\b|\bexplicit\s+versions?\b",
     re.I,
 )
-_SEED_RE = re.compile(
-    r"\b(?:more like|songs like|tracks like|music like|stuff like|similar to|sounds? like|in the style of|"
-    r"inspired by|reminiscent of|vibes? like|like)\s+(?P<seed>.+?)(?=\s*(?:[,;!?(]|\.(?!\s*[A-Z0-9])|\bbut\b|\bwith(?:out)?\b|"
-    r"\bfor\b|\bno\b|\band (?:no|make|only)\b|$))",
-    re.I,
-)
-_PER_ARTIST_RE = re.compile(
-    r"\b(?:(?:max(?:imum)?|at most|up to|no more than)\s+(?P<n>\d+|one|two|three)\s+(?:songs?|tracks?)?\s*"
-    r"(?:per|from each|by each|for each|by any one|each)\s+artist|(?P<one>one (?:song|track) per artist))\b",
-    re.I,
-)
-_SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3}
-_NOT_NAMES = {"explicit", "explicit lyrics", "ballads", "ballad", "repeats", "duplicates", "sad songs", "slow songs",
-              "skips", "fillers", "filler", "ads", "talking", "more", "less", "one", "longer", "shorter"}
 
 
 def clean_text(text: str) -> str:
@@ -78,89 +54,172 @@ def clean_text(text: str) -> str:
     return visible
 
 
-def _has_phrase(folded: str, phrase: str) -> bool:
-    return re.search(rf"(?<![\w]){re.escape(fold(phrase))}(?![\w])", folded) is not None
-
-
-def _first_kind(folded: str, table: dict[str, tuple[str, ...]]) -> str | None:
-    for kind, words in table.items():
-        if any(_has_phrase(folded, w) for w in words):
-            return kind
-    return None
-
-
-@dataclass
-class _Names:
-    artists: list[str] = field(default_factory=list)
-    unknown: list[str] = field(default_factory=list)
-    spans: list[Span] = field(default_factory=list)
-
-
-def _split_names(raw: str) -> list[str]:
-    return [p.strip() for p in re.split(r",|\bor\b|\bnor\b|\band\b|&|/|\+", raw) if p.strip()]
-
-
-def _strip_name(raw: str) -> str:
-    raw = re.sub(r"^(?:any(?:thing)?|more|songs? by|tracks? by|music by|stuff by|by|from)\s+", "", raw.strip(), flags=re.I)
-    return re.sub(r"(?:'s|’s)?\s+(?:songs?|tracks?|music|stuff|please)$", "", raw, flags=re.I).strip(" '\"“”")
-
-
-def find_excluded_artists(text: str, vocab: CatalogVocabulary) -> _Names:
-    """'no Queen', 'nothing by J Balvin or Daddy Yankee', 'drop Coldplay': artists the catalog knows, plus
-    capitalised names it does not know (reported back, so the listener sees nothing was there to exclude)."""
-    names = _Names()
-    for match in _EXCLUDE_RE.finditer(text):
-        raw = _strip_name(match.group("names"))
-        if not raw or fold(raw) in _NOT_NAMES or re.fullmatch(r"[\d\s#,and]+", raw):
-            continue
-        whole = vocab.find_artist(raw)
-        pieces = [whole] if whole else [vocab.find_artist(_strip_name(p)) for p in _split_names(raw)]
-        if whole or any(pieces):
-            names.artists.extend(p for p in pieces if p)
-            names.spans.append(match.span())
-        elif raw[:1].isupper() and not raw.lower().startswith(("too ", "so ")):
-            names.unknown.append(raw)
-            names.spans.append(match.span())
-    return names
-
-
-def _find_seeds(text: str, vocab: CatalogVocabulary) -> tuple[list[str], list[str], list[Span]]:
-    """'like Holocene by Bon Iver', 'similar to Drake' -> (seed artists, seed track ids, spans)."""
-    artists: list[str] = []
-    track_ids: list[str] = []
-    spans: list[Span] = []
-    for match in _SEED_RE.finditer(text):
-        seed = _strip_name(match.group("seed"))
-        title, _, by = seed.partition(" by ")
-        song = vocab.find_song(title, by or None) if by else None
-        artist = vocab.find_artist(by or seed)
-        if song:
-            track_ids.append(song.track_id)
-        elif artist:
-            artists.append(artist)
-        else:
-            song = vocab.find_song(seed) if seed[:1].isupper() else None
-            if not song:
-                continue
-            track_ids.append(song.track_id)
-        spans.append(match.span())
-    return artists, track_ids, spans
-
-
 def find_genres(text: str, vocab: CatalogVocabulary) -> list[str]:
     """Catalog genre labels named in the text, longest phrase first ('latin hip hop' before 'hip hop')."""
-    folded = f" {fold(text)} "
+    tokens = tokenize(text)
     labels: list[str] = []
-    for phrase, targets in vocab.genre_phrases.items():
-        pattern = rf"(?<![\w]){re.escape(phrase)}(?![\w])"
-        if re.search(pattern, folded):
-            labels.extend(t for t in targets if t not in labels)
-            folded = re.sub(pattern, " ", folded)
+    i = 0
+    while i < len(tokens):
+        found = vocab.genre_at(tokens, i)
+        if found:
+            labels.extend(label for label in found[0] if label not in labels)
+            i = found[1]
+        else:
+            i += 1
     return labels
 
 
-def _bounded_count(value: object, notes: list[str]) -> int | None:
-    if not isinstance(value, int | float):
+@dataclass
+class Reading:
+    """Everything the rules read from one text, and the spans each part took out of the search text."""
+
+    text: str
+    count: float | None = None
+    playlist_minutes: float | None = None
+    min_track_ms: int | None = None
+    max_track_ms: int | None = None
+    cap: int | None = None
+    explicit_allowed: bool | None = None
+    years: YearSet | None = None
+    years_named: bool = False  # a decade, year or range was named (not only a bound)
+    artists: list[str] = field(default_factory=list)
+    unknown_artists: list[str] = field(default_factory=list)
+    excluded_genres: list[str] = field(default_factory=list)
+    seed_artists: list[str] = field(default_factory=list)
+    seed_track_ids: list[str] = field(default_factory=list)
+    genres: list[str] = field(default_factory=list)
+    soft: dict[str, str] = field(default_factory=dict)
+    no_ballads: bool = False
+    arc: str | None = None
+    popular: bool = False
+    notes: list[str] = field(default_factory=list)
+    taken: list[Span] = field(default_factory=list)
+
+    seed_spans: list[Span] = field(default_factory=list)
+
+    @property
+    def query(self) -> str:
+        """The search text: what was not read as a constraint; when that is nothing, the seeds' names (a style
+        hint), never the names after a negation."""
+        return remove_spans(self.text, self.taken) or \
+            remove_spans(self.text, [s for s in self.taken if s not in self.seed_spans]) or "music"
+
+
+def _negated(items: list[Item], reading: Reading) -> None:
+    for item in items:
+        if item.kind == "artist":
+            reading.artists.append(str(item.value))
+        elif item.kind == "unknown":
+            reading.unknown_artists.append(str(item.value))
+        elif item.kind == "genre":
+            reading.excluded_genres.extend(label for label in item.value if label not in reading.excluded_genres)
+        elif item.kind == "soft":
+            wanted = negate(item.value)  # type: ignore[arg-type]
+            if wanted and wanted[0] == "ballads":
+                reading.no_ballads = True
+            elif wanted:
+                reading.soft.setdefault(wanted[0], wanted[1])
+
+
+def _digit_artists(tokens: list, vocab: CatalogVocabulary) -> list[Span]:
+    """'Maroon 5', 'The 1975', 'blink-182': their numbers are names, not counts or years."""
+    spans = []
+    i = 0
+    while i < len(tokens):
+        found = vocab.artist_at(tokens, i)
+        if found and any(ch.isdigit() for ch in found[0]) and (" " in found[0] or "-" in found[0]) and \
+                (tokens[i].raw[:1].isupper() or tokens[i].raw[:1].isdigit() and tokens[i + 1:found[1]] and
+                 tokens[found[1] - 1].raw[:1].isupper()):
+            spans.append((tokens[i].start, tokens[found[1] - 1].end))
+            i = found[1]
+        else:
+            i += 1
+    return spans
+
+
+def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None) -> Reading:
+    """The rules' reading of a prompt or follow-up; `taken` spans were already read by the caller."""
+    reading = Reading(text=text, taken=list(taken or []))
+    tokens = tokenize(text)
+
+    cap = find_cap(mask(text, reading.taken))
+    if cap:
+        reading.cap = int(cap.value)  # type: ignore[arg-type]
+        reading.taken += cap.spans
+    durations = find_durations(mask(text, reading.taken), DURATION_TOLERANCE_MIN)
+    reading.playlist_minutes, reading.min_track_ms, reading.max_track_ms = (
+        durations.playlist_min, durations.track_min_ms, durations.track_max_ms)
+    reading.taken += durations.spans or []
+    explicit_ok = _EXPLICIT_OK_RE.search(mask(text, reading.taken))
+    clean = _CLEAN_RE.search(mask(text, reading.taken))
+    if explicit_ok:
+        reading.explicit_allowed = True
+        reading.taken.append(explicit_ok.span())
+    elif clean:
+        reading.explicit_allowed = False
+        reading.taken.append(clean.span())
+
+    negations = find_negations(text, tokens, vocab, reading.taken)
+    times = []
+    for negation in negations.negations:
+        reading.taken.append(negation.span)
+        if negation.years is not None:
+            times.append(negation.years)
+        _negated(negation.items, reading)
+    seeds = find_seeds(text, tokens, vocab, reading.taken)
+    reading.seed_artists, reading.seed_track_ids = seeds.artists, seeds.track_ids
+    reading.taken += seeds.spans
+    masked_names = _digit_artists(tokens, vocab)
+    found_times = find_times(mask(text, reading.taken + masked_names), reading.taken + masked_names)
+    reading.taken += [t.span for t in found_times]
+    reading.years_named = any(not t.bound for t in found_times)
+    years = combine(found_times)
+    for allowed in times:
+        years = intersect(years if years is not None else ALL_YEARS, allowed)
+    if years is not None and not years:
+        reading.notes.append("the years asked for rule each other out, so no year limit was applied")
+        years = None
+    reading.years = years
+    count = find_count(mask(text, reading.taken + masked_names))
+    if count:
+        reading.count = float(count.value)  # type: ignore[arg-type]
+        reading.taken += count.spans
+
+    unread = [span for span in negations.unread if not overlaps(span, reading.taken)]
+    unread += [span for span in leftovers.unread_phrases(mask(text, reading.taken + masked_names))
+               if not overlaps(span, unread)]
+    reading.notes += leftovers.warning(text, unread)
+    reading.taken += unread
+    reading.seed_spans = seeds.spans
+    outside_negations = mask(text, [n.span for n in negations.negations] + seeds.spans + unread)
+    reading.genres = [g for g in find_genres(outside_negations, vocab) if g not in reading.excluded_genres]
+    folded = fold(mask(text, [n.span for n in negations.negations] + unread).replace("\x1f", " "))
+    for name, table in (("energy", ENERGY_WORDS), ("tempo", TEMPO_WORDS), ("mood", MOOD_WORDS)):
+        value = first_kind(folded, table)
+        if value and name not in reading.soft:
+            reading.soft[name] = value
+    reading.arc = first_kind(folded, ARC_WORDS)
+    reading.popular = any(has_phrase(folded, w) for w in POPULAR_WORDS)
+    _exclusions_beat_seeds(reading, vocab)
+    return reading
+
+
+def _exclusions_beat_seeds(reading: Reading, vocab: CatalogVocabulary) -> None:
+    """An artist both named as a seed and excluded is not played: the seed only steers the style."""
+    excluded = {artist_key(a) for a in reading.artists + reading.unknown_artists}
+    for artist in [a for a in reading.seed_artists if artist_key(a) in excluded]:
+        reading.seed_artists.remove(artist)
+        reading.notes.append(f"{artist} is excluded, so none of their tracks are played; the playlist only "
+                             "leans toward their style")
+    for track_id in reading.seed_track_ids:
+        track = next((t for tracks in vocab.songs.values() for t in tracks if t.track_id == track_id), None)
+        if track and artist_key(track.artist) in excluded:
+            reading.notes.append(f"{track.artist} is excluded, so “{track.title}” only steers the style and is "
+                                 "not played")
+
+
+def _bounded_count(value: float | None, notes: list[str]) -> int | None:
+    if value is None:
         return None
     if value != int(value) or value < 1:
         notes.append(f"a playlist needs at least one whole track; ignored the length {value:g}")
@@ -171,8 +230,8 @@ def _bounded_count(value: object, notes: list[str]) -> int | None:
     return int(value)
 
 
-def _bounded_minutes(value: object, notes: list[str]) -> float | None:
-    if not isinstance(value, int | float) or value <= 0:
+def _bounded_minutes(value: float | None, notes: list[str]) -> float | None:
+    if value is None or value <= 0:
         return None
     if value > MAX_MINUTES:
         notes.append(f"{value:g} minutes is longer than the {MAX_MINUTES} a playlist can last; made it {MAX_MINUTES}")
@@ -180,141 +239,202 @@ def _bounded_minutes(value: object, notes: list[str]) -> float | None:
     return float(value)
 
 
-def _max_per_artist(text: str) -> tuple[int | None, list[Span]]:
-    match = _PER_ARTIST_RE.search(text)
-    if not match:
-        return None, []
-    if match.group("one"):
-        return 1, [match.span()]
-    raw = match.group("n").lower()
-    return int(_SMALL_NUMBERS.get(raw, raw)), [match.span()]
+def _unknown_notes(reading: Reading) -> list[str]:
+    return [f"no artist called “{name}” is in the catalog, so there was nothing to exclude"
+            for name in reading.unknown_artists]
 
 
 def parse_prompt(prompt: str, vocab: CatalogVocabulary) -> PlaylistRequest:
     """Reads every hard constraint the listener typed and the soft preferences the rules recognise."""
     text = clean_text(prompt)
-    folded = fold(text)
-    notes: list[str] = []
-    spans: list[Span] = []
-
-    per_artist, per_artist_spans = _max_per_artist(text)
-    count = find_count(remove_spans(text, per_artist_spans))
-    duration = find_duration_minutes(text)
-    years = find_years(text)
-    excluded = find_excluded_artists(text, vocab)
-    seed_artists, seed_ids, seed_spans = _find_seeds(text, vocab)
-    explicit_allowed = not (_CLEAN_RE.search(text) and not _EXPLICIT_OK_RE.search(text))
-    for found in (count, duration):
-        if found:
-            spans.extend(found.spans)
-    spans += excluded.spans + per_artist_spans
-    clean_match = _CLEAN_RE.search(text)
-    if clean_match:
-        spans.append(clean_match.span())
-    notes += [f"no artist called “{name}” is in the catalog, so there was nothing to exclude"
-              for name in excluded.unknown]
-
-    year_min, year_max = years.value if years else (None, None)
-    if year_min and year_max and year_min > year_max:
-        year_min, year_max = year_max, year_min
+    reading = read(text, vocab)
+    notes = list(reading.notes) + _unknown_notes(reading)
+    year_min, year_max, gaps = as_limits(reading.years) if reading.years else (None, None, [])
     constraints = Constraints(
-        count=_bounded_count(count.value, notes) if count else None,
-        duration_min=_bounded_minutes(duration.value, notes) if duration else None,
+        count=_bounded_count(reading.count, notes),
+        duration_min=_bounded_minutes(reading.playlist_minutes, notes),
         year_min=year_min,
         year_max=year_max,
-        exclude_artists=list(dict.fromkeys(excluded.artists + excluded.unknown)),
-        explicit_allowed=explicit_allowed,
-        max_per_artist=per_artist or 2,
+        exclude_years=gaps,
+        exclude_artists=list(dict.fromkeys(reading.artists + reading.unknown_artists)),
+        exclude_genres=reading.excluded_genres,
+        min_track_ms=reading.min_track_ms,
+        max_track_ms=reading.max_track_ms,
+        explicit_allowed=reading.explicit_allowed is not False,
+        max_per_artist=reading.cap or 2,
     )
-    query = remove_spans(text, spans + seed_spans) or text
+    energy = reading.soft.get("energy") or ("medium" if reading.no_ballads else None)
     return PlaylistRequest(
         prompt=text,
-        query=query,
+        query=reading.query,
         constraints=constraints,
-        genres=find_genres(remove_spans(text, excluded.spans + seed_spans), vocab),
-        seed_artists=seed_artists,
-        seed_track_ids=seed_ids,
-        energy=_first_kind(folded, _ENERGY_WORDS),  # type: ignore[arg-type]
-        tempo=_first_kind(folded, _TEMPO_WORDS),  # type: ignore[arg-type]
-        mood=_first_kind(folded, _MOOD_WORDS),  # type: ignore[arg-type]
-        arc=_first_kind(folded, _ARC_WORDS) or "steady",  # type: ignore[arg-type]
-        popular=any(_has_phrase(folded, w) for w in _POPULAR_WORDS),
+        genres=reading.genres,
+        seed_artists=list(dict.fromkeys(reading.seed_artists)),
+        seed_track_ids=list(dict.fromkeys(reading.seed_track_ids)),
+        energy=energy,  # type: ignore[arg-type]
+        tempo=reading.soft.get("tempo"),  # type: ignore[arg-type]
+        mood=reading.soft.get("mood"),  # type: ignore[arg-type]
+        arc=reading.arc or "steady",  # type: ignore[arg-type]
+        popular=reading.popular,
         notes=notes,
     )
 
 
+# ---- follow-ups -----------------------------------------------------------------------------------------------
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+}
+_POSITION = (rf"(?:#\s*\d{{1,3}}|no\.?\s*\d{{1,3}}|\d{{1,3}}(?:st|nd|rd|th)?|(?:{'|'.join(_ORDINALS)})|last|"
+             rf"penultimate|second[\s-]+(?:to|from)[\s-]+last)")
+_ENDS_RE = re.compile(rf"\b(?P<end>first|last|final|opening|closing)\s+(?P<n>{NUMBER})\b", re.I)
+_POSITION_LIST = rf"(?:(?:first|last|final|opening|closing)\s+{NUMBER}\b|{_POSITION}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+)(?:(?:the|track|song|number)\s+)?{_POSITION})*)"
+_NOUN = r"(?:tracks?|songs?|numbers?|ones?|positions?)"
+_REMOVE_VERBS = r"(?:remove|drop|delete|skip|cut|lose|ditch|get\s+rid\s+of|take\s+out|replace|swap\s+out|kill|nix|scrap|bin)"
 _POSITIONS_RE = re.compile(
-    r"\b(?:remove|drop|delete|skip|cut|lose|get rid of|take out|replace)\s+(?:the\s+)?(?:tracks?|songs?|numbers?|#|no\.?)?\s*"
-    r"(?P<list>#?\d+(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)#?\d+)*)\b",
+    rf"\b{_REMOVE_VERBS}\s+(?:the\s+)?(?:{_NOUN}\s+)?(?:(?:number|no\.?|#)\s*)?(?P<list>{_POSITION_LIST})"
+    rf"(?:\s+{_NOUN})?(?![\w'’])(?!\s*(?:more\s+)?(?:songs|tracks|minutes?|hours?|mins?)\b)",
     re.I,
 )
-_MORE_LIKE_POSITION_RE = re.compile(
-    r"\b(?:more|songs?|tracks?)\s+like\s+(?:the\s+)?(?:tracks?|songs?|numbers?|#|no\.?)\s*(?P<list>#?\d+(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)#?\d+)*)",
+_MORE_LIKE_RE = re.compile(
+    rf"\b(?:more|songs?|tracks?|stuff|something|others?)\s+(?:like|similar\s+to)\s+(?:the\s+)?(?:{_NOUN}\s+)?"
+    rf"(?:(?:number|no\.?|#)\s*)?(?P<list>{_POSITION_LIST})(?:\s+(?:{_NOUN}|one))?(?![\w'’])",
     re.I,
 )
-_ADD_MORE_RE = re.compile(r"\b(?:add|plus)\s+(?P<n>\d+|one|two|three|five|ten)\s+(?:more\s+)?(?:songs?|tracks?)\b", re.I)
-_BALLADS_RE = re.compile(r"\b(?:fewer|less|no|without|drop the|not so many|too many)\s+(?:slow\s+)?ballads?\b", re.I)
+_ADD_RE = re.compile(
+    rf"\b(?:add(?:\s+(?:another|in))?|plus|throw\s+in|another|give\s+me)\s+(?P<n>{NUMBER})\s+(?:more\s+)?(?:{_NOUN}|bangers|tunes)?"
+    rf"(?![\w'’])(?!\s*(?:minutes?|hours?|mins?)\b)"
+    rf"|(?P<n2>{NUMBER})\s+more(?:\s+(?:{_NOUN}|bangers|tunes))?(?![\w'’])(?!\s*(?:minutes?|hours?|mins?)\b)"
+    rf"|\b(?P<more>(?:add\s+)?(?:some\s+)?more\s+(?:songs|tracks)|add\s+(?:a\s+few\s+)?(?:more\s+)?(?:songs|tracks)"
+    rf"|(?:make\s+it\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|much\s+)*longer)\b",
+    re.I,
+)
+_SHRINK_RE = re.compile(
+    rf"\b(?:remove|drop|cut|lose|take\s+off|take\s+out)\s+(?P<n>{NUMBER})\s+(?:{_NOUN})\b"
+    rf"|\b(?P<less>(?:make\s+it\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|much\s+)*shorter|fewer\s+(?:songs|tracks))\b",
+    re.I,
+)
+_ONLY_RE = re.compile(r"\b(?:only|just|instead)\b", re.I)
+_MORE_OF_RE = re.compile(r"\b(?:more|add|some|only|just|extra|plus|throw\s+in|instead)\b", re.I)
+SOFT_CHANGE = 0.25  # "longer" / "shorter" without a number change the length by this share
 
 
-def _positions(raw: str) -> list[int]:
-    return [int(n) for n in re.findall(r"\d+", raw)]
+def _position_value(raw: str, length: int) -> int:
+    word = " ".join(raw.lower().replace("-", " ").split()).lstrip("#").removeprefix("no.").removeprefix("no").strip()
+    if word == "last":
+        return length
+    if word == "penultimate" or word.startswith("second") and "last" in word:
+        return length - 1
+    if word in _ORDINALS:
+        return _ORDINALS[word]
+    return int(re.sub(r"\D", "", word))
+
+
+def _positions(raw: str, length: int) -> list[int]:
+    """'3 and 7', 'the third', 'last', 'the last two', 'first 3'."""
+    ends = _ENDS_RE.search(raw)
+    if ends:
+        n = int(number_value(ends.group("n")) or 0)
+        first = ends.group("end").lower() in ("first", "opening")
+        return list(range(1, n + 1)) if first else list(range(max(1, length - n + 1), length + 1))
+    return [_position_value(m.group(0), length) for m in re.finditer(_POSITION, raw, re.I)]
+
+
+def _length_change(text: str, current: PlaylistRequest, length: int, taken: list[Span],
+                   vague_ok: bool, notes: list[str]) -> tuple[int | None, float | None]:
+    """'add 5 more', 'another 3', 'remove 4 songs'; and, when no length is typed (vague_ok), 'a bit longer',
+    'shorter', 'more songs': (count, minutes)."""
+    constraints = current.constraints
+    grow = _ADD_RE.search(mask(text, taken))
+    shrink = _SHRINK_RE.search(mask(text, taken))
+    match = grow or shrink
+    if match is None:
+        return None, None
+    raw = match.groupdict().get("n") or match.groupdict().get("n2")
+    sign = 1 if match is grow else -1
+    if raw:
+        taken.append(match.span())
+        amount = number_value(raw) or 0
+        return max(1, min(MAX_TRACKS, length + sign * int(amount))), None
+    if not vague_ok:
+        return None, None
+    taken.append(match.span())
+    if constraints.duration_min is not None:
+        return None, max(5.0, min(MAX_MINUTES, round(constraints.duration_min * (1 + sign * SOFT_CHANGE))))
+    if match is grow and match.group("more") and "longer" not in match.group(0).lower():
+        return min(MAX_TRACKS, length + 5), None
+    changed = max(1, min(MAX_TRACKS, round(length * (1 + sign * SOFT_CHANGE))))
+    notes.append(f"made it {changed} tracks instead of {length}")
+    return changed, None
 
 
 def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistRequest, playlist_length: int) -> Refinement:
     """Reads a follow-up as a change to the current request; everything not mentioned stays as it is."""
     text = clean_text(text)
-    folded = fold(text)
+    taken: list[Span] = []
     positions_match = _POSITIONS_RE.search(text)
-    like_match = _MORE_LIKE_POSITION_RE.search(text)
-    add_match = _ADD_MORE_RE.search(text)
-    masked = remove_spans(text, [m.span() for m in (positions_match, like_match) if m])
-    per_artist, per_artist_spans = _max_per_artist(masked)
-    masked = remove_spans(masked, per_artist_spans)
-    count = find_count(masked) if not add_match else None
-    duration = find_duration_minutes(masked)
-    years = find_years(masked)
-    excluded = find_excluded_artists(masked, vocab)
-    seed_artists, _, _ = _find_seeds(masked, vocab) if not like_match else ([], [], [])
-    notes: list[str] = []
-
-    new_count = _bounded_count(count.value, notes) if count else None
-    if add_match:
-        extra = _SMALL_NUMBERS.get(add_match.group("n").lower()) or {"five": 5, "ten": 10}.get(
-            add_match.group("n").lower()) or int(add_match.group("n"))
-        new_count = min(MAX_TRACKS, playlist_length + extra)
-    remove = [p for p in _positions(positions_match.group("list"))] if positions_match else []
-    more_like = _positions(like_match.group("list")) if like_match else []
+    like_match = _MORE_LIKE_RE.search(text)
+    remove = _positions(positions_match.group("list"), playlist_length) if positions_match else []
+    more_like = _positions(like_match.group("list"), playlist_length) if like_match else []
+    taken += [m.span() for m in (positions_match, like_match) if m]
     out_of_range = [p for p in remove + more_like if not 1 <= p <= playlist_length]
     if out_of_range:
         raise PlaylistError(
             f"the playlist has {playlist_length} tracks; there is no track {', '.join(map(str, out_of_range))}"
         )
-    year_min, year_max = years.value if years else (None, None)
-    explicit = None
-    if _CLEAN_RE.search(text):
-        explicit = False
-    elif _EXPLICIT_OK_RE.search(text):
-        explicit = True
+    notes: list[str] = []
+    count, minutes = _length_change(text, current, playlist_length, taken, False, notes)
+    bare = re.fullmatch(rf"\s*(?:(?:ok|okay|actually|now|hmm|um|so),?\s+)*(?P<n>{NUMBER})\s*(?:please|pls)?[.!?]*\s*",
+                        text, re.I)
+    if bare and count is None:
+        count = _bounded_count(number_value(bare.group("n")), notes)
+        taken.append(bare.span())
+    reading = read(text, vocab, taken)
+    notes += reading.notes + _unknown_notes(reading)
+    if count is None:
+        count = _bounded_count(reading.count, notes)
+    if minutes is None:
+        minutes = _bounded_minutes(reading.playlist_minutes, notes)
+    if count is None and minutes is None:
+        count, minutes = _length_change(text, current, playlist_length, reading.taken, True, notes)
+    year_min, year_max, gaps = as_limits(reading.years) if reading.years else (None, None, [])
+    wants_more = _MORE_OF_RE.search(text)
+    add_genres = [g for g in reading.genres if g not in current.genres] if wants_more else []
     refinement = Refinement(
         text=text,
-        count=new_count,
-        duration_min=_bounded_minutes(duration.value, notes) if duration else None,
+        count=count,
+        duration_min=minutes,
         year_min=year_min,
         year_max=year_max,
-        exclude_artists=excluded.artists + excluded.unknown,
-        remove_positions=remove,
-        more_like_positions=more_like,
-        add_genres=[g for g in find_genres(remove_spans(masked, excluded.spans), vocab)
-                    if g not in current.genres] if re.search(r"\b(?:more|add|some|only|just)\b", folded) else [],
-        energy=_first_kind(folded, _ENERGY_WORDS),  # type: ignore[arg-type]
-        tempo=_first_kind(folded, _TEMPO_WORDS),  # type: ignore[arg-type]
-        mood=_first_kind(folded, _MOOD_WORDS),  # type: ignore[arg-type]
-        arc=_first_kind(folded, _ARC_WORDS),  # type: ignore[arg-type]
-        explicit_allowed=explicit,
-        max_per_artist=per_artist,
-        fewer_ballads=bool(_BALLADS_RE.search(text)),
-        seed_artists=seed_artists,
+        exclude_years=gaps,
+        years_replace=reading.years_named,
+        exclude_artists=list(dict.fromkeys(reading.artists + reading.unknown_artists)),
+        exclude_genres=reading.excluded_genres,
+        min_track_ms=reading.min_track_ms,
+        max_track_ms=reading.max_track_ms,
+        remove_positions=sorted(set(remove)),
+        more_like_positions=sorted(set(more_like)),
+        add_genres=add_genres,
+        energy=reading.soft.get("energy"),
+        tempo=reading.soft.get("tempo"),
+        mood=reading.soft.get("mood"),
+        arc=reading.arc,
+        explicit_allowed=reading.explicit_allowed,
+        max_per_artist=reading.cap,
+        fewer_ballads=reading.no_ballads or bool(re.search(
+            r"\b(?:fewer|less|not\s+so\s+many|too\s+many)\s+(?:slow\s+)?ballads?\b", text, re.I)),
+        seed_artists=reading.seed_artists,
         notes=notes,
     )
-    changed = refinement.model_dump(exclude={"text", "understood", "notes"}, exclude_defaults=True)
+    if reading.years is not None and reading.years == ALL_YEARS:
+        refinement = refinement.model_copy(update={"years_replace": True})
+    changed = refinement.model_dump(exclude={"text", "understood", "notes", "years_replace"}, exclude_defaults=True)
     return refinement.model_copy(update={"understood": bool(changed)})
+
+
+def only_asked(text: str) -> bool:
+    """'only rock' / 'just 2010s' replace rather than add."""
+    return _ONLY_RE.search(text) is not None
+
+

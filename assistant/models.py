@@ -31,8 +31,24 @@ class Constraints(BaseModel):
     year_min: int | None = Field(default=None, ge=1000, le=2100)
     year_max: int | None = Field(default=None, ge=1000, le=2100)
     exclude_artists: list[str] = []
+    exclude_genres: list[str] = []
+    exclude_years: list[tuple[int, int]] = []
+    min_track_ms: int | None = Field(default=None, ge=0)
+    max_track_ms: int | None = Field(default=None, gt=0)
     explicit_allowed: bool = True
     max_per_artist: int = Field(default=2, ge=1, le=MAX_TRACKS)
+
+    def allows_year(self, year: int | None) -> bool:
+        if self.year_min is None and self.year_max is None and not self.exclude_years:
+            return True
+        if year is None:
+            return False
+        return ((self.year_min is None or year >= self.year_min) and (self.year_max is None or year <= self.year_max)
+                and not any(lo <= year <= hi for lo, hi in self.exclude_years))
+
+    def allows_length(self, duration_ms: int) -> bool:
+        return (self.min_track_ms is None or duration_ms >= self.min_track_ms) and \
+            (self.max_track_ms is None or duration_ms <= self.max_track_ms)
 
     def target_count(self) -> int | None:
         """The number of tracks to pick, or None when a duration decides the length."""
@@ -71,7 +87,12 @@ class Refinement(BaseModel):
     duration_min: float | None = Field(default=None, gt=0, le=MAX_MINUTES)
     year_min: int | None = None
     year_max: int | None = None
+    exclude_years: list[tuple[int, int]] = []
+    years_replace: bool = False  # a decade or year named anew replaces the years; a bound narrows them
     exclude_artists: list[str] = []
+    exclude_genres: list[str] = []
+    min_track_ms: int | None = None
+    max_track_ms: int | None = None
     remove_positions: list[int] = []
     more_like_positions: list[int] = []
     add_genres: list[str] = []

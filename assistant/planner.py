@@ -120,7 +120,7 @@ def build_playlist(
 
     selection = Selection(constraints, kept_tracks)
     candidates = _candidates(engine, request, query, profile, settings, taken, genres)
-    if not candidates and not kept_tracks and (constraints.year_min or constraints.year_max):
+    if not candidates and not kept_tracks and (constraints.year_min or constraints.year_max or constraints.exclude_years):
         candidates = _candidates(engine, request, query, profile, settings, taken, genres, with_years=False)
         span = f"{constraints.year_min or '…'}–{constraints.year_max or '…'}"
         warnings.append(f"no tracks in the catalog match the years {span}; these are the closest matches "

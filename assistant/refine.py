@@ -5,7 +5,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.intent import only_asked
 from assistant.models import PlaylistRequest, Refinement
+from assistant.years import as_limits, describe, from_limits, intersect
 from index.catalog import Track
 from index.store import VectorIndex
 from index.text import artist_key
@@ -35,22 +37,39 @@ def _update_request(request: PlaylistRequest, ref: Refinement, current: Sequence
         constraint_changes |= {"count": ref.count, "duration_min": None}
     if ref.duration_min is not None:
         constraint_changes |= {"duration_min": ref.duration_min, "count": None}
-    if ref.year_min is not None or ref.year_max is not None:
-        constraint_changes |= {"year_min": ref.year_min, "year_max": ref.year_max}
+    notes = list(ref.notes)
+    if ref.year_min is not None or ref.year_max is not None or ref.exclude_years or ref.years_replace:
+        asked = from_limits(ref.year_min, ref.year_max, ref.exclude_years)
+        years = asked
+        if not ref.years_replace:
+            years = intersect(from_limits(c.year_min, c.year_max, c.exclude_years), asked)
+            if not years:
+                years = asked
+                notes.append(f"the years {describe(asked)} replace the earlier ones, which they rule out")
+        year_min, year_max, gaps = as_limits(years)
+        constraint_changes |= {"year_min": year_min, "year_max": year_max, "exclude_years": gaps}
     if ref.exclude_artists:
         constraint_changes["exclude_artists"] = list(dict.fromkeys(c.exclude_artists + ref.exclude_artists))
+    if ref.exclude_genres:
+        constraint_changes["exclude_genres"] = list(dict.fromkeys(c.exclude_genres + ref.exclude_genres))
+    if ref.min_track_ms is not None:
+        constraint_changes["min_track_ms"] = ref.min_track_ms
+    if ref.max_track_ms is not None:
+        constraint_changes["max_track_ms"] = ref.max_track_ms
     if ref.explicit_allowed is not None:
         constraint_changes["explicit_allowed"] = ref.explicit_allowed
     if ref.max_per_artist is not None:
         constraint_changes["max_per_artist"] = ref.max_per_artist
-    changes: dict = {"constraints": c.model_copy(update=constraint_changes), "notes": list(ref.notes)}
+    changes: dict = {"constraints": c.model_copy(update=constraint_changes), "notes": notes}
     for name in ("energy", "tempo", "mood", "arc"):
         if getattr(ref, name) is not None:
             changes[name] = getattr(ref, name)
     if ref.fewer_ballads and request.energy in (None, "low"):
         changes["energy"] = "medium"
     if ref.add_genres:
-        changes["genres"] = request.genres + ref.add_genres if "only" not in ref.text.lower() else ref.add_genres
+        changes["genres"] = ref.add_genres if only_asked(ref.text) else request.genres + ref.add_genres
+    if ref.exclude_genres:
+        changes["genres"] = [g for g in changes.get("genres", request.genres) if g not in ref.exclude_genres]
     if ref.seed_artists:
         changes["seed_artists"] = list(dict.fromkeys(request.seed_artists + ref.seed_artists))
     if ref.more_like_positions:
@@ -64,8 +83,9 @@ def _breaks_hard_constraints(track: Track, request: PlaylistRequest) -> bool:
     excluded = {artist_key(a) for a in c.exclude_artists}
     return (
         artist_key(track.artist) in excluded
-        or (c.year_min is not None and (track.year is None or track.year < c.year_min))
-        or (c.year_max is not None and (track.year is None or track.year > c.year_max))
+        or bool(set(c.exclude_genres) & set(track.all_genres))
+        or not c.allows_year(track.year)
+        or not c.allows_length(track.duration_ms)
         or (not c.explicit_allowed and track.explicit is True)
     )
 
@@ -134,8 +154,7 @@ def plan_refinement(request: PlaylistRequest, ref: Refinement, current: Sequence
     if ref.add_genres:
         fill_genres = ref.add_genres
         outside = [i for i, t in enumerate(current) if not set(ref.add_genres) & set(t.all_genres)]
-        drop |= set(outside[-int(len(current) * SIMILAR_CHANGE_SHARE + 0.5):] if "only" not in ref.text.lower()
-                    else outside)
+        drop |= set(outside if only_asked(ref.text) else outside[-int(len(current) * SIMILAR_CHANGE_SHARE + 0.5):])
     per_artist: Counter[str] = Counter()
     for i, track in enumerate(current):
         if i in drop:

@@ -2,10 +2,17 @@
 'no Queen' (an artist) from 'no ballads' (a mood)."""
 
 import difflib
+from collections import Counter
 from collections.abc import Sequence
 
+from assistant.tokens import Token
 from index.catalog import Track
 from index.text import artist_key, base_title, fold
+
+# A one-word artist whose name is in this many song titles is also an ordinary word ("Live", "Heart",
+# "Future"): typed in lower case it is read as a name only where nothing else can be meant.
+WORDLIKE_TITLES = 3
+MAX_TITLE_WORDS = 10
 
 # Listener words -> catalog genre labels (any of them). Labels the catalog lacks are ignored.
 GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -33,6 +40,42 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
+class _Trie:
+    """Phrases of folded words; longest match at a token, skipping punctuation inside a phrase
+    ("Earth, Wind & Fire", "AC/DC", "Dr. Dre")."""
+
+    _END = ""
+
+    def __init__(self) -> None:
+        self._root: dict = {}
+
+    def add(self, phrase: str, value: object) -> None:
+        node = self._root
+        for word in phrase.split():
+            node = node.setdefault(word, {})
+        node.setdefault(self._END, value)
+
+    def longest_at(self, tokens: Sequence[Token], start: int) -> tuple[object, int] | None:
+        node, best, i = self._root, None, start
+        while i < len(tokens):
+            token = tokens[i]
+            if token.boundary and not (token.raw == "." and node is not self._root):
+                break
+            if not token.folded:
+                if node is self._root:
+                    break
+                i += 1
+                continue
+            for word in token.folded.split():
+                node = node.get(word) if node is not None else None
+            if node is None:
+                break
+            if self._END in node:
+                best = (node[self._END], i + 1)
+            i += 1
+        return best
+
+
 class CatalogVocabulary:
     """Names in the catalog, folded for matching; built once per index."""
 
@@ -48,6 +91,16 @@ class CatalogVocabulary:
             labels.update(track.all_genres)
         self.labels = labels
         self.genre_phrases = self._genre_phrases(labels)
+        self._artist_trie = _Trie()
+        for key, name in self.artists.items():
+            self._artist_trie.add(key, name)
+            if key.startswith("the ") and key[4:] not in self.artists:
+                self._artist_trie.add(key[4:], name)
+        self._genre_trie = _Trie()
+        for phrase, targets in self.genre_phrases.items():
+            self._genre_trie.add(phrase, targets)
+        title_words = Counter(word for title in self.songs for word in set(title.split()))
+        self.wordlike = {key for key in self.artists if " " not in key and title_words[key] >= WORDLIKE_TITLES}
 
     @staticmethod
     def _genre_phrases(labels: set[str]) -> dict[str, tuple[str, ...]]:
@@ -80,6 +133,33 @@ class CatalogVocabulary:
             wanted = artist_key(artist)
             matches = [t for t in matches if artist_key(t.artist) == wanted]
         return max(matches, key=lambda t: t.popularity or 0, default=None)
+
+    def artist_at(self, tokens: Sequence[Token], start: int) -> tuple[str, int] | None:
+        """The longest catalog artist named from token `start`: (catalog spelling, index after it)."""
+        found = self._artist_trie.longest_at(tokens, start)
+        return (str(found[0]), found[1]) if found else None
+
+    def genre_at(self, tokens: Sequence[Token], start: int) -> tuple[tuple[str, ...], int] | None:
+        """The longest genre phrase (label or synonym) from token `start`: (labels, index after it)."""
+        found = self._genre_trie.longest_at(tokens, start)
+        return (tuple(found[0]), found[1]) if found else None  # type: ignore[arg-type]
+
+    def song_at(self, tokens: Sequence[Token], start: int) -> tuple[str, int] | None:
+        """The longest song title from token `start`: (its base title, index after it)."""
+        words: list[str] = []
+        best = None
+        for i in range(start, min(len(tokens), start + MAX_TITLE_WORDS * 2)):
+            if tokens[i].boundary:
+                break
+            if not tokens[i].folded:
+                continue
+            words.append(tokens[i].folded)
+            if " ".join(words) in self.songs:
+                best = (" ".join(words), i + 1)
+        return best
+
+    def is_wordlike(self, artist: str) -> bool:
+        return artist_key(artist) in self.wordlike
 
     def tracks_by(self, artist: str) -> list[Track]:
         return self.by_artist.get(artist_key(artist), [])

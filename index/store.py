@@ -47,7 +47,9 @@ class SearchFilter(BaseModel):
 
     year_min: int | None = None
     year_max: int | None = None
+    exclude_years: tuple[tuple[int, int], ...] = ()
     genres: tuple[str, ...] = ()
+    exclude_genres: tuple[str, ...] = ()
     artists: tuple[str, ...] = ()
     exclude_artists: tuple[str, ...] = ()
     min_duration_ms: int | None = None
@@ -121,6 +123,8 @@ class TrackColumns:
             keep &= self.years >= flt.year_min
         if flt.year_max is not None:
             keep &= (self.years <= flt.year_max) & (self.years >= 0)
+        for low, high in flt.exclude_years:
+            keep &= (self.years < low) | (self.years > high)
         if flt.min_duration_ms is not None:
             keep &= self.durations >= flt.min_duration_ms
         if flt.max_duration_ms is not None:
@@ -128,6 +132,10 @@ class TrackColumns:
         if flt.genres:
             columns = [self.label_index[g] for g in (g.lower() for g in flt.genres) if g in self.label_index]
             keep &= self.labels[:, columns].any(axis=1) if columns else False
+        if flt.exclude_genres:
+            columns = [self.label_index[g] for g in (g.lower() for g in flt.exclude_genres) if g in self.label_index]
+            if columns:
+                keep &= ~self.labels[:, columns].any(axis=1)
         if flt.artists:
             keep &= np.isin(self.artist_keys, [artist_key(a) for a in flt.artists])
         if flt.exclude_artists:

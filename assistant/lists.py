@@ -1,0 +1,124 @@
+"""Coordinated lists after a cue ("David Guetta, Martin Garrix or Avicii", "Earth, Wind & Fire and Queen",
+"rap or country"), split against the catalog's own names so that names containing "&", "and" or "," stay whole."""
+
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.soft import SoftValue, soft_at
+from assistant.tokens import SEPARATOR_PUNCT, Token
+from assistant.vocabulary import CatalogVocabulary
+
+ItemKind = Literal["artist", "unknown", "genre", "soft", "song"]
+SEPARATOR_WORDS = frozenset({"and", "or", "nor", "either", "neither", "plus", "also", "even"})
+FILLER_WORDS = frozenset({
+    "any", "anything", "anyone", "anybody", "all", "some", "more", "of", "songs", "song", "tracks", "track", "music",
+    "stuff", "tunes", "by", "from", "released", "made", "artists", "artist", "bands", "band", "too", "so", "very",
+    "overly", "that", "really", "other", "else", "those", "these", "that's", "other's", "kind", "the",
+})
+SUFFIX_WORDS = frozenset({"songs", "song", "tracks", "track", "music", "stuff", "tunes", "s"})
+# Capitalised words that start a clause rather than a name ("no Drake, I hate him").
+NOT_NAMES = frozenset({"i", "im", "id", "ill", "ive", "me", "my", "we", "you", "please", "thanks", "thank", "and", "or",
+                       "but", "just", "only", "make", "give", "also", "then", "maybe", "oh", "ok", "okay", "so"})
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: ItemKind
+    value: str | tuple[str, ...] | SoftValue
+    start: int  # token indexes, end exclusive
+    end: int
+
+
+def _skip_fillers(tokens: list[Token], i: int, stop: int) -> int:
+    while i < stop and tokens[i].folded in FILLER_WORDS:
+        i += 1
+    return i
+
+
+def _clause_ends_at(tokens: list[Token], i: int) -> bool:
+    """Nothing more of this phrase follows: the end, a boundary, a separator, 'please' or a suffix word."""
+    return i >= len(tokens) or tokens[i].boundary or tokens[i].raw in SEPARATOR_PUNCT or \
+        tokens[i].folded in SEPARATOR_WORDS | SUFFIX_WORDS | {"please", "thanks", "for", "in", "on", "at", "but"}
+
+
+def _unknown_name(tokens: list[Token], i: int, stop: int) -> int | None:
+    """A run of capitalised words the catalog does not know (a name it lacks): the index after it."""
+    j = i
+    while j < stop:
+        token = tokens[j]
+        word = token.raw[:1]
+        if token.folded and word.isalpha() and word.isupper() and token.folded not in NOT_NAMES:
+            j += 1
+        elif j > i and token.folded in {"of", "the", "de", "la", "del", "y", "n", "da", "van", "von"} and \
+                j + 1 < stop and tokens[j + 1].raw[:1].isupper():
+            j += 1
+        else:
+            break
+    return j if j > i else None
+
+
+def item_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: frozenset[str],
+            stop: int | None = None) -> Item | None:
+    """The item at token i: the longest of a soft word, a genre, a catalog artist or song; else an unknown
+    capitalised name. A lower-case one-word artist that is also an ordinary word counts only standing alone."""
+    stop = len(tokens) if stop is None else stop
+    start = i
+    for attempt in (i, _skip_fillers(tokens, i, stop)):
+        if attempt >= stop:
+            return None
+        options: list[Item] = []
+        if "soft" in kinds and (soft := soft_at(tokens, attempt)):
+            options.append(Item("soft", soft[0], start, soft[1]))
+        if "genre" in kinds and (genre := vocab.genre_at(tokens, attempt)):
+            options.append(Item("genre", genre[0], start, genre[1]))
+        if "song" in kinds and (song := vocab.song_at(tokens, attempt)):
+            title, end = song
+            by = vocab.artist_at(tokens, end + 1) if end < stop and tokens[end].folded == "by" else None
+            if by:
+                options.append(Item("song", (title, by[0]), start, by[1]))
+            elif tokens[attempt].capitalised:
+                options.append(Item("song", (title, ""), start, end))
+        if "artist" in kinds and (artist := vocab.artist_at(tokens, attempt)):
+            name, end = artist
+            plain = not tokens[attempt].capitalised and vocab.is_wordlike(name)
+            if not plain or _clause_ends_at(tokens, end):
+                options.append(Item("artist", name, start, end))
+        if options:
+            capitalised = tokens[attempt].capitalised
+            rank = {"artist": 0 if capitalised else 4, "song": 1 if capitalised else 3, "soft": 2, "genre": 2.5}
+            best = max(options, key=lambda item: (item.end, -rank[item.kind]))
+            end = best.end
+            while end < stop and tokens[end].folded in SUFFIX_WORDS:
+                end += 1
+            return Item(best.kind, best.value, start, end)
+        if "unknown" in kinds and (end := _unknown_name(tokens, attempt, stop)):
+            name = " ".join(t.raw for t in tokens[attempt:end])
+            return Item("unknown", name, start, end)
+    return None
+
+
+def _separator_end(tokens: list[Token], i: int, stop: int) -> int | None:
+    j = i
+    while j < stop and (tokens[j].raw in SEPARATOR_PUNCT or tokens[j].folded in SEPARATOR_WORDS):
+        j += 1
+    return j if j > i else None
+
+
+def items_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: frozenset[str],
+             stop: int | None = None) -> list[Item]:
+    """Items joined by commas, and, or, nor, '/', '&', '+' from token i; the list ends before the first
+    piece that is not an item (", 25 songs", "and make it chill")."""
+    stop = len(tokens) if stop is None else stop
+    items: list[Item] = []
+    comma_only = False
+    while True:
+        item = item_at(tokens, i, vocab, kinds, stop)
+        if item is None or (comma_only and item.kind != items[-1].kind and {item.kind, items[-1].kind} != {"artist", "unknown"}):
+            break  # "no slow songs, pop from the 80s": after a bare comma only the same kind of thing continues
+        items.append(item)
+        following = _separator_end(tokens, item.end, stop)
+        if following is None:
+            break
+        comma_only = all(t.raw == "," for t in tokens[item.end:following])
+        i = following
+    return items

@@ -1,0 +1,44 @@
+"""Seeds: the songs and artists a listener names as examples ("like Holocene by Bon Iver", "similar to Drake and
+Future"). They steer the search; whether their own tracks may be played is for the exclusions to say."""
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.lists import items_at
+from assistant.tokens import Span, Token, index_at, overlaps
+from assistant.vocabulary import CatalogVocabulary
+
+SEED_CUE_RE = re.compile(
+    r"(?<![\w'’])(?:(?:songs?|tracks?|music|stuff|something|anything|artists?|bands?|more)\s+)?"
+    r"(?:like|similar\s+to|in\s+the\s+(?:style|vein|spirit)\s+of|sounds?\s+like|sounding\s+like|reminiscent\s+of"
+    r"|inspired\s+by|influenced\s+by|along\s+the\s+lines\s+of|(?:for\s+)?fans\s+of|the\s+likes\s+of|vibes?\s+(?:like|of)"
+    r"|(?:a|à)\s+la)(?![\w'’])",
+    re.I,
+)
+
+
+@dataclass
+class Seeds:
+    artists: list[str] = field(default_factory=list)
+    track_ids: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+
+
+def find_seeds(text: str, tokens: list[Token], vocab: CatalogVocabulary, taken: list[Span]) -> Seeds:
+    """Every seed cue outside the taken spans followed by catalog songs or artists."""
+    seeds = Seeds()
+    for cue in SEED_CUE_RE.finditer(text):
+        if overlaps(cue.span(), taken + seeds.spans):
+            continue
+        items = items_at(tokens, index_at(tokens, cue.end()), vocab, frozenset({"artist", "song"}))
+        for item in items:
+            if item.kind == "artist":
+                seeds.artists.append(str(item.value))
+                continue
+            title, artist = item.value  # type: ignore[misc]
+            song = vocab.find_song(title, artist or None)
+            if song:
+                seeds.track_ids.append(song.track_id)
+        if items:
+            seeds.spans.append((cue.start(), tokens[items[-1].end - 1].end))
+    return seeds

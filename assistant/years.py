@@ -1,0 +1,268 @@
+"""Time in listener text, with its polarity: decades and parts of decades ("the early 2000s", "noughties"),
+years, ranges ("1995-2005", "between 2000 and 2010"), lists ("the 80s and 90s") and bounds ("before 2000",
+"2015 onwards", "older than 2010", "post-2010"). Each expression is read as a set of years, so a negation
+("nothing before 2017") is simply the complement of what follows it."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from assistant.numbers import NUMBER, number_value
+
+FIRST_YEAR, LAST_YEAR = 1000, 2100
+Span = tuple[int, int]
+YearSet = tuple[tuple[int, int], ...]  # sorted, disjoint, inclusive ranges
+ALL_YEARS: YearSet = ((FIRST_YEAR, LAST_YEAR),)
+
+_DECADE_WORDS = {
+    "fifties": 1950, "sixties": 1960, "seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000,
+    "naughties": 2000, "aughts": 2000, "two thousands": 2000, "twenty tens": 2010, "twenty-tens": 2010,
+}
+_PARTS = {"early": (0, 3), "mid": (4, 6), "middle": (4, 6), "late": (7, 9)}
+_PART = r"(?:(?P<part>early|mid|middle|late)(?:\s*-\s*|\s+)(?:the\s+)?)?"
+_DECADE_RE = re.compile(
+    rf"(?:the\s+)?{_PART}(?:['’]?(?P<digits>(?:19|20)?\d0)['’]?s\b|(?P<word>"
+    + "|".join(w.replace(" ", r"\s+") for w in sorted(_DECADE_WORDS, key=len, reverse=True)) + r")\b)",
+    re.I,
+)
+_CENTURY_RE = re.compile(r"(?:the\s+)?(?P<n>20th|twentieth|21st|twenty[\s-]first)\s+century\b", re.I)
+_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d\d)(?!\d)(?![.,]\d)|['’](?P<short>\d\d)\b", re.I)
+_RELATIVE_RE = re.compile(
+    rf"(?P<this>this\s+year)\b|(?P<last>last\s+year)\b|(?:the\s+)?(?:last|past)\s+(?:(?P<n>{NUMBER})\s+)?"
+    r"(?P<unit>years?|decade)\b",
+    re.I,
+)
+
+Op = Literal["lower_inc", "lower_exc", "upper_inc", "upper_exc"]
+_PREFIX_OPS: list[tuple[str, Op]] = [
+    (r"no\s+earlier\s+than|not\s+earlier\s+than|since|starting\s+(?:in|from|with|at)|starting|beginning\s+(?:in|from|with)",
+     "lower_inc"),
+    (r"after|post\s*-\s*|post(?=\s*(?:['’]?\d))|later\s+than|newer\s+than|more\s+recent\s+than|younger\s+than", "lower_exc"),
+    (r"before|pre\s*-\s*|pre(?=\s*(?:['’]?\d))|prior\s+to|earlier\s+than|older\s+than", "upper_exc"),
+    (r"no\s+later\s+than|not\s+later\s+than|up\s+until|up\s+to|until|till|til|through|as\s+late\s+as", "upper_inc"),
+]
+_PREFIX_RE = [(re.compile(rf"(?:{pattern})\s*", re.I), op) for pattern, op in _PREFIX_OPS]
+_FILLER_RE = re.compile(r"(?:(?:released|recorded|made|out)\s+)?(?:from|in|of|during)\s+", re.I)
+_SUFFIX_LOWER_RE = re.compile(
+    r"\s*(?:-\s*)?(?:onwards?|on(?!\w)|forward|and\s+(?:later|newer|after|beyond|up|onwards?|since)|or\s+(?:later|newer|after)"
+    r"|\+|(?:to|till|until|through)\s+(?:now|today|the\s+present|present|date))(?!\w)",
+    re.I,
+)
+_SUFFIX_UPPER_RE = re.compile(r"\s*(?:and|or)\s+(?:earlier|older|before|prior)(?!\w)", re.I)
+_RANGE_JOIN_RE = re.compile(r"\s*(?:-|–|—|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b|\bup\s+to\b)\s*", re.I)
+_LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and|or)\b|,|\band\b|\bor\b|&|/|\bplus\b)\s*", re.I)
+_BETWEEN_RE = re.compile(r"(?:between|from)\s+", re.I)
+_BETWEEN_AND_RE = re.compile(r"\s*(?:and|-|–|to|through|till|until)\s*", re.I)
+_SHORT_END_RE = re.compile(r"[-–/](?P<short>\d\d)(?![\d'’])\b")
+
+
+@dataclass(frozen=True)
+class TimeMatch:
+    """One time expression: the years it allows, whether it is a bound (intersected with the rest) or an
+    inclusion (unioned with other inclusions), and where it was read."""
+
+    years: YearSet
+    bound: bool
+    span: Span
+
+
+def normalise(ranges: list[tuple[int, int]]) -> YearSet:
+    clipped = sorted((max(lo, FIRST_YEAR), min(hi, LAST_YEAR)) for lo, hi in ranges if lo <= hi)
+    merged: list[tuple[int, int]] = []
+    for lo, hi in clipped:
+        if lo > hi:
+            continue
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return tuple(merged)
+
+
+def complement(years: YearSet) -> YearSet:
+    gaps, start = [], FIRST_YEAR
+    for lo, hi in years:
+        if lo > start:
+            gaps.append((start, lo - 1))
+        start = hi + 1
+    if start <= LAST_YEAR:
+        gaps.append((start, LAST_YEAR))
+    return normalise(gaps)
+
+
+def intersect(a: YearSet, b: YearSet) -> YearSet:
+    out = [(max(lo1, lo2), min(hi1, hi2)) for lo1, hi1 in a for lo2, hi2 in b]
+    return normalise([(lo, hi) for lo, hi in out if lo <= hi])
+
+
+def union(a: YearSet, b: YearSet) -> YearSet:
+    return normalise(list(a) + list(b))
+
+
+def _two_digit_year(short: str) -> int:
+    value = int(short)
+    return 2000 + value if value <= date.today().year % 100 else 1900 + value
+
+
+def _unit(text: str, pos: int) -> tuple[int, int, int] | None:
+    """A decade, century or year starting at pos (spaces skipped): (first year, last year, end)."""
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    match = _DECADE_RE.match(text, pos)
+    if match:
+        if match.group("word"):
+            start = _DECADE_WORDS[" ".join(match.group("word").lower().split())]
+        else:
+            digits = match.group("digits")
+            start = int(digits) if len(digits) == 4 else (2000 + int(digits) if int(digits) <= 20 else 1900 + int(digits))
+        part = _PARTS.get((match.group("part") or "").lower(), (0, 9))
+        return start + part[0], start + part[1], match.end()
+    match = _CENTURY_RE.match(text, pos)
+    if match:
+        start = 1900 if match.group("n").lower().startswith(("20", "twentieth")) else 2000
+        return start, start + 99, match.end()
+    match = _YEAR_RE.match(text, pos)
+    if match:
+        year = int(match.group("year")) if match.group("year") else _two_digit_year(match.group("short"))
+        return year, year, match.end()
+    match = _RELATIVE_RE.match(text, pos)
+    if match:
+        today = date.today().year
+        if match.group("this"):
+            return today, today, match.end()
+        if match.group("last"):
+            return today - 1, today - 1, match.end()
+        n = number_value(match.group("n")) if match.group("n") else 1
+        span = int(n or 1) * (10 if match.group("unit").lower() == "decade" else 1)
+        return today - span + 1, today, match.end()
+    return None
+
+
+def _units(text: str, pos: int) -> tuple[YearSet, int, int, int] | None:
+    """A range or a list of units: (years, first year of the first unit, last year of the last, end)."""
+    between = _BETWEEN_RE.match(text, pos)
+    if between:
+        first = _unit(text, between.end())
+        if first:
+            join = _BETWEEN_AND_RE.match(text, first[2])
+            second = _unit(text, join.end()) if join else None
+            if second and second[1] >= first[0]:
+                return normalise([(first[0], second[1])]), first[0], second[1], second[2]
+    first = _unit(text, pos)
+    if not first:
+        return None
+    short = _SHORT_END_RE.match(text, first[2])
+    if short and first[0] == first[1] and first[0] >= 1900:
+        end_year = first[0] // 100 * 100 + int(short.group("short"))
+        end_year += 100 if end_year <= first[0] else 0
+        if end_year - first[0] < 100:
+            return normalise([(first[0], end_year)]), first[0], end_year, short.end()
+    join = _RANGE_JOIN_RE.match(text, first[2])
+    second = _unit(text, join.end()) if join else None
+    if second and second[1] >= first[0]:
+        return normalise([(first[0], second[1])]), first[0], second[1], second[2]
+    ranges, end, last = [(first[0], first[1])], first[2], first
+    while True:
+        join = _LIST_JOIN_RE.match(text, end)
+        following = _unit(text, join.end()) if join else None
+        if not following:
+            break
+        ranges.append((following[0], following[1]))
+        end, last = following[2], following
+    return normalise(ranges), first[0], last[1], end
+
+
+def _bounded(op: Op, low: int, high: int) -> YearSet:
+    return {
+        "lower_inc": ((low, LAST_YEAR),), "lower_exc": ((high + 1, LAST_YEAR),),
+        "upper_inc": ((FIRST_YEAR, high),), "upper_exc": ((FIRST_YEAR, low - 1),),
+    }[op]
+
+
+def time_at(text: str, pos: int) -> TimeMatch | None:
+    """The time expression that starts exactly at pos ("from"/"released in" before it included), if any."""
+    match = _time_at(text, pos)
+    filler = _FILLER_RE.match(text, pos) if match is None else None
+    if filler:
+        match = _time_at(text, filler.end())
+        if match:
+            return TimeMatch(match.years, match.bound, (pos, match.span[1]))
+    return match
+
+
+def _time_at(text: str, pos: int) -> TimeMatch | None:
+    for regex, op in _PREFIX_RE:
+        prefix = regex.match(text, pos)
+        if prefix:
+            found = _units(text, prefix.end())
+            if found:
+                _, low, high, end = found
+                suffix = _SUFFIX_LOWER_RE.match(text, end)
+                end = suffix.end() if suffix and op == "lower_inc" else end
+                return TimeMatch(normalise(list(_bounded(op, low, high))), True, (pos, end))
+    found = _units(text, pos)
+    if not found:
+        return None
+    years, low, high, end = found
+    suffix = _SUFFIX_LOWER_RE.match(text, end)
+    if suffix:
+        return TimeMatch(_bounded("lower_inc", low, high), True, (pos, suffix.end()))
+    suffix = _SUFFIX_UPPER_RE.match(text, end)
+    if suffix:
+        return TimeMatch(_bounded("upper_inc", low, high), True, (pos, suffix.end()))
+    return TimeMatch(years, False, (pos, end))
+
+
+_WORD_START_RE = re.compile(r"(?<![\w'’])(?=[\w'’])")
+
+
+def find_times(text: str, taken: list[Span] = ()) -> list[TimeMatch]:
+    """Every time expression in the text outside the taken spans, left to right."""
+    found: list[TimeMatch] = []
+    end = 0
+    for start in (m.start() for m in _WORD_START_RE.finditer(text)):
+        if start < end or any(lo <= start < hi for lo, hi in taken):
+            continue
+        match = time_at(text, start)
+        if match and not any(lo < match.span[1] and match.span[0] < hi for lo, hi in taken):
+            found.append(match)
+            end = match.span[1]
+    return found
+
+
+def combine(matches: list[TimeMatch]) -> YearSet | None:
+    """Inclusions are unioned ("80s hip hop and 2000s r&b"), bounds and negations intersect with them."""
+    if not matches:
+        return None
+    included = [m.years for m in matches if not m.bound]
+    years = ALL_YEARS
+    if included:
+        years = ()
+        for item in included:
+            years = union(years, item)
+    for match in matches:
+        if match.bound:
+            years = intersect(years, match.years)
+    return years
+
+
+def as_limits(years: YearSet) -> tuple[int | None, int | None, list[tuple[int, int]]]:
+    """(year_min, year_max, excluded ranges between them) for the Constraints model."""
+    if not years:
+        return None, None, []
+    low, high = years[0][0], years[-1][1]
+    gaps = [(a[1] + 1, b[0] - 1) for a, b in zip(years, years[1:])]
+    return (low if low > FIRST_YEAR else None), (high if high < LAST_YEAR else None), gaps
+
+
+def from_limits(year_min: int | None, year_max: int | None, excluded: list[tuple[int, int]] = ()) -> YearSet:
+    years = normalise([(year_min or FIRST_YEAR, year_max or LAST_YEAR)])
+    for gap in excluded:
+        years = intersect(years, complement(normalise([gap])))
+    return years
+
+
+def describe(years: YearSet) -> str:
+    return ", ".join(f"{lo}" if lo == hi else f"{'' if lo == FIRST_YEAR else lo}–{'' if hi == LAST_YEAR else hi}"
+                     for lo, hi in years)

@@ -14,7 +14,7 @@ from assistant.lengths import find_cap, find_count, find_durations
 from assistant.lists import Item
 from assistant.models import (DURATION_TOLERANCE_MIN, MAX_MINUTES, MAX_TRACKS, Constraints, PlaylistRequest,
                               Refinement)
-from assistant.negation import find_negations
+from assistant.negation import CUE_RE, find_negations
 from assistant.numbers import NUMBER, number_value
 from assistant.seeds import find_seeds
 from assistant.soft import ARC_WORDS, ENERGY_WORDS, MOOD_WORDS, POPULAR_WORDS, TEMPO_WORDS, first_kind, has_phrase, negate
@@ -137,6 +137,12 @@ def _digit_artists(tokens: list, vocab: CatalogVocabulary) -> list[Span]:
     return spans
 
 
+def _negated_nearby(text: str, start: int, read_spans: list[Span]) -> bool:
+    """A negation cue earlier in the same clause whose scope the parser could not read up to here."""
+    clause_start = max((m.end() for m in re.finditer(r"[,.;:!?()]|\s[-–—]\s", text[:start])), default=0)
+    return any(not overlaps(cue.span(), read_spans) for cue in CUE_RE.finditer(text, clause_start, start))
+
+
 def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None) -> Reading:
     """The rules' reading of a prompt or follow-up; `taken` spans were already read by the caller."""
     reading = Reading(text=text, taken=list(taken or []))
@@ -171,6 +177,9 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None) -
     reading.taken += seeds.spans
     masked_names = _digit_artists(tokens, vocab)
     found_times = find_times(mask(text, reading.taken + masked_names), reading.taken + masked_names)
+    read_spans = [n.span for n in negations.negations] + negations.unread
+    doubtful = [t.span for t in found_times if _negated_nearby(text, t.span[0], read_spans)]
+    found_times = [t for t in found_times if t.span not in doubtful]  # never read a negated time as wanted
     reading.taken += [t.span for t in found_times]
     reading.years_named = any(not t.bound for t in found_times)
     years = combine(found_times)
@@ -185,7 +194,7 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None) -
         reading.count = float(count.value)  # type: ignore[arg-type]
         reading.taken += count.spans
 
-    unread = [span for span in negations.unread if not overlaps(span, reading.taken)]
+    unread = [span for span in negations.unread if not overlaps(span, reading.taken)] + doubtful
     unread += [span for span in leftovers.unread_phrases(mask(text, reading.taken + masked_names))
                if not overlaps(span, unread)]
     reading.notes += leftovers.warning(text, unread)
@@ -303,13 +312,15 @@ _MORE_LIKE_RE = re.compile(
     re.I,
 )
 _ADD_RE = re.compile(
-    rf"\b(?:add(?:\s+(?:another|in))?|plus|throw\s+in|another|give\s+me)\s+(?P<n>{NUMBER})\s+(?:more\s+)?(?:{_NOUN}|bangers|tunes)?"
+    rf"\b(?:add(?:\s+(?:another|in))?|plus|throw\s+in|another)\s+(?P<n>{NUMBER})(?:\s+more)?(?:\s+(?:{_NOUN}|bangers|tunes))?"
     rf"(?![\w'’])(?!\s*(?:minutes?|hours?|mins?)\b)"
     rf"|(?P<n2>{NUMBER})\s+more(?:\s+(?:{_NOUN}|bangers|tunes))?(?![\w'’])(?!\s*(?:minutes?|hours?|mins?)\b)"
     rf"|\b(?P<more>(?:add\s+)?(?:some\s+)?more\s+(?:songs|tracks)|add\s+(?:a\s+few\s+)?(?:more\s+)?(?:songs|tracks)"
     rf"|(?:make\s+it\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|much\s+)*longer)\b",
     re.I,
 )
+_SCALE_RE = re.compile(r"\b(?P<double>double\s+it|double\s+the\s+(?:length|songs|tracks)|twice\s+as\s+(?:many|long))"
+                       r"|\b(?P<half>halve\s+it|half\s+as\s+(?:many|long)|cut\s+it\s+in\s+half)\b", re.I)
 _SHRINK_RE = re.compile(
     rf"\b(?:remove|drop|cut|lose|take\s+off|take\s+out)\s+(?P<n>{NUMBER})\s+(?:{_NOUN})\b"
     rf"|\b(?P<less>(?:make\s+it\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|much\s+)*shorter|fewer\s+(?:songs|tracks))\b",
@@ -346,6 +357,13 @@ def _length_change(text: str, current: PlaylistRequest, length: int, taken: list
     """'add 5 more', 'another 3', 'remove 4 songs'; and, when no length is typed (vague_ok), 'a bit longer',
     'shorter', 'more songs': (count, minutes)."""
     constraints = current.constraints
+    scale = _SCALE_RE.search(mask(text, taken)) if vague_ok else None
+    if scale:
+        taken.append(scale.span())
+        factor = 2.0 if scale.group("double") else 0.5
+        if constraints.duration_min is not None:
+            return None, max(5.0, min(MAX_MINUTES, round(constraints.duration_min * factor)))
+        return max(1, min(MAX_TRACKS, round(length * factor))), None
     grow = _ADD_RE.search(mask(text, taken))
     shrink = _SHRINK_RE.search(mask(text, taken))
     match = grow or shrink

@@ -14,6 +14,7 @@ _LOOKS_LIKE = re.compile(
 )
 _BEFORE = frozenset({"from", "in", "before", "after", "since", "until", "till", "only", "just", "about", "around",
                      "under", "over", "the", "of", "than", "to", "no", "not", "nothing", "max", "least", "most"})
+_JOINS = frozenset({"and", "or", "but", "for", "with", "to", "of", "in", "on", "at", "by", "so", "please"})
 _AFTER = frozenset({"songs", "song", "tracks", "track", "minutes", "minute", "mins", "min", "hours", "hour", "hits",
                     "tunes", "per", "artist", "each", "more", "total", "long", "s"})
 
@@ -25,9 +26,10 @@ def _widen(text: str, start: int, end: int) -> Span:
         if not before or before.group(1).lower() not in _BEFORE:
             break
         start = before.start(1)
-    for _ in range(2):
+    for taken in range(2):
         after = re.match(r"\s+([A-Za-z]+)", text[end:])
-        if not after or after.group(1).lower() not in _AFTER:
+        word = after.group(1).lower() if after else ""
+        if not after or (word not in _AFTER and (taken or word in _JOINS)):
             break
         end += after.end(1)
     return start, end

@@ -35,7 +35,8 @@ _COUNT_PATTERNS = [
         r"|limit(?:\s+it)?\s+to|cap(?:\s+it)?\s+at|keep\s+it\s+(?:to|at)|trim(?:\s+it)?(?:\s+down)?\s+to"
         r"|cut(?:\s+it)?(?:\s+down)?\s+to|shorten(?:\s+it)?\s+to|bring\s+it\s+(?:down\s+|up\s+)?to|reduce(?:\s+it)?\s+to"
         r"|increase(?:\s+it)?\s+to|expand(?:\s+it)?\s+to|extend(?:\s+it)?\s+to|up\s+it\s+to|bump\s+it(?:\s+up)?\s+to"
-        r"|change\s+(?:it\s+)?to|set\s+(?:it\s+)?to|only|just|exactly|precisely|total\s+of|(?:it|that)\s+should\s+be)"
+        r"|change\s+(?:it\s+)?to|set\s+(?:it\s+)?to|only|just|exactly|precisely|total\s+of|(?:it|that)\s+should\s+be"
+        r"|(?:shorter|longer|fewer|smaller|bigger|less|more)\s*,?\s*(?:like|say|maybe|to|at)|say)"
         rf"\s+(?:(?:about|around|roughly|some|like|a\s+total\s+of)\s+)?(?P<n>{NUMBER})"
         r"(?:\s+(?:total|in\s+total|of\s+them|altogether|please|instead|now|items?))?"
         rf"(?![\w'’%:-])(?!\s*(?:s\b|more\b|{_H}\b|{_M}\b|x\b|%|years?\b|per\b|times?\b|artists?\b|decades?\b))", _I),
@@ -74,14 +75,16 @@ _CAP_PATTERNS = [
         r"|from\s+every|by\s+every|each|an?|for\s+any|from\s+the\s+same|by\s+the\s+same|of\s+the\s+same|from\s+one"
         r"|by\s+one|per\s+each|from\s+a\s+single|by\s+a\s+single)\s+(?:artist|band|singer|act)s?\b"
         r"(?:\s+(?:max(?:imum)?|at\s+most|tops|or\s+less|or\s+fewer))?", _I),
-    re.compile(rf"\b(?:no|not\s+an?|never\s+an?)\s+(?:artist|band|singer)s?\s+(?:(?:more\s+than|over)\s+)?"
-               rf"(?:(?P<word>once|twice|thrice)|(?P<n>{NUMBER})\s+times?)(?:\s+or\s+more)?", _I),
+    re.compile(rf"\b(?:no|not\s+an?|never\s+an?)\s+(?:artist|band|singer)s?\s+(?:(?P<over>more\s+than|over)\s+)?"
+               rf"(?:(?P<word>once|twice|thrice)|(?P<n>{NUMBER})\s+times?)(?P<more>\s+or\s+more)?", _I),
     re.compile(rf"\b(?:each|every|any)\s+(?:artist|band|singer)\s+(?:only\s+|just\s+|at\s+most\s+|max\s+)?"
                rf"(?:(?P<word>once|twice|thrice)|(?P<n>{NUMBER})\s+times?)", _I),
     re.compile(rf"\b(?:artists?|bands?)\s+(?:only\s+|just\s+|at\s+most\s+|max\s+)?(?:(?P<word>once|twice|thrice)"
                rf"|(?P<n>{NUMBER})\s+times?)(?:\s+(?:each|max|at\s+most))?", _I),
-    re.compile(r"\b(?:no|without|zero|never)\s+(?:any\s+)?(?:repeat(?:ed|ing)?|duplicate[ds]?|double[ds]?|same|doubled\s+up)"
-               r"\s+(?:artists?|bands?)(?:\s+(?:twice|again))?"
+    re.compile(r"\b(?:no|without|zero|never|avoid)\s+(?:any\s+)?(?:repeats?|repeated|repeating|repetitions?|duplicates?"
+               r"|duplicated|doubles?|doubled(?:\s+up)?|doubling(?:\s+up)?|same)\s+(?:(?:of|from|by|on)\s+)?"
+               r"(?:(?:the\s+same|an?|any)\s+)?(?:artists?|bands?|singers?)(?:\s+(?:twice|again))?"
+               r"|\bno\s+(?:artists?|bands?)\s+(?:repeated|repeating|doubled|duplicated)"
                r"|\b(?:no|without)\s+(?:repeating|doubling\s+up\s+on)\s+(?:an?\s+|any\s+)?(?:artists?|bands?)"
                r"|\b(?:no|never)\s+(?:the\s+)?same\s+(?:artist|band)\s+twice"
                r"|\b(?:no\s+)?(?:artist|band)\s+repeats?\b"
@@ -100,10 +103,13 @@ def find_cap(text: str) -> Found | None:
         if not match:
             continue
         groups = match.groupdict()
+        # "no artist twice" / "no artist 3 times or more": one fewer; "no artist more than twice": that many
+        fewer = 1 if "over" in groups and not groups.get("over") else 0
         if groups.get("word"):
-            return Found(_ONCE[groups["word"].lower()], [match.span()])
+            return Found(max(1, _ONCE[groups["word"].lower()] - fewer), [match.span()])
         if groups.get("n"):
             value = number_value(groups["n"])
+            value = None if value is None else max(1.0, value - fewer)
             if value is not None and value >= 1 and value == int(value):
                 return Found(int(value), [match.span()])
             continue
@@ -118,7 +124,8 @@ _MORE = (r"over|above|more\s+than|longer\s+than|at\s+least|min(?:imum)?|no\s+les
          r"|not\s+under|not\s+less\s+than")
 _AMOUNT = (
     rf"(?:(?P<h>{DECIMAL})\s+and\s+a\s+half\s*-?\s*hours?"
-    rf"|(?:an?|one)\s+hour\s+and\s+a\s+half|hour\s+and\s+a\s+half"
+    rf"|(?:(?:an?|one)[\s-]+)?hour[\s-]+and[\s-]+a[\s-]+half"
+    rf"|(?P<mh>{DECIMAL})\s+and\s+a\s+half\s*-?\s*(?:minutes?|mins?)\b"
     rf"|(?:three\s+quarters|3/4)\s+of\s+an\s+hour|(?:a\s+)?quarter\s+(?:of\s+)?(?:an\s+)?hour"
     rf"|(?:half\s+an|a\s+half|half\s+a|half)[\s-]+hour"
     rf"|(?P<hh>\d{{1,2}})\s*h\s*(?P<hm>\d\d)\b"
@@ -139,10 +146,13 @@ _DURATION_RE = re.compile(
 
 
 def _minutes(match: re.Match) -> float | None:
-    text = match.group(0).lower()
+    text = " ".join(match.group(0).lower().replace("-", " ").split())
     if match.group("h"):
         hours = number_value(match.group("h"))
         return None if hours is None else hours * 60 + 30
+    if match.group("mh"):
+        minutes = number_value(match.group("mh"))
+        return None if minutes is None else minutes + 0.5
     if match.group("hh"):
         return int(match.group("hh")) * 60 + int(match.group("hm"))
     if match.group("hours"):

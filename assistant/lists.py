@@ -13,7 +13,8 @@ SEPARATOR_WORDS = frozenset({"and", "or", "nor", "either", "neither", "plus", "a
 FILLER_WORDS = frozenset({
     "any", "anything", "anyone", "anybody", "all", "some", "more", "of", "songs", "song", "tracks", "track", "music",
     "stuff", "tunes", "by", "from", "released", "made", "artists", "artist", "bands", "band", "too", "so", "very",
-    "overly", "that", "really", "other", "else", "those", "these", "that's", "other's", "kind", "the",
+    "overly", "that", "really", "other", "else", "those", "these", "thats", "kind", "the", "either", "neither",
+    "everything", "everyone", "anymore", "whatsoever",
 })
 SUFFIX_WORDS = frozenset({"songs", "song", "tracks", "track", "music", "stuff", "tunes", "s"})
 # Capitalised words that start a clause rather than a name ("no Drake, I hate him").

@@ -9,28 +9,46 @@ from dataclasses import dataclass, field
 from assistant.lists import FILLER_WORDS, Item, items_at
 from assistant.tokens import Token, index_at
 from assistant.vocabulary import CatalogVocabulary
-from assistant.years import YearSet, complement, time_at
+from assistant.years import YearSet, complement, time_at, union
 
 Span = tuple[int, int]
 
-_CUES = (
-    r"anything\s+(?:but|except(?:\s+for)?|other\s+than|besides|apart\s+from)|everything\s+(?:but|except(?:\s+for)?)"
-    r"|all\s+but|nothing\s+(?:by|from|of)|none\s+(?:by|from|of)|not\s+any|no\s+more|no(?:\s+songs?|\s+tracks?|\s+music)?\s+(?:by|from)"
-    r"|no|nothing|none|not|without(?:\s+any)?|w/o|sans|except(?:\s+for)?|excluding|exclude|but\s+not|but\s+no|minus"
-    r"|leave\s+out|leave\s+off|avoid|(?:do\s+not|don['’]?t|dont)\s+(?:play|include|add|want|need|give\s+me|put\s+in)(?:\s+any)?"
-    r"|not\s+a\s+fan\s+of|other\s+than|neither|nor"
-)
+_CUES = [
+    r"anything\s+(?:but|except(?:\s+for)?|other\s+than|besides|apart\s+from)", r"everything\s+(?:but|except(?:\s+for)?)",
+    r"all\s+but", r"nothing\s+(?:by|from|of)", r"none\s+(?:by|from|of)", r"not\s+any", r"no\s+more",
+    r"no(?:\s+songs?|\s+tracks?|\s+music)?\s+(?:by|from)", r"no", r"nothing", r"none", r"not", r"without(?:\s+any)?", r"w/o",
+    r"sans", r"except(?:\s+for)?", r"excluding", r"exclude", r"but\s+not", r"but\s+no", r"minus", r"leave\s+out",
+    r"leave\s+off", r"avoid(?:\s+any)?", r"(?:do\s+not|don['’]?t|dont)\s+(?:play|include|add|want|need|give\s+me|put\s+in)(?:\s+any)?",
+    r"not\s+(?:a\s+(?:big\s+)?fan\s+of|into|feeling|keen\s+on)", r"other\s+than", r"neither", r"nor", r"no\s+need\s+for",
+    r"hold\s+off\s+on", r"lay\s+off(?:\s+of)?", r"pass\s+on",
+]
 # Verbs that negate only when a name or time follows ("drop Coldplay"), never quoted back ("lose yourself").
-_ACTION_CUES = (
-    r"skip|ban|drop|remove|cut|lose|ditch|get\s+rid\s+of|take\s+out|delete|(?:i\s+)?hate|(?:i\s+)?can['’]?t\s+stand"
-    r"|(?:i['’]?m\s+)?(?:sick|tired)\s+of|spare\s+me|hold\s+the"
-)
-CUE_RE = re.compile(rf"(?<![\w'’])(?:(?P<action>{_ACTION_CUES})|{_CUES})(?![\w'’])", re.I)
-_KEEP_OUT_RE = re.compile(r"(?<![\w'’])keep\s+", re.I)
-_OUT_RE = re.compile(r"\s*out\b(?:\s+of\s+(?:it|this|here|there|the\s+\w+))?", re.I)
+_ACTION_CUES = [
+    r"skip", r"ban", r"drop", r"remove", r"cut", r"lose", r"ditch", r"get\s+rid\s+of", r"take\s+out", r"delete",
+    r"(?:i\s+)?hate", r"(?:i\s+)?can['’]?t\s+stand", r"(?:i['’]?m\s+)?(?:sick|tired)\s+of", r"spare\s+me", r"hold\s+the",
+    r"throw\s+out", r"kick\s+out", r"rule\s+out", r"cross\s+off", r"take\s+off", r"cut\s+out", r"swap\s+out",
+    r"replace", r"scrap", r"toss", r"nix", r"bin", r"kill",
+]
+
+
+def _alternatives(patterns: list[str]) -> str:
+    """Longest cue first, so "not a fan of" is read before "not"."""
+    return "|".join(sorted(patterns, key=lambda p: -len(re.sub(r"\\s[+*]|\(\?:|[()?|\\]", "", p))))
+
+
+CUE_RE = re.compile(rf"(?<![\w'’])(?:(?P<action>{_alternatives(_ACTION_CUES)})|{_alternatives(_CUES)})(?![\w'’])", re.I)
+# "keep Drake out", "leave Queen and Led Zeppelin out of it", "take Queen off".
+_KEEP_OUT_RE = re.compile(r"(?<![\w'’])(?:keep|leave|take|throw|kick|rule|cross|knock|toss|strike|count)\s+", re.I)
+_OUT_RE = re.compile(r"\s*(?:out|off)\b(?:\s+(?:of\s+(?:it|this|here|there|the\s+\w+)|the\s+(?:list|playlist|mix)))?", re.I)
+# "AC/DC-free rock"
+_FREE_RE = re.compile(r"\s*-\s*free\b", re.I)
 # Words after "no"/"not" that start a phrase, not a constraint ("no matter what", "not sure").
 _IDIOMS = frozenset({"matter", "sure", "idea", "problem", "pressure", "doubt", "clue", "way", "worries", "rush", "need",
                      "longer", "shorter", "more", "less", "too", "only", "just", "one", "but", "big", "end"})
+
+
+_TIME_FILLERS = frozenset({"released", "recorded", "made", "out", "came", "come", "coming", "stuff", "is", "are", "was",
+                           "were", "which", "thats", "ones", "dating", "dated", "anything", "everything", "songs"})
 
 
 @dataclass
@@ -53,17 +71,30 @@ def _clause_end(text: str, start: int) -> int:
     return match.start() if match else len(text)
 
 
+_TIME_JOIN_RE = re.compile(r"\s*(?:,\s*)?(?:or|and|nor|,)\s+(?:(?:anything|nothing|songs?|stuff|from)\s+)*", re.I)
+
+
+def _times(text: str, start: int) -> tuple[YearSet, int] | None:
+    """A time expression, or several joined ("before 2000 or after 2010"): (the years they name, end)."""
+    when = time_at(text, start)
+    if not when:
+        return None
+    years, end = when.years, when.span[1]
+    while (join := _TIME_JOIN_RE.match(text, end)) and (more := time_at(text, join.end())):
+        years, end = union(years, more.years), more.span[1]
+    return years, end
+
+
 def _scope(text: str, tokens: list[Token], start_char: int, vocab: CatalogVocabulary,
            stop: int | None = None) -> tuple[list[Item], YearSet | None, int] | None:
     """Items or years from start_char: (items, allowed years, end char)."""
     i = index_at(tokens, start_char)
     stop = len(tokens) if stop is None else stop
-    for j in _heads(tokens, i, stop):
-        if j < stop:
-            when = time_at(text, tokens[j].start)
-            if when:
-                return [], complement(when.years), when.span[1]
     items = items_at(tokens, i, vocab, frozenset({"artist", "unknown", "genre", "soft"}), stop)
+    for j in _heads(tokens, i, stop):
+        when = _times(text, tokens[j].start) if j < stop else None
+        if when and not (items and items[0].kind == "artist" and tokens[items[0].end - 1].end > tokens[j].start):
+            return [], complement(when[0]), when[1]  # "The 1975" is a band, "1975" a year
     if items:
         return items, None, tokens[items[-1].end - 1].end
     return None
@@ -72,10 +103,22 @@ def _scope(text: str, tokens: list[Token], start_char: int, vocab: CatalogVocabu
 def _heads(tokens: list[Token], i: int, stop: int) -> list[int]:
     """Token i and each position after a leading filler word ("nothing released before", "no songs from")."""
     heads = [i]
-    while i < stop and tokens[i].folded in FILLER_WORDS | {"released", "recorded", "made", "out", "stuff"}:
+    while i < stop and tokens[i].folded in FILLER_WORDS | _TIME_FILLERS:
         i += 1
         heads.append(i)
     return heads
+
+
+def _free_of(text: str, tokens: list[Token], vocab: CatalogVocabulary, taken: list[Span]) -> list[Negation]:
+    """'AC/DC-free hard rock': a catalog name followed by '-free'."""
+    found = []
+    for i in range(len(tokens)):
+        artist = vocab.artist_at(tokens, i)
+        free = _FREE_RE.match(text, tokens[artist[1] - 1].end) if artist else None
+        span = (tokens[i].start, free.end()) if free else None
+        if span and not _overlaps(span, taken):
+            found.append(Negation(span, [Item("artist", artist[0], i, artist[1])]))
+    return found
 
 
 def _overlaps(span: Span, taken: list[Span]) -> bool:
@@ -91,14 +134,12 @@ def find_negations(text: str, tokens: list[Token], vocab: CatalogVocabulary, tak
         cue = CUE_RE.search(text, position)
         keep = _KEEP_OUT_RE.search(text, position)
         if keep and (cue is None or keep.start() < cue.start()):
-            out = _OUT_RE.search(text, keep.end())
-            stop = index_at(tokens, out.start()) if out else None
-            scope = _scope(text, tokens, keep.end(), vocab, stop) if out else None
-            if scope and not _overlaps((keep.start(), out.end()), taken) and scope[2] <= out.start():
+            position = keep.end()
+            scope = _scope(text, tokens, keep.end(), vocab)
+            out = _OUT_RE.match(text, scope[2]) if scope else None
+            if out and scope and not _overlaps((keep.start(), out.end()), taken):
                 negations.append(Negation((keep.start(), out.end()), scope[0], scope[1]))
                 position = out.end()
-            else:
-                position = keep.end()
             continue
         if cue is None:
             break
@@ -117,6 +158,8 @@ def find_negations(text: str, tokens: list[Token], vocab: CatalogVocabulary, tak
             continue
         following = text[cue.end():].split()
         word = re.sub(r"\W", "", following[0].lower()) if following and following[0][:1].isalnum() else ""
-        if word and word not in _IDIOMS and not cue.group("action") and not _overlaps((cue.start(), _clause_end(text, cue.end())), taken):
+        if word and word not in _IDIOMS and not cue.group("action") and \
+                not _overlaps((cue.start(), _clause_end(text, cue.end())), taken):
             unread.append((cue.start(), _clause_end(text, cue.end())))
+    negations += _free_of(text, tokens, vocab, taken + [n.span for n in negations])
     return NegationReading(negations, unread)

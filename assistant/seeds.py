@@ -17,6 +17,10 @@ SEED_CUE_RE = re.compile(
 )
 
 
+# "Fleetwood Mac-esque", "Earth, Wind & Fire style", "Drake vibes"
+_STYLE_SUFFIX_RE = re.compile(r"\s*-?\s*(?:esque|ish|style|like|inspired|influenced|type|vibes?|sounding)\b", re.I)
+
+
 @dataclass
 class Seeds:
     artists: list[str] = field(default_factory=list)
@@ -41,4 +45,10 @@ def find_seeds(text: str, tokens: list[Token], vocab: CatalogVocabulary, taken: 
                 seeds.track_ids.append(song.track_id)
         if items:
             seeds.spans.append((cue.start(), tokens[items[-1].end - 1].end))
+    for i, token in enumerate(tokens):
+        artist = vocab.artist_at(tokens, i) if token.capitalised else None
+        suffix = _STYLE_SUFFIX_RE.match(text, tokens[artist[1] - 1].end) if artist else None
+        if suffix and not overlaps((token.start, suffix.end()), taken + seeds.spans):
+            seeds.artists.append(artist[0])
+            seeds.spans.append((token.start, suffix.end()))
     return seeds

@@ -149,7 +149,7 @@ class CatalogVocabulary:
         words: list[str] = []
         best = None
         for i in range(start, min(len(tokens), start + MAX_TITLE_WORDS * 2)):
-            if tokens[i].boundary:
+            if tokens[i].boundary and not (tokens[i].raw == "." and words):
                 break
             if not tokens[i].folded:
                 continue

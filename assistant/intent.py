@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 
 from assistant import leftovers
 from assistant.lengths import find_cap, find_count, find_durations
-from assistant.lists import Item
+from assistant.lists import Item, items_at
 from assistant.models import (DURATION_TOLERANCE_MIN, MAX_MINUTES, MAX_TRACKS, Constraints, PlaylistRequest,
                               Refinement)
 from assistant.negation import CUE_RE, find_negations
 from assistant.numbers import NUMBER, number_value
 from assistant.seeds import find_seeds
 from assistant.soft import ARC_WORDS, ENERGY_WORDS, MOOD_WORDS, POPULAR_WORDS, TEMPO_WORDS, first_kind, has_phrase, negate
-from assistant.tokens import Span, mask, overlaps, remove_spans, tokenize
+from assistant.tokens import Span, index_at, mask, overlaps, remove_spans, tokenize
 from assistant.vocabulary import CatalogVocabulary
 from assistant.years import ALL_YEARS, YearSet, as_limits, combine, find_times, intersect
 from index.errors import PlaylistError
@@ -342,6 +342,17 @@ def _position_value(raw: str, length: int) -> int:
     return int(re.sub(r"\D", "", word))
 
 
+def _position_list(pattern: re.Pattern[str], text: str, vocab: CatalogVocabulary) -> re.Match[str] | None:
+    """A list of track positions, unless its number starts a name: "drop 21 Savage" names an artist."""
+    match = pattern.search(text)
+    if match is None:
+        return None
+    tokens = tokenize(text)
+    first = index_at(tokens, match.start("list"))
+    named = vocab.artist_at(tokens, first) or vocab.song_at(tokens, first)
+    return None if named and tokens[named[1] - 1].end > match.end("list") else match
+
+
 def _positions(raw: str, length: int) -> list[int]:
     """'3 and 7', 'the third', 'last', 'the last two', 'first 3'."""
     ends = _ENDS_RE.search(raw)
@@ -387,12 +398,14 @@ def _length_change(text: str, current: PlaylistRequest, length: int, taken: list
     return changed, None
 
 
-def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistRequest, playlist_length: int) -> Refinement:
-    """Reads a follow-up as a change to the current request; everything not mentioned stays as it is."""
+def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistRequest, playlist_length: int,
+                    previous: Refinement | None = None) -> Refinement:
+    """Reads a follow-up as a change to the current request; everything not mentioned stays as it is. `previous` is
+    the last follow-up: "and Ozuna too" after "lose Shakira" excludes Ozuna."""
     text = clean_text(text)
     taken: list[Span] = []
-    positions_match = _POSITIONS_RE.search(text)
-    like_match = _MORE_LIKE_RE.search(text)
+    positions_match = _position_list(_POSITIONS_RE, text, vocab)
+    like_match = _position_list(_MORE_LIKE_RE, text, vocab)
     remove = _positions(positions_match.group("list"), playlist_length) if positions_match else []
     more_like = _positions(like_match.group("list"), playlist_length) if like_match else []
     taken += [m.span() for m in (positions_match, like_match) if m]
@@ -447,8 +460,32 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     )
     if reading.years is not None and reading.years == ALL_YEARS:
         refinement = refinement.model_copy(update={"years_replace": True})
-    changed = refinement.model_dump(exclude={"text", "understood", "notes", "years_replace"}, exclude_defaults=True)
-    return refinement.model_copy(update={"understood": bool(changed)})
+    if previous is not None and previous.exclude_artists and not _changes(refinement):
+        refinement = refinement.model_copy(update={"exclude_artists": _continued_artists(text, vocab)})
+    return refinement.model_copy(update={"understood": bool(_changes(refinement))})
+
+
+_CONTINUATION_WORDS = frozenset({"and", "also", "plus", "too", "as", "well", "same", "goes", "for", "with", "ditto",
+                                 "likewise", "oh", "ah", "ok", "okay", "please", "pls", "them", "him", "her", ""})
+
+
+def _continued_artists(text: str, vocab: CatalogVocabulary) -> list[str]:
+    """"and Ozuna too", "same for Queen", "Drake as well": artists named with nothing but words that repeat the
+    last change; anything else in the text and it is not a continuation."""
+    tokens = tokenize(text)
+    start = next((i for i in range(len(tokens)) if vocab.artist_at(tokens, i)), None)
+    if start is None:
+        return []
+    items = items_at(tokens, start, vocab, frozenset({"artist"}))
+    inside = set(range(start, items[-1].end)) if items else set()
+    rest = [t.folded for i, t in enumerate(tokens) if i not in inside]
+    if not items or not any(w in _CONTINUATION_WORDS - {""} for w in rest) or not set(rest) <= _CONTINUATION_WORDS:
+        return []
+    return [str(item.value) for item in items]
+
+
+def _changes(refinement: Refinement) -> dict:
+    return refinement.model_dump(exclude={"text", "understood", "notes", "years_replace"}, exclude_defaults=True)
 
 
 def only_asked(text: str) -> bool:

@@ -27,7 +27,9 @@ _ACTION_CUES = [
     r"skip", r"ban", r"drop", r"remove", r"cut", r"lose", r"ditch", r"get\s+rid\s+of", r"take\s+out", r"delete",
     r"(?:i\s+)?hate", r"(?:i\s+)?can['’]?t\s+stand", r"(?:i['’]?m\s+)?(?:sick|tired)\s+of", r"spare\s+me", r"hold\s+the",
     r"throw\s+out", r"kick\s+out", r"rule\s+out", r"cross\s+off", r"take\s+off", r"cut\s+out", r"swap\s+out",
-    r"replace", r"scrap", r"toss", r"nix", r"bin", r"kill",
+    r"replace", r"scrap", r"toss", r"nix", r"bin", r"kill", r"stop\s+(?:adding|playing|including|giving\s+me)",
+    r"enough(?:\s+(?:of|with))?", r"(?:i\s+)?(?:do\s+not|don['’]?t|dont)\s+(?:like|love|care\s+for)",
+    r"quit\s+(?:adding|playing)", r"no\s+longer\s+(?:want|need)",
 ]
 
 

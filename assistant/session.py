@@ -129,7 +129,8 @@ class Session:
         if current is None:
             yield from self.ask_stream(text)
             return
-        refinement = parse_follow_up(text, self.engine.vocab, current.request, len(current.items))
+        previous = self.turns[-1].refinement if self.turns else None
+        refinement = parse_follow_up(text, self.engine.vocab, current.request, len(current.items), previous)
         warnings = []
         if not refinement.understood and self.llm is not None:
             try:

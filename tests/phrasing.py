@@ -2,7 +2,8 @@
 list shapes, follow-up shapes) -> prompts and follow-up sequences, each with the constraints it must produce.
 Every case is checked twice: on the parsed request and on the final playlist.
 
-    python tests/phrasing.py        # pass rate by category, rules alone (builds the fixture index first)
+    python tests/phrasing.py             # pass rate by category, rules alone (builds the fixture index first)
+    python tests/phrasing.py --wordings  # the hand-written wordings only
 """
 
 import random
@@ -469,6 +470,21 @@ def follow_up_cases(n: int) -> list[Case]:
     return cases
 
 
+def continuation_cases(n: int) -> list[Case]:
+    """An exclusion, then "and X too": the second names only artists and repeats the first change for them."""
+    cases = []
+    for _ in range(n):
+        first, then = random.sample(ARTISTS, 2), random.sample(ARTISTS, random.choice([1, 2]))
+        case = Case("follow-ups", "pop, 12 songs", Expect(count=12))
+        case.follow_ups.append((f"drop {list_shape(first)}", Expect(exclude_artists=frozenset(first)), False))
+        text = random.choice(["and {x} too", "also {x}", "{x} as well", "same for {x}", "and {x} as well please",
+                              "oh and {x} too", "ditto {x}", "plus {x}"]).format(
+            x=random.choice([" and ", ", ", " & "]).join(typed_name(n) for n in then))
+        case.follow_ups.append((text, Expect(exclude_artists=frozenset(then)), False))
+        cases.append(case)
+    return cases
+
+
 def _expect(data: dict) -> Expect:
     values = dict(data)
     if "years" in values:
@@ -484,7 +500,9 @@ def wording_cases() -> list[Case]:
     import json
 
     cases = []
-    for line in (FIXTURES / "wordings.jsonl").read_text(encoding="utf-8").splitlines():
+    lines = [line for name in ("wordings.jsonl", "wordings_holdout.jsonl")
+             for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines()]
+    for line in lines:
         data = json.loads(line)
         cases.append(Case(data["category"], data["prompt"], _expect(data["expect"]),
                           [(text, _expect(change), named) for text, change, named in data.get("follow_ups", [])]))
@@ -495,7 +513,7 @@ def all_cases() -> list[Case]:
     random.seed(SEED)
     return (exclusion_cases(260) + genre_exclusion_cases(60) + time_cases(300) + count_cases(160) +
             duration_cases(90) + cap_cases(80) + seed_cases(60) + combined_cases(120) + unread_cases() +
-            follow_up_cases(320))
+            follow_up_cases(320) + continuation_cases(40))
 
 
 # ---- checks -------------------------------------------------------------------------------------------------------
@@ -617,7 +635,7 @@ def main() -> None:
     from index.embed import Embedder
     from index.store import VectorIndex
 
-    cases = all_cases() + wording_cases()
+    cases = wording_cases() if "--wordings" in sys.argv else all_cases() + wording_cases()
     with tempfile.TemporaryDirectory() as tmp:
         embedder = Embedder()
         build_index(fixture_catalog(Path(tmp)), Path(tmp) / "index", embedder)

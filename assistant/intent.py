@@ -7,6 +7,7 @@ Whatever still looks like a constraint is quoted back in a note and kept out of 
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant import leftovers
@@ -137,8 +138,9 @@ def _digit_artists(tokens: list, vocab: CatalogVocabulary) -> list[Span]:
     return spans
 
 
-def _negated_nearby(text: str, start: int, read_spans: list[Span]) -> bool:
-    """A negation cue earlier in the same clause whose scope the parser could not read up to here."""
+def negated_nearby(text: str, start: int, read_spans: Sequence[Span] = ()) -> bool:
+    """A negation cue earlier in the same clause (whose scope the parser could not read up to here): what is typed
+    at `start` may be something the listener does not want."""
     clause_start = max((m.end() for m in re.finditer(r"[,.;:!?()]|\s[-–—]\s", text[:start])), default=0)
     return any(not overlaps(cue.span(), read_spans) for cue in CUE_RE.finditer(text, clause_start, start))
 
@@ -178,7 +180,7 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None) -
     masked_names = _digit_artists(tokens, vocab)
     found_times = find_times(mask(text, reading.taken + masked_names), reading.taken + masked_names)
     read_spans = [n.span for n in negations.negations] + negations.unread
-    doubtful = [t.span for t in found_times if _negated_nearby(text, t.span[0], read_spans)]
+    doubtful = [t.span for t in found_times if negated_nearby(text, t.span[0], read_spans)]
     found_times = [t for t in found_times if t.span not in doubtful]  # never read a negated time as wanted
     reading.taken += [t.span for t in found_times]
     reading.years_named = any(not t.bound for t in found_times)

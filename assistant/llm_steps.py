@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.blend import Candidate
+from assistant.intent import negated_nearby
 from assistant.llm import LLM, TextCallback
 from assistant.models import Arc, Energy, Playlist, PlaylistRequest, Refinement
 from assistant.planner import Draft, Engine, assemble
@@ -79,22 +80,43 @@ def _enum_or_null(values: Sequence[str]) -> dict:
     return {"anyOf": [{"enum": list(values)}, {"type": "null"}]}
 
 
-def _typed(number: float | None, text: str) -> bool:
-    """A number the model returns counts only if the listener typed it (as digits)."""
+def _typed_at(number: float | None, text: str) -> int | None:
+    """Where the listener typed a number the model returns (as digits, or a year as its decade): a number counts
+    only if it was typed."""
     if number is None:
-        return False
+        return None
     value = int(number) if float(number).is_integer() else number
-    return re.search(rf"(?<!\d){re.escape(str(value))}(?!\d)", text) is not None or (
-        isinstance(value, int) and 1000 <= value <= 2100 and str(value)[2:3] + "0s" in text)
+    found = re.search(rf"(?<!\d){re.escape(str(value))}(?!\d)", text)
+    if found is None and isinstance(value, int) and 1000 <= value <= 2100:
+        found = re.search(rf"(?<!\d)(?:{str(value)[:2]})?{str(value)[2:3]}0['’]?s\b", text)
+    return found.start() if found else None
 
 
-def _mentioned_artists(names: Sequence[str], text: str, engine: Engine) -> list[str]:
+def _typed(number: float | None, text: str) -> bool:
+    return _typed_at(number, text) is not None
+
+
+def _wanted_year(year: int | None, text: str) -> bool:
+    """A year bound from the model counts if typed outside any negation: the rules read 'nothing before 2017'
+    themselves, and where they could not, the model's bound may be the listener's words inverted."""
+    at = _typed_at(year, text)
+    return at is not None and not negated_nearby(text, at)
+
+
+def _mentioned_artists(names: Sequence[str], text: str, engine: Engine, negated: bool | None = None) -> list[str]:
+    """Catalog artists the listener typed; with `negated`, only those typed after (True) or outside (False) a
+    negation cue in their clause."""
     folded = fold(text)
     found = []
     for name in names:
         artist = engine.vocab.find_artist(name)
-        if artist and artist_key(artist) in folded:
-            found.append(artist)
+        if not artist or artist_key(artist) not in folded:
+            continue
+        if negated is not None:
+            where = re.search(re.escape(artist), text, re.I)
+            if where is None or negated_nearby(text, where.start()) != negated:
+                continue
+        found.append(artist)
     return found
 
 
@@ -140,20 +162,21 @@ def understand_prompt(llm: LLM, engine: Engine, rules: PlaylistRequest) -> Playl
             constraints["count"] = answer.count
         elif _typed(answer.duration_min, text) and 0 < (answer.duration_min or 0) <= 600:
             constraints["duration_min"] = answer.duration_min
-    if c.year_min is None and c.year_max is None:
+    if c.year_min is None and c.year_max is None and not c.exclude_years:
         for name in ("year_min", "year_max"):
-            if _typed(getattr(answer, name), text):
+            if _wanted_year(getattr(answer, name), text):
                 constraints[name] = getattr(answer, name)
         if constraints.get("year_min") and constraints.get("year_max") and \
                 constraints["year_min"] > constraints["year_max"]:
             constraints.pop("year_min"), constraints.pop("year_max")
-    extra_excluded = [a for a in _mentioned_artists(answer.exclude_artists, text, engine)
-                      if a not in c.exclude_artists]
+    extra_excluded = [a for a in _mentioned_artists(answer.exclude_artists, text, engine, negated=True)
+                      if a not in c.exclude_artists and a not in rules.seed_artists]
     if extra_excluded:
         constraints["exclude_artists"] = c.exclude_artists + extra_excluded
     changes: dict[str, Any] = {"constraints": c.model_copy(update=constraints)}
     if not rules.genres:
-        changes["genres"] = [g for g in dict.fromkeys(answer.genres) if g in engine.vocab.labels][:4]
+        changes["genres"] = [g for g in dict.fromkeys(answer.genres)
+                             if g in engine.vocab.labels and g not in c.exclude_genres][:4]
     for name, allowed in (("energy", ("low", "medium", "high")), ("tempo", ("slow", "fast")),
                           ("mood", ("happy", "sad", "not_sad"))):
         value = getattr(answer, name)
@@ -162,14 +185,21 @@ def understand_prompt(llm: LLM, engine: Engine, rules: PlaylistRequest) -> Playl
             changes[name] = value  # never "slow" on top of an "upbeat" the listener typed
     if rules.arc == "steady" and answer.arc:
         changes["arc"] = answer.arc
-    seeds = [a for a in _mentioned_artists(answer.seed_artists, text, engine)
-             if a not in rules.seed_artists and a not in constraints.get("exclude_artists", c.exclude_artists)]
+    excluded = constraints.get("exclude_artists", c.exclude_artists)
+    seeds = [a for a in _mentioned_artists(answer.seed_artists, text, engine, negated=False)
+             if a not in rules.seed_artists and a not in excluded]
     if seeds:
         changes["seed_artists"] = rules.seed_artists + seeds
     extra_query = " ".join(answer.query.split())[:200]
-    if extra_query and fold(extra_query) not in fold(rules.query) and not _echoes(extra_query, rules.prompt):
+    unwanted = [artist_key(a) for a in excluded] + [fold(g) for g in c.exclude_genres]
+    if extra_query and fold(extra_query) not in fold(rules.query) and not _echoes(extra_query, rules.prompt) and \
+            not any(f" {name} " in f" {fold(extra_query)} " for name in unwanted):  # excluded names stay unsearched
         changes["query"] = f"{rules.query}; {extra_query}"
     return rules.model_copy(update=changes)
+
+
+# "more Drake", "I love the Queen one": a follow-up that asks for an artist; the model may not read it as a removal.
+_ASKS_FOR_MORE_RE = re.compile(r"\b(?:more|add|like|love|similar|want|include|keep|another|extra)\b", re.I)
 
 
 def understand_follow_up(llm: LLM, engine: Engine, rules: Refinement, current: Playlist) -> Refinement:
@@ -184,9 +214,10 @@ def understand_follow_up(llm: LLM, engine: Engine, rules: Refinement, current: P
     update: dict[str, Any] = {
         "count": answer.count if _typed(answer.count, text) and 1 <= (answer.count or 0) <= 200 else None,
         "duration_min": answer.duration_min if _typed(answer.duration_min, text) else None,
-        "year_min": answer.year_min if _typed(answer.year_min, text) else None,
-        "year_max": answer.year_max if _typed(answer.year_max, text) else None,
-        "exclude_artists": _mentioned_artists(answer.exclude_artists, text, engine),
+        "year_min": answer.year_min if _wanted_year(answer.year_min, text) else None,
+        "year_max": answer.year_max if _wanted_year(answer.year_max, text) else None,
+        "exclude_artists": _mentioned_artists(answer.exclude_artists, text, engine,
+                                              negated=True if _ASKS_FOR_MORE_RE.search(text) else None),
         "remove_positions": sorted({p for p in answer.remove_positions if 1 <= p <= size and _typed(p, text)}),
         "more_like_positions": sorted({p for p in answer.more_like_positions if 1 <= p <= size and _typed(p, text)}),
         "add_genres": [g for g in answer.add_genres if g in engine.vocab.labels],

@@ -30,6 +30,7 @@ _ACTION_CUES = [
     r"replace", r"scrap", r"toss", r"nix", r"bin", r"kill", r"stop\s+(?:adding|playing|including|giving\s+me)",
     r"enough(?:\s+(?:of|with))?", r"(?:i\s+)?(?:do\s+not|don['’]?t|dont)\s+(?:like|love|care\s+for)",
     r"quit\s+(?:adding|playing)", r"no\s+longer\s+(?:want|need)",
+    r"(?:i['’]?m|i\s+am)\s+(?:(?:so|totally|kinda)\s+)?(?:over|done\s+with|bored\s+(?:of|with))",
 ]
 
 
@@ -42,8 +43,12 @@ CUE_RE = re.compile(rf"(?<![\w'’])(?:(?P<action>{_alternatives(_ACTION_CUES)})
 # "keep Drake out", "leave Queen and Led Zeppelin out of it", "take Queen off".
 _KEEP_OUT_RE = re.compile(r"(?<![\w'’])(?:keep|leave|take|throw|kick|rule|cross|knock|toss|strike|count)\s+", re.I)
 _OUT_RE = re.compile(r"\s*(?:out|off)\b(?:\s+(?:of\s+(?:it|this|here|there|the\s+\w+)|the\s+(?:list|playlist|mix)))?", re.I)
-# "AC/DC-free rock"
-_FREE_RE = re.compile(r"\s*-\s*free\b", re.I)
+# After a name or a time: "AC/DC-free rock", "Drake is getting old", "the 2015 stuff is the worst".
+_POSTFIX_RE = re.compile(
+    r"\s*-\s*free\b|(?:\s+(?:stuff|songs|tracks|ones|music|era))?\s*(?:\s(?:is|are|was|were|gets?|feels?)|['’]s)\s+"
+    r"(?:(?:so|too|really|kinda|kind\s+of|a\s+bit|getting|way|pretty|just|the|totally|honestly)\s+)*"
+    r"(?:worst|terrible|awful|overplayed|overrated|boring|annoying|cringe|cringey|stale|played\s+out|dated|old"
+    r"|not\s+(?:for\s+me|my\s+thing|my\s+vibe|my\s+taste|it|good))\b", re.I)
 # Words after "no"/"not" that start a phrase, not a constraint ("no matter what", "not sure").
 _IDIOMS = frozenset({"matter", "sure", "idea", "problem", "pressure", "doubt", "clue", "way", "worries", "rush", "need",
                      "longer", "shorter", "more", "less", "too", "only", "just", "one", "but", "big", "end"})
@@ -111,15 +116,20 @@ def _heads(tokens: list[Token], i: int, stop: int) -> list[int]:
     return heads
 
 
-def _free_of(text: str, tokens: list[Token], vocab: CatalogVocabulary, taken: list[Span]) -> list[Negation]:
-    """'AC/DC-free hard rock': a catalog name followed by '-free'."""
-    found = []
+def _postfix(text: str, tokens: list[Token], vocab: CatalogVocabulary, taken: list[Span]) -> list[Negation]:
+    """Names or a time with the negation after them: 'AC/DC-free hard rock', 'Drake and Future are overplayed',
+    'the 2015 stuff is the worst'."""
+    found: list[Negation] = []
     for i in range(len(tokens)):
-        artist = vocab.artist_at(tokens, i)
-        free = _FREE_RE.match(text, tokens[artist[1] - 1].end) if artist else None
-        span = (tokens[i].start, free.end()) if free else None
+        if _overlaps((tokens[i].start, tokens[i].end), taken + [n.span for n in found]):
+            continue
+        artists = items_at(tokens, i, vocab, frozenset({"artist"})) if vocab.artist_at(tokens, i) else []
+        when = None if artists else _times(text, tokens[i].start)
+        end = tokens[artists[-1].end - 1].end if artists else when[1] if when else None
+        after = _POSTFIX_RE.match(text, end) if end is not None else None
+        span = (tokens[i].start, after.end()) if after else None
         if span and not _overlaps(span, taken):
-            found.append(Negation(span, [Item("artist", artist[0], i, artist[1])]))
+            found.append(Negation(span, artists, complement(when[0]) if when else None))
     return found
 
 
@@ -163,5 +173,5 @@ def find_negations(text: str, tokens: list[Token], vocab: CatalogVocabulary, tak
         if word and word not in _IDIOMS and not cue.group("action") and \
                 not _overlaps((cue.start(), _clause_end(text, cue.end())), taken):
             unread.append((cue.start(), _clause_end(text, cue.end())))
-    negations += _free_of(text, tokens, vocab, taken + [n.span for n in negations])
+    negations += _postfix(text, tokens, vocab, taken + [n.span for n in negations])
     return NegationReading(negations, unread)

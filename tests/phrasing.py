@@ -137,7 +137,8 @@ EXCLUDE_CUES = [
     "{g}, nothing from {x}", "{g} minus {x}", "{g}, avoid {x}", "{g}, none of {x}", "{g}, keep {x} out",
     "{g} but not {x}", "{g}, no songs by {x}", "{g}, don't play {x}", "{g} w/o {x}", "{g}, please no {x}",
     "{g}, except for {x}", "{g} - no tracks from {x}", "{g}; do not include {x}", "{g}, drop {x}",
-    "{g}, I don't want {x}", "{g} with no {x}", "{g}, but without {x}",
+    "{g}, I don't want {x}", "{g} with no {x}", "{g}, but without {x}", "{g}, {x} are so overplayed",
+    "{g} but {x} is not for me", "{g}, I'm done with {x}", "{g}; {x} is getting old",
 ]
 
 
@@ -289,6 +290,11 @@ def time_cases(n: int) -> list[Case]:
                                             or "-" in phrase.split()[0] or phrase[0].isdigit() and "+" in phrase):
             text = "{g}, {t}"
         cases.append(Case("time polarity", text.format(g=genre, t=phrase), Expect(years=years)))
+    for phrase, years in (("the 90s", _years(1990, 1999)), ("2015", _years(2015, 2015)),
+                          ("the early 2000s", _years(2000, 2003)), ("80s", _years(1980, 1989))):
+        text = random.choice(["{g}, but the {t} stuff is overplayed", "{g}; {t} songs are getting old",
+                              "{g} - {t} is not my thing"]).replace("the the", "the")
+        cases.append(Case("time polarity", text.format(g=_genre()[0], t=phrase), Expect(years=complement(years))))
     return cases
 
 
@@ -612,6 +618,27 @@ def run_case(case: Case, new_session, index) -> list[str]:
         problems += [f"after {text!r}: {p}" for p in check_request(playlist.request, expect, previous)]
         problems += [f"after {text!r}, playlist: {p}" for p in check_playlist(playlist, expect, index, previous)]
     return problems
+
+
+def adversarial_answer(case: Case) -> str:
+    """A model answer that tries to turn the listener's words against them: it seeds and searches for the excluded
+    artists, asks for the excluded genres, excludes everyone else typed, inverts the typed years and counts."""
+    import json
+    import re
+
+    expect = case.expect
+    typed_artists = [a for a in ARTISTS if f" {artist_key(a)} " in f" {fold(case.prompt)} "]
+    years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", case.prompt)]
+    inverted: dict[str, int | None] = {}
+    if years and expect.years is not None:
+        upper_open = max(end for _, end in expect.years) == LAST_YEAR
+        inverted = {"year_max": min(years)} if upper_open else {"year_min": max(years)}
+    return json.dumps({
+        "query": " ".join(sorted(expect.exclude_artists) + sorted(expect.exclude_genres)),
+        "genres": sorted(expect.exclude_genres), "seed_artists": sorted(expect.exclude_artists)[:5],
+        "exclude_artists": [a for a in typed_artists if a not in expect.exclude_artists][:10],
+        "count": (expect.count or 0) + 7 if expect.count else None, **inverted,
+    })
 
 
 def fixture_catalog(directory: Path) -> Path:

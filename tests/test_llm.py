@@ -37,6 +37,18 @@ def test_model_cannot_contradict_the_energy_typed_or_echo_the_prompt_as_query(en
     assert understand_prompt(LLM("openai/mock", mock_response=fast), engine, rules).tempo == "fast"
 
 
+def test_model_cannot_turn_a_follow_up_around(engine):
+    """'Drake is great, more of that' is beyond the rules; a model that reads it as a removal is not followed."""
+    def refined(follow_up, answer):
+        session = Session(engine)
+        session.ask("rap and pop, 6 songs")
+        session.llm = LLM("openai/mock", mock_response=[json.dumps(answer)])
+        return session.refine(follow_up).request.constraints
+
+    assert refined("Drake is great, more of that please", {"exclude_artists": ["Drake"]}).exclude_artists == []
+    assert refined("Drake? meh", {"exclude_artists": ["Drake"]}).exclude_artists == ["Drake"]
+
+
 def test_invalid_answer_is_retried_once_then_falls_back(engine):
     good = json.dumps({"query": "rock", "genres": ["rock"]})
     llm = LLM("openai/mock", mock_response=["not json at all", good])

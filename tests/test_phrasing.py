@@ -5,7 +5,7 @@ from collections import defaultdict
 
 import pytest
 
-from phrasing import all_cases, fixture_catalog, run_case, wording_cases
+from phrasing import adversarial_answer, all_cases, fixture_catalog, run_case, wording_cases
 
 CASES = all_cases() + wording_cases()
 BY_CATEGORY = defaultdict(list)
@@ -40,3 +40,19 @@ def test_every_case_is_read_and_honoured(phrasing_engine, category):
         if problems:
             failures.append(f"{case.prompt!r} {[t for t, _, _ in case.follow_ups]}: {problems[:2]}")
     assert not failures, f"{len(failures)} of {len(BY_CATEGORY[category])} failed:\n" + "\n".join(failures[:15])
+
+
+@pytest.mark.parametrize("category", ["negation lists", "time polarity", "exclusions beat seeds", "combined",
+                                      "hand-written prompts", "holdout prompts"])
+def test_a_model_cannot_remove_or_invert_what_the_rules_read(phrasing_engine, category):
+    """The same checks with a model whose answers try to turn every constraint around (litellm mock_response)."""
+    from assistant.llm import LLM
+    from assistant.session import Session
+
+    failures = []
+    for case in [c for c in BY_CATEGORY[category] if not c.follow_ups][::4]:
+        llm = LLM("openai/mock", mock_response=[adversarial_answer(case)])
+        problems = run_case(case, lambda: Session(phrasing_engine, llm=llm), phrasing_engine.index)
+        if problems:
+            failures.append(f"{case.prompt!r}: {problems[:2]}")
+    assert not failures, f"{len(failures)} failed:\n" + "\n".join(failures[:15])

@@ -14,8 +14,8 @@ from index.store import SearchFilter, SearchHit, VectorIndex
 
 FIT_WEIGHT = 0.3
 PROFILE_WEIGHT = 0.3
-POPULARITY_WEIGHT = 0.04
-POPULAR_ASKED_WEIGHT = 0.12
+POPULAR_ASKED_WEIGHT = 0.12  # only when 'hits', 'popular', 'classics' were typed: a prior of its own lost on dev
+GENRE_WEIGHT = 0.8  # a genre named in the prompt; relevance runs from 2 (first in both rankings) down to ~0.2
 DISLIKED_PENALTY = 1.0
 SEED_WEIGHT = 0.6
 
@@ -84,9 +84,10 @@ def feature_fit(track: Track, request: PlaylistRequest) -> float:
 
 
 def score_hits(hits: Sequence[SearchHit], request: PlaylistRequest, index: VectorIndex,
-               profile: ListenerProfile | None, settings: BlendSettings) -> list[Candidate]:
-    """Candidates best first."""
-    popularity_weight = POPULAR_ASKED_WEIGHT if request.popular else POPULARITY_WEIGHT
+               profile: ListenerProfile | None, settings: BlendSettings, genres: Sequence[str] = ()) -> list[Candidate]:
+    """Candidates best first: fused relevance, fit with the qualities typed, the genres named, the profile."""
+    popularity_weight = POPULAR_ASKED_WEIGHT if request.popular else 0.0
+    wanted = set(genres)
     use_profile = profile is not None and settings.personalization > 0
     affinities = np.zeros(len(hits), dtype=np.float32)
     if use_profile and profile.vector is not None and hits:
@@ -95,7 +96,9 @@ def score_hits(hits: Sequence[SearchHit], request: PlaylistRequest, index: Vecto
     for hit, affinity in zip(hits, affinities):
         track = hit.track
         fit = feature_fit(track, request)
-        score = hit.score + FIT_WEIGHT * (fit - 0.5) + popularity_weight * (track.popularity or 0) / 100
+        score = hit.relevance + FIT_WEIGHT * (fit - 0.5) + popularity_weight * (track.popularity or 0) / 100
+        if wanted & set(track.all_genres):
+            score += GENRE_WEIGHT
         familiar = bool(use_profile and profile.knows(track.track_id, track.artist))
         if use_profile:
             score += PROFILE_WEIGHT * settings.personalization * float(affinity)

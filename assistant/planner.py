@@ -15,6 +15,7 @@ from assistant.templates import TemplateStore
 from assistant.vocabulary import CatalogVocabulary
 from index.catalog import Track
 from index.embed import Embedder
+from index.hybrid import hybrid_search
 from index.store import VectorIndex
 
 MIN_CANDIDATES = 300
@@ -54,9 +55,18 @@ def _seed_artist_tracks(engine: Engine, request: PlaylistRequest) -> list[Track]
 def _candidates(engine: Engine, request: PlaylistRequest, query: np.ndarray, profile: ListenerProfile | None,
                 settings: BlendSettings, exclude_ids: Sequence[str], genres: Sequence[str],
                 with_years: bool = True) -> list[Candidate]:
+    """Ranked without a genre filter: a genre named in the prompt is a strong boost, not a cut (on the dev
+    playlists the cut lost 0.05 hits@10: "Chicano Rap" is not only 'rap'). Tracks of the genre from beyond the
+    overall list are added after it, so a rare genre still fills the playlist."""
     k = min(MAX_CANDIDATES, max(MIN_CANDIDATES, CANDIDATES_PER_SLOT * _slots_wanted(request)))
-    flt = search_filter(request.constraints, genres, exclude_ids, with_years)
-    return score_hits(engine.index.search(query, k, flt), request, engine.index, profile, settings)
+    hits = hybrid_search(engine.index, query, request.query, k,
+                         search_filter(request.constraints, (), exclude_ids, with_years))
+    if genres and hits:
+        seen, floor = {h.row for h in hits}, hits[-1].relevance
+        in_genre = hybrid_search(engine.index, query, request.query, k,
+                                 search_filter(request.constraints, genres, exclude_ids, with_years))
+        hits += [h.model_copy(update={"relevance": floor * h.relevance / 2}) for h in in_genre if h.row not in seen]
+    return score_hits(hits, request, engine.index, profile, settings, genres)
 
 
 def _trim(kept: list[Track | None], request: PlaylistRequest, query: np.ndarray, index: VectorIndex) -> None:
@@ -126,16 +136,10 @@ def build_playlist(
         warnings.append(f"no tracks in the catalog match the years {span}; these are the closest matches "
                         "from other years")
     select(candidates, selection, familiar)
-    if genres and not fits(selection):
-        before = len(selection.tracks)
-        more = _candidates(engine, request, query, profile, settings,
-                           taken + [t.track_id for t in selection.tracks], ())
-        select(more, selection, familiar)
-        candidates = candidates + more
-        if len(selection.tracks) > before:
-            added = len(selection.tracks) - before
-            warnings.append(f"only {before} tracks tagged {', '.join(genres)} fit; {added} more "
-                            f"{'comes' if added == 1 else 'come'} from nearby styles")
+    outside = sum(not set(genres) & set(t.all_genres) for t in selection.tracks[len(kept_tracks):])
+    if genres and outside:
+        warnings.append(f"{outside} of the tracks {'comes' if outside == 1 else 'come'} from styles near "
+                        f"{', '.join(genres)}: not enough tracks tagged {', '.join(genres)} fit every constraint")
     if not fits(selection):
         warnings.append(_length_warning(selection, request))
     if not constraints.explicit_allowed and any(t.explicit is None for t in selection.tracks):

@@ -1,9 +1,9 @@
 """Retrieval quality on playlists made by people: each playlist's name is the prompt, its tracks the answer.
-Compares BM25 over catalog text, pure embedding search, the rule+blend pipeline and, optionally, the LLM."""
+Compares BM25 and embedding search over the track descriptions, their fusion, the rule+blend pipeline and,
+optionally, the LLM."""
 
 import json
 import math
-import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +16,7 @@ from assistant.llm import LLM, LLMError
 from assistant.llm_steps import curate, understand_prompt
 from assistant.planner import Engine, build_playlist
 from index.errors import PlaylistError
+from index.hybrid import hybrid_search, lexical_ranking
 
 Ranker = Callable[[str], list[str]]
 DEPTH = 100
@@ -71,20 +72,9 @@ def evaluate(method: str, rank: Ranker, playlists: list[HumanPlaylist], known: s
                         ms_per_query=(time.perf_counter() - started) * 1000 / n)
 
 
-def bm25_ranker(engine: Engine) -> Ranker:
-    from rank_bm25 import BM25Okapi
-
-    def tokens(text: str) -> list[str]:
-        return re.findall(r"\w+", text.lower())
-
-    tracks = engine.index.tracks
-    corpus = [tokens(f"{t.title} {t.artist} {t.album} {t.year or ''} {' '.join(t.all_genres)}") for t in tracks]
-    bm25 = BM25Okapi(corpus)
-    popularity = np.array([t.popularity or 0 for t in tracks], dtype=float) / 1000
-
+def lexical_ranker(engine: Engine) -> Ranker:
     def rank(name: str) -> list[str]:
-        scores = bm25.get_scores(tokens(name)) + popularity * 1e-3
-        return [tracks[i].track_id for i in np.argsort(-scores)[:DEPTH]]
+        return [engine.index.tracks[r].track_id for r in lexical_ranking(engine.index, name, DEPTH, None)]
 
     return rank
 
@@ -92,6 +82,13 @@ def bm25_ranker(engine: Engine) -> Ranker:
 def embedding_ranker(engine: Engine) -> Ranker:
     def rank(name: str) -> list[str]:
         return [h.track.track_id for h in engine.index.search(engine.embedder.encode_query(name), DEPTH)]
+
+    return rank
+
+
+def fusion_ranker(engine: Engine) -> Ranker:
+    def rank(name: str) -> list[str]:
+        return [h.track.track_id for h in hybrid_search(engine.index, engine.embedder.encode_query(name), name, DEPTH)]
 
     return rank
 
@@ -125,8 +122,9 @@ def run_retrieval(path: Path, engine: Engine, llm: LLM | None = None) -> Retriev
     playlists = load_playlists(path)
     known = set(engine.index.row_of)
     rows = [
-        evaluate("BM25 (title/artist/album/year/genres)", bm25_ranker(engine), playlists, known),
+        evaluate("BM25 over the descriptions", lexical_ranker(engine), playlists, known),
         evaluate("embedding search only", embedding_ranker(engine), playlists, known),
+        evaluate("rank fusion of the two (hybrid search)", fusion_ranker(engine), playlists, known),
         evaluate("pipeline: rules + blend (--llm none)", pipeline_ranker(engine), playlists, known),
     ]
     if llm is not None:

@@ -12,6 +12,7 @@ from index.catalog import load_catalog
 from index.describe import DescriptionTemplate
 from index.embed import Embedder
 from index.errors import PlaylistError
+from index.lexical import LexicalIndex
 from index.store import VectorIndex, choose_index_type, new_manifest
 
 CACHE_FILE = "embeddings.sqlite"
@@ -100,7 +101,8 @@ def build_index(
         count=len(catalog.tracks),
         index_type=chosen_type,
     )
-    VectorIndex.create(catalog.tracks, matrix, manifest).save(index_dir)
+    lexical = LexicalIndex.build(descriptions)
+    VectorIndex.create(catalog.tracks, matrix, manifest, lexical).save(index_dir)
     return BuildReport(
         tracks=len(catalog.tracks),
         rows_read=catalog.rows_read,

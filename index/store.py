@@ -16,13 +16,15 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from index.catalog import Track
 from index.errors import IndexMismatchError, IndexMissingError
+from index.lexical import LexicalIndex
 from index.text import artist_key
 
 IndexType = Literal["flat", "hnsw", "ivf"]
 FLAT_LIMIT = 200_000
 EXACT_SUBSET_LIMIT = 50_000
 MANIFEST = "manifest.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: a BM25 index (lexical/) in every build folder
+LEXICAL_DIR = "lexical"
 
 
 class Manifest(BaseModel):
@@ -60,8 +62,9 @@ class SearchFilter(BaseModel):
 
 class SearchHit(BaseModel):
     track: Track
-    score: float
+    score: float  # cosine similarity to the query vector
     row: int
+    relevance: float = 0.0  # rank-fusion score (index.hybrid), 0 for a plain vector search
 
 
 def choose_index_type(count: int, requested: str = "auto") -> IndexType:
@@ -150,8 +153,10 @@ class TrackColumns:
 class VectorIndex:
     """Search over saved track vectors; construct with `VectorIndex.load` or `VectorIndex.create`."""
 
-    def __init__(self, tracks: list[Track], vectors: np.ndarray, faiss_index: faiss.Index, manifest: Manifest):
+    def __init__(self, tracks: list[Track], vectors: np.ndarray, faiss_index: faiss.Index, manifest: Manifest,
+                 lexical: LexicalIndex | None = None):
         self.tracks = tracks
+        self.lexical = lexical
         self.vectors = vectors
         self.manifest = manifest
         self.columns = TrackColumns(tracks)
@@ -162,8 +167,9 @@ class VectorIndex:
         faiss.omp_set_num_threads(1)
 
     @classmethod
-    def create(cls, tracks: list[Track], vectors: np.ndarray, manifest: Manifest) -> "VectorIndex":
-        return cls(tracks, vectors, make_faiss_index(vectors, manifest.index_type), manifest)
+    def create(cls, tracks: list[Track], vectors: np.ndarray, manifest: Manifest,
+               lexical: LexicalIndex | None = None) -> "VectorIndex":
+        return cls(tracks, vectors, make_faiss_index(vectors, manifest.index_type), manifest, lexical)
 
     def __len__(self) -> int:
         return len(self.tracks)
@@ -207,6 +213,8 @@ class VectorIndex:
                 out.write(track.model_dump_json() + "\n")
         np.save(build_dir / "vectors.npy", self.vectors)
         faiss.write_index(self._faiss, str(build_dir / "faiss.index"))
+        if self.lexical is not None:
+            self.lexical.save(build_dir / LEXICAL_DIR)
         partial = directory / f".{MANIFEST}.{uuid.uuid4().hex}"
         partial.write_text(self.manifest.model_dump_json(indent=2), encoding="utf-8")
         with partial.open("rb") as flushed:
@@ -249,6 +257,7 @@ class VectorIndex:
                 tracks = [Track.model_validate_json(line) for line in lines]
             vectors = np.load(build_dir / "vectors.npy")
             faiss_index = faiss.read_index(str(build_dir / "faiss.index"))
+            lexical = LexicalIndex.load(build_dir / LEXICAL_DIR, len(tracks))
         except (OSError, ValueError, RuntimeError) as exc:
             raise IndexMismatchError(
                 f"the index at {directory} is damaged ({exc}); rebuild with `playlist build-index`"
@@ -259,7 +268,7 @@ class VectorIndex:
             raise IndexMismatchError(
                 f"the index at {directory} does not match its manifest; rebuild with `playlist build-index`"
             )
-        return cls(tracks, vectors, faiss_index, manifest)
+        return cls(tracks, vectors, faiss_index, manifest, lexical)
 
 
 def new_manifest(

@@ -80,7 +80,7 @@ def feature_fit(track: Track, request: PlaylistRequest) -> float:
     if request.mood and track.valence is not None:
         parts.append({"happy": track.valence, "sad": 1 - track.valence,
                       "not_sad": 1.0 if track.valence >= 0.3 else track.valence}[request.mood])
-    return float(np.mean(parts)) if parts else 0.5
+    return sum(parts) / len(parts) if parts else 0.5  # np.mean on three floats cost more than the rest
 
 
 def score_hits(hits: Sequence[SearchHit], request: PlaylistRequest, index: VectorIndex,

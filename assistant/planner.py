@@ -2,7 +2,7 @@
 A follow-up passes the tracks it keeps (by slot); new tracks fill the emptied slots, then the end."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -65,7 +65,7 @@ def _candidates(engine: Engine, request: PlaylistRequest, query: np.ndarray, pro
         seen, floor = {h.row for h in hits}, hits[-1].relevance
         in_genre = hybrid_search(engine.index, query, request.query, k,
                                  search_filter(request.constraints, genres, exclude_ids, with_years))
-        hits += [h.model_copy(update={"relevance": floor * h.relevance / 2}) for h in in_genre if h.row not in seen]
+        hits += [replace(h, relevance=floor * h.relevance / 2) for h in in_genre if h.row not in seen]
     return score_hits(hits, request, engine.index, profile, settings, genres)
 
 

@@ -6,6 +6,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -60,7 +61,10 @@ class SearchFilter(BaseModel):
     exclude_explicit: bool = False
 
 
-class SearchHit(BaseModel):
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A plain dataclass: hundreds are made per request, and validation cost 10 ms of a 40 ms `ask`."""
+
     track: Track
     score: float  # cosine similarity to the query vector
     row: int

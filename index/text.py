@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _VERSION_SUFFIX = re.compile(
     r"\s+-\s+.*$"  # "Song - Remastered 2011", "Song - Live at Wembley", "Song - Radio Edit"
@@ -20,6 +21,7 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", no_punct).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # called per candidate and per transition: the catalog's names repeat
 def artist_key(artist: str) -> str:
     """Key under which two spellings of one artist compare equal ('Guns N’ Roses' == "guns n' roses")."""
     return fold(artist.replace("’", "'"))
@@ -33,6 +35,7 @@ def base_title(title: str) -> str:
     return without_feat or folded or fold(title)
 
 
+@lru_cache(maxsize=1 << 16)
 def song_key(artist: str, title: str) -> str:
     """Two tracks with the same song key are versions of one song and never both go in a playlist."""
     return f"{artist_key(artist)}::{base_title(title)}"

@@ -98,3 +98,41 @@ def test_save_keeps_the_old_index_until_the_manifest_swaps(tmp_path, engine):
     # A build folder written but never published (a crash before the manifest swap) changes nothing.
     (tmp_path / manifest.build).mkdir()
     assert VectorIndex.load(tmp_path).manifest.build == old.manifest.build
+
+
+def test_lexical_index_is_built_saved_and_required_with_the_vectors(tmp_path, index_dir, engine):
+    """The BM25 side lives in the build folder; a build without it (or from before it) is refused, not half-used."""
+    manifest = VectorIndex.read_manifest(index_dir)
+    assert (index_dir / manifest.build / "lexical").is_dir()
+    scores = engine.index.lexical.scores("Hotline Bling")
+    assert engine.index.tracks[int(np.argmax(scores))].title == "Hotline Bling"
+    assert not engine.index.lexical.scores("zzzz qqqq").any()
+    copy = tmp_path / "copy"
+    shutil.copytree(index_dir, copy)
+    shutil.rmtree(copy / manifest.build / "lexical")
+    with pytest.raises(IndexMismatchError, match="damaged"):
+        VectorIndex.load(copy)
+    old = json.loads((index_dir / "manifest.json").read_text()) | {"format": 1}
+    (copy / "manifest.json").write_text(json.dumps(old))
+    with pytest.raises(IndexMismatchError, match="rebuild"):
+        VectorIndex.load(copy)
+
+
+def test_hybrid_search_fuses_both_rankings_under_the_same_filter(engine, embedder):
+    from index.hybrid import hybrid_search, lexical_ranking
+
+    index = engine.index
+    query = embedder.encode_query("Paradise")
+    dense = [h.row for h in index.search(query, 5)]
+    lexical = lexical_ranking(index, "Paradise", 5, None).tolist()
+    hits = hybrid_search(index, query, "Paradise", 5)
+    # Both titles with the word come first: in both rankings, so fused above anything found by one side only.
+    assert {h.track.title for h in hits[:2]} == {"Paradise City", "Gangsta's Paradise"}
+    assert {h.row for h in hits} <= set(dense) | set(lexical)
+    assert all(a.relevance >= b.relevance for a, b in zip(hits, hits[1:]))
+    assert all(h.score == pytest.approx(float(index.vectors[h.row] @ query), abs=1e-5) for h in hits)
+    flt = SearchFilter(exclude_artists=("Guns N' Roses",), year_min=1990)
+    filtered = hybrid_search(index, query, "Paradise", 5, flt)
+    assert "Paradise City" not in {h.track.title for h in filtered}
+    assert all(h.track.year >= 1990 for h in filtered)
+    assert hybrid_search(index, query, "", 5) and [h.row for h in hybrid_search(index, query, "", 5)] == dense

@@ -50,6 +50,7 @@ def search_filter(constraints: Constraints, genres: Sequence[str] = (), exclude_
         exclude_artists=tuple(constraints.exclude_artists),
         exclude_track_ids=tuple(exclude_ids),
         exclude_explicit=not constraints.explicit_allowed,
+        exclude_non_songs=not constraints.non_songs_allowed,
     )
 
 

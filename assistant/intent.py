@@ -23,6 +23,7 @@ from assistant.tokens import Span, index_at, mask, overlaps, remove_spans, token
 from assistant.vocabulary import CatalogVocabulary
 from assistant.years import ALL_YEARS, YearSet, as_limits, combine, find_times, intersect
 from index.errors import PlaylistError
+from index.nonsong import asks_for_non_songs
 from index.text import artist_key, fold
 
 MAX_PROMPT_CHARS = 2000
@@ -272,6 +273,7 @@ def parse_prompt(prompt: str, vocab: CatalogVocabulary) -> PlaylistRequest:
         min_track_ms=reading.min_track_ms,
         max_track_ms=reading.max_track_ms,
         explicit_allowed=reading.explicit_allowed is not False,
+        non_songs_allowed=asks_for_non_songs(text),
         max_per_artist=reading.cap or 2,
     )
     energy = reading.soft.get("energy") or ("medium" if reading.no_ballads else None)
@@ -454,6 +456,7 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
         mood=reading.soft.get("mood"),
         arc=reading.arc,
         explicit_allowed=reading.explicit_allowed,
+        non_songs_allowed=True if asks_for_non_songs(text) else None,
         max_per_artist=reading.cap,
         fewer_ballads=reading.no_ballads or bool(re.search(
             r"\b(?:fewer|less|not\s+so\s+many|too\s+many)\s+(?:slow\s+)?ballads?\b", text, re.I)),

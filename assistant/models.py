@@ -36,6 +36,7 @@ class Constraints(BaseModel):
     min_track_ms: int | None = Field(default=None, ge=0)
     max_track_ms: int | None = Field(default=None, gt=0)
     explicit_allowed: bool = True
+    non_songs_allowed: bool = False  # nature sounds, noise, skits, short interludes: only when asked for
     max_per_artist: int = Field(default=2, ge=1, le=MAX_TRACKS)
 
     def allows_year(self, year: int | None) -> bool:
@@ -101,6 +102,7 @@ class Refinement(BaseModel):
     mood: Literal["happy", "sad", "not_sad"] | None = None
     arc: Arc | None = None
     explicit_allowed: bool | None = None
+    non_songs_allowed: bool | None = None
     max_per_artist: int | None = Field(default=None, ge=1, le=MAX_TRACKS)
     fewer_ballads: bool = False
     seed_artists: list[str] = []

@@ -58,6 +58,8 @@ def _update_request(request: PlaylistRequest, ref: Refinement, current: Sequence
         constraint_changes["max_track_ms"] = ref.max_track_ms
     if ref.explicit_allowed is not None:
         constraint_changes["explicit_allowed"] = ref.explicit_allowed
+    if ref.non_songs_allowed is not None:
+        constraint_changes["non_songs_allowed"] = ref.non_songs_allowed
     if ref.max_per_artist is not None:
         constraint_changes["max_per_artist"] = ref.max_per_artist
     changes: dict = {"constraints": c.model_copy(update=constraint_changes), "notes": notes}

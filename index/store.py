@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from index.catalog import Track
 from index.errors import IndexMismatchError, IndexMissingError
 from index.lexical import LexicalIndex
+from index.nonsong import is_non_song
 from index.text import artist_key
 
 IndexType = Literal["flat", "hnsw", "ivf"]
@@ -59,6 +60,7 @@ class SearchFilter(BaseModel):
     max_duration_ms: int | None = None
     exclude_track_ids: tuple[str, ...] = ()
     exclude_explicit: bool = False
+    exclude_non_songs: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,7 @@ class TrackColumns:
         self.artist_keys = np.array([artist_key(t.artist) for t in tracks], dtype=object)
         self.track_ids = np.array([t.track_id for t in tracks], dtype=object)
         self.explicit = np.array([-1 if t.explicit is None else int(t.explicit) for t in tracks], dtype=np.int8)
+        self.non_songs = np.array([is_non_song(t) for t in tracks], dtype=bool)
         labels = sorted({label for t in tracks for label in t.all_genres})
         self.label_index = {label: i for i, label in enumerate(labels)}
         self.labels = np.zeros((len(tracks), max(1, len(labels))), dtype=bool)
@@ -151,6 +154,8 @@ class TrackColumns:
             keep &= ~np.isin(self.track_ids, list(flt.exclude_track_ids))
         if flt.exclude_explicit:
             keep &= self.explicit != 1
+        if flt.exclude_non_songs:
+            keep &= ~self.non_songs
         return keep
 
 

@@ -390,14 +390,15 @@ def create_app(settings: Settings, show_progress: bool = True) -> tuple[gr.Block
     from assistant.indexing import build as build_index
     from assistant.indexing import open_index
     from index.embed import Embedder
+    from index.onnx_encoder import open_query_encoder
     from index.store import VectorIndex
 
-    embedder = Embedder()
     try:
         VectorIndex.read_manifest(settings.index_dir)
     except PlaylistError:
-        print(build_index(settings, embedder, show_progress=show_progress).summary())
-    engine = Engine(open_index(settings, embedder), embedder, TemplateStore(settings.db_path))
+        print(build_index(settings, Embedder(), show_progress=show_progress).summary())
+    encoder = open_query_encoder(settings.index_dir) or Embedder()
+    engine = Engine(open_index(settings, encoder), encoder, TemplateStore(settings.db_path))
     export_dir = settings.home / "exports"
     export_dir.mkdir(parents=True, exist_ok=True)
     app = App(engine, ProfileStore(settings.db_path), settings, Accounts.from_env(), export_dir)

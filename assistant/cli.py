@@ -69,11 +69,12 @@ def _engine(settings: Settings):
     from assistant.planner import Engine
     from assistant.templates import TemplateStore
     from index.embed import Embedder
+    from index.onnx_encoder import open_query_encoder
     from index.store import VectorIndex
 
     VectorIndex.read_manifest(settings.index_dir)  # a missing index fails before the model loads
-    embedder = Embedder()
-    return Engine(VectorIndex.load(settings.index_dir, embedder.model_id, embedder.dim), embedder,
+    encoder = open_query_encoder(settings.index_dir) or Embedder()
+    return Engine(VectorIndex.load(settings.index_dir, encoder.model_id, encoder.dim), encoder,
                   TemplateStore(settings.db_path))
 
 

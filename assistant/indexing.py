@@ -4,7 +4,7 @@ from tqdm import tqdm
 
 from assistant.config import Settings
 from index.build import BuildReport, build_index
-from index.embed import Embedder
+from index.embed import Embedder, QueryEncoder
 from index.source import catalog_spec, resolve_catalog
 from index.store import VectorIndex
 
@@ -26,8 +26,8 @@ def build(settings: Settings, embedder: Embedder, index_type: str = "auto", show
             bar.update(done - bar.n)
 
         return build_index(path, settings.index_dir, embedder, index_type=index_type, catalog_source=spec,
-                           on_progress=embedded)
+                           on_progress=embedded, export_encoder=True)
 
 
-def open_index(settings: Settings, embedder: Embedder) -> VectorIndex:
+def open_index(settings: Settings, embedder: QueryEncoder) -> VectorIndex:
     return VectorIndex.load(settings.index_dir, embedder.model_id, embedder.dim)

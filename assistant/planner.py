@@ -14,7 +14,7 @@ from assistant.sequence import MS_PER_MIN, Selection, fits, order, select
 from assistant.templates import TemplateStore
 from assistant.vocabulary import CatalogVocabulary
 from index.catalog import Track
-from index.embed import Embedder
+from index.embed import QueryEncoder
 from index.hybrid import hybrid_search
 from index.store import VectorIndex
 
@@ -29,7 +29,7 @@ class Engine:
     """The pipeline's dependencies, created once per process and passed in."""
 
     index: VectorIndex
-    embedder: Embedder
+    embedder: QueryEncoder
     templates: TemplateStore = field(default_factory=TemplateStore)
     vocab: CatalogVocabulary = field(init=False)
 

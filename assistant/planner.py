@@ -22,6 +22,7 @@ MIN_CANDIDATES = 300
 CANDIDATES_PER_SLOT = 15
 MAX_CANDIDATES = 3000
 SEED_ARTIST_TRACKS = 5
+GENRE_RESERVE = 3  # tracks of a named genre per slot in the overall list before a second, genre-only search
 
 
 @dataclass
@@ -61,7 +62,9 @@ def _candidates(engine: Engine, request: PlaylistRequest, query: np.ndarray, pro
     k = min(MAX_CANDIDATES, max(MIN_CANDIDATES, CANDIDATES_PER_SLOT * _slots_wanted(request)))
     hits = hybrid_search(engine.index, query, request.query, k,
                          search_filter(request.constraints, (), exclude_ids, with_years))
-    if genres and hits:
+    wanted = set(genres)
+    in_list = sum(bool(wanted & set(h.track.all_genres)) for h in hits)
+    if genres and hits and in_list < GENRE_RESERVE * _slots_wanted(request):  # else the genre has plenty here
         seen, floor = {h.row for h in hits}, hits[-1].relevance
         in_genre = hybrid_search(engine.index, query, request.query, k,
                                  search_filter(request.constraints, genres, exclude_ids, with_years))

@@ -1,5 +1,7 @@
 """A true reason per track, from catalog facts and the listener's history, plus a title and description."""
 
+from functools import lru_cache
+
 from assistant.blend import Candidate
 from assistant.models import PlaylistRequest, ReasonSource
 from assistant.profile import ListenerProfile
@@ -28,10 +30,10 @@ _STOP = frozenset({"songs", "song", "tracks", "track", "music", "playlist", "wit
                    "for", "the", "and", "like", "more", "only", "just", "about", "into", "your", "mix"})
 
 
-def _typed_word(request: PlaylistRequest, kind: str) -> str:
+@lru_cache(maxsize=256)  # once per playlist, not per track
+def _typed_word(prompt: str, kind: str, value: str) -> str:
     """The word of the prompt that asked for this energy/tempo/mood ('workout', 'rainy'), or ''."""
-    value = getattr(request, kind)
-    folded = fold(request.prompt)
+    folded = fold(prompt)
     return next((w for w in TABLES[kind].get(value, ()) if has_phrase(folded, w)), "")
 
 
@@ -67,7 +69,7 @@ def _asked_facts(track: Track, request: PlaylistRequest, position: int = 1, coun
                                   ("mood", track.valence, lambda v: f"{mood_word(v)} in mood")):
         asked = getattr(request, kind)
         if asked and value is not None:
-            word = _typed_word(request, kind) if _AGREES[kind][asked](value) else ""  # never "energetic, for calm"
+            word = _typed_word(request.prompt, kind, asked) if _AGREES[kind][asked](value) else ""  # never "energetic, for calm"
             facts.append(describe(value) + (f" for “{word}”" if word else ""))
     facts.append(_arc_place(request.arc, position, count))
     if request.popular and (track.popularity or 0) >= 60:

@@ -23,8 +23,9 @@ def hybrid_search(index: VectorIndex, query_vector: np.ndarray, text: str, k: in
                   flt: SearchFilter | None = None) -> list[SearchHit]:
     """The k best tracks by fused rank, best first; each hit keeps its cosine score and gets its fused relevance
     scaled so that first place in both lists is 2 and first in one list is 1."""
-    dense = index.search(query_vector, k, flt)
-    lexical = lexical_ranking(index, text, k, index.columns.mask(flt) if flt else None)
+    mask = index.columns.mask(flt) if flt else None
+    dense = index.search(query_vector, k, mask=mask)
+    lexical = lexical_ranking(index, text, k, mask)
     fused: dict[int, float] = {}
     for rank, hit in enumerate(dense):
         fused[hit.row] = (RRF_K + 1) / (RRF_K + rank + 1)

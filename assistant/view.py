@@ -1,9 +1,28 @@
 """Pure functions from domain objects to what the UI shows; tested without launching anything."""
 
+import re
+
 from assistant.models import Playlist
+from index.catalog import Track
 from index.store import VectorIndex
 
 TABLE_HEADERS = ["#", "title", "artist", "year", "length", "reason", "source", "locked"]
+TABLE_TYPES = ["number", "markdown", "str", "str", "str", "str", "str", "str"]
+_SPOTIFY_ID = re.compile(r"[0-9A-Za-z]{22}")  # the default catalog's ids are Spotify track ids
+
+
+def track_url(track: Track | None) -> str:
+    """The catalog's own `url`, else open.spotify.com for a Spotify track id, else ''."""
+    if track is None:
+        return ""
+    if track.url:
+        return track.url
+    return f"https://open.spotify.com/track/{track.track_id}" if _SPOTIFY_ID.fullmatch(track.track_id) else ""
+
+
+def title_cell(title: str, url: str) -> str:
+    shown = re.sub(r"([\\`*_\[\]<>])", r"\\\1", title)  # a title is text, never markup
+    return f"[{shown}]({url})" if url else shown
 
 
 def duration_text(ms: int) -> str:
@@ -12,11 +31,12 @@ def duration_text(ms: int) -> str:
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
-def table_rows(playlist: Playlist | None, locked: set[str] = frozenset()) -> list[list]:
+def table_rows(playlist: Playlist | None, index: VectorIndex, locked: set[str] = frozenset()) -> list[list]:
     if playlist is None:
         return []
-    return [[i.position, i.title, i.artist, i.year or "", duration_text(i.duration_ms), i.reason, i.reason_source,
-             "🔒" if i.track_id in locked else ""] for i in playlist.items]
+    return [[i.position, title_cell(i.title, track_url(index.track(i.track_id))), i.artist, i.year or "",
+             duration_text(i.duration_ms), i.reason, i.reason_source, "🔒" if i.track_id in locked else ""]
+            for i in playlist.items]
 
 
 def summary_markdown(playlist: Playlist | None) -> str:

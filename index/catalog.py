@@ -39,6 +39,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "popularity": ("track_popularity", "popularity"),
     "duration_ms": ("duration_ms",),
     "explicit": ("explicit",),
+    "url": ("url", "track_url", "link"),
 }
 _UNIT_FEATURES = (
     "danceability", "energy", "speechiness", "acousticness", "instrumentalness", "liveness", "valence",
@@ -61,6 +62,7 @@ class Track(BaseModel):
     popularity: int | None = None
     duration_ms: int
     explicit: bool | None = None
+    url: str = ""  # where the track can be played, when the catalog gives one
     danceability: float | None = None
     energy: float | None = None
     speechiness: float | None = None
@@ -218,6 +220,7 @@ def _parse_row(row: dict[str, Any]) -> dict[str, Any] | str:
         "popularity": int(popularity) if popularity is not None and 0 <= popularity <= 100 else None,
         "duration_ms": int(duration),
         "explicit": _explicit(_pick(row, "explicit")),
+        "url": url if (url := _text(_pick(row, "url"))).startswith(("https://", "http://")) else "",
         "tempo": tempo if tempo is not None and 20 <= tempo <= 300 else None,
         "loudness": _number(row.get("loudness")),
         "key": int(key) if key is not None and 0 <= key <= 11 else None,

@@ -7,6 +7,7 @@ import pytest
 
 from assistant import export, view
 from assistant.session import Session
+from index.catalog import Track
 
 NASTY = 'Rock & Roll <Live> "Quoted" \'single\' ]]> 🎸'
 
@@ -41,8 +42,16 @@ def test_exports_round_trip_through_real_parsers(playlist, tmp_path):
 
 
 def test_view_functions(playlist, engine):
-    rows = view.table_rows(playlist, {playlist.items[1].track_id})
+    rows = view.table_rows(playlist, engine.index, {playlist.items[1].track_id})
     assert rows[1][-1] == "🔒" and rows[0][0] == 1
+    assert rows[0][1] == view.title_cell(playlist.items[0].title, "")  # fixture ids are not Spotify ids: no link
+    assert view.title_cell("A <b>", "") == "A \\<b\\>"  # a title is shown as text, never as markup
+    spotify = Track(track_id="4uLU6hMCjMI75M1A2tKUQC", title="Never *Gonna*", artist="R", duration_ms=1)
+    assert view.track_url(spotify) == "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC"
+    assert view.title_cell(spotify.title, view.track_url(spotify)) == (
+        "[Never \\*Gonna\\*](https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC)")
+    own = spotify.model_copy(update={"track_id": "t1", "url": "https://music.example/t1"})
+    assert view.track_url(own) == "https://music.example/t1"
     assert "Changes: 1 added, 0 removed, 3 kept" in view.summary_markdown(playlist)
     assert view.duration_text(3_725_000) == "1:02:05" and view.duration_text(61_000) == "1:01"
     points = view.shape_points(playlist, engine.index)

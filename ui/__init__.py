@@ -1,0 +1,1 @@
+"""The Gradio UI, one builder per tab; app.py wires them (DESIGN.md, "Growing the house")."""

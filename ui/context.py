@@ -1,0 +1,72 @@
+"""What every tab shares: the app's dependencies, accounts and roles, and the playlist panel's values."""
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import gradio as gr
+import pandas as pd
+
+from assistant import view
+from assistant.config import Settings
+from assistant.planner import Engine
+from assistant.profile import ProfileStore
+from assistant.session import Session
+
+LOCAL_USER = "local"
+
+
+@dataclass
+class Accounts:
+    """username -> (password, role); empty means no login and a local curator."""
+
+    users: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls) -> "Accounts":
+        raw = os.environ.get("PLAYLIST_ACCOUNTS", "").strip()
+        if not raw:
+            return cls()
+        if Path(raw).is_file():
+            data = json.loads(Path(raw).read_text(encoding="utf-8"))
+            return cls({name: (entry["password"], entry.get("role", "listener")) for name, entry in data.items()})
+        users = {}
+        for entry in raw.split(","):
+            name, password, *role = entry.strip().split(":")
+            users[name] = (password, role[0] if role else "listener")
+        return cls(users)
+
+    def check(self, username: str, password: str) -> bool:
+        return username in self.users and self.users[username][0] == password
+
+    def role(self, username: str | None) -> str:
+        if not self.users:
+            return "curator"
+        return self.users.get(username or "", ("", "none"))[1]
+
+
+@dataclass
+class App:
+    engine: Engine
+    profiles: ProfileStore
+    settings: Settings
+    accounts: Accounts
+    export_dir: Path
+
+    def llm(self):
+        return self.settings.make_llm()
+
+
+def user_of(request: gr.Request | None) -> str:
+    return (request.username if request is not None and request.username else None) or LOCAL_USER
+
+
+def panel(app: App, session: Session | None):
+    """Summary, table rows and arc points of the session's playlist: the outputs of every playlist action."""
+    playlist = session.playlist if session else None
+    locked = session.locked_ids if session else set()
+    points = view.shape_points(playlist, app.engine.index)
+    frame = pd.DataFrame(points or [{"position": 0, "value": 0.0, "feature": "energy"}])
+    return view.summary_markdown(playlist), view.table_rows(playlist, app.engine.index, locked), frame
+

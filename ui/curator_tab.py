@@ -1,0 +1,98 @@
+"""The Curator tab: edit, validate, preview side by side, publish and roll back the prompt templates."""
+
+import gradio as gr
+
+from assistant.planner import Engine
+from assistant.session import Session
+from assistant.templates import spec_for, validate
+from index.errors import PlaylistError
+from ui.context import App, user_of
+
+
+def build_curator_tab(app: App, demo: gr.Blocks) -> None:
+    """Builds the tab; on page load only curators see it (listeners never get its contents)."""
+    with gr.Tab("Curator", visible=True) as curator_tab:
+        store = app.engine.templates
+        name = gr.Dropdown(store.names(), value="reason", label="Template")
+        about = gr.Markdown("")
+        editor = gr.Code(label="Template text", language="jinja2", lines=12)
+        author = gr.Textbox(label="Your name (recorded with the version)")
+        sample = gr.Textbox(label="Sample prompt for the preview", value="chill r&b for a late night drive, 5 songs")
+        with gr.Row():
+            check = gr.Button("Validate")
+            preview = gr.Button("Preview")
+            publish = gr.Button("Publish", variant="primary")
+            rollback = gr.Button("Roll back")
+        check_out = gr.Markdown("")
+        with gr.Row():
+            live_preview = gr.Markdown(label="Live")
+            draft_preview = gr.Markdown(label="Draft")
+        history = gr.Dataframe(headers=["version", "live", "author", "saved"], interactive=False)
+
+        def guard(request: gr.Request | None) -> None:
+            if app.accounts.role(user_of(request)) != "curator":
+                raise PlaylistError("curator actions need a curator account")
+
+        def on_pick(template_name, request: gr.Request):
+            guard(request)
+            spec = spec_for(template_name)
+            variables = "; ".join(f"`{k}`: {v}" for k, v in spec.variables.items())
+            rows = [[v.version, "live" if v.live else "", v.author, v.created_at]
+                    for v in store.history(template_name)]
+            return f"{spec.description}\n\nVariables: {variables}", store.live(template_name).text, rows
+
+        def on_check(template_name, text, request: gr.Request):
+            try:
+                guard(request)
+                validate(template_name, text)
+                return "✅ valid"
+            except PlaylistError as exc:
+                return f"❌ {exc}"
+
+        def on_preview(template_name, text, sample_prompt, request: gr.Request):
+            try:
+                guard(request)
+                live = Session(app.engine).ask(sample_prompt)
+                draft_engine = Engine(app.engine.index, app.engine.embedder, store.with_draft(template_name, text))
+                draft = Session(draft_engine).ask(sample_prompt)
+                return _preview_text("Live", live), _preview_text("Draft", draft), ""
+            except PlaylistError as exc:
+                return "", "", f"❌ {exc}"
+
+        def on_publish(template_name, text, who, request: gr.Request):
+            try:
+                guard(request)
+                version = store.save(template_name, text, who.strip() or user_of(request))
+                return f"✅ published {version.version}", *on_pick(template_name, request)[2:]
+            except PlaylistError as exc:
+                return f"❌ {exc}", gr.update()
+
+        def on_rollback(template_name, request: gr.Request):
+            try:
+                guard(request)
+                version = store.rollback(template_name)
+                _, text, rows = on_pick(template_name, request)
+                return f"↩️ {version.version} is live", text, rows
+            except PlaylistError as exc:
+                return f"❌ {exc}", gr.update(), gr.update()
+
+        name.change(on_pick, [name], [about, editor, history], api_name="template_pick")
+        check.click(on_check, [name, editor], [check_out], api_name="template_validate")
+        preview.click(on_preview, [name, editor, sample], [live_preview, draft_preview, check_out],
+                      api_name="template_preview")
+        publish.click(on_publish, [name, editor, author], [check_out, history], api_name="template_publish")
+        rollback.click(on_rollback, [name], [check_out, editor, history], api_name="template_rollback")
+
+    def on_load(request: gr.Request):
+        is_curator = app.accounts.role(user_of(request)) == "curator"
+        picked = on_pick("reason", request) if is_curator else ("", "", [])
+        return gr.update(visible=is_curator), *picked
+
+    demo.load(on_load, None, [curator_tab, about, editor, history], api_visibility="private")
+
+
+def _preview_text(label: str, playlist) -> str:
+    lines = [f"**{label}: {playlist.title}**"] + [f"{i.position}. {i.artist} – {i.title}  \n  _{i.reason}_"
+                                                for i in playlist.items]
+    return "\n".join(lines)
+

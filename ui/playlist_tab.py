@@ -1,0 +1,175 @@
+"""The Playlist tab: chat, the playlist panel, per-track actions, export, save and reopen."""
+
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+
+from assistant import export, view
+from assistant.blend import BlendSettings
+from assistant.profile import check_listener_id
+from assistant.session import Session
+from index.errors import PlaylistError
+from ui.context import App, panel
+
+
+def build_playlist_tab(app: App, session_state: gr.State) -> None:
+    with gr.Tab("Playlist"):
+        with gr.Row():
+            with gr.Column(scale=2):
+                chat = gr.Chatbot(label="Chat", height=420)
+                prompt = gr.Textbox(label="Your prompt or follow-up", elem_id="prompt",
+                                    placeholder="upbeat 90s hip hop for a long drive, 2 hours")
+                with gr.Row():
+                    send = gr.Button("Send", variant="primary", elem_id="send")
+                    undo = gr.Button("Undo last turn")
+                    new = gr.Button("New playlist")
+                with gr.Accordion("Controls", open=False):
+                    listener = gr.Textbox(label="Listener id (for your profile)", value="")
+                    length = gr.Number(label="Tracks (0 = as asked, default 20)", value=0, precision=0)
+                    personalization = gr.Slider(0, 1, value=0.5, step=0.1, label="Personalization")
+                    familiar = gr.Slider(0, 1, value=0.3, step=0.1, label="Familiar ↔ discovery (share familiar)")
+                    clean = gr.Checkbox(label="Clean only (no explicit tracks)")
+                    no_learn = gr.Checkbox(label="Don't learn from this session")
+            with gr.Column(scale=3):
+                summary = gr.Markdown(view.summary_markdown(None), elem_id="summary")
+                table = gr.Dataframe(headers=view.TABLE_HEADERS, datatype=view.TABLE_TYPES, interactive=False, wrap=True,
+                                     elem_id="playlist-table")
+                shape = gr.LinePlot(x="position", y="value", color="feature", label="Energy and tempo by position",
+                                    height=200)
+                with gr.Row():
+                    position = gr.Number(label="Track #", value=1, precision=0, minimum=1)
+                    like = gr.Button("👍 Like")
+                    dislike = gr.Button("👎 Dislike")
+                    remove = gr.Button("Remove")
+                    lock = gr.Button("🔒 Lock / unlock")
+                with gr.Row():
+                    fmt = gr.Dropdown(list(export.FORMATS), value="m3u8", label="Export format")
+                    export_button = gr.Button("Export", elem_id="export")
+                    export_file = gr.File(label="Exported file", elem_id="export-file")
+                with gr.Row():
+                    save = gr.Button("Save to my playlists")
+                    saved = gr.Dropdown([], label="My saved playlists", allow_custom_value=False)
+                    reopen = gr.Button("Open")
+                status = gr.Markdown("")
+    outputs = [summary, table, shape]
+
+    def new_session(listener_id: str, pers: float, fam: float, learn_off: bool) -> Session:
+        listener_id = listener_id.strip() or None
+        if listener_id:
+            check_listener_id(listener_id)
+            if not app.profiles.exists(listener_id):
+                raise PlaylistError(f"unknown listener {listener_id!r}: import your history in the Profile tab")
+        return Session(app.engine, app.profiles, listener_id, BlendSettings(personalization=pers, familiar_share=fam),
+                       learn=not learn_off, llm=app.llm())
+
+    def on_send(message, history, session, listener_id, count, pers, fam, only_clean, learn_off):
+        history = list(history or [])
+        message = (message or "").strip()
+        history.append({"role": "user", "content": message or "(empty)"})
+        try:
+            if session is None or session.playlist is None or (session.listener_id or "") != listener_id.strip():
+                session = new_session(listener_id, pers, fam, learn_off)
+                text = message + (f", {int(count)} songs" if count and count > 0 else "") + (
+                    ", clean" if only_clean else "")
+                events = session.ask_stream(text)
+            else:
+                session.settings = BlendSettings(personalization=pers, familiar_share=fam)
+                session.learn = not learn_off
+                events = session.refine_stream(message)
+            history.append({"role": "assistant", "content": "…"})
+            written = ""
+            for event in events:
+                if event.kind == "text":
+                    written += event.text
+                    history[-1] = {"role": "assistant", "content": f"✍️ writing… {written[-300:]}"}
+                    yield history, session, "", *panel(app, session)
+                else:
+                    history[-1] = {"role": "assistant", "content": view.chat_reply(event.playlist)}
+                    shown = session if event.kind == "final" else _draft_view(session, event.playlist)
+                    yield history, session, "", *panel(app, shown)
+        except PlaylistError as exc:
+            history.append({"role": "assistant", "content": f"⚠️ {exc}"})
+            yield history, session, message, *panel(app, session)
+
+    send_inputs = [prompt, chat, session_state, listener, length, personalization, familiar, clean, no_learn]
+    send_outputs = [chat, session_state, prompt, *outputs]
+    send.click(on_send, send_inputs, send_outputs, api_name="send")
+    prompt.submit(on_send, send_inputs, send_outputs, api_visibility="private")
+
+    def on_undo(history, session):
+        if session is not None and session.turns:
+            session.undo()
+            history = list(history or []) + [{"role": "assistant", "content": "Undid the last turn."}]
+        return history, session, *panel(app, session)
+
+    undo.click(on_undo, [chat, session_state], [chat, session_state, *outputs], api_name="undo")
+    new.click(lambda: ([], None, *panel(app, None)), None, [chat, session_state, *outputs], api_name="new")
+
+    def item_action(kind: str):
+        def act(session, pos):
+            try:
+                if session is None:
+                    raise PlaylistError("ask for a playlist first")
+                pos = int(pos or 0)
+                if kind == "lock":
+                    message = f"Track {pos} {'locked' if session.toggle_lock(pos) else 'unlocked'}."
+                elif kind == "remove":
+                    session.remove(pos)
+                    message = f"Removed track {pos}."
+                else:
+                    session.feedback(pos, kind)
+                    message = f"Noted: {kind} track {pos}" + ("" if session.learn and session.listener_id
+                                                              else " (not stored: no profile or not learning)")
+            except PlaylistError as exc:
+                message = f"⚠️ {exc}"
+            return session, message, *panel(app, session)
+        return act
+
+    for button, kind in ((like, "like"), (dislike, "dislike"), (remove, "remove"), (lock, "lock")):
+        button.click(item_action(kind), [session_state, position], [session_state, status, *outputs], api_name=kind)
+
+    def on_export(session, chosen):
+        if session is None or session.playlist is None:
+            return None, "⚠️ ask for a playlist first"
+        path = export.write(session.playlist, chosen, Path(tempfile.mkdtemp(dir=app.export_dir)),
+                            session.follow_ups)
+        return str(path), f"Exported {path.name}"
+
+    export_button.click(on_export, [session_state, fmt], [export_file, status], api_name="export")
+
+    def on_save(session):
+        if session is None or session.playlist is None or session.listener_id is None:
+            return gr.update(), "⚠️ saving needs a listener id and a playlist"
+        app.profiles.save_playlist(session.listener_id, session.playlist, session.follow_ups)
+        return _saved_choices(session.listener_id), "Saved."
+
+    def _saved_choices(listener_id: str):
+        rows = app.profiles.saved_playlists(listener_id)
+        return gr.update(choices=[(f"{title} ({when})", pid) for pid, title, when in rows])
+
+    save.click(on_save, [session_state], [saved, status], api_name="save")
+
+    def on_open(session, listener_id, playlist_id, pers, fam, learn_off):
+        try:
+            if not playlist_id:
+                raise PlaylistError("choose a saved playlist")
+            session = new_session(listener_id, pers, fam, learn_off)
+            playlist, _ = app.profiles.open_playlist(session.listener_id or "", int(playlist_id))
+            session.open(playlist)
+            return session, f"Opened {playlist.title}", *panel(app, session)
+        except PlaylistError as exc:
+            return session, f"⚠️ {exc}", *panel(app, session)
+
+    reopen.click(on_open, [session_state, listener, saved, personalization, familiar, no_learn],
+                 [session_state, status, *outputs], api_name="open")
+    listener.change(lambda lid: _saved_choices(lid.strip()) if lid.strip() and app.profiles.exists(lid.strip())
+                    else gr.update(choices=[]), [listener], [saved], api_visibility="private")
+
+
+
+def _draft_view(session: Session, playlist) -> Session:
+    """The session as it will look with the draft playlist, for showing before the model finishes."""
+    shown = Session(session.engine)
+    shown.open(playlist, "draft")
+    return shown

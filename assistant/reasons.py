@@ -74,9 +74,6 @@ def _asked_facts(track: Track, request: PlaylistRequest, position: int = 1, coun
     facts.append(_arc_place(request.arc, position, count))
     if request.popular and (track.popularity or 0) >= 60:
         facts.append(f"a hit (popularity {track.popularity})")
-    c = request.constraints
-    if track.year and (c.year_min is not None or c.year_max is not None or c.exclude_years):
-        facts.append(f"{track.year}, in the years asked")
     facts = [f for f in facts if f][:MAX_FACTS]
     if not facts:
         words = [w for w in (energy_word(track.energy), mood_word(track.valence)) if w]

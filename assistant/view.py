@@ -8,6 +8,7 @@ from index.store import VectorIndex
 
 TABLE_HEADERS = ["#", "title", "artist", "year", "length", "reason", "source", "locked"]
 TABLE_TYPES = ["number", "markdown", "str", "str", "str", "str", "str", "str"]
+TABLE_WIDTHS = ["5%", "18%", "13%", "7%", "9%", "34%", "8%", "6%"]  # the reason wraps inside the panel
 _SPOTIFY_ID = re.compile(r"[0-9A-Za-z]{22}")  # the default catalog's ids are Spotify track ids
 
 
@@ -62,16 +63,49 @@ def chat_reply(playlist: Playlist) -> str:
     return text
 
 
-def shape_points(playlist: Playlist | None, index: VectorIndex) -> list[dict]:
-    """Energy (0-1) and tempo (scaled to 0-1 over 60-180 BPM) by position: the playlist's arc."""
-    points = []
-    for item in playlist.items if playlist else []:
-        track = index.track(item.track_id)
-        if track is None:
-            continue
-        if track.energy is not None:
-            points.append({"position": item.position, "value": round(track.energy, 3), "feature": "energy"})
-        if track.tempo:
-            points.append({"position": item.position, "value": round(min(1, max(0, (track.tempo - 60) / 120)), 3),
-                           "feature": "tempo (60–180 BPM)"})
-    return points
+ARC_WIDTH, ARC_HEIGHT, ARC_PAD = 640, 190, 44
+TEMPO_RANGE = (60, 180)  # BPM shown on the right axis
+
+
+def arc_svg(playlist: Playlist | None, index: VectorIndex) -> str:
+    """The playlist's arc as an inline SVG: energy (0–1, left axis) and tempo (BPM, right axis) at each whole
+    position, with a legend; built here so the axes say what they measure."""
+    items = [(i.position, index.track(i.track_id)) for i in (playlist.items if playlist else [])]
+    items = [(p, t) for p, t in items if t is not None]
+    if len(items) < 2:
+        return '<div class="arc">The energy and tempo arc appears with a playlist.</div>'
+    width, height = ARC_WIDTH - 2 * ARC_PAD, ARC_HEIGHT - 2 * ARC_PAD + 20
+    last = items[-1][0]
+
+    def x(position: int) -> float:
+        return ARC_PAD + (position - 1) * width / max(1, last - 1)
+
+    def y(share: float) -> float:
+        return ARC_PAD - 20 + height * (1 - min(1.0, max(0.0, share)))
+
+    low, high = TEMPO_RANGE
+    lines = {"energy": [(x(p), y(t.energy)) for p, t in items if t.energy is not None],
+             "tempo": [(x(p), y((t.tempo - low) / (high - low))) for p, t in items if t.tempo]}
+    colours = {"energy": "#e4572e", "tempo": "#2e86ab"}
+    parts = [f'<svg class="arc" viewBox="0 0 {ARC_WIDTH} {ARC_HEIGHT}" width="100%" role="img" '
+             'aria-label="energy and tempo by position">']
+    for share in (0.0, 0.5, 1.0):
+        parts.append(f'<line x1="{ARC_PAD}" x2="{ARC_PAD + width}" y1="{y(share):.1f}" y2="{y(share):.1f}" '
+                     'stroke="#ddd"/>')
+        parts.append(f'<text x="{ARC_PAD - 6}" y="{y(share) + 4:.1f}" text-anchor="end" font-size="11">{share:g}</text>')
+        bpm = low + share * (high - low)
+        parts.append(f'<text x="{ARC_PAD + width + 6}" y="{y(share) + 4:.1f}" font-size="11">{bpm:.0f}</text>')
+    step = max(1, round(last / 10))
+    for position in range(1, last + 1, step):
+        parts.append(f'<text x="{x(position):.1f}" y="{ARC_HEIGHT - 14}" text-anchor="middle" '
+                     f'font-size="11">{position}</text>')
+    for name, points in lines.items():
+        if len(points) >= 2:
+            path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+            parts.append(f'<polyline points="{path}" fill="none" stroke="{colours[name]}" stroke-width="2.5"/>')
+    parts.append(f'<text x="{ARC_PAD}" y="14" font-size="12" fill="{colours["energy"]}">■ energy (0–1, left)</text>')
+    parts.append(f'<text x="{ARC_PAD + 170}" y="14" font-size="12" fill="{colours["tempo"]}">'
+                 f'■ tempo (BPM, right)</text>')
+    parts.append(f'<text x="{ARC_PAD + width / 2:.0f}" y="{ARC_HEIGHT - 1}" text-anchor="middle" '
+                 'font-size="11">track position</text></svg>')
+    return "".join(parts)

@@ -54,7 +54,9 @@ def test_view_functions(playlist, engine):
     assert view.track_url(own) == "https://music.example/t1"
     assert "Changes: 1 added, 0 removed, 3 kept" in view.summary_markdown(playlist)
     assert view.duration_text(3_725_000) == "1:02:05" and view.duration_text(61_000) == "1:01"
-    points = view.shape_points(playlist, engine.index)
-    assert {p["feature"] for p in points} == {"energy", "tempo (60–180 BPM)"}
-    assert all(0 <= p["value"] <= 1 for p in points)
+    svg = view.arc_svg(playlist, engine.index)
+    assert "energy (0–1, left)" in svg and "tempo (BPM, right)" in svg and svg.count("<polyline") == 2
+    positions = [int(p) for p in __import__("re").findall(r'text-anchor="middle" font-size="11">(\d+)<', svg)]
+    assert positions == list(range(1, len(playlist.items) + 1))  # whole positions on the axis
+    assert "appears with a playlist" in view.arc_svg(None, engine.index)
     assert "added 1" in view.chat_reply(playlist).lower()

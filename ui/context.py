@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import gradio as gr
-import pandas as pd
 
 from assistant import view
 from assistant.config import Settings
@@ -66,7 +65,6 @@ def panel(app: App, session: Session | None):
     """Summary, table rows and arc points of the session's playlist: the outputs of every playlist action."""
     playlist = session.playlist if session else None
     locked = session.locked_ids if session else set()
-    points = view.shape_points(playlist, app.engine.index)
-    frame = pd.DataFrame(points or [{"position": 0, "value": 0.0, "feature": "energy"}])
-    return view.summary_markdown(playlist), view.table_rows(playlist, app.engine.index, locked), frame
+    return (view.summary_markdown(playlist), view.table_rows(playlist, app.engine.index, locked),
+            view.arc_svg(playlist, app.engine.index))
 

@@ -34,9 +34,9 @@ def build_playlist_tab(app: App, session_state: gr.State) -> None:
             with gr.Column(scale=3):
                 summary = gr.Markdown(view.summary_markdown(None), elem_id="summary")
                 table = gr.Dataframe(headers=view.TABLE_HEADERS, datatype=view.TABLE_TYPES, interactive=False, wrap=True,
+                                     column_widths=view.TABLE_WIDTHS, max_height=1200,
                                      elem_id="playlist-table")
-                shape = gr.LinePlot(x="position", y="value", color="feature", label="Energy and tempo by position",
-                                    height=200)
+                shape = gr.HTML(view.arc_svg(None, app.engine.index), elem_id="arc")
                 with gr.Row():
                     position = gr.Number(label="Track #", value=1, precision=0, minimum=1)
                     like = gr.Button("👍 Like")

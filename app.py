@@ -9,6 +9,7 @@ use). PLAYLIST_ACCOUNTS="ana:secret:listener,cara:pw2:curator" (or a path to a J
 
 import argparse
 import os
+import threading
 
 from index.offline import go_offline
 
@@ -33,29 +34,60 @@ def build(app: App) -> gr.Blocks:
     with gr.Blocks(title="Playlist assistant") as demo:
         session_state = gr.State(None)
         gr.Markdown("# 🎧 Playlist assistant\nDescribe a playlist; refine it with follow-ups.")
+        building = gr.Markdown(_build_text(app), elem_id="build-status")
+        ticker = gr.Timer(1.0, active=not app.ready)
+        ticker.tick(lambda: (_build_text(app), gr.Timer(active=not app.ready)), None, [building, ticker],
+                    api_visibility="private")
         build_playlist_tab(app, session_state)
         build_profile_tab(app)
         build_curator_tab(app, demo)
     return demo
 
 
-def create_app(settings: Settings, show_progress: bool = True) -> tuple[gr.Blocks, App]:
-    """Opens (building on first run) the index, and returns the UI and its context."""
+def _build_text(app: App) -> str:
+    if app.ready:
+        return f"⚠️ {app.status}" if app.status else ""
+    return f"⏳ First run: building the catalog index — {app.status}"
+
+
+def _open_engine(app: App, show_progress: bool) -> None:
+    """Builds the index if there is none (reporting progress to the page), then hands the engine to the app."""
     from assistant.indexing import build as build_index
     from assistant.indexing import open_index
     from index.embed import Embedder
     from index.onnx_encoder import open_query_encoder
     from index.store import VectorIndex
 
+    settings = app.settings
     try:
-        VectorIndex.read_manifest(settings.index_dir)
-    except PlaylistError:
-        print(build_index(settings, Embedder(), show_progress=show_progress).summary())
-    encoder = open_query_encoder(settings.index_dir) or Embedder()
-    engine = Engine(open_index(settings, encoder), encoder, TemplateStore(settings.db_path))
+        try:
+            VectorIndex.read_manifest(settings.index_dir)
+        except PlaylistError:
+            app.status = "loading the embedding model"
+
+            def progress(stage: str, done: int, total: int | None) -> None:
+                app.status = f"{stage}: {done:,} of {total:,}" if total else f"{stage}: {done:,}"
+
+            print(build_index(settings, Embedder(), show_progress=show_progress, on_stage=progress).summary())
+        encoder = open_query_encoder(settings.index_dir) or Embedder()
+        app.serve(Engine(open_index(settings, encoder), encoder, app.templates))
+    except PlaylistError as exc:
+        app.fail(str(exc))
+
+
+def create_app(settings: Settings, show_progress: bool = True, wait: bool = True) -> tuple[gr.Blocks, App]:
+    """The UI and its context. With `wait=False` (what `python app.py` does) the page is up at once and a first
+    run builds the index in the background, its progress on the page."""
     export_dir = settings.home / "exports"
     export_dir.mkdir(parents=True, exist_ok=True)
-    app = App(engine, ProfileStore(settings.db_path), settings, Accounts.from_env(), export_dir)
+    app = App(ProfileStore(settings.db_path), settings, Accounts.from_env(), export_dir,
+              TemplateStore(settings.db_path))
+    opener = threading.Thread(target=_open_engine, args=(app, show_progress), daemon=True, name="index-build")
+    opener.start()
+    if wait:
+        opener.join()
+        if app.status:
+            raise PlaylistError(app.status)
     return build(app), app
 
 
@@ -70,7 +102,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main() -> None:
     args = parse_args()
     try:
-        demo, app = create_app(Settings.from_env())
+        demo, app = create_app(Settings.from_env(), wait=False)
     except PlaylistError as exc:
         raise SystemExit(f"playlist: {exc}") from exc
     auth = app.accounts.check if app.accounts.users else None

@@ -1,5 +1,7 @@
 """Build or open the index for the current settings, with a progress bar for the long part."""
 
+from collections.abc import Callable
+
 from tqdm import tqdm
 
 from assistant.config import Settings
@@ -9,7 +11,12 @@ from index.source import catalog_spec, resolve_catalog
 from index.store import VectorIndex
 
 
-def build(settings: Settings, embedder: Embedder, index_type: str = "auto", show_progress: bool = True) -> BuildReport:
+# on_stage(stage, done, total): the same progress the bars show, for a caller that shows it elsewhere (the page).
+StageCallback = Callable[[str, int, int | None], None]
+
+
+def build(settings: Settings, embedder: Embedder, index_type: str = "auto", show_progress: bool = True,
+          on_stage: StageCallback | None = None) -> BuildReport:
     """Downloads (once) and indexes the catalog; re-embeds only tracks whose description changed."""
     spec = catalog_spec(settings.catalog)
     with tqdm(desc="download", unit="B", unit_scale=True, disable=not show_progress, leave=False) as bar:
@@ -17,6 +24,8 @@ def build(settings: Settings, embedder: Embedder, index_type: str = "auto", show
         def downloaded(done: int, total: int | None) -> None:
             bar.total = total
             bar.update(done - bar.n)
+            if on_stage:
+                on_stage("downloading the catalog (bytes)", done, total)
 
         path = resolve_catalog(spec, settings.download_dir, downloaded)
     with tqdm(desc="embedding tracks", unit="track", disable=not show_progress) as bar:
@@ -24,6 +33,8 @@ def build(settings: Settings, embedder: Embedder, index_type: str = "auto", show
         def embedded(done: int, total: int) -> None:
             bar.total = total
             bar.update(done - bar.n)
+            if on_stage:
+                on_stage("embedding tracks", done, total)
 
         return build_index(path, settings.index_dir, embedder, index_type=index_type, catalog_source=spec,
                            on_progress=embedded, export_encoder=True)

@@ -67,10 +67,10 @@ ARC_WIDTH, ARC_HEIGHT, ARC_PAD = 640, 190, 44
 TEMPO_RANGE = (60, 180)  # BPM shown on the right axis
 
 
-def arc_svg(playlist: Playlist | None, index: VectorIndex) -> str:
+def arc_svg(playlist: Playlist | None, index: VectorIndex | None) -> str:
     """The playlist's arc as an inline SVG: energy (0–1, left axis) and tempo (BPM, right axis) at each whole
     position, with a legend; built here so the axes say what they measure."""
-    items = [(i.position, index.track(i.track_id)) for i in (playlist.items if playlist else [])]
+    items = [(i.position, index.track(i.track_id)) for i in (playlist.items if playlist and index else [])]
     items = [(p, t) for p, t in items if t is not None]
     if len(items) < 2:
         return '<div class="arc">The energy and tempo arc appears with a playlist.</div>'

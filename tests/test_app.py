@@ -90,3 +90,41 @@ def test_listeners_cannot_reach_curator_actions(app_url):
     live, draft, error = curator.predict("reason", "{{ era }} (draft!)", "rock, 2 songs", api_name="/template_preview")
     assert error == "" and "(draft!)" in draft and "(draft!)" not in live
     assert curator.predict("title", api_name="/template_rollback")[0] == "↩️ file is live"
+
+
+def test_first_run_serves_the_page_at_once_and_answers_a_prompt_sent_during_the_build(tmp_path, monkeypatch):
+    """The index build runs behind the page: a prompt sent meanwhile shows that it waits, then gets its playlist."""
+    import threading
+
+    import app as app_module
+    from assistant import indexing
+    from tests.conftest import CATALOG
+
+    release = threading.Event()
+    real_build = indexing.build
+
+    def held_build(*args, **kwargs):
+        release.wait(60)
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(indexing, "build", held_build)
+    monkeypatch.delenv("PLAYLIST_ACCOUNTS", raising=False)
+    settings = Settings.from_env(home=tmp_path, index_dir=tmp_path / "index", db_path=tmp_path / "db.sqlite",
+                                 llm="none", catalog=str(CATALOG))
+    demo, app = app_module.create_app(settings, show_progress=False, wait=False)
+    demo.queue().launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True)
+    try:
+        from gradio_client import Client
+
+        assert not app.ready and "First run" in app_module._build_text(app)
+        job = Client(demo.local_url, verbose=False).submit("rap, 3 songs", [], "", 0, 0.5, 0.3, False, False,
+                                                           api_name="/send")
+        while not any("⏳" in str(update[0]) for update in job.outputs()):
+            assert not job.done()
+            release.wait(0.2)
+        release.set()
+        chat, _, _, table, _ = job.result(timeout=120)
+        assert app.ready and len(table["data"]) == 3 and "3 tracks" in _text(chat[-1])
+    finally:
+        release.set()
+        demo.close()

@@ -2,6 +2,7 @@
 
 import json
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from assistant.config import Settings
 from assistant.planner import Engine
 from assistant.profile import ProfileStore
 from assistant.session import Session
+from assistant.templates import TemplateStore
+from index.errors import PlaylistError
 
 LOCAL_USER = "local"
 
@@ -47,11 +50,39 @@ class Accounts:
 
 @dataclass
 class App:
-    engine: Engine
+    """The app's dependencies. On a first run the engine arrives when the index build ends: the page is up at once,
+    `status` says how the build goes, and anything that needs the engine waits for it."""
+
     profiles: ProfileStore
     settings: Settings
     accounts: Accounts
     export_dir: Path
+    templates: TemplateStore
+    status: str = ""
+    _engine: Engine | None = None
+    _ready: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def engine(self) -> Engine:
+        self._ready.wait()
+        if self._engine is None:
+            raise PlaylistError(f"the index could not be built: {self.status}")
+        return self._engine
+
+    @property
+    def ready(self) -> bool:
+        return self._ready.is_set()
+
+    def serve(self, engine: Engine) -> None:
+        self._engine, self.status = engine, ""
+        self._ready.set()
+
+    def fail(self, message: str) -> None:
+        self.status = message
+        self._ready.set()
+
+    def wait(self, seconds: float) -> bool:
+        return self._ready.wait(seconds)
 
     def llm(self):
         return self.settings.make_llm()
@@ -65,6 +96,8 @@ def panel(app: App, session: Session | None):
     """Summary, table rows and arc points of the session's playlist: the outputs of every playlist action."""
     playlist = session.playlist if session else None
     locked = session.locked_ids if session else set()
+    if playlist is None:
+        return view.summary_markdown(None), [], view.arc_svg(None, None)
     return (view.summary_markdown(playlist), view.table_rows(playlist, app.engine.index, locked),
             view.arc_svg(playlist, app.engine.index))
 

@@ -12,7 +12,7 @@ from ui.context import App, user_of
 def build_curator_tab(app: App, demo: gr.Blocks) -> None:
     """Builds the tab; on page load only curators see it (listeners never get its contents)."""
     with gr.Tab("Curator", visible=True) as curator_tab:
-        store = app.engine.templates
+        store = app.templates
         name = gr.Dropdown(store.names(), value="reason", label="Template")
         about = gr.Markdown("")
         editor = gr.Code(label="Template text", language="jinja2", lines=12)

@@ -36,7 +36,7 @@ def build_playlist_tab(app: App, session_state: gr.State) -> None:
                 table = gr.Dataframe(headers=view.TABLE_HEADERS, datatype=view.TABLE_TYPES, interactive=False, wrap=True,
                                      column_widths=view.TABLE_WIDTHS, max_height=1200,
                                      elem_id="playlist-table")
-                shape = gr.HTML(view.arc_svg(None, app.engine.index), elem_id="arc")
+                shape = gr.HTML(view.arc_svg(None, None), elem_id="arc")
                 with gr.Row():
                     position = gr.Number(label="Track #", value=1, precision=0, minimum=1)
                     like = gr.Button("👍 Like")
@@ -67,6 +67,13 @@ def build_playlist_tab(app: App, session_state: gr.State) -> None:
         history = list(history or [])
         message = (message or "").strip()
         history.append({"role": "user", "content": message or "(empty)"})
+        if not app.ready:  # first run: the prompt waits, visibly, and is answered when the index is ready
+            history.append({"role": "assistant", "content": ""})
+            while not app.wait(1.0):
+                history[-1] = {"role": "assistant", "content": f"⏳ Your prompt is answered as soon as the catalog "
+                                                                f"index is ready: {app.status}"}
+                yield history, session, "", *panel(app, None)
+            history.pop()
         try:
             if session is None or session.playlist is None or (session.listener_id or "") != listener_id.strip():
                 session = new_session(listener_id, pers, fam, learn_off)

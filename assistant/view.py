@@ -6,9 +6,11 @@ from assistant.models import Playlist
 from index.catalog import Track
 from index.store import VectorIndex
 
-TABLE_HEADERS = ["#", "title", "artist", "year", "length", "reason", "source", "locked"]
-TABLE_TYPES = ["number", "markdown", "str", "str", "str", "str", "str", "str"]
-TABLE_WIDTHS = ["5%", "18%", "13%", "7%", "9%", "34%", "8%", "6%"]  # the reason wraps inside the panel
+# The last four columns are the row's actions: clicking one acts on that track (ROW_ACTIONS, in order).
+ROW_ACTIONS = ("like", "dislike", "remove", "lock")
+TABLE_HEADERS = ["#", "title", "artist", "year", "length", "reason", "source", "👍", "👎", "✕", "lock"]
+TABLE_TYPES = ["number", "markdown", "str", "str", "str", "str", "str", "str", "str", "str", "str"]
+TABLE_WIDTHS = ["4%", "15%", "11%", "7%", "7%", "28%", "7%", "5%", "5%", "5%", "6%"]  # the reason wraps
 _SPOTIFY_ID = re.compile(r"[0-9A-Za-z]{22}")  # the default catalog's ids are Spotify track ids
 
 
@@ -36,8 +38,14 @@ def table_rows(playlist: Playlist | None, index: VectorIndex, locked: set[str] =
     if playlist is None:
         return []
     return [[i.position, title_cell(i.title, track_url(index.track(i.track_id))), i.artist, i.year or "",
-             duration_text(i.duration_ms), i.reason, i.reason_source, "🔒" if i.track_id in locked else ""]
-            for i in playlist.items]
+             duration_text(i.duration_ms), i.reason, i.reason_source, "👍", "👎", "✕",
+             "🔒" if i.track_id in locked else "🔓"] for i in playlist.items]
+
+
+def row_action(column: int) -> str | None:
+    """The action of a clicked table column, or None for a plain cell."""
+    first = len(TABLE_HEADERS) - len(ROW_ACTIONS)
+    return ROW_ACTIONS[column - first] if column >= first else None
 
 
 def summary_markdown(playlist: Playlist | None) -> str:

@@ -56,4 +56,9 @@ def test_prompt_follow_up_and_export_in_a_browser(local_app, tmp_path):
             link.click()
         text = Path(download.value.path()).read_text(encoding="utf-8")
         assert text.startswith("#EXTM3U") and text.count("#EXTINF:") == 5
+        cells = table.get_by_text("✕", exact=True)  # the header, then one per row (and a hidden sizing copy)
+        remove_cells = [cells.nth(i) for i in range(cells.count()) if cells.nth(i).is_visible()][1:]
+        assert len(remove_cells) == 5
+        remove_cells[0].click()  # the row's own remove action
+        sync_api.expect(page.locator("#summary")).to_contain_text("4 tracks", timeout=30_000)
         browser.close()

@@ -43,7 +43,9 @@ def test_exports_round_trip_through_real_parsers(playlist, tmp_path):
 
 def test_view_functions(playlist, engine):
     rows = view.table_rows(playlist, engine.index, {playlist.items[1].track_id})
-    assert rows[1][-1] == "🔒" and rows[0][0] == 1
+    assert rows[1][-1] == "🔒" and rows[0][-1] == "🔓" and rows[0][0] == 1
+    assert [view.row_action(c) for c in range(len(view.TABLE_HEADERS))][-5:] == [None, "like", "dislike", "remove",
+                                                                                 "lock"]
     assert rows[0][1] == view.title_cell(playlist.items[0].title, "")  # fixture ids are not Spotify ids: no link
     assert view.title_cell("A <b>", "") == "A \\<b\\>"  # a title is shown as text, never as markup
     spotify = Track(track_id="4uLU6hMCjMI75M1A2tKUQC", title="Never *Gonna*", artist="R", duration_ms=1)

@@ -37,12 +37,13 @@ def build_playlist_tab(app: App, session_state: gr.State) -> None:
                                      column_widths=view.TABLE_WIDTHS, max_height=1200,
                                      elem_id="playlist-table")
                 shape = gr.HTML(view.arc_svg(None, None), elem_id="arc")
-                with gr.Row():
-                    position = gr.Number(label="Track #", value=1, precision=0, minimum=1)
-                    like = gr.Button("👍 Like")
-                    dislike = gr.Button("👎 Dislike")
-                    remove = gr.Button("Remove")
-                    lock = gr.Button("🔒 Lock / unlock")
+                with gr.Accordion("Act on a track by its number", open=False):
+                    with gr.Row():
+                        position = gr.Number(label="Track #", value=1, precision=0, minimum=1)
+                        like = gr.Button("👍 Like")
+                        dislike = gr.Button("👎 Dislike")
+                        remove = gr.Button("Remove")
+                        lock = gr.Button("🔒 Lock / unlock")
                 with gr.Row():
                     fmt = gr.Dropdown(list(export.FORMATS), value="m3u8", label="Export format")
                     export_button = gr.Button("Export", elem_id="export")
@@ -135,6 +136,16 @@ def build_playlist_tab(app: App, session_state: gr.State) -> None:
 
     for button, kind in ((like, "like"), (dislike, "dislike"), (remove, "remove"), (lock, "lock")):
         button.click(item_action(kind), [session_state, position], [session_state, status, *outputs], api_name=kind)
+
+    def on_cell(session, evt: gr.SelectData):
+        """👍 / 👎 / ✕ / lock on a row act on that row's track; other cells do nothing."""
+        row, column = evt.index
+        kind = view.row_action(column)
+        if kind is None:
+            return session, gr.update(), *(gr.update() for _ in outputs)
+        return item_action(kind)(session, row + 1)
+
+    table.select(on_cell, [session_state], [session_state, status, *outputs], api_visibility="private")
 
     def on_export(session, chosen):
         if session is None or session.playlist is None:

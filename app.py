@@ -73,6 +73,8 @@ def _open_engine(app: App, show_progress: bool) -> None:
         app.serve(Engine(open_index(settings, encoder), encoder, app.templates))
     except PlaylistError as exc:
         app.fail(str(exc))
+    except Exception as exc:  # noqa: BLE001 - a thread that died silently would leave every prompt waiting
+        app.fail(f"{type(exc).__name__}: {exc}")
 
 
 def create_app(settings: Settings, show_progress: bool = True, wait: bool = True) -> tuple[gr.Blocks, App]:

@@ -63,8 +63,8 @@ def _candidates(engine: Engine, request: PlaylistRequest, query: np.ndarray, pro
     hits = hybrid_search(engine.index, query, request.query, k,
                          search_filter(request.constraints, (), exclude_ids, with_years))
     wanted = set(genres)
-    in_list = sum(bool(wanted & set(h.track.all_genres)) for h in hits)
-    if genres and hits and in_list < GENRE_RESERVE * _slots_wanted(request):  # else the genre has plenty here
+    if wanted and hits and sum(bool(wanted & set(h.track.all_genres)) for h in hits) < (
+            GENRE_RESERVE * _slots_wanted(request)):  # else the genre has plenty in the overall list
         seen, floor = {h.row for h in hits}, hits[-1].relevance
         in_genre = hybrid_search(engine.index, query, request.query, k,
                                  search_filter(request.constraints, genres, exclude_ids, with_years))

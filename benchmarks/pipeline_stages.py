@@ -17,7 +17,7 @@ from assistant import blend, planner, sequence
 from assistant.cli import _engine
 from assistant.config import Settings
 from assistant.retrieval_eval import evaluate, fusion_ranker, load_playlists, pipeline_ranker
-from index.hybrid import hybrid_search
+from index.hybrid import hybrid_search, rank_relevance
 from index.store import SearchHit
 
 
@@ -31,7 +31,7 @@ def _genre_cut(engine, request, query, profile, settings, exclude_ids, genres, w
 
 def _dense_only(index, query_vector, text, k, flt=None) -> list[SearchHit]:
     hits = index.search(query_vector, k, flt)
-    return [SearchHit(h.track, h.score, h.row, (61) / (61 + rank)) for rank, h in enumerate(hits)]
+    return [SearchHit(h.track, h.score, h.row, rank_relevance(rank)) for rank, h in enumerate(hits)]
 
 
 @contextmanager

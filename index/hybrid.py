@@ -9,6 +9,11 @@ from index.store import SearchFilter, SearchHit, VectorIndex
 RRF_K = 60  # the usual constant; k=10..60 and depths 100..1000 were within one playlist of each other on dev
 
 
+def rank_relevance(rank: int) -> float:
+    """One ranking's share of the fused relevance: 1 for first place, falling as 1/(k + rank)."""
+    return (RRF_K + 1) / (RRF_K + rank + 1)
+
+
 def lexical_ranking(index: VectorIndex, text: str, k: int, mask: np.ndarray | None) -> np.ndarray:
     """Rows of the k best BM25 matches among those the mask keeps; only tracks that share a word."""
     if index.lexical is None or not text.strip():
@@ -28,9 +33,9 @@ def hybrid_search(index: VectorIndex, query_vector: np.ndarray, text: str, k: in
     lexical = lexical_ranking(index, text, k, mask)
     fused: dict[int, float] = {}
     for rank, hit in enumerate(dense):
-        fused[hit.row] = (RRF_K + 1) / (RRF_K + rank + 1)
+        fused[hit.row] = rank_relevance(rank)
     for rank, row in enumerate(lexical.tolist()):
-        fused[row] = fused.get(row, 0.0) + (RRF_K + 1) / (RRF_K + rank + 1)
+        fused[row] = fused.get(row, 0.0) + rank_relevance(rank)
     cosine = {hit.row: hit.score for hit in dense}
     query = np.asarray(query_vector, dtype=np.float32).reshape(-1)
     best = sorted(fused, key=lambda row: -fused[row])[:k]

@@ -128,3 +128,22 @@ def test_first_run_serves_the_page_at_once_and_answers_a_prompt_sent_during_the_
     finally:
         release.set()
         demo.close()
+
+
+def test_a_first_run_build_that_fails_says_why_instead_of_waiting_forever(tmp_path, monkeypatch):
+    import app as app_module
+    from assistant import indexing
+    from index.errors import PlaylistError
+
+    def broken_build(*args, **kwargs):
+        raise ValueError("disk full")
+
+    monkeypatch.setattr(indexing, "build", broken_build)
+    settings = Settings.from_env(home=tmp_path, index_dir=tmp_path / "index", db_path=tmp_path / "db.sqlite",
+                                 llm="none")
+    with pytest.raises(PlaylistError, match="disk full"):
+        app_module.create_app(settings, show_progress=False)
+    _, app = app_module.create_app(settings, show_progress=False, wait=False)
+    assert app.wait(30) and "⚠️ ValueError: disk full" == app_module._build_text(app)
+    with pytest.raises(PlaylistError, match="could not be built"):
+        app.engine

@@ -14,6 +14,9 @@ import threading
 from index.offline import go_offline
 
 go_offline()
+# Gradio summarises its whole event history (up to 10,000 events, with pandas) after every event unless told
+# otherwise: ~1 ms a request at first, growing with the history. Every 100th event is plenty for its ETAs.
+os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "100")
 
 import gradio as gr  # noqa: E402  (after the offline environment is set)
 
@@ -56,6 +59,7 @@ def _open_engine(app: App, show_progress: bool) -> None:
     from assistant.indexing import open_index
     from index.embed import Embedder
     from index.onnx_encoder import open_query_encoder
+    from index.query_batch import BatchedQueryEncoder
     from index.store import VectorIndex
 
     settings = app.settings
@@ -69,7 +73,7 @@ def _open_engine(app: App, show_progress: bool) -> None:
                 app.status = f"{stage}: {done:,} of {total:,}" if total else f"{stage}: {done:,}"
 
             print(build_index(settings, Embedder(), show_progress=show_progress, on_stage=progress).summary())
-        encoder = open_query_encoder(settings.index_dir) or Embedder()
+        encoder = BatchedQueryEncoder(open_query_encoder(settings.index_dir) or Embedder())
         app.serve(Engine(open_index(settings, encoder), encoder, app.templates))
     except PlaylistError as exc:
         app.fail(str(exc))
@@ -108,7 +112,7 @@ def main() -> None:
     except PlaylistError as exc:
         raise SystemExit(f"playlist: {exc}") from exc
     auth = app.accounts.check if app.accounts.users else None
-    demo.queue(default_concurrency_limit=8).launch(server_name=args.host, server_port=args.port, auth=auth,
+    demo.queue(default_concurrency_limit=4).launch(server_name=args.host, server_port=args.port, auth=auth,
                                                    allowed_paths=[str(app.export_dir)])
 
 

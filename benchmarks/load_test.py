@@ -1,28 +1,35 @@
-"""50 concurrent chat sessions against the app launched on 127.0.0.1 (gradio_client), bounded in count and time:
-time to first playlist p50/p99, errors, and whether every session got its own, correct playlist.
+"""50 concurrent chat sessions against the app launched on 127.0.0.1, bounded in count and time: time to first
+playlist p50/p99, errors, and whether every session got its own, correct playlist.
 
-The app runs in its own process, as `python app.py` does in use, so the 50 client threads do not share its
-interpreter lock; the clients connect first and then all press send at once, so the clock measures the send,
-not the page load.
+The app runs in its own process, as `python app.py` does in use. Each session speaks the browser's protocol (join
+the queue, read the event stream) from one asyncio loop, so the clients cost this 2-core machine about what 50
+browser tabs elsewhere would cost the server: nothing. All sessions press send at once; the clock runs from the
+send to the first message that carries the playlist. One session is served before the clock starts, as a
+server in use has served before. With --floor the same sessions then run against benchmarks/gradio_floor_app.py
+(same inputs and outputs, a handler that does no work): Gradio's own share of the time on this machine.
 
-    python benchmarks/load_test.py --sessions 50 --workers 50
+    python benchmarks/load_test.py --sessions 50 --workers 50 [--floor]
 """
 
 import argparse
+import asyncio
+import json
 import os
 import socket
 import subprocess
 import sys
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+import uuid
 from pathlib import Path
 
 from common import percentile
+from gradio_client.utils import apply_diff
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
+FLOOR_APP = Path(__file__).resolve().parent / "gradio_floor_app.py"
 PROMPTS = ["{n} songs of 90s hip hop", "classic rock, {n} tracks", "chill r&b, {n} songs", "reggaeton, {n} songs",
            "edm for the gym, {n} tracks"]
+TABLE_OUTPUT = 4  # /send outputs: chat, session, prompt, summary, table, arc
 
 
 def free_port() -> int:
@@ -31,9 +38,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_app(port: int, wait_s: float) -> subprocess.Popen:
+def start_app(script: Path, port: int, wait_s: float) -> subprocess.Popen:
     env = {**os.environ, "PLAYLIST_LLM": "none"}
-    process = subprocess.Popen([sys.executable, str(APP), "--port", str(port)], env=env,
+    process = subprocess.Popen([sys.executable, str(script), "--port", str(port)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
@@ -55,53 +62,102 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def main() -> None:
-    from gradio_client import Client
+async def first_playlist(http, url: str, send: dict, prompt: str, count: int, go: asyncio.Event) -> tuple[float, bool]:
+    """One browser session: join the queue with the prompt, then read the stream until the playlist comes."""
+    session = uuid.uuid4().hex
+    inputs = [prompt, [], None, "", 0, 0.5, 0.3, False, False]
+    await go.wait()
+    started = time.perf_counter()
+    joined = await http.post(f"{url}gradio_api/queue/join", json={
+        "data": inputs, "event_data": None, "fn_index": send["id"], "trigger_id": send["targets"][0][0],
+        "session_hash": session})
+    joined.raise_for_status()
+    outputs = None
+    async with http.stream("GET", f"{url}gradio_api/queue/data", params={"session_hash": session}) as stream:
+        async for line in stream.aiter_lines():
+            if not line.startswith("data:"):
+                continue
+            message = json.loads(line[5:])
+            if message.get("msg") == "process_completed" and not message.get("success", True):
+                raise RuntimeError(message.get("output", {}).get("error", "failed"))
+            data = message.get("output", {}).get("data")
+            if not data:
+                continue
+            outputs = data if outputs is None else [apply_diff(old, new) for old, new in zip(outputs, data)]
+            rows = outputs[TABLE_OUTPUT]["data"] if outputs[TABLE_OUTPUT] else []
+            if rows:
+                return time.perf_counter() - started, len(rows) == count
+            if message.get("msg") == "process_completed":
+                break
+    raise RuntimeError("the stream ended without a playlist")
 
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sessions", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=50)
-    parser.add_argument("--timeout", type=float, default=300, help="seconds for the whole run")
-    args = parser.parse_args()
+
+async def run_sessions(url: str, sessions: int, workers: int, timeout: float) -> tuple[list[float], int, list[str]]:
+    import httpx
+
+    limits = httpx.Limits(max_connections=2 * workers + 4)
+    async with httpx.AsyncClient(timeout=timeout, limits=limits) as http:
+        config = (await http.get(f"{url}config")).json()
+        send = next(d for d in config["dependencies"] if d.get("api_name") == "send")
+        warm = asyncio.Event()
+        warm.set()
+        await first_playlist(http, url, send, PROMPTS[0].format(n=5), 5, warm)  # a server in use has served before
+        gate = asyncio.Semaphore(workers)
+        go = asyncio.Event()
+
+        async def one(i: int):
+            async with gate:
+                count = 3 + i % 7  # each session asks for its own length, so mixed-up state would show
+                return await first_playlist(http, url, send, PROMPTS[i % len(PROMPTS)].format(n=count), count, go)
+
+        tasks = [asyncio.create_task(one(i)) for i in range(sessions)]
+        await asyncio.sleep(0.2)
+        go.set()
+        done = await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), timeout)
+    times = [r[0] for r in done if not isinstance(r, BaseException)]
+    wrong = sum(not r[1] for r in done if not isinstance(r, BaseException))
+    errors = [f"{type(r).__name__}: {r}" for r in done if isinstance(r, BaseException)]
+    return times, wrong, errors
+
+
+def measure(script: Path, args: argparse.Namespace) -> tuple[list[float], int, list[str], float]:
+    """Times to first playlist (ms), wrong playlists, errors and peak RSS of one app under the sessions."""
     port = free_port()
-    app = start_app(port, wait_s=args.timeout)
-    url = f"http://127.0.0.1:{port}/"
-    go = threading.Barrier(min(args.sessions, args.workers))
-
-    def one(i: int):
-        count = 3 + i % 7  # each session asks for its own length, so mixed-up state would show
-        prompt = PROMPTS[i % len(PROMPTS)].format(n=count)
-        client = Client(url, verbose=False, httpx_kwargs={"timeout": args.timeout})
-        if i < go.parties:
-            go.wait(timeout=args.timeout)
-        started = time.perf_counter()
-        result = client.predict(prompt, [], "", 0, 0.5, 0.3, False, False, api_name="/send")
-        elapsed = time.perf_counter() - started
-        rows = result[3]["data"]
-        return elapsed, len(rows) == count
-
-    times, wrong, errors = [], 0, 0
-    deadline = time.perf_counter() + args.timeout
+    app = start_app(script, port, wait_s=args.timeout)
     try:
-        with ThreadPoolExecutor(args.workers) as pool:
-            futures = [pool.submit(one, i) for i in range(args.sessions)]
-            for future in as_completed(futures, timeout=max(1, deadline - time.perf_counter())):
-                try:
-                    elapsed, correct = future.result()
-                    times.append(elapsed)
-                    wrong += not correct
-                except Exception as exc:  # counted and reported: the point of a load test
-                    errors += 1
-                    print(f"error: {type(exc).__name__}: {exc}")
+        times, wrong, errors = asyncio.run(run_sessions(f"http://127.0.0.1:{port}/", args.sessions, args.workers,
+                                                        args.timeout))
         rss = peak_rss_mb(app.pid)
     finally:
         app.terminate()
         app.wait(timeout=30)
-    ms = [t * 1000 for t in times]
-    print(f"sessions {args.sessions}, concurrent {args.workers}: ok {len(times)}, errors {errors}, wrong playlist {wrong}")
+    return [t * 1000 for t in times], wrong, errors, rss
+
+
+def report(name: str, ms: list[float], wrong: int, errors: list[str], rss: float, sessions: int, workers: int) -> None:
+    for error in errors:
+        print(f"error: {error}")
+    print(f"{name}: sessions {sessions}, concurrent {workers}: ok {len(ms)}, errors {len(errors)}, "
+          f"wrong playlist {wrong}, peak RSS {rss:.0f} MB")
     if ms:
-        print(f"time to first playlist: p50 {percentile(ms, 50):.0f} ms, p99 {percentile(ms, 99):.0f} ms")
-    print(f"peak RSS of the app process: {rss:.0f} MB")
+        print(f"{name}: time to first playlist p50 {percentile(ms, 50):.0f} ms, p99 {percentile(ms, 99):.0f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sessions", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=50, help="sessions in flight at once")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds for the whole run")
+    parser.add_argument("--floor", action="store_true", help="also run the no-work Gradio app, for the ratio")
+    args = parser.parse_args()
+    ms, wrong, errors, rss = measure(APP, args)
+    report("app", ms, wrong, errors, rss, args.sessions, args.workers)
+    if args.floor:
+        floor_ms, wrong, errors, rss = measure(FLOOR_APP, args)
+        report("floor", floor_ms, wrong, errors, rss, args.sessions, args.workers)
+        if ms and floor_ms:
+            print(f"app / floor: p50 {percentile(ms, 50) / percentile(floor_ms, 50):.2f}x, "
+                  f"p99 {percentile(ms, 99) / percentile(floor_ms, 99):.2f}x")
 
 
 if __name__ == "__main__":

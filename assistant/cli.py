@@ -12,6 +12,15 @@ from index.errors import PlaylistError
 from index.offline import go_offline
 
 
+def _playlist_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("prompt")
+    command.add_argument("--follow-up", action="append", default=[], metavar="TEXT", help="a refinement, as in chat (repeatable)")
+    command.add_argument("--user", help="apply this listener's profile")
+    command.add_argument("--llm", help="'none' for the deterministic path, or a litellm model string (default: $PLAYLIST_LLM)")
+    command.add_argument("--personalization", type=float, default=0.5, help="0 ignores history, 1 leans on it")
+    command.add_argument("--familiar", type=float, default=0.3, help="share of tracks the listener already knows (0-1)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="playlist", description="Conversational prompt-to-playlist assistant.")
     parser.add_argument("--index-dir", help="index folder (default: $PLAYLIST_INDEX_DIR or ~/.cache/playlist-assistant/index)")
@@ -24,13 +33,32 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="no progress bar")
 
     ask = commands.add_parser("ask", help="make a playlist from a prompt")
-    ask.add_argument("prompt")
-    ask.add_argument("--follow-up", action="append", default=[], metavar="TEXT", help="a refinement, as in chat (repeatable)")
-    ask.add_argument("--user", help="apply this listener's profile")
-    ask.add_argument("--llm", help="'none' for the deterministic path, or a litellm model string (default: $PLAYLIST_LLM)")
-    ask.add_argument("--personalization", type=float, default=0.5, help="0 ignores history, 1 leans on it")
-    ask.add_argument("--familiar", type=float, default=0.3, help="share of tracks the listener already knows (0-1)")
+    _playlist_arguments(ask)
     ask.add_argument("--json", action="store_true", help="print the playlist as one JSON object")
+    ask.add_argument("--m3u8", type=Path, metavar="FILE", help="also write it as M3U8 (real file paths for a music folder)")
+
+    push = commands.add_parser("push", help="make a playlist and send it to a Subsonic server or an MPD queue")
+    _playlist_arguments(push)
+    target = push.add_mutually_exclusive_group(required=True)
+    target.add_argument("--subsonic", metavar="URL", help="Subsonic/Navidrome server; password from $PLAYLIST_SUBSONIC_PASSWORD or asked")
+    target.add_argument("--mpd", metavar="HOST:PORT", help="replace this MPD server's queue with the playlist")
+    push.add_argument("--subsonic-user", metavar="NAME", help="Subsonic user (default: $PLAYLIST_SUBSONIC_USER)")
+    push.add_argument("--name", help="playlist name on the server (default: the playlist's title); one of that name is updated")
+    push.add_argument("--queue", action="store_true", help="Subsonic: also replace the play queue")
+    push.add_argument("--play", action="store_true", help="MPD: start playing")
+    push.add_argument("--mpd-music-dir", type=Path, help="MPD's music_directory (default: the imported music folder)")
+
+    catalog = commands.add_parser("catalog", help="your own music as the catalog")
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True)
+    imp_catalog = catalog_commands.add_parser("import", help="import a music folder or a Subsonic library, then index it")
+    source = imp_catalog.add_mutually_exclusive_group(required=True)
+    source.add_argument("--music-dir", type=Path, help="folder of mp3/flac/ogg/opus/m4a/wav files")
+    source.add_argument("--subsonic", metavar="URL", help="Subsonic API server (Navidrome, Gonic, Airsonic, Supysonic)")
+    imp_catalog.add_argument("--user", help="Subsonic user (password from $PLAYLIST_SUBSONIC_PASSWORD or asked)")
+    imp_catalog.add_argument("--analyze", action="store_true", help="music folder: estimate tempo and energy from the audio (slower)")
+    imp_catalog.add_argument("--out", type=Path, help="catalog file to write (default: PLAYLIST_HOME/catalogs/<source>.jsonl)")
+    imp_catalog.add_argument("--no-index", action="store_true", help="write the catalog file only")
+    imp_catalog.add_argument("--quiet", action="store_true", help="no progress bar")
 
     evaluate = commands.add_parser("eval", help="constraint suite and retrieval quality")
     evaluate.add_argument("--prompts", type=Path, help="JSONL prompts with expectations (dev_prompts.jsonl format)")
@@ -88,7 +116,7 @@ def _print_playlist(playlist) -> None:
         print(f"! {warning}")
 
 
-def _ask(args, settings: Settings) -> None:
+def _make_playlist(args, settings: Settings):
     from assistant.blend import BlendSettings
     from assistant.intent import clean_text
     from assistant.profile import ProfileStore
@@ -105,10 +133,88 @@ def _ask(args, settings: Settings) -> None:
     playlist = session.ask(args.prompt)
     for text in args.follow_up:
         playlist = session.refine(text)
+    return playlist, session.follow_ups
+
+
+def _ask(args, settings: Settings) -> None:
+    from assistant import export
+
+    playlist, follow_ups = _make_playlist(args, settings)
+    if args.m3u8:
+        export.write(playlist, "m3u8", args.m3u8.parent, follow_ups, filename=args.m3u8.name)
+        print(f"wrote {args.m3u8}", file=sys.stderr)
     if args.json:
         print(json.dumps(playlist.contract_json(), ensure_ascii=False))
     else:
         _print_playlist(playlist)
+
+
+def _subsonic_client(url: str, user: str | None):
+    import getpass
+    import os
+
+    from index.sources.subsonic_api import PASSWORD_ENV, SubsonicClient
+
+    user = user or os.environ.get("PLAYLIST_SUBSONIC_USER")
+    if not user:
+        raise PlaylistError("give the Subsonic user (--user, or $PLAYLIST_SUBSONIC_USER)")
+    password = os.environ.get(PASSWORD_ENV)
+    if not password and sys.stdin.isatty():
+        password = getpass.getpass(f"Subsonic password for {user}: ")
+    return SubsonicClient(url, user, password or "")
+
+
+def _push(args, settings: Settings) -> None:
+    playlist, _ = _make_playlist(args, settings)
+    if args.subsonic:
+        from assistant.players.subsonic import push_playlist
+
+        report = push_playlist(_subsonic_client(args.subsonic, args.subsonic_user), playlist, args.name, args.queue)
+    else:
+        from assistant.players.mpd import push_to_mpd
+        from index.sources.records import library_root
+        from index.store import VectorIndex
+
+        music_dir = args.mpd_music_dir or library_root(Path(VectorIndex.read_manifest(settings.index_dir).catalog_source))
+        if music_dir is None:
+            raise PlaylistError("MPD plays files: import a music folder first (playlist catalog import --music-dir), "
+                                "or give --mpd-music-dir")
+        report = push_to_mpd(args.mpd, playlist, music_dir, play=args.play)
+    print(report.summary())
+
+
+def _catalog(args, settings: Settings) -> None:
+    from tqdm import tqdm
+
+    from assistant.indexing import build
+    from index.embed import Embedder
+
+    with tqdm(desc="importing", unit="file" if args.music_dir else "song", disable=args.quiet,
+              file=sys.stderr) as bar:
+
+        def progress(done: int, total: int | None) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        if args.music_dir:
+            from index.sources.folder import import_folder
+
+            analyzer = None
+            if args.analyze:
+                from index.sources.analysis import analyze as analyzer
+            out = args.out or settings.home / "catalogs" / "music-folder.jsonl"
+            report = import_folder(args.music_dir, out, analyzer, progress)
+        else:
+            from index.sources.subsonic import import_subsonic
+
+            out = args.out or settings.home / "catalogs" / "subsonic.jsonl"
+            report = import_subsonic(_subsonic_client(args.subsonic, args.user), out, on_progress=progress)
+    print(report.summary())
+    if not args.no_index:
+        built = build(settings.model_copy(update={"catalog": str(out.resolve())}), Embedder(),
+                      show_progress=not args.quiet)
+        print(built.summary())
+        print(f"to rebuild from this catalog later: playlist build-index --catalog {out.resolve()}")
 
 
 def _build(args, settings: Settings) -> None:
@@ -216,7 +322,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         llm=getattr(args, "llm", None),
     )
     try:
-        commands = {"build-index": _build, "ask": _ask, "profile": _profile, "templates": _templates, "eval": _eval}
+        commands = {"build-index": _build, "ask": _ask, "push": _push, "catalog": _catalog, "profile": _profile,
+                    "templates": _templates, "eval": _eval}
         commands[args.command](args, settings)
     except PlaylistError as exc:
         print(f"playlist: {exc}", file=sys.stderr)

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Literal
 from xml.etree import ElementTree as ET
 
-from assistant.models import Playlist
+from assistant.models import Playlist, PlaylistItem
+from index.catalog import spotify_url
 
 Format = Literal["m3u8", "xspf", "jspf", "csv"]
 FORMATS: tuple[Format, ...] = ("m3u8", "xspf", "jspf", "csv")
 XSPF_NS = "http://xspf.org/ns/0/"
-TRACK_URL = "https://open.spotify.com/track/"
 
 
 def _annotation(playlist: Playlist, follow_ups: Sequence[str]) -> str:
@@ -30,12 +30,28 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def location(item: PlaylistItem) -> str:
+    """The file path or web address a player opens ('' when the catalog has neither: a Subsonic library plays
+    through `playlist push`); playlists saved before locations were kept fall back to the Spotify link."""
+    return item.location or spotify_url(item.track_id)
+
+
+def uri(item: PlaylistItem) -> str:
+    """The location as a URI: file paths become file:// URIs (XSPF and JSPF want URIs)."""
+    where = location(item)
+    return Path(where).as_uri() if where.startswith("/") else where
+
+
 def to_m3u8(playlist: Playlist, follow_ups: Sequence[str] = ()) -> str:
     lines = ["#EXTM3U", f"#PLAYLIST:{_one_line(playlist.title)}"]
     lines += [f"# {_one_line(line)}" for line in _annotation(playlist, follow_ups).splitlines()]
     for item in playlist.items:
+        where = location(item)
+        if not where:
+            lines.append(f"# not in a file or on the web: {_one_line(item.artist)} - {_one_line(item.title)}")
+            continue
         lines.append(f"#EXTINF:{item.duration_ms // 1000},{_one_line(item.artist)} - {_one_line(item.title)}")
-        lines.append(f"{TRACK_URL}{item.track_id}")
+        lines.append(where)
     return "\n".join(lines) + "\n"
 
 
@@ -56,7 +72,7 @@ def to_xspf(playlist: Playlist, follow_ups: Sequence[str] = ()) -> str:
     track_list = ET.SubElement(root, f"{{{XSPF_NS}}}trackList")
     for item in playlist.items:
         track = ET.SubElement(track_list, f"{{{XSPF_NS}}}track")
-        for tag, value in (("location", f"{TRACK_URL}{item.track_id}"), ("identifier", item.track_id),
+        for tag, value in (("location", uri(item)), ("identifier", item.track_id),
                            ("title", item.title), ("creator", item.artist), ("album", item.album),
                            ("annotation", item.reason), ("duration", str(item.duration_ms))):
             ET.SubElement(track, f"{{{XSPF_NS}}}{tag}").text = xml_text(value)
@@ -67,7 +83,7 @@ def to_jspf(playlist: Playlist, follow_ups: Sequence[str] = ()) -> str:
     document = {"playlist": {
         "title": playlist.title,
         "annotation": _annotation(playlist, follow_ups),
-        "track": [{"location": [f"{TRACK_URL}{i.track_id}"], "identifier": [i.track_id], "title": i.title,
+        "track": [{"location": [uri(i)] if uri(i) else [], "identifier": [i.track_id], "title": i.title,
                    "creator": i.artist, "album": i.album, "annotation": i.reason, "duration": i.duration_ms}
                   for i in playlist.items],
     }}
@@ -90,13 +106,14 @@ def to_csv(playlist: Playlist, follow_ups: Sequence[str] = ()) -> str:
 WRITERS = {"m3u8": to_m3u8, "xspf": to_xspf, "jspf": to_jspf, "csv": to_csv}
 
 
-def write(playlist: Playlist, fmt: Format, folder: Path, follow_ups: Sequence[str] = ()) -> Path:
-    """Writes <title>.<fmt> atomically into folder and returns its path."""
+def write(playlist: Playlist, fmt: Format, folder: Path, follow_ups: Sequence[str] = (),
+          filename: str | None = None) -> Path:
+    """Writes <title>.<fmt> (or filename) atomically into folder and returns its path."""
     if fmt not in WRITERS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     folder.mkdir(parents=True, exist_ok=True)
     stem = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in playlist.title).strip()[:60] or "playlist"
-    target = folder / f"{stem}.{fmt}"
+    target = folder / (filename or f"{stem}.{fmt}")
     handle, partial = tempfile.mkstemp(dir=folder, prefix=".export-")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:

@@ -122,6 +122,7 @@ class PlaylistItem(BaseModel):
     duration_ms: int
     reason: str
     reason_source: ReasonSource
+    location: str = ""  # where a player finds it: the audio file of a folder catalog, else a web page, else ''
 
 
 class Changes(BaseModel):

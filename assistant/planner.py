@@ -11,6 +11,7 @@ from assistant.models import DURATION_TOLERANCE_MIN, Changes, Playlist, Playlist
 from assistant.profile import ListenerProfile
 from assistant.reasons import playlist_description, playlist_title, reason_for
 from assistant.sequence import MS_PER_MIN, Selection, fits, order, select
+from assistant.soft import without_soft_words
 from assistant.templates import TemplateStore
 from assistant.vocabulary import CatalogVocabulary
 from index.catalog import Track
@@ -60,13 +61,14 @@ def _candidates(engine: Engine, request: PlaylistRequest, query: np.ndarray, pro
     playlists the cut lost 0.05 hits@10: "Chicano Rap" is not only 'rap'). Tracks of the genre from beyond the
     overall list are added after it, so a rare genre still fills the playlist."""
     k = min(MAX_CANDIDATES, max(MIN_CANDIDATES, CANDIDATES_PER_SLOT * _slots_wanted(request)))
-    hits = hybrid_search(engine.index, query, request.query, k,
+    keywords = without_soft_words(request.query)
+    hits = hybrid_search(engine.index, query, keywords, k,
                          search_filter(request.constraints, (), exclude_ids, with_years))
     wanted = set(genres)
     if wanted and hits and sum(bool(wanted & set(h.track.all_genres)) for h in hits) < (
             GENRE_RESERVE * _slots_wanted(request)):  # else the genre has plenty in the overall list
         seen, floor = {h.row for h in hits}, hits[-1].relevance
-        in_genre = hybrid_search(engine.index, query, request.query, k,
+        in_genre = hybrid_search(engine.index, query, keywords, k,
                                  search_filter(request.constraints, genres, exclude_ids, with_years))
         hits += [replace(h, relevance=floor * h.relevance / 2) for h in in_genre if h.row not in seen]
     return score_hits(hits, request, engine.index, profile, settings, genres)
@@ -181,7 +183,7 @@ def assemble(tracks: Sequence[Track], request: PlaylistRequest, profile: Listene
         items.append(PlaylistItem(
             position=position, track_id=track.track_id, title=track.title, artist=track.artist, album=track.album,
             year=track.year, genre=track.genre, genres=list(track.all_genres), duration_ms=track.duration_ms,
-            reason=reason, reason_source=source,
+            reason=reason, reason_source=source, location=track.location,
         ))
     return Playlist(
         title=playlist_title(request, list(tracks), engine.templates),

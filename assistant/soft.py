@@ -4,7 +4,7 @@
 import re
 from collections.abc import Sequence
 
-from assistant.tokens import Token
+from assistant.tokens import Token, remove_spans, tokenize
 from index.text import fold
 
 ENERGY_WORDS = {
@@ -100,3 +100,18 @@ def negate(value: SoftValue) -> SoftValue | None:
     if value[0] == "ballads":
         return value
     return NEGATED.get(value)
+
+
+def without_soft_words(text: str) -> str:
+    """The text without its energy and tempo words, for keyword search: the audio features answer those
+    (blend.feature_fit), while as keywords "high energy" matches a description's "low-energy" as well. Mood words
+    stay: "rainy" or "chill" in a title or a genre is a match worth having."""
+    tokens, spans, i = tokenize(text), [], 0
+    while i < len(tokens):
+        found = soft_at(tokens, i)
+        if found and found[0][0] in ("energy", "tempo"):
+            spans.append((tokens[i].start, tokens[found[1] - 1].end))
+            i = found[1]
+        else:
+            i += 1
+    return remove_spans(text, spans) if spans else text

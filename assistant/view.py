@@ -11,16 +11,10 @@ ROW_ACTIONS = ("like", "dislike", "remove", "lock")
 TABLE_HEADERS = ["#", "title", "artist", "year", "length", "reason", "source", "👍", "👎", "✕", "lock"]
 TABLE_TYPES = ["number", "markdown", "str", "str", "str", "str", "str", "str", "str", "str", "str"]
 TABLE_WIDTHS = ["4%", "15%", "11%", "7%", "7%", "28%", "7%", "5%", "5%", "5%", "6%"]  # the reason wraps
-_SPOTIFY_ID = re.compile(r"[0-9A-Za-z]{22}")  # the default catalog's ids are Spotify track ids
 
 
 def track_url(track: Track | None) -> str:
-    """The catalog's own `url`, else open.spotify.com for a Spotify track id, else ''."""
-    if track is None:
-        return ""
-    if track.url:
-        return track.url
-    return f"https://open.spotify.com/track/{track.track_id}" if _SPOTIFY_ID.fullmatch(track.track_id) else ""
+    return track.web_url if track is not None else ""
 
 
 def title_cell(title: str, url: str) -> str:

@@ -3,7 +3,7 @@
 Columns (first alias found wins; names are case-insensitive):
   required: track_id | id;  track_name | title | name;  track_artist | artist | artists
   optional: track_album_name | album;  track_album_release_date | release_date | year;
-            playlist_genre | genre | genres;  playlist_subgenre | subgenre | subgenres;
+            playlist_genre | genre | genres;  playlist_subgenre | subgenre | subgenres;  url;  path (audio file);
             track_popularity | popularity;  duration_ms;  explicit;  the Spotify audio features
             (danceability, energy, key, loudness, mode, speechiness, acousticness, instrumentalness,
             liveness, valence, tempo).
@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import cached_property
@@ -40,11 +41,13 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "duration_ms": ("duration_ms",),
     "explicit": ("explicit",),
     "url": ("url", "track_url", "link"),
+    "path": ("path", "file", "location"),
 }
 _UNIT_FEATURES = (
     "danceability", "energy", "speechiness", "acousticness", "instrumentalness", "liveness", "valence",
 )
 _MAX_FIELD_CHARS = 500
+_SPOTIFY_ID = re.compile(r"[0-9A-Za-z]{22}")
 
 
 class Track(BaseModel):
@@ -62,7 +65,8 @@ class Track(BaseModel):
     popularity: int | None = None
     duration_ms: int
     explicit: bool | None = None
-    url: str = ""  # where the track can be played, when the catalog gives one
+    url: str = ""  # a web page where the track plays, when the catalog gives one
+    path: str = ""  # the audio file, for a catalog imported from a music folder
     danceability: float | None = None
     energy: float | None = None
     speechiness: float | None = None
@@ -85,8 +89,23 @@ class Track(BaseModel):
         return self.genres + tuple(s for s in self.subgenres if s not in self.genres)
 
     @property
+    def web_url(self) -> str:
+        """The catalog's own `url`, else open.spotify.com for a Spotify track id, else ''."""
+        return self.url or spotify_url(self.track_id)
+
+    @property
+    def location(self) -> str:
+        """Where a player finds the track: its file, else its web page, else ''."""
+        return self.path or self.web_url
+
+    @property
     def song_key(self) -> str:
         return song_key(self.artist, self.title)
+
+
+def spotify_url(track_id: str) -> str:
+    """open.spotify.com for a Spotify track id (the default catalog's ids are), else ''."""
+    return f"https://open.spotify.com/track/{track_id}" if _SPOTIFY_ID.fullmatch(track_id) else ""
 
 
 class CatalogLoad(BaseModel):
@@ -221,6 +240,7 @@ def _parse_row(row: dict[str, Any]) -> dict[str, Any] | str:
         "duration_ms": int(duration),
         "explicit": _explicit(_pick(row, "explicit")),
         "url": url if (url := _text(_pick(row, "url"))).startswith(("https://", "http://")) else "",
+        "path": str(_pick(row, "path") or "").strip("\r\n"),  # as written: a path may hold double spaces
         "tempo": tempo if tempo is not None and 20 <= tempo <= 300 else None,
         "loudness": _number(row.get("loudness")),
         "key": int(key) if key is not None and 0 <= key <= 11 else None,

@@ -34,7 +34,7 @@ def test_exports_round_trip_through_real_parsers(playlist, tmp_path):
     m3u = export.write(playlist, "m3u8", tmp_path, follow).read_text().splitlines()
     assert m3u[0] == "#EXTM3U" and any(line.startswith("# prompt: rock, 3 songs") for line in m3u)
     assert sum(line.startswith("#EXTINF:") for line in m3u) == 4
-    assert m3u[-1] == export.TRACK_URL + playlist.items[-1].track_id
+    assert m3u[-1] == "https://open.spotify.com/track/" + playlist.items[-1].track_id
     rows = list(csv.reader(io.StringIO(export.write(playlist, "csv", tmp_path, follow).read_text())))
     data = [r for r in rows if not r[0].startswith("#")]
     assert data[0][0] == "position" and data[1][2] == NASTY and len(data) == 5

@@ -147,3 +147,11 @@ def test_a_first_run_build_that_fails_says_why_instead_of_waiting_forever(tmp_pa
     assert app.wait(30) and "⚠️ ValueError: disk full" == app_module._build_text(app)
     with pytest.raises(PlaylistError, match="could not be built"):
         app.engine
+
+
+def test_the_push_button_without_a_server_says_how_to_set_one_up(app_url, monkeypatch):
+    monkeypatch.delenv("PLAYLIST_SUBSONIC_URL", raising=False)
+    client = _client(app_url, "ana")
+    assert "ask for a playlist first" in client.predict(False, api_name="/push")
+    _send(client, "rock, 3 songs")
+    assert "PLAYLIST_SUBSONIC_URL" in client.predict(False, api_name="/push")

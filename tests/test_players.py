@@ -110,3 +110,20 @@ def test_a_playlist_from_a_music_folder_fills_the_mpd_queue(tmp_path, embedder):
     assert queued == expected
     with pytest.raises(PlaylistError, match="cannot reach MPD"):
         push_to_mpd(f"127.0.0.1:{free_port()}", playlist, tmp_path / "music")
+
+
+def test_the_app_button_pushes_to_the_server_set_in_the_environment(server, tmp_path, embedder, monkeypatch):
+    from assistant.players.subsonic import push_to_server
+
+    url, _, _ = server
+    import_subsonic(client(url), tmp_path / "catalog.jsonl")
+    build_index(tmp_path / "catalog.jsonl", tmp_path / "index", embedder)
+    engine = Engine(VectorIndex.load(tmp_path / "index", embedder.model_id, embedder.dim), embedder)
+    playlist = Session(engine).ask("3 songs of techno and rock")
+    monkeypatch.setenv("PLAYLIST_SUBSONIC_URL", url)
+    monkeypatch.setenv("PLAYLIST_SUBSONIC_USER", SUBSONIC_USER)
+    monkeypatch.setenv("PLAYLIST_SUBSONIC_PASSWORD", SUBSONIC_PASSWORD)
+    assert push_to_server(playlist).startswith(f"created playlist {playlist.title!r} on the server: 3 tracks")
+    monkeypatch.setenv("PLAYLIST_SUBSONIC_PASSWORD", "wrong")
+    with pytest.raises(SubsonicError, match="wrong user or password"):
+        push_to_server(playlist)

@@ -9,6 +9,7 @@ from assistant import export, view
 from assistant.blend import BlendSettings
 from assistant.profile import check_listener_id
 from assistant.session import Session
+from assistant.players.subsonic import push_to_server
 from index.errors import PlaylistError
 from ui.context import App, panel
 
@@ -48,6 +49,9 @@ def build_playlist_tab(app: App, session_state: gr.State) -> None:
                     fmt = gr.Dropdown(list(export.FORMATS), value="m3u8", label="Export format")
                     export_button = gr.Button("Export", elem_id="export")
                     export_file = gr.File(label="Exported file", elem_id="export-file")
+                with gr.Row():
+                    push = gr.Button("Send to my Subsonic server", elem_id="push-subsonic")
+                    push_queue = gr.Checkbox(label="also replace its play queue")
                 with gr.Row():
                     save = gr.Button("Save to my playlists")
                     saved = gr.Dropdown([], label="My saved playlists", allow_custom_value=False)
@@ -155,6 +159,16 @@ def build_playlist_tab(app: App, session_state: gr.State) -> None:
         return str(path), f"Exported {path.name}"
 
     export_button.click(on_export, [session_state, fmt], [export_file, status], api_name="export")
+
+    def on_push(session, queue):
+        if session is None or session.playlist is None:
+            return "⚠️ ask for a playlist first"
+        try:
+            return "✅ " + push_to_server(session.playlist, queue)
+        except PlaylistError as exc:
+            return f"⚠️ {exc}"
+
+    push.click(on_push, [session_state, push_queue], [status], api_name="push")
 
     def on_save(session):
         if session is None or session.playlist is None or session.listener_id is None:

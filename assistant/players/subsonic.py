@@ -2,11 +2,15 @@
 (createPlaylist with playlistId replaces its songs in one call), its description as the comment, and optionally
 the play queue. Songs deleted on the server since the import are named and left out; the rest still go."""
 
+import os
+
 from pydantic import BaseModel
 
 from assistant.models import Playlist
 from index.errors import PlaylistError
-from index.sources.subsonic_api import NOT_FOUND, SubsonicClient, SubsonicError
+from index.sources.subsonic_api import NOT_FOUND, PASSWORD_ENV, SubsonicClient, SubsonicError
+
+URL_ENV, USER_ENV = "PLAYLIST_SUBSONIC_URL", "PLAYLIST_SUBSONIC_USER"
 
 
 class PushReport(BaseModel):
@@ -73,3 +77,12 @@ def push_playlist(client: SubsonicClient, playlist: Playlist, name: str | None =
             queue = f"the play queue was not changed ({exc})"
     return PushReport(name=name, playlist_id=playlist_id, updated=existing is not None, sent=len(ids),
                       missing=[label[m] for m in missing], queue=queue)
+
+
+def push_to_server(playlist: Playlist, replace_queue: bool = False) -> str:
+    """The app's button: the server named by PLAYLIST_SUBSONIC_URL / _USER / _PASSWORD."""
+    url, user = os.environ.get(URL_ENV), os.environ.get(USER_ENV)
+    if not url or not user:
+        raise PlaylistError(f"no Subsonic server set up: set {URL_ENV}, {USER_ENV} and {PASSWORD_ENV}, then restart")
+    client = SubsonicClient(url, user, os.environ.get(PASSWORD_ENV, ""))
+    return push_playlist(client, playlist, replace_queue=replace_queue).summary()

@@ -33,8 +33,13 @@ def test_exports_round_trip_through_real_parsers(playlist, tmp_path):
     assert jspf["playlist"]["track"][0]["title"] == NASTY and jspf["playlist"]["title"] == 'Mix "1" <&>'
     m3u = export.write(playlist, "m3u8", tmp_path, follow).read_text().splitlines()
     assert m3u[0] == "#EXTM3U" and any(line.startswith("# prompt: rock, 3 songs") for line in m3u)
-    assert sum(line.startswith("#EXTINF:") for line in m3u) == 4
-    assert m3u[-1] == "https://open.spotify.com/track/" + playlist.items[-1].track_id
+    assert sum(line.startswith("# not in a file or on the web: ") for line in m3u) == 4  # fixture ids: no location
+    located = playlist.model_copy(update={"items": [i.model_copy(update={"location": f"/music/{i.track_id}.flac"})
+                                                    for i in playlist.items]})
+    m3u = export.to_m3u8(located).splitlines()
+    assert sum(line.startswith("#EXTINF:") for line in m3u) == 4 and m3u[-1] == f"/music/{playlist.items[-1].track_id}.flac"
+    xspf_located = ET.fromstring(export.to_xspf(located).split("?>", 1)[1])
+    assert xspf_located.find("x:trackList/x:track/x:location", ns).text.startswith("file:///music/")
     rows = list(csv.reader(io.StringIO(export.write(playlist, "csv", tmp_path, follow).read_text())))
     data = [r for r in rows if not r[0].startswith("#")]
     assert data[0][0] == "position" and data[1][2] == NASTY and len(data) == 5

@@ -1,77 +1,70 @@
-"""Import speed of your own music: a generated library of N short tagged files (five formats), imported from the
-folder (tags only, then with audio analysis), over the Subsonic API from a real Supysonic, and the index update
-after 1% of the files were retagged.
+"""History import at the size of a real years-long export: writes a Spotify extended-history file of about
+--mb megabytes (plays of catalog tracks, some with other spellings, some of songs the catalog lacks), then times
+parsing and matching+storing into a fresh SQLite file, and prints plays/s, the match rate and peak RSS.
 
-    python benchmarks/bench_import.py --files 500
+    python benchmarks/bench_import.py --mb 100
 """
 
 import argparse
-import sys
+import json
+import random
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+from common import peak_rss_mb
 
-from index.offline import go_offline  # noqa: E402
-
-go_offline()
-
-from index.build import build_index  # noqa: E402
-from index.embed import Embedder  # noqa: E402
-from index.sources.analysis import analyze  # noqa: E402
-from index.sources.folder import import_folder  # noqa: E402
-from index.sources.subsonic import import_subsonic  # noqa: E402
-from index.sources.subsonic_api import SubsonicClient  # noqa: E402
-from music_library import FORMATS, Song, write_song  # noqa: E402
-from servers import SUBSONIC_PASSWORD, SUBSONIC_USER, supysonic  # noqa: E402
-
-GENRES = ["rock", "pop", "techno", "jazz", "latin pop", "ambient", "hip hop", "folk"]
+from assistant.cli import _engine
+from assistant.config import Settings
+from assistant.history import parse_history
+from assistant.profile import ProfileStore
 
 
-def song(i: int, title_suffix: str = "") -> Song:
-    return Song(f"Artist {i // 10}", f"Album {i // 5}", f"Song number {i}{title_suffix}", 1970 + i % 55,
-                GENRES[i % len(GENRES)], 70 + i % 100, i % 2 == 0, list(FORMATS)[i % len(FORMATS)])
+def write_history(path: Path, tracks, megabytes: float, seed: int = 7) -> int:
+    """Writes plays until the file reaches the size asked for; returns how many."""
+    rng = random.Random(seed)
+    target = int(megabytes * 1024 * 1024)
+    written = 0
+    with path.open("w", encoding="utf-8") as out:
+        out.write("[")
+        while out.tell() < target:
+            track = rng.choice(tracks)
+            title = track.title if rng.random() < 0.7 else f"{track.title} - Remastered {rng.randint(1990, 2020)}"
+            if rng.random() < 0.15:
+                title, artist = f"Song {rng.randint(0, 10**6)}", f"Band {rng.randint(0, 10**5)}"
+            else:
+                artist = track.artist
+            record = {"ts": f"20{rng.randint(15, 24)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}T10:00:00Z",
+                      "platform": "android", "ms_played": rng.randint(1_000, 300_000), "conn_country": "PT",
+                      "master_metadata_track_name": title, "master_metadata_album_artist_name": artist,
+                      "master_metadata_album_album_name": track.album, "spotify_track_uri": None,
+                      "reason_start": "trackdone", "reason_end": "trackdone", "shuffle": False,
+                      "skipped": rng.random() < 0.1, "offline": False, "incognito_mode": False}
+            out.write(("," if written else "") + json.dumps(record))
+            written += 1
+        out.write("]")
+    return written
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--files", type=int, default=500)
+    parser.add_argument("--mb", type=float, default=100)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="bench-import-"))
-    music = work / "music"
-    paths = []
-    for i in range(args.files):
-        s = song(i)
-        paths.append(music / s.relative(i % 5 + 1))
-        write_song(paths[-1], s, seed=i)
-    print(f"library: {args.files} files of 6 s in {len(FORMATS)} formats under {music}")
-
-    report = import_folder(music, work / "tags.jsonl")
-    print(f"folder import, tags: {report.tracks / report.seconds:.0f} files/s ({report.seconds:.2f} s)")
-    report = import_folder(music, work / "tags.jsonl")
-    print(f"folder re-import, nothing changed: {report.tracks / report.seconds:.0f} files/s ({report.seconds:.2f} s)")
-    report = import_folder(music, work / "analysed.jsonl", analyze)
-    print(f"folder import with --analyze: {report.tracks / report.seconds:.1f} files/s ({report.seconds:.2f} s)")
-
-    with supysonic(music, work / "supysonic") as (url, _):
-        report = import_subsonic(SubsonicClient(url, SUBSONIC_USER, SUBSONIC_PASSWORD), work / "subsonic.jsonl")
-        print(f"Subsonic import (Supysonic, search3 pages of 500): {report.tracks / report.seconds:.0f} songs/s "
-              f"({report.seconds:.2f} s)")
-
-    embedder = Embedder()
-    started = time.perf_counter()
-    full = build_index(work / "tags.jsonl", work / "index", embedder)
-    print(f"index build from scratch: {time.perf_counter() - started:.1f} s, {full.embedded} embedded")
-    changed = max(1, args.files // 100)
-    for i in range(changed):
-        write_song(paths[i], song(i, " (remix)"), seed=i)
-    started = time.perf_counter()
-    report = import_folder(music, work / "tags.jsonl")
-    update = build_index(work / "tags.jsonl", work / "index", embedder)
-    print(f"{changed} files retagged (1%): re-import + index update {time.perf_counter() - started:.2f} s, "
-          f"{update.embedded} embedded, {report.reused} files not re-read")
+    engine = _engine(Settings.from_env(llm="none"))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "Streaming_History_Audio_2015-2024.json"
+        written = write_history(path, engine.index.tracks, args.mb)
+        size_mb = path.stat().st_size / 1024 / 1024
+        t0 = time.perf_counter()
+        plays = parse_history(path)
+        t1 = time.perf_counter()
+        report = ProfileStore(Path(folder) / "profiles.sqlite").import_plays(
+            "bench", plays, engine.vocab, set(engine.index.row_of), path.name)
+        t2 = time.perf_counter()
+    print(f"file {size_mb:.0f} MB, {written} plays written, {report.plays} read")
+    print(f"parse {t1 - t0:.1f} s ({report.plays / (t1 - t0):,.0f} plays/s); match + store {t2 - t1:.1f} s "
+          f"({report.plays / (t2 - t1):,.0f} plays/s); total {t2 - t0:.1f} s")
+    print(f"matched {report.match_rate:.1%}; peak RSS {peak_rss_mb():.0f} MB")
 
 
 if __name__ == "__main__":

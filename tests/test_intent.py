@@ -89,3 +89,17 @@ def test_follow_up_positions_must_exist(engine):
     with pytest.raises(PlaylistError, match="no track 40"):
         parse_follow_up("remove 40", engine.vocab, _request(engine), playlist_length=15)
     assert not parse_follow_up("hmm, interesting", engine.vocab, _request(engine), 15).understood
+
+
+@pytest.mark.parametrize("text, keywords", [
+    ("3 high energy tracks", "3"),
+    ("upbeat 90s hip hop for a long drive", "90s hip hop for a long drive"),
+    ("slow sad songs by Adele", "sad songs by Adele"),
+    ("Fast Car by Tracy Chapman", "Fast Car by Tracy Chapman"),  # part of a title
+    ("songs like Slow Hands, but fast", "songs like Slow Hands"),
+    ("energetic", ""),
+])
+def test_keyword_search_leaves_energy_and_tempo_words_to_the_audio_features(text, keywords):
+    from assistant.soft import without_soft_words
+
+    assert without_soft_words(text) == keywords

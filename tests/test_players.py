@@ -2,6 +2,8 @@
 playlist into a real MPD's queue. Supysonic cannot check tokens (it stores hashed passwords), so the client's
 fallback to the hex-encoded password is what runs here; the token itself is checked against the API's example."""
 
+from pathlib import Path
+
 import pytest
 
 from assistant.planner import Engine
@@ -127,3 +129,26 @@ def test_the_app_button_pushes_to_the_server_set_in_the_environment(server, tmp_
     monkeypatch.setenv("PLAYLIST_SUBSONIC_PASSWORD", "wrong")
     with pytest.raises(SubsonicError, match="wrong user or password"):
         push_to_server(playlist)
+
+
+def test_the_cli_imports_a_folder_writes_m3u8_and_fills_mpd_from_the_imported_folder(tmp_path, monkeypatch, capsys):
+    from assistant.cli import main
+
+    make_library(tmp_path / "music")
+    monkeypatch.setenv("PLAYLIST_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("PLAYLIST_INDEX_DIR", raising=False)
+    monkeypatch.delenv("PLAYLIST_DB", raising=False)
+    assert main(["catalog", "import", "--music-dir", str(tmp_path / "music"), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert f"imported {len(SONGS)} tracks" in out and "skipped 1 (not readable as audio)" in out
+    assert main(["ask", "4 songs", "--llm", "none", "--m3u8", str(tmp_path / "mix.m3u8")]) == 0
+    files = [line for line in (tmp_path / "mix.m3u8").read_text().splitlines() if not line.startswith("#")]
+    assert len(files) == 4 and all((tmp_path / "music").resolve() in Path(f).parents
+                                   for f in files)
+    with mpd(tmp_path / "music", tmp_path / "mpd") as address:
+        assert main(["push", "3 songs", "--llm", "none", "--mpd", address]) == 0
+        assert "queued 3 tracks on MPD" in capsys.readouterr().out
+    assert main(["push", "3 songs", "--llm", "none", "--mpd", f"127.0.0.1:{free_port()}"]) == 2
+    assert "cannot reach MPD" in capsys.readouterr().err
+    assert main(["catalog", "import", "--music-dir", str(tmp_path / "nowhere"), "--quiet"]) == 2
+    assert "music folder not found" in capsys.readouterr().err

@@ -86,8 +86,8 @@ def create_app(settings: Settings, show_progress: bool = True, wait: bool = True
     run builds the index in the background, its progress on the page."""
     export_dir = settings.home / "exports"
     export_dir.mkdir(parents=True, exist_ok=True)
-    app = App(ProfileStore(settings.db_path), settings, Accounts.from_env(), export_dir,
-              TemplateStore(settings.db_path))
+    app = App(ProfileStore(settings.db), settings, Accounts.from_env(), export_dir,
+              TemplateStore(settings.db))
     opener = threading.Thread(target=_open_engine, args=(app, show_progress), daemon=True, name="index-build")
     opener.start()
     if wait:

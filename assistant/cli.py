@@ -24,7 +24,7 @@ def _playlist_arguments(command: argparse.ArgumentParser) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="playlist", description="Conversational prompt-to-playlist assistant.")
     parser.add_argument("--index-dir", help="index folder (default: $PLAYLIST_INDEX_DIR or ~/.cache/playlist-assistant/index)")
-    parser.add_argument("--db", help="SQLite file for profiles (default: $PLAYLIST_DB)")
+    parser.add_argument("--db", help="SQLite file or postgresql:// URL for profiles and templates (default: $PLAYLIST_DB)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     build = commands.add_parser("build-index", help="download (once) and index the catalog; incremental")
@@ -103,7 +103,7 @@ def _engine(settings: Settings):
     VectorIndex.read_manifest(settings.index_dir)  # a missing index fails before the model loads
     encoder = open_query_encoder(settings.index_dir) or Embedder()
     return Engine(VectorIndex.load(settings.index_dir, encoder.model_id, encoder.dim), encoder,
-                  TemplateStore(settings.db_path))
+                  TemplateStore(settings.db))
 
 
 def _print_playlist(playlist) -> None:
@@ -126,7 +126,7 @@ def _make_playlist(args, settings: Settings):
     for text in args.follow_up:
         clean_text(text)
     blend = BlendSettings(personalization=min(1, max(0, args.personalization)), familiar_share=min(1, max(0, args.familiar)))
-    profiles = ProfileStore(settings.db_path) if args.user else None
+    profiles = ProfileStore(settings.db) if args.user else None
     if profiles and args.user:
         profiles.require(args.user)
     session = Session(_engine(settings), profiles, args.user, blend, llm=settings.make_llm())
@@ -259,7 +259,7 @@ def _eval(args, settings: Settings) -> None:
 def _templates(args, settings: Settings) -> None:
     from assistant.templates import TemplateStore, spec_for, validate
 
-    store = TemplateStore(settings.db_path)
+    store = TemplateStore(settings.db)
     command = args.templates_command
     if command == "list":
         for name in store.names():
@@ -289,7 +289,7 @@ def _profile(args, settings: Settings) -> None:
     from assistant.history import parse_history
     from assistant.profile import ProfileStore, check_listener_id
 
-    store = ProfileStore(settings.db_path)
+    store = ProfileStore(settings.db)
     check_listener_id(args.user)
     if args.profile_command == "delete":
         store.require(args.user)
@@ -318,7 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings.from_env(
         index_dir=Path(args.index_dir) if args.index_dir else None,
-        db_path=Path(args.db) if args.db else None,
+        db=args.db,
         llm=getattr(args, "llm", None),
     )
     try:

@@ -16,7 +16,7 @@ class Settings(BaseModel):
 
     home: Path
     index_dir: Path
-    db_path: Path
+    db: str  # a SQLite file path, or a postgresql:// URL shared by several app processes
     catalog: str | None = None
     llm: str = "none"
     llm_timeout_s: float = 30.0
@@ -27,7 +27,7 @@ class Settings(BaseModel):
         values: dict[str, object] = {
             "home": home,
             "index_dir": Path(os.environ.get("PLAYLIST_INDEX_DIR") or home / "index"),
-            "db_path": Path(os.environ.get("PLAYLIST_DB") or home / "playlist.sqlite"),
+            "db": os.environ.get("PLAYLIST_DB") or str(home / "playlist.sqlite"),
             "catalog": os.environ.get("PLAYLIST_CATALOG") or None,
             "llm": os.environ.get("PLAYLIST_LLM") or "none",
             "llm_timeout_s": os.environ.get("PLAYLIST_LLM_TIMEOUT") or 30.0,

@@ -12,7 +12,7 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel
 
-from assistant.db import connect
+from assistant.stores import Database, open_database
 from assistant.history import Play
 from assistant.models import Playlist
 from assistant.vocabulary import CatalogVocabulary
@@ -28,24 +28,6 @@ FULL_LISTEN_MS = 30_000
 PROGRESS_EVERY = 5_000
 ImportProgress = Callable[[int, int], None]
 _LISTENER_ID = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS listener (id TEXT PRIMARY KEY, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS play (
-    listener_id TEXT NOT NULL REFERENCES listener(id) ON DELETE CASCADE,
-    track_id TEXT, artist TEXT NOT NULL, title TEXT NOT NULL, played_at TEXT NOT NULL,
-    ms_played INTEGER, skipped INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS play_by_listener ON play(listener_id);
-CREATE TABLE IF NOT EXISTS feedback (
-    listener_id TEXT NOT NULL REFERENCES listener(id) ON DELETE CASCADE,
-    track_id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('like', 'dislike', 'skip')), at TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS feedback_by_listener ON feedback(listener_id);
-CREATE TABLE IF NOT EXISTS saved_playlist (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    listener_id TEXT NOT NULL REFERENCES listener(id) ON DELETE CASCADE,
-    title TEXT NOT NULL, playlist_json TEXT NOT NULL, follow_ups_json TEXT NOT NULL, saved_at TEXT NOT NULL);
-"""
-
 
 def check_listener_id(listener_id: str) -> str:
     if not isinstance(listener_id, str) or not _LISTENER_ID.match(listener_id):
@@ -94,13 +76,11 @@ class ListenerProfile:
 
 
 class ProfileStore:
-    def __init__(self, db_path: Path):
-        self.db_path = db_path
-        with connect(db_path) as conn:
-            conn.executescript(_SCHEMA)
+    def __init__(self, db: "str | Path | Database"):
+        self.db = open_database(db)
 
     def exists(self, listener_id: str) -> bool:
-        with connect(self.db_path) as conn:
+        with self.db.transaction() as conn:
             return conn.execute("SELECT 1 FROM listener WHERE id = ?", (check_listener_id(listener_id),)).fetchone() \
                 is not None
 
@@ -112,7 +92,7 @@ class ProfileStore:
 
     @staticmethod
     def _ensure(conn, listener_id: str) -> None:
-        conn.execute("INSERT OR IGNORE INTO listener (id, created_at) VALUES (?, ?)",
+        conn.execute("INSERT INTO listener (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
                      (listener_id, datetime.now(UTC).isoformat()))
 
     def import_plays(self, listener_id: str, plays: list[Play], vocab: CatalogVocabulary, known_ids: set[str],
@@ -132,7 +112,7 @@ class ProfileStore:
             matched += track_id is not None
             rows.append((listener_id, track_id, play.artist, play.title, play.played_at.isoformat(),
                          play.ms_played, int(play.skipped), source))
-        with connect(self.db_path) as conn:
+        with self.db.transaction() as conn:
             self._ensure(conn, listener_id)
             conn.executemany(
                 "INSERT INTO play (listener_id, track_id, artist, title, played_at, ms_played, skipped, source)"
@@ -142,14 +122,14 @@ class ProfileStore:
     def add_feedback(self, listener_id: str, track_id: str, kind: FeedbackKind) -> None:
         if kind not in FEEDBACK_WEIGHT:
             raise PlaylistError(f"feedback is like, dislike or skip, not {kind!r}")
-        with connect(self.db_path) as conn:
+        with self.db.transaction() as conn:
             self._ensure(conn, check_listener_id(listener_id))
             conn.execute("INSERT INTO feedback (listener_id, track_id, kind, at) VALUES (?, ?, ?, ?)",
                          (listener_id, track_id, kind, datetime.now(UTC).isoformat()))
 
     def delete(self, listener_id: str) -> int:
         """Removes every row of this listener; returns how many plays and feedback rows went."""
-        with connect(self.db_path) as conn:
+        with self.db.transaction() as conn:
             check_listener_id(listener_id)
             gone = sum(conn.execute(f"DELETE FROM {table} WHERE listener_id = ?", (listener_id,)).rowcount
                        for table in ("play", "feedback", "saved_playlist"))
@@ -157,23 +137,23 @@ class ProfileStore:
         return gone
 
     def save_playlist(self, listener_id: str, playlist: Playlist, follow_ups: list[str]) -> int:
-        with connect(self.db_path) as conn:
+        with self.db.transaction() as conn:
             self._ensure(conn, check_listener_id(listener_id))
             cursor = conn.execute(
                 "INSERT INTO saved_playlist (listener_id, title, playlist_json, follow_ups_json, saved_at)"
-                " VALUES (?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?) RETURNING id",
                 (listener_id, playlist.title, playlist.model_dump_json(), json.dumps(follow_ups),
                  datetime.now(UTC).isoformat(timespec="seconds")))
-            return int(cursor.lastrowid)
+            return int(cursor.fetchone()[0])
 
     def saved_playlists(self, listener_id: str) -> list[tuple[int, str, str]]:
         """(id, title, saved_at), newest first."""
-        with connect(self.db_path) as conn:
+        with self.db.transaction() as conn:
             return conn.execute("SELECT id, title, saved_at FROM saved_playlist WHERE listener_id = ? "
                                 "ORDER BY id DESC", (check_listener_id(listener_id),)).fetchall()
 
     def open_playlist(self, listener_id: str, playlist_id: int) -> tuple[Playlist, list[str]]:
-        with connect(self.db_path) as conn:
+        with self.db.transaction() as conn:
             row = conn.execute("SELECT playlist_json, follow_ups_json FROM saved_playlist WHERE id = ? AND "
                                "listener_id = ?", (playlist_id, check_listener_id(listener_id))).fetchone()
         if row is None:
@@ -181,7 +161,7 @@ class ProfileStore:
         return Playlist.model_validate_json(row[0]), json.loads(row[1])
 
     def _rows(self, listener_id: str) -> tuple[list[tuple], list[tuple]]:
-        with connect(self.db_path) as conn:
+        with self.db.transaction() as conn:
             plays = conn.execute(
                 "SELECT track_id, artist, played_at, ms_played, skipped FROM play WHERE listener_id = ?",
                 (listener_id,)).fetchall()

@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import Template, TemplateError
 from pydantic import BaseModel
 
-from assistant.db import connect
+from assistant.stores import Database, open_database
 from index.describe import DESCRIPTION_TEMPLATE, DESCRIPTION_VARIABLES, PROMPTS_DIR, check_template, sandbox
 from index.errors import PlaylistError
 
@@ -81,12 +81,8 @@ SPECS: dict[str, TemplateSpec] = {
     ),
 }
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS template_version (
-    name TEXT NOT NULL, version INTEGER NOT NULL, text TEXT NOT NULL, author TEXT NOT NULL,
-    created_at TEXT NOT NULL, PRIMARY KEY (name, version));
-CREATE TABLE IF NOT EXISTS template_live (name TEXT PRIMARY KEY, version INTEGER);
-"""
+_SET_LIVE = ("INSERT INTO template_live (name, version) VALUES (?, ?) "
+             "ON CONFLICT (name) DO UPDATE SET version = excluded.version")
 
 
 class TemplateVersion(BaseModel):
@@ -136,16 +132,13 @@ class TemplateStore:
     """Live template texts; with no database only the shipped files exist. Live versions are cached, and read
     again at most every refresh_s seconds, so a version published by another app process goes live here too."""
 
-    def __init__(self, db_path: Path | None = None, prompts_dir: Path = PROMPTS_DIR,
+    def __init__(self, db: "str | Path | Database | None" = None, prompts_dir: Path = PROMPTS_DIR,
                  refresh_s: float = LIVE_REFRESH_S):
-        self.db_path = db_path
+        self.db = open_database(db) if db is not None else None
         self.prompts_dir = prompts_dir
         self.refresh_s = refresh_s
         self._live: dict[str, TemplateVersion] = {}
         self._read_at: dict[str, float] = {}
-        if db_path is not None:
-            with connect(db_path) as conn:
-                conn.executescript(_SCHEMA)
 
     def names(self) -> list[str]:
         return sorted(SPECS)
@@ -164,7 +157,7 @@ class TemplateStore:
         return row[0] if row else None
 
     def live(self, name: str) -> TemplateVersion:
-        stale = self.db_path is not None and time.monotonic() - self._read_at.get(name, -1e9) >= self.refresh_s
+        stale = self.db is not None and time.monotonic() - self._read_at.get(name, -1e9) >= self.refresh_s
         if name not in self._live or stale:
             self._live[name] = self._read_live(name)
             self._read_at[name] = time.monotonic()
@@ -172,8 +165,8 @@ class TemplateStore:
 
     def _read_live(self, name: str) -> TemplateVersion:
         spec_for(name)
-        if self.db_path is not None:
-            with connect(self.db_path) as conn:
+        if self.db is not None:
+            with self.db.transaction() as conn:
                 number = self._live_number(conn, name)
                 if number is not None:
                     row = conn.execute("SELECT text, author, created_at FROM template_version WHERE name = ? AND "
@@ -196,21 +189,21 @@ class TemplateStore:
         draft._live[name] = draft._live[name].model_copy(update={"text": text, "version": "draft"})
         return draft
 
-    def _require_db(self) -> Path:
-        if self.db_path is None:
+    def _require_db(self) -> Database:
+        if self.db is None:
             raise PlaylistError("template versions need a database (set PLAYLIST_DB)")
-        return self.db_path
+        return self.db
 
     def save(self, name: str, text: str, author: str, publish: bool = True) -> TemplateVersion:
         """Validates and stores a new version; by default it becomes the live one."""
         validate(name, text)
-        with connect(self._require_db()) as conn:
+        with self._require_db().transaction() as conn:
             number = conn.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM template_version WHERE name = ?",
                                   (name,)).fetchone()[0]
             created = datetime.now(UTC).isoformat(timespec="seconds")
-            conn.execute("INSERT INTO template_version VALUES (?, ?, ?, ?, ?)", (name, number, text, author, created))
+            conn.execute("INSERT INTO template_version (name, version, text, author, created_at) VALUES (?, ?, ?, ?, ?)", (name, number, text, author, created))
             if publish:
-                conn.execute("INSERT OR REPLACE INTO template_live (name, version) VALUES (?, ?)", (name, number))
+                conn.execute(_SET_LIVE, (name, number))
         self._live.pop(name, None)
         return TemplateVersion(name=name, version=f"v{number}", text=text, author=author, created_at=created,
                                live=publish)
@@ -220,8 +213,8 @@ class TemplateStore:
         spec_for(name)
         rows: list = []
         live_number = None
-        if self.db_path is not None:
-            with connect(self.db_path) as conn:
+        if self.db is not None:
+            with self.db.transaction() as conn:
                 live_number = self._live_number(conn, name)
                 rows = conn.execute("SELECT version, text, author, created_at FROM template_version WHERE name = ? "
                                     "ORDER BY version DESC", (name,)).fetchall()
@@ -233,7 +226,7 @@ class TemplateStore:
         """Makes an earlier version (or 'file', the shipped one) live again."""
         spec_for(name)
         self._live.pop(name, None)
-        with connect(self._require_db()) as conn:
+        with self._require_db().transaction() as conn:
             if version == FILE_VERSION:
                 conn.execute("DELETE FROM template_live WHERE name = ?", (name,))
                 return
@@ -241,7 +234,7 @@ class TemplateStore:
             if not conn.execute("SELECT 1 FROM template_version WHERE name = ? AND version = ?",
                                 (name, number)).fetchone():
                 raise PlaylistError(f"{name} has no version {version!r}")
-            conn.execute("INSERT OR REPLACE INTO template_live (name, version) VALUES (?, ?)", (name, number))
+            conn.execute(_SET_LIVE, (name, number))
 
     def rollback(self, name: str) -> TemplateVersion:
         """The version saved before the live one becomes live (the shipped file after the first)."""

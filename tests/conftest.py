@@ -36,8 +36,26 @@ def engine(index_dir, embedder):
     return Engine(VectorIndex.load(index_dir, embedder.model_id, embedder.dim), embedder)
 
 
+@pytest.fixture(scope="session")
+def postgres_admin_url():
+    from servers import postgres
+
+    with postgres() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_spec(request, tmp_path) -> str:
+    """Each store test runs on both backends: a fresh SQLite file, and a fresh database on a real PostgreSQL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "playlist.sqlite")
+    from servers import fresh_database
+
+    return fresh_database(request.getfixturevalue("postgres_admin_url"))
+
+
 @pytest.fixture
-def profiles(tmp_path):
+def profiles(db_spec):
     from assistant.profile import ProfileStore
 
-    return ProfileStore(tmp_path / "playlist.sqlite")
+    return ProfileStore(db_spec)

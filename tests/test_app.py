@@ -18,7 +18,7 @@ def app_url(index_dir, tmp_path_factory):
     home = tmp_path_factory.mktemp("app-home")
     monkey = pytest.MonkeyPatch()
     monkey.setenv("PLAYLIST_ACCOUNTS", ACCOUNTS)
-    settings = Settings.from_env(home=home, index_dir=index_dir, db_path=home / "db.sqlite", llm="none")
+    settings = Settings.from_env(home=home, index_dir=index_dir, db=str(home / "db.sqlite"), llm="none")
     demo, _ = app_module.create_app(settings, show_progress=False)
     demo.queue(default_concurrency_limit=8).launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True,
                                                    auth=app_module.Accounts.from_env().check)
@@ -109,7 +109,7 @@ def test_first_run_serves_the_page_at_once_and_answers_a_prompt_sent_during_the_
 
     monkeypatch.setattr(indexing, "build", held_build)
     monkeypatch.delenv("PLAYLIST_ACCOUNTS", raising=False)
-    settings = Settings.from_env(home=tmp_path, index_dir=tmp_path / "index", db_path=tmp_path / "db.sqlite",
+    settings = Settings.from_env(home=tmp_path, index_dir=tmp_path / "index", db=str(tmp_path / "db.sqlite"),
                                  llm="none", catalog=str(CATALOG))
     demo, app = app_module.create_app(settings, show_progress=False, wait=False)
     demo.queue().launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True)
@@ -139,7 +139,7 @@ def test_a_first_run_build_that_fails_says_why_instead_of_waiting_forever(tmp_pa
         raise ValueError("disk full")
 
     monkeypatch.setattr(indexing, "build", broken_build)
-    settings = Settings.from_env(home=tmp_path, index_dir=tmp_path / "index", db_path=tmp_path / "db.sqlite",
+    settings = Settings.from_env(home=tmp_path, index_dir=tmp_path / "index", db=str(tmp_path / "db.sqlite"),
                                  llm="none")
     with pytest.raises(PlaylistError, match="disk full"):
         app_module.create_app(settings, show_progress=False)

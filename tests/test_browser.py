@@ -21,7 +21,7 @@ def local_app(index_dir, tmp_path_factory):
     home = tmp_path_factory.mktemp("browser-home")
     monkey = pytest.MonkeyPatch()
     monkey.delenv("PLAYLIST_ACCOUNTS", raising=False)
-    demo, _ = app_module.create_app(Settings.from_env(home=home, index_dir=index_dir, db_path=home / "db.sqlite",
+    demo, _ = app_module.create_app(Settings.from_env(home=home, index_dir=index_dir, db=str(home / "db.sqlite"),
                                                       llm="none"), show_progress=False)
     demo.queue().launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True)
     yield demo.local_url

@@ -1,5 +1,4 @@
 import json
-import sqlite3
 import zipfile
 
 import pytest
@@ -121,11 +120,11 @@ def test_delete_removes_every_row(tmp_path, engine, profiles):
 
     profiles.save_playlist("ana", Session(engine).ask("rock, 2 songs"), [])
     assert profiles.delete("ana") == 5
-    db = sqlite3.connect(profiles.db_path)
-    for table, column in (("play", "listener_id"), ("feedback", "listener_id"), ("saved_playlist", "listener_id"),
-                          ("listener", "id")):
-        assert db.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = 'ana'").fetchone()[0] == 0
-    assert db.execute("SELECT COUNT(*) FROM play WHERE listener_id = 'bob'").fetchone()[0] == 3
+    with profiles.db.transaction() as db:
+        for table, column in (("play", "listener_id"), ("feedback", "listener_id"),
+                              ("saved_playlist", "listener_id"), ("listener", "id")):
+            assert db.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = 'ana'").fetchone()[0] == 0
+        assert db.execute("SELECT COUNT(*) FROM play WHERE listener_id = 'bob'").fetchone()[0] == 3
     assert not profiles.exists("ana")
 
 

@@ -21,15 +21,15 @@ def test_validate_rejects_with_line_numbers(name, text, message):
     "{{ facts.__class__.__init__.__globals__ }}",
     "{{ era.format.__globals__['os'].environ }}",
 ])
-def test_sandbox_blocks_python_internals(attack, tmp_path):
-    store = TemplateStore(tmp_path / "db.sqlite")
+def test_sandbox_blocks_python_internals(attack, db_spec):
+    store = TemplateStore(db_spec)
     with pytest.raises(PlaylistError):
         store.save("reason", attack, "mallory")
     assert store.live("reason").version == "file"
 
 
-def test_versions_publish_and_rollback(tmp_path):
-    store = TemplateStore(tmp_path / "db.sqlite")
+def test_versions_publish_and_rollback(db_spec):
+    store = TemplateStore(db_spec)
     assert store.live("title").version == "file"
     first = store.save("title", "Mix: {{ query }}", "ana")
     second = store.save("title", "{{ query }} ({{ count }} tracks)", "ben")
@@ -37,7 +37,7 @@ def test_versions_publish_and_rollback(tmp_path):
     assert store.render("title", query="Rock", genres=[], count=3, minutes=9) == "Rock (3 tracks)"
     assert [v.version for v in store.history("title")] == ["v2", "v1", "file"]
     assert store.rollback("title").version == "v1"
-    assert TemplateStore(tmp_path / "db.sqlite").live("title").text == "Mix: {{ query }}"  # persisted
+    assert TemplateStore(db_spec).live("title").text == "Mix: {{ query }}"  # persisted
     store.rollback("title")
     assert store.live("title").version == "file"
     with pytest.raises(PlaylistError, match="nothing to roll back"):
@@ -46,10 +46,10 @@ def test_versions_publish_and_rollback(tmp_path):
         store.publish("title", "v9")
 
 
-def test_a_version_published_by_another_process_goes_live_after_the_refresh(tmp_path):
-    curator_side = TemplateStore(tmp_path / "db.sqlite")
-    cached = TemplateStore(tmp_path / "db.sqlite", refresh_s=3600)
-    fresh = TemplateStore(tmp_path / "db.sqlite", refresh_s=0)
+def test_a_version_published_by_another_process_goes_live_after_the_refresh(db_spec):
+    curator_side = TemplateStore(db_spec)
+    cached = TemplateStore(db_spec, refresh_s=3600)
+    fresh = TemplateStore(db_spec, refresh_s=0)
     assert cached.live("title").version == fresh.live("title").version == "file"
     curator_side.save("title", "Mix: {{ query }}", "ana")
     assert cached.live("title").version == "file"  # within its refresh interval

@@ -42,7 +42,7 @@ class PostgresDatabase:
         self._errors = (psycopg.OperationalError, psycopg.InterfaceError)
         parsed = urllib.parse.urlparse(url)
         self._shown = f"postgresql://{parsed.hostname or 'localhost'}:{parsed.port or 5432}{parsed.path}"
-        self._pool = ConnectionPool(url, min_size=1, max_size=POOL_MAX, open=False, timeout=CONNECT_TIMEOUT_S * 2,
+        self._pool = ConnectionPool(url, min_size=1, max_size=POOL_MAX, open=False, timeout=CONNECT_TIMEOUT_S,
                                     kwargs={"connect_timeout": CONNECT_TIMEOUT_S})
         try:
             self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S * 2)

@@ -1,0 +1,86 @@
+"""The PostgreSQL backend's own promises: migrations that two replicas can run at once, committed writes that
+survive a killed process, and clear messages when the database is missing or the URL is wrong."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from assistant.cli import main
+from assistant.stores import DatabaseError, open_database
+from assistant.stores.migrations import MIGRATIONS
+from servers import fresh_database
+
+MIGRATE = textwrap.dedent("""
+    import sys
+    from assistant.stores import open_database
+    open_database(sys.argv[1])
+    print("migrated")
+""")
+
+
+def _versions(url: str) -> list[int]:
+    with open_database(url).transaction() as conn:
+        return [row[0] for row in conn.execute("SELECT version FROM schema_version ORDER BY version").fetchall()]
+
+
+def test_replicas_migrating_at_once_each_succeed_and_apply_each_version_once(postgres_admin_url):
+    url = fresh_database(postgres_admin_url)
+    starts = [subprocess.Popen([sys.executable, "-c", MIGRATE, url], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True) for _ in range(4)]
+    results = [process.communicate(timeout=60) for process in starts]
+    assert all(process.returncode == 0 for process in starts), results
+    assert _versions(url) == [version for version, _, _ in MIGRATIONS]
+
+
+WRITE_THEN_DIE = textwrap.dedent("""
+    import os, sys
+    from assistant.stores import open_database
+    db = open_database(sys.argv[1])
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO listener (id, created_at) VALUES ('kept', 'now')")
+    conn_cm = db.transaction()
+    conn = conn_cm.__enter__()
+    conn.execute("INSERT INTO listener (id, created_at) VALUES ('half', 'now')")
+    print("written", flush=True)
+    os._exit(9)  # killed mid-transaction: no commit, no rollback, no goodbye
+""")
+
+
+def test_a_replica_killed_mid_write_loses_nothing_it_committed(postgres_admin_url):
+    url = fresh_database(postgres_admin_url)
+    run = subprocess.run([sys.executable, "-c", WRITE_THEN_DIE, url], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 9 and "written" in run.stdout
+    with open_database(url).transaction() as conn:
+        ids = [row[0] for row in conn.execute("SELECT id FROM listener ORDER BY id").fetchall()]
+    assert ids == ["kept"]
+
+
+def test_a_database_that_is_not_there_is_one_clear_line(postgres_admin_url, capsys, monkeypatch, tmp_path):
+    from servers import free_port
+
+    with pytest.raises(DatabaseError, match=r"cannot reach the database at postgresql://127\.0\.0\.1:\d+/x") as err:
+        open_database(f"postgresql://someone:hunter2@127.0.0.1:{free_port()}/x")
+    assert "hunter2" not in str(err.value)
+    monkeypatch.setenv("PLAYLIST_DB", "mysql://db/x")
+    assert main(["profile", "show", "--user", "ana"]) == 2
+    assert capsys.readouterr().err.strip().startswith("playlist: PLAYLIST_DB must be a file path or a postgresql://")
+
+
+def test_the_database_going_down_mid_session_is_a_message_and_the_playlist_stays(engine, tmp_path):
+    from assistant.profile import ProfileStore
+    from assistant.session import Session
+    from servers import postgres
+
+    with postgres() as admin_url:
+        profiles = ProfileStore(fresh_database(admin_url))
+        profiles.add_feedback("ana", "t01", "like")
+        session = Session(engine, profiles, "ana")
+        playlist = session.ask("rock, 3 songs")
+    # the server is stopped now
+    with pytest.raises(DatabaseError, match="unreachable"):
+        session.feedback(1, "like")
+    with pytest.raises(DatabaseError, match="unreachable"):
+        session.refine("make it 5 songs")
+    assert session.playlist == playlist

@@ -3,8 +3,11 @@ once with the validation error, and any failure (unreachable, slow, rate-limited
 the caller can fall back to the deterministic path.
 
 Model strings: any litellm model ("openai/gpt-4o-mini", "ollama/llama3.1", "anthropic/claude-..."), "local" for
-the in-process SmolLM2 registered as the litellm custom provider "localgguf", or "none"."""
+the in-process SmolLM2 registered as the litellm custom provider "localgguf", or "none". With a router file
+(PLAYLIST_LLM_ROUTER, litellm's own Router YAML: model_list + router_settings) the model string names one of its
+model groups, and litellm's Router spreads calls over the deployments, retries and falls back as configured."""
 
+import functools
 import importlib.util
 import json
 import logging
@@ -14,6 +17,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -184,13 +188,40 @@ def _quiet_litellm() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
+@functools.lru_cache(maxsize=4)
+def load_router(path: Path):
+    """litellm's Router from a YAML file in its own format, one per process (it keeps the deployments' health);
+    a file it cannot use is one clear error."""
+    go_offline()  # before litellm is imported: it would fetch its model price list
+    import litellm
+    import yaml
+
+    _quiet_litellm()
+    try:
+        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise PlaylistError(f"cannot read the LLM router file {path}: {str(exc).splitlines()[0]}") from exc
+    deployments = config.get("model_list") if isinstance(config, dict) else None
+    if not isinstance(deployments, list) or not all(isinstance(d, dict) and d.get("model_name") and
+                                                    isinstance(d.get("litellm_params"), dict) for d in deployments):
+        raise PlaylistError(f"{path}: needs a model_list of entries with model_name and litellm_params")
+    if any(str(d["litellm_params"].get("model", "")).startswith(f"{LOCAL_PROVIDER}/") for d in deployments):
+        ensure_local_provider()
+    try:
+        return litellm.Router(model_list=deployments, **(config.get("router_settings") or {}))
+    except Exception as exc:  # noqa: BLE001 - litellm raises plain exceptions for bad settings
+        raise PlaylistError(f"{path}: litellm's Router refused it ({redact(str(exc))[:160]})") from exc
+
+
 class LLM:
-    """One configured model. mock_response (litellm's own) makes every call answer that text, for tests."""
+    """One configured model, or one model group of a litellm Router. mock_response (litellm's own) makes every
+    call answer that text, for tests."""
 
     def __init__(self, model: str, timeout_s: float = 30.0, max_tokens: int = 900, api_base: str | None = None,
-                 api_key: str | None = None, mock_response: str | list[str] | None = None):
+                 api_key: str | None = None, mock_response: str | list[str] | None = None, router=None):
         go_offline()
         _quiet_litellm()
+        self.router = router
         self.model = ALIASES.get(model, model)
         self.timeout_s = timeout_s
         self.max_tokens = max_tokens
@@ -212,7 +243,10 @@ class LLM:
         import litellm
 
         kwargs: dict[str, Any] = {"model": self.model, "messages": messages, "timeout": self.timeout_s,
-                                  "max_tokens": self.max_tokens, "temperature": 0.2, "num_retries": 0}
+                                  "max_tokens": self.max_tokens, "temperature": 0.2}
+        if self.router is None:
+            kwargs["num_retries"] = 0  # a router retries as its file says
+        completion = self.router.completion if self.router is not None else litellm.completion
         if response_format is not None:
             kwargs["response_format"] = response_format
         if self.api_base:
@@ -224,10 +258,10 @@ class LLM:
             kwargs["mock_response"] = mock
         try:
             if on_text is None:
-                response = litellm.completion(**kwargs)
+                response = completion(**kwargs)
                 return response.choices[0].message.content or ""
             parts = []
-            for chunk in litellm.completion(stream=True, **kwargs):
+            for chunk in completion(stream=True, **kwargs):
                 delta = chunk.choices[0].delta.content if chunk.choices else None
                 if delta:
                     parts.append(delta)

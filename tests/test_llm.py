@@ -205,3 +205,52 @@ def test_real_local_model_end_to_end(engine):
     assert len(playlist.items) == 4 and all(engine.index.track(t) for t in playlist.track_ids)
     speed = local_speed()
     assert speed["generated_tokens"] > 0 and speed["generated_tokens_per_s"] > 0
+
+
+def _router_file(tmp_path, primary: str, backup: str, name: str = "router.yaml") -> "Path":
+    path = tmp_path / name  # one Router per file and process: a new setup is a new file
+    path.write_text(f"""
+model_list:
+  - model_name: primary
+    litellm_params: {{model: openai/one, api_base: "{primary}", api_key: test, timeout: 3}}
+  - model_name: backup
+    litellm_params: {{model: openai/two, api_base: "{backup}", api_key: test, timeout: 3}}
+router_settings:
+  num_retries: 1
+  retry_after: 0
+  fallbacks: [{{primary: [backup]}}]
+""", encoding="utf-8")
+    return path
+
+
+def test_a_router_falls_back_to_the_next_deployment_and_then_to_the_rules(engine, stub_server, tmp_path):
+    from assistant.config import Settings
+
+    dead = "http://127.0.0.1:9/v1"
+    _StubHandler.answers = [json.dumps({"query": "", "genres": ["edm"]})]
+    settings = Settings.from_env(llm="primary", llm_router=_router_file(tmp_path, dead, stub_server))
+    llm = settings.make_llm()
+    assert llm.router is not None and llm.model == "primary"
+    playlist = Session(engine, llm=llm).ask("music for a festival, 3 songs")
+    assert _StubHandler.answers == [] and llm.stats["valid_first"] == 1  # the backup answered
+    assert len(playlist.items) == 3 and all("edm" in i.genres for i in playlist.items)
+
+    all_dead = Settings.from_env(llm="none", llm_router=_router_file(tmp_path, dead, dead, "dead.yaml")).make_llm()
+    assert all_dead.model == "primary"  # no PLAYLIST_LLM: the file's first group
+    playlist = Session(engine, llm=all_dead).ask("rock, 3 songs")
+    assert len(playlist.items) == 3 and any("did not answer" in w for w in playlist.warnings)
+
+
+def test_a_router_file_that_cannot_be_used_is_one_clear_error(tmp_path):
+    from assistant.config import Settings
+    from index.errors import PlaylistError
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("model_list: [oops", encoding="utf-8")
+    with pytest.raises(PlaylistError, match="cannot read the LLM router file"):
+        Settings.from_env(llm_router=bad).make_llm()
+    bad.write_text("model_list: [{model_name: x}]", encoding="utf-8")
+    with pytest.raises(PlaylistError, match="needs a model_list"):
+        Settings.from_env(llm_router=bad).make_llm()
+    with pytest.raises(PlaylistError, match="is not a model group"):
+        Settings.from_env(llm="gpt-9", llm_router=_router_file(tmp_path, "http://a/v1", "http://b/v1")).make_llm()

@@ -8,7 +8,7 @@ send to the first message that carries the playlist. One session is served befor
 server in use has served before. With --floor the same sessions then run against benchmarks/gradio_floor_app.py
 (same inputs and outputs, a handler that does no work): Gradio's own share of the time on this machine.
 
-    python benchmarks/load_test.py --sessions 50 --workers 50 [--floor]
+    python benchmarks/load_test.py --sessions 50 --workers 50 [--floor] [--replicas 2]
 """
 
 import argparse
@@ -92,53 +92,65 @@ async def first_playlist(http, url: str, send: dict, prompt: str, count: int, go
     raise RuntimeError("the stream ended without a playlist")
 
 
-async def run_sessions(url: str, sessions: int, workers: int, timeout: float) -> tuple[list[float], int, list[str]]:
+async def run_sessions(urls: list[str], sessions: int, workers: int,
+                       timeout: float) -> tuple[list[float], int, list[str], float]:
+    """Session i goes to replica i mod len(urls) (round robin in the client); returns times, wrong playlists,
+    errors and the seconds from the go to the last playlist."""
     import httpx
 
     limits = httpx.Limits(max_connections=2 * workers + 4)
     async with httpx.AsyncClient(timeout=timeout, limits=limits) as http:
-        config = (await http.get(f"{url}config")).json()
-        send = next(d for d in config["dependencies"] if d.get("api_name") == "send")
-        warm = asyncio.Event()
-        warm.set()
-        await first_playlist(http, url, send, PROMPTS[0].format(n=5), 5, warm)  # a server in use has served before
+        sends = []
+        for url in urls:
+            config = (await http.get(f"{url}config")).json()
+            sends.append(next(d for d in config["dependencies"] if d.get("api_name") == "send"))
+            warm = asyncio.Event()
+            warm.set()
+            await first_playlist(http, url, sends[-1], PROMPTS[0].format(n=5), 5, warm)  # in use, it has served
         gate = asyncio.Semaphore(workers)
         go = asyncio.Event()
 
         async def one(i: int):
             async with gate:
                 count = 3 + i % 7  # each session asks for its own length, so mixed-up state would show
-                return await first_playlist(http, url, send, PROMPTS[i % len(PROMPTS)].format(n=count), count, go)
+                replica = i % len(urls)
+                return await first_playlist(http, urls[replica], sends[replica],
+                                            PROMPTS[i % len(PROMPTS)].format(n=count), count, go)
 
         tasks = [asyncio.create_task(one(i)) for i in range(sessions)]
         await asyncio.sleep(0.2)
+        started = time.perf_counter()
         go.set()
         done = await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), timeout)
+        wall = time.perf_counter() - started
     times = [r[0] for r in done if not isinstance(r, BaseException)]
     wrong = sum(not r[1] for r in done if not isinstance(r, BaseException))
     errors = [f"{type(r).__name__}: {r}" for r in done if isinstance(r, BaseException)]
-    return times, wrong, errors
+    return times, wrong, errors, wall
 
 
-def measure(script: Path, args: argparse.Namespace) -> tuple[list[float], int, list[str], float]:
-    """Times to first playlist (ms), wrong playlists, errors and peak RSS of one app under the sessions."""
-    port = free_port()
-    app = start_app(script, port, wait_s=args.timeout)
+def measure(script: Path, args: argparse.Namespace, replicas: int = 1) -> dict:
+    """Times to first playlist (ms), wrong playlists, errors, sessions/s and peak RSS (of the largest replica)."""
+    ports = [free_port() for _ in range(replicas)]
+    apps = [start_app(script, port, wait_s=args.timeout) for port in ports]
     try:
-        times, wrong, errors = asyncio.run(run_sessions(f"http://127.0.0.1:{port}/", args.sessions, args.workers,
-                                                        args.timeout))
-        rss = peak_rss_mb(app.pid)
+        times, wrong, errors, wall = asyncio.run(run_sessions([f"http://127.0.0.1:{port}/" for port in ports],
+                                                              args.sessions, args.workers, args.timeout))
+        rss = max(peak_rss_mb(app.pid) for app in apps)
     finally:
-        app.terminate()
-        app.wait(timeout=30)
-    return [t * 1000 for t in times], wrong, errors, rss
+        for app in apps:
+            app.terminate()
+            app.wait(timeout=30)
+    return {"ms": [t * 1000 for t in times], "wrong": wrong, "errors": errors, "rss": rss,
+            "per_s": len(times) / wall if wall > 0 else 0.0}
 
 
-def report(name: str, ms: list[float], wrong: int, errors: list[str], rss: float, sessions: int, workers: int) -> None:
-    for error in errors:
+def report(name: str, result: dict, sessions: int, workers: int) -> None:
+    for error in result["errors"]:
         print(f"error: {error}")
-    print(f"{name}: sessions {sessions}, concurrent {workers}: ok {len(ms)}, errors {len(errors)}, "
-          f"wrong playlist {wrong}, peak RSS {rss:.0f} MB")
+    ms = result["ms"]
+    print(f"{name}: sessions {sessions}, concurrent {workers}: ok {len(ms)}, errors {len(result['errors'])}, "
+          f"wrong playlist {result['wrong']}, {result['per_s']:.1f} sessions/s, peak RSS {result['rss']:.0f} MB")
     if ms:
         print(f"{name}: time to first playlist p50 {percentile(ms, 50):.0f} ms, p99 {percentile(ms, 99):.0f} ms")
 
@@ -149,15 +161,24 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=50, help="sessions in flight at once")
     parser.add_argument("--timeout", type=float, default=300, help="seconds for the whole run")
     parser.add_argument("--floor", action="store_true", help="also run the no-work Gradio app, for the ratio")
+    parser.add_argument("--replicas", type=int, default=1,
+                        help="with 2 or more, also run that many app processes, sessions spread round robin")
     args = parser.parse_args()
-    ms, wrong, errors, rss = measure(APP, args)
-    report("app", ms, wrong, errors, rss, args.sessions, args.workers)
+    one = measure(APP, args)
+    report("app", one, args.sessions, args.workers)
+    if args.replicas > 1:
+        several = measure(APP, args, args.replicas)
+        report(f"app x{args.replicas}", several, args.sessions, args.workers)
+        if one["ms"] and several["ms"]:
+            print(f"x{args.replicas} / x1: sessions/s {several['per_s'] / one['per_s']:.2f}x, p50 "
+                  f"{percentile(several['ms'], 50) / percentile(one['ms'], 50):.2f}x, p99 "
+                  f"{percentile(several['ms'], 99) / percentile(one['ms'], 99):.2f}x")
     if args.floor:
-        floor_ms, wrong, errors, rss = measure(FLOOR_APP, args)
-        report("floor", floor_ms, wrong, errors, rss, args.sessions, args.workers)
-        if ms and floor_ms:
-            print(f"app / floor: p50 {percentile(ms, 50) / percentile(floor_ms, 50):.2f}x, "
-                  f"p99 {percentile(ms, 99) / percentile(floor_ms, 99):.2f}x")
+        floor = measure(FLOOR_APP, args)
+        report("floor", floor, args.sessions, args.workers)
+        if one["ms"] and floor["ms"]:
+            print(f"app / floor: p50 {percentile(one['ms'], 50) / percentile(floor['ms'], 50):.2f}x, "
+                  f"p99 {percentile(one['ms'], 99) / percentile(floor['ms'], 99):.2f}x")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """PostgreSQL for several app processes (psycopg 3 and a connection pool). The stores' SQL is shared with SQLite:
 `?` placeholders become `%s` here; migrations give their own DDL. The URL's password is never shown."""
 
+import logging
 import re
 import urllib.parse
 from collections.abc import Iterator, Sequence
@@ -42,6 +43,11 @@ class PostgresDatabase:
         self._errors = (psycopg.OperationalError, psycopg.InterfaceError)
         parsed = urllib.parse.urlparse(url)
         self._shown = f"postgresql://{parsed.hostname or 'localhost'}:{parsed.port or 5432}{parsed.path}"
+        try:  # one plain connection first: its error says why (refused, wrong password, no such database)
+            psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S).close()
+        except psycopg.Error as exc:
+            raise DatabaseError(f"cannot reach the database at {self._shown}: {_reason(exc)}") from exc
+        logging.getLogger("psycopg.pool").setLevel(logging.ERROR)  # its reconnect attempts, one line each, are ours
         self._pool = ConnectionPool(url, min_size=1, max_size=POOL_MAX, open=False, timeout=CONNECT_TIMEOUT_S,
                                     kwargs={"connect_timeout": CONNECT_TIMEOUT_S})
         try:
@@ -74,5 +80,7 @@ class PostgresDatabase:
 
 
 def _reason(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    """The driver's first line, without a password it may quote."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    text = lines[0] if lines else type(exc).__name__
     return re.sub(r"password=\S+", "password=…", text)

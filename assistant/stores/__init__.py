@@ -8,25 +8,27 @@ from assistant.stores.migrations import migrate
 
 __all__ = ["Database", "DatabaseError", "open_database"]
 
-_OPEN: dict[str, Database] = {}
+_POOLS: dict[str, Database] = {}
 
 
 def open_database(spec: "str | Path | Database") -> Database:
-    """The database for a path or postgresql:// URL, schema migrated; one instance (one pool) per spec."""
+    """The database for a path or postgresql:// URL, its schema migrated. One PostgreSQL instance (one pool) per
+    URL and process; a SQLite file is checked each time (cheap, and a file may have been replaced)."""
     if not isinstance(spec, (str, Path)):
         return spec
     key = str(spec)
-    if key not in _OPEN:
-        if key.startswith(("postgresql://", "postgres://")):
+    if key.startswith(("postgresql://", "postgres://")):
+        if key not in _POOLS:
             from assistant.stores.postgres import PostgresDatabase
 
-            database: Database = PostgresDatabase(key)
-        elif "://" in key:
-            raise DatabaseError(f"PLAYLIST_DB must be a file path or a postgresql:// URL, not {key.split('://')[0]}://…")
-        else:
-            from assistant.stores.sqlite import SqliteDatabase
+            database = PostgresDatabase(key)
+            migrate(database)
+            _POOLS[key] = database
+        return _POOLS[key]
+    if "://" in key:
+        raise DatabaseError(f"PLAYLIST_DB must be a file path or a postgresql:// URL, not {key.split('://')[0]}://…")
+    from assistant.stores.sqlite import SqliteDatabase
 
-            database = SqliteDatabase(Path(key).expanduser())
-        migrate(database)
-        _OPEN[key] = database
-    return _OPEN[key]
+    database = SqliteDatabase(Path(key).expanduser())
+    migrate(database)
+    return database

@@ -1,7 +1,7 @@
 """What the stores need of a database: short transactions that commit on success and roll back on any error,
 SQL written once with `?` placeholders, and one error type for "the database is not there"."""
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -37,5 +37,3 @@ class Database(Protocol):
 
     def describe(self) -> str: ...
 
-
-Rows = Iterator[Sequence[Any]]

@@ -13,7 +13,8 @@ from common import peak_rss_mb, prompts, summary
 
 from assistant.config import Settings
 from index.embed import Embedder
-from index.store import VectorIndex, make_faiss_index, search_parameters
+from index.store import VectorIndex, make_faiss_index
+from index.stores.faiss_store import search_parameters
 
 K = 100
 

@@ -1,11 +1,9 @@
 """VectorIndex: normalised vectors in a FAISS inner-product index, track metadata as numpy columns for filters,
 saved with a manifest that says how it was built."""
 
-import json
 import os
 import shutil
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,17 +11,16 @@ from typing import Literal
 
 import faiss
 import numpy as np
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from index.catalog import Track
 from index.errors import IndexMismatchError, IndexMissingError
+from index.filters import SearchFilter, TrackColumns
 from index.lexical import LexicalIndex
-from index.nonsong import is_non_song
-from index.text import artist_key
+from index.stores.faiss_store import FaissStore
 
 IndexType = Literal["flat", "hnsw", "ivf"]
 FLAT_LIMIT = 200_000
-EXACT_SUBSET_LIMIT = 50_000
 MANIFEST = "manifest.json"
 _TRACK_LIST = TypeAdapter(list[Track])
 FORMAT_VERSION = 2  # 2: a BM25 index (lexical/) in every build folder
@@ -43,25 +40,6 @@ class Manifest(BaseModel):
     index_type: IndexType
     build: str
     created_at: str
-
-
-class SearchFilter(BaseModel):
-    """Hard metadata constraints, applied before ranking. Artist names are compared by artist_key."""
-
-    model_config = ConfigDict(frozen=True)
-
-    year_min: int | None = None
-    year_max: int | None = None
-    exclude_years: tuple[tuple[int, int], ...] = ()
-    genres: tuple[str, ...] = ()
-    exclude_genres: tuple[str, ...] = ()
-    artists: tuple[str, ...] = ()
-    exclude_artists: tuple[str, ...] = ()
-    min_duration_ms: int | None = None
-    max_duration_ms: int | None = None
-    exclude_track_ids: tuple[str, ...] = ()
-    exclude_explicit: bool = False
-    exclude_non_songs: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,73 +76,6 @@ def make_faiss_index(vectors: np.ndarray, index_type: IndexType) -> faiss.Index:
     return index
 
 
-def search_parameters(index: faiss.Index, selector: faiss.IDSelector | None, k: int) -> faiss.SearchParameters:
-    if isinstance(index, faiss.IndexHNSWFlat):
-        params = faiss.SearchParametersHNSW()
-        params.efSearch = max(128, 2 * k)  # efSearch 128 gave recall@100 0.66 at 1M (benchmarks/bench_ann.py)
-    elif isinstance(index, faiss.IndexIVFFlat):
-        params = faiss.SearchParametersIVF()
-        params.nprobe = max(8, index.nlist // 16)
-    else:
-        params = faiss.SearchParameters()
-    if selector is not None:
-        params.sel = selector
-    return params
-
-
-class TrackColumns:
-    """Track metadata as arrays, so a filter is a few vectorised comparisons, not a loop over tracks."""
-
-    def __init__(self, tracks: Sequence[Track]):
-        self.years = np.array([t.year or -1 for t in tracks], dtype=np.int32)
-        self.durations = np.array([t.duration_ms for t in tracks], dtype=np.int64)
-        # Artists and ids as integer codes: np.isin over ints is ~20x faster than over Python strings.
-        self.artist_code = {key: code for code, key in enumerate(dict.fromkeys(artist_key(t.artist) for t in tracks))}
-        self.artists = np.array([self.artist_code[artist_key(t.artist)] for t in tracks], dtype=np.int32)
-        self.row_of = {t.track_id: row for row, t in enumerate(tracks)}
-        self.explicit = np.array([-1 if t.explicit is None else int(t.explicit) for t in tracks], dtype=np.int8)
-        self.non_songs = np.array([is_non_song(t) for t in tracks], dtype=bool)
-        labels = sorted({label for t in tracks for label in t.all_genres})
-        self.label_index = {label: i for i, label in enumerate(labels)}
-        self.labels = np.zeros((len(tracks), max(1, len(labels))), dtype=bool)
-        for row, track in enumerate(tracks):
-            self.labels[row, [self.label_index[label] for label in track.all_genres]] = True
-
-    def mask(self, flt: SearchFilter) -> np.ndarray:
-        keep = np.ones(len(self.years), dtype=bool)
-        if flt.year_min is not None:
-            keep &= self.years >= flt.year_min
-        if flt.year_max is not None:
-            keep &= (self.years <= flt.year_max) & (self.years >= 0)
-        for low, high in flt.exclude_years:
-            keep &= (self.years < low) | (self.years > high)
-        if flt.min_duration_ms is not None:
-            keep &= self.durations >= flt.min_duration_ms
-        if flt.max_duration_ms is not None:
-            keep &= self.durations <= flt.max_duration_ms
-        if flt.genres:
-            columns = [self.label_index[g] for g in (g.lower() for g in flt.genres) if g in self.label_index]
-            keep &= self.labels[:, columns].any(axis=1) if columns else False
-        if flt.exclude_genres:
-            columns = [self.label_index[g] for g in (g.lower() for g in flt.exclude_genres) if g in self.label_index]
-            if columns:
-                keep &= ~self.labels[:, columns].any(axis=1)
-        if flt.artists:
-            keep &= np.isin(self.artists, self._artist_codes(flt.artists))
-        if flt.exclude_artists:
-            keep &= ~np.isin(self.artists, self._artist_codes(flt.exclude_artists))
-        if flt.exclude_track_ids:
-            keep[[self.row_of[t] for t in flt.exclude_track_ids if t in self.row_of]] = False
-        if flt.exclude_explicit:
-            keep &= self.explicit != 1
-        if flt.exclude_non_songs:
-            keep &= ~self.non_songs
-        return keep
-
-    def _artist_codes(self, names: Sequence[str]) -> list[int]:
-        return [self.artist_code[key] for key in map(artist_key, names) if key in self.artist_code]
-
-
 class VectorIndex:
     """Search over saved track vectors; construct with `VectorIndex.load` or `VectorIndex.create`."""
 
@@ -176,10 +87,7 @@ class VectorIndex:
         self.manifest = manifest
         self.columns = TrackColumns(tracks)
         self.row_of = self.columns.row_of
-        self._faiss = faiss_index
-        # One query at a time is memory-bound; OpenMP threads only contend with torch's pool (measured in
-        # benchmarks/bench_index.py: 13.8 ms -> ~5 ms p50 at k=300 on 28k tracks, 2 cores).
-        faiss.omp_set_num_threads(1)
+        self.store = FaissStore(faiss_index, vectors, self.columns)
 
     @classmethod
     def create(cls, tracks: list[Track], vectors: np.ndarray, manifest: Manifest,
@@ -200,26 +108,8 @@ class VectorIndex:
         query = np.ascontiguousarray(np.asarray(query_vector, dtype=np.float32).reshape(1, -1))
         if query.shape[1] != self.manifest.dim:
             raise ValueError(f"query has {query.shape[1]} dimensions, the index {self.manifest.dim}")
-        if mask is None and flt is not None:
-            mask = self.columns.mask(flt)
-        allowed = len(self.tracks) if mask is None else int(mask.sum())
-        k = min(k, allowed)
-        if k <= 0:
-            return []
-        if mask is not None and self.manifest.index_type != "flat" and allowed <= EXACT_SUBSET_LIMIT:
-            rows = np.flatnonzero(mask)
-            scores = self.vectors[rows] @ query[0]
-            top = np.argsort(-scores, kind="stable")[:k]
-            return [self._hit(int(rows[i]), float(scores[i])) for i in top]
-        selector = None
-        if mask is not None:
-            bitmap = np.packbits(mask, bitorder="little")
-            selector = faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bitmap))
-        scores, rows = self._faiss.search(query, k, params=search_parameters(self._faiss, selector, k))
-        return [self._hit(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
-
-    def _hit(self, row: int, score: float) -> SearchHit:
-        return SearchHit(track=self.tracks[row], score=score, row=row)
+        return [SearchHit(track=self.tracks[row], score=score, row=row)
+                for row, score in self.store.search(query[0], k, flt, mask)]
 
     def save(self, directory: Path) -> None:
         """Writes a new build folder, then swaps the manifest in atomically; older builds are removed."""
@@ -230,7 +120,7 @@ class VectorIndex:
             for track in self.tracks:
                 out.write(track.model_dump_json() + "\n")
         np.save(build_dir / "vectors.npy", self.vectors)
-        faiss.write_index(self._faiss, str(build_dir / "faiss.index"))
+        self.store.save(build_dir)
         if self.lexical is not None:
             self.lexical.save(build_dir / LEXICAL_DIR)
         partial = directory / f".{MANIFEST}.{uuid.uuid4().hex}"

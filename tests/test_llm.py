@@ -1,5 +1,6 @@
 import json
 import threading
+from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -207,7 +208,7 @@ def test_real_local_model_end_to_end(engine):
     assert speed["generated_tokens"] > 0 and speed["generated_tokens_per_s"] > 0
 
 
-def _router_file(tmp_path, primary: str, backup: str, name: str = "router.yaml") -> "Path":
+def _router_file(tmp_path, primary: str, backup: str, name: str = "router.yaml") -> Path:
     path = tmp_path / name  # one Router per file and process: a new setup is a new file
     path.write_text(f"""
 model_list:

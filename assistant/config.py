@@ -14,7 +14,7 @@ def _home() -> Path:
 
 class Settings(BaseModel):
     """Where data lives and which model answers. Variables: PLAYLIST_HOME, PLAYLIST_INDEX_DIR, PLAYLIST_DB,
-    PLAYLIST_CATALOG, PLAYLIST_LLM, PLAYLIST_LLM_TIMEOUT, PLAYLIST_LLM_ROUTER."""
+    PLAYLIST_CATALOG, PLAYLIST_LLM, PLAYLIST_LLM_TIMEOUT, PLAYLIST_LLM_ROUTER, PLAYLIST_VECTORS."""
 
     home: Path
     index_dir: Path
@@ -23,6 +23,7 @@ class Settings(BaseModel):
     llm: str = "none"
     llm_timeout_s: float = 30.0
     llm_router: Path | None = None  # litellm Router YAML: several deployments, retries, fallbacks
+    vectors: str | None = None  # milvus://host:port or a Milvus Lite file; unset: FAISS in the index folder
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -35,6 +36,7 @@ class Settings(BaseModel):
             "llm": os.environ.get("PLAYLIST_LLM") or "none",
             "llm_timeout_s": os.environ.get("PLAYLIST_LLM_TIMEOUT") or 30.0,
             "llm_router": os.environ.get("PLAYLIST_LLM_ROUTER") or None,
+            "vectors": os.environ.get("PLAYLIST_VECTORS") or None,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls.model_validate(values)

@@ -37,7 +37,7 @@ def build(settings: Settings, embedder: Embedder, index_type: str = "auto", show
                 on_stage("embedding tracks", done, total)
 
         return build_index(path, settings.index_dir, embedder, index_type=index_type, catalog_source=spec,
-                           on_progress=embedded, export_encoder=True)
+                           on_progress=embedded, export_encoder=True, vectors_uri=settings.vectors)
 
 
 def open_index(settings: Settings, embedder: QueryEncoder) -> VectorIndex:

@@ -56,9 +56,11 @@ def build_index(
     on_progress: ProgressCallback | None = None,
     batch_size: int = 64,
     export_encoder: bool = False,
+    vectors_uri: str | None = None,
 ) -> BuildReport:
     """Builds or refreshes the index; only tracks whose description changed are embedded again. With
-    `export_encoder`, the ONNX query encoder (90 MB, ~2 s) is written next to it for fast cold starts."""
+    `export_encoder`, the ONNX query encoder (90 MB, ~2 s) is written next to it for fast cold starts. With
+    `vectors_uri` (milvus://host:port or a Milvus Lite file) the vectors are served by Milvus instead of FAISS."""
     started = time.perf_counter()
     template = template or DescriptionTemplate.from_file()
     catalog = load_catalog(catalog_path)
@@ -67,9 +69,10 @@ def build_index(
         current = VectorIndex.read_manifest(index_dir)
     except PlaylistError:
         current = None
+    store = ("milvus", vectors_uri) if vectors_uri else ("faiss", "")
     if current and (current.model_id, current.dim, current.catalog_checksum, current.template_hash,
-                    current.index_type) == (embedder.model_id, embedder.dim, catalog.checksum, template.sha256,
-                                            chosen_type):
+                    current.index_type, current.vector_store, current.vector_uri) == (
+            embedder.model_id, embedder.dim, catalog.checksum, template.sha256, chosen_type, *store):
         return BuildReport(tracks=current.count, rows_read=catalog.rows_read, rows_skipped=catalog.rows_skipped,
                            embedded=0, reused=current.count, seconds=time.perf_counter() - started,
                            up_to_date=True, index_type=chosen_type,
@@ -106,6 +109,8 @@ def build_index(
         template_hash=template.sha256,
         count=len(catalog.tracks),
         index_type=chosen_type,
+        vector_store=store[0],
+        vector_uri=store[1],
     )
     VectorIndex.create(catalog.tracks, matrix, manifest, LexicalIndex.build(descriptions)).save(index_dir)
     return BuildReport(

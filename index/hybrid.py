@@ -29,7 +29,7 @@ def hybrid_search(index: VectorIndex, query_vector: np.ndarray, text: str, k: in
     """The k best tracks by fused rank, best first; each hit keeps its cosine score and gets its fused relevance
     scaled so that first place in both lists is 2 and first in one list is 1."""
     mask = index.columns.mask(flt) if flt else None
-    dense = index.search(query_vector, k, mask=mask)
+    dense = index.search(query_vector, k, flt, mask=mask)
     lexical = lexical_ranking(index, text, k, mask)
     fused: dict[int, float] = {}
     for rank, hit in enumerate(dense):

@@ -17,7 +17,8 @@ from index.catalog import Track
 from index.errors import IndexMismatchError, IndexMissingError
 from index.filters import SearchFilter, TrackColumns
 from index.lexical import LexicalIndex
-from index.stores.faiss_store import FaissStore
+from index.stores import VectorStore
+from index.stores.faiss_store import FAISS_FILE, FaissStore
 
 IndexType = Literal["flat", "hnsw", "ivf"]
 FLAT_LIMIT = 200_000
@@ -40,6 +41,8 @@ class Manifest(BaseModel):
     index_type: IndexType
     build: str
     created_at: str
+    vector_store: Literal["faiss", "milvus"] = "faiss"
+    vector_uri: str = ""  # milvus://host:port or a Milvus Lite file, when the vectors are served by Milvus
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,19 +82,25 @@ def make_faiss_index(vectors: np.ndarray, index_type: IndexType) -> faiss.Index:
 class VectorIndex:
     """Search over saved track vectors; construct with `VectorIndex.load` or `VectorIndex.create`."""
 
-    def __init__(self, tracks: list[Track], vectors: np.ndarray, faiss_index: faiss.Index, manifest: Manifest,
-                 lexical: LexicalIndex | None = None):
+    def __init__(self, tracks: list[Track], vectors: np.ndarray, store: "faiss.Index | VectorStore",
+                 manifest: Manifest, lexical: LexicalIndex | None = None):
         self.tracks = tracks
         self.lexical = lexical
         self.vectors = vectors
         self.manifest = manifest
         self.columns = TrackColumns(tracks)
         self.row_of = self.columns.row_of
-        self.store = FaissStore(faiss_index, vectors, self.columns)
+        self.store = FaissStore(store, vectors, self.columns) if isinstance(store, faiss.Index) else store
 
     @classmethod
     def create(cls, tracks: list[Track], vectors: np.ndarray, manifest: Manifest,
                lexical: LexicalIndex | None = None) -> "VectorIndex":
+        """Builds the vector store the manifest names: FAISS here, or a new collection in Milvus."""
+        if manifest.vector_store == "milvus":
+            from index.stores.milvus_store import MilvusStore, collection_name
+
+            store = MilvusStore.create(manifest.vector_uri, collection_name(manifest.build), tracks, vectors)
+            return cls(tracks, vectors, store, manifest, lexical)
         return cls(tracks, vectors, make_faiss_index(vectors, manifest.index_type), manifest, lexical)
 
     def __len__(self) -> int:
@@ -120,7 +129,8 @@ class VectorIndex:
             for track in self.tracks:
                 out.write(track.model_dump_json() + "\n")
         np.save(build_dir / "vectors.npy", self.vectors)
-        self.store.save(build_dir)
+        if isinstance(self.store, FaissStore):
+            self.store.save(build_dir)
         if self.lexical is not None:
             self.lexical.save(build_dir / LEXICAL_DIR)
         partial = directory / f".{MANIFEST}.{uuid.uuid4().hex}"
@@ -131,6 +141,8 @@ class VectorIndex:
         for stale in directory.glob("build-*"):
             if stale.name != self.manifest.build:
                 shutil.rmtree(stale, ignore_errors=True)
+        if not isinstance(self.store, FaissStore):
+            self.store.drop_others()  # the previous build's collection, now that the manifest names this one
 
     @staticmethod
     def read_manifest(directory: Path) -> Manifest:
@@ -164,19 +176,21 @@ class VectorIndex:
             lines = (build_dir / "tracks.jsonl").read_text(encoding="utf-8").splitlines()
             tracks = _TRACK_LIST.validate_json("[" + ",".join(lines) + "]")  # one call: 3x faster at start
             vectors = np.load(build_dir / "vectors.npy")
-            faiss_index = faiss.read_index(str(build_dir / "faiss.index"))
             lexical = LexicalIndex.load(build_dir / LEXICAL_DIR, len(tracks))
+            milvus = manifest.vector_store == "milvus"
+            store = _milvus_store(manifest) if milvus else faiss.read_index(str(build_dir / FAISS_FILE))
         except (OSError, ValueError, RuntimeError) as exc:
             raise IndexMismatchError(
                 f"the index at {directory} is damaged ({exc}); rebuild with `playlist build-index`"
             ) from exc
-        if not (len(tracks) == len(vectors) == faiss_index.ntotal == manifest.count) or vectors.shape[1:] != (
+        if not (len(tracks) == len(vectors) == (store.count if milvus else store.ntotal) == manifest.count) or \
+                vectors.shape[1:] != (
             manifest.dim,
         ):
             raise IndexMismatchError(
                 f"the index at {directory} does not match its manifest; rebuild with `playlist build-index`"
             )
-        return cls(tracks, vectors, faiss_index, manifest, lexical)
+        return cls(tracks, vectors, store, manifest, lexical)
 
 
 def new_manifest(
@@ -188,8 +202,12 @@ def new_manifest(
     template_hash: str,
     count: int,
     index_type: IndexType,
+    vector_store: str = "faiss",
+    vector_uri: str = "",
 ) -> Manifest:
     return Manifest(
+        vector_store=vector_store,
+        vector_uri=vector_uri,
         model_id=model_id,
         dim=dim,
         catalog_checksum=catalog_checksum,
@@ -200,3 +218,17 @@ def new_manifest(
         build=f"build-{uuid.uuid4().hex[:12]}",
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
+
+
+def _milvus_store(manifest: Manifest):
+    """The build's collection in Milvus, checked against the manifest's dimension."""
+    from index.stores.milvus_store import MilvusStore, collection_name
+
+    store = MilvusStore(manifest.vector_uri, collection_name(manifest.build))
+    if not store.client.has_collection(store.collection):
+        raise IndexMismatchError(f"the vector engine at {manifest.vector_uri} has no collection "
+                                 f"{store.collection} for this index; rebuild with `playlist build-index`")
+    if store.dim() != manifest.dim:
+        raise IndexMismatchError(f"the collection {store.collection} at {manifest.vector_uri} holds {store.dim()}-d "
+                                 f"vectors, this index {manifest.dim}-d (another model); rebuild")
+    return store

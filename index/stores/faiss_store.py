@@ -62,7 +62,3 @@ class FaissStore:
 
     def save(self, build_dir: Path) -> None:
         faiss.write_index(self.index, str(build_dir / FAISS_FILE))
-
-    @classmethod
-    def load(cls, build_dir: Path, vectors: np.ndarray, columns: TrackColumns) -> "FaissStore":
-        return cls(faiss.read_index(str(build_dir / FAISS_FILE)), vectors, columns)

@@ -1,0 +1,160 @@
+"""Milvus as the vector engine (pymilvus): a server or cluster at milvus://host:port, or a Milvus Lite file for one
+machine. The rows' metadata is stored beside each vector, so a SearchFilter becomes a Milvus filter expression
+and runs inside the engine, before ranking, as FAISS's ID selector does here. Each build writes its own collection;
+the previous one is dropped only after the new manifest is in place, so a failed build leaves it served."""
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+from index.catalog import Track
+from index.errors import PlaylistError
+from index.filters import SearchFilter
+from index.nonsong import is_non_song
+from index.text import artist_key
+
+COLLECTION_PREFIX = "tracks_"
+BATCH = 2_000
+MAX_GENRES = 64
+TOP_K_LIMIT = 16_384  # Milvus's own limit on k
+
+
+class VectorEngineError(PlaylistError):
+    """The vector engine cannot be reached, or holds something other than this index."""
+
+
+def client_uri(uri: str) -> str:
+    """milvus://host:port -> http://host:port (pymilvus); anything else is a Milvus Lite file path."""
+    return "http://" + uri.removeprefix("milvus://") if uri.startswith("milvus://") else uri
+
+
+def _quoted(values: Sequence[str]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def filter_expression(flt: SearchFilter | None) -> str:
+    """The filter as a Milvus boolean expression over the stored fields ('' keeps everything)."""
+    if flt is None:
+        return ""
+    parts = []
+    if flt.year_min is not None:
+        parts.append(f"year >= {int(flt.year_min)}")
+    if flt.year_max is not None:
+        parts.append(f"(year <= {int(flt.year_max)} and year >= 0)")
+    parts += [f"(year < {int(low)} or year > {int(high)})" for low, high in flt.exclude_years]
+    if flt.min_duration_ms is not None:
+        parts.append(f"duration_ms >= {int(flt.min_duration_ms)}")
+    if flt.max_duration_ms is not None:
+        parts.append(f"duration_ms <= {int(flt.max_duration_ms)}")
+    if flt.genres:
+        parts.append(f"ARRAY_CONTAINS_ANY(genres, {_quoted([g.lower() for g in flt.genres])})")
+    if flt.exclude_genres:
+        parts.append(f"not ARRAY_CONTAINS_ANY(genres, {_quoted([g.lower() for g in flt.exclude_genres])})")
+    if flt.artists:
+        parts.append(f"artist_key in {_quoted([artist_key(a) for a in flt.artists])}")
+    if flt.exclude_artists:
+        parts.append(f"artist_key not in {_quoted([artist_key(a) for a in flt.exclude_artists])}")
+    if flt.exclude_track_ids:
+        parts.append(f"track_id not in {_quoted(flt.exclude_track_ids)}")
+    if flt.exclude_explicit:
+        parts.append("explicit != 1")
+    if flt.exclude_non_songs:
+        parts.append("non_song == false")
+    return " and ".join(parts)
+
+
+def _rows(tracks: Sequence[Track], vectors: np.ndarray) -> Iterator[list[dict]]:
+    for start in range(0, len(tracks), BATCH):
+        yield [{"row": row, "vector": vectors[row].tolist(), "track_id": t.track_id, "year": t.year or -1,
+                "duration_ms": t.duration_ms, "artist_key": artist_key(t.artist)[:512],
+                "genres": [g[:128] for g in t.all_genres[:MAX_GENRES]],
+                "explicit": -1 if t.explicit is None else int(t.explicit), "non_song": is_non_song(t)}
+               for row, t in enumerate(tracks[start:start + BATCH], start)]
+
+
+class MilvusStore:
+    name = "milvus"
+
+    def __init__(self, uri: str, collection: str, client=None):
+        self.uri, self.collection = uri, collection
+        self.client = client or connect(uri)
+
+    @property
+    def count(self) -> int:
+        return int(self.client.get_collection_stats(self.collection).get("row_count", 0))
+
+    def dim(self) -> int:
+        fields = self.client.describe_collection(self.collection).get("fields", [])
+        vector = next((f for f in fields if f.get("name") == "vector"), None)
+        return int((vector or {}).get("params", {}).get("dim", 0))
+
+    @classmethod
+    def create(cls, uri: str, collection: str, tracks: Sequence[Track], vectors: np.ndarray,
+               on_progress=None) -> "MilvusStore":
+        from pymilvus import DataType
+
+        client = connect(uri)
+        if client.has_collection(collection):
+            client.drop_collection(collection)
+        schema = client.create_schema(auto_id=False)
+        schema.add_field("row", DataType.INT64, is_primary=True)
+        schema.add_field("vector", DataType.FLOAT_VECTOR, dim=int(vectors.shape[1]))
+        schema.add_field("track_id", DataType.VARCHAR, max_length=512)
+        schema.add_field("year", DataType.INT64)
+        schema.add_field("duration_ms", DataType.INT64)
+        schema.add_field("artist_key", DataType.VARCHAR, max_length=512)
+        schema.add_field("genres", DataType.ARRAY, element_type=DataType.VARCHAR, max_capacity=MAX_GENRES,
+                         max_length=128)
+        schema.add_field("explicit", DataType.INT64)
+        schema.add_field("non_song", DataType.BOOL)
+        index = client.prepare_index_params()
+        index.add_index("vector", index_type="FLAT", metric_type="IP")  # exact, as FAISS flat; IVF/HNSW beyond
+        client.create_collection(collection, schema=schema, index_params=index)
+        done = 0
+        for batch in _rows(tracks, vectors):
+            client.insert(collection, batch)
+            done += len(batch)
+            if on_progress:
+                on_progress(done, len(tracks))
+        client.load_collection(collection)
+        return cls(uri, collection, client)
+
+    def search(self, query: np.ndarray, k: int, flt: SearchFilter | None = None,
+               mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """(row, cosine) of the k best rows the filter keeps, best first; the filter runs in the engine."""
+        k = min(k, TOP_K_LIMIT)
+        if k <= 0:
+            return []
+        try:
+            found = self.client.search(self.collection, data=[np.asarray(query, dtype=np.float32).tolist()],
+                                       limit=k, filter=filter_expression(flt), output_fields=["row"],
+                                       search_params={"metric_type": "IP"})
+        except Exception as exc:  # noqa: BLE001 - pymilvus raises MilvusException and grpc errors alike
+            raise VectorEngineError(f"the vector engine at {self.uri} failed a search: {_reason(exc)}") from exc
+        return [(int(hit["entity"]["row"]), float(hit["distance"])) for hit in found[0]]
+
+    def drop_others(self) -> None:
+        """Removes this index's older collections (builds that the manifest no longer names)."""
+        for name in self.client.list_collections():
+            if name.startswith(COLLECTION_PREFIX) and name != self.collection:
+                self.client.drop_collection(name)
+
+
+def connect(uri: str):
+    from pymilvus import MilvusClient
+
+    try:
+        return MilvusClient(client_uri(uri))
+    except Exception as exc:  # noqa: BLE001 - connection failures come as several exception types
+        raise VectorEngineError(f"cannot reach the vector engine at {uri}: {_reason(exc)}") from exc
+
+
+def collection_name(build: str) -> str:
+    return COLLECTION_PREFIX + re.sub(r"\W", "_", build)
+
+
+def _reason(exc: Exception) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return (lines[0] if lines else type(exc).__name__)[:200]

@@ -1,0 +1,97 @@
+"""Milvus (Milvus Lite, the real engine in a file) as the vector store: the same results as FAISS flat on the
+fixture catalog, every filter evaluated inside the engine, and clear failures that leave the old index served."""
+
+import numpy as np
+import pytest
+
+from assistant.planner import Engine
+from assistant.session import Session
+from index.build import build_index
+from index.errors import IndexMismatchError
+from index.hybrid import hybrid_search
+from index.store import SearchFilter, VectorIndex
+from index.stores.milvus_store import VectorEngineError, filter_expression
+from conftest import CATALOG
+
+pytest.importorskip("milvus_lite")
+
+FILTERS = [
+    None,
+    SearchFilter(year_min=1990, year_max=1999),
+    SearchFilter(exclude_years=((1970, 1989),), exclude_explicit=True),
+    SearchFilter(genres=("rock",), exclude_artists=("Queen", "AC/DC")),
+    SearchFilter(exclude_genres=("pop",), min_duration_ms=200_000, max_duration_ms=300_000),
+    SearchFilter(artists=("Queen",), exclude_track_ids=("t01",)),
+    SearchFilter(exclude_non_songs=True, year_max=2005),
+]
+QUERIES = ["energetic dance music", "chill soul for a rainy night", "classic rock anthems", "sad piano ballad"]
+
+
+@pytest.fixture(scope="module")
+def milvus_index(tmp_path_factory, embedder):
+    directory = tmp_path_factory.mktemp("milvus-index")
+    uri = str(directory / "vectors.db")
+    build_index(CATALOG, directory / "index", embedder, vectors_uri=uri)
+    return VectorIndex.load(directory / "index", embedder.model_id, embedder.dim), directory, uri
+
+
+def test_milvus_gives_faiss_flat_results_for_every_filter(engine, milvus_index, embedder):
+    milvus, _, _ = milvus_index
+    assert milvus.store.name == "milvus" and engine.index.store.name == "faiss"
+    for text in QUERIES:
+        query = embedder.encode_query(text)
+        for flt in FILTERS:
+            expected = [(h.track.track_id, round(h.score, 4)) for h in engine.index.search(query, 20, flt)]
+            got = [(h.track.track_id, round(h.score, 4)) for h in milvus.search(query, 20, flt)]
+            assert [s for _, s in got] == pytest.approx([s for _, s in expected], abs=1e-4), (text, flt)
+            assert _by_score(got) == _by_score(expected), (text, flt)  # same ids, same order up to ties
+
+
+def _by_score(pairs: list[tuple[str, float]]) -> dict[float, list[str]]:
+    return {score: sorted(t for t, s in pairs if s == score) for _, score in pairs}
+
+
+def test_hybrid_search_and_whole_playlists_are_the_same_on_milvus(engine, milvus_index, embedder):
+    milvus, _, _ = milvus_index
+    query = embedder.encode_query("70s rock")
+    flt = SearchFilter(year_min=1970, year_max=1979)
+    assert [h.row for h in hybrid_search(milvus, query, "70s rock", 10, flt)] == \
+        [h.row for h in hybrid_search(engine.index, query, "70s rock", 10, flt)]
+    on_milvus = Session(Engine(milvus, embedder)).ask("upbeat rock without Queen, 5 songs")
+    on_faiss = Session(engine).ask("upbeat rock without Queen, 5 songs")
+    assert [i.track_id for i in on_milvus.items] == [i.track_id for i in on_faiss.items]
+
+
+def test_filters_become_engine_expressions():
+    expression = filter_expression(SearchFilter(year_min=1990, genres=("hip hop",), exclude_artists=('Guns N" Roses',),
+                                                exclude_track_ids=("a", "b")))
+    assert expression == ('year >= 1990 and ARRAY_CONTAINS_ANY(genres, ["hip hop"]) and artist_key not in '
+                          '["guns n roses"] and track_id not in ["a", "b"]')
+
+
+def test_a_collection_of_another_dimension_or_no_engine_is_refused_and_the_old_index_kept(milvus_index, embedder):
+    milvus, directory, uri = milvus_index
+    from pymilvus import MilvusClient
+
+    client = MilvusClient(uri)
+    name = milvus.store.collection
+    client.drop_collection(name)
+    from pymilvus import DataType
+    schema = client.create_schema(auto_id=False)
+    schema.add_field("row", DataType.INT64, is_primary=True)
+    schema.add_field("vector", DataType.FLOAT_VECTOR, dim=8)
+    client.create_collection(name, schema=schema)
+    with pytest.raises(IndexMismatchError, match="8-d vectors, this index 384-d"):
+        VectorIndex.load(directory / "index", embedder.model_id, embedder.dim)
+    with pytest.raises(VectorEngineError, match="cannot reach the vector engine at milvus://127.0.0.1:1"):
+        build_index(CATALOG, directory / "index", embedder, vectors_uri="milvus://127.0.0.1:1")
+    manifest = VectorIndex.read_manifest(directory / "index")
+    assert manifest.vector_uri == uri  # the failed build did not replace the index
+
+
+def test_scores_are_cosines(milvus_index, embedder):
+    milvus, _, _ = milvus_index
+    query = embedder.encode_query("soul")
+    for hit in milvus.search(query, 5):
+        assert hit.score == pytest.approx(float(milvus.vectors[hit.row] @ query), abs=1e-5)
+        assert np.isclose(np.linalg.norm(milvus.vectors[hit.row]), 1.0, atol=1e-4)

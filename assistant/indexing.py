@@ -5,7 +5,7 @@ from collections.abc import Callable
 from tqdm import tqdm
 
 from assistant.config import Settings
-from index.build import BuildReport, build_index
+from index.build import BuildReport, EmbedRunner, build_index
 from index.embed import Embedder, QueryEncoder
 from index.source import catalog_spec, resolve_catalog
 from index.store import VectorIndex
@@ -16,7 +16,7 @@ StageCallback = Callable[[str, int, int | None], None]
 
 
 def build(settings: Settings, embedder: Embedder, index_type: str = "auto", show_progress: bool = True,
-          on_stage: StageCallback | None = None) -> BuildReport:
+          on_stage: StageCallback | None = None, runner: EmbedRunner | None = None) -> BuildReport:
     """Downloads (once) and indexes the catalog; re-embeds only tracks whose description changed."""
     spec = catalog_spec(settings.catalog)
     with tqdm(desc="download", unit="B", unit_scale=True, disable=not show_progress, leave=False) as bar:
@@ -37,7 +37,8 @@ def build(settings: Settings, embedder: Embedder, index_type: str = "auto", show
                 on_stage("embedding tracks", done, total)
 
         return build_index(path, settings.index_dir, embedder, index_type=index_type, catalog_source=spec,
-                           on_progress=embedded, export_encoder=True, vectors_uri=settings.vectors)
+                           on_progress=embedded, export_encoder=True, vectors_uri=settings.vectors,
+                           runner=runner)
 
 
 def open_index(settings: Settings, embedder: QueryEncoder) -> VectorIndex:

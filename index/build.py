@@ -2,7 +2,7 @@
 
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +21,23 @@ CACHE_FILE = "embeddings.sqlite"
 
 # on_progress(done, total): how many of the tracks that need embedding are embedded so far.
 ProgressCallback = Callable[[int, int], None]
+
+
+# An embedding runner takes (hash, description) pairs and yields (hashes, vectors) batches as they are done.
+EmbedRunner = Callable[[list[tuple[str, str]]], Iterator[tuple[list[str], np.ndarray]]]
+
+
+class LocalRunner:
+    """Embeds in this process, in chunks of 8 model batches."""
+
+    def __init__(self, embedder: Embedder, batch_size: int = 64):
+        self.embedder, self.batch_size = embedder, batch_size
+
+    def __call__(self, items: list[tuple[str, str]]) -> Iterator[tuple[list[str], np.ndarray]]:
+        chunk_size = self.batch_size * 8
+        for start in range(0, len(items), chunk_size):
+            chunk = items[start:start + chunk_size]
+            yield [h for h, _ in chunk], self.embedder.encode([t for _, t in chunk], batch_size=self.batch_size)
 
 
 class BuildReport(BaseModel):
@@ -57,10 +74,13 @@ def build_index(
     batch_size: int = 64,
     export_encoder: bool = False,
     vectors_uri: str | None = None,
+    runner: "EmbedRunner | None" = None,
 ) -> BuildReport:
     """Builds or refreshes the index; only tracks whose description changed are embedded again. With
     `export_encoder`, the ONNX query encoder (90 MB, ~2 s) is written next to it for fast cold starts. With
-    `vectors_uri` (milvus://host:port or a Milvus Lite file) the vectors are served by Milvus instead of FAISS."""
+    `vectors_uri` (milvus://host:port or a Milvus Lite file) the vectors are served by Milvus instead of FAISS.
+    `runner` embeds elsewhere (index.ray_embed: Ray Data workers); each batch it returns is cached at once, so a
+    build stopped half-way leaves the previous index served and the next run embeds only the rest."""
     started = time.perf_counter()
     template = template or DescriptionTemplate.from_file()
     catalog = load_catalog(catalog_path)
@@ -87,16 +107,14 @@ def build_index(
         text_of = dict(zip(hashes, descriptions))
         if on_progress:
             on_progress(0, len(todo))
-        for start in range(0, len(todo), batch_size * 32):
-            chunk = todo[start : start + batch_size * 32]
-            done_before = start
-            vectors = embedder.encode(
-                [text_of[h] for h in chunk],
-                batch_size=batch_size,
-                on_batch=(lambda n: on_progress(done_before + n, len(todo))) if on_progress else None,
-            )
+        done = 0
+        embed = runner or LocalRunner(embedder, batch_size)
+        for chunk, vectors in embed([(h, text_of[h]) for h in todo]):
             cache.put_many(chunk, vectors)
             known.update(zip(chunk, vectors))
+            done += len(chunk)
+            if on_progress:
+                on_progress(done, len(todo))
     finally:
         cache.close()
 

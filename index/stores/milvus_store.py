@@ -118,6 +118,7 @@ class MilvusStore:
             done += len(batch)
             if on_progress:
                 on_progress(done, len(tracks))
+        client.flush(collection)  # sealed and indexed: searches on growing segments are brute force (~30x slower)
         client.load_collection(collection)
         return cls(uri, collection, client)
 

@@ -2,7 +2,7 @@
 --tracks tracks of the configured catalog (each run into a fresh folder, so every description is embedded; the
 Ray figures include starting the actors and loading the model in each).
 
-    python benchmarks/bench_ray_build.py --tracks 2000
+    python benchmarks/bench_ray_build.py --tracks 2000 [--workers 0,1,2]
 """
 
 import argparse
@@ -38,14 +38,16 @@ def head_of_catalog(source: Path, rows: int, target: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tracks", type=int, default=2000)
+    parser.add_argument("--workers", default="0,1,2", help="runs to make: 0 is the single-process build")
     args = parser.parse_args()
     settings = Settings.from_env()
     embedder = Embedder()
     with tempfile.TemporaryDirectory() as work:
         catalog = head_of_catalog(resolve_catalog(settings.catalog, settings.download_dir), args.tracks,
                                   Path(work) / "catalog.csv")
-        runs = [("single process", None), ("Ray, 1 worker", RayRunner(workers=1)), ("Ray, 2 workers", RayRunner(workers=2))]
-        for name, runner in runs:
+        for workers in (int(w) for w in args.workers.split(",")):
+            name = f"Ray, {workers} worker{'s' if workers > 1 else ''}" if workers else "single process"
+            runner = RayRunner(workers=workers) if workers else None
             started = time.perf_counter()
             report = build_index(catalog, Path(work) / name.replace(" ", "_").replace(",", ""), embedder, runner=runner)
             seconds = time.perf_counter() - started

@@ -57,12 +57,12 @@ def search_filter(constraints: Constraints, genres: Sequence[str] = (), exclude_
 def query_vector(base: np.ndarray, index: VectorIndex, request: PlaylistRequest,
                  artist_tracks: Sequence[Track] = ()) -> np.ndarray:
     """The prompt's vector moved toward the seed tracks and artists the listener named."""
-    seeds = [index.vectors[index.row_of[t]] for t in request.seed_track_ids + request.like_track_ids
-             if t in index.row_of]
-    seeds += [index.vectors[index.row_of[t.track_id]] for t in artist_tracks if t.track_id in index.row_of]
-    if not seeds:
+    seeds = index.vectors_of_tracks([*request.seed_track_ids, *request.like_track_ids,
+                                     *(t.track_id for t in artist_tracks)])
+    if not len(seeds):
         return base
-    mixed = base + SEED_WEIGHT * np.mean(seeds, axis=0) / max(np.linalg.norm(np.mean(seeds, axis=0)), 1e-6)
+    mean = seeds.mean(axis=0)
+    mixed = base + SEED_WEIGHT * mean / max(np.linalg.norm(mean), 1e-6)
     return (mixed / np.linalg.norm(mixed)).astype(np.float32)
 
 
@@ -92,7 +92,7 @@ def score_hits(hits: Sequence[SearchHit], request: PlaylistRequest, index: Vecto
     use_profile = profile is not None and settings.personalization > 0
     affinities = np.zeros(len(hits), dtype=np.float32)
     if use_profile and profile.vector is not None and hits:
-        affinities = index.vectors[[h.row for h in hits]] @ profile.vector
+        affinities = index.vectors_of([h.row for h in hits]) @ profile.vector
     candidates = []
     for hit, affinity in zip(hits, affinities):
         track = hit.track

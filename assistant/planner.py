@@ -78,7 +78,9 @@ def _trim(kept: list[Track | None], request: PlaylistRequest, query: np.ndarray,
     """Empties the slots of the weakest kept tracks until they fit the (shorter) length asked for."""
     constraints = request.constraints
     present = [i for i, t in enumerate(kept) if t is not None]
-    score = {i: float(index.vectors[index.row_of[kept[i].track_id]] @ query) for i in present}
+    known = [i for i in present if kept[i].track_id in index.row_of]  # a track gone from a rebuilt index: weakest
+    score = dict.fromkeys(present, -1.0) | dict(
+        zip(known, map(float, index.vectors_of_tracks(kept[i].track_id for i in known) @ query)))
     weakest_first = sorted(present, key=lambda i: score[i])
     if constraints.duration_min is not None:
         limit_ms = (constraints.duration_min + DURATION_TOLERANCE_MIN) * MS_PER_MIN

@@ -193,7 +193,7 @@ class ProfileStore:
         if result.track_weight:
             ids = list(result.track_weight)
             weights = np.array([result.track_weight[i] for i in ids], dtype=np.float32)
-            vectors = index.vectors[[index.row_of[i] for i in ids]]
+            vectors = index.vectors_of_tracks(ids)
             total = weights @ vectors
             norm = float(np.linalg.norm(total))
             result.vector = (total / norm).astype(np.float32) if norm > 1e-6 and weights.sum() > 0 else None

@@ -128,12 +128,13 @@ def _soft_misfits(tracks: Sequence[Track], ref: Refinement) -> list[int]:
 
 def _least_similar(tracks: Sequence[Track], anchor_ids: Sequence[str], index: VectorIndex,
                    protect: set[int]) -> list[int]:
-    anchors = index.vectors[[index.row_of[t] for t in anchor_ids if t in index.row_of]]
+    anchors = index.vectors_of_tracks(anchor_ids)
     if not len(anchors):
         return []
     anchor = anchors.mean(axis=0)
-    scores = {i: float(index.vectors[index.row_of[t.track_id]] @ anchor) for i, t in enumerate(tracks)
-              if i not in protect}
+    movable = [i for i, t in enumerate(tracks) if i not in protect and t.track_id in index.row_of]
+    similarity = index.vectors_of_tracks(tracks[i].track_id for i in movable) @ anchor if movable else []
+    scores = dict(zip(movable, map(float, similarity)))
     return sorted(scores, key=scores.get)[: int(len(tracks) * SIMILAR_CHANGE_SHARE + 0.5)]
 
 

@@ -37,7 +37,7 @@ def main() -> None:
     args = parser.parse_args()
     embedder = Embedder()
     index = VectorIndex.load(Settings.from_env().index_dir, embedder.model_id, embedder.dim)
-    vectors = synthetic(index.vectors, args.n)
+    vectors = synthetic(index.vectors_of(range(len(index))), args.n)
     queries = embedder.encode(prompts(args.queries))
     exact_ids = None
     for index_type in args.types.split(","):

@@ -77,10 +77,11 @@ def main() -> None:
     embedder = Embedder()
     index = VectorIndex.load(Settings.from_env().index_dir, embedder.model_id, embedder.dim)
     queries = embedder.encode(prompts(args.queries))
+    vectors = index.vectors_of(range(len(index)))
     with tempfile.TemporaryDirectory() as workdir:
-        compare(f"{len(index.tracks):,} catalog tracks", index.tracks, index.vectors, queries, Path(workdir))
+        compare(f"{len(index.tracks):,} catalog tracks", index.tracks, vectors, queries, Path(workdir))
         if args.n:
-            compare(f"{args.n:,} synthetic", synthetic_tracks(index.tracks, args.n), synthetic(index.vectors, args.n),
+            compare(f"{args.n:,} synthetic", synthetic_tracks(index.tracks, args.n), synthetic(vectors, args.n),
                     queries, Path(workdir))
 
 

@@ -39,5 +39,7 @@ def hybrid_search(index: VectorIndex, query_vector: np.ndarray, text: str, k: in
     cosine = {hit.row: hit.score for hit in dense}
     query = np.asarray(query_vector, dtype=np.float32).reshape(-1)
     best = sorted(fused, key=lambda row: -fused[row])[:k]
-    return [SearchHit(track=index.tracks[row], row=row, relevance=fused[row],
-                      score=cosine[row] if row in cosine else float(index.vectors[row] @ query)) for row in best]
+    lexical_only = [row for row in best if row not in cosine]
+    if lexical_only:
+        cosine.update(zip(lexical_only, map(float, index.vectors_of(lexical_only) @ query)))
+    return [SearchHit(track=index.tracks[row], row=row, relevance=fused[row], score=cosine[row]) for row in best]

@@ -6,6 +6,7 @@ import shutil
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -17,8 +18,8 @@ from index.catalog import Track
 from index.errors import IndexMismatchError, IndexMissingError
 from index.filters import SearchFilter, TrackColumns
 from index.lexical import LexicalIndex
-from index.stores import VectorStore
-from index.stores.faiss_store import FAISS_FILE, FaissStore
+from index.stores import HNSW_EF_CONSTRUCTION, HNSW_M, VectorStore, ivf_lists
+from index.stores.faiss_store import FaissStore, load_faiss
 
 IndexType = Literal["flat", "hnsw", "ivf"]
 FLAT_LIMIT = 200_000
@@ -68,10 +69,10 @@ def make_faiss_index(vectors: np.ndarray, index_type: IndexType) -> faiss.Index:
     if index_type == "flat":
         index = faiss.IndexFlatIP(dim)
     elif index_type == "hnsw":
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
+        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
     else:
-        nlist = max(1, min(int(np.sqrt(len(vectors))), len(vectors) // 39 or 1))
+        nlist = ivf_lists(len(vectors))
         index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
         sample = np.random.default_rng(0).choice(len(vectors), min(len(vectors), nlist * 50), replace=False)
         index.train(vectors[np.sort(sample)])  # 50 points per list is plenty for k-means, and fast
@@ -82,11 +83,11 @@ def make_faiss_index(vectors: np.ndarray, index_type: IndexType) -> faiss.Index:
 class VectorIndex:
     """Search over saved track vectors; construct with `VectorIndex.load` or `VectorIndex.create`."""
 
-    def __init__(self, tracks: list[Track], vectors: np.ndarray, store: "faiss.Index | VectorStore",
+    def __init__(self, tracks: list[Track], vectors: np.ndarray | None, store: "faiss.Index | VectorStore",
                  manifest: Manifest, lexical: LexicalIndex | None = None):
+        """`vectors` are held here only for a FAISS index; a Milvus store serves them from the engine."""
         self.tracks = tracks
         self.lexical = lexical
-        self.vectors = vectors
         self.manifest = manifest
         self.columns = TrackColumns(tracks)
         self.row_of = self.columns.row_of
@@ -99,8 +100,9 @@ class VectorIndex:
         if manifest.vector_store == "milvus":
             from index.stores.milvus_store import MilvusStore, collection_name
 
-            store = MilvusStore.create(manifest.vector_uri, collection_name(manifest.build), tracks, vectors)
-            return cls(tracks, vectors, store, manifest, lexical)
+            store = MilvusStore.create(manifest.vector_uri, collection_name(manifest.build), tracks, vectors,
+                                       manifest.index_type)
+            return cls(tracks, None, store, manifest, lexical)
         return cls(tracks, vectors, make_faiss_index(vectors, manifest.index_type), manifest, lexical)
 
     def __len__(self) -> int:
@@ -109,6 +111,14 @@ class VectorIndex:
     def track(self, track_id: str) -> Track | None:
         row = self.row_of.get(track_id)
         return None if row is None else self.tracks[row]
+
+    def vectors_of(self, rows: Sequence[int]) -> np.ndarray:
+        """(len(rows), dim) vectors in the rows' order, from wherever the store keeps them."""
+        return self.store.vectors_of(rows)
+
+    def vectors_of_tracks(self, track_ids: Iterable[str]) -> np.ndarray:
+        """The vectors of the ids this index knows, in their order; unknown ids are skipped."""
+        return self.vectors_of([self.row_of[t] for t in track_ids if t in self.row_of])
 
     def search(self, query_vector: np.ndarray, k: int, flt: SearchFilter | None = None,
                mask: np.ndarray | None = None) -> list[SearchHit]:
@@ -128,7 +138,6 @@ class VectorIndex:
         with (build_dir / "tracks.jsonl").open("w", encoding="utf-8") as out:
             for track in self.tracks:
                 out.write(track.model_dump_json() + "\n")
-        np.save(build_dir / "vectors.npy", self.vectors)
         if isinstance(self.store, FaissStore):
             self.store.save(build_dir)
         if self.lexical is not None:
@@ -175,18 +184,18 @@ class VectorIndex:
         try:
             lines = (build_dir / "tracks.jsonl").read_text(encoding="utf-8").splitlines()
             tracks = _TRACK_LIST.validate_json("[" + ",".join(lines) + "]")  # one call: 3x faster at start
-            vectors = np.load(build_dir / "vectors.npy")
             lexical = LexicalIndex.load(build_dir / LEXICAL_DIR, len(tracks))
-            milvus = manifest.vector_store == "milvus"
-            store = _milvus_store(manifest) if milvus else faiss.read_index(str(build_dir / FAISS_FILE))
+            if manifest.vector_store == "milvus":
+                vectors, store = None, _milvus_store(manifest)
+                counts = {len(tracks), store.count}
+            else:
+                vectors, store = load_faiss(build_dir)
+                counts = {len(tracks), len(vectors), store.ntotal} if vectors.shape[1:] == (manifest.dim,) else {-1}
         except (OSError, ValueError, RuntimeError) as exc:
             raise IndexMismatchError(
                 f"the index at {directory} is damaged ({exc}); rebuild with `playlist build-index`"
             ) from exc
-        if not (len(tracks) == len(vectors) == (store.count if milvus else store.ntotal) == manifest.count) or \
-                vectors.shape[1:] != (
-            manifest.dim,
-        ):
+        if counts != {manifest.count}:
             raise IndexMismatchError(
                 f"the index at {directory} does not match its manifest; rebuild with `playlist build-index`"
             )
@@ -224,7 +233,7 @@ def _milvus_store(manifest: Manifest):
     """The build's collection in Milvus, checked against the manifest's dimension."""
     from index.stores.milvus_store import MilvusStore, collection_name
 
-    store = MilvusStore(manifest.vector_uri, collection_name(manifest.build))
+    store = MilvusStore(manifest.vector_uri, collection_name(manifest.build), index_type=manifest.index_type)
     if not store.client.has_collection(store.collection):
         raise IndexMismatchError(f"the vector engine at {manifest.vector_uri} has no collection "
                                  f"{store.collection} for this index; rebuild with `playlist build-index`")

@@ -12,7 +12,7 @@ from tests.conftest import CATALOG
 
 
 def _brute_force(index: VectorIndex, query: np.ndarray, keep: np.ndarray, k: int) -> list[str]:
-    scores = np.where(keep, index.vectors @ query, -np.inf)
+    scores = np.where(keep, index.vectors_of(range(len(index))) @ query, -np.inf)
     order = np.argsort(-scores, kind="stable")[:k]
     return [index.tracks[i].track_id for i in order if np.isfinite(scores[i])]
 
@@ -45,7 +45,8 @@ def test_filters_on_duration_ids_and_explicit(engine, embedder):
 def test_approximate_indexes_agree_with_exact_on_a_small_catalog(engine, embedder, index_type):
     exact = engine.index
     manifest = exact.manifest.model_copy(update={"index_type": index_type})
-    approx = VectorIndex(exact.tracks, exact.vectors, make_faiss_index(exact.vectors, index_type), manifest)
+    vectors = exact.vectors_of(range(len(exact)))
+    approx = VectorIndex(exact.tracks, vectors, make_faiss_index(vectors, index_type), manifest)
     query = embedder.encode_query("chill soul")
     top = lambda idx, flt=None: [h.track.track_id for h in idx.search(query, 10, flt)]
     assert top(approx) == top(exact)
@@ -130,7 +131,7 @@ def test_hybrid_search_fuses_both_rankings_under_the_same_filter(engine, embedde
     assert {h.track.title for h in hits[:2]} == {"Paradise City", "Gangsta's Paradise"}
     assert {h.row for h in hits} <= set(dense) | set(lexical)
     assert all(a.relevance >= b.relevance for a, b in zip(hits, hits[1:]))
-    assert all(h.score == pytest.approx(float(index.vectors[h.row] @ query), abs=1e-5) for h in hits)
+    assert all(h.score == pytest.approx(float(index.vectors_of([h.row])[0] @ query), abs=1e-5) for h in hits)
     flt = SearchFilter(exclude_artists=("Guns N' Roses",), year_min=1990)
     filtered = hybrid_search(index, query, "Paradise", 5, flt)
     assert "Paradise City" not in {h.track.title for h in filtered}

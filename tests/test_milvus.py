@@ -4,7 +4,10 @@ fixture catalog, every filter evaluated inside the engine, and clear failures th
 import numpy as np
 import pytest
 
+from assistant.blend import BlendSettings
+from assistant.history import Play
 from assistant.planner import Engine
+from assistant.profile import ProfileStore
 from assistant.session import Session
 from index.build import build_index
 from index.errors import IndexMismatchError
@@ -69,6 +72,54 @@ def test_filters_become_engine_expressions():
                           '["guns n roses"] and track_id not in ["a", "b"]')
 
 
+def test_the_served_index_keeps_no_vectors_in_process(engine, milvus_index):
+    milvus, directory, _ = milvus_index
+    build = directory / "index" / milvus.manifest.build
+    assert not (build / "vectors.npy").exists() and not hasattr(milvus.store, "index")
+    rows = [5, 0, 5, len(milvus) - 1]  # any order, repeats kept
+    assert np.allclose(milvus.vectors_of(rows), engine.index.vectors_of(rows), atol=1e-6)
+    assert milvus.vectors_of([]).shape == (0, milvus.manifest.dim)
+
+
+def test_profiles_and_follow_ups_read_vectors_from_the_engine(engine, milvus_index, embedder, tmp_path):
+    milvus, _, _ = milvus_index
+    profiles = ProfileStore(str(tmp_path / "profiles.sqlite"))
+    plays = [Play(artist="Bon Iver", title="Holocene", played_at="2024-01-01T00:00:00Z", ms_played=200000)] * 20
+    profiles.import_plays("ana", plays, engine.vocab, set(engine.index.row_of), "test")
+    blend = BlendSettings(personalization=1.0, familiar_share=0.5)
+    turns = ["pop, 6 songs", "more like track 2", "shorter: 4 songs"]
+    on_faiss, on_milvus = (Session(e, profiles, "ana", blend, learn=False) for e in (engine, Engine(milvus, embedder)))
+    for text in turns:
+        ask = on_faiss.ask if text == turns[0] else on_faiss.refine
+        expected = ask(text).track_ids
+        assert (on_milvus.ask if text == turns[0] else on_milvus.refine)(text).track_ids == expected, text
+    assert profiles.profile("ana", milvus).vector == pytest.approx(profiles.profile("ana", engine.index).vector,
+                                                                    abs=1e-5)
+
+
+@pytest.mark.parametrize("index_type", ["hnsw", "ivf"])
+def test_approximate_milvus_indexes_find_the_exact_neighbours_of_a_small_catalog(engine, embedder, tmp_path,
+                                                                                   index_type):
+    uri = str(tmp_path / "vectors.db")
+    build_index(CATALOG, tmp_path / "index", embedder, index_type=index_type, vectors_uri=uri)
+    milvus = VectorIndex.load(tmp_path / "index", embedder.model_id, embedder.dim)
+    described = milvus.store.client.describe_index(milvus.store.collection, "vector")
+    assert described["index_type"] == {"hnsw": "HNSW", "ivf": "IVF_FLAT"}[index_type]
+    for text in QUERIES:
+        query = embedder.encode_query(text)
+        for flt in (None, SearchFilter(genres=("rock",))):
+            assert {h.row for h in milvus.search(query, 10, flt)} == {h.row for h in engine.index.search(query, 10, flt)}
+
+
+def test_scores_are_cosines(milvus_index, embedder):
+    milvus, _, _ = milvus_index
+    query = embedder.encode_query("soul")
+    for hit in milvus.search(query, 5):
+        vector = milvus.vectors_of([hit.row])[0]
+        assert hit.score == pytest.approx(float(vector @ query), abs=1e-5)
+        assert np.isclose(np.linalg.norm(vector), 1.0, atol=1e-4)
+
+
 def test_a_collection_of_another_dimension_or_no_engine_is_refused_and_the_old_index_kept(milvus_index, embedder):
     milvus, directory, uri = milvus_index
     from pymilvus import MilvusClient
@@ -87,11 +138,3 @@ def test_a_collection_of_another_dimension_or_no_engine_is_refused_and_the_old_i
         build_index(CATALOG, directory / "index", embedder, vectors_uri="milvus://127.0.0.1:1")
     manifest = VectorIndex.read_manifest(directory / "index")
     assert manifest.vector_uri == uri  # the failed build did not replace the index
-
-
-def test_scores_are_cosines(milvus_index, embedder):
-    milvus, _, _ = milvus_index
-    query = embedder.encode_query("soul")
-    for hit in milvus.search(query, 5):
-        assert hit.score == pytest.approx(float(milvus.vectors[hit.row] @ query), abs=1e-5)
-        assert np.isclose(np.linalg.norm(milvus.vectors[hit.row]), 1.0, atol=1e-4)

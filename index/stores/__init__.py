@@ -2,11 +2,28 @@
 cluster, or a Milvus Lite file), chosen by PLAYLIST_VECTORS. Both answer the same question: the k best rows for
 a query among the tracks a filter keeps, the filter applied inside the engine."""
 
+from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
 
 from index.filters import SearchFilter
+
+# Approximate index shapes, the same in FAISS and Milvus so that a build means one thing in either engine.
+HNSW_M, HNSW_EF_CONSTRUCTION = 32, 80
+
+
+def ivf_lists(count: int) -> int:
+    """sqrt(n) lists, and at least 39 points per list for k-means."""
+    return max(1, min(int(count ** 0.5), count // 39 or 1))
+
+
+def hnsw_ef(k: int) -> int:
+    return max(128, 2 * k)  # efSearch 128 gave recall@100 0.66 at 1M (benchmarks/bench_ann.py)
+
+
+def ivf_probes(lists: int) -> int:
+    return max(8, lists // 16)
 
 
 class VectorStore(Protocol):
@@ -18,4 +35,8 @@ class VectorStore(Protocol):
     def search(self, query: np.ndarray, k: int, flt: SearchFilter | None = None,
                mask: np.ndarray | None = None) -> list[tuple[int, float]]:
         """(row, cosine) of the k best rows the filter keeps (the mask: the same filter, evaluated here)."""
+        ...
+
+    def vectors_of(self, rows: Sequence[int]) -> np.ndarray:
+        """The vectors of these rows, in their order (re-ranking, seeds, profiles, follow-ups)."""
         ...

@@ -1,23 +1,26 @@
 """The embedded default: a FAISS index in this process; filters become an ID-selector bitmap over rows."""
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import faiss
 import numpy as np
 
 from index.filters import SearchFilter, TrackColumns
+from index.stores import hnsw_ef, ivf_probes
 
 EXACT_SUBSET_LIMIT = 50_000
 FAISS_FILE = "faiss.index"
+VECTORS_FILE = "vectors.npy"
 
 
 def search_parameters(index: faiss.Index, selector: faiss.IDSelector | None, k: int) -> faiss.SearchParameters:
     if isinstance(index, faiss.IndexHNSWFlat):
         params = faiss.SearchParametersHNSW()
-        params.efSearch = max(128, 2 * k)  # efSearch 128 gave recall@100 0.66 at 1M (benchmarks/bench_ann.py)
+        params.efSearch = hnsw_ef(k)
     elif isinstance(index, faiss.IndexIVFFlat):
         params = faiss.SearchParametersIVF()
-        params.nprobe = max(8, index.nlist // 16)
+        params.nprobe = ivf_probes(index.nlist)
     else:
         params = faiss.SearchParameters()
     if selector is not None:
@@ -38,6 +41,9 @@ class FaissStore:
     @property
     def count(self) -> int:
         return self.index.ntotal
+
+    def vectors_of(self, rows: Sequence[int]) -> np.ndarray:
+        return self.vectors[np.asarray(rows, dtype=np.int64)]
 
     def search(self, query: np.ndarray, k: int, flt: SearchFilter | None = None,
                mask: np.ndarray | None = None) -> list[tuple[int, float]]:
@@ -61,4 +67,9 @@ class FaissStore:
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
 
     def save(self, build_dir: Path) -> None:
+        np.save(build_dir / VECTORS_FILE, self.vectors)
         faiss.write_index(self.index, str(build_dir / FAISS_FILE))
+
+
+def load_faiss(build_dir: Path) -> tuple[np.ndarray, faiss.Index]:
+    return np.load(build_dir / VECTORS_FILE), faiss.read_index(str(build_dir / FAISS_FILE))

@@ -13,6 +13,7 @@ from index.catalog import Track
 from index.errors import PlaylistError
 from index.filters import SearchFilter
 from index.nonsong import is_non_song
+from index.stores import HNSW_EF_CONSTRUCTION, HNSW_M, hnsw_ef, ivf_lists, ivf_probes
 from index.text import artist_key
 
 COLLECTION_PREFIX = "tracks_"
@@ -74,16 +75,37 @@ def _rows(tracks: Sequence[Track], vectors: np.ndarray) -> Iterator[list[dict]]:
                for row, t in enumerate(tracks[start:start + BATCH], start)]
 
 
+def index_parameters(index_type: str, count: int) -> tuple[str, dict]:
+    """The Milvus vector index matching the FAISS one the build would have made for this many tracks."""
+    if index_type == "hnsw":
+        return "HNSW", {"M": HNSW_M, "efConstruction": HNSW_EF_CONSTRUCTION}
+    if index_type == "ivf":
+        return "IVF_FLAT", {"nlist": ivf_lists(count)}
+    return "FLAT", {}
+
+
+def search_parameters(index_type: str, count: int, k: int) -> dict:
+    """Search breadth as FAISS's (index.stores.faiss_store.search_parameters): recall first, then speed."""
+    if index_type == "hnsw":
+        return {"metric_type": "IP", "params": {"ef": hnsw_ef(k)}}
+    if index_type == "ivf":
+        return {"metric_type": "IP", "params": {"nprobe": ivf_probes(ivf_lists(count))}}
+    return {"metric_type": "IP"}
+
+
 class MilvusStore:
     name = "milvus"
 
-    def __init__(self, uri: str, collection: str, client=None):
-        self.uri, self.collection = uri, collection
+    def __init__(self, uri: str, collection: str, client=None, index_type: str = "flat"):
+        self.uri, self.collection, self.index_type = uri, collection, index_type
         self.client = client or connect(uri)
+        self._count: int | None = None
 
     @property
     def count(self) -> int:
-        return int(self.client.get_collection_stats(self.collection).get("row_count", 0))
+        if self._count is None:
+            self._count = int(self.client.get_collection_stats(self.collection).get("row_count", 0))
+        return self._count
 
     def dim(self) -> int:
         fields = self.client.describe_collection(self.collection).get("fields", [])
@@ -92,7 +114,7 @@ class MilvusStore:
 
     @classmethod
     def create(cls, uri: str, collection: str, tracks: Sequence[Track], vectors: np.ndarray,
-               on_progress=None) -> "MilvusStore":
+               index_type: str = "flat", on_progress=None) -> "MilvusStore":
         from pymilvus import DataType
 
         client = connect(uri)
@@ -110,7 +132,9 @@ class MilvusStore:
         schema.add_field("explicit", DataType.INT64)
         schema.add_field("non_song", DataType.BOOL)
         index = client.prepare_index_params()
-        index.add_index("vector", index_type="FLAT", metric_type="IP")  # exact, as FAISS flat; IVF/HNSW beyond
+        kind, build_params = index_parameters(index_type, len(tracks))
+        # As one JSON "params" entry (the older wire form): servers merge it, and Milvus Lite reads only that one.
+        index.add_index("vector", metric_type="IP", index_type=kind, params={"params": build_params})
         client.create_collection(collection, schema=schema, index_params=index)
         done = 0
         for batch in _rows(tracks, vectors):
@@ -120,7 +144,7 @@ class MilvusStore:
                 on_progress(done, len(tracks))
         client.flush(collection)  # sealed and indexed: searches on growing segments are brute force (~30x slower)
         client.load_collection(collection)
-        return cls(uri, collection, client)
+        return cls(uri, collection, client, index_type)
 
     def search(self, query: np.ndarray, k: int, flt: SearchFilter | None = None,
                mask: np.ndarray | None = None) -> list[tuple[int, float]]:
@@ -131,10 +155,28 @@ class MilvusStore:
         try:
             found = self.client.search(self.collection, data=[np.asarray(query, dtype=np.float32).tolist()],
                                        limit=k, filter=filter_expression(flt), output_fields=["row"],
-                                       search_params={"metric_type": "IP"})
+                                       search_params=search_parameters(self.index_type, self.count, k))
         except Exception as exc:  # noqa: BLE001 - pymilvus raises MilvusException and grpc errors alike
             raise VectorEngineError(f"the vector engine at {self.uri} failed a search: {_reason(exc)}") from exc
         return [(int(hit["entity"]["row"]), float(hit["distance"])) for hit in found[0]]
+
+    def vectors_of(self, rows: Sequence[int]) -> np.ndarray:
+        """The stored vectors of these rows, in their order: the app keeps none of them in memory."""
+        rows = [int(r) for r in rows]
+        if not rows:
+            return np.zeros((0, self.dim()), dtype=np.float32)
+        wanted = list(dict.fromkeys(rows))
+        try:
+            found = self.client.query(self.collection, filter=f"row in {wanted}", output_fields=["row", "vector"])
+        except Exception as exc:  # noqa: BLE001 - as in search
+            raise VectorEngineError(f"the vector engine at {self.uri} failed to return vectors: {_reason(exc)}") \
+                from exc
+        by_row = {int(hit["row"]): hit["vector"] for hit in found}
+        missing = [r for r in wanted if r not in by_row]
+        if missing:
+            raise VectorEngineError(f"the collection {self.collection} at {self.uri} lacks rows {missing[:5]}: "
+                                    "rebuild with `playlist build-index`")
+        return np.asarray([by_row[r] for r in rows], dtype=np.float32)
 
     def drop_others(self) -> None:
         """Removes this index's older collections (builds that the manifest no longer names)."""

@@ -3,7 +3,8 @@ without and with a filter (run inside each engine), recall@100 against exact sea
 own size (real vectors and tracks), and at --n synthetic vectors (real vectors plus noise, tracks with random years,
 genres and explicit flags).
 
-    python benchmarks/bench_vector_stores.py --n 1000000
+    python benchmarks/bench_vector_stores.py                      # the catalog, exact search in both
+    python benchmarks/bench_vector_stores.py --n 1000000 --types flat,hnsw --queries 10
 """
 
 import argparse
@@ -11,6 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import faiss
 import numpy as np
 from bench_ann import synthetic
 from common import percentile, prompts
@@ -24,7 +26,13 @@ from index.stores.faiss_store import FaissStore
 from index.stores.milvus_store import MilvusStore
 
 K = 100
-FILTER = SearchFilter(year_min=1990, year_max=1999, exclude_explicit=True, exclude_genres=("pop",))
+FILTERS = {  # the engine evaluates scalar comparisons column-wise; array membership (genres) is the costly part
+    "unfiltered": None,
+    "years+clean+artists": SearchFilter(year_min=1990, year_max=1999, exclude_explicit=True,
+                                        exclude_artists=("Artist 7", "Artist 8")),
+    "years+clean+genre out": SearchFilter(year_min=1990, year_max=1999, exclude_explicit=True,
+                                          exclude_genres=("pop",)),
+}
 GENRES = ["rock", "pop", "rap", "r&b", "latin", "edm"]
 
 
@@ -50,39 +58,51 @@ def recall(found, exact) -> float:
     return float(np.mean([len(set(a) & set(b)) / max(1, len(b)) for a, b in zip(found, exact)]))
 
 
-def compare(label: str, tracks: list[Track], vectors: np.ndarray, queries: np.ndarray, workdir: Path) -> None:
+def line(engine: str, times: list[float], found, exact) -> str:
+    return (f"{engine} p50 {percentile(times, 50):,.1f} ms p99 {percentile(times, 99):,.1f} ms "
+            f"recall@100 {recall(found, exact):.3f}")
+
+
+def compare(label: str, tracks: list[Track], vectors: np.ndarray, queries: np.ndarray, workdir: Path,
+            index_types: list[str]) -> None:
     columns = TrackColumns(tracks)
-    faiss_store = FaissStore(make_faiss_index(vectors, "flat"), vectors, columns)
-    started = time.perf_counter()
-    milvus = MilvusStore.create(str(workdir / f"bench_{len(vectors)}.db"), "tracks_bench", tracks, vectors)
-    load_s = time.perf_counter() - started
-    for name, flt in (("unfiltered", None), ("filtered", FILTER)):
-        mask = columns.mask(flt) if flt else None
-        exact = [[int(r) for r in np.flatnonzero(mask if mask is not None else np.ones(len(vectors), bool))[
-            np.argsort(-(vectors[mask if mask is not None else slice(None)] @ q), kind="stable")[:K]]]
-            for q in queries]
-        f_times, f_found = timed(lambda q, k, f: faiss_store.search(q, k, f, mask), queries, flt)
-        m_times, m_found = timed(milvus.search, queries, flt)
-        print(f"{label} {name}: FAISS flat p50 {percentile(f_times, 50):.1f} ms p99 {percentile(f_times, 99):.1f} ms "
-              f"recall@100 {recall(f_found, exact):.3f} | Milvus Lite FLAT p50 {percentile(m_times, 50):.1f} ms "
-              f"p99 {percentile(m_times, 99):.1f} ms recall@100 {recall(m_found, exact):.3f}")
-    print(f"{label}: Milvus Lite insert + load {load_s:.1f} s ({len(vectors) / load_s:,.0f} vectors/s)")
+    masks = {name: columns.mask(flt) if flt else np.ones(len(vectors), bool) for name, flt in FILTERS.items()}
+    exact = {name: [[int(r) for r in np.flatnonzero(mask)[np.argsort(-(vectors[mask] @ q), kind="stable")[:K]]]
+                    for q in queries] for name, mask in masks.items()}
+    for index_type in index_types:
+        faiss.omp_set_num_threads(2)
+        faiss_store = FaissStore(make_faiss_index(vectors, index_type), vectors, columns)  # sets 1 thread to search
+        started = time.perf_counter()
+        milvus = MilvusStore.create(str(workdir / f"bench_{len(vectors)}_{index_type}.db"), "tracks_bench", tracks,
+                                    vectors, index_type)
+        load_s = time.perf_counter() - started
+        for name, flt in FILTERS.items():
+            mask = masks[name] if flt else None
+            f_times, f_found = timed(lambda q, k, f: faiss_store.search(q, k, f, mask), queries, flt)
+            m_times, m_found = timed(milvus.search, queries, flt)
+            print(f"{label} {index_type} {name}: {line('FAISS', f_times, f_found, exact[name])} | "
+                  f"{line('Milvus Lite', m_times, m_found, exact[name])}", flush=True)
+        print(f"{label} {index_type}: Milvus Lite insert + index + load {load_s:.1f} s "
+              f"({len(vectors) / load_s:,.0f} vectors/s)", flush=True)
+        milvus.client.drop_collection(milvus.collection)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=0, help="also compare at this many synthetic vectors")
     parser.add_argument("--queries", type=int, default=50)
+    parser.add_argument("--types", default="flat", help="index types at --n (flat, hnsw, ivf); the catalog: flat")
     args = parser.parse_args()
     embedder = Embedder()
     index = VectorIndex.load(Settings.from_env().index_dir, embedder.model_id, embedder.dim)
     queries = embedder.encode(prompts(args.queries))
     vectors = index.vectors_of(range(len(index)))
     with tempfile.TemporaryDirectory() as workdir:
-        compare(f"{len(index.tracks):,} catalog tracks", index.tracks, vectors, queries, Path(workdir))
-        if args.n:
+        if not args.n:
+            compare(f"{len(index.tracks):,} catalog tracks", index.tracks, vectors, queries, Path(workdir), ["flat"])
+        else:
             compare(f"{args.n:,} synthetic", synthetic_tracks(index.tracks, args.n), synthetic(vectors, args.n),
-                    queries, Path(workdir))
+                    queries, Path(workdir), args.types.split(","))
 
 
 if __name__ == "__main__":

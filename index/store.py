@@ -15,7 +15,7 @@ import numpy as np
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from index.catalog import Track
-from index.errors import IndexMismatchError, IndexMissingError
+from index.errors import IndexMismatchError, IndexMissingError, PlaylistError
 from index.filters import SearchFilter, TrackColumns
 from index.lexical import LexicalIndex
 from index.stores import HNSW_EF_CONSTRUCTION, HNSW_M, VectorStore, ivf_lists
@@ -142,6 +142,10 @@ class VectorIndex:
             self.store.save(build_dir)
         if self.lexical is not None:
             self.lexical.save(build_dir / LEXICAL_DIR)
+        try:
+            previous = self.read_manifest(directory)
+        except PlaylistError:
+            previous = None
         partial = directory / f".{MANIFEST}.{uuid.uuid4().hex}"
         partial.write_text(self.manifest.model_dump_json(indent=2), encoding="utf-8")
         with partial.open("rb") as flushed:
@@ -150,8 +154,11 @@ class VectorIndex:
         for stale in directory.glob("build-*"):
             if stale.name != self.manifest.build:
                 shutil.rmtree(stale, ignore_errors=True)
-        if not isinstance(self.store, FaissStore):
-            self.store.drop_others()  # the previous build's collection, now that the manifest names this one
+        if previous and previous.vector_store == "milvus" and previous.build != self.manifest.build:
+            from index.stores.milvus_store import collection_name, drop_collection
+
+            # Only the build this one replaces: other indexes may keep their collections in the same engine.
+            drop_collection(previous.vector_uri, collection_name(previous.build))
 
     @staticmethod
     def read_manifest(directory: Path) -> Manifest:

@@ -160,3 +160,19 @@ def fresh_database(admin_url: str) -> str:
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {name}")
     return admin_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@contextmanager
+def milvus(workdir: Path):
+    """A Milvus standalone server (the C++ engine with its embedded etcd and local storage, from the `milvus`
+    package) on 127.0.0.1; yields its milvus:// address."""
+    embedded = pytest.importorskip("milvus", reason="the Milvus server is not installed (pip install -e '.[test]')")
+    workdir.mkdir(parents=True, exist_ok=True)
+    server = embedded.MilvusServer()
+    server.set_base_dir(str(workdir))
+    server.listen_port = free_port()
+    server.start()  # returns once the server answers
+    try:
+        yield f"milvus://127.0.0.1:{server.listen_port}"
+    finally:
+        server.stop()

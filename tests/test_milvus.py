@@ -1,5 +1,6 @@
-"""Milvus (Milvus Lite, the real engine in a file) as the vector store: the same results as FAISS flat on the
-fixture catalog, every filter evaluated inside the engine, and clear failures that leave the old index served."""
+"""Milvus as the vector store, on both real engines: Milvus Lite (the engine in a file) and a Milvus standalone
+server (milvus://). The same results as FAISS flat on the fixture catalog, every filter evaluated inside the engine,
+vectors read back from the engine, and clear failures that leave the old index served."""
 
 import numpy as np
 import pytest
@@ -13,7 +14,8 @@ from index.build import build_index
 from index.errors import IndexMismatchError
 from index.hybrid import hybrid_search
 from index.store import SearchFilter, VectorIndex
-from index.stores.milvus_store import VectorEngineError, filter_expression
+from index.stores.milvus_store import VectorEngineError, collection_name, filter_expression
+import servers
 from conftest import CATALOG
 
 pytest.importorskip("milvus_lite")
@@ -30,12 +32,21 @@ FILTERS = [
 QUERIES = ["energetic dance music", "chill soul for a rainy night", "classic rock anthems", "sad piano ballad"]
 
 
+@pytest.fixture(scope="module", params=["lite", "server"])
+def milvus_uri(request, tmp_path_factory):
+    directory = tmp_path_factory.mktemp(f"milvus-{request.param}")
+    if request.param == "lite":
+        yield str(directory / "vectors.db")
+        return
+    with servers.milvus(directory) as uri:
+        yield uri
+
+
 @pytest.fixture(scope="module")
-def milvus_index(tmp_path_factory, embedder):
+def milvus_index(milvus_uri, tmp_path_factory, embedder):
     directory = tmp_path_factory.mktemp("milvus-index")
-    uri = str(directory / "vectors.db")
-    build_index(CATALOG, directory / "index", embedder, vectors_uri=uri)
-    return VectorIndex.load(directory / "index", embedder.model_id, embedder.dim), directory, uri
+    build_index(CATALOG, directory / "index", embedder, vectors_uri=milvus_uri)
+    return VectorIndex.load(directory / "index", embedder.model_id, embedder.dim), directory, milvus_uri
 
 
 def test_milvus_gives_faiss_flat_results_for_every_filter(engine, milvus_index, embedder):
@@ -99,9 +110,8 @@ def test_profiles_and_follow_ups_read_vectors_from_the_engine(engine, milvus_ind
 
 @pytest.mark.parametrize("index_type", ["hnsw", "ivf"])
 def test_approximate_milvus_indexes_find_the_exact_neighbours_of_a_small_catalog(engine, embedder, tmp_path,
-                                                                                   index_type):
-    uri = str(tmp_path / "vectors.db")
-    build_index(CATALOG, tmp_path / "index", embedder, index_type=index_type, vectors_uri=uri)
+                                                                                   milvus_uri, index_type):
+    build_index(CATALOG, tmp_path / "index", embedder, index_type=index_type, vectors_uri=milvus_uri)
     milvus = VectorIndex.load(tmp_path / "index", embedder.model_id, embedder.dim)
     described = milvus.store.client.describe_index(milvus.store.collection, "vector")
     assert described["index_type"] == {"hnsw": "HNSW", "ivf": "IVF_FLAT"}[index_type]
@@ -109,6 +119,21 @@ def test_approximate_milvus_indexes_find_the_exact_neighbours_of_a_small_catalog
         query = embedder.encode_query(text)
         for flt in (None, SearchFilter(genres=("rock",))):
             assert {h.row for h in milvus.search(query, 10, flt)} == {h.row for h in engine.index.search(query, 10, flt)}
+
+
+def test_a_rebuild_drops_only_the_collection_it_replaces(milvus_uri, embedder, tmp_path):
+    first, other = tmp_path / "first", tmp_path / "other"
+    build_index(CATALOG, first, embedder, vectors_uri=milvus_uri)
+    build_index(CATALOG, other, embedder, vectors_uri=milvus_uri)  # another index in the same engine
+    replaced = VectorIndex.read_manifest(first)
+    changed = tmp_path / "catalog.csv"
+    changed.write_text(CATALOG.read_text(encoding="utf-8").replace("Bohemian Rhapsody", "Bohemian Rhapsody (Live)"),
+                       encoding="utf-8")
+    build_index(changed, first, embedder, vectors_uri=milvus_uri)
+    client = VectorIndex.load(other).store.client
+    assert not client.has_collection(collection_name(replaced.build))
+    assert client.has_collection(collection_name(VectorIndex.read_manifest(first).build))
+    assert len(VectorIndex.load(other).search(embedder.encode_query("rock"), 5)) == 5  # still served
 
 
 def test_scores_are_cosines(milvus_index, embedder):
@@ -122,9 +147,7 @@ def test_scores_are_cosines(milvus_index, embedder):
 
 def test_a_collection_of_another_dimension_or_no_engine_is_refused_and_the_old_index_kept(milvus_index, embedder):
     milvus, directory, uri = milvus_index
-    from pymilvus import MilvusClient
-
-    client = MilvusClient(uri)
+    client = milvus.store.client
     name = milvus.store.collection
     client.drop_collection(name)
     from pymilvus import DataType

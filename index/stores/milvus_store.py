@@ -19,7 +19,8 @@ from index.text import artist_key
 COLLECTION_PREFIX = "tracks_"
 BATCH = 2_000
 MAX_GENRES = 64
-TOP_K_LIMIT = 16_384  # Milvus's own limit on k
+TOP_K_LIMIT = 16_384  # Milvus's own limit on k, and on the rows one query returns
+QUERY_BATCH = 4_096
 
 
 class VectorEngineError(PlaylistError):
@@ -166,23 +167,30 @@ class MilvusStore:
         if not rows:
             return np.zeros((0, self.dim()), dtype=np.float32)
         wanted = list(dict.fromkeys(rows))
+        by_row = {}
         try:
-            found = self.client.query(self.collection, filter=f"row in {wanted}", output_fields=["row", "vector"])
+            for start in range(0, len(wanted), QUERY_BATCH):
+                found = self.client.query(self.collection, filter=f"row in {wanted[start:start + QUERY_BATCH]}",
+                                          output_fields=["row", "vector"])
+                by_row.update((int(hit["row"]), hit["vector"]) for hit in found)
         except Exception as exc:  # noqa: BLE001 - as in search
             raise VectorEngineError(f"the vector engine at {self.uri} failed to return vectors: {_reason(exc)}") \
                 from exc
-        by_row = {int(hit["row"]): hit["vector"] for hit in found}
         missing = [r for r in wanted if r not in by_row]
         if missing:
             raise VectorEngineError(f"the collection {self.collection} at {self.uri} lacks rows {missing[:5]}: "
                                     "rebuild with `playlist build-index`")
         return np.asarray([by_row[r] for r in rows], dtype=np.float32)
 
-    def drop_others(self) -> None:
-        """Removes this index's older collections (builds that the manifest no longer names)."""
-        for name in self.client.list_collections():
-            if name.startswith(COLLECTION_PREFIX) and name != self.collection:
-                self.client.drop_collection(name)
+
+def drop_collection(uri: str, collection: str) -> None:
+    """Removes a replaced build's collection; one that is already gone, or an engine no longer there, is left."""
+    try:
+        client = connect(uri)
+        if client.has_collection(collection):
+            client.drop_collection(collection)
+    except Exception:  # noqa: BLE001, S110 - a stale collection is harmless; the new index is already served
+        pass
 
 
 def connect(uri: str):

@@ -5,6 +5,8 @@ genres and explicit flags).
 
     python benchmarks/bench_vector_stores.py                      # the catalog, exact search in both
     python benchmarks/bench_vector_stores.py --n 1000000 --types flat,hnsw --queries 10
+    milvus-server --data /tmp/milvus &   # a Milvus standalone server (pip install milvus), port 19530
+    python benchmarks/bench_vector_stores.py --milvus-uri milvus://127.0.0.1:19530
 """
 
 import argparse
@@ -64,7 +66,8 @@ def line(engine: str, times: list[float], found, exact) -> str:
 
 
 def compare(label: str, tracks: list[Track], vectors: np.ndarray, queries: np.ndarray, workdir: Path,
-            index_types: list[str]) -> None:
+            index_types: list[str], milvus_uri: str) -> None:
+    engine = "Milvus server" if milvus_uri else "Milvus Lite"
     columns = TrackColumns(tracks)
     masks = {name: columns.mask(flt) if flt else np.ones(len(vectors), bool) for name, flt in FILTERS.items()}
     exact = {name: [[int(r) for r in np.flatnonzero(mask)[np.argsort(-(vectors[mask] @ q), kind="stable")[:K]]]
@@ -73,16 +76,16 @@ def compare(label: str, tracks: list[Track], vectors: np.ndarray, queries: np.nd
         faiss.omp_set_num_threads(2)
         faiss_store = FaissStore(make_faiss_index(vectors, index_type), vectors, columns)  # sets 1 thread to search
         started = time.perf_counter()
-        milvus = MilvusStore.create(str(workdir / f"bench_{len(vectors)}_{index_type}.db"), "tracks_bench", tracks,
-                                    vectors, index_type)
+        milvus = MilvusStore.create(milvus_uri or str(workdir / f"bench_{len(vectors)}_{index_type}.db"),
+                                    "tracks_bench", tracks, vectors, index_type)
         load_s = time.perf_counter() - started
         for name, flt in FILTERS.items():
             mask = masks[name] if flt else None
             f_times, f_found = timed(lambda q, k, f: faiss_store.search(q, k, f, mask), queries, flt)
             m_times, m_found = timed(milvus.search, queries, flt)
             print(f"{label} {index_type} {name}: {line('FAISS', f_times, f_found, exact[name])} | "
-                  f"{line('Milvus Lite', m_times, m_found, exact[name])}", flush=True)
-        print(f"{label} {index_type}: Milvus Lite insert + index + load {load_s:.1f} s "
+                  f"{line(engine, m_times, m_found, exact[name])}", flush=True)
+        print(f"{label} {index_type}: {engine} insert + index + load {load_s:.1f} s "
               f"({len(vectors) / load_s:,.0f} vectors/s)", flush=True)
         milvus.client.drop_collection(milvus.collection)
 
@@ -92,6 +95,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=0, help="also compare at this many synthetic vectors")
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--types", default="flat", help="index types at --n (flat, hnsw, ivf); the catalog: flat")
+    parser.add_argument("--milvus-uri", default="", help="a Milvus server (milvus://host:port; `milvus-server` starts "
+                        "one here) instead of a Milvus Lite file")
     args = parser.parse_args()
     embedder = Embedder()
     index = VectorIndex.load(Settings.from_env().index_dir, embedder.model_id, embedder.dim)
@@ -99,10 +104,11 @@ def main() -> None:
     vectors = index.vectors_of(range(len(index)))
     with tempfile.TemporaryDirectory() as workdir:
         if not args.n:
-            compare(f"{len(index.tracks):,} catalog tracks", index.tracks, vectors, queries, Path(workdir), ["flat"])
+            compare(f"{len(index.tracks):,} catalog tracks", index.tracks, vectors, queries, Path(workdir), ["flat"],
+                    args.milvus_uri)
         else:
             compare(f"{args.n:,} synthetic", synthetic_tracks(index.tracks, args.n), synthetic(vectors, args.n),
-                    queries, Path(workdir), args.types.split(","))
+                    queries, Path(workdir), args.types.split(","), args.milvus_uri)
 
 
 if __name__ == "__main__":

@@ -14,13 +14,15 @@ FAISS_FILE = "faiss.index"
 VECTORS_FILE = "vectors.npy"
 
 
-def search_parameters(index: faiss.Index, selector: faiss.IDSelector | None, k: int) -> faiss.SearchParameters:
+def search_parameters(index: faiss.Index, selector: faiss.IDSelector | None, k: int,
+                      kept: float = 1.0) -> faiss.SearchParameters:
+    """`kept`: the share of rows the selector lets through."""
     if isinstance(index, faiss.IndexHNSWFlat):
         params = faiss.SearchParametersHNSW()
-        params.efSearch = hnsw_ef(k)
+        params.efSearch = hnsw_ef(k, kept)
     elif isinstance(index, faiss.IndexIVFFlat):
         params = faiss.SearchParametersIVF()
-        params.nprobe = ivf_probes(index.nlist)
+        params.nprobe = ivf_probes(index.nlist, kept)
     else:
         params = faiss.SearchParameters()
     if selector is not None:
@@ -63,7 +65,7 @@ class FaissStore:
         if mask is not None:
             bitmap = np.packbits(mask, bitorder="little")
             selector = faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bitmap))
-        scores, rows = self.index.search(query.reshape(1, -1), k, params=search_parameters(self.index, selector, k))
+        scores, rows = self.index.search(query.reshape(1, -1), k, params=search_parameters(self.index, selector, k, allowed / self.index.ntotal))
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
 
     def save(self, build_dir: Path) -> None:

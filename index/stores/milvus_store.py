@@ -85,12 +85,12 @@ def index_parameters(index_type: str, count: int) -> tuple[str, dict]:
     return "FLAT", {}
 
 
-def search_parameters(index_type: str, count: int, k: int) -> dict:
+def search_parameters(index_type: str, count: int, k: int, kept: float = 1.0) -> dict:
     """Search breadth as FAISS's (index.stores.faiss_store.search_parameters): recall first, then speed."""
     if index_type == "hnsw":
-        return {"metric_type": "IP", "params": {"ef": hnsw_ef(k)}}
+        return {"metric_type": "IP", "params": {"ef": hnsw_ef(k, kept)}}
     if index_type == "ivf":
-        return {"metric_type": "IP", "params": {"nprobe": ivf_probes(ivf_lists(count))}}
+        return {"metric_type": "IP", "params": {"nprobe": ivf_probes(ivf_lists(count), kept)}}
     return {"metric_type": "IP"}
 
 
@@ -156,7 +156,8 @@ class MilvusStore:
         try:
             found = self.client.search(self.collection, data=[np.asarray(query, dtype=np.float32).tolist()],
                                        limit=k, filter=filter_expression(flt), output_fields=["row"],
-                                       search_params=search_parameters(self.index_type, self.count, k))
+                                       search_params=search_parameters(self.index_type, self.count, k,
+                                                                         _kept(mask)))
         except Exception as exc:  # noqa: BLE001 - pymilvus raises MilvusException and grpc errors alike
             raise VectorEngineError(f"the vector engine at {self.uri} failed a search: {_reason(exc)}") from exc
         return [(int(hit["entity"]["row"]), float(hit["distance"])) for hit in found[0]]
@@ -191,6 +192,11 @@ def drop_collection(uri: str, collection: str) -> None:
             client.drop_collection(collection)
     except Exception:  # noqa: BLE001, S110 - a stale collection is harmless; the new index is already served
         pass
+
+
+def _kept(mask: np.ndarray | None) -> float:
+    """The share of rows the filter keeps, when the caller evaluated it here too (it does for BM25)."""
+    return 1.0 if mask is None or not len(mask) else float(mask.mean())
 
 
 def connect(uri: str):

@@ -28,17 +28,23 @@ def build(settings: Settings, embedder: Embedder, index_type: str = "auto", show
                 on_stage("downloading the catalog (bytes)", done, total)
 
         path = resolve_catalog(spec, settings.download_dir, downloaded)
-    with tqdm(desc="embedding tracks", unit="track", disable=not show_progress) as bar:
-
-        def embedded(done: int, total: int) -> None:
-            bar.total = total
-            bar.update(done - bar.n)
-            if on_stage:
-                on_stage("embedding tracks", done, total)
-
+    stage = "writing vectors to Milvus" if settings.vectors else "indexing vectors"
+    with tqdm(desc="embedding tracks", unit="track", disable=not show_progress) as embed_bar, \
+            tqdm(desc=stage, unit="vector", disable=not show_progress) as index_bar:
         return build_index(path, settings.index_dir, embedder, index_type=index_type, catalog_source=spec,
-                           on_progress=embedded, export_encoder=True, vectors_uri=settings.vectors,
-                           runner=runner)
+                           on_progress=_follow(embed_bar, "embedding tracks", on_stage), export_encoder=True,
+                           vectors_uri=settings.vectors, runner=runner,
+                           on_index_progress=_follow(index_bar, stage, on_stage))
+
+
+def _follow(bar: tqdm, stage: str, on_stage: StageCallback | None) -> Callable[[int, int], None]:
+    def advanced(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+        if on_stage:
+            on_stage(stage, done, total)
+
+    return advanced
 
 
 def open_index(settings: Settings, embedder: QueryEncoder) -> VectorIndex:

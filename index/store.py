@@ -23,6 +23,7 @@ from index.stores.faiss_store import FaissStore, load_faiss
 
 IndexType = Literal["flat", "hnsw", "ivf"]
 FLAT_LIMIT = 200_000
+ADD_BLOCK = 50_000
 MANIFEST = "manifest.json"
 _TRACK_LIST = TypeAdapter(list[Track])
 FORMAT_VERSION = 2  # 2: a BM25 index (lexical/) in every build folder
@@ -64,7 +65,8 @@ def choose_index_type(count: int, requested: str = "auto") -> IndexType:
     return requested  # type: ignore[return-value]
 
 
-def make_faiss_index(vectors: np.ndarray, index_type: IndexType) -> faiss.Index:
+def make_faiss_index(vectors: np.ndarray, index_type: IndexType, on_progress=None) -> faiss.Index:
+    """on_progress(done, total) after each block added: an HNSW graph of 1M vectors takes minutes."""
     dim = vectors.shape[1]
     if index_type == "flat":
         index = faiss.IndexFlatIP(dim)
@@ -76,7 +78,10 @@ def make_faiss_index(vectors: np.ndarray, index_type: IndexType) -> faiss.Index:
         index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
         sample = np.random.default_rng(0).choice(len(vectors), min(len(vectors), nlist * 50), replace=False)
         index.train(vectors[np.sort(sample)])  # 50 points per list is plenty for k-means, and fast
-    index.add(vectors)
+    for start in range(0, len(vectors), ADD_BLOCK):
+        index.add(vectors[start:start + ADD_BLOCK])
+        if on_progress:
+            on_progress(min(start + ADD_BLOCK, len(vectors)), len(vectors))
     return index
 
 
@@ -95,15 +100,16 @@ class VectorIndex:
 
     @classmethod
     def create(cls, tracks: list[Track], vectors: np.ndarray, manifest: Manifest,
-               lexical: LexicalIndex | None = None) -> "VectorIndex":
-        """Builds the vector store the manifest names: FAISS here, or a new collection in Milvus."""
+               lexical: LexicalIndex | None = None, on_progress=None) -> "VectorIndex":
+        """Builds the vector store the manifest names: FAISS here, or a new collection in Milvus;
+        on_progress(done, total) as vectors go in."""
         if manifest.vector_store == "milvus":
             from index.stores.milvus_store import MilvusStore, collection_name
 
             store = MilvusStore.create(manifest.vector_uri, collection_name(manifest.build), tracks, vectors,
-                                       manifest.index_type)
+                                       manifest.index_type, on_progress)
             return cls(tracks, None, store, manifest, lexical)
-        return cls(tracks, vectors, make_faiss_index(vectors, manifest.index_type), manifest, lexical)
+        return cls(tracks, vectors, make_faiss_index(vectors, manifest.index_type, on_progress), manifest, lexical)
 
     def __len__(self) -> int:
         return len(self.tracks)

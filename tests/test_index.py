@@ -150,3 +150,13 @@ def test_approximate_search_widens_when_a_filter_keeps_few_rows():
     assert search_parameters(hnsw, None, 8_000).efSearch >= 8_000  # never fewer candidates than asked for
     probes = [search_parameters(ivf, None, 100, kept).nprobe for kept in (1.0, 0.1, 0.0)]
     assert probes == sorted(probes) and probes[-1] <= ivf.nlist
+
+
+@pytest.mark.parametrize("index_type", ["flat", "hnsw"])
+def test_putting_vectors_into_the_index_reports_progress(embedder, tmp_path, monkeypatch, index_type):
+    monkeypatch.setattr("index.store.ADD_BLOCK", 20)  # the fixture's 51 tracks in three blocks
+    seen: list[tuple[int, int]] = []
+    build_index(CATALOG, tmp_path / "idx", embedder, index_type=index_type,
+                on_index_progress=lambda done, total: seen.append((done, total)))
+    total = len(VectorIndex.load(tmp_path / "idx"))
+    assert seen == [(20, total), (40, total), (total, total)]

@@ -123,7 +123,9 @@ def test_approximate_milvus_indexes_find_the_exact_neighbours_of_a_small_catalog
 
 def test_a_rebuild_drops_only_the_collection_it_replaces(milvus_uri, embedder, tmp_path):
     first, other = tmp_path / "first", tmp_path / "other"
-    build_index(CATALOG, first, embedder, vectors_uri=milvus_uri)
+    loaded: list[tuple[int, int]] = []
+    build_index(CATALOG, first, embedder, vectors_uri=milvus_uri, on_index_progress=lambda *done: loaded.append(done))
+    assert loaded and loaded[-1] == (len(VectorIndex.load(first)),) * 2
     build_index(CATALOG, other, embedder, vectors_uri=milvus_uri)  # another index in the same engine
     replaced = VectorIndex.read_manifest(first)
     changed = tmp_path / "catalog.csv"

@@ -5,6 +5,7 @@ the previous one is dropped only after the new manifest is in place, so a failed
 
 import json
 import re
+import time
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -144,6 +145,7 @@ class MilvusStore:
             if on_progress:
                 on_progress(done, len(tracks))
         client.flush(collection)  # sealed and indexed: searches on growing segments are brute force (~30x slower)
+        _wait_for_index(client, collection)
         client.load_collection(collection)
         return cls(uri, collection, client, index_type)
 
@@ -192,6 +194,20 @@ def drop_collection(uri: str, collection: str) -> None:
             client.drop_collection(collection)
     except Exception:  # noqa: BLE001, S110 - a stale collection is harmless; the new index is already served
         pass
+
+
+def _wait_for_index(client, collection: str, poll_s: float = 1.0) -> None:
+    """Returns once every row is in the vector index. A server builds it in the background and meanwhile answers
+    from a stand-in index: on 200k rows recall@100 stayed at 0.80 whatever the ef until the HNSW graph was done,
+    then 0.99 at ef 1,000 (Milvus 2.3.5). The new build is served only after this."""
+    while True:
+        described = client.describe_index(collection, "vector")
+        if str(described.get("state", "")).lower() == "failed":
+            raise VectorEngineError(f"the vector engine could not index {collection}: "
+                                    f"{described.get('index_state_fail_reason') or 'no reason given'}")
+        if int(described.get("pending_index_rows", 0)) == 0:
+            return
+        time.sleep(poll_s)
 
 
 def _kept(mask: np.ndarray | None) -> float:

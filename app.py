@@ -21,7 +21,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "100")
 import gradio as gr  # noqa: E402  (after the offline environment is set)
 
 from assistant.config import Settings  # noqa: E402
-from assistant.planner import Engine  # noqa: E402
+from assistant.pipeline.planner import Engine  # noqa: E402
 from assistant.profile import ProfileStore  # noqa: E402
 from assistant.templates import TemplateStore  # noqa: E402
 from index.errors import PlaylistError  # noqa: E402

@@ -98,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _engine(settings: Settings):
-    from assistant.planner import Engine
+    from assistant.pipeline.planner import Engine
     from assistant.templates import TemplateStore
     from index.embed import Embedder
     from index.onnx_encoder import open_query_encoder
@@ -121,8 +121,8 @@ def _print_playlist(playlist) -> None:
 
 
 def _make_playlist(args, settings: Settings):
-    from assistant.blend import BlendSettings
-    from assistant.intent import clean_text
+    from assistant.pipeline.blend import BlendSettings
+    from assistant.parsing.intent import clean_text
     from assistant.profile import ProfileStore
     from assistant.session import Session
 

@@ -9,13 +9,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.blend import Candidate
-from assistant.intent import negated_nearby
+from assistant.pipeline.blend import Candidate
+from assistant.parsing.intent import negated_nearby
 from assistant.llm import LLM, TextCallback
 from assistant.models import Arc, Energy, Playlist, PlaylistRequest, Refinement
-from assistant.planner import Draft, Engine, assemble
+from assistant.pipeline.planner import Draft, Engine, assemble
 from assistant.profile import ListenerProfile
-from assistant.sequence import Selection, order, select
+from assistant.pipeline.sequence import Selection, order, select
 from index.catalog import Track
 from index.describe import mood_words
 from index.text import artist_key, fold

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from assistant.stores import Database, open_database
 from assistant.history import Play
 from assistant.models import Playlist
-from assistant.vocabulary import CatalogVocabulary
+from assistant.parsing.vocabulary import CatalogVocabulary
 from index.errors import PlaylistError
 from index.store import VectorIndex
 from index.text import artist_key

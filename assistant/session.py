@@ -6,14 +6,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.blend import BlendSettings
-from assistant.intent import parse_follow_up, parse_prompt
+from assistant.pipeline.blend import BlendSettings
+from assistant.parsing.intent import parse_follow_up, parse_prompt
 from assistant.llm import LLM, LLMError
 from assistant.llm_steps import curate, understand_follow_up, understand_prompt
 from assistant.models import Playlist, PlaylistRequest, Refinement
-from assistant.planner import Engine, build_playlist, changes_between
+from assistant.pipeline.planner import Engine, build_playlist, changes_between
 from assistant.profile import FeedbackKind, ListenerProfile, ProfileStore
-from assistant.refine import plan_refinement
+from assistant.pipeline.refine import plan_refinement
 from index.errors import PlaylistError
 
 

@@ -13,7 +13,7 @@ from unittest import mock
 
 import common  # noqa: F401  (puts the project on the path)
 
-from assistant import blend, planner, sequence
+from assistant.pipeline import blend, planner, sequence
 from assistant.cli import _engine
 from assistant.config import Settings
 from assistant.retrieval_eval import evaluate, fusion_ranker, load_playlists, pipeline_ranker

@@ -30,7 +30,7 @@ def index_dir(tmp_path_factory, embedder) -> Path:
 
 @pytest.fixture(scope="session")
 def engine(index_dir, embedder):
-    from assistant.planner import Engine
+    from assistant.pipeline.planner import Engine
     from index.store import VectorIndex
 
     return Engine(VectorIndex.load(index_dir, embedder.model_id, embedder.dim), embedder)

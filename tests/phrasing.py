@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.years import FIRST_YEAR, LAST_YEAR, YearSet, complement, from_limits, intersect, normalise  # noqa: E402
+from assistant.parsing.years import FIRST_YEAR, LAST_YEAR, YearSet, complement, from_limits, intersect, normalise  # noqa: E402
 from index.text import artist_key, fold, song_key  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -656,7 +656,7 @@ def main() -> None:
     from index.offline import go_offline
 
     go_offline()
-    from assistant.planner import Engine
+    from assistant.pipeline.planner import Engine
     from assistant.session import Session
     from index.build import build_index
     from index.embed import Embedder

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from assistant import export
 from assistant.history import parse_history
-from assistant.intent import parse_follow_up, parse_prompt
+from assistant.parsing.intent import parse_follow_up, parse_prompt
 from index.catalog import load_catalog
 from index.errors import CatalogError, PlaylistError
 

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.intent import parse_follow_up, parse_prompt
+from assistant.parsing.intent import parse_follow_up, parse_prompt
 from assistant.models import PlaylistRequest
 from index.errors import PlaylistError
 
@@ -100,6 +100,6 @@ def test_follow_up_positions_must_exist(engine):
     ("energetic", ""),
 ])
 def test_keyword_search_leaves_energy_and_tempo_words_to_the_audio_features(text, keywords):
-    from assistant.soft import without_soft_words
+    from assistant.parsing.soft import without_soft_words
 
     assert without_soft_words(text) == keywords

@@ -5,9 +5,9 @@ vectors read back from the engine, and clear failures that leave the old index s
 import numpy as np
 import pytest
 
-from assistant.blend import BlendSettings
+from assistant.pipeline.blend import BlendSettings
 from assistant.history import Play
-from assistant.planner import Engine
+from assistant.pipeline.planner import Engine
 from assistant.profile import ProfileStore
 from assistant.session import Session
 from index.build import build_index

@@ -45,7 +45,7 @@ def test_only_sound_words_ask_for_them():
 
 @pytest.fixture(scope="module")
 def engine_with_sounds(tmp_path_factory, embedder):
-    from assistant.planner import Engine
+    from assistant.pipeline.planner import Engine
     from index.build import build_index
     from index.store import VectorIndex
     from tests.conftest import CATALOG

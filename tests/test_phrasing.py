@@ -15,7 +15,7 @@ for _case in CASES:
 
 @pytest.fixture(scope="module")
 def phrasing_engine(tmp_path_factory, embedder):
-    from assistant.planner import Engine
+    from assistant.pipeline.planner import Engine
     from index.build import build_index
     from index.store import VectorIndex
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.planner import Engine
+from assistant.pipeline.planner import Engine
 from assistant.players.mpd import push_to_mpd
 from assistant.players.subsonic import push_playlist
 from assistant.session import Session

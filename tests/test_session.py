@@ -2,7 +2,7 @@ from collections import Counter
 
 import pytest
 
-from assistant.blend import BlendSettings
+from assistant.pipeline.blend import BlendSettings
 from assistant.history import Play
 from assistant.session import Session
 from index.errors import PlaylistError

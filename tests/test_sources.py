@@ -9,7 +9,7 @@ import pytest
 import soundfile
 
 from assistant.export import to_m3u8
-from assistant.planner import Engine
+from assistant.pipeline.planner import Engine
 from assistant.session import Session
 from index.build import build_index
 from index.catalog import load_catalog

@@ -10,7 +10,7 @@ import gradio as gr
 
 from assistant import view
 from assistant.config import Settings
-from assistant.planner import Engine
+from assistant.pipeline.planner import Engine
 from assistant.profile import ProfileStore
 from assistant.session import Session
 from assistant.templates import TemplateStore

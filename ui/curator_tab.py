@@ -2,7 +2,7 @@
 
 import gradio as gr
 
-from assistant.planner import Engine
+from assistant.pipeline.planner import Engine
 from assistant.session import Session
 from assistant.templates import spec_for, validate
 from index.errors import PlaylistError

@@ -6,7 +6,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant import export, view
-from assistant.blend import BlendSettings
+from assistant.pipeline.blend import BlendSettings
 from assistant.profile import check_listener_id
 from assistant.session import Session
 from assistant.players.subsonic import push_to_server

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.blend import Candidate
+from assistant.pipeline.blend import Candidate
 from assistant.models import DURATION_TOLERANCE_MIN, Arc, Constraints
 from index.catalog import Track
 from index.text import artist_key

@@ -10,18 +10,18 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant import leftovers
-from assistant.lengths import find_cap, find_count, find_durations
-from assistant.lists import Item, items_at
+from assistant.parsing import leftovers
+from assistant.parsing.lengths import find_cap, find_count, find_durations
+from assistant.parsing.lists import Item, items_at
 from assistant.models import (DURATION_TOLERANCE_MIN, MAX_MINUTES, MAX_TRACKS, Constraints, PlaylistRequest,
                               Refinement)
-from assistant.negation import CUE_RE, find_negations
-from assistant.numbers import NUMBER, number_value
-from assistant.seeds import find_seeds
-from assistant.soft import ARC_WORDS, ENERGY_WORDS, MOOD_WORDS, POPULAR_WORDS, TEMPO_WORDS, first_kind, has_phrase, negate
-from assistant.tokens import Span, index_at, mask, overlaps, remove_spans, tokenize
-from assistant.vocabulary import CatalogVocabulary
-from assistant.years import ALL_YEARS, YearSet, as_limits, combine, find_times, intersect
+from assistant.parsing.negation import CUE_RE, find_negations
+from assistant.parsing.numbers import NUMBER, number_value
+from assistant.parsing.seeds import find_seeds
+from assistant.parsing.soft import ARC_WORDS, ENERGY_WORDS, MOOD_WORDS, POPULAR_WORDS, TEMPO_WORDS, first_kind, has_phrase, negate
+from assistant.parsing.tokens import Span, index_at, mask, overlaps, remove_spans, tokenize
+from assistant.parsing.vocabulary import CatalogVocabulary
+from assistant.parsing.years import ALL_YEARS, YearSet, as_limits, combine, find_times, intersect
 from index.errors import PlaylistError
 from index.nonsong import asks_for_non_songs
 from index.text import artist_key, fold

@@ -6,10 +6,10 @@ search text."""
 import re
 from dataclasses import dataclass, field
 
-from assistant.lists import FILLER_WORDS, Item, items_at
-from assistant.tokens import Token, index_at
-from assistant.vocabulary import CatalogVocabulary
-from assistant.years import YearSet, complement, time_at, union
+from assistant.parsing.lists import FILLER_WORDS, Item, items_at
+from assistant.parsing.tokens import Token, index_at
+from assistant.parsing.vocabulary import CatalogVocabulary
+from assistant.parsing.years import YearSet, complement, time_at, union
 
 Span = tuple[int, int]
 

@@ -5,9 +5,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.intent import only_asked
+from assistant.parsing.intent import only_asked
 from assistant.models import PlaylistRequest, Refinement
-from assistant.years import as_limits, describe, from_limits, intersect
+from assistant.parsing.years import as_limits, describe, from_limits, intersect
 from index.catalog import Track
 from index.store import VectorIndex
 from index.text import artist_key

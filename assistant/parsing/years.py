@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from assistant.numbers import NUMBER, number_value
+from assistant.parsing.numbers import NUMBER, number_value
 
 FIRST_YEAR, LAST_YEAR = 1000, 2100
 Span = tuple[int, int]

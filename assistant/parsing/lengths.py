@@ -6,7 +6,7 @@ Each finder returns the value and the character spans it read, so those words le
 import re
 from dataclasses import dataclass
 
-from assistant.numbers import DECIMAL, NUMBER, number_value
+from assistant.parsing.numbers import DECIMAL, NUMBER, number_value
 
 Span = tuple[int, int]
 PER_TRACK_MAX_MINUTES = 15  # "under 5 minutes" is about each song; "under 90 minutes" about the playlist

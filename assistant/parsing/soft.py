@@ -4,7 +4,7 @@
 import re
 from collections.abc import Sequence
 
-from assistant.tokens import Token, remove_spans, tokenize
+from assistant.parsing.tokens import Token, remove_spans, tokenize
 from index.text import fold
 
 ENERGY_WORDS = {

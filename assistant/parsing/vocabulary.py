@@ -5,7 +5,7 @@ import difflib
 from collections import Counter
 from collections.abc import Sequence
 
-from assistant.tokens import Token
+from assistant.parsing.tokens import Token
 from index.catalog import Track
 from index.text import artist_key, base_title, fold
 

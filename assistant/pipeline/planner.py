@@ -6,14 +6,14 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from assistant.blend import BlendSettings, Candidate, query_vector, score_hits, search_filter
+from assistant.pipeline.blend import BlendSettings, Candidate, query_vector, score_hits, search_filter
 from assistant.models import DURATION_TOLERANCE_MIN, Changes, Playlist, PlaylistItem, PlaylistRequest
 from assistant.profile import ListenerProfile
-from assistant.reasons import playlist_description, playlist_title, reason_for
-from assistant.sequence import MS_PER_MIN, Selection, fits, order, select
-from assistant.soft import without_soft_words
+from assistant.pipeline.reasons import playlist_description, playlist_title, reason_for
+from assistant.pipeline.sequence import MS_PER_MIN, Selection, fits, order, select
+from assistant.parsing.soft import without_soft_words
 from assistant.templates import TemplateStore
-from assistant.vocabulary import CatalogVocabulary
+from assistant.parsing.vocabulary import CatalogVocabulary
 from index.catalog import Track
 from index.embed import QueryEncoder
 from index.hybrid import hybrid_search

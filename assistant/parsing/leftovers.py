@@ -3,8 +3,8 @@ whose scope made no sense): quoted back to the listener and kept out of the sear
 
 import re
 
-from assistant.numbers import WORD_NUMBER
-from assistant.tokens import MASK, Span
+from assistant.parsing.numbers import WORD_NUMBER
+from assistant.parsing.tokens import MASK, Span
 
 _LOOKS_LIKE = re.compile(
     r"(?<![\w'’])(?:(?:19|20)\d\d|['’]?\d0['’]?s|\d+(?:[.,]\d+)?)(?![\w'’])"

@@ -4,9 +4,9 @@
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.soft import SoftValue, soft_at
-from assistant.tokens import SEPARATOR_PUNCT, Token
-from assistant.vocabulary import CatalogVocabulary
+from assistant.parsing.soft import SoftValue, soft_at
+from assistant.parsing.tokens import SEPARATOR_PUNCT, Token
+from assistant.parsing.vocabulary import CatalogVocabulary
 
 ItemKind = Literal["artist", "unknown", "genre", "soft", "song"]
 SEPARATOR_WORDS = frozenset({"and", "or", "nor", "either", "neither", "plus", "also", "even"})

@@ -2,10 +2,10 @@
 
 from functools import lru_cache
 
-from assistant.blend import Candidate
+from assistant.pipeline.blend import Candidate
 from assistant.models import PlaylistRequest, ReasonSource
 from assistant.profile import ListenerProfile
-from assistant.soft import TABLES, has_phrase
+from assistant.parsing.soft import TABLES, has_phrase
 from assistant.templates import TemplateStore
 from index.catalog import Track
 from index.describe import energy_word, mood_word, tempo_word

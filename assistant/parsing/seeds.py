@@ -4,9 +4,9 @@ Future"). They steer the search; whether their own tracks may be played is for t
 import re
 from dataclasses import dataclass, field
 
-from assistant.lists import items_at
-from assistant.tokens import Span, Token, index_at, overlaps
-from assistant.vocabulary import CatalogVocabulary
+from assistant.parsing.lists import items_at
+from assistant.parsing.tokens import Span, Token, index_at, overlaps
+from assistant.parsing.vocabulary import CatalogVocabulary
 
 SEED_CUE_RE = re.compile(
     r"(?<![\w'’])(?:(?:songs?|tracks?|music|stuff|something|anything|artists?|bands?|more)\s+)?"

@@ -11,8 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.pipeline.blend import Candidate
 from assistant.parsing.intent import negated_nearby
+from assistant.parsing.vibe import Want, merge
 from assistant.llm import LLM, TextCallback
-from assistant.models import Arc, Energy, Playlist, PlaylistRequest, Refinement
+from assistant.models import FEATURES, Arc, FeatureRange, Playlist, PlaylistRequest, Refinement
 from assistant.pipeline.planner import Draft, Engine, assemble
 from assistant.profile import ListenerProfile
 from assistant.pipeline.sequence import Selection, order, select
@@ -23,6 +24,19 @@ from index.text import artist_key, fold
 MAX_REASON_CHARS = 160
 MAX_TITLE_CHARS = 80
 MAX_ALTERNATES = 15
+MAX_MODEL_RANGES = 6
+MODEL_VIBE_WEIGHT = 0.5  # the model's reading of the sound counts less than a word the lexicon knows
+CORE_MODEL_WEIGHT = 0.8  # a follow-up's change the rules could not read: tracks that do not fit it are replaced
+
+
+class ModelRange(BaseModel):
+    """A target range the model proposes; clipped to the feature's scale and merged under the rules' own."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    feature: str
+    min: float | None = None
+    max: float | None = None
 
 
 class _ModelChanges(BaseModel):
@@ -30,9 +44,7 @@ class _ModelChanges(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    energy: Energy | None = None
-    tempo: str | None = None
-    mood: str | None = None
+    vibe: list["ModelRange"] = Field(default_factory=list, max_length=MAX_MODEL_RANGES)
     arc: Arc | None = None
     count: int | None = None
     duration_min: float | None = None
@@ -51,7 +63,6 @@ class LLMRefinement(_ModelChanges):
     remove_positions: list[int] = Field(default_factory=list, max_length=200)
     more_like_positions: list[int] = Field(default_factory=list, max_length=10)
     add_genres: list[str] = Field(default_factory=list, max_length=8)
-    fewer_ballads: bool = False
 
 
 class CuratedTrack(BaseModel):
@@ -127,8 +138,7 @@ def intent_schema(labels: Sequence[str]) -> dict:
         "properties": {
             "query": {"type": "string", "maxLength": 200},
             "genres": {"type": "array", "items": {"enum": sorted(labels)}, "maxItems": 4},
-            "energy": _enum_or_null(["low", "medium", "high"]), "tempo": _enum_or_null(["slow", "fast"]),
-            "mood": _enum_or_null(["happy", "sad", "not_sad"]), "arc": _enum_or_null(["steady", "build", "wind_down", "peak"]),
+            "vibe": vibe_schema(), "arc": _enum_or_null(["steady", "build", "wind_down", "peak"]),
             "count": _nullable("integer", minimum=1, maximum=200), "duration_min": _nullable("number", minimum=1, maximum=600),
             "year_min": _nullable("integer", minimum=1900, maximum=2100),
             "year_max": _nullable("integer", minimum=1900, maximum=2100),
@@ -144,8 +154,29 @@ def _echoes(text: str, prompt: str) -> bool:
     return len(folded.split()) >= 3 and (folded in asked or asked in folded)
 
 
-_CLASHES = {("tempo", "slow"): ("energy", "high"), ("tempo", "fast"): ("energy", "low"),
-            ("energy", "high"): ("tempo", "slow"), ("energy", "low"): ("tempo", "fast")}
+def vibe_schema() -> dict:
+    bound = {"anyOf": [{"type": "number"}, {"type": "null"}]}
+    return {"type": "array", "maxItems": MAX_MODEL_RANGES, "items": {
+        "type": "object", "required": ["feature"],
+        "properties": {"feature": {"enum": list(FEATURES)}, "min": bound, "max": bound}}}
+
+
+def model_vibe(proposed: Sequence[ModelRange], rules: Sequence[FeatureRange], weight: float) -> list[FeatureRange]:
+    """The model's ranges, clipped to each feature's scale, on the features the rules did not read from a word the
+    lexicon knows (a neighbour's guess may be replaced): the typed word's reading stands where the two disagree."""
+    ruled = {t.feature for t in rules if t.source != "neighbour"}
+    wants = []
+    for target in proposed:
+        if target.feature not in FEATURES or target.feature in ruled:
+            continue
+        lowest, highest = FEATURES[target.feature]
+        low = None if target.min is None else min(max(target.min, lowest), highest)
+        high = None if target.max is None else min(max(target.max, lowest), highest)
+        if (low is None or low <= lowest) and (high is None or high >= highest) or \
+                (low is not None and high is not None and low > high):
+            continue  # says nothing, or nothing possible
+        wants.append(Want(target.feature, low, high, weight, 0, [], "model"))
+    return merge(wants)
 
 
 def understand_prompt(llm: LLM, engine: Engine, rules: PlaylistRequest) -> PlaylistRequest:
@@ -177,12 +208,10 @@ def understand_prompt(llm: LLM, engine: Engine, rules: PlaylistRequest) -> Playl
     if not rules.genres:
         changes["genres"] = [g for g in dict.fromkeys(answer.genres)
                              if g in engine.vocab.labels and g not in c.exclude_genres][:4]
-    for name, allowed in (("energy", ("low", "medium", "high")), ("tempo", ("slow", "fast")),
-                          ("mood", ("happy", "sad", "not_sad"))):
-        value = getattr(answer, name)
-        clash = _CLASHES.get((name, value))
-        if getattr(rules, name) is None and value in allowed and not (clash and getattr(rules, clash[0]) == clash[1]):
-            changes[name] = value  # never "slow" on top of an "upbeat" the listener typed
+    proposed = model_vibe(answer.vibe, rules.vibe, MODEL_VIBE_WEIGHT)
+    if proposed:
+        replaced = {t.feature for t in proposed}
+        changes["vibe"] = [t for t in rules.vibe if t.feature not in replaced] + proposed
     if rules.arc == "steady" and answer.arc:
         changes["arc"] = answer.arc
     excluded = constraints.get("exclude_artists", c.exclude_artists)
@@ -221,11 +250,9 @@ def understand_follow_up(llm: LLM, engine: Engine, rules: Refinement, current: P
         "remove_positions": sorted({p for p in answer.remove_positions if 1 <= p <= size and _typed(p, text)}),
         "more_like_positions": sorted({p for p in answer.more_like_positions if 1 <= p <= size and _typed(p, text)}),
         "add_genres": [g for g in answer.add_genres if g in engine.vocab.labels],
-        "energy": answer.energy,
-        "tempo": answer.tempo if answer.tempo in ("slow", "fast") else None,
-        "mood": answer.mood if answer.mood in ("happy", "sad", "not_sad") else None,
+        "vibe": model_vibe(answer.vibe, [*rules.vibe, *(FeatureRange(feature=s.feature, min=s.toward)
+                                                        for s in rules.vibe_shifts)], CORE_MODEL_WEIGHT),
         "arc": answer.arc,
-        "fewer_ballads": answer.fewer_ballads,
     }
     refinement = rules.model_copy(update=update)
     changed = refinement.model_dump(exclude={"text", "understood", "notes"}, exclude_defaults=True)

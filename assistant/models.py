@@ -7,11 +7,19 @@ from pydantic import BaseModel, ConfigDict, Field
 from index.catalog import Track
 
 __all__ = [
-    "Constraints", "Energy", "Arc", "PlaylistRequest", "Refinement", "PlaylistItem", "Playlist", "Changes",
-    "ReasonSource", "Track",
+    "Constraints", "Feature", "FEATURES", "FeatureRange", "VibeShift", "Arc", "PlaylistRequest", "Refinement",
+    "PlaylistItem", "Playlist", "Changes", "ReasonSource", "Track",
 ]
 
-Energy = Literal["low", "medium", "high"]
+Feature = Literal["energy", "valence", "acousticness", "danceability", "instrumentalness", "speechiness", "liveness",
+                  "tempo", "loudness", "mode"]
+# Each feature's scale (lowest, highest value a target may name): clipped to it wherever a range comes from.
+FEATURES: dict[str, tuple[float, float]] = {
+    "energy": (0.0, 1.0), "valence": (0.0, 1.0), "acousticness": (0.0, 1.0), "danceability": (0.0, 1.0),
+    "instrumentalness": (0.0, 1.0), "speechiness": (0.0, 1.0), "liveness": (0.0, 1.0), "tempo": (40.0, 220.0),
+    "loudness": (-40.0, 0.0), "mode": (0.0, 1.0),
+}
+VibeSource = Literal["lexicon", "neighbour", "model", "follow-up"]
 Arc = Literal["steady", "build", "wind_down", "peak"]
 ReasonSource = Literal["catalog", "history", "model"]
 
@@ -58,6 +66,33 @@ class Constraints(BaseModel):
         return self.count or DEFAULT_COUNT
 
 
+class FeatureRange(BaseModel):
+    """A soft target on one audio feature: tracks inside [min, max] fit, the further outside the worse. `words`
+    are what the listener typed that asked for it, so a reason can quote them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    feature: Feature
+    min: float | None = None
+    max: float | None = None
+    weight: float = Field(default=1.0, gt=0, le=1.0)
+    words: list[str] = []
+    source: VibeSource = "lexicon"
+
+
+class VibeShift(BaseModel):
+    """A follow-up's move relative to the playlist ("calmer", "a bit less acoustic"): resolved against the
+    current tracks' values when it is applied. `toward` is the bound the word itself stands for."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    feature: Feature
+    direction: Literal[-1, 1]
+    degree: Literal[-1, 0, 1] = 0  # a bit / plain / much
+    toward: float
+    words: list[str] = []
+
+
 class PlaylistRequest(BaseModel):
     """What the listener asked for: a query for the embedding search plus constraints and soft preferences."""
 
@@ -69,9 +104,8 @@ class PlaylistRequest(BaseModel):
     genres: list[str] = []
     seed_artists: list[str] = []
     seed_track_ids: list[str] = []
-    energy: Energy | None = None
-    tempo: Literal["slow", "fast"] | None = None
-    mood: Literal["happy", "sad", "not_sad"] | None = None
+    names: list[str] = []  # titles and artists the listener typed outside a seed or a negation: matched by name
+    vibe: list[FeatureRange] = []  # one per feature
     arc: Arc = "steady"
     popular: bool = False
     like_track_ids: list[str] = []
@@ -97,14 +131,12 @@ class Refinement(BaseModel):
     remove_positions: list[int] = []
     more_like_positions: list[int] = []
     add_genres: list[str] = []
-    energy: Energy | None = None
-    tempo: Literal["slow", "fast"] | None = None
-    mood: Literal["happy", "sad", "not_sad"] | None = None
+    vibe: list[FeatureRange] = []  # replace the request's range on these features
+    vibe_shifts: list[VibeShift] = []
     arc: Arc | None = None
     explicit_allowed: bool | None = None
     non_songs_allowed: bool | None = None
     max_per_artist: int | None = Field(default=None, ge=1, le=MAX_TRACKS)
-    fewer_ballads: bool = False
     seed_artists: list[str] = []
     notes: list[str] = []
     understood: bool = True

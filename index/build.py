@@ -14,6 +14,7 @@ from index.describe import DescriptionTemplate
 from index.embed import Embedder
 from index.errors import PlaylistError
 from index.lexical import LexicalIndex
+from index.sound import SoundIndex
 from index.onnx_encoder import open_query_encoder
 from index.store import VectorIndex, choose_index_type, new_manifest
 
@@ -76,6 +77,7 @@ def build_index(
     vectors_uri: str | None = None,
     runner: "EmbedRunner | None" = None,
     on_index_progress: ProgressCallback | None = None,
+    sound_template: DescriptionTemplate | None = None,
 ) -> BuildReport:
     """Builds or refreshes the index; only tracks whose description changed are embedded again. With
     `export_encoder`, the ONNX query encoder (90 MB, ~2 s) is written next to it for fast cold starts. With
@@ -85,6 +87,7 @@ def build_index(
     `on_index_progress` follows the vectors going into the index (minutes for an HNSW graph or a Milvus load)."""
     started = time.perf_counter()
     template = template or DescriptionTemplate.from_file()
+    sound_template = sound_template or DescriptionTemplate.from_file(kind="sound")
     catalog = load_catalog(catalog_path)
     chosen_type = choose_index_type(len(catalog.tracks), index_type)
     try:
@@ -93,20 +96,23 @@ def build_index(
         current = None
     store = ("milvus", vectors_uri) if vectors_uri else ("faiss", "")
     if current and (current.model_id, current.dim, current.catalog_checksum, current.template_hash,
-                    current.index_type, current.vector_store, current.vector_uri) == (
-            embedder.model_id, embedder.dim, catalog.checksum, template.sha256, chosen_type, *store):
+                    current.sound_template_hash, current.index_type, current.vector_store, current.vector_uri) == (
+            embedder.model_id, embedder.dim, catalog.checksum, template.sha256, sound_template.sha256, chosen_type,
+            *store):
         return BuildReport(tracks=current.count, rows_read=catalog.rows_read, rows_skipped=catalog.rows_skipped,
                            embedded=0, reused=current.count, seconds=time.perf_counter() - started,
                            up_to_date=True, index_type=chosen_type,
                            query_encoder=export_encoder and _query_encoder(embedder, index_dir))
 
     descriptions = template.render_all(catalog.tracks)
+    sounds = sound_template.render_all(catalog.tracks)
     hashes = [text_hash(text) for text in descriptions]
+    sound_hash = {text: text_hash(text) for text in dict.fromkeys(sounds)}
     cache = EmbeddingCache(index_dir / CACHE_FILE, embedder.model_id, embedder.dim)
     try:
-        known = cache.get_many(hashes)
-        todo = [h for h in dict.fromkeys(hashes) if h not in known]
-        text_of = dict(zip(hashes, descriptions))
+        known = cache.get_many(hashes + list(sound_hash.values()))
+        todo = [h for h in dict.fromkeys(hashes + list(sound_hash.values())) if h not in known]
+        text_of = dict(zip(hashes, descriptions)) | {h: text for text, h in sound_hash.items()}
         if on_progress:
             on_progress(0, len(todo))
         done = 0
@@ -127,19 +133,20 @@ def build_index(
         catalog_checksum=catalog.checksum,
         catalog_source=catalog_source or str(catalog_path),
         template_hash=template.sha256,
+        sound_template_hash=sound_template.sha256,
         count=len(catalog.tracks),
         index_type=chosen_type,
         vector_store=store[0],
         vector_uri=store[1],
     )
-    VectorIndex.create(catalog.tracks, matrix, manifest, LexicalIndex.build(descriptions),
-                       on_index_progress).save(index_dir)
+    VectorIndex.create(catalog.tracks, matrix, manifest, LexicalIndex.build(descriptions), on_index_progress,
+                       SoundIndex.build(sounds, known, sound_hash)).save(index_dir)
     return BuildReport(
         tracks=len(catalog.tracks),
         rows_read=catalog.rows_read,
         rows_skipped=catalog.rows_skipped,
         embedded=len(todo),
-        reused=len(set(hashes)) - len(todo),
+        reused=len(set(hashes) | set(sound_hash.values())) - len(todo),
         seconds=time.perf_counter() - started,
         up_to_date=False,
         index_type=chosen_type,

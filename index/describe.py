@@ -1,6 +1,7 @@
 """Turn a track's numbers into the words a listener uses, and render its description from a template."""
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,13 @@ from index.errors import PlaylistError
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 DESCRIPTION_TEMPLATE = "track_description.j2"
+SOUND_TEMPLATE = "sound_description.j2"
+_VERSIONS = (  # what a title says about the recording: (pattern, words for the sound description)
+    (re.compile(r"\b(?:remix|rmx|bootleg|re-?edit|vip mix|club mix|extended mix)\b", re.I), "remix"),
+    (re.compile(r"(?:\(|\[|\s-\s)[^)\]]*\blive\b", re.I), "live version"),
+    (re.compile(r"(?:\(|\[|\s-\s)[^)\]]*\b(?:acoustic|unplugged)\b", re.I), "acoustic version"),
+    (re.compile(r"(?:\(|\[|\s-\s)[^)\]]*\binstrumental\b", re.I), "instrumental version"),
+)
 
 
 def sandbox() -> SandboxedEnvironment:
@@ -91,6 +99,23 @@ def mood_words(track: Track) -> list[str]:
     return [word for word in words if word]
 
 
+def version_words(track: Track) -> list[str]:
+    """'remix', 'live version', 'acoustic version' when the title says so: a kind of recording, not a pun."""
+    return [words for pattern, words in _VERSIONS if pattern.search(track.title)]
+
+
+def sound_variables(track: Track) -> dict[str, Any]:
+    """What the sound description may use: no title, artist or album, so a search over it meets sound only."""
+    return {
+        "genres": list(track.genres),
+        "subgenres": list(track.subgenres),
+        "decade": decade_of(track.year),
+        "decade_short": decade_of(track.year)[-3:] if track.year and track.year < 2000 else decade_of(track.year),
+        "mood_words": mood_words(track),
+        "versions": version_words(track),
+    }
+
+
 def template_variables(track: Track) -> dict[str, Any]:
     """Everything the description template may use (documented in prompts/README.md)."""
     return {
@@ -112,31 +137,37 @@ DESCRIPTION_VARIABLES = {
     "title", "artist", "album", "year", "decade", "decade_short", "genres", "subgenres", "mood_words", "popularity",
     "duration_min",
 }
+SOUND_VARIABLES = {"genres", "subgenres", "decade", "decade_short", "mood_words", "versions"}
+_KINDS = {"track": (DESCRIPTION_TEMPLATE, DESCRIPTION_VARIABLES, template_variables),
+          "sound": (SOUND_TEMPLATE, SOUND_VARIABLES, sound_variables)}
 
 
 @dataclass(frozen=True)
 class DescriptionTemplate:
-    """The template text and its hash; the hash goes into the index manifest."""
+    """The template text and its hash; the hash goes into the index manifest. `kind` is "track" (the text a track
+    is found by, title first) or "sound" (what it sounds like, with no name in it)."""
 
     text: str
+    kind: str = "track"
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode()).hexdigest()
 
     @classmethod
-    def from_file(cls, path: Path | None = None) -> "DescriptionTemplate":
-        path = path or PROMPTS_DIR / DESCRIPTION_TEMPLATE
+    def from_file(cls, path: Path | None = None, kind: str = "track") -> "DescriptionTemplate":
+        path = path or PROMPTS_DIR / _KINDS[kind][0]
         try:
-            return cls(path.read_text(encoding="utf-8"))
+            return cls(path.read_text(encoding="utf-8"), kind)
         except OSError as exc:
             raise PlaylistError(f"description template {path} cannot be read: {exc}") from exc
 
     def render_all(self, tracks: Sequence[Track]) -> list[str]:
-        check_template(self.text, DESCRIPTION_VARIABLES, DESCRIPTION_TEMPLATE)
+        name, allowed, variables = _KINDS[self.kind]
+        check_template(self.text, allowed, name)
         try:
             template = sandbox().from_string(self.text)
-            texts = [" ".join(template.render(template_variables(t)).split()) for t in tracks]
+            texts = [" ".join(template.render(variables(t)).split()) for t in tracks]
         except TemplateError as exc:
             line = getattr(exc, "lineno", None)
             where = f" (line {line})" if line else ""

@@ -2,6 +2,7 @@
 vector engine gets the same filter as its own expression (index/stores/milvus_store.py)."""
 
 from collections.abc import Sequence
+from functools import cached_property
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
@@ -30,10 +31,15 @@ class SearchFilter(BaseModel):
     exclude_non_songs: bool = False
 
 
+AUDIO_FEATURES = ("energy", "valence", "acousticness", "danceability", "instrumentalness", "speechiness", "liveness",
+                  "tempo", "loudness", "mode")
+
+
 class TrackColumns:
     """Track metadata as arrays, so a filter is a few vectorised comparisons, not a loop over tracks."""
 
     def __init__(self, tracks: Sequence[Track]):
+        self._tracks = tracks
         self.years = np.array([t.year or -1 for t in tracks], dtype=np.int32)
         self.durations = np.array([t.duration_ms for t in tracks], dtype=np.int64)
         # Artists and ids as integer codes: np.isin over ints is ~20x faster than over Python strings.
@@ -47,6 +53,23 @@ class TrackColumns:
         self.labels = np.zeros((len(tracks), max(1, len(labels))), dtype=bool)
         for row, track in enumerate(tracks):
             self.labels[row, [self.label_index[label] for label in track.all_genres]] = True
+
+    @cached_property
+    def features(self) -> dict[str, np.ndarray]:
+        """Each audio feature as a float column, NaN where a track lacks it (a folder import without analysis)."""
+        return {name: np.array([np.nan if (v := getattr(t, name)) is None else v for t in self._tracks],
+                               dtype=np.float32) for name in AUDIO_FEATURES}
+
+    @cached_property
+    def popularity(self) -> np.ndarray:
+        """0..1 (the catalog's 0-100), 0 where unknown."""
+        return np.array([(t.popularity or 0) / 100 for t in self._tracks], dtype=np.float32)
+
+    @cached_property
+    def feature_coverage(self) -> dict[str, float]:
+        """The share of tracks that have each feature: a catalog without one cannot be matched on it."""
+        return {name: float(np.mean(~np.isnan(column))) if len(column) else 0.0
+                for name, column in self.features.items()}
 
     def mask(self, flt: SearchFilter) -> np.ndarray:
         keep = np.ones(len(self.years), dtype=bool)

@@ -14,6 +14,29 @@ def rank_relevance(rank: int) -> float:
     return (RRF_K + 1) / (RRF_K + rank + 1)
 
 
+def fuse(rankings: "list[np.ndarray | list[int]]") -> dict[int, float]:
+    """Reciprocal-rank fusion of any number of rankings (rows, best first), scaled so that first place in every one
+    of them is 2, as it was with two."""
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, row in enumerate(ranking.tolist() if isinstance(ranking, np.ndarray) else ranking):
+            fused[row] = fused.get(row, 0.0) + rank_relevance(rank)
+    scale = 2 / max(1, len(rankings))
+    return {row: value * scale for row, value in fused.items()}
+
+
+def with_cosine(index: VectorIndex, fused: dict[int, float], query_vector: np.ndarray, k: int,
+                known: dict[int, float] | None = None) -> list[SearchHit]:
+    """The k best fused rows as hits, each with its cosine to the query (from `known`, else from its vector)."""
+    cosine = dict(known or {})
+    best = sorted(fused, key=lambda row: -fused[row])[:k]
+    missing = [row for row in best if row not in cosine]
+    if missing:
+        query = np.asarray(query_vector, dtype=np.float32).reshape(-1)
+        cosine.update(zip(missing, map(float, index.vectors_of(missing) @ query)))
+    return [SearchHit(track=index.tracks[row], row=row, relevance=fused[row], score=cosine[row]) for row in best]
+
+
 def lexical_ranking(index: VectorIndex, text: str, k: int, mask: np.ndarray | None) -> np.ndarray:
     """Rows of the k best BM25 matches among those the mask keeps; only tracks that share a word."""
     if index.lexical is None or not text.strip():
@@ -30,16 +53,5 @@ def hybrid_search(index: VectorIndex, query_vector: np.ndarray, text: str, k: in
     scaled so that first place in both lists is 2 and first in one list is 1."""
     mask = index.columns.mask(flt) if flt else None
     dense = index.search(query_vector, k, flt, mask=mask)
-    lexical = lexical_ranking(index, text, k, mask)
-    fused: dict[int, float] = {}
-    for rank, hit in enumerate(dense):
-        fused[hit.row] = rank_relevance(rank)
-    for rank, row in enumerate(lexical.tolist()):
-        fused[row] = fused.get(row, 0.0) + rank_relevance(rank)
-    cosine = {hit.row: hit.score for hit in dense}
-    query = np.asarray(query_vector, dtype=np.float32).reshape(-1)
-    best = sorted(fused, key=lambda row: -fused[row])[:k]
-    lexical_only = [row for row in best if row not in cosine]
-    if lexical_only:
-        cosine.update(zip(lexical_only, map(float, index.vectors_of(lexical_only) @ query)))
-    return [SearchHit(track=index.tracks[row], row=row, relevance=fused[row], score=cosine[row]) for row in best]
+    fused = fuse([[hit.row for hit in dense], lexical_ranking(index, text, k, mask)])
+    return with_cosine(index, fused, query_vector, k, {hit.row: hit.score for hit in dense})

@@ -18,6 +18,7 @@ from index.catalog import Track
 from index.errors import IndexMismatchError, IndexMissingError, PlaylistError
 from index.filters import SearchFilter, TrackColumns
 from index.lexical import LexicalIndex
+from index.sound import SoundIndex
 from index.stores import HNSW_EF_CONSTRUCTION, HNSW_M, VectorStore, ivf_lists
 from index.stores.faiss_store import FaissStore, load_faiss
 
@@ -26,8 +27,9 @@ FLAT_LIMIT = 200_000
 ADD_BLOCK = 50_000
 MANIFEST = "manifest.json"
 _TRACK_LIST = TypeAdapter(list[Track])
-FORMAT_VERSION = 2  # 2: a BM25 index (lexical/) in every build folder
+FORMAT_VERSION = 3  # 2: a BM25 index (lexical/) in every build folder; 3: the sound descriptions (sound/)
 LEXICAL_DIR = "lexical"
+SOUND_DIR = "sound"
 
 
 class Manifest(BaseModel):
@@ -39,6 +41,7 @@ class Manifest(BaseModel):
     catalog_checksum: str
     catalog_source: str = ""
     template_hash: str
+    sound_template_hash: str = ""
     count: int
     index_type: IndexType
     build: str
@@ -89,10 +92,12 @@ class VectorIndex:
     """Search over saved track vectors; construct with `VectorIndex.load` or `VectorIndex.create`."""
 
     def __init__(self, tracks: list[Track], vectors: np.ndarray | None, store: "faiss.Index | VectorStore",
-                 manifest: Manifest, lexical: LexicalIndex | None = None):
-        """`vectors` are held here only for a FAISS index; a Milvus store serves them from the engine."""
+                 manifest: Manifest, lexical: LexicalIndex | None = None, sound: SoundIndex | None = None):
+        """`vectors` are held here only for a FAISS index; a Milvus store serves them from the engine. `sound` is
+        what the tracks sound like, searched apart from their names (index.sound)."""
         self.tracks = tracks
         self.lexical = lexical
+        self.sound = sound
         self.manifest = manifest
         self.columns = TrackColumns(tracks)
         self.row_of = self.columns.row_of
@@ -100,7 +105,8 @@ class VectorIndex:
 
     @classmethod
     def create(cls, tracks: list[Track], vectors: np.ndarray, manifest: Manifest,
-               lexical: LexicalIndex | None = None, on_progress=None) -> "VectorIndex":
+               lexical: LexicalIndex | None = None, on_progress=None,
+               sound: SoundIndex | None = None) -> "VectorIndex":
         """Builds the vector store the manifest names: FAISS here, or a new collection in Milvus;
         on_progress(done, total) as vectors go in."""
         if manifest.vector_store == "milvus":
@@ -108,8 +114,9 @@ class VectorIndex:
 
             store = MilvusStore.create(manifest.vector_uri, collection_name(manifest.build), tracks, vectors,
                                        manifest.index_type, on_progress)
-            return cls(tracks, None, store, manifest, lexical)
-        return cls(tracks, vectors, make_faiss_index(vectors, manifest.index_type, on_progress), manifest, lexical)
+            return cls(tracks, None, store, manifest, lexical, sound)
+        return cls(tracks, vectors, make_faiss_index(vectors, manifest.index_type, on_progress), manifest, lexical,
+                   sound)
 
     def __len__(self) -> int:
         return len(self.tracks)
@@ -148,6 +155,8 @@ class VectorIndex:
             self.store.save(build_dir)
         if self.lexical is not None:
             self.lexical.save(build_dir / LEXICAL_DIR)
+        if self.sound is not None:
+            self.sound.save(build_dir / SOUND_DIR)
         try:
             previous = self.read_manifest(directory)
         except PlaylistError:
@@ -198,6 +207,7 @@ class VectorIndex:
             lines = (build_dir / "tracks.jsonl").read_text(encoding="utf-8").splitlines()
             tracks = _TRACK_LIST.validate_json("[" + ",".join(lines) + "]")  # one call: 3x faster at start
             lexical = LexicalIndex.load(build_dir / LEXICAL_DIR, len(tracks))
+            sound = SoundIndex.load(build_dir / SOUND_DIR, len(tracks), manifest.dim)
             if manifest.vector_store == "milvus":
                 vectors, store = None, _milvus_store(manifest)
                 counts = {len(tracks), store.count}
@@ -212,7 +222,7 @@ class VectorIndex:
             raise IndexMismatchError(
                 f"the index at {directory} does not match its manifest; rebuild with `playlist build-index`"
             )
-        return cls(tracks, vectors, store, manifest, lexical)
+        return cls(tracks, vectors, store, manifest, lexical, sound)
 
 
 def new_manifest(
@@ -222,6 +232,7 @@ def new_manifest(
     catalog_checksum: str,
     catalog_source: str,
     template_hash: str,
+    sound_template_hash: str = "",
     count: int,
     index_type: IndexType,
     vector_store: str = "faiss",
@@ -235,6 +246,7 @@ def new_manifest(
         catalog_checksum=catalog_checksum,
         catalog_source=catalog_source,
         template_hash=template_hash,
+        sound_template_hash=sound_template_hash,
         count=count,
         index_type=index_type,
         build=f"build-{uuid.uuid4().hex[:12]}",

@@ -14,11 +14,13 @@ from assistant.parsing import leftovers
 from assistant.parsing.lengths import find_cap, find_count, find_durations
 from assistant.parsing.lists import Item, items_at
 from assistant.models import (DURATION_TOLERANCE_MIN, MAX_MINUTES, MAX_TRACKS, Constraints, PlaylistRequest,
-                              Refinement)
+                              Refinement, VibeShift)
 from assistant.parsing.negation import CUE_RE, find_negations
 from assistant.parsing.numbers import NUMBER, number_value
 from assistant.parsing.seeds import find_seeds
-from assistant.parsing.soft import ARC_WORDS, ENERGY_WORDS, MOOD_WORDS, POPULAR_WORDS, TEMPO_WORDS, first_kind, has_phrase, negate
+from assistant.parsing.arcs import ARC_WORDS, POPULAR_WORDS, first_kind, has_phrase
+from assistant.parsing.sound_words import negated_genre_wants, read_sound
+from assistant.parsing.vibe import Want, find_bpm, merge, wants_of
 from assistant.parsing.tokens import Span, index_at, mask, overlaps, remove_spans, tokenize
 from assistant.parsing.vocabulary import CatalogVocabulary
 from assistant.parsing.years import ALL_YEARS, YearSet, as_limits, combine, find_times, intersect
@@ -31,7 +33,7 @@ MAX_PROMPT_CHARS = 2000
 _CLEAN_RE = re.compile(
     r"\b(?:no|without|nothing|zero|not|non)[\s-]*(?:any\s+)?(?:explicit|dirty|nsfw)(?:\s+(?:lyrics|songs|content|tracks|versions|stuff|words))?"
     r"|\b(?:no|without)\s+(?:swearing|swear\s+words|cursing|cuss(?:ing|\s+words)|curse\s+words|profanity|bad\s+words)"
-    r"|\bclean(?:\s+(?:versions?|lyrics|only|songs|tracks|edits?))?|\b(?:family|kid|kids|child|children)[\s-]+(?:friendly|safe)"
+    r"|\bclean(?:\s+(?:versions?|lyrics|only|songs|tracks|edits?))?\b(?!\s+(?:the|my|our|up|out)\b)|\b(?:family|kid|kids|child|children)[\s-]+(?:friendly|safe)"
     r"|\bfor\s+(?:the\s+|my\s+|little\s+)?(?:kids|children)|\bradio[\s-]+(?:edits?|friendly|safe)|\bsafe\s+for\s+work"
     r"|\bpg(?:-13)?\b|\bexplicit[\s-]+free\b",
     re.I,
@@ -56,21 +58,6 @@ def clean_text(text: str) -> str:
     return visible
 
 
-def find_genres(text: str, vocab: CatalogVocabulary) -> list[str]:
-    """Catalog genre labels named in the text, longest phrase first ('latin hip hop' before 'hip hop')."""
-    tokens = tokenize(text)
-    labels: list[str] = []
-    i = 0
-    while i < len(tokens):
-        found = vocab.genre_at(tokens, i)
-        if found:
-            labels.extend(label for label in found[0] if label not in labels)
-            i = found[1]
-        else:
-            i += 1
-    return labels
-
-
 @dataclass
 class Reading:
     """Everything the rules read from one text, and the spans each part took out of the search text."""
@@ -90,8 +77,9 @@ class Reading:
     seed_artists: list[str] = field(default_factory=list)
     seed_track_ids: list[str] = field(default_factory=list)
     genres: list[str] = field(default_factory=list)
-    soft: dict[str, str] = field(default_factory=dict)
-    no_ballads: bool = False
+    names: list[str] = field(default_factory=list)
+    wants: list[Want] = field(default_factory=list)
+    shifts: list[VibeShift] = field(default_factory=list)
     arc: str | None = None
     popular: bool = False
     notes: list[str] = field(default_factory=list)
@@ -116,11 +104,7 @@ def _negated(items: list[Item], reading: Reading) -> None:
         elif item.kind == "genre":
             reading.excluded_genres.extend(label for label in item.value if label not in reading.excluded_genres)
         elif item.kind == "soft":
-            wanted = negate(item.value)  # type: ignore[arg-type]
-            if wanted and wanted[0] == "ballads":
-                reading.no_ballads = True
-            elif wanted:
-                reading.soft.setdefault(wanted[0], wanted[1])
+            reading.wants += wants_of(item.value, negated=True)  # type: ignore[arg-type]
 
 
 def _digit_artists(tokens: list, vocab: CatalogVocabulary) -> list[Span]:
@@ -146,8 +130,9 @@ def negated_nearby(text: str, start: int, read_spans: Sequence[Span] = ()) -> bo
     return any(not overlaps(cue.span(), read_spans) for cue in CUE_RE.finditer(text, clause_start, start))
 
 
-def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None) -> Reading:
-    """The rules' reading of a prompt or follow-up; `taken` spans were already read by the caller."""
+def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None, relative: bool = False) -> Reading:
+    """The rules' reading of a prompt or follow-up (`relative`: comparisons move the current playlist); `taken`
+    spans were already read by the caller."""
     reading = Reading(text=text, taken=list(taken or []))
     tokens = tokenize(text)
 
@@ -155,6 +140,10 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None) -
     if cap:
         reading.cap = int(cap.value)  # type: ignore[arg-type]
         reading.taken += cap.spans
+    bpm = find_bpm(mask(text, reading.taken))
+    if bpm:
+        reading.wants.append(bpm[0])
+        reading.taken.append(bpm[1])
     durations = find_durations(mask(text, reading.taken), DURATION_TOLERANCE_MIN)
     reading.playlist_minutes, reading.min_track_ms, reading.max_track_ms = (
         durations.playlist_min, durations.track_min_ms, durations.track_max_ms)
@@ -203,13 +192,12 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None) -
     reading.notes += leftovers.warning(text, unread)
     reading.taken += unread
     reading.seed_spans = seeds.spans
-    outside_negations = mask(text, [n.span for n in negations.negations] + seeds.spans + unread)
-    reading.genres = [g for g in find_genres(outside_negations, vocab) if g not in reading.excluded_genres]
+    sound = read_sound(text, tokens, vocab, reading.taken + masked_names, relative)
+    reading.genres = [g for g in sound.genres if g not in reading.excluded_genres]
+    reading.names = sound.names
+    reading.wants += sound.wants + negated_genre_wants(reading.excluded_genres)
+    reading.shifts = sound.shifts
     folded = fold(mask(text, [n.span for n in negations.negations] + unread).replace("\x1f", " "))
-    for name, table in (("energy", ENERGY_WORDS), ("tempo", TEMPO_WORDS), ("mood", MOOD_WORDS)):
-        value = first_kind(folded, table)
-        if value and name not in reading.soft:
-            reading.soft[name] = value
     reading.arc = first_kind(folded, ARC_WORDS)
     reading.popular = any(has_phrase(folded, w) for w in POPULAR_WORDS)
     _exclusions_beat_seeds(reading, vocab)
@@ -276,7 +264,6 @@ def parse_prompt(prompt: str, vocab: CatalogVocabulary) -> PlaylistRequest:
         non_songs_allowed=asks_for_non_songs(text),
         max_per_artist=reading.cap or 2,
     )
-    energy = reading.soft.get("energy") or ("medium" if reading.no_ballads else None)
     return PlaylistRequest(
         prompt=text,
         query=reading.query,
@@ -284,9 +271,8 @@ def parse_prompt(prompt: str, vocab: CatalogVocabulary) -> PlaylistRequest:
         genres=reading.genres,
         seed_artists=list(dict.fromkeys(reading.seed_artists)),
         seed_track_ids=list(dict.fromkeys(reading.seed_track_ids)),
-        energy=energy,  # type: ignore[arg-type]
-        tempo=reading.soft.get("tempo"),  # type: ignore[arg-type]
-        mood=reading.soft.get("mood"),  # type: ignore[arg-type]
+        names=reading.names,
+        vibe=merge(reading.wants),
         arc=reading.arc or "steady",  # type: ignore[arg-type]
         popular=reading.popular,
         notes=notes,
@@ -425,7 +411,7 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     if bare and count is None:
         count = _bounded_count(number_value(bare.group("n")), notes)
         taken.append(bare.span())
-    reading = read(text, vocab, taken)
+    reading = read(text, vocab, taken, relative=True)
     notes += reading.notes + _unknown_notes(reading)
     if count is None:
         count = _bounded_count(reading.count, notes)
@@ -451,15 +437,12 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
         remove_positions=sorted(set(remove)),
         more_like_positions=sorted(set(more_like)),
         add_genres=add_genres,
-        energy=reading.soft.get("energy"),
-        tempo=reading.soft.get("tempo"),
-        mood=reading.soft.get("mood"),
+        vibe=merge(reading.wants),
+        vibe_shifts=reading.shifts,
         arc=reading.arc,
         explicit_allowed=reading.explicit_allowed,
         non_songs_allowed=True if asks_for_non_songs(text) else None,
         max_per_artist=reading.cap,
-        fewer_ballads=reading.no_ballads or bool(re.search(
-            r"\b(?:fewer|less|not\s+so\s+many|too\s+many)\s+(?:slow\s+)?ballads?\b", text, re.I)),
         seed_artists=reading.seed_artists,
         notes=notes,
     )

@@ -4,8 +4,9 @@
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.parsing.soft import SoftValue, soft_at
 from assistant.parsing.tokens import SEPARATOR_PUNCT, Token
+from assistant.parsing.vibe import VibeTerm, term_at
+from assistant.parsing.vibe_lexicon import lexicon
 from assistant.parsing.vocabulary import CatalogVocabulary
 
 ItemKind = Literal["artist", "unknown", "genre", "soft", "song"]
@@ -25,7 +26,7 @@ NOT_NAMES = frozenset({"i", "im", "id", "ill", "ive", "me", "my", "we", "you", "
 @dataclass(frozen=True)
 class Item:
     kind: ItemKind
-    value: str | tuple[str, ...] | SoftValue
+    value: str | tuple[str, ...] | VibeTerm
     start: int  # token indexes, end exclusive
     end: int
 
@@ -60,7 +61,7 @@ def _unknown_name(tokens: list[Token], i: int, stop: int) -> int | None:
 
 def item_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: frozenset[str],
             stop: int | None = None) -> Item | None:
-    """The item at token i: the longest of a soft word, a genre, a catalog artist or song; else an unknown
+    """The item at token i: the longest of a vibe term, a genre, a catalog artist or song; else an unknown
     capitalised name. A lower-case one-word artist that is also an ordinary word counts only standing alone."""
     stop = len(tokens) if stop is None else stop
     start = i
@@ -68,8 +69,8 @@ def item_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: frozen
         if attempt >= stop:
             return None
         options: list[Item] = []
-        if "soft" in kinds and (soft := soft_at(tokens, attempt)):
-            options.append(Item("soft", soft[0], start, soft[1]))
+        if "soft" in kinds and (term := term_at(tokens, attempt, lexicon(), stop)):
+            options.append(Item("soft", term, start, term.end))
         if "genre" in kinds and (genre := vocab.genre_at(tokens, attempt)):
             options.append(Item("genre", genre[0], start, genre[1]))
         if "song" in kinds and (song := vocab.song_at(tokens, attempt)):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from assistant.parsing.lists import FILLER_WORDS, Item, items_at
 from assistant.parsing.tokens import Token, index_at
+from assistant.parsing.vibe_lexicon import lexicon
 from assistant.parsing.vocabulary import CatalogVocabulary
 from assistant.parsing.years import YearSet, complement, time_at, union
 
@@ -133,6 +134,14 @@ def _postfix(text: str, tokens: list[Token], vocab: CatalogVocabulary, taken: li
     return found
 
 
+def _starts_vibe_phrase(tokens: list[Token], cue: re.Match[str]) -> bool:
+    """The cue is the first word of a lexicon phrase ("no vocals", "without lyrics", "no drama"): the vibe model
+    reads it whole."""
+    i = index_at(tokens, cue.start())
+    found = lexicon().at(tokens, i) if i < len(tokens) else None
+    return found is not None and tokens[found[1] - 1].end > cue.end()
+
+
 def _overlaps(span: Span, taken: list[Span]) -> bool:
     return any(lo < span[1] and span[0] < hi for lo, hi in taken)
 
@@ -156,7 +165,7 @@ def find_negations(text: str, tokens: list[Token], vocab: CatalogVocabulary, tak
         if cue is None:
             break
         position = cue.end()
-        if _overlaps(cue.span(), taken):
+        if _overlaps(cue.span(), taken) or _starts_vibe_phrase(tokens, cue):
             continue
         scope = _scope(text, tokens, cue.end(), vocab)
         if scope and cue.group("action"):

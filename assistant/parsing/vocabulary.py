@@ -14,6 +14,7 @@ from index.text import artist_key, base_title, fold
 WORDLIKE_TITLES = 3
 MAX_TITLE_WORDS = 10
 
+
 # Listener words -> catalog genre labels (any of them). Labels the catalog lacks are ignored.
 GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "hip hop": ("rap",),
@@ -91,16 +92,23 @@ class CatalogVocabulary:
             labels.update(track.all_genres)
         self.labels = labels
         self.genre_phrases = self._genre_phrases(labels)
+        title_words = Counter(word for title in self.songs for word in set(title.split()))
         self._artist_trie = _Trie()
         for key, name in self.artists.items():
             self._artist_trie.add(key, name)
-            if key.startswith("the ") and key[4:] not in self.artists:
+            if key.startswith("the ") and key[4:] not in self.artists and not self._ordinary(key[4:], title_words):
                 self._artist_trie.add(key[4:], name)
         self._genre_trie = _Trie()
         for phrase, targets in self.genre_phrases.items():
             self._genre_trie.add(phrase, targets)
-        title_words = Counter(word for title in self.songs for word in set(title.split()))
         self.wordlike = {key for key in self.artists if " " not in key and title_words[key] >= WORDLIKE_TITLES}
+
+    @staticmethod
+    def _ordinary(word: str, title_words: Counter[str]) -> bool:
+        """A word too common to stand for "The <word>" ("The The", "The Heavy", "The Who" are typed with "the")."""
+        from bm25s.stopwords import STOPWORDS_EN
+
+        return " " not in word and (word in STOPWORDS_EN or title_words[word] >= WORDLIKE_TITLES)
 
     @staticmethod
     def _genre_phrases(labels: set[str]) -> dict[str, tuple[str, ...]]:

@@ -6,17 +6,17 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from assistant.pipeline.blend import BlendSettings, Candidate, query_vector, score_hits, search_filter
+from assistant.pipeline.blend import BlendSettings, Candidate, score_hits, search_filter
 from assistant.models import DURATION_TOLERANCE_MIN, Changes, Playlist, PlaylistItem, PlaylistRequest
 from assistant.profile import ListenerProfile
 from assistant.pipeline.reasons import playlist_description, playlist_title, reason_for
+from assistant.pipeline.retrieve import QueryVectors, query_vectors, search
 from assistant.pipeline.sequence import MS_PER_MIN, Selection, fits, order, select
-from assistant.parsing.soft import without_soft_words
+from assistant.pipeline.vibe_fit import core, inside, usable
 from assistant.templates import TemplateStore
 from assistant.parsing.vocabulary import CatalogVocabulary
 from index.catalog import Track
 from index.embed import QueryEncoder
-from index.hybrid import hybrid_search
 from index.store import VectorIndex
 
 MIN_CANDIDATES = 300
@@ -24,6 +24,7 @@ CANDIDATES_PER_SLOT = 15
 MAX_CANDIDATES = 3000
 SEED_ARTIST_TRACKS = 5
 GENRE_RESERVE = 3  # tracks of a named genre per slot in the overall list before a second, genre-only search
+VIBE_SHARE = 0.7  # at least this share of tracks inside the targets, or a warning says why not
 
 
 @dataclass
@@ -54,22 +55,20 @@ def _seed_artist_tracks(engine: Engine, request: PlaylistRequest) -> list[Track]
     return tracks
 
 
-def _candidates(engine: Engine, request: PlaylistRequest, query: np.ndarray, profile: ListenerProfile | None,
+def _candidates(engine: Engine, request: PlaylistRequest, query: QueryVectors, profile: ListenerProfile | None,
                 settings: BlendSettings, exclude_ids: Sequence[str], genres: Sequence[str],
                 with_years: bool = True) -> list[Candidate]:
     """Ranked without a genre filter: a genre named in the prompt is a strong boost, not a cut (on the dev
     playlists the cut lost 0.05 hits@10: "Chicano Rap" is not only 'rap'). Tracks of the genre from beyond the
     overall list are added after it, so a rare genre still fills the playlist."""
     k = min(MAX_CANDIDATES, max(MIN_CANDIDATES, CANDIDATES_PER_SLOT * _slots_wanted(request)))
-    keywords = without_soft_words(request.query)
-    hits = hybrid_search(engine.index, query, keywords, k,
-                         search_filter(request.constraints, (), exclude_ids, with_years))
+    hits = search(engine.index, request, query, k, search_filter(request.constraints, (), exclude_ids, with_years))
     wanted = set(genres)
     if wanted and hits and sum(bool(wanted & set(h.track.all_genres)) for h in hits) < (
             GENRE_RESERVE * _slots_wanted(request)):  # else the genre has plenty in the overall list
         seen, floor = {h.row for h in hits}, hits[-1].relevance
-        in_genre = hybrid_search(engine.index, query, keywords, k,
-                                 search_filter(request.constraints, genres, exclude_ids, with_years))
+        in_genre = search(engine.index, request, query, k,
+                          search_filter(request.constraints, genres, exclude_ids, with_years))
         hits += [replace(h, relevance=floor * h.relevance / 2) for h in in_genre if h.row not in seen]
     return score_hits(hits, request, engine.index, profile, settings, genres)
 
@@ -123,13 +122,16 @@ def build_playlist(
 ) -> Draft:
     """A playlist that honours every hard constraint, or says in warnings which one it could not meet."""
     settings = settings or BlendSettings()
+    vibe, missing = usable(request.vibe, engine.index.columns)
+    request = request.model_copy(update={"vibe": vibe})
     constraints = request.constraints
-    warnings = list(request.notes)
-    base = engine.embedder.encode_query(request.query)
-    query = query_vector(base, engine.index, request, _seed_artist_tracks(engine, request))
+    warnings = list(request.notes) + missing
+    seeds = [*request.seed_track_ids, *request.like_track_ids,
+             *(t.track_id for t in _seed_artist_tracks(engine, request))]
+    query = query_vectors(engine.embedder, engine.index, request, seeds)
     slots = list(kept) if kept is not None else []
     if slots:
-        _trim(slots, request, query, engine.index)
+        _trim(slots, request, query.full, engine.index)
     kept_tracks = [t for t in slots if t is not None]
     taken = list(exclude_ids) + [t.track_id for t in kept_tracks]
     genres = list(fill_genres if fill_genres is not None else request.genres)
@@ -149,6 +151,7 @@ def build_playlist(
                         f"{', '.join(genres)}: not enough tracks tagged {', '.join(genres)} fit every constraint")
     if not fits(selection):
         warnings.append(_length_warning(selection, request))
+    warnings += _vibe_warning(selection.tracks, request)
     if not constraints.explicit_allowed and any(t.explicit is None for t in selection.tracks):
         warnings.append("this catalog has no explicit-content flag, so the clean filter could not be checked")
 
@@ -161,6 +164,28 @@ def build_playlist(
         tracks = order(new_tracks, request.arc)
     by_id = {c.track.track_id: c for c in candidates}
     return Draft(assemble(tracks, request, profile, warnings, by_id, engine), candidates)
+
+
+def _vibe_warning(tracks: Sequence[Track], request: PlaylistRequest) -> list[str]:
+    """When fewer than VIBE_SHARE of the tracks sound as asked, the listener is told, with the closest tracks."""
+    targets = core(request.vibe)
+    if not targets or not tracks:
+        return []
+    fitting = sum(all(inside(t, target) for target in targets) for t in tracks)
+    if fitting >= VIBE_SHARE * len(tracks):
+        return []
+    asked = "; ".join(f"{t.feature} {_bounds_text(t)} for “{'”, “'.join(t.words[:2])}”" for t in targets)
+    within = ", ".join(request.genres) if request.genres else "the catalog"
+    years = request.constraints
+    span = f" {years.year_min or '…'}–{years.year_max or '…'}" if years.year_min or years.year_max else ""
+    return [f"only {fitting} of the {len(tracks)} tracks sound as asked ({asked}): {within}{span} has too few such "
+            "tracks that meet every constraint, so the rest are the closest it has"]
+
+
+def _bounds_text(target) -> str:
+    if target.min is not None and target.max is not None:
+        return f"{target.min:g}–{target.max:g}"
+    return f"≥ {target.min:g}" if target.min is not None else f"≤ {target.max:g}"
 
 
 def _length_warning(selection: Selection, request: PlaylistRequest) -> str:

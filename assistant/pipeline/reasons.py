@@ -1,14 +1,12 @@
 """A true reason per track, from catalog facts and the listener's history, plus a title and description."""
 
-from functools import lru_cache
-
+from assistant.models import FeatureRange, PlaylistRequest, ReasonSource
 from assistant.pipeline.blend import Candidate
-from assistant.models import PlaylistRequest, ReasonSource
+from assistant.pipeline.vibe_fit import inside
 from assistant.profile import ListenerProfile
-from assistant.parsing.soft import TABLES, has_phrase
 from assistant.templates import TemplateStore
 from index.catalog import Track
-from index.describe import energy_word, mood_word, tempo_word
+from index.describe import energy_word, mood_word
 from index.text import artist_key, fold
 
 
@@ -19,27 +17,56 @@ def _era(track: Track) -> str:
 
 
 MAX_FACTS = 4  # a reason is one line under the track
-_AGREES = {
-    "energy": {"high": lambda v: v >= 0.6, "low": lambda v: v <= 0.5, "medium": lambda v: 0.35 <= v <= 0.75},
-    "tempo": {"fast": lambda v: v >= 115, "slow": lambda v: v <= 100},
-    "mood": {"happy": lambda v: v >= 0.55, "sad": lambda v: v <= 0.45, "not_sad": lambda v: v >= 0.3},
-}
+MAX_VIBE_FEATURES = 2
 _GENRE_PHRASES = ("matches “{}”", "“{}”, as asked", "right in “{}”")
 _TITLE_PHRASES = ("“{}” in the title", "its title says “{}”", "named for “{}”")
+_FOR_PHRASES = ("for “{}”", "answering “{}”", "as “{}” asks")
 _STOP = frozenset({"songs", "song", "tracks", "track", "music", "playlist", "with", "from", "that", "this", "some",
                    "for", "the", "and", "like", "more", "only", "just", "about", "into", "your", "mix"})
+# How a value reads on each side of a range: (low side, high side, middle band).
+_FEATURE_WORDS = {
+    "energy": ("calm", "high-energy", "mid-energy"), "valence": ("melancholic", "bright", "bittersweet"),
+    "acousticness": ("electronic", "acoustic", "partly acoustic"), "danceability": ("loose", "danceable", "groovy"),
+    "instrumentalness": ("vocal", "instrumental", "mostly instrumental"), "speechiness": ("sung", "rap-heavy", "wordy"),
+    "liveness": ("studio", "live", "live-sounding"), "tempo": ("slow", "fast", "mid-tempo"),
+    "loudness": ("quiet", "loud", "mid-volume"), "mode": ("minor-key", "major-key", "major-key"),
+}
 
 
-@lru_cache(maxsize=256)  # once per playlist, not per track
-def _typed_word(prompt: str, kind: str, value: str) -> str:
-    """The word of the prompt that asked for this energy/tempo/mood ('workout', 'rainy'), or ''."""
-    folded = fold(prompt)
-    return next((w for w in TABLES[kind].get(value, ()) if has_phrase(folded, w)), "")
+def _value_text(feature: str, value: float) -> str:
+    if feature == "tempo":
+        return f"{value:.0f} BPM"
+    if feature == "loudness":
+        return f"{value:.1f} dB"
+    return f"{feature} {value:.2f}"
+
+
+def _range_word(target: FeatureRange) -> str:
+    low, high, middle = _FEATURE_WORDS[target.feature]
+    if target.feature == "mode":
+        return high if (target.min or 0) >= 1 else low
+    if target.min is not None and target.max is not None:
+        return middle
+    return high if target.min is not None else low
+
+
+def _vibe_fact(track: Track, request: PlaylistRequest, variant: int) -> str:
+    """How the track sounds against the strongest targets it meets, in words tied to its values and to the words
+    typed: 'calm and acoustic (energy 0.22, acousticness 0.81) for “rainy”'. Nothing for a feature it lacks."""
+    met = [t for t in request.vibe if t.weight >= 0.5 and inside(track, t)][:MAX_VIBE_FEATURES]
+    if not met:
+        return ""
+    words = " and ".join(dict.fromkeys(_range_word(t) for t in met))
+    values = ", ".join(_value_text(t.feature, getattr(track, t.feature)) for t in met if t.feature != "mode")
+    typed = list(dict.fromkeys(w for t in met for w in t.words))[:2]
+    asked = _FOR_PHRASES[variant].format("”, “".join(typed)) if typed else ""
+    return " ".join(p for p in (words, f"({values})" if values else "", asked) if p)
 
 
 def _title_words(track: Track, request: PlaylistRequest) -> list[str]:
-    """Words of the request found in the title, allowing endings: 'rainy' matches 'Rain', 'dancing' 'Dance'."""
-    asked = [w for w in fold(request.query).split() if len(w) >= 4 and w not in _STOP]
+    """Words of the names typed found in the title, allowing endings ('rainy' matches 'Rain'): only names, never a
+    vibe word, so a reason never praises a pun."""
+    asked = [w for name in request.names for w in fold(name).split() if len(w) >= 4 and w not in _STOP]
     found = []
     for word in fold(track.title).split():
         if len(word) >= 3 and any(a.startswith(word[:4]) and word.startswith(a[:4]) for a in asked):
@@ -64,13 +91,7 @@ def _asked_facts(track: Track, request: PlaylistRequest, position: int = 1, coun
     if matched:
         facts.append(_GENRE_PHRASES[variant].format("”, “".join(matched[:2])))
     facts += [_TITLE_PHRASES[variant].format(word) for word in _title_words(track, request)[:1]]
-    for kind, value, describe in (("energy", track.energy, lambda v: f"{energy_word(v)} (energy {v:.2f})"),
-                                  ("tempo", track.tempo, lambda v: f"{tempo_word(v)} at {v:.0f} BPM"),
-                                  ("mood", track.valence, lambda v: f"{mood_word(v)} in mood")):
-        asked = getattr(request, kind)
-        if asked and value is not None:
-            word = _typed_word(request.prompt, kind, asked) if _AGREES[kind][asked](value) else ""  # never "energetic, for calm"
-            facts.append(describe(value) + (f" for “{word}”" if word else ""))
+    facts.append(_vibe_fact(track, request, variant))
     facts.append(_arc_place(request.arc, position, count))
     if request.popular and (track.popularity or 0) >= 60:
         facts.append(f"a hit (popularity {track.popularity})")

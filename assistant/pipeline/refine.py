@@ -5,14 +5,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.models import FeatureRange, PlaylistRequest, Refinement
 from assistant.parsing.intent import only_asked
-from assistant.models import PlaylistRequest, Refinement
 from assistant.parsing.years import as_limits, describe, from_limits, intersect
+from assistant.pipeline.vibe_fit import core, inside
+from assistant.pipeline.vibe_shift import resolve
 from index.catalog import Track
 from index.store import VectorIndex
 from index.text import artist_key
 
-SOFT_CHANGE_SHARE = 0.5  # "more upbeat" replaces at most this share of the playlist
 SIMILAR_CHANGE_SHARE = 1 / 3  # "more like track 3" replaces this share
 
 
@@ -22,12 +23,6 @@ class RefinePlan:
     kept: list[Track | None]
     removed_ids: list[str]
     fill_genres: list[str] | None
-
-
-def is_ballad(track: Track) -> bool:
-    slow = track.tempo is not None and track.tempo < 100
-    soft = track.energy is not None and track.energy < 0.45
-    return soft and (slow or (track.acousticness or 0) > 0.5)
 
 
 def _update_request(request: PlaylistRequest, ref: Refinement, current: Sequence[Track]) -> PlaylistRequest:
@@ -63,11 +58,12 @@ def _update_request(request: PlaylistRequest, ref: Refinement, current: Sequence
     if ref.max_per_artist is not None:
         constraint_changes["max_per_artist"] = ref.max_per_artist
     changes: dict = {"constraints": c.model_copy(update=constraint_changes), "notes": notes}
-    for name in ("energy", "tempo", "mood", "arc"):
-        if getattr(ref, name) is not None:
-            changes[name] = getattr(ref, name)
-    if ref.fewer_ballads and request.energy in (None, "low"):
-        changes["energy"] = "medium"
+    if ref.arc is not None:
+        changes["arc"] = ref.arc
+    changed = changed_vibe(request, ref, current)
+    if changed:
+        kept = [t for t in request.vibe if t.feature not in {c.feature for c in changed}]
+        changes["vibe"] = sorted(kept + changed, key=lambda t: -t.weight)
     if ref.add_genres:
         changes["genres"] = ref.add_genres if only_asked(ref.text) else request.genres + ref.add_genres
     if ref.exclude_genres:
@@ -92,38 +88,21 @@ def _breaks_hard_constraints(track: Track, request: PlaylistRequest) -> bool:
     )
 
 
-def _soft_misfits(tracks: Sequence[Track], ref: Refinement) -> list[int]:
-    """Positions (0-based) that a soft change like 'more upbeat' or 'happier' would replace, worst first."""
-    def energy(t: Track) -> float:
-        return t.energy if t.energy is not None else 0.5
+def changed_vibe(request: PlaylistRequest, ref: Refinement, current: Sequence[Track]) -> list[FeatureRange]:
+    """The ranges this follow-up sets: words typed anew replace their features; comparisons move them from where
+    the current tracks are."""
+    old = {t.feature: t for t in request.vibe}
+    changed = {t.feature: t.model_copy(update={"source": "follow-up"}) for t in ref.vibe}
+    for shift in ref.vibe_shifts:
+        changed[shift.feature] = resolve(shift, current, changed.get(shift.feature) or old.get(shift.feature))
+    return list(changed.values())
 
-    def valence(t: Track) -> float:
-        return t.valence if t.valence is not None else 0.5
 
-    def tempo(t: Track) -> float:
-        return t.tempo or 110.0
-
-    tests = []
-    if ref.energy == "high":
-        tests.append((lambda t: energy(t) < 0.6, energy))
-    elif ref.energy == "low":
-        tests.append((lambda t: energy(t) > 0.6, lambda t: -energy(t)))
-    if ref.mood == "happy":
-        tests.append((lambda t: valence(t) < 0.45, valence))
-    elif ref.mood in ("sad",):
-        tests.append((lambda t: valence(t) > 0.55, lambda t: -valence(t)))
-    elif ref.mood == "not_sad":
-        tests.append((lambda t: valence(t) < 0.3, valence))
-    if ref.tempo == "fast":
-        tests.append((lambda t: tempo(t) < 105, tempo))
-    elif ref.tempo == "slow":
-        tests.append((lambda t: tempo(t) > 115, lambda t: -tempo(t)))
-    misfits: dict[int, float] = {}
-    for test, badness in tests:
-        for i, track in enumerate(tracks):
-            if test(track):
-                misfits[i] = min(misfits.get(i, 1e9), badness(track))
-    return sorted(misfits, key=lambda i: misfits[i])[: int(len(tracks) * SOFT_CHANGE_SHARE + 0.5)]
+def _vibe_misfits(tracks: Sequence[Track], changed: Sequence[FeatureRange]) -> set[int]:
+    """Positions (0-based) of the tracks that do not sound as the follow-up now asks."""
+    targets = core(changed)
+    return {i for i, t in enumerate(tracks)
+            if any(getattr(t, r.feature) is not None and not inside(t, r) for r in targets)}
 
 
 def _least_similar(tracks: Sequence[Track], anchor_ids: Sequence[str], index: VectorIndex,
@@ -144,9 +123,8 @@ def plan_refinement(request: PlaylistRequest, ref: Refinement, current: Sequence
     new_request = _update_request(request, ref, current)
     drop: set[int] = {p - 1 for p in ref.remove_positions}
     drop |= {i for i, t in enumerate(current) if _breaks_hard_constraints(t, new_request)}
-    if ref.fewer_ballads:
-        drop |= {i for i, t in enumerate(current) if is_ballad(t)}
-    drop |= set(_soft_misfits(current, ref))
+    changed = {t.feature for t in ref.vibe} | {s.feature for s in ref.vibe_shifts}
+    drop |= _vibe_misfits(current, [t for t in new_request.vibe if t.feature in changed])
     liked_positions = {p - 1 for p in ref.more_like_positions}
     if ref.more_like_positions:
         drop |= set(_least_similar(current, new_request.like_track_ids, index, liked_positions))

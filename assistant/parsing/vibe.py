@@ -1,0 +1,271 @@
+"""The vibe model: words about sound, mood, activity, weather and time -> soft target ranges over audio features.
+
+A term is a lexicon phrase with what modifies it: degree ("super chill", "a bit upbeat", "chill-ish", "the
+saddest"), comparison ("more acoustic", "calmer", "less dancey") and, from the negation parser, negation ("nothing
+too sad", "no slow songs"). Degree and negation act on the phrase's primary feature; terms combine by feature,
+intersecting where they agree and letting the more direct word win where they do not (what the music is beats what
+it is for: "acoustic" over "party"). Words the lexicon lacks reach it through their embedding neighbours
+(vibe_neighbours), at a lower weight."""
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from assistant.models import FEATURES, FeatureRange, VibeShift
+from assistant.parsing.tokens import Span, Token
+from assistant.parsing.vibe_lexicon import PRIORITY, Hit, Lexicon
+
+UNIT_STEP = 0.1
+STEP = {"tempo": 10.0, "loudness": 2.0, "mode": 1.0}  # a degree's move on each scale; 0.1 on the 0..1 features
+MIN_WIDTH = {"tempo": 8.0, "loudness": 1.5, "mode": 0.0}  # narrower than this and two ranges do not agree
+NEGATION_PRIORITY = 4  # "nothing too sad" is said about the sound itself
+NEIGHBOUR_PRIORITY = 0
+NEIGHBOUR_WEIGHT = 0.6
+
+_STRONG = ("extremely", "super", "very", "really", "so", "ultra", "totally", "completely", "absolutely",
+           "insanely", "incredibly", "mega", "hella", "truly", "deeply", "properly", "seriously", "utterly", "wildly",
+           "max", "maximum", "maximally", "pure", "purely", "full on", "all out", "the most", "most",
+           "way", "intensely", "thoroughly", "extra", "uber", "mad", "proper", "straight up", "100", "100%")
+_MILD = ("a bit", "a little", "a little bit", "a lil", "a lil bit", "a tad", "a touch", "a wee bit", "bit",
+         "little", "slightly", "somewhat", "kinda", "kind of", "sort of", "sorta", "mildly", "moderately", "fairly",
+         "semi", "lightly", "reasonably", "relatively", "partly", "a bit more", "medium", "mid", "moderate",
+         "kinda sorta", "just a bit", "just a little", "gently", "not overly", "quite")
+_DEGREE = {phrase: 1 for phrase in _STRONG} | {phrase: -1 for phrase in _MILD}
+_DIRECTION = {"more": 1, "less": -1, "fewer": -1, "too many": -1, "not so many": -1, "not as many": -1,
+              "no more": -1, "a lot more": 1, "much more": 1, "way more": 1, "lot more": 1}
+_MAX_DEGREE_WORDS = 3
+BPM_TOLERANCE = 6.0
+_BPM_RE = re.compile(r"(?<![\w.])(?P<low>\d{2,3})(?:\s*(?:-|–|to)\s*(?P<high>\d{2,3}))?\s*(?:bpm|beats\s+per\s+minute)\b",
+                     re.I)
+_AFTER = frozenset({"songs", "song", "tracks", "track", "music", "stuff", "tunes", "ones", "vibes", "vibe", "sounds",
+                    "sound", "mood", "playlist", "mix", "bops"})
+
+
+@dataclass(frozen=True)
+class VibeTerm:
+    """One lexicon phrase as typed, with its degree (-1 a bit, 0, 1 very) and direction (1 "more"/"calmer",
+    -1 "less", 0 plain); start/end are token indexes, end exclusive."""
+
+    hit: Hit
+    degree: int
+    direction: int
+    start: int
+    end: int
+    text: str
+
+
+def _phrase_at(table: dict[str, int], tokens: Sequence[Token], i: int, stop: int) -> tuple[int, int] | None:
+    """The longest phrase of the table at token i: (its value, index after it)."""
+    words: list[str] = []
+    best = None
+    for j in range(i, min(stop, i + _MAX_DEGREE_WORDS)):
+        if not tokens[j].folded:
+            break
+        words.append(tokens[j].folded)
+        if " ".join(words) in table:
+            best = (table[" ".join(words)], j + 1)
+    return best
+
+
+def _inflected(word: str, lexicon: Lexicon) -> tuple[Hit, int] | None:
+    """A superlative or comparative of a one-word phrase: 'saddest' -> (sad, +1 degree), 'chiller' -> (chill, 0)."""
+    for suffix, degree in (("est", 1), ("er", 0)):
+        if len(word) <= len(suffix) + 2 or not word.endswith(suffix):
+            continue
+        stem = word[: -len(suffix)]
+        for base in (stem, stem[:-1], stem[:-1] + "y" if stem.endswith("i") else "", stem + "e"):
+            hit = lexicon.phrases.get(base) if base else None
+            if hit and not hit.comparative:
+                return hit, degree
+    return None
+
+
+def term_at(tokens: Sequence[Token], i: int, lexicon: Lexicon, stop: int | None = None) -> VibeTerm | None:
+    """The vibe term starting at token i, prefixes and suffixes included, or None."""
+    stop = len(tokens) if stop is None else stop
+    degree, direction, j = 0, 0, i
+    while j < stop:
+        if (found := lexicon.at(tokens, j, stop)) is not None:
+            break
+        if direction == 0 and (more := _phrase_at(_DIRECTION, tokens, j, stop)) is not None:
+            direction, j = more
+        elif (seen := _phrase_at(_DEGREE, tokens, j, stop)) is not None:
+            degree, j = seen
+        else:
+            inflected = _inflected(tokens[j].folded, lexicon)
+            if inflected is None:
+                return None
+            found = (inflected[0], j + 1)
+            degree = max(degree, inflected[1])
+            direction = direction or (1 if tokens[j].folded.endswith("er") else 0)
+            break
+    else:
+        return None
+    hit, end = found
+    if hit.comparative:
+        direction = direction or 1
+    if end + 1 < stop and tokens[end].raw == "-" and tokens[end + 1].folded == "ish" or \
+            end < stop and tokens[end].folded == "ish":
+        degree, end = -1, end + (2 if tokens[end].raw == "-" else 1)
+    while end < stop and tokens[end].folded in _AFTER:
+        end += 1
+    return VibeTerm(hit, degree, direction, i, end, " ".join(t.raw for t in tokens[i:end] if t.folded))
+
+
+@dataclass
+class Want:
+    """One word's target on one feature, with how much it counts when words disagree."""
+
+    feature: str
+    low: float | None
+    high: float | None
+    weight: float
+    priority: float
+    words: list[str] = field(default_factory=list)
+    source: str = "lexicon"
+
+
+def _step(feature: str) -> float:
+    return STEP.get(feature, UNIT_STEP)
+
+
+def _clip(feature: str, low: float | None, high: float | None) -> tuple[float | None, float | None] | None:
+    lowest, highest = FEATURES[feature]
+    low = None if low is None or low <= lowest else min(low, highest)
+    high = None if high is None or high >= highest else max(high, lowest)
+    if low is None and high is None or (low is not None and high is not None and low > high):
+        return None
+    return low, high
+
+
+def _with_degree(feature: str, low: float | None, high: float | None, degree: int) -> tuple[float | None, float | None]:
+    """'very' moves a one-sided bound a step toward the extreme; 'a bit' makes it a band around the bound."""
+    step = _step(feature)
+    if degree == 0 or (low is not None and high is not None) or feature == "mode":
+        return low, high
+    if degree > 0:
+        return (low + step, None) if low is not None else (None, high - step)
+    return (low - step / 2, low + 1.5 * step) if low is not None else (high - 1.5 * step, high + step / 2)
+
+
+def _negated(feature: str, low: float | None, high: float | None) -> tuple[float | None, float | None] | None:
+    """'not X': the other side of X's bound, a step away from it; a band or a key cannot be negated this way."""
+    if feature == "mode":
+        return (1.0, 1.0) if high == 0 else (0.0, 0.0)
+    if low is not None and high is not None:
+        return None
+    step = _step(feature)
+    return (high + step, None) if high is not None else (None, low - step)
+
+
+def wants_of(term: VibeTerm, negated: bool = False) -> list[Want]:
+    """What one term asks of each feature, degree and negation applied to the primary one."""
+    group = term.hit.group
+    priority = PRIORITY[group.kind] + (NEGATION_PRIORITY - 3 if negated else 0)
+    wants = []
+    for i, target in enumerate(group.targets):
+        if i and negated:
+            break  # "not sad" says nothing about energy
+        low, high = target.min, target.max
+        if i == 0:
+            bounds = _negated(target.feature, low, high) if negated else _with_degree(target.feature, low, high,
+                                                                                        term.degree)
+            if bounds is None:
+                return []
+            low, high = bounds
+        clipped = _clip(target.feature, low, high)
+        if clipped:
+            wants.append(Want(target.feature, *clipped, target.weight, priority, [term.text]))
+    return wants
+
+
+def shift_of(term: VibeTerm) -> VibeShift | None:
+    """A follow-up's comparison ("calmer", "more acoustic", "a bit less sad") as a move on the primary feature."""
+    if not term.direction or not term.hit.group.targets:
+        return None
+    primary = term.hit.group.primary
+    if primary.min is not None and primary.max is not None:
+        return None
+    up = primary.min is not None
+    direction = (1 if up else -1) * term.direction
+    toward = primary.min if up else primary.max
+    if term.direction < 0:  # "less X": toward the other side of X's bound
+        toward = toward - _step(primary.feature) if up else toward + _step(primary.feature)
+    return VibeShift(feature=primary.feature, direction=direction, degree=term.degree, toward=toward,  # type: ignore[arg-type]
+                     words=[term.text])
+
+
+def merge(wants: Iterable[Want]) -> list[FeatureRange]:
+    """One range per feature: the most direct word's range, narrowed by each other word that agrees with it."""
+    by_feature: dict[str, list[Want]] = {}
+    for want in wants:
+        by_feature.setdefault(want.feature, []).append(want)
+    ranges = []
+    for feature, group in by_feature.items():
+        group.sort(key=lambda w: (-w.priority, -w.weight))
+        low, high, weight, words, source = group[0].low, group[0].high, group[0].weight, list(group[0].words), \
+            group[0].source
+        for want in group[1:]:
+            new_low = low if want.low is None else want.low if low is None else max(low, want.low)
+            new_high = high if want.high is None else want.high if high is None else min(high, want.high)
+            width = MIN_WIDTH.get(feature, 0.08)
+            if new_low is not None and new_high is not None and new_high - new_low < width:
+                if new_high < new_low:
+                    continue  # they disagree: the more direct word stands
+                middle = (new_low + new_high) / 2  # they barely agree: the narrowest band both allow
+                new_low, new_high = middle - width / 2, middle + width / 2
+            low, high, weight = new_low, new_high, max(weight, want.weight)
+            words += [w for w in want.words if w not in words]
+        ranges.append(FeatureRange(feature=feature, min=low, max=high, weight=round(weight, 3), words=words,  # type: ignore[arg-type]
+                                   source=source))  # type: ignore[arg-type]
+    return sorted(ranges, key=lambda r: -r.weight)
+
+
+@dataclass
+class VibeReading:
+    wants: list[Want] = field(default_factory=list)
+    shifts: list[VibeShift] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)  # character spans read as vibe
+
+
+def read_terms(tokens: Sequence[Token], lexicon: Lexicon, free: Sequence[bool], relative: bool) -> VibeReading:
+    """Every term over the free tokens, left to right. In a follow-up (`relative`), comparisons become shifts."""
+    reading = VibeReading()
+    i = 0
+    while i < len(tokens):
+        term = term_at(tokens, i, lexicon) if free[i] else None
+        if term is None or not all(free[term.start:term.end]):
+            i += 1
+            continue
+        shift = shift_of(term) if relative else None
+        if shift:
+            reading.shifts.append(shift)
+        elif term.direction < 0:
+            reading.wants += wants_of(term, negated=True)  # "less sad" in a new prompt: not sad
+        else:
+            reading.wants += wants_of(term)
+        reading.spans.append((tokens[term.start].start, tokens[term.end - 1].end))
+        i = term.end
+    return reading
+
+
+def neighbour_wants(word: str, hit: Hit, similarity: float) -> list[Want]:
+    """A word the lexicon lacks, through its nearest phrase: the phrase's targets at a lower weight."""
+    term = VibeTerm(hit, 0, 0, 0, 0, word)
+    return [Want(w.feature, w.low, w.high, round(w.weight * NEIGHBOUR_WEIGHT * similarity, 3), NEIGHBOUR_PRIORITY,
+                 [word], "neighbour") for w in wants_of(term)]
+
+
+def find_bpm(text: str) -> tuple[Want, Span] | None:
+    """A tempo typed in BPM ("128 bpm", "120-130 BPM"): a target of its own, never a count."""
+    match = _BPM_RE.search(text)
+    if match is None:
+        return None
+    low, high = float(match.group("low")), float(match.group("high") or match.group("low"))
+    low, high = min(low, high), max(low, high)
+    if high == low:
+        low, high = low - BPM_TOLERANCE, high + BPM_TOLERANCE
+    bounds = _clip("tempo", low, high)
+    if bounds is None:
+        return None
+    return Want("tempo", *bounds, 1.0, NEGATION_PRIORITY, [match.group(0)]), match.span()

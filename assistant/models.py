@@ -105,6 +105,7 @@ class PlaylistRequest(BaseModel):
     seed_artists: list[str] = []
     seed_track_ids: list[str] = []
     names: list[str] = []  # titles and artists the listener typed outside a seed or a negation: matched by name
+    vibe_words: list[str] = []  # what was read as sound ("chill", "rainy"): searched among sounds, never titles
     vibe: list[FeatureRange] = []  # one per feature
     arc: Arc = "steady"
     popular: bool = False

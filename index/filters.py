@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from index.catalog import Track
 from index.nonsong import is_non_song
-from index.text import artist_key
+from index.text import artist_key, fold
 
 
 class SearchFilter(BaseModel):
@@ -59,6 +59,11 @@ class TrackColumns:
         """Each audio feature as a float column, NaN where a track lacks it (a folder import without analysis)."""
         return {name: np.array([np.nan if (v := getattr(t, name)) is None else v for t in self._tracks],
                                dtype=np.float32) for name in AUDIO_FEATURES}
+
+    @cached_property
+    def label_words(self) -> frozenset[str]:
+        """Every word of every genre label ("southern", "hip", "hop", "wave"): words that name a style."""
+        return frozenset(word for label in self.label_index for word in fold(label).split())
 
     @cached_property
     def popularity(self) -> np.ndarray:

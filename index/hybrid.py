@@ -14,14 +14,15 @@ def rank_relevance(rank: int) -> float:
     return (RRF_K + 1) / (RRF_K + rank + 1)
 
 
-def fuse(rankings: "list[np.ndarray | list[int]]") -> dict[int, float]:
-    """Reciprocal-rank fusion of any number of rankings (rows, best first), scaled so that first place in every one
-    of them is 2, as it was with two."""
+def fuse(rankings: "list[np.ndarray | list[int]]", weights: "list[float] | None" = None) -> dict[int, float]:
+    """Reciprocal-rank fusion of any number of rankings (rows, best first), each with a weight (1 by default),
+    scaled so that first place in every one of them is 2, as it was with two."""
+    weights = weights or [1.0] * len(rankings)
     fused: dict[int, float] = {}
-    for ranking in rankings:
+    for ranking, weight in zip(rankings, weights):
         for rank, row in enumerate(ranking.tolist() if isinstance(ranking, np.ndarray) else ranking):
-            fused[row] = fused.get(row, 0.0) + rank_relevance(rank)
-    scale = 2 / max(1, len(rankings))
+            fused[row] = fused.get(row, 0.0) + weight * rank_relevance(rank)
+    scale = 2 / max(1e-9, sum(weights))
     return {row: value * scale for row, value in fused.items()}
 
 

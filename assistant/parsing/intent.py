@@ -78,6 +78,7 @@ class Reading:
     seed_track_ids: list[str] = field(default_factory=list)
     genres: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    vibe_words: list[str] = field(default_factory=list)
     wants: list[Want] = field(default_factory=list)
     shifts: list[VibeShift] = field(default_factory=list)
     arc: str | None = None
@@ -195,6 +196,7 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None, r
     sound = read_sound(text, tokens, vocab, reading.taken + masked_names, relative)
     reading.genres = [g for g in sound.genres if g not in reading.excluded_genres]
     reading.names = sound.names
+    reading.vibe_words = sound.vibe_words
     reading.wants += sound.wants + negated_genre_wants(reading.excluded_genres)
     reading.shifts = sound.shifts
     folded = fold(mask(text, [n.span for n in negations.negations] + unread).replace("\x1f", " "))
@@ -272,6 +274,7 @@ def parse_prompt(prompt: str, vocab: CatalogVocabulary) -> PlaylistRequest:
         seed_artists=list(dict.fromkeys(reading.seed_artists)),
         seed_track_ids=list(dict.fromkeys(reading.seed_track_ids)),
         names=reading.names,
+        vibe_words=reading.vibe_words,
         vibe=merge(reading.wants),
         arc=reading.arc or "steady",  # type: ignore[arg-type]
         popular=reading.popular,

@@ -17,6 +17,9 @@ FILLER_WORDS = frozenset({
     "overly", "that", "really", "other", "else", "those", "these", "thats", "kind", "the", "either", "neither",
     "everything", "everyone", "anymore", "whatsoever",
 })
+CONTRAST_WORDS = frozenset({"just", "only", "but", "rather", "instead", "mostly", "maybe", "actually", "yet", "still"})
+# Nouns for a kind of track after a genre: "no reggaeton bangers" excludes reggaeton, it does not ask for bangers.
+KIND_NOUNS = frozenset({"bangers", "banger", "bops", "jams", "anthems", "ballads", "hits", "classics", "beats", "cuts"})
 SUFFIX_WORDS = frozenset({"songs", "song", "tracks", "track", "music", "stuff", "tunes", "s"})
 # Capitalised words that start a clause rather than a name ("no Drake, I hate him").
 NOT_NAMES = frozenset({"i", "im", "id", "ill", "ive", "me", "my", "we", "you", "please", "thanks", "thank", "and", "or",
@@ -90,7 +93,7 @@ def item_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: frozen
             rank = {"artist": 0 if capitalised else 4, "song": 1 if capitalised else 3, "soft": 2, "genre": 2.5}
             best = max(options, key=lambda item: (item.end, -rank[item.kind]))
             end = best.end
-            while end < stop and tokens[end].folded in SUFFIX_WORDS:
+            while end < stop and tokens[end].folded in SUFFIX_WORDS | (KIND_NOUNS if best.kind == "genre" else set()):
                 end += 1
             return Item(best.kind, best.value, start, end)
         if "unknown" in kinds and (end := _unknown_name(tokens, attempt, stop)):
@@ -114,6 +117,8 @@ def items_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: froze
     items: list[Item] = []
     comma_only = False
     while True:
+        if items and i < stop and tokens[i].folded in CONTRAST_WORDS:
+            break  # "not overly sad, just a bit reflective": the list ended, a new clause began
         item = item_at(tokens, i, vocab, kinds, stop)
         if item is None or (comma_only and item.kind != items[-1].kind and {item.kind, items[-1].kind} != {"artist", "unknown"}):
             break  # "no slow songs, pop from the 80s": after a bare comma only the same kind of thing continues

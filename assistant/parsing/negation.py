@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.parsing.lists import FILLER_WORDS, Item, items_at
+from assistant.parsing.vibe import term_at
 from assistant.parsing.tokens import Token, index_at
 from assistant.parsing.vibe_lexicon import lexicon
 from assistant.parsing.vocabulary import CatalogVocabulary
@@ -20,17 +21,19 @@ _CUES = [
     r"no(?:\s+songs?|\s+tracks?|\s+music)?\s+(?:by|from)", r"no", r"nothing", r"none", r"not", r"without(?:\s+any)?", r"w/o",
     r"sans", r"except(?:\s+for)?", r"excluding", r"exclude", r"but\s+not", r"but\s+no", r"minus", r"leave\s+out",
     r"leave\s+off", r"avoid(?:\s+any)?", r"(?:do\s+not|don['’]?t|dont)\s+(?:play|include|add|want|need|give\s+me|put\s+in)(?:\s+any)?",
-    r"not\s+(?:a\s+(?:big\s+)?fan\s+of|into|feeling|keen\s+on)", r"other\s+than", r"neither", r"nor", r"no\s+need\s+for",
+    r"not\s+(?:a\s+(?:big\s+)?fan\s+of|into|feeling|keen\s+on)", r"not\s+in\s+the\s+mood\s+for",
+    r"(?:i['’]?m\s+)?not\s+(?:really\s+)?up\s+for", r"no\s+mood\s+for", r"(?:do\s+not|don['’]?t|dont)\s+make\s+it", r"other\s+than", r"neither", r"nor", r"no\s+need\s+for",
     r"hold\s+off\s+on", r"lay\s+off(?:\s+of)?", r"pass\s+on",
 ]
 # Verbs that negate only when a name or time follows ("drop Coldplay"), never quoted back ("lose yourself").
 _ACTION_CUES = [
     r"skip", r"ban", r"drop", r"remove", r"cut", r"lose", r"ditch", r"get\s+rid\s+of", r"take\s+out", r"delete",
-    r"(?:i\s+)?hate", r"(?:i\s+)?can['’]?t\s+stand", r"(?:i['’]?m\s+)?(?:sick|tired)\s+of", r"spare\s+me", r"hold\s+the",
+    r"(?:i\s+)?hate", r"(?:i\s+)?can['’]?t\s+stand", r"(?:i\s+)?can['’]?t\s+(?:handle|deal\s+with|take|do)", r"(?:i['’]?m\s+)?(?:sick|tired)\s+of", r"spare\s+me", r"hold\s+the",
     r"throw\s+out", r"kick\s+out", r"rule\s+out", r"cross\s+off", r"take\s+off", r"cut\s+out", r"swap\s+out",
     r"replace", r"scrap", r"toss", r"nix", r"bin", r"kill", r"stop\s+(?:adding|playing|including|giving\s+me)",
     r"enough(?:\s+(?:of|with))?", r"(?:i\s+)?(?:do\s+not|don['’]?t|dont)\s+(?:like|love|care\s+for)",
-    r"quit\s+(?:adding|playing)", r"no\s+longer\s+(?:want|need)",
+    r"quit\s+(?:adding|playing)", r"no\s+longer\s+(?:want|need)", r"(?:do\s+not|don['’]?t|dont|never)(?!\s+(?:play|include|add|want|need|give|put|make|like|love|care))",
+    r"rather\s+than", r"instead\s+of",
     r"(?:i['’]?m|i\s+am)\s+(?:(?:so|totally|kinda)\s+)?(?:over|done\s+with|bored\s+(?:of|with))",
 ]
 
@@ -43,18 +46,28 @@ def _alternatives(patterns: list[str]) -> str:
 CUE_RE = re.compile(rf"(?<![\w'’])(?:(?P<action>{_alternatives(_ACTION_CUES)})|{_alternatives(_CUES)})(?![\w'’])", re.I)
 # "keep Drake out", "leave Queen and Led Zeppelin out of it", "take Queen off".
 _KEEP_OUT_RE = re.compile(r"(?<![\w'’])(?:keep|leave|take|throw|kick|rule|cross|knock|toss|strike|count)\s+", re.I)
-_OUT_RE = re.compile(r"\s*(?:out|off)\b(?:\s+(?:of\s+(?:it|this|here|there|the\s+\w+)|the\s+(?:list|playlist|mix)))?", re.I)
+_OUT_RE = re.compile(r"\s*(?:out|off|away(?:\s+from\s+(?:me|us|here|it))?)\b(?:\s+(?:of\s+(?:it|this|here|there|the\s+\w+)|the\s+(?:list|playlist|mix)))?", re.I)
 # After a name or a time: "AC/DC-free rock", "Drake is getting old", "the 2015 stuff is the worst".
 _POSTFIX_RE = re.compile(
     r"\s*-\s*free\b|(?:\s+(?:stuff|songs|tracks|ones|music|era))?\s*(?:\s(?:is|are|was|were|gets?|feels?)|['’]s)\s+"
     r"(?:(?:so|too|really|kinda|kind\s+of|a\s+bit|getting|way|pretty|just|the|totally|honestly)\s+)*"
     r"(?:worst|terrible|awful|overplayed|overrated|boring|annoying|cringe|cringey|stale|played\s+out|dated|old"
     r"|not\s+(?:for\s+me|my\s+thing|my\s+vibe|my\s+taste|it|good))\b", re.I)
+# After a vibe word: "vocals really distract me", "sad songs get on my nerves".
+_VIBE_POSTFIX_RE = re.compile(
+    r"\s+(?:(?:really|just|kinda|always|totally|honestly)\s+)?(?:distract(?:s|ing)?|bother(?:s|ing)?|annoy(?:s|ing)?"
+    r"|irritate(?:s)?|get(?:s)?\s+on\s+my\s+nerves|(?:is|are)\s+(?:too\s+much|distracting|not\s+(?:for\s+me|my\s+thing)))"
+    r"(?:\s+me)?\b", re.I)
 # Words after "no"/"not" that start a phrase, not a constraint ("no matter what", "not sure").
 _IDIOMS = frozenset({"matter", "sure", "idea", "problem", "pressure", "doubt", "clue", "way", "worries", "rush", "need",
                      "longer", "shorter", "more", "less", "too", "only", "just", "one", "but", "big", "end"})
 
 
+_CLAUSE_RE = re.compile(
+    r"\s*(?:(?:that|which|what)\s+)?(?:(?:would|will|might|could|can)\s+)?(?:makes?|gets?|puts?|sends?)\s+"
+    r"(?:me|us|you|people|everyone)\s+(?:want\s+to\s+|wanna\s+|feel\s+|go\s+)?"
+    r"|\s*(?:trying|going|looking|wanting|about|here)\s+to\s+|\s*(?:gonna|wanna)\s+"
+    r"|\s*(?:that['’]?s|that\s+is|that\s+(?:sounds?|feels?))\s+(?:too\s+|very\s+|so\s+|overly\s+)?", re.I)
 _TIME_FILLERS = frozenset({"released", "recorded", "made", "out", "came", "come", "coming", "stuff", "is", "are", "was",
                            "were", "which", "thats", "ones", "dating", "dated", "anything", "everything", "songs"})
 
@@ -95,8 +108,10 @@ def _times(text: str, start: int) -> tuple[YearSet, int] | None:
 
 def _scope(text: str, tokens: list[Token], start_char: int, vocab: CatalogVocabulary,
            stop: int | None = None) -> tuple[list[Item], YearSet | None, int] | None:
-    """Items or years from start_char: (items, allowed years, end char)."""
-    i = index_at(tokens, start_char)
+    """Items or years from start_char: (items, allowed years, end char). A clause between the cue and what it
+    negates is skipped ("nothing that makes me want to dance", "NOT trying to cry")."""
+    clause = _CLAUSE_RE.match(text, start_char)
+    i = index_at(tokens, clause.end() if clause else start_char)
     stop = len(tokens) if stop is None else stop
     items = items_at(tokens, i, vocab, frozenset({"artist", "unknown", "genre", "soft"}), stop)
     for j in _heads(tokens, i, stop):
@@ -125,12 +140,15 @@ def _postfix(text: str, tokens: list[Token], vocab: CatalogVocabulary, taken: li
         if _overlaps((tokens[i].start, tokens[i].end), taken + [n.span for n in found]):
             continue
         artists = items_at(tokens, i, vocab, frozenset({"artist"})) if vocab.artist_at(tokens, i) else []
-        when = None if artists else _times(text, tokens[i].start)
-        end = tokens[artists[-1].end - 1].end if artists else when[1] if when else None
-        after = _POSTFIX_RE.match(text, end) if end is not None else None
+        term = None if artists else term_at(tokens, i, lexicon())
+        when = None if artists or term else _times(text, tokens[i].start)
+        named = artists or ([Item("soft", term, i, term.end)] if term else [])
+        end = tokens[named[-1].end - 1].end if named else when[1] if when else None
+        after = (_POSTFIX_RE.match(text, end) or (_VIBE_POSTFIX_RE.match(text, end) if term else None)) \
+            if end is not None else None
         span = (tokens[i].start, after.end()) if after else None
         if span and not _overlaps(span, taken):
-            found.append(Negation(span, artists, complement(when[0]) if when else None))
+            found.append(Negation(span, named, complement(when[0]) if when else None))
     return found
 
 

@@ -13,11 +13,14 @@ from assistant.parsing.vibe import Want, merge, neighbour_wants, read_terms, wan
 from assistant.parsing.vibe_lexicon import lexicon
 from assistant.parsing.vibe_neighbours import GENERIC, neighbours
 from assistant.parsing.vocabulary import CatalogVocabulary
+from index.text import fold
 
 _QUOTED_RE = re.compile(r"[\"“”]([^\"“”]{2,80})[\"“”]")
 _CALLED_RE = re.compile(r"\b(?:songs?|tracks?|anything|something|stuff)\s+(?:called|titled|named)\s+"
                         r"(?P<name>[^,.;!?]{2,60})", re.I)
-_BY_NAME = frozenset({"songs", "song", "tracks", "hits", "albums", "album", "deep", "classics", "discography",
+KNOWN_ARTIST_TRACKS = 5  # a one-word artist typed in lower case is meant when the catalog knows them well
+TITLE_CASE_SHARE = 0.6  # more of the words capitalised than this, and capitals are the text's style, not names
+_BY_NAME = frozenset({"songs", "song", "tracks", "albums", "album", "deep", "classics", "discography",
                       "catalogue", "catalog", "records"})
 _NAME_STOP = frozenset({"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "me", "my",
                         "i", "is", "it", "im", "some", "any", "no", "not", "but", "so", "just", "like", "pls", "only", "all",
@@ -33,6 +36,7 @@ class SoundReading:
     wants: list[Want] = field(default_factory=list)
     shifts: list[VibeShift] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    vibe_words: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)  # read as genre, vibe or name: not leftovers
 
     @property
@@ -72,9 +76,11 @@ def _titles(text: str, tokens: Sequence[Token], free: list[bool]) -> list[tuple[
 def _names(text: str, tokens: Sequence[Token], vocab: CatalogVocabulary, free: list[bool]) -> list[tuple[Span, str]]:
     """Catalog artists or titles typed as names."""
     found: list[tuple[Span, str]] = []
+    words = [t for t in tokens if t.folded and t.raw[:1].isalpha()]
+    cased = sum(t.raw[:1].isupper() for t in words) < TITLE_CASE_SHARE * len(words)  # else case says nothing
     i = 0
     while i < len(tokens):
-        end = _name_end(tokens, i, vocab, free)
+        end = _name_end(tokens, i, vocab, free, cased)
         if end:
             found.append(((tokens[i].start, tokens[end - 1].end), text[tokens[i].start:tokens[end - 1].end]))
             for j in range(i, end):
@@ -85,29 +91,33 @@ def _names(text: str, tokens: Sequence[Token], vocab: CatalogVocabulary, free: l
     return found
 
 
-def _name_end(tokens: Sequence[Token], i: int, vocab: CatalogVocabulary, free: list[bool]) -> int | None:
-    """Where a typed catalog name starting at token i ends: an artist (not a word that is also a common title
-    word, typed in lower case) or a song title typed capitalised, of two words or more."""
+def _name_end(tokens: Sequence[Token], i: int, vocab: CatalogVocabulary, free: list[bool], cased: bool) -> int | None:
+    """Where a typed catalog name starting at token i ends: an artist (a one-word name that is also a common title
+    word only when capitalised in a text that is not all capitals, or followed by "songs") or a song title typed
+    capitalised, of two words or more."""
     if not free[i] or tokens[i].folded in _NAME_STOP or not tokens[i].folded:
         return None
     artist = vocab.artist_at(tokens, i)
     if artist and all(free[i:artist[1]]):
         words = [t for t in tokens[i:artist[1]] if t.folded]
         modifier = artist[1] < len(tokens) and tokens[artist[1]].folded in _BY_NAME  # "queen songs"
-        if len(words) > 1 or not vocab.is_wordlike(artist[0]) or tokens[i].capitalised or modifier:
+        known = len(vocab.tracks_by(artist[0])) >= KNOWN_ARTIST_TRACKS or not words[0].folded.isalpha()
+        plain_word = vocab.is_wordlike(artist[0]) or not known  # "drop", "future": words before names
+        if len(words) > 1 or not plain_word or (tokens[i].capitalised and cased) or modifier:
             return artist[1]
     song = vocab.song_at(tokens, i)
     if song and all(free[i:song[1]]):
         words = [t for t in tokens[i:song[1]] if t.folded]
-        if len(words) > 1 and all(t.capitalised or t.folded in _NAME_STOP for t in words):
+        if len(words) > 1 and cased and all(t.capitalised or t.folded in _NAME_STOP for t in words):
             return song[1]
     return None
 
 
-def _neighbour_wants(tokens: Sequence[Token], free: list[bool]) -> tuple[list[Want], list[Span]]:
+def _neighbour_wants(tokens: Sequence[Token], free: list[bool], styles: set[str]) -> tuple[list[Want], list[Span]]:
+    """Words the lexicon lacks, through their neighbours; never a word of a genre label ("electro", "urban")."""
     from bm25s.stopwords import STOPWORDS_EN
 
-    table, lex, skip = neighbours(), lexicon(), GENERIC | set(STOPWORDS_EN)
+    table, lex, skip = neighbours(), lexicon(), GENERIC | set(STOPWORDS_EN) | styles
     wants, spans = [], []
     for i, token in enumerate(tokens):
         if not free[i] or not token.folded.isalpha() or token.folded in skip:
@@ -154,7 +164,9 @@ def read_sound(text: str, tokens: Sequence[Token], vocab: CatalogVocabulary, tak
     names = _names(text, tokens, vocab, rest)
     reading.names = [name for _, name in titles + names]
     reading.spans += [span for span, _ in names]
-    wants, spans = _neighbour_wants(tokens, _free(tokens, list(taken) + reading.spans))
+    styles = {word for label in vocab.labels for word in fold(label).split()}
+    wants, spans = _neighbour_wants(tokens, _free(tokens, list(taken) + reading.spans), styles)
     reading.wants += wants
     reading.spans += spans
+    reading.vibe_words = [text[lo:hi] for lo, hi in terms.spans + spans]
     return reading

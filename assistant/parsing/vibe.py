@@ -7,13 +7,14 @@ intersecting where they agree and letting the more direct word win where they do
 it is for: "acoustic" over "party"). Words the lexicon lacks reach it through their embedding neighbours
 (vibe_neighbours), at a lower weight."""
 
+import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.models import FEATURES, FeatureRange, VibeShift
 from assistant.parsing.tokens import Span, Token
-from assistant.parsing.vibe_lexicon import PRIORITY, Hit, Lexicon
+from assistant.parsing.vibe_lexicon import PRIORITY, Hit, Lexicon, lexicon
 
 UNIT_STEP = 0.1
 STEP = {"tempo": 10.0, "loudness": 2.0, "mode": 1.0}  # a degree's move on each scale; 0.1 on the 0..1 features
@@ -30,7 +31,12 @@ _MILD = ("a bit", "a little", "a little bit", "a lil", "a lil bit", "a tad", "a 
          "little", "slightly", "somewhat", "kinda", "kind of", "sort of", "sorta", "mildly", "moderately", "fairly",
          "semi", "lightly", "reasonably", "relatively", "partly", "a bit more", "medium", "mid", "moderate",
          "kinda sorta", "just a bit", "just a little", "gently", "not overly", "quite")
-_DEGREE = {phrase: 1 for phrase in _STRONG} | {phrase: -1 for phrase in _MILD}
+_TRACE = ("a hint of", "a touch of", "a dash of", "a pinch of", "a little bit of", "a tiny bit of", "a smidge of",
+          "only a hint of", "just a hint of", "a bit of", "a wee bit of", "hint of")
+_DEGREE = {phrase: 1 for phrase in _STRONG} | {phrase: -1 for phrase in _MILD} | {phrase: -2 for phrase in _TRACE}
+_AFTER_DEGREE = {"a bit": -1, "a little": -1, "a little bit": -1, "a touch": -1, "slightly": -1, "a tad": -1,
+                 "somewhat": -1, "a lot": 1, "af": 1, "as hell": 1, "as fuck": 1, "to the max": 1}
+_FUZZY_CUTOFF = 0.85  # "extremly" is "extremely"; shorter words are not guessed at
 _DIRECTION = {"more": 1, "less": -1, "fewer": -1, "too many": -1, "not so many": -1, "not as many": -1,
               "no more": -1, "a lot more": 1, "much more": 1, "way more": 1, "lot more": 1}
 _MAX_DEGREE_WORDS = 3
@@ -47,52 +53,64 @@ class VibeTerm:
     -1 "less", 0 plain); start/end are token indexes, end exclusive."""
 
     hit: Hit
-    degree: int
+    degree: int  # -2 a hint of, -1 a bit, 0, 1 very
     direction: int
     start: int
     end: int
     text: str
 
 
+def spellings(word: str) -> list[str]:
+    """The word and its un-stretched forms: "soooo" -> "soo", "so"; "suuuper" -> "suuper", "super"."""
+    twice = re.sub(r"(\w)\1{2,}", r"\1\1", word)
+    once = re.sub(r"(\w)\1{2,}", r"\1", word)
+    return list(dict.fromkeys([word, twice, once]))
+
+
 def _phrase_at(table: dict[str, int], tokens: Sequence[Token], i: int, stop: int) -> tuple[int, int] | None:
-    """The longest phrase of the table at token i: (its value, index after it)."""
+    """The longest phrase of the table at token i, stretched letters forgiven: (its value, index after it)."""
     words: list[str] = []
     best = None
     for j in range(i, min(stop, i + _MAX_DEGREE_WORDS)):
         if not tokens[j].folded:
             break
         words.append(tokens[j].folded)
-        if " ".join(words) in table:
-            best = (table[" ".join(words)], j + 1)
+        for spelling in spellings(" ".join(words)):
+            if spelling in table:
+                best = (table[spelling], j + 1)
+                break
+    if best is None and i < stop and len(tokens[i].folded) >= 6 and tokens[i].folded.isalpha():
+        close = difflib.get_close_matches(tokens[i].folded, [w for w in table if " " not in w], 1, _FUZZY_CUTOFF)
+        best = (table[close[0]], i + 1) if close else None
     return best
 
 
-def _inflected(word: str, lexicon: Lexicon) -> tuple[Hit, int] | None:
+def _inflected(word: str, lex: Lexicon) -> tuple[Hit, int] | None:
     """A superlative or comparative of a one-word phrase: 'saddest' -> (sad, +1 degree), 'chiller' -> (chill, 0)."""
     for suffix, degree in (("est", 1), ("er", 0)):
         if len(word) <= len(suffix) + 2 or not word.endswith(suffix):
             continue
         stem = word[: -len(suffix)]
         for base in (stem, stem[:-1], stem[:-1] + "y" if stem.endswith("i") else "", stem + "e"):
-            hit = lexicon.phrases.get(base) if base else None
+            hit = lex.phrases.get(base) if base else None
             if hit and not hit.comparative:
                 return hit, degree
     return None
 
 
-def term_at(tokens: Sequence[Token], i: int, lexicon: Lexicon, stop: int | None = None) -> VibeTerm | None:
+def term_at(tokens: Sequence[Token], i: int, lex: Lexicon, stop: int | None = None) -> VibeTerm | None:
     """The vibe term starting at token i, prefixes and suffixes included, or None."""
     stop = len(tokens) if stop is None else stop
     degree, direction, j = 0, 0, i
     while j < stop:
-        if (found := lexicon.at(tokens, j, stop)) is not None:
+        if (found := lex.at(tokens, j, stop)) is not None:
             break
         if direction == 0 and (more := _phrase_at(_DIRECTION, tokens, j, stop)) is not None:
             direction, j = more
         elif (seen := _phrase_at(_DEGREE, tokens, j, stop)) is not None:
             degree, j = seen
         else:
-            inflected = _inflected(tokens[j].folded, lexicon)
+            inflected = _inflected(tokens[j].folded, lex)
             if inflected is None:
                 return None
             found = (inflected[0], j + 1)
@@ -107,6 +125,8 @@ def term_at(tokens: Sequence[Token], i: int, lexicon: Lexicon, stop: int | None 
     if end + 1 < stop and tokens[end].raw == "-" and tokens[end + 1].folded == "ish" or \
             end < stop and tokens[end].folded == "ish":
         degree, end = -1, end + (2 if tokens[end].raw == "-" else 1)
+    elif degree == 0 and (after := _phrase_at(_AFTER_DEGREE, tokens, end, stop)) is not None:
+        degree, end = after  # "wind it down a bit", "sad af"
     while end < stop and tokens[end].folded in _AFTER:
         end += 1
     return VibeTerm(hit, degree, direction, i, end, " ".join(t.raw for t in tokens[i:end] if t.folded))
@@ -139,13 +159,16 @@ def _clip(feature: str, low: float | None, high: float | None) -> tuple[float | 
 
 
 def _with_degree(feature: str, low: float | None, high: float | None, degree: int) -> tuple[float | None, float | None]:
-    """'very' moves a one-sided bound a step toward the extreme; 'a bit' makes it a band around the bound."""
+    """'very' moves a one-sided bound a step toward the extreme; 'a bit' makes it a band around the bound; 'a hint
+    of' a band on the near side of it ("a hint of energy" is barely energetic)."""
     step = _step(feature)
     if degree == 0 or (low is not None and high is not None) or feature == "mode":
         return low, high
     if degree > 0:
         return (low + step, None) if low is not None else (None, high - step)
-    return (low - step / 2, low + 1.5 * step) if low is not None else (high - 1.5 * step, high + step / 2)
+    if degree == -1:
+        return (low - step / 2, low + 1.5 * step) if low is not None else (high - 1.5 * step, high + step / 2)
+    return (low - 3 * step, low - step) if low is not None else (high + step, high + 3 * step)
 
 
 def _negated(feature: str, low: float | None, high: float | None) -> tuple[float | None, float | None] | None:
@@ -159,19 +182,28 @@ def _negated(feature: str, low: float | None, high: float | None) -> tuple[float
 
 
 def wants_of(term: VibeTerm, negated: bool = False) -> list[Want]:
-    """What one term asks of each feature, degree and negation applied to the primary one."""
+    """What one term asks of each feature, degree and negation applied to the primary one (to every one for a
+    group that says so; a group with an opposite is negated into it)."""
     group = term.hit.group
+    if negated and group.opposite is not None:
+        opposite = lexicon().by_first_word[group.opposite]
+        return [replace(w, priority=NEGATION_PRIORITY) for w in
+                wants_of(VibeTerm(Hit(opposite, term.text, False), 0, 0, term.start, term.end, term.text))]
     priority = PRIORITY[group.kind] + (NEGATION_PRIORITY - 3 if negated else 0)
     wants = []
     for i, target in enumerate(group.targets):
-        if i and negated:
+        if i and negated and not group.negates_all:
             break  # "not sad" says nothing about energy
         low, high = target.min, target.max
-        if i == 0:
-            bounds = _negated(target.feature, low, high) if negated else _with_degree(target.feature, low, high,
-                                                                                        term.degree)
+        if negated:
+            bounds = _negated(target.feature, low, high)
+        elif i == 0:
+            bounds = _with_degree(target.feature, low, high, term.degree)
+        if negated or i == 0:
             if bounds is None:
-                return []
+                if i == 0:
+                    return []
+                continue
             low, high = bounds
         clipped = _clip(target.feature, low, high)
         if clipped:
@@ -191,7 +223,7 @@ def shift_of(term: VibeTerm) -> VibeShift | None:
     toward = primary.min if up else primary.max
     if term.direction < 0:  # "less X": toward the other side of X's bound
         toward = toward - _step(primary.feature) if up else toward + _step(primary.feature)
-    return VibeShift(feature=primary.feature, direction=direction, degree=term.degree, toward=toward,  # type: ignore[arg-type]
+    return VibeShift(feature=primary.feature, direction=direction, degree=max(term.degree, -1), toward=toward,  # type: ignore[arg-type]
                      words=[term.text])
 
 
@@ -210,7 +242,10 @@ def merge(wants: Iterable[Want]) -> list[FeatureRange]:
             new_high = high if want.high is None else want.high if high is None else min(high, want.high)
             width = MIN_WIDTH.get(feature, 0.08)
             if new_low is not None and new_high is not None and new_high - new_low < width:
-                if new_high < new_low:
+                if new_high < new_low and want.priority == group[0].priority:
+                    # "sad but hopeful": words equally direct pull apart; what lies between them is meant
+                    new_low, new_high = new_high - _step(feature) / 2, new_low + _step(feature) / 2
+                elif new_high < new_low:
                     continue  # they disagree: the more direct word stands
                 middle = (new_low + new_high) / 2  # they barely agree: the narrowest band both allow
                 new_low, new_high = middle - width / 2, middle + width / 2
@@ -228,14 +263,17 @@ class VibeReading:
     spans: list[Span] = field(default_factory=list)  # character spans read as vibe
 
 
-def read_terms(tokens: Sequence[Token], lexicon: Lexicon, free: Sequence[bool], relative: bool) -> VibeReading:
+def read_terms(tokens: Sequence[Token], lex: Lexicon, free: Sequence[bool], relative: bool) -> VibeReading:
     """Every term over the free tokens, left to right. In a follow-up (`relative`), comparisons become shifts."""
     reading = VibeReading()
     i = 0
     while i < len(tokens):
-        term = term_at(tokens, i, lexicon) if free[i] else None
+        term = term_at(tokens, i, lex) if free[i] else None
         if term is None or not all(free[term.start:term.end]):
             i += 1
+            continue
+        if i and tokens[i - 1].folded == "than":  # "more talking than singing": singing is the yardstick
+            i = term.end
             continue
         shift = shift_of(term) if relative else None
         if shift:

@@ -43,6 +43,8 @@ class Group(BaseModel):
     comparative: tuple[str, ...] = ()
     targets: tuple[Target, ...]
     sources: tuple[str, ...] = Field(min_length=1)
+    negates_all: bool = False  # "not slow" is neither low in energy nor slow in tempo: every target is negated
+    opposite: str | None = None  # a group whose sound "not <this>" is ("vocals distract me" is instrumental)
 
     @field_validator("targets", mode="before")
     @classmethod
@@ -88,6 +90,7 @@ class Lexicon:
         self.sources = sources
         self.digest = digest
         self.phrases: dict[str, Hit] = {}
+        self.by_first_word = {group.words[0]: group for group in groups}
         for group in groups:
             for form, comparative in [(w, False) for w in group.words] + [(w, True) for w in group.comparative]:
                 phrase = _phrase_key(form)
@@ -133,8 +136,11 @@ def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         groups = [Group.model_validate(group) for group in data["groups"]]
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise PlaylistError(f"vibe lexicon {path.name} is broken: {exc}") from exc
+    first_words = {group.words[0] for group in groups}
     for group in groups:
         unknown = set(group.sources) - set(sources)
         if unknown:
             raise PlaylistError(f"vibe lexicon: group “{group.words[0]}” cites unknown sources {sorted(unknown)}")
+        if group.opposite is not None and group.opposite not in first_words:
+            raise PlaylistError(f"vibe lexicon: group “{group.words[0]}” names an unknown opposite “{group.opposite}”")
     return Lexicon(groups, sources, hashlib.sha256(raw).hexdigest()[:16])

@@ -31,6 +31,8 @@ hear hearing play playing played stuff thing things something anything everythin
 feel feels feeling feelings mood moods good great nice best better cool awesome amazing perfect favorite favourite
 favorites favourites new old classic classics hits hit top popular recommend recommendation suggestions songlist
 radio station spotify record records recording single singles version versions cover covers lyrics please thanks
+make makes making made want wants wanted need needs give gimme get gets getting got put let like love loved know
+think thought say said tell pick choose find bring keep start started try trying use rn tbh lol omg pls plz idk
 """.split())
 
 

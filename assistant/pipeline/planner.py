@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from assistant.pipeline.blend import BlendSettings, Candidate, score_hits, search_filter
+from assistant.pipeline.echo import limit_echoes
 from assistant.models import DURATION_TOLERANCE_MIN, Changes, Playlist, PlaylistItem, PlaylistRequest
 from assistant.profile import ListenerProfile
 from assistant.pipeline.reasons import playlist_description, playlist_title, reason_for
@@ -144,7 +145,7 @@ def build_playlist(
         span = f"{constraints.year_min or '…'}–{constraints.year_max or '…'}"
         warnings.append(f"no tracks in the catalog match the years {span}; these are the closest matches "
                         "from other years")
-    select(candidates, selection, familiar)
+    select(limit_echoes(candidates, request, _slots_wanted(request)), selection, familiar)
     outside = sum(not set(genres) & set(t.all_genres) for t in selection.tracks[len(kept_tracks):])
     if genres and outside:
         warnings.append(f"{outside} of the tracks {'comes' if outside == 1 else 'come'} from styles near "

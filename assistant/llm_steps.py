@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.pipeline.blend import Candidate
 from assistant.parsing.intent import negated_nearby
-from assistant.parsing.vibe import Want, merge
+from assistant.parsing.vibe import Want, clip, merge
 from assistant.llm import LLM, TextCallback
 from assistant.models import FEATURES, Arc, FeatureRange, Playlist, PlaylistRequest, Refinement
 from assistant.pipeline.planner import Draft, Engine, assemble
@@ -169,13 +169,10 @@ def model_vibe(proposed: Sequence[ModelRange], rules: Sequence[FeatureRange], we
     for target in proposed:
         if target.feature not in FEATURES or target.feature in ruled:
             continue
-        lowest, highest = FEATURES[target.feature]
-        low = None if target.min is None else min(max(target.min, lowest), highest)
-        high = None if target.max is None else min(max(target.max, lowest), highest)
-        if (low is None or low <= lowest) and (high is None or high >= highest) or \
-                (low is not None and high is not None and low > high):
+        bounds = clip(target.feature, target.min, target.max)
+        if bounds is None:
             continue  # says nothing, or nothing possible
-        wants.append(Want(target.feature, low, high, weight, 0, [], "model"))
+        wants.append(Want(target.feature, *bounds, weight, 0, [], "model"))
     return merge(wants)
 
 

@@ -45,8 +45,9 @@ class BuildReport(BaseModel):
     tracks: int
     rows_read: int
     rows_skipped: dict[str, int]
-    embedded: int
+    embedded: int  # track descriptions embedded in this build
     reused: int
+    sounds_embedded: int = 0  # distinct sound descriptions embedded (index.sound)
     seconds: float
     up_to_date: bool
     index_type: str
@@ -59,7 +60,7 @@ class BuildReport(BaseModel):
         reasons = ", ".join(f"{n} {why}" for why, n in self.rows_skipped.items())
         return (
             f"indexed {self.tracks} tracks ({self.index_type}) from {self.rows_read} rows in {self.seconds:.1f}s: "
-            f"{self.embedded} embedded, {self.reused} reused"
+            f"{self.embedded} embedded, {self.reused} reused; {self.sounds_embedded} sound descriptions embedded"
             + (f"; skipped {skipped} rows ({reasons})" if skipped else "")
         )
 
@@ -145,8 +146,9 @@ def build_index(
         tracks=len(catalog.tracks),
         rows_read=catalog.rows_read,
         rows_skipped=catalog.rows_skipped,
-        embedded=len(todo),
-        reused=len(set(hashes) | set(sound_hash.values())) - len(todo),
+        embedded=len(set(todo) & set(hashes)),
+        reused=len(set(hashes) - set(todo)),
+        sounds_embedded=len(set(todo) - set(hashes)),
         seconds=time.perf_counter() - started,
         up_to_date=False,
         index_type=chosen_type,

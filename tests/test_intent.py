@@ -10,7 +10,7 @@ def test_hard_numbers_are_read_exactly(engine):
     c = request.constraints
     assert c.count == 25 and c.duration_min is None
     assert c.exclude_artists == ["Guns N' Roses"]
-    assert request.genres == ["hard rock"] and request.energy == "high"
+    assert request.genres == ["hard rock"] and {t.feature: t.min for t in request.vibe}["energy"] >= 0.7
     assert "Guns" not in request.query and "25" not in request.query
 
 
@@ -48,7 +48,9 @@ def test_unknown_artist_is_reported_and_moods_are_not_artists(engine):
     request = parse_prompt("mellow pop, no Nickelback, nothing too sad, no ballads", engine.vocab)
     assert request.constraints.exclude_artists == ["Nickelback"]
     assert any("Nickelback" in note for note in request.notes)
-    assert request.mood == "not_sad" and request.energy == "low"
+    vibe = {t.feature: t for t in request.vibe}
+    assert vibe["valence"].min >= 0.4  # not sad
+    assert 0.45 <= vibe["energy"].min < vibe["energy"].max <= 0.7  # mellow, but "no ballads"
 
 
 def test_default_length_and_bounds(engine):
@@ -75,8 +77,7 @@ def _request(engine) -> PlaylistRequest:
     ("make it 2 hours", "duration_min", 120),
     ("shorter: 10 songs", "count", 10),
     ("only tracks from 2016 or later", "year_min", 2016),
-    ("fewer ballads", "fewer_ballads", True),
-    ("more upbeat", "energy", "high"),
+
     ("wind it down at the end", "arc", "wind_down"),
     ("add 5 more songs", "count", 20),
 ])
@@ -85,21 +86,29 @@ def test_follow_ups(engine, text, field, value):
     assert getattr(refinement, field) == value and refinement.understood
 
 
+@pytest.mark.parametrize("text, feature, direction", [
+    ("fewer ballads", "energy", 1), ("more upbeat", "energy", 1), ("a bit calmer", "energy", -1),
+    ("less acoustic", "acousticness", -1), ("darker", "valence", -1), ("more danceable", "danceability", 1),
+])
+def test_follow_up_comparisons_are_moves(engine, text, feature, direction):
+    refinement = parse_follow_up(text, engine.vocab, _request(engine), playlist_length=15)
+    assert [(s.feature, s.direction) for s in refinement.vibe_shifts] == [(feature, direction)]
+    assert refinement.understood
+
+
 def test_follow_up_positions_must_exist(engine):
     with pytest.raises(PlaylistError, match="no track 40"):
         parse_follow_up("remove 40", engine.vocab, _request(engine), playlist_length=15)
     assert not parse_follow_up("hmm, interesting", engine.vocab, _request(engine), 15).understood
 
 
-@pytest.mark.parametrize("text, keywords", [
-    ("3 high energy tracks", "3"),
-    ("upbeat 90s hip hop for a long drive", "90s hip hop for a long drive"),
-    ("slow sad songs by Adele", "sad songs by Adele"),
-    ("Fast Car by Tracy Chapman", "Fast Car by Tracy Chapman"),  # part of a title
-    ("songs like Slow Hands, but fast", "songs like Slow Hands"),
-    ("energetic", ""),
+@pytest.mark.parametrize("text, names, features", [
+    ("3 high energy tracks", [], {"energy"}),
+    ("upbeat 90s hip hop for a long drive", [], {"energy", "valence"}),
+    ("slow sad songs by Bon Iver", ["Bon Iver"], {"energy", "valence", "tempo"}),
+    ("Summer by Calvin Harris", ["Summer by Calvin Harris"], set()),  # a title, not a season
+    ("songs like Holocene, but fast", [], {"tempo", "energy"}),  # the seed is read as a seed
 ])
-def test_keyword_search_leaves_energy_and_tempo_words_to_the_audio_features(text, keywords):
-    from assistant.parsing.soft import without_soft_words
-
-    assert without_soft_words(text) == keywords
+def test_names_and_vibes_are_read_apart(engine, text, names, features):
+    request = parse_prompt(text, engine.vocab)
+    assert request.names == names and {t.feature for t in request.vibe if t.weight >= 0.4} == features

@@ -18,24 +18,27 @@ def _session(engine, *answers, model="openai/mock"):
 
 def test_model_adds_only_what_the_listener_typed(engine):
     rules = parse_prompt("something for a heartbreak, 15 songs", engine.vocab)
-    answer = json.dumps({"query": "sad breakup ballads", "genres": ["r&b", "not-a-genre"], "mood": "sad",
-                         "count": 50, "year_min": 1990, "exclude_artists": ["Drake"], "seed_artists": ["Adele"]})
+    answer = json.dumps({"query": "sad breakup ballads", "genres": ["r&b", "not-a-genre"],
+                         "vibe": [{"feature": "acousticness", "min": 0.3}], "count": 50, "year_min": 1990,
+                         "exclude_artists": ["Drake"], "seed_artists": ["Adele"]})
     merged = understand_prompt(LLM("openai/mock", mock_response=answer), engine, rules)
     assert merged.constraints.count == 15  # the rules read 15; the model's 50 is ignored
     assert merged.constraints.year_min is None  # 1990 was never typed
     assert merged.constraints.exclude_artists == []  # Drake was never named
-    assert merged.genres == ["r&b"] and merged.mood == "sad"
+    assert merged.genres == ["r&b"] and {t.feature: t.source for t in merged.vibe}["acousticness"] == "model"
     assert "sad breakup ballads" in merged.query
 
 
 def test_model_cannot_contradict_the_energy_typed_or_echo_the_prompt_as_query(engine):
     rules = parse_prompt("upbeat 90s hip hop for a long drive, 6 songs", engine.vocab)
-    echo = json.dumps({"query": "upbeat 90s hip hop for a long drive, 6 songs", "genres": [], "tempo": "slow"})
+    echo = json.dumps({"query": "upbeat 90s hip hop for a long drive, 6 songs", "genres": [],
+                       "vibe": [{"feature": "energy", "max": 0.3}]})
     merged = understand_prompt(LLM("openai/mock", mock_response=echo), engine, rules)
-    assert merged.energy == "high" and merged.tempo is None
+    assert merged.vibe == rules.vibe  # "upbeat" was typed: the model's calm does not stand
     assert merged.query == rules.query
-    fast = json.dumps({"query": "", "genres": [], "tempo": "fast"})
-    assert understand_prompt(LLM("openai/mock", mock_response=fast), engine, rules).tempo == "fast"
+    fast = json.dumps({"query": "", "genres": [], "vibe": [{"feature": "tempo", "min": 130}]})
+    tempo = {t.feature: t for t in understand_prompt(LLM("openai/mock", mock_response=fast), engine, rules).vibe}
+    assert tempo["tempo"].min == 130 and tempo["tempo"].source == "model"
 
 
 def test_model_cannot_turn_a_follow_up_around(engine):

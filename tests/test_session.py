@@ -128,9 +128,11 @@ def test_unknown_listener_is_refused(engine, profiles):
 
 def test_reasons_name_what_in_the_prompt_each_track_answers(engine):
     workout = Session(engine).ask("rap for a workout, build it up, 6 songs")
+    energy = next(t for t in workout.request.vibe if t.feature == "energy")
     for item in workout.items:
         track = engine.index.track(item.track_id)
-        assert ("for “workout”" in item.reason) == (track.energy >= 0.6)  # the word, only where it is true
+        assert ("“workout”" in item.reason) == (track.energy >= energy.min)  # the word, only where it is true
+        assert ("“workout”" in item.reason) == (f"energy {track.energy:.2f}" in item.reason)
     assert "opens the build" in workout.items[0].reason and "top of the build" in workout.items[-1].reason
     paradise = Session(engine).ask("songs about paradise, 3 songs")
     assert any("“Paradise”" in item.reason for item in paradise.items if "Paradise" in item.title)

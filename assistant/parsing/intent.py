@@ -8,7 +8,7 @@ Whatever still looks like a constraint is quoted back in a note and kept out of 
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.parsing import leftovers
 from assistant.parsing.lengths import find_cap, find_count, find_durations
@@ -96,7 +96,7 @@ class Reading:
             remove_spans(self.text, [s for s in self.taken if s not in self.seed_spans]) or "music"
 
 
-def _negated(items: list[Item], reading: Reading) -> None:
+def _negated(items: list[Item], reading: Reading, phrase: str) -> None:
     for item in items:
         if item.kind == "artist":
             reading.artists.append(str(item.value))
@@ -105,7 +105,7 @@ def _negated(items: list[Item], reading: Reading) -> None:
         elif item.kind == "genre":
             reading.excluded_genres.extend(label for label in item.value if label not in reading.excluded_genres)
         elif item.kind == "soft":
-            reading.wants += wants_of(item.value, negated=True)  # type: ignore[arg-type]
+            reading.wants += [replace(want, words=[phrase]) for want in wants_of(item.value, negated=True)]  # type: ignore[arg-type]
 
 
 def _digit_artists(tokens: list, vocab: CatalogVocabulary) -> list[Span]:
@@ -164,7 +164,7 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None, r
         reading.taken.append(negation.span)
         if negation.years is not None:
             times.append(negation.years)
-        _negated(negation.items, reading)
+        _negated(negation.items, reading, text[negation.span[0]:negation.span[1]])
     seeds = find_seeds(text, tokens, vocab, reading.taken)
     reading.seed_artists, reading.seed_track_ids = seeds.artists, seeds.track_ids
     reading.taken += seeds.spans

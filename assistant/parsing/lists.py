@@ -17,6 +17,7 @@ FILLER_WORDS = frozenset({
     "overly", "that", "really", "other", "else", "those", "these", "thats", "kind", "the", "either", "neither",
     "everything", "everyone", "anymore", "whatsoever",
 })
+QUALIFIERS = frozenset({"in", "by", "about", "with", "sung", "featuring"})
 CONTRAST_WORDS = frozenset({"just", "only", "but", "rather", "instead", "mostly", "maybe", "actually", "yet", "still"})
 # Nouns for a kind of track after a genre: "no reggaeton bangers" excludes reggaeton, it does not ask for bangers.
 KIND_NOUNS = frozenset({"bangers", "banger", "bops", "jams", "anthems", "ballads", "hits", "classics", "beats", "cuts"})
@@ -72,7 +73,7 @@ def item_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: frozen
         if attempt >= stop:
             return None
         options: list[Item] = []
-        if "soft" in kinds and (term := term_at(tokens, attempt, lexicon(), stop)):
+        if "soft" in kinds and (term := term_at(tokens, attempt, lexicon(), stop)) and not _qualified(tokens, term.end):
             options.append(Item("soft", term, start, term.end))
         if "genre" in kinds and (genre := vocab.genre_at(tokens, attempt)):
             options.append(Item("genre", genre[0], start, genre[1]))
@@ -100,6 +101,11 @@ def item_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: frozen
             name = " ".join(t.raw for t in tokens[attempt:end])
             return Item("unknown", name, start, end)
     return None
+
+
+def _qualified(tokens: list[Token], i: int) -> bool:
+    """"nothing sung in french": the word is narrowed by what follows, so it is not the thing ruled out."""
+    return i + 1 < len(tokens) and tokens[i].folded in QUALIFIERS and bool(tokens[i + 1].folded)
 
 
 def _separator_end(tokens: list[Token], i: int, stop: int) -> int | None:

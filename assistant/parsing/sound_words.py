@@ -60,9 +60,18 @@ def _genre_matches(tokens: Sequence[Token], vocab: CatalogVocabulary, free: list
     return matches
 
 
-def _titles(text: str, tokens: Sequence[Token], free: list[bool]) -> list[tuple[Span, str]]:
-    """Quoted titles and "songs called X": names whatever words they hold ("songs called Rain" is not rainy)."""
+def _titles(text: str, tokens: Sequence[Token], vocab: CatalogVocabulary, free: list[bool]) -> list[tuple[Span, str]]:
+    """Quoted titles, "songs called X" and "<title> by <its artist>": names whatever words they hold ("songs
+    called Rain" is not rainy, "Summer by Calvin Harris" is not summery)."""
     found: list[tuple[Span, str]] = []
+    for i in range(len(tokens)):
+        song = vocab.song_at(tokens, i) if free[i] else None
+        by = song[1] if song and song[1] < len(tokens) and tokens[song[1]].folded == "by" else None
+        artist = vocab.artist_at(tokens, by + 1) if by is not None else None
+        if artist and vocab.find_song(song[0], artist[0]) and all(free[i:artist[1]]):
+            found.append(((tokens[i].start, tokens[artist[1] - 1].end), text[tokens[i].start:tokens[artist[1] - 1].end]))
+            for j in range(i, artist[1]):
+                free[j] = False
     for match in [*_QUOTED_RE.finditer(text), *_CALLED_RE.finditer(text)]:
         span = match.span(1) if match.re is _QUOTED_RE else match.span("name")
         covered = [i for i, t in enumerate(tokens) if span[0] <= t.start and t.end <= span[1]]
@@ -70,6 +79,24 @@ def _titles(text: str, tokens: Sequence[Token], free: list[bool]) -> list[tuple[
             found.append((span, text[span[0]:span[1]].strip()))
             for i in covered:
                 free[i] = False
+    return found
+
+
+def _long_names(text: str, tokens: Sequence[Token], vocab: CatalogVocabulary,
+                free: list[bool]) -> list[tuple[Span, str]]:
+    """Catalog artists of two words or more ("Frank Ocean", "Earth, Wind & Fire"): read before any vibe word, so
+    "Ocean" in a name is no beach."""
+    found, i = [], 0
+    while i < len(tokens):
+        artist = vocab.artist_at(tokens, i) if free[i] and tokens[i].folded not in _NAME_STOP else None
+        if artist and len([t for t in tokens[i:artist[1]] if t.folded]) > 1 and all(free[i:artist[1]]) and (
+                tokens[i].capitalised or len(vocab.tracks_by(artist[0])) >= KNOWN_ARTIST_TRACKS):
+            found.append(((tokens[i].start, tokens[artist[1] - 1].end), text[tokens[i].start:tokens[artist[1] - 1].end]))
+            for j in range(i, artist[1]):
+                free[j] = False
+            i = artist[1]
+        else:
+            i += 1
     return found
 
 
@@ -144,7 +171,7 @@ def read_sound(text: str, tokens: Sequence[Token], vocab: CatalogVocabulary, tak
     """Genres, vibe and names in the tokens outside `taken`. A vibe phrase longer than a genre at the same place
     wins ("house party" is a party, not house music); otherwise the genre does ("dance pop")."""
     free = _free(tokens, taken)
-    titles = _titles(text, tokens, free)
+    titles = _titles(text, tokens, vocab, free) + _long_names(text, tokens, vocab, free)
     genres = _genre_matches(tokens, vocab, free)
     terms = read_terms(tokens, lexicon(), free, relative)
     term_spans = terms.spans

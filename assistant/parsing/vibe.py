@@ -22,6 +22,7 @@ MIN_WIDTH = {"tempo": 8.0, "loudness": 1.5, "mode": 0.0}  # narrower than this a
 NEGATION_PRIORITY = 4  # "nothing too sad" is said about the sound itself
 NEIGHBOUR_PRIORITY = 0
 NEIGHBOUR_WEIGHT = 0.6
+COMPARABLE = 0.75  # two words this close in weight that pull apart meet in the middle; else the heavier stands
 
 _STRONG = ("extremely", "super", "very", "really", "so", "ultra", "totally", "completely", "absolutely",
            "insanely", "incredibly", "mega", "hella", "truly", "deeply", "properly", "seriously", "utterly", "wildly",
@@ -58,6 +59,7 @@ class VibeTerm:
     start: int
     end: int
     text: str
+    core_end: int = 0  # before trailing words like "songs", which may belong to a count ("3 calm songs")
 
 
 def spellings(word: str) -> list[str]:
@@ -127,9 +129,10 @@ def term_at(tokens: Sequence[Token], i: int, lex: Lexicon, stop: int | None = No
         degree, end = -1, end + (2 if tokens[end].raw == "-" else 1)
     elif degree == 0 and (after := _phrase_at(_AFTER_DEGREE, tokens, end, stop)) is not None:
         degree, end = after  # "wind it down a bit", "sad af"
+    core = end
     while end < stop and tokens[end].folded in _AFTER:
         end += 1
-    return VibeTerm(hit, degree, direction, i, end, " ".join(t.raw for t in tokens[i:end] if t.folded))
+    return VibeTerm(hit, degree, direction, i, end, " ".join(t.raw for t in tokens[i:end] if t.folded), core)
 
 
 @dataclass
@@ -149,7 +152,8 @@ def _step(feature: str) -> float:
     return STEP.get(feature, UNIT_STEP)
 
 
-def _clip(feature: str, low: float | None, high: float | None) -> tuple[float | None, float | None] | None:
+def clip(feature: str, low: float | None, high: float | None) -> tuple[float | None, float | None] | None:
+    """The bounds within the feature's scale (a bound at or past its end is no bound); None for no range."""
     lowest, highest = FEATURES[feature]
     low = None if low is None or low <= lowest else min(low, highest)
     high = None if high is None or high >= highest else max(high, lowest)
@@ -171,13 +175,15 @@ def _with_degree(feature: str, low: float | None, high: float | None, degree: in
     return (low - 3 * step, low - step) if low is not None else (high + step, high + 3 * step)
 
 
-def _negated(feature: str, low: float | None, high: float | None) -> tuple[float | None, float | None] | None:
-    """'not X': the other side of X's bound, a step away from it; a band or a key cannot be negated this way."""
+def _negated(feature: str, low: float | None, high: float | None,
+             gap: bool = True) -> tuple[float | None, float | None] | None:
+    """'not X': the other side of X's bound, a step away from it (at it, for a secondary feature); a band cannot
+    be negated this way."""
     if feature == "mode":
         return (1.0, 1.0) if high == 0 else (0.0, 0.0)
     if low is not None and high is not None:
         return None
-    step = _step(feature)
+    step = _step(feature) if gap else 0.0
     return (high + step, None) if high is not None else (None, low - step)
 
 
@@ -196,7 +202,7 @@ def wants_of(term: VibeTerm, negated: bool = False) -> list[Want]:
             break  # "not sad" says nothing about energy
         low, high = target.min, target.max
         if negated:
-            bounds = _negated(target.feature, low, high)
+            bounds = _negated(target.feature, low, high, gap=i == 0)
         elif i == 0:
             bounds = _with_degree(target.feature, low, high, term.degree)
         if negated or i == 0:
@@ -205,7 +211,7 @@ def wants_of(term: VibeTerm, negated: bool = False) -> list[Want]:
                     return []
                 continue
             low, high = bounds
-        clipped = _clip(target.feature, low, high)
+        clipped = clip(target.feature, low, high)
         if clipped:
             wants.append(Want(target.feature, *clipped, target.weight, priority, [term.text]))
     return wants
@@ -242,8 +248,10 @@ def merge(wants: Iterable[Want]) -> list[FeatureRange]:
             new_high = high if want.high is None else want.high if high is None else min(high, want.high)
             width = MIN_WIDTH.get(feature, 0.08)
             if new_low is not None and new_high is not None and new_high - new_low < width:
-                if new_high < new_low and want.priority == group[0].priority:
-                    # "sad but hopeful": words equally direct pull apart; what lies between them is meant
+                comparable = min(want.weight, weight) >= COMPARABLE * max(want.weight, weight)
+                if new_high < new_low and comparable and (want.priority == group[0].priority or NEGATION_PRIORITY in (
+                        want.priority, group[0].priority) and min(want.priority, group[0].priority) >= 2):
+                    # "sad but hopeful", "mellow, no ballads": what lies between the two is meant
                     new_low, new_high = new_high - _step(feature) / 2, new_low + _step(feature) / 2
                 elif new_high < new_low:
                     continue  # they disagree: the more direct word stands
@@ -269,7 +277,7 @@ def read_terms(tokens: Sequence[Token], lex: Lexicon, free: Sequence[bool], rela
     i = 0
     while i < len(tokens):
         term = term_at(tokens, i, lex) if free[i] else None
-        if term is None or not all(free[term.start:term.end]):
+        if term is None or not all(free[term.start:term.core_end or term.end]):
             i += 1
             continue
         if i and tokens[i - 1].folded == "than":  # "more talking than singing": singing is the yardstick
@@ -282,8 +290,9 @@ def read_terms(tokens: Sequence[Token], lex: Lexicon, free: Sequence[bool], rela
             reading.wants += wants_of(term, negated=True)  # "less sad" in a new prompt: not sad
         else:
             reading.wants += wants_of(term)
-        reading.spans.append((tokens[term.start].start, tokens[term.end - 1].end))
-        i = term.end
+        end = term.end if all(free[term.start:term.end]) else term.core_end
+        reading.spans.append((tokens[term.start].start, tokens[end - 1].end))
+        i = end
     return reading
 
 
@@ -303,7 +312,7 @@ def find_bpm(text: str) -> tuple[Want, Span] | None:
     low, high = min(low, high), max(low, high)
     if high == low:
         low, high = low - BPM_TOLERANCE, high + BPM_TOLERANCE
-    bounds = _clip("tempo", low, high)
+    bounds = clip("tempo", low, high)
     if bounds is None:
         return None
     return Want("tempo", *bounds, 1.0, NEGATION_PRIORITY, [match.group(0)]), match.span()

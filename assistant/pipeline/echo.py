@@ -24,8 +24,8 @@ def _words(text: str) -> set[str]:
 
 def echo_words(request: PlaylistRequest) -> set[str]:
     """The prompt's words a title may not repeat much; none when the prompt asks for no sound."""
-    if not any(t.source == "lexicon" for t in request.vibe):
-        return set()
+    if not any(t.source == "lexicon" for t in request.vibe) or request.constraints.non_songs_allowed:
+        return set()  # a topic ("christmas soul") or a recording ("rain sounds") is named in titles
     named = _words(" ".join(request.names))
     return _words(request.prompt) - named
 

@@ -64,9 +64,11 @@ def _vibe_fact(track: Track, request: PlaylistRequest, variant: int) -> str:
 
 
 def _title_words(track: Track, request: PlaylistRequest) -> list[str]:
-    """Words of the names typed found in the title, allowing endings ('rainy' matches 'Rain'): only names, never a
-    vibe word, so a reason never praises a pun."""
-    asked = [w for name in request.names for w in fold(name).split() if len(w) >= 4 and w not in _STOP]
+    """Words asked for found in the title, allowing endings ('paradise' matches 'Paradise'): the names typed, or
+    the topic of a prompt that names no sound ("songs about paradise"); never a vibe word, so a reason never
+    praises a pun."""
+    topic = [] if any(t.source == "lexicon" for t in request.vibe) else [request.query]
+    asked = [w for name in request.names + topic for w in fold(name).split() if len(w) >= 4 and w not in _STOP]
     found = []
     for word in fold(track.title).split():
         if len(word) >= 3 and any(a.startswith(word[:4]) and word.startswith(a[:4]) for a in asked):

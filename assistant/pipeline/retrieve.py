@@ -70,6 +70,8 @@ def name_text(request: PlaylistRequest, label_words: frozenset[str]) -> str:
     eras, topics: "90s hip hop", "christmas soul"), never "sleep" or "rainy". In a prompt that describes a sound
     the other words tell a story ("i think i'm falling for someone"), so only names and the words of the catalog's
     genre labels go ("southern soul bbq mix": "southern soul")."""
+    if request.constraints.non_songs_allowed:  # "rain sounds to sleep to": recordings are named for what they are
+        return _without(request.query, [])
     if any(t.source == "lexicon" for t in request.vibe):
         topic = _without(request.query, request.names)  # a vibe word that is also a style ("dance") stays
         kept = [w for w in re.findall(r"[\w&'-]+", topic) if fold(w) in label_words or re.fullmatch(

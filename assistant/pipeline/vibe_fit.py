@@ -13,6 +13,8 @@ from index.filters import TrackColumns
 
 SOFTNESS = {"tempo": 4.0, "loudness": 0.8, "mode": 0.15}  # 0.04 on the 0..1 features
 SATURATION = 3.0  # a track this many softness-widths inside every range fits fully (0.95)
+TAIL = 0.05
+TAIL_REACH = {"tempo": 100.0, "loudness": 20.0}  # 1 on the 0..1 features
 MIN_COVERAGE = 0.5  # a feature fewer tracks have than this is not the catalog's to match on
 CORE_WEIGHT = 0.8  # ranges at least this heavy are what the listener asked for outright
 
@@ -31,7 +33,9 @@ def _membership(values: np.ndarray, target: FeatureRange) -> np.ndarray:
     softness = SOFTNESS.get(target.feature, 0.04)
     margin = np.minimum(np.minimum(values - low, high - values), SATURATION * softness)
     with np.errstate(over="ignore", invalid="ignore"):
-        score = 1.0 / (1.0 + np.exp(-margin / softness))
+        score = 1.0 / (1.0 + np.exp(-margin.astype(np.float64) / softness))
+    # far outside, the step is flat; a small slope keeps the closest tracks first when none fit
+    score += TAIL * np.clip(1 + np.minimum(margin, 0) / TAIL_REACH.get(target.feature, 1.0), 0, 1) - TAIL
     return np.where(np.isnan(values), 0.5, score)
 
 

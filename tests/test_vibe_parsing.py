@@ -1,0 +1,153 @@
+"""The vibe model's reading: lexicon, degree, negation, comparison, combination, neighbours, BPM; and the model's
+ranges merged under the rules' own."""
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.llm import LLM
+from assistant.llm_steps import understand_prompt
+from assistant.models import FEATURES, FeatureRange, VibeShift
+from assistant.parsing.intent import parse_follow_up, parse_prompt
+from assistant.parsing.vibe_lexicon import lexicon
+from assistant.parsing.vibe_neighbours import NEIGHBOURS_PATH, neighbours
+from assistant.pipeline.vibe_shift import resolve
+from index.catalog import Track
+from index.errors import PlaylistError
+
+
+def _vibe(engine, prompt: str) -> dict[str, FeatureRange]:
+    return {t.feature: t for t in parse_prompt(prompt, engine.vocab).vibe}
+
+
+def _plain_groups():
+    """Groups whose first word is a one-sided, one-word phrase that no genre label contains."""
+    lex = lexicon()
+    return [g for g in lex.groups if " " not in g.words[0] and (g.primary.min is None) != (g.primary.max is None)
+            and g.words[0] not in {"dance", "soul", "house", "funk", "jazz", "folk", "punk", "metal", "ambient"}]
+
+
+def test_lexicon_is_sourced_and_large():
+    lex = lexicon()
+    assert len(lex.phrases) >= 2000 and len(lex.groups) >= 80
+    assert all(set(g.sources) <= set(lex.sources) for g in lex.groups)
+
+
+@pytest.mark.parametrize("body, message", [
+    ("- kind: mood\n    words: [calm]\n    targets: {calmness: [null, 0.4]}\n    sources: [x]", "unknown feature"),
+    ("- kind: mood\n    words: [calm]\n    targets: {energy: [0.6, 0.4]}\n    sources: [x]", "not a range"),
+    ("- kind: mood\n    words: [calm]\n    targets: {energy: [null, 0.4]}\n    sources: [nobody]", "unknown sources"),
+    ("- kind: mood\n    words: [calm]\n    targets: {energy: [null, 0.4]}\n    sources: [x]\n"
+     "  - kind: mood\n    words: [calm, quiet]\n    targets: {energy: [null, 0.3]}\n    sources: [x]", "two groups"),
+])
+def test_a_broken_lexicon_says_what_is_wrong(tmp_path, body, message):
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(f"sources: {{x: a source}}\ngroups:\n  {body}\n", encoding="utf-8")
+    with pytest.raises(PlaylistError, match=message):
+        lexicon.__wrapped__(path)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(_plain_groups()))
+def test_every_plain_word_degree_and_negation_move_the_primary_bound_the_right_way(engine, group):
+    """For any one-sided word X: 'X' has its bound, 'super X' is stricter, 'a bit X' is a band around the bound,
+    and 'nothing X' lies on the other side of it."""
+    word, primary = group.words[0], group.primary
+    plain = _vibe(engine, f"{word} songs")[primary.feature]
+    strong = _vibe(engine, f"super {word} songs")[primary.feature]
+    mild = _vibe(engine, f"a bit {word} songs")[primary.feature]
+    negated = _vibe(engine, f"something, but nothing {word}").get(primary.feature)
+    if primary.max is not None:
+        assert plain.max <= primary.max and strong.max < plain.max
+        assert mild.max > plain.max and (mild.min is None or mild.min < primary.max)
+        assert negated is None or (negated.min is not None and negated.min > primary.max)
+    else:
+        assert plain.min >= primary.min and strong.min > plain.min
+        assert mild.min < plain.min and (mild.max is None or mild.max > primary.min)
+        assert negated is None or (negated.max is not None and negated.max < primary.min)
+
+
+def test_words_combine_and_the_direct_word_wins(engine):
+    vibe = _vibe(engine, "rainy sunday morning, acoustic, nothing too sad, about an hour")
+    assert vibe["acousticness"].min >= 0.5 and vibe["energy"].max <= 0.6
+    assert vibe["valence"].min >= 0.4  # "nothing too sad" keeps sad songs out
+    acoustic_party = _vibe(engine, "an acoustic house party")  # a sound and a setting: both, where they agree
+    assert acoustic_party["acousticness"].min >= 0.5 and acoustic_party["danceability"].min >= 0.6
+
+
+def test_mixed_feelings_are_the_band_between(engine):
+    valence = _vibe(engine, "sad but hopeful")["valence"]
+    assert 0.25 <= valence.min < valence.max <= 0.7
+
+
+@pytest.mark.parametrize("prompt, feature, low, high", [
+    ("music to fall asleep to", "energy", None, 0.4),
+    ("no slow songs", "energy", 0.55, None),
+    ("nothing that makes me want to dance, i'm trying to read", "danceability", None, 0.6),
+    ("keep the depressing stuff away from me", "valence", 0.4, None),
+    ("studying, vocals really distract me", "instrumentalness", 0.5, None),
+    ("i am NOT trying to cry today", "valence", 0.4, None),
+    ("soooo chill", "energy", None, 0.5),
+    ("extremly acoustic", "acousticness", 0.6, None),
+    ("only a hint of energy", "energy", 0.3, 0.7),
+    ("the saddest songs you have", "valence", None, 0.3),
+    ("a 128 bpm workout", "tempo", 120, 136),
+])
+def test_idioms_of_degree_and_negation(engine, prompt, feature, low, high):
+    target = _vibe(engine, prompt)[feature]
+    assert (low is None or (target.min is not None and target.min >= low)) and \
+        (high is None or (target.max is not None and target.max <= high)), target
+
+
+def test_names_are_not_vibes_and_vibes_are_not_names(engine):
+    called = parse_prompt("songs called Rain", engine.vocab)
+    assert called.names == ["Rain"] and not called.vibe
+    sleepy = parse_prompt("music to fall asleep to", engine.vocab)
+    assert sleepy.names == [] and "fall asleep" in sleepy.vibe_words
+
+
+def test_a_word_the_lexicon_lacks_reaches_it_through_its_neighbour(engine):
+    table = neighbours()
+    assert table.lexicon_digest == lexicon().digest, "the lexicon changed: python -m assistant.parsing.vibe_neighbours"
+    assert table.words["sobbed"].phrase == "crying"
+    vibe = _vibe(engine, "songs for when i sobbed")
+    assert vibe["valence"].source == "neighbour" and vibe["valence"].max <= 0.4 and vibe["valence"].weight < 1
+    assert not _vibe(engine, "songs about a banana")  # no neighbour close enough: no target from noise
+
+
+def test_neighbour_table_rejects_words_that_only_share_a_context():
+    data = json.loads(Path(NEIGHBOURS_PATH).read_text(encoding="utf-8"))["words"]
+    assert "weekday" not in data and "unsafe" not in data and "vibe" not in data
+
+
+def test_follow_up_comparisons_move_the_playlist_relative_to_itself(engine):
+    request = parse_prompt("party playlist, 20 songs", engine.vocab)
+    ref = parse_follow_up("a bit calmer", engine.vocab, request, 20)
+    assert [(s.feature, s.direction, s.degree) for s in ref.vibe_shifts] == [("energy", -1, -1)]
+    tracks = [Track(track_id=str(i), title="t", artist="a", duration_ms=1, energy=e) for i, e in
+              enumerate((0.8, 0.85, 0.9))]
+    plain = resolve(VibeShift(feature="energy", direction=-1, toward=0.42), tracks, None)
+    assert plain.max == pytest.approx(0.635)  # halfway from the median 0.85 to what "calm" means
+    mild = resolve(VibeShift(feature="energy", direction=-1, degree=-1, toward=0.42), tracks, None)
+    assert mild.max == pytest.approx(0.8) and mild.min == pytest.approx(0.6)
+    acoustic = resolve(VibeShift(feature="acousticness", direction=1, toward=0.55),
+                       [Track(track_id="x", title="t", artist="a", duration_ms=1, acousticness=0.05)], None)
+    assert acoustic.min == pytest.approx(0.3)
+
+
+def test_model_ranges_fill_in_only_where_no_typed_word_spoke(engine):
+    rules = parse_prompt("something for a heartbreak, 15 songs", engine.vocab)
+    answer = json.dumps({"query": "", "genres": [], "vibe": [
+        {"feature": "valence", "min": 0.8, "max": None},  # against "heartbreak": the lexicon's reading stands
+        {"feature": "acousticness", "min": 0.4, "max": 3.0},  # clipped to the scale
+        {"feature": "tempo", "min": 140, "max": 90},  # not a range: dropped
+        {"feature": "loudness", "min": None, "max": None},  # says nothing: dropped
+    ]})
+    merged = {t.feature: t for t in understand_prompt(LLM("openai/mock", mock_response=answer), engine, rules).vibe}
+    assert merged["valence"].max <= 0.4 and merged["valence"].source == "lexicon"
+    assert merged["acousticness"].source == "model" and merged["acousticness"].max is None
+    assert merged["acousticness"].weight < 1 and "tempo" not in merged and "loudness" not in merged
+    assert all(FEATURES[t.feature][0] <= (t.min or FEATURES[t.feature][0]) for t in merged.values())

@@ -11,7 +11,8 @@ from jinja2 import Template, TemplateError
 from pydantic import BaseModel
 
 from assistant.stores import Database, open_database
-from index.describe import DESCRIPTION_TEMPLATE, DESCRIPTION_VARIABLES, PROMPTS_DIR, check_template, sandbox
+from index.describe import (DESCRIPTION_TEMPLATE, DESCRIPTION_VARIABLES, PROMPTS_DIR, SOUND_TEMPLATE, SOUND_VARIABLES,
+                            check_template, sandbox)
 from index.errors import PlaylistError
 
 MAX_TEMPLATE_CHARS = 20_000
@@ -78,6 +79,14 @@ SPECS: dict[str, TemplateSpec] = {
         sample={"title": "Holocene", "artist": "Bon Iver", "album": "Bon Iver", "year": 2011, "decade": "2010s",
                 "decade_short": "2010s", "genres": ["pop"], "subgenres": ["indie poptimism"],
                 "mood_words": ["calm"], "popularity": 70, "duration_min": 5.6},
+    ),
+    SOUND_TEMPLATE.removesuffix(".j2"): TemplateSpec(
+        description="What a track sounds like, with no title or artist: vibe words are searched here (changing it "
+                    "means rebuilding the index).",
+        variables={name: name.replace("_", " ") for name in sorted(SOUND_VARIABLES)},
+        required=set(),
+        sample={"genres": ["pop"], "subgenres": ["indie poptimism"], "decade": "2010s", "decade_short": "2010s",
+                "mood_words": ["calm"], "versions": []},
     ),
 }
 

@@ -12,26 +12,21 @@ from pathlib import Path
 from unittest import mock
 
 import common  # noqa: F401  (puts the project on the path)
+import numpy as np
 
-from assistant.pipeline import blend, planner, sequence
+from assistant.pipeline import blend, planner, retrieve, sequence
 from assistant.cli import _engine
 from assistant.config import Settings
 from assistant.retrieval_eval import evaluate, fusion_ranker, load_playlists, pipeline_ranker
-from index.hybrid import hybrid_search, rank_relevance
-from index.store import SearchHit
+from index.sound import SoundIndex
 
 
 def _genre_cut(engine, request, query, profile, settings, exclude_ids, genres, with_years=True):
     """The earlier behaviour: a named genre as a hard filter."""
     k = min(planner.MAX_CANDIDATES, max(planner.MIN_CANDIDATES, planner.CANDIDATES_PER_SLOT * 20))
     flt = blend.search_filter(request.constraints, genres, exclude_ids, with_years)
-    return blend.score_hits(hybrid_search(engine.index, query, request.query, k, flt), request, engine.index,
+    return blend.score_hits(retrieve.search(engine.index, request, query, k, flt), request, engine.index,
                             profile, settings)
-
-
-def _dense_only(index, query_vector, text, k, flt=None) -> list[SearchHit]:
-    hits = index.search(query_vector, k, flt)
-    return [SearchHit(h.track, h.score, h.row, rank_relevance(rank)) for rank, h in enumerate(hits)]
 
 
 @contextmanager
@@ -53,10 +48,17 @@ def _popularity_prior(hits, request, index, profile, settings, genres=(), _score
 
 
 VARIANTS: dict[str, Callable[[], list[mock._patch]]] = {
-    "dense search only (no BM25 side)": lambda: [mock.patch.object(planner, "hybrid_search", _dense_only)],
+    "no BM25 (dense rankings only)": lambda: [
+        mock.patch.object(retrieve, "lexical_ranking", lambda *a: np.zeros(0, dtype=np.int64)),
+        mock.patch.object(SoundIndex, "lexical_scores", lambda self, text: np.zeros(len(self.codes)))],
+    "vibe words searched among titles (before)": lambda: [
+        mock.patch.object(retrieve, "name_text", lambda request, words: retrieve._without(request.query, [])),
+        mock.patch.object(retrieve, "sound_text", lambda request: "")],
+    "no vibe-fit ranking in the fusion": lambda: [mock.patch.object(retrieve, "VIBE_RANK_WEIGHT", 0.0)],
+    "no vibe fit in the score": lambda: [mock.patch.object(blend, "VIBE_WEIGHT", 0.0)],
+    "no title-echo cap": lambda: [mock.patch.object(planner, "limit_echoes", lambda c, r, n: list(c))],
     "named genre as a hard filter (before)": lambda: [mock.patch.object(planner, "_candidates", _genre_cut)],
     "no genre boost": lambda: [mock.patch.object(blend, "GENRE_WEIGHT", 0.0)],
-    "no feature fit (energy/mood/tempo words)": lambda: [mock.patch.object(blend, "FIT_WEIGHT", 0.0)],
     "with a popularity prior (before: 0.04)": lambda: [mock.patch.object(planner, "score_hits", _popularity_prior)],
     "no artist cap (default 2 per artist)": lambda: [
         mock.patch.object(sequence.Selection, "allows", lambda self, t: t.song_key not in self.songs)],

@@ -451,8 +451,9 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     )
     if reading.years is not None and reading.years == ALL_YEARS:
         refinement = refinement.model_copy(update={"years_replace": True})
-    if previous is not None and previous.exclude_artists and not _changes(refinement):
-        refinement = refinement.model_copy(update={"exclude_artists": _continued_artists(text, vocab)})
+    continued = _continued_artists(text, vocab) if previous is not None and previous.exclude_artists else []
+    if continued:  # "Live & Kygo as well" after an exclusion: more of the same, whatever else the words could be
+        refinement = refinement.model_copy(update={"exclude_artists": continued, "vibe": [], "vibe_shifts": []})
     return refinement.model_copy(update={"understood": bool(_changes(refinement))})
 
 

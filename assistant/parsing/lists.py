@@ -118,7 +118,8 @@ def _separator_end(tokens: list[Token], i: int, stop: int) -> int | None:
 def items_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: frozenset[str],
              stop: int | None = None) -> list[Item]:
     """Items joined by commas, and, or, nor, '/', '&', '+' from token i; the list ends before the first
-    piece that is not an item (", 25 songs", "and make it chill")."""
+    piece that is not an item (", 25 songs", "and make it chill"). A list names things of one kind: in "no Drake,
+    live or SZA" the word that is also a band is the band."""
     stop = len(tokens) if stop is None else stop
     items: list[Item] = []
     comma_only = False
@@ -126,7 +127,12 @@ def items_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: froze
         if items and i < stop and tokens[i].folded in CONTRAST_WORDS:
             break  # "not overly sad, just a bit reflective": the list ended, a new clause began
         item = item_at(tokens, i, vocab, kinds, stop)
-        if item is None or (comma_only and item.kind != items[-1].kind and {item.kind, items[-1].kind} != {"artist", "unknown"}):
+        if item is not None and items and items[-1].kind in ("artist", "unknown"):
+            item = _as_artist(item, tokens, vocab, kinds)
+        if item is not None and items and item.kind in ("artist", "unknown"):
+            items[-1] = _as_artist(items[-1], tokens, vocab, kinds)
+        if item is None or (comma_only and item.kind != items[-1].kind and
+                            {item.kind, items[-1].kind} != {"artist", "unknown"}):
             break  # "no slow songs, pop from the 80s": after a bare comma only the same kind of thing continues
         items.append(item)
         following = _separator_end(tokens, item.end, stop)
@@ -135,3 +141,14 @@ def items_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: froze
         comma_only = all(t.raw == "," for t in tokens[item.end:following])
         i = following
     return items
+
+
+def _as_artist(item: Item, tokens: list[Token], vocab: CatalogVocabulary, kinds: frozenset[str]) -> Item:
+    """The artist reading of a vibe word that is also a catalog artist ("live", "heart"), where artists are wanted."""
+    if item.kind != "soft" or "artist" not in kinds:
+        return item
+    artist = vocab.artist_at(tokens, item.start)
+    core = item.end
+    while core > item.start and tokens[core - 1].folded in SUFFIX_WORDS:
+        core -= 1
+    return Item("artist", artist[0], item.start, item.end) if artist and artist[1] == core else item

@@ -11,7 +11,7 @@ import numpy as np
 
 from assistant.models import PlaylistRequest
 from assistant.parsing.vibe_neighbours import GENERIC
-from assistant.pipeline.vibe_fit import fit_columns
+from assistant.pipeline.vibe_fit import TAIL, fit_columns
 from index.embed import QueryEncoder
 from index.hybrid import fuse, lexical_ranking, with_cosine
 from index.sound import top_rows
@@ -118,10 +118,11 @@ def search(index: VectorIndex, request: PlaylistRequest, vectors: QueryVectors, 
     elif vectors.sound_text and request.vibe_words or not rankings:
         tie = POPULARITY_TIE * index.columns.popularity  # many tracks share a sound text: the better known first
         rankings.append((top_rows(index.sound.dense_scores(vectors.sound) + tie, k, mask), SOUND_WEIGHT))
-        lexical = index.sound.lexical_scores(vectors.sound_text)
+        styles = _without(vectors.sound_text, request.vibe_words)  # as words, "high energy" also finds "low-energy"
+        lexical = index.sound.lexical_scores(styles) if styles else np.zeros(len(index.sound))
         rankings.append((top_rows(np.where(lexical > 0, lexical + tie, 0), k, mask), SOUND_WEIGHT))
     if request.vibe:
-        fit = fit_columns(index.columns, request.vibe) + POPULARITY_TIE * index.columns.popularity
+        fit = fit_columns(index.columns, request.vibe) + TAIL + POPULARITY_TIE * index.columns.popularity  # > 0
         rankings.append((top_rows(fit, k, mask), VIBE_RANK_WEIGHT * (GENRE_LED_RANK if request.genres else 1.0)))
     rankings = [(rows, weight) for rows, weight in rankings if len(rows)]
     fused = fuse([rows for rows, _ in rankings], [weight for _, weight in rankings])

@@ -13,7 +13,7 @@ from index.filters import TrackColumns
 
 SOFTNESS = {"tempo": 4.0, "loudness": 0.8, "mode": 0.15}  # 0.04 on the 0..1 features
 SATURATION = 3.0  # a track this many softness-widths inside every range fits fully (0.95)
-TAIL = 0.05
+TAIL = 0.3  # the slope's share of the score: far outside every range a track scores down to -TAIL
 TAIL_REACH = {"tempo": 100.0, "loudness": 20.0}  # 1 on the 0..1 features
 MIN_COVERAGE = 0.5  # a feature fewer tracks have than this is not the catalog's to match on
 CORE_WEIGHT = 0.8  # ranges at least this heavy are what the listener asked for outright
@@ -61,13 +61,16 @@ def inside(track: Track, target: FeatureRange) -> bool:
 
 def usable(vibe: Sequence[FeatureRange], columns: TrackColumns) -> tuple[list[FeatureRange], list[str]]:
     """The ranges on features this catalog has, and a note for each one it lacks."""
-    kept, notes = [], []
+    kept, notes, unmet = [], [], set()
     for target in vibe:
         if columns.feature_coverage.get(target.feature, 0.0) >= MIN_COVERAGE:
             kept.append(target)
         else:
             asked = "”, “".join(target.words) or target.feature
             notes.append(f"this catalog has no {target.feature} values, so “{asked}” could not be matched by sound")
+            unmet.update(target.words)
+    # a word whose sound could not be matched is not quoted for another feature it shaded ("acoustic" for energy)
+    kept = [t.model_copy(update={"words": [w for w in t.words if w not in unmet]}) for t in kept]
     return kept, notes
 
 

@@ -28,6 +28,8 @@ class QueryEncoder(Protocol):
     model_id: str
     dim: int
 
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
     def encode_query(self, text: str) -> np.ndarray: ...
 
 

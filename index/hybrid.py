@@ -18,24 +18,33 @@ def fuse(rankings: "list[np.ndarray | list[int]]", weights: "list[float] | None"
     """Reciprocal-rank fusion of any number of rankings (rows, best first), each with a weight (1 by default),
     scaled so that first place in every one of them is 2, as it was with two."""
     weights = weights or [1.0] * len(rankings)
-    fused: dict[int, float] = {}
-    for ranking, weight in zip(rankings, weights):
-        for rank, row in enumerate(ranking.tolist() if isinstance(ranking, np.ndarray) else ranking):
-            fused[row] = fused.get(row, 0.0) + weight * rank_relevance(rank)
-    scale = 2 / max(1e-9, sum(weights))
-    return {row: value * scale for row, value in fused.items()}
+    arrays = [np.asarray(r, dtype=np.int64) for r in rankings]
+    if not any(len(a) for a in arrays):
+        return {}
+    rows = np.concatenate(arrays)
+    gains = np.concatenate([w * (RRF_K + 1) / (RRF_K + np.arange(len(a)) + 1.0) for a, w in zip(arrays, weights)])
+    unique, inverse = np.unique(rows, return_inverse=True)
+    totals = np.bincount(inverse, weights=gains) * (2 / max(1e-9, sum(weights)))
+    return dict(zip(unique.tolist(), totals.tolist()))
 
 
 def with_cosine(index: VectorIndex, fused: dict[int, float], query_vector: np.ndarray, k: int,
-                known: dict[int, float] | None = None) -> list[SearchHit]:
-    """The k best fused rows as hits, each with its cosine to the query (from `known`, else from its vector)."""
+                known: dict[int, float] | None = None, compute: bool = True) -> list[SearchHit]:
+    """The k best fused rows as hits, each with its cosine to the query (from `known`, else from its vector, or 0
+    when the caller has no use for it: `compute` False)."""
     cosine = dict(known or {})
-    best = sorted(fused, key=lambda row: -fused[row])[:k]
+    rows = np.fromiter(fused.keys(), dtype=np.int64, count=len(fused))
+    values = np.fromiter(fused.values(), dtype=np.float64, count=len(fused))
+    if len(rows) > k:
+        top = np.argpartition(-values, k - 1)[:k]
+        rows, values = rows[top], values[top]
+    best = rows[np.argsort(-values, kind="stable")].tolist()
     missing = [row for row in best if row not in cosine]
-    if missing:
+    if missing and compute:
         query = np.asarray(query_vector, dtype=np.float32).reshape(-1)
         cosine.update(zip(missing, map(float, index.vectors_of(missing) @ query)))
-    return [SearchHit(track=index.tracks[row], row=row, relevance=fused[row], score=cosine[row]) for row in best]
+    return [SearchHit(track=index.tracks[row], row=row, relevance=fused[row], score=cosine.get(row, 0.0))
+            for row in best]
 
 
 def lexical_ranking(index: VectorIndex, text: str, k: int, mask: np.ndarray | None) -> np.ndarray:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.parsing.tokens import SEPARATOR_PUNCT, Token
-from assistant.parsing.vibe import VibeTerm, term_at
+from assistant.parsing.vibe_terms import VibeTerm, term_at
 from assistant.parsing.vibe_lexicon import lexicon
 from assistant.parsing.vocabulary import CatalogVocabulary
 

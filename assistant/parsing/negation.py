@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.parsing.lists import FILLER_WORDS, Item, items_at
-from assistant.parsing.vibe import term_at
+from assistant.parsing.vibe_terms import term_at
 from assistant.parsing.tokens import Token, index_at
 from assistant.parsing.vibe_lexicon import lexicon
 from assistant.parsing.vocabulary import CatalogVocabulary

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from assistant.models import FeatureRange, VibeShift
 from assistant.parsing.tokens import Span, Token
-from assistant.parsing.vibe import Want, merge, neighbour_wants, read_terms, wants_of, VibeTerm
+from assistant.parsing.vibe import Want, merge, neighbour_wants, read_terms, wants_of
+from assistant.parsing.vibe_terms import VibeTerm
 from assistant.parsing.vibe_lexicon import lexicon
 from assistant.parsing.vibe_neighbours import GENERIC, neighbours
 from assistant.parsing.vocabulary import CatalogVocabulary

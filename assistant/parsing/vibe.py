@@ -1,13 +1,11 @@
 """The vibe model: words about sound, mood, activity, weather and time -> soft target ranges over audio features.
 
-A term is a lexicon phrase with what modifies it: degree ("super chill", "a bit upbeat", "chill-ish", "the
-saddest"), comparison ("more acoustic", "calmer", "less dancey") and, from the negation parser, negation ("nothing
-too sad", "no slow songs"). Degree and negation act on the phrase's primary feature; terms combine by feature,
+A term (vibe_terms) is a lexicon phrase with its degree and comparison; negation comes from the negation parser
+("nothing too sad", "no slow songs"). Degree and negation act on the phrase's primary feature; terms combine by feature,
 intersecting where they agree and letting the more direct word win where they do not (what the music is beats what
 it is for: "acoustic" over "party"). Words the lexicon lacks reach it through their embedding neighbours
 (vibe_neighbours), at a lower weight."""
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -15,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from assistant.models import FEATURES, FeatureRange, VibeShift
 from assistant.parsing.tokens import Span, Token
 from assistant.parsing.vibe_lexicon import PRIORITY, Hit, Lexicon, lexicon
+from assistant.parsing.vibe_terms import VibeTerm, term_at
 
 UNIT_STEP = 0.1
 STEP = {"tempo": 10.0, "loudness": 2.0, "mode": 1.0}  # a degree's move on each scale; 0.1 on the 0..1 features
@@ -24,115 +23,9 @@ NEIGHBOUR_PRIORITY = 0
 NEIGHBOUR_WEIGHT = 0.6
 COMPARABLE = 0.75  # two words this close in weight that pull apart meet in the middle; else the heavier stands
 
-_STRONG = ("extremely", "super", "very", "really", "so", "ultra", "totally", "completely", "absolutely",
-           "insanely", "incredibly", "mega", "hella", "truly", "deeply", "properly", "seriously", "utterly", "wildly",
-           "max", "maximum", "maximally", "pure", "purely", "full on", "all out", "the most", "most",
-           "way", "intensely", "thoroughly", "extra", "uber", "mad", "proper", "straight up", "100", "100%")
-_MILD = ("a bit", "a little", "a little bit", "a lil", "a lil bit", "a tad", "a touch", "a wee bit", "bit",
-         "little", "slightly", "somewhat", "kinda", "kind of", "sort of", "sorta", "mildly", "moderately", "fairly",
-         "semi", "lightly", "reasonably", "relatively", "partly", "a bit more", "medium", "mid", "moderate",
-         "kinda sorta", "just a bit", "just a little", "gently", "not overly", "quite")
-_TRACE = ("a hint of", "a touch of", "a dash of", "a pinch of", "a little bit of", "a tiny bit of", "a smidge of",
-          "only a hint of", "just a hint of", "a bit of", "a wee bit of", "hint of")
-_DEGREE = {phrase: 1 for phrase in _STRONG} | {phrase: -1 for phrase in _MILD} | {phrase: -2 for phrase in _TRACE}
-_AFTER_DEGREE = {"a bit": -1, "a little": -1, "a little bit": -1, "a touch": -1, "slightly": -1, "a tad": -1,
-                 "somewhat": -1, "a lot": 1, "af": 1, "as hell": 1, "as fuck": 1, "to the max": 1}
-_FUZZY_CUTOFF = 0.85  # "extremly" is "extremely"; shorter words are not guessed at
-_DIRECTION = {"more": 1, "less": -1, "fewer": -1, "too many": -1, "not so many": -1, "not as many": -1,
-              "no more": -1, "a lot more": 1, "much more": 1, "way more": 1, "lot more": 1}
-_MAX_DEGREE_WORDS = 3
 BPM_TOLERANCE = 6.0
 _BPM_RE = re.compile(r"(?<![\w.])(?P<low>\d{2,3})(?:\s*(?:-|–|to)\s*(?P<high>\d{2,3}))?\s*(?:bpm|beats\s+per\s+minute)\b",
                      re.I)
-_AFTER = frozenset({"songs", "song", "tracks", "track", "music", "stuff", "tunes", "ones", "vibes", "vibe", "sounds",
-                    "sound", "mood", "playlist", "mix", "bops"})
-
-
-@dataclass(frozen=True)
-class VibeTerm:
-    """One lexicon phrase as typed, with its degree (-1 a bit, 0, 1 very) and direction (1 "more"/"calmer",
-    -1 "less", 0 plain); start/end are token indexes, end exclusive."""
-
-    hit: Hit
-    degree: int  # -2 a hint of, -1 a bit, 0, 1 very
-    direction: int
-    start: int
-    end: int
-    text: str
-    core_end: int = 0  # before trailing words like "songs", which may belong to a count ("3 calm songs")
-
-
-def spellings(word: str) -> list[str]:
-    """The word and its un-stretched forms: "soooo" -> "soo", "so"; "suuuper" -> "suuper", "super"."""
-    twice = re.sub(r"(\w)\1{2,}", r"\1\1", word)
-    once = re.sub(r"(\w)\1{2,}", r"\1", word)
-    return list(dict.fromkeys([word, twice, once]))
-
-
-def _phrase_at(table: dict[str, int], tokens: Sequence[Token], i: int, stop: int) -> tuple[int, int] | None:
-    """The longest phrase of the table at token i, stretched letters forgiven: (its value, index after it)."""
-    words: list[str] = []
-    best = None
-    for j in range(i, min(stop, i + _MAX_DEGREE_WORDS)):
-        if not tokens[j].folded:
-            break
-        words.append(tokens[j].folded)
-        for spelling in spellings(" ".join(words)):
-            if spelling in table:
-                best = (table[spelling], j + 1)
-                break
-    if best is None and i < stop and len(tokens[i].folded) >= 6 and tokens[i].folded.isalpha():
-        close = difflib.get_close_matches(tokens[i].folded, [w for w in table if " " not in w], 1, _FUZZY_CUTOFF)
-        best = (table[close[0]], i + 1) if close else None
-    return best
-
-
-def _inflected(word: str, lex: Lexicon) -> tuple[Hit, int] | None:
-    """A superlative or comparative of a one-word phrase: 'saddest' -> (sad, +1 degree), 'chiller' -> (chill, 0)."""
-    for suffix, degree in (("est", 1), ("er", 0)):
-        if len(word) <= len(suffix) + 2 or not word.endswith(suffix):
-            continue
-        stem = word[: -len(suffix)]
-        for base in (stem, stem[:-1], stem[:-1] + "y" if stem.endswith("i") else "", stem + "e"):
-            hit = lex.phrases.get(base) if base else None
-            if hit and not hit.comparative:
-                return hit, degree
-    return None
-
-
-def term_at(tokens: Sequence[Token], i: int, lex: Lexicon, stop: int | None = None) -> VibeTerm | None:
-    """The vibe term starting at token i, prefixes and suffixes included, or None."""
-    stop = len(tokens) if stop is None else stop
-    degree, direction, j = 0, 0, i
-    while j < stop:
-        if (found := lex.at(tokens, j, stop)) is not None:
-            break
-        if direction == 0 and (more := _phrase_at(_DIRECTION, tokens, j, stop)) is not None:
-            direction, j = more
-        elif (seen := _phrase_at(_DEGREE, tokens, j, stop)) is not None:
-            degree, j = seen
-        else:
-            inflected = _inflected(tokens[j].folded, lex)
-            if inflected is None:
-                return None
-            found = (inflected[0], j + 1)
-            degree = max(degree, inflected[1])
-            direction = direction or (1 if tokens[j].folded.endswith("er") else 0)
-            break
-    else:
-        return None
-    hit, end = found
-    if hit.comparative:
-        direction = direction or 1
-    if end + 1 < stop and tokens[end].raw == "-" and tokens[end + 1].folded == "ish" or \
-            end < stop and tokens[end].folded == "ish":
-        degree, end = -1, end + (2 if tokens[end].raw == "-" else 1)
-    elif degree == 0 and (after := _phrase_at(_AFTER_DEGREE, tokens, end, stop)) is not None:
-        degree, end = after  # "wind it down a bit", "sad af"
-    core = end
-    while end < stop and tokens[end].folded in _AFTER:
-        end += 1
-    return VibeTerm(hit, degree, direction, i, end, " ".join(t.raw for t in tokens[i:end] if t.folded), core)
 
 
 @dataclass

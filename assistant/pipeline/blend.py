@@ -15,7 +15,6 @@ from index.catalog import Track
 from index.store import SearchFilter, SearchHit, VectorIndex
 
 VIBE_WEIGHT = 2.0  # vibe fit runs 0..1; relevance from 2 (first in every ranking) down to ~0.2
-GENRE_LED_VIBE = 1.0
 PROFILE_WEIGHT = 0.3
 POPULAR_ASKED_WEIGHT = 0.12  # only when 'hits', 'popular', 'classics' were typed: a prior of its own lost on dev
 GENRE_WEIGHT = 0.8  # a genre named in the prompt; relevance runs from 2 (first in both rankings) down to ~0.2
@@ -57,12 +56,14 @@ def search_filter(constraints: Constraints, genres: Sequence[str] = (), exclude_
 
 
 def score_hits(hits: Sequence[SearchHit], request: PlaylistRequest, index: VectorIndex,
-               profile: ListenerProfile | None, settings: BlendSettings, genres: Sequence[str] = ()) -> list[Candidate]:
-    """Candidates best first: fused relevance, fit with the qualities typed, the genres named, the profile."""
+               profile: ListenerProfile | None, settings: BlendSettings, genres: Sequence[str] = (),
+               vibe_fit: np.ndarray | None = None) -> list[Candidate]:
+    """Candidates best first: fused relevance, fit with the sound asked for (every track's, when the caller has
+    it), the genres named, the profile."""
     popularity_weight = POPULAR_ASKED_WEIGHT if request.popular else 0.0
-    vibe_weight = VIBE_WEIGHT * max((t.weight for t in request.vibe), default=0.0) * (
-        GENRE_LED_VIBE if request.genres else 1.0)
-    fits = fit_columns(index.columns, request.vibe, np.array([h.row for h in hits], dtype=np.int64))
+    vibe_weight = VIBE_WEIGHT * max((t.weight for t in request.vibe), default=0.0)
+    rows = np.array([h.row for h in hits], dtype=np.int64)
+    fits = vibe_fit[rows] if vibe_fit is not None else fit_columns(index.columns, request.vibe, rows)
     wanted = set(genres)
     use_profile = profile is not None and settings.personalization > 0
     affinities = np.zeros(len(hits), dtype=np.float32)

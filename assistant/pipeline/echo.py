@@ -5,6 +5,7 @@ prompt with no vibe in it ("christmas soul") may match titles freely."""
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from assistant.models import PlaylistRequest
 from assistant.parsing.vibe_neighbours import GENERIC
@@ -12,14 +13,15 @@ from assistant.pipeline.blend import Candidate
 from index.text import fold
 
 MAX_ECHO_SHARE = 0.2
+LOOKAHEAD = 4  # candidates per slot looked at (artist caps and lengths skip some)
 MIN_STEM = 4
 
 
-def _words(text: str) -> set[str]:
+def _words(text: str) -> frozenset[str]:
     from bm25s.stopwords import STOPWORDS_EN
 
-    return {w for w in re.findall(r"[a-z0-9']+", fold(text)) if len(w) >= 3 and w not in STOPWORDS_EN
-            and w not in GENERIC}
+    return frozenset(w for w in re.findall(r"[a-z0-9']+", fold(text)) if len(w) >= 3 and w not in STOPWORDS_EN
+                     and w not in GENERIC)
 
 
 def echo_words(request: PlaylistRequest) -> set[str]:
@@ -30,12 +32,26 @@ def echo_words(request: PlaylistRequest) -> set[str]:
     return _words(request.prompt) - named
 
 
-def echoes(title: str, words: set[str]) -> bool:
-    for word in _words(title):
-        if any(word == w or (min(len(word), len(w)) >= MIN_STEM and (word.startswith(w) or w.startswith(word)))
-               for w in words):
-            return True
-    return False
+class EchoCheck:
+    """Does a title repeat one of these words, allowing endings both ways ('sleep' / "Sleeping", 'rainy' / "Rain")?
+    Set lookups on each title word and its prefixes: a request checks hundreds of titles."""
+
+    def __init__(self, words: set[str]):
+        self.exact = {w for w in words if len(w) < MIN_STEM}
+        self.stems = {w for w in words if len(w) >= MIN_STEM}
+        self.prefixes = {w[:n] for w in self.stems for n in range(MIN_STEM, len(w) + 1)}
+
+    def __call__(self, title: str) -> bool:
+        for word in _title_words(title):
+            if word in self.exact or word in self.prefixes or any(
+                    word[:n] in self.stems for n in range(MIN_STEM, len(word))):
+                return True
+        return False
+
+
+@lru_cache(maxsize=1 << 16)  # titles repeat across requests
+def _title_words(title: str) -> frozenset[str]:
+    return _words(title)
 
 
 def limit_echoes(candidates: Sequence[Candidate], request: PlaylistRequest, slots: int) -> list[Candidate]:
@@ -44,10 +60,12 @@ def limit_echoes(candidates: Sequence[Candidate], request: PlaylistRequest, slot
     words = echo_words(request)
     if not words:
         return list(candidates)
-    allowed = int(MAX_ECHO_SHARE * slots)
+    allowed, echoes = int(MAX_ECHO_SHARE * slots), EchoCheck(words)
     kept, later = [], []
-    for candidate in candidates:
-        if echoes(candidate.track.title, words):
+    for n, candidate in enumerate(candidates):
+        if len(kept) >= LOOKAHEAD * slots:  # the selection never reaches further than this
+            return kept + later + list(candidates[n:])
+        if echoes(candidate.track.title):
             (kept if allowed > 0 else later).append(candidate)
             allowed -= 1
         else:

@@ -11,7 +11,7 @@ from assistant.pipeline.echo import limit_echoes
 from assistant.models import DURATION_TOLERANCE_MIN, Changes, Playlist, PlaylistItem, PlaylistRequest
 from assistant.profile import ListenerProfile
 from assistant.pipeline.reasons import playlist_description, playlist_title, reason_for
-from assistant.pipeline.retrieve import QueryVectors, query_vectors, search
+from assistant.pipeline.retrieve import Caches, QueryVectors, query_vectors, search
 from assistant.pipeline.sequence import MS_PER_MIN, Selection, fits, order, select
 from assistant.pipeline.vibe_fit import core, inside, usable
 from assistant.templates import TemplateStore
@@ -36,9 +36,11 @@ class Engine:
     embedder: QueryEncoder
     templates: TemplateStore = field(default_factory=TemplateStore)
     vocab: CatalogVocabulary = field(init=False)
+    caches: Caches = field(init=False)
 
     def __post_init__(self) -> None:
         self.vocab = CatalogVocabulary(self.index.tracks)
+        self.caches = Caches()
 
 
 def _slots_wanted(request: PlaylistRequest) -> int:
@@ -71,7 +73,7 @@ def _candidates(engine: Engine, request: PlaylistRequest, query: QueryVectors, p
         in_genre = search(engine.index, request, query, k,
                           search_filter(request.constraints, genres, exclude_ids, with_years))
         hits += [replace(h, relevance=floor * h.relevance / 2) for h in in_genre if h.row not in seen]
-    return score_hits(hits, request, engine.index, profile, settings, genres)
+    return score_hits(hits, request, engine.index, profile, settings, genres, query.vibe_fit)
 
 
 def _trim(kept: list[Track | None], request: PlaylistRequest, query: np.ndarray, index: VectorIndex) -> None:
@@ -129,7 +131,7 @@ def build_playlist(
     warnings = list(request.notes) + missing
     seeds = [*request.seed_track_ids, *request.like_track_ids,
              *(t.track_id for t in _seed_artist_tracks(engine, request))]
-    query = query_vectors(engine.embedder, engine.index, request, seeds)
+    query = query_vectors(engine.embedder, engine.index, request, seeds, engine.caches)
     slots = list(kept) if kept is not None else []
     if slots:
         _trim(slots, request, query.full, engine.index)

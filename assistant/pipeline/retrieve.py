@@ -5,12 +5,13 @@ applied to each. A vibe word therefore meets "calm low-energy, acoustic", never 
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from assistant.models import PlaylistRequest
 from assistant.parsing.vibe_neighbours import GENERIC
+from assistant.pipeline.caches import LruCache
 from assistant.pipeline.vibe_fit import TAIL, fit_columns
 from index.embed import QueryEncoder
 from index.hybrid import fuse, lexical_ranking, with_cosine
@@ -20,10 +21,9 @@ from index.text import fold
 
 SEED_WEIGHT = 0.6
 POPULARITY_TIE = 1e-4  # among tracks of equal fit, the better known first
-NAME_WEIGHT = 3.0  # rankings over the track descriptions (names, genres, eras): on the dev playlists 1 gave hits@10 0.380, 2 and 3 0.407
+NAME_WEIGHT = 3.0  # rankings over the track descriptions (names, styles); dev playlists hits@10: 1 gave 0.380, 3 0.407
 SOUND_WEIGHT = 1.0  # rankings over the sound descriptions
 VIBE_RANK_WEIGHT = 1.0  # the ranking by vibe fit
-GENRE_LED_RANK = 1.0
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class QueryVectors:
     names: np.ndarray | None
     sound_text: str
     name_text: str
+    seeded: bool = False
+    vibe_fit: np.ndarray | None = None  # every track's fit with the request's vibe, once per request
 
 
 def _normalised(vector: np.ndarray) -> np.ndarray:
@@ -82,22 +84,46 @@ def name_text(request: PlaylistRequest, label_words: frozenset[str]) -> str:
     return " ".join([*request.names, topic]).strip()
 
 
+@dataclass
+class Caches:
+    """What a process remembers between requests (assistant.pipeline.caches): style-only vectors, vibe fits."""
+
+    styles: LruCache[np.ndarray] = field(default_factory=lambda: LruCache(4096))
+    fits: LruCache[np.ndarray] = field(default_factory=lambda: LruCache(64))  # 4 bytes per track each
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array.setflags(write=False)  # shared by every request with the same vibe
+    return array
+
+
 def query_vectors(encoder: QueryEncoder, index: VectorIndex, request: PlaylistRequest,
-                  seed_ids: Sequence[str]) -> QueryVectors:
-    """One encode for the text, one more only when names were typed; seeds move each vector toward themselves."""
-    text_vector = encoder.encode_query(request.query)
+                  seed_ids: Sequence[str], caches: Caches | None = None) -> QueryVectors:
+    """The texts encoded in one model run (the prompt's, and the names' or the sound's where they differ from it;
+    a style-only text from `styles` when it was seen before); seeds move each vector toward themselves."""
+    words, named = sound_text(request), name_text(request, index.columns.label_words)
+    caches = caches or Caches()
+    vector = {}
+    if named and not request.names and (known := caches.styles.get(named)) is not None:
+        vector[named] = known
+    texts = [t for t in dict.fromkeys((request.query, named, words)) if t and t not in vector]
+    vector |= dict(zip(texts, encoder.encode(texts)))
+    if named and not request.names:
+        caches.styles.put(named, vector[named])
+    text_vector = vector[request.query]
     seeds = index.vectors_of_tracks(seed_ids)
     rows = [index.row_of[t] for t in seed_ids if t in index.row_of]
     seed_sounds = index.sound.vectors_of(rows) if index.sound is not None and rows else np.zeros((0, 1))
-    words, named = sound_text(request), name_text(request, index.columns.label_words)
-    if named and named != words:
-        names = _toward(encoder.encode_query(named), seeds)
-    elif named:
-        names = _toward(text_vector, seeds)
+    if named:
+        names = _toward(vector[named], seeds)
     else:
         names = _normalised(seeds.mean(axis=0)) if len(seeds) else None
-    sound = text_vector if not request.names or not words else encoder.encode_query(words)
-    return QueryVectors(_toward(text_vector, seeds), _toward(sound, seed_sounds), names, words, named)
+    sound = vector[words] if words else text_vector
+    key = tuple((t.feature, t.min, t.max, t.weight) for t in request.vibe)  # the caches are the engine's: one index
+    fit = caches.fits.get_or_make(key, lambda: _frozen(fit_columns(index.columns, request.vibe))) \
+        if request.vibe else None
+    return QueryVectors(_toward(text_vector, seeds), _toward(sound, seed_sounds), names, words, named,
+                        bool(len(seeds)), fit)
 
 
 def search(index: VectorIndex, request: PlaylistRequest, vectors: QueryVectors, k: int,
@@ -108,7 +134,8 @@ def search(index: VectorIndex, request: PlaylistRequest, vectors: QueryVectors, 
     known: dict[int, float] = {}
     if vectors.names is not None:
         dense = index.search(vectors.names, k, flt, mask=mask)
-        rankings.append(([hit.row for hit in dense], NAME_WEIGHT))
+        known = {hit.row: hit.score for hit in dense}
+        rankings.append((list(known), NAME_WEIGHT))
         if vectors.name_text:
             rankings.append((lexical_ranking(index, vectors.name_text, k, mask), NAME_WEIGHT))
     if index.sound is None:  # an index built without sound descriptions: the track descriptions stand in
@@ -121,9 +148,11 @@ def search(index: VectorIndex, request: PlaylistRequest, vectors: QueryVectors, 
         styles = _without(vectors.sound_text, request.vibe_words)  # as words, "high energy" also finds "low-energy"
         lexical = index.sound.lexical_scores(styles) if styles else np.zeros(len(index.sound))
         rankings.append((top_rows(np.where(lexical > 0, lexical + tie, 0), k, mask), SOUND_WEIGHT))
-    if request.vibe:
-        fit = fit_columns(index.columns, request.vibe) + TAIL + POPULARITY_TIE * index.columns.popularity  # > 0
-        rankings.append((top_rows(fit, k, mask), VIBE_RANK_WEIGHT * (GENRE_LED_RANK if request.genres else 1.0)))
+    if vectors.vibe_fit is not None:
+        fit = vectors.vibe_fit + TAIL + POPULARITY_TIE * index.columns.popularity  # > 0
+        rankings.append((top_rows(fit, k, mask), VIBE_RANK_WEIGHT))
     rankings = [(rows, weight) for rows, weight in rankings if len(rows)]
     fused = fuse([rows for rows, _ in rankings], [weight for _, weight in rankings])
-    return with_cosine(index, fused, vectors.full, k, known)
+    # the cosine serves "close to the seeds" reasons only: computed for every hit when there are seeds
+    return with_cosine(index, fused, vectors.names if vectors.names is not None else vectors.full, k, known,
+                       compute=vectors.seeded)

@@ -1,6 +1,7 @@
 """Vibe fit: how well a track's audio features sit inside the target ranges, 0..1, as a first-class score. Each
-range scores a smooth step on the signed distance to its nearest bound, so a track well inside scores 0.95 however
-deep, one on the bound 0.5 and one outside falls off quickly; ranges average by weight. A feature the track lacks scores 0.5
+range scores a ramp on the signed distance to its nearest bound, so a track well inside scores 1 however deep, one
+on the bound 0.5 and one outside falls off quickly (then slowly, so the closest still come first); ranges average
+by weight. A feature the track lacks scores 0.5
 (unknown, never a match), and a feature the whole catalog lacks is dropped before ranking."""
 
 from collections.abc import Sequence
@@ -12,7 +13,7 @@ from index.catalog import Track
 from index.filters import TrackColumns
 
 SOFTNESS = {"tempo": 4.0, "loudness": 0.8, "mode": 0.15}  # 0.04 on the 0..1 features
-SATURATION = 3.0  # a track this many softness-widths inside every range fits fully (0.95)
+SATURATION = 3.0  # a track this many softness-widths inside every range fits fully
 TAIL = 0.3  # the slope's share of the score: far outside every range a track scores down to -TAIL
 TAIL_REACH = {"tempo": 100.0, "loudness": 20.0}  # 1 on the 0..1 features
 MIN_COVERAGE = 0.5  # a feature fewer tracks have than this is not the catalog's to match on
@@ -33,10 +34,10 @@ def _membership(values: np.ndarray, target: FeatureRange) -> np.ndarray:
     softness = SOFTNESS.get(target.feature, 0.04)
     margin = np.minimum(np.minimum(values - low, high - values), SATURATION * softness)
     with np.errstate(over="ignore", invalid="ignore"):
-        score = 1.0 / (1.0 + np.exp(-margin.astype(np.float64) / softness))
-    # far outside, the step is flat; a small slope keeps the closest tracks first when none fit
-    score += TAIL * np.clip(1 + np.minimum(margin, 0) / TAIL_REACH.get(target.feature, 1.0), 0, 1) - TAIL
-    return np.where(np.isnan(values), 0.5, score)
+        score = 1.0 / (1.0 + np.exp(-margin / np.float32(softness)))
+        # far outside, the ramp is flat; a slope keeps the closest tracks first when none fit
+        score += TAIL * np.clip(1 + np.minimum(margin, 0) / TAIL_REACH.get(target.feature, 1.0), 0, 1) - TAIL
+    return np.where(np.isnan(values), np.float32(0.5), score)
 
 
 def fit_columns(columns: TrackColumns, vibe: Sequence[FeatureRange], rows: np.ndarray | None = None) -> np.ndarray:
@@ -44,7 +45,7 @@ def fit_columns(columns: TrackColumns, vibe: Sequence[FeatureRange], rows: np.nd
     size = len(columns.years) if rows is None else len(rows)
     if not vibe:
         return np.full(size, 0.5, dtype=np.float32)
-    total = np.zeros(size, dtype=np.float64)
+    total = np.zeros(size, dtype=np.float32)
     for target in vibe:
         values = columns.features[target.feature]
         total += target.weight * _membership(values if rows is None else values[rows], target)

@@ -23,7 +23,7 @@ from index.text import fold  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SETS = {"dev": FIXTURES / "vibe_prompts.jsonl", "batch2": FIXTURES / "vibe_batch2.jsonl",
-        "holdout": FIXTURES / "vibe_holdout.jsonl"}
+        "batch3": FIXTURES / "vibe_batch3.jsonl", "holdout": FIXTURES / "vibe_holdout.jsonl"}
 IN_RANGE_SHARE = 0.7
 MAX_ECHO_SHARE = 0.25
 GENRE_SHARE = 0.7
@@ -36,8 +36,8 @@ wanna with w you your music playlist vibes vibe all any only very really kinda b
 
 
 def kept_out(case: dict) -> bool:
-    """A quarter of each tuning set (dev, batch2) is never looked at while tuning; its figures are reported apart."""
-    return case["id"][0] in "vb" and int(case["id"][1:]) % 4 == 0
+    """A quarter of each tuning set (dev, batch2, batch3) is never looked at while tuning; reported apart."""
+    return case["id"][0] in "vbc" and int(case["id"][1:]) % 4 == 0
 
 
 def load(path: Path) -> list[dict]:

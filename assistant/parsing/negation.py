@@ -33,7 +33,8 @@ _ACTION_CUES = [
     r"replace", r"scrap", r"toss", r"nix", r"bin", r"kill", r"stop\s+(?:adding|playing|including|giving\s+me)",
     r"enough(?:\s+(?:of|with))?", r"(?:i\s+)?(?:do\s+not|don['’]?t|dont)\s+(?:like|love|care\s+for)",
     r"quit\s+(?:adding|playing)", r"no\s+longer\s+(?:want|need)", r"(?:do\s+not|don['’]?t|dont|never)(?!\s+(?:play|include|add|want|need|give|put|make|like|love|care))",
-    r"rather\s+than", r"instead\s+of",
+    r"rather\s+than", r"instead\s+of", r"won['’]?t", r"will\s+not", r"wouldn['’]?t", r"doesn['’]?t", r"does\s+not",
+    r"shouldn['’]?t", r"isn['’]?t", r"aren['’]?t",
     r"(?:i['’]?m|i\s+am)\s+(?:(?:so|totally|kinda)\s+)?(?:over|done\s+with|bored\s+(?:of|with))",
 ]
 
@@ -67,6 +68,7 @@ _CLAUSE_RE = re.compile(
     r"\s*(?:(?:that|which|what)\s+)?(?:(?:would|will|might|could|can)\s+)?(?:makes?|gets?|puts?|sends?)\s+"
     r"(?:me|us|you|people|everyone)\s+(?:want\s+to\s+|wanna\s+|feel\s+|go\s+)?"
     r"|\s*(?:trying|going|looking|wanting|about|here)\s+to\s+|\s*(?:gonna|wanna)\s+"
+    r"|\s*(?:that|which)\s*(?:['’]ll|will|would|might|could|can)\s+(?:(?:make|get|stress|wind|bring)\s+)?"
     r"|\s*(?:that['’]?s|that\s+is|that\s+(?:sounds?|feels?))\s+(?:too\s+|very\s+|so\s+|overly\s+)?", re.I)
 _TIME_FILLERS = frozenset({"released", "recorded", "made", "out", "came", "come", "coming", "stuff", "is", "are", "was",
                            "were", "which", "thats", "ones", "dating", "dated", "anything", "everything", "songs"})

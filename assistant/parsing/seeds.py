@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from assistant.parsing.lists import items_at
 from assistant.parsing.tokens import Span, Token, index_at, overlaps
+from assistant.parsing.vibe_lexicon import lexicon
 from assistant.parsing.vocabulary import CatalogVocabulary
 
 SEED_CUE_RE = re.compile(
@@ -34,7 +35,10 @@ def find_seeds(text: str, tokens: list[Token], vocab: CatalogVocabulary, taken: 
     for cue in SEED_CUE_RE.finditer(text):
         if overlaps(cue.span(), taken + seeds.spans):
             continue
-        items = items_at(tokens, index_at(tokens, cue.end()), vocab, frozenset({"artist", "song"}))
+        start = index_at(tokens, cue.end())
+        if start < len(tokens) and not tokens[start].capitalised and lexicon().at(tokens, start):
+            continue  # "sounds like velvet": a sound, not the band Velvet
+        items = items_at(tokens, start, vocab, frozenset({"artist", "song"}))
         for item in items:
             if item.kind == "artist":
                 seeds.artists.append(str(item.value))

@@ -21,10 +21,13 @@ MIN_WIDTH = {"tempo": 8.0, "loudness": 1.5, "mode": 0.0}  # narrower than this a
 NEGATION_PRIORITY = 4  # "nothing too sad" is said about the sound itself
 NEIGHBOUR_PRIORITY = 0
 NEIGHBOUR_WEIGHT = 0.6
+CORE_WEIGHT = 0.8
 COMPARABLE = 0.75  # two words this close in weight that pull apart meet in the middle; else the heavier stands
 
 BPM_TOLERANCE = 6.0
-_BPM_RE = re.compile(r"(?<![\w.])(?P<low>\d{2,3})(?:\s*(?:-|–|to)\s*(?P<high>\d{2,3}))?\s*(?:bpm|beats\s+per\s+minute)\b",
+_BPM_RE = re.compile(r"(?:(?P<under>under|below|less\s+than|slower\s+than|max(?:imum)?|at\s+most|<)"
+                     r"|(?P<over>over|above|more\s+than|faster\s+than|at\s+least|min(?:imum)?|>))?\s*"
+                     r"(?<![\w.])(?P<low>\d{2,3})(?:\s*(?:-|–|to)\s*(?P<high>\d{2,3}))?\s*(?:bpm|beats\s+per\s+minute)\b",
                      re.I)
 
 
@@ -62,7 +65,7 @@ def _with_degree(feature: str, low: float | None, high: float | None, degree: in
     if degree == 0 or (low is not None and high is not None) or feature == "mode":
         return low, high
     if degree > 0:
-        return (low + step, None) if low is not None else (None, high - step)
+        return (low + degree * step, None) if low is not None else (None, high - degree * step)
     if degree == -1:
         return (low - step / 2, low + 1.5 * step) if low is not None else (high - 1.5 * step, high + step / 2)
     return (low - 3 * step, low - step) if low is not None else (high + step, high + 3 * step)
@@ -84,6 +87,8 @@ def wants_of(term: VibeTerm, negated: bool = False) -> list[Want]:
     """What one term asks of each feature, degree and negation applied to the primary one (to every one for a
     group that says so; a group with an opposite is negated into it)."""
     group = term.hit.group
+    if not group.targets:
+        return []  # "living room": a vibe word inside a phrase that says nothing about the sound
     if negated and group.opposite is not None:
         opposite = lexicon().by_first_word[group.opposite]
         return [replace(w, priority=NEGATION_PRIORITY) for w in
@@ -122,7 +127,7 @@ def shift_of(term: VibeTerm) -> VibeShift | None:
     toward = primary.min if up else primary.max
     if term.direction < 0:  # "less X": toward the other side of X's bound
         toward = toward - _step(primary.feature) if up else toward + _step(primary.feature)
-    return VibeShift(feature=primary.feature, direction=direction, degree=max(term.degree, -1), toward=toward,  # type: ignore[arg-type]
+    return VibeShift(feature=primary.feature, direction=direction, degree=max(min(term.degree, 1), -1), toward=toward,  # type: ignore[arg-type]
                      words=[term.text])
 
 
@@ -137,6 +142,8 @@ def merge(wants: Iterable[Want]) -> list[FeatureRange]:
         low, high, weight, words, source = group[0].low, group[0].high, group[0].weight, list(group[0].words), \
             group[0].source
         for want in group[1:]:
+            if want.priority < group[0].priority and group[0].weight >= CORE_WEIGHT and want.priority < 2:
+                continue  # where the listener is, or how they feel, shades a sound word; it does not narrow it
             new_low = low if want.low is None else want.low if low is None else max(low, want.low)
             new_high = high if want.high is None else want.high if high is None else min(high, want.high)
             width = MIN_WIDTH.get(feature, 0.08)
@@ -203,7 +210,11 @@ def find_bpm(text: str) -> tuple[Want, Span] | None:
         return None
     low, high = float(match.group("low")), float(match.group("high") or match.group("low"))
     low, high = min(low, high), max(low, high)
-    if high == low:
+    if match.group("under"):
+        low = None
+    elif match.group("over"):
+        high = None
+    elif high == low:
         low, high = low - BPM_TOLERANCE, high + BPM_TOLERANCE
     bounds = clip("tempo", low, high)
     if bounds is None:

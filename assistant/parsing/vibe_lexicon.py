@@ -17,9 +17,11 @@ from index.errors import PlaylistError
 from index.text import fold
 
 LEXICON_PATH = Path(__file__).with_name("vibe_lexicon.yaml")
-Kind = Literal["texture", "mood", "tempo", "activity", "setting"]
-# When two words disagree on a feature, the more direct one wins: what the music is over what it is for.
-PRIORITY: dict[str, int] = {"texture": 3, "mood": 3, "tempo": 3, "activity": 2, "setting": 1}
+Kind = Literal["texture", "mood", "tempo", "activity", "state", "setting", "neutral"]
+# When two words disagree on a feature, the more direct one wins: what the music is over what it is for, and
+# either over how the listener is ("knackered, need a gentle nudge") or where they are.
+PRIORITY: dict[str, float] = {"texture": 3, "mood": 3, "tempo": 3, "activity": 2, "state": 1.5, "setting": 1,
+                              "neutral": 0}
 SECONDARY_WEIGHT = 0.5
 MAX_PHRASE_WORDS = 8
 
@@ -67,6 +69,13 @@ class Group(BaseModel):
             targets.append(Target(feature=feature, min=low, max=high,
                                   weight=weight[0] if weight else (1.0 if i == 0 else SECONDARY_WEIGHT)))
         return tuple(targets)
+
+    @field_validator("targets")
+    @classmethod
+    def _only_neutral_is_empty(cls, targets: tuple[Target, ...], info) -> tuple[Target, ...]:
+        if not targets and info.data.get("kind") != "neutral":
+            raise ValueError("give at least one target (only a neutral group has none)")
+        return targets
 
     @property
     def primary(self) -> Target:

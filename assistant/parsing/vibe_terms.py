@@ -10,23 +10,30 @@ from dataclasses import dataclass
 from assistant.parsing.tokens import Token
 from assistant.parsing.vibe_lexicon import Hit, Lexicon
 
-_STRONG = ("extremely", "super", "very", "really", "so", "ultra", "totally", "completely", "absolutely",
+_STRONG = ("extremely", "super", "very", "really", "so", "ultra", "totally", "completely", "absolutely", "entirely",
+           "fully", "almost entirely", "wholly", "through and through",
            "insanely", "incredibly", "mega", "hella", "truly", "deeply", "properly", "seriously", "utterly", "wildly",
-           "max", "maximum", "maximally", "pure", "purely", "full on", "all out", "the most", "most",
+           "max", "maximum", "maximally", "pure", "purely", "full on", "all out",
            "way", "intensely", "thoroughly", "extra", "uber", "mad", "proper", "straight up", "100", "100%")
-_MILD = ("a bit", "a little", "a little bit", "a lil", "a lil bit", "a tad", "a touch", "a wee bit", "bit",
+_MILD = ("a bit", "a bit of", "a little", "a little bit", "a lil", "a lil bit", "a tad", "a touch", "a wee bit", "bit",
          "little", "slightly", "somewhat", "kinda", "kind of", "sort of", "sorta", "mildly", "moderately", "fairly",
          "semi", "lightly", "reasonably", "relatively", "partly", "a bit more", "medium", "mid", "moderate",
          "kinda sorta", "just a bit", "just a little", "gently", "not overly", "quite")
 _TRACE = ("a hint of", "a touch of", "a dash of", "a pinch of", "a little bit of", "a tiny bit of", "a smidge of",
-          "only a hint of", "just a hint of", "a bit of", "a wee bit of", "hint of")
-_DEGREE = {phrase: 1 for phrase in _STRONG} | {phrase: -1 for phrase in _MILD} | {phrase: -2 for phrase in _TRACE}
+          "only a hint of", "just a hint of", "a wee bit of", "hint of")
+_DEGREE = {phrase: 1 for phrase in _STRONG} | {phrase: -1 for phrase in _MILD} | {phrase: -2 for phrase in _TRACE} | {
+    "the most": 2, "most": 2, "as much as possible": 2}
 _AFTER_DEGREE = {"a bit": -1, "a little": -1, "a little bit": -1, "a touch": -1, "slightly": -1, "a tad": -1,
                  "somewhat": -1, "a lot": 1, "af": 1, "as hell": 1, "as fuck": 1, "to the max": 1}
 _FUZZY_CUTOFF = 0.85  # "extremly" is "extremely"; shorter words are not guessed at
 _DIRECTION = {"more": 1, "less": -1, "fewer": -1, "too many": -1, "not so many": -1, "not as many": -1,
               "no more": -1, "a lot more": 1, "much more": 1, "way more": 1, "lot more": 1}
 _MAX_DEGREE_WORDS = 3
+MAX_DEGREE = 2  # "the most", "really really", "the saddest": two steps past the word's bound
+_OF_THE = frozenset({"of", "the", "that", "this"})
+_LEANING = frozenset({"ish", "leaning", "tinged", "flavoured", "flavored", "inflected", "adjacent", "esque"})
+_AS_POSSIBLE = re.compile(r"^(?:as (?:it|they|you) (?:gets?|can get|come|go)|as (?:possible|can be)"
+                          r"|(?:you|u) (?:can )?(?:possibly )?(?:find|have|get)|possible|imaginable|ever|of all time)\b")
 
 _AFTER = frozenset({"songs", "song", "tracks", "track", "music", "stuff", "tunes", "ones", "vibes", "vibe", "sounds",
                     "sound", "mood", "playlist", "mix", "bops"})
@@ -74,12 +81,13 @@ def _phrase_at(table: dict[str, int], tokens: Sequence[Token], i: int, stop: int
 
 
 def _inflected(word: str, lex: Lexicon) -> tuple[Hit, int] | None:
-    """A superlative or comparative of a one-word phrase: 'saddest' -> (sad, +1 degree), 'chiller' -> (chill, 0)."""
-    for suffix, degree in (("est", 1), ("er", 0)):
+    """A superlative, comparative or plural of a one-word phrase: 'saddest' -> (sad, 2: as far as it goes),
+    'chiller' -> (chill, 0), 'hurts' -> (hurt, 0)."""
+    for suffix, degree in (("est", 2), ("er", 0), ("s", 0)):
         if len(word) <= len(suffix) + 2 or not word.endswith(suffix):
             continue
         stem = word[: -len(suffix)]
-        for base in (stem, stem[:-1], stem[:-1] + "y" if stem.endswith("i") else "", stem + "e"):
+        for base in (stem, stem[:-1], stem[:-1] + "y" if stem.endswith("i") else "", stem + "e" if suffix != "s" else ""):
             hit = lex.phrases.get(base) if base else None
             if hit and not hit.comparative:
                 return hit, degree
@@ -95,8 +103,11 @@ def term_at(tokens: Sequence[Token], i: int, lex: Lexicon, stop: int | None = No
             break
         if direction == 0 and (more := _phrase_at(_DIRECTION, tokens, j, stop)) is not None:
             direction, j = more
+            while j < stop and tokens[j].folded in _OF_THE:  # "less of the doom and gloom"
+                j += 1
         elif (seen := _phrase_at(_DEGREE, tokens, j, stop, fuzzy=lex.at(tokens, j + 1, stop) is not None)) is not None:
-            degree, j = seen
+            degree = min(MAX_DEGREE, degree + seen[0]) if degree > 0 and seen[0] > 0 else seen[0]  # "really really"
+            j = seen[1]
         else:
             inflected = _inflected(tokens[j].folded, lex)
             if inflected is None:
@@ -110,9 +121,11 @@ def term_at(tokens: Sequence[Token], i: int, lex: Lexicon, stop: int | None = No
     hit, end = found
     if hit.comparative:
         direction = direction or 1
-    if end + 1 < stop and tokens[end].raw == "-" and tokens[end + 1].folded == "ish" or \
-            end < stop and tokens[end].folded == "ish":
-        degree, end = -1, end + (2 if tokens[end].raw == "-" else 1)
+    dash = end < stop and tokens[end].raw == "-"
+    if end + dash < stop and tokens[end + dash].folded in _LEANING:  # "chill-ish", "acoustic-leaning"
+        degree, end = -1, end + dash + 1
+    elif (possible := _AS_POSSIBLE.match(" ".join(t.folded for t in tokens[end:stop] if t.folded))) is not None:
+        degree, end = MAX_DEGREE, end + len(possible.group(0).split())  # "as quiet as it gets"
     elif degree == 0 and (after := _phrase_at(_AFTER_DEGREE, tokens, end, stop)) is not None:
         degree, end = after  # "wind it down a bit", "sad af"
     core = end

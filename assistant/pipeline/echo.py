@@ -13,6 +13,7 @@ from assistant.pipeline.blend import Candidate
 from index.text import fold
 
 MAX_ECHO_SHARE = 0.2
+ECHO_PENALTY = 1.0  # in blend score units: half of what a perfect vibe fit is worth
 LOOKAHEAD = 4  # candidates per slot looked at (artist caps and lengths skip some)
 MIN_STEM = 4
 
@@ -55,19 +56,21 @@ def _title_words(title: str) -> frozenset[str]:
 
 
 def limit_echoes(candidates: Sequence[Candidate], request: PlaylistRequest, slots: int) -> list[Candidate]:
-    """The candidates with every echoing title past the allowed few moved behind the rest (still there if the
-    catalog has nothing else)."""
+    """The candidates with every echoing title past the allowed few marked down by ECHO_PENALTY: behind tracks
+    that sound about as right, never behind ones that sound wrong (an "- Acoustic" version that is acoustic still
+    beats an electronic track for "acoustic"), and still there if the catalog has nothing else."""
     words = echo_words(request)
     if not words:
         return list(candidates)
     allowed, echoes = int(MAX_ECHO_SHARE * slots), EchoCheck(words)
-    kept, later = [], []
+    scored = []
     for n, candidate in enumerate(candidates):
-        if len(kept) >= LOOKAHEAD * slots:  # the selection never reaches further than this
-            return kept + later + list(candidates[n:])
+        if n >= LOOKAHEAD * slots * 2:  # the selection never reaches further than this
+            scored += [(c.score, c) for c in candidates[n:]]
+            break
+        penalty = 0.0
         if echoes(candidate.track.title):
-            (kept if allowed > 0 else later).append(candidate)
+            penalty = ECHO_PENALTY if allowed <= 0 else 0.0
             allowed -= 1
-        else:
-            kept.append(candidate)
-    return kept + later
+        scored.append((candidate.score - penalty, candidate))
+    return [c for _, c in sorted(scored, key=lambda pair: -pair[0])]

@@ -94,7 +94,10 @@ def changed_vibe(request: PlaylistRequest, ref: Refinement, current: Sequence[Tr
     old = {t.feature: t for t in request.vibe}
     changed = {t.feature: t.model_copy(update={"source": "follow-up"}) for t in ref.vibe}
     for shift in ref.vibe_shifts:
-        changed[shift.feature] = resolve(shift, current, changed.get(shift.feature) or old.get(shift.feature))
+        moved = resolve(shift, current, old.get(shift.feature))
+        typed = changed.get(shift.feature)  # "more acoustic, like an unplugged session": the further of the two
+        if typed is None or (moved.min or -1e9) > (typed.min or -1e9) or (moved.max or 1e9) < (typed.max or 1e9):
+            changed[shift.feature] = moved
     return list(changed.values())
 
 

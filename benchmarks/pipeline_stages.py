@@ -40,8 +40,8 @@ def _patched(*patches: mock._patch) -> Iterator[None]:
             p.stop()
 
 
-def _popularity_prior(hits, request, index, profile, settings, genres=(), _score=blend.score_hits):
-    candidates = _score(hits, request, index, profile, settings, genres)
+def _popularity_prior(hits, request, index, profile, settings, genres=(), vibe_fit=None, _score=blend.score_hits):
+    candidates = _score(hits, request, index, profile, settings, genres, vibe_fit)
     for c in candidates:
         c.score += 0.04 * (c.track.popularity or 0) / 100
     return sorted(candidates, key=lambda c: -c.score)

@@ -63,14 +63,16 @@ def limit_echoes(candidates: Sequence[Candidate], request: PlaylistRequest, slot
     if not words:
         return list(candidates)
     allowed, echoes = int(MAX_ECHO_SHARE * slots), EchoCheck(words)
-    scored = []
-    for n, candidate in enumerate(candidates):
-        if n >= LOOKAHEAD * slots * 2:  # the selection never reaches further than this
-            scored += [(c.score, c) for c in candidates[n:]]
-            break
+    head = list(candidates[:LOOKAHEAD * slots * 2])  # the selection never reaches further than this
+    scores, marked = [], False
+    for candidate in head:
         penalty = 0.0
         if echoes(candidate.track.title):
             penalty = ECHO_PENALTY if allowed <= 0 else 0.0
+            marked |= penalty > 0
             allowed -= 1
-        scored.append((candidate.score - penalty, candidate))
-    return [c for _, c in sorted(scored, key=lambda pair: -pair[0])]
+        scores.append(candidate.score - penalty)
+    if not marked:
+        return list(candidates)
+    order = sorted(range(len(head)), key=lambda i: -scores[i])
+    return [head[i] for i in order] + list(candidates[len(head):])

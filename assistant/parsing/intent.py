@@ -105,7 +105,8 @@ def _negated(items: list[Item], reading: Reading, phrase: str) -> None:
         elif item.kind == "genre":
             reading.excluded_genres.extend(label for label in item.value if label not in reading.excluded_genres)
         elif item.kind == "soft":
-            reading.wants += [replace(want, words=[phrase]) for want in wants_of(item.value, negated=True)]  # type: ignore[arg-type]
+            negated = wants_of(item.value, negated=True)  # type: ignore[arg-type]
+            reading.wants += [replace(want, words=[phrase]) for want in negated]
 
 
 def _digit_artists(tokens: list, vocab: CatalogVocabulary) -> list[Span]:

@@ -24,8 +24,8 @@ TITLE_CASE_SHARE = 0.6  # more of the words capitalised than this, and capitals 
 _BY_NAME = frozenset({"songs", "song", "tracks", "albums", "album", "deep", "classics", "discography",
                       "catalogue", "catalog", "records"})
 _NAME_STOP = frozenset({"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "me", "my",
-                        "i", "is", "it", "im", "some", "any", "no", "not", "but", "so", "just", "like", "pls", "only", "all",
-                        "please", "more", "less", "very", "too", "also", "even", "with", "without", "songs", "music"})
+                        "i", "is", "it", "im", "some", "any", "no", "not", "but", "so", "just", "like", "pls", "only",
+                        "all", "please", "more", "less", "very", "too", "also", "even", "with", "without", "songs", "music"})
 # Genre labels whose exclusion also says something about the sound: "no rap" is no rapped vocals.
 _SOUND_OF_GENRE = {"rap": "rap heavy", "hip hop": "rap heavy", "trap": "rap heavy", "gangster rap": "rap heavy",
                    "southern hip hop": "rap heavy"}
@@ -49,7 +49,8 @@ def _free(tokens: Sequence[Token], taken: Sequence[Span]) -> list[bool]:
     return [not any(lo < t.end and t.start < hi for lo, hi in taken) for t in tokens]
 
 
-def _genre_matches(tokens: Sequence[Token], vocab: CatalogVocabulary, free: list[bool]) -> list[tuple[int, int, tuple[str, ...]]]:
+def _genre_matches(tokens: Sequence[Token], vocab: CatalogVocabulary,
+                   free: list[bool]) -> list[tuple[int, int, tuple[str, ...]]]:
     matches, i = [], 0
     while i < len(tokens):
         found = vocab.genre_at(tokens, i) if free[i] else None
@@ -61,6 +62,14 @@ def _genre_matches(tokens: Sequence[Token], vocab: CatalogVocabulary, free: list
     return matches
 
 
+def _take(text: str, tokens: Sequence[Token], start: int, end: int, free: list[bool]) -> tuple[Span, str]:
+    """Tokens start..end as a name: their span and text, no longer free for anything else."""
+    for j in range(start, end):
+        free[j] = False
+    span = (tokens[start].start, tokens[end - 1].end)
+    return span, text[span[0]:span[1]]
+
+
 def _titles(text: str, tokens: Sequence[Token], vocab: CatalogVocabulary, free: list[bool]) -> list[tuple[Span, str]]:
     """Quoted titles, "songs called X" and "<title> by <its artist>": names whatever words they hold ("songs
     called Rain" is not rainy, "Summer by Calvin Harris" is not summery)."""
@@ -70,9 +79,7 @@ def _titles(text: str, tokens: Sequence[Token], vocab: CatalogVocabulary, free: 
         by = song[1] if song and song[1] < len(tokens) and tokens[song[1]].folded == "by" else None
         artist = vocab.artist_at(tokens, by + 1) if by is not None else None
         if artist and vocab.find_song(song[0], artist[0]) and all(free[i:artist[1]]):
-            found.append(((tokens[i].start, tokens[artist[1] - 1].end), text[tokens[i].start:tokens[artist[1] - 1].end]))
-            for j in range(i, artist[1]):
-                free[j] = False
+            found.append(_take(text, tokens, i, artist[1], free))
     for match in [*_QUOTED_RE.finditer(text), *_CALLED_RE.finditer(text)]:
         span = match.span(1) if match.re is _QUOTED_RE else match.span("name")
         covered = [i for i, t in enumerate(tokens) if span[0] <= t.start and t.end <= span[1]]
@@ -92,9 +99,7 @@ def _long_names(text: str, tokens: Sequence[Token], vocab: CatalogVocabulary,
         artist = vocab.artist_at(tokens, i) if free[i] and tokens[i].folded not in _NAME_STOP else None
         if artist and len([t for t in tokens[i:artist[1]] if t.folded]) > 1 and all(free[i:artist[1]]) and (
                 tokens[i].capitalised or len(vocab.tracks_by(artist[0])) >= KNOWN_ARTIST_TRACKS):
-            found.append(((tokens[i].start, tokens[artist[1] - 1].end), text[tokens[i].start:tokens[artist[1] - 1].end]))
-            for j in range(i, artist[1]):
-                free[j] = False
+            found.append(_take(text, tokens, i, artist[1], free))
             i = artist[1]
         else:
             i += 1
@@ -110,9 +115,7 @@ def _names(text: str, tokens: Sequence[Token], vocab: CatalogVocabulary, free: l
     while i < len(tokens):
         end = _name_end(tokens, i, vocab, free, cased)
         if end:
-            found.append(((tokens[i].start, tokens[end - 1].end), text[tokens[i].start:tokens[end - 1].end]))
-            for j in range(i, end):
-                free[j] = False
+            found.append(_take(text, tokens, i, end, free))
             i = end
         else:
             i += 1

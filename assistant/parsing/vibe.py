@@ -127,7 +127,8 @@ def shift_of(term: VibeTerm) -> VibeShift | None:
     toward = primary.min if up else primary.max
     if term.direction < 0:  # "less X": toward the other side of X's bound
         toward = toward - _step(primary.feature) if up else toward + _step(primary.feature)
-    return VibeShift(feature=primary.feature, direction=direction, degree=max(min(term.degree, 1), -1), toward=toward,  # type: ignore[arg-type]
+    degree = max(min(term.degree, 1), -1)
+    return VibeShift(feature=primary.feature, direction=direction, degree=degree, toward=toward,  # type: ignore[arg-type]
                      words=[term.text])
 
 
@@ -159,8 +160,8 @@ def merge(wants: Iterable[Want]) -> list[FeatureRange]:
                 new_low, new_high = middle - width / 2, middle + width / 2
             low, high, weight = new_low, new_high, max(weight, want.weight)
             words += [w for w in want.words if w not in words]
-        ranges.append(FeatureRange(feature=feature, min=low, max=high, weight=round(weight, 3), words=words,  # type: ignore[arg-type]
-                                   source=source))  # type: ignore[arg-type]
+        ranges.append(FeatureRange(feature=feature, min=low, max=high, weight=round(weight, 3),  # type: ignore[arg-type]
+                                   words=words, source=source))  # type: ignore[arg-type]
     return sorted(ranges, key=lambda r: -r.weight)
 
 

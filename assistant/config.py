@@ -43,7 +43,7 @@ class Settings(BaseModel):
 
     def make_llm(self):
         """The configured model, or None for the deterministic path (PLAYLIST_LLM=none, the default)."""
-        from assistant.llm import LLM, load_router, resolve_model
+        from assistant.llm.client import LLM, load_router, resolve_model
 
         model = resolve_model(self.llm)
         if self.llm_router is not None:

@@ -8,8 +8,8 @@ from typing import Literal
 
 from assistant.pipeline.blend import BlendSettings
 from assistant.parsing.intent import parse_follow_up, parse_prompt
-from assistant.llm import LLM, LLMError
-from assistant.llm_steps import curate, understand_follow_up, understand_prompt
+from assistant.llm.client import LLM, LLMError
+from assistant.llm.steps import curate, understand_follow_up, understand_prompt
 from assistant.models import Playlist, PlaylistRequest, Refinement
 from assistant.pipeline.planner import Engine, build_playlist, changes_between
 from assistant.profile import FeedbackKind, ListenerProfile, ProfileStore

@@ -13,7 +13,7 @@ from common import peak_rss_mb, prompts, summary
 
 from assistant.cli import _engine
 from assistant.config import Settings
-from assistant.llm import LOCAL_MODEL, local_speed
+from assistant.llm.client import LOCAL_MODEL, local_speed
 from assistant.session import Session
 
 

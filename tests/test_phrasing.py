@@ -46,7 +46,7 @@ def test_every_case_is_read_and_honoured(phrasing_engine, category):
                                       "hand-written prompts", "holdout prompts"])
 def test_a_model_cannot_remove_or_invert_what_the_rules_read(phrasing_engine, category):
     """The same checks with a model whose answers try to turn every constraint around (litellm mock_response)."""
-    from assistant.llm import LLM
+    from assistant.llm.client import LLM
     from assistant.session import Session
 
     failures = []

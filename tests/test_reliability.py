@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 from assistant import export
-from assistant.llm import LLM, redact
+from assistant.llm.client import LLM, redact
 from assistant.session import Session
 from index.store import VectorIndex
 from tests.conftest import CATALOG

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.llm import LLM
-from assistant.llm_steps import understand_prompt
+from assistant.llm.client import LLM
+from assistant.llm.steps import understand_prompt
 from assistant.models import FEATURES, FeatureRange, VibeShift
 from assistant.parsing.intent import parse_follow_up, parse_prompt
 from assistant.parsing.vibe_lexicon import lexicon

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.pipeline.blend import Candidate
 from assistant.parsing.intent import negated_nearby
 from assistant.parsing.vibe import Want, clip, merge
-from assistant.llm import LLM, TextCallback
+from assistant.llm.client import LLM, TextCallback
 from assistant.models import FEATURES, Arc, FeatureRange, Playlist, PlaylistRequest, Refinement
 from assistant.pipeline.planner import Draft, Engine, assemble
 from assistant.profile import ListenerProfile

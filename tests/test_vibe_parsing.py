@@ -95,11 +95,20 @@ def test_mixed_feelings_are_the_band_between(engine):
     ("only a hint of energy", "energy", 0.3, 0.7),
     ("the saddest songs you have", "valence", None, 0.3),
     ("a 128 bpm workout", "tempo", 120, 136),
+    ("very slow, under 80 bpm", "tempo", None, 80),
+    ("really really acoustic", "acousticness", 0.75, None),  # two intensifiers, two steps
+    ("as quiet as it gets", "energy", None, 0.25),
+    ("knackered, need a gentle nudge to get going", "energy", 0.3, None),  # the state shades, the wish decides
 ])
 def test_idioms_of_degree_and_negation(engine, prompt, feature, low, high):
     target = _vibe(engine, prompt)[feature]
     assert (low is None or (target.min is not None and target.min >= low)) and \
         (high is None or (target.max is not None and target.max <= high)), target
+
+
+def test_a_phrase_that_only_holds_a_vibe_word_asks_for_nothing(engine):
+    assert "liveness" not in _vibe(engine, "goofy mood, sliding round the living room")
+    assert "liveness" in _vibe(engine, "live recordings please")
 
 
 def test_names_are_not_vibes_and_vibes_are_not_names(engine):

@@ -138,11 +138,7 @@ def search(index: VectorIndex, request: PlaylistRequest, vectors: QueryVectors, 
         rankings.append((list(known), NAME_WEIGHT))
         if vectors.name_text:
             rankings.append((lexical_ranking(index, vectors.name_text, k, mask), NAME_WEIGHT))
-    if index.sound is None:  # an index built without sound descriptions: the track descriptions stand in
-        dense = index.search(vectors.full, k, flt, mask=mask)
-        known = {hit.row: hit.score for hit in dense}
-        rankings += [(list(known), 1.0), (lexical_ranking(index, vectors.sound_text, k, mask), 1.0)]
-    elif vectors.sound_text and request.vibe_words or not rankings:
+    if vectors.sound_text and request.vibe_words or not rankings:
         tie = POPULARITY_TIE * index.columns.popularity  # many tracks share a sound text: the better known first
         rankings.append((top_rows(index.sound.dense_scores(vectors.sound) + tie, k, mask), SOUND_WEIGHT))
         styles = _without(vectors.sound_text, request.vibe_words)  # as words, "high energy" also finds "low-energy"

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from assistant.pipeline.blend import BlendSettings
-from assistant.parsing.intent import parse_follow_up, parse_prompt
+from assistant.parsing.follow_ups import parse_follow_up
+from assistant.parsing.intent import parse_prompt
 from assistant.llm.client import LLM, LLMError
 from assistant.llm.steps import curate, understand_follow_up, understand_prompt
 from assistant.models import Playlist, PlaylistRequest, Refinement

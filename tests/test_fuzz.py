@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from assistant import export
 from assistant.history import parse_history
-from assistant.parsing.intent import parse_follow_up, parse_prompt
+from assistant.parsing.follow_ups import parse_follow_up
+from assistant.parsing.intent import parse_prompt
 from index.catalog import load_catalog
 from index.errors import CatalogError, PlaylistError
 

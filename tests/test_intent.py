@@ -1,6 +1,7 @@
 import pytest
 
-from assistant.parsing.intent import parse_follow_up, parse_prompt
+from assistant.parsing.follow_ups import parse_follow_up
+from assistant.parsing.intent import parse_prompt
 from assistant.models import PlaylistRequest
 from index.errors import PlaylistError
 

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from assistant.llm.client import LLM
 from assistant.llm.steps import understand_prompt
 from assistant.models import FEATURES, FeatureRange, VibeShift
-from assistant.parsing.intent import parse_follow_up, parse_prompt
+from assistant.parsing.follow_ups import parse_follow_up
+from assistant.parsing.intent import parse_prompt
 from assistant.parsing.vibe_lexicon import lexicon
 from assistant.parsing.vibe_neighbours import NEIGHBOURS_PATH, neighbours
 from assistant.pipeline.vibe_shift import resolve

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.models import FeatureRange, PlaylistRequest, Refinement
-from assistant.parsing.intent import only_asked
+from assistant.parsing.follow_ups import only_asked
 from assistant.parsing.years import as_limits, describe, from_limits, intersect
 from assistant.pipeline.vibe_fit import core, inside
 from assistant.pipeline.vibe_shift import resolve

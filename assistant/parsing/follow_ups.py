@@ -1,0 +1,218 @@
+"""Follow-up -> Refinement by rules: a change to the current request (positions to drop, "more like 3", "add 5
+more", "shorter", new exclusions and years); everything not mentioned stays as it is."""
+
+import re
+
+from assistant.models import MAX_MINUTES, MAX_TRACKS, PlaylistRequest, Refinement
+from assistant.parsing.intent import bounded_count, bounded_minutes, clean_text, read, unknown_notes
+from assistant.parsing.lists import items_at
+from assistant.parsing.numbers import NUMBER, number_value
+from assistant.parsing.tokens import Span, index_at, mask, tokenize
+from assistant.parsing.vibe import merge
+from assistant.parsing.vocabulary import CatalogVocabulary
+from assistant.parsing.years import ALL_YEARS, as_limits
+from index.errors import PlaylistError
+from index.nonsong import asks_for_non_songs
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+}
+_POSITION = (rf"(?:#\s*\d{{1,3}}|no\.?\s*\d{{1,3}}|\d{{1,3}}(?:st|nd|rd|th)?|(?:{'|'.join(_ORDINALS)})|last|"
+             rf"penultimate|second[\s-]+(?:to|from)[\s-]+last)")
+_ENDS_RE = re.compile(rf"\b(?P<end>first|last|final|opening|closing)\s+(?P<n>{NUMBER})\b", re.I)
+_POSITION_LIST = rf"(?:(?:first|last|final|opening|closing)\s+{NUMBER}\b|{_POSITION}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+)(?:(?:the|track|song|number)\s+)?{_POSITION})*)"
+_NOUN = r"(?:tracks?|songs?|numbers?|ones?|positions?)"
+_REMOVE_VERBS = r"(?:remove|drop|delete|skip|cut|lose|ditch|get\s+rid\s+of|take\s+out|replace|swap\s+out|kill|nix|scrap|bin)"
+_POSITIONS_RE = re.compile(
+    rf"\b{_REMOVE_VERBS}\s+(?:the\s+)?(?:{_NOUN}\s+)?(?:(?:number|no\.?|#)\s*)?(?P<list>{_POSITION_LIST})"
+    rf"(?:\s+{_NOUN})?(?![\w'’])(?!\s*(?:more\s+)?(?:songs|tracks|minutes?|hours?|mins?)\b)",
+    re.I,
+)
+_MORE_LIKE_RE = re.compile(
+    rf"\b(?:more|songs?|tracks?|stuff|something|others?)\s+(?:like|similar\s+to)\s+(?:the\s+)?(?:{_NOUN}\s+)?"
+    rf"(?:(?:number|no\.?|#)\s*)?(?P<list>{_POSITION_LIST})(?:\s+(?:{_NOUN}|one))?(?![\w'’])",
+    re.I,
+)
+_ADD_RE = re.compile(
+    rf"\b(?:add(?:\s+(?:another|in))?|plus|throw\s+in|another)\s+(?P<n>{NUMBER})(?:\s+more)?(?:\s+(?:{_NOUN}|bangers|tunes))?"
+    rf"(?![\w'’])(?!\s*(?:minutes?|hours?|mins?)\b)"
+    rf"|(?P<n2>{NUMBER})\s+more(?:\s+(?:{_NOUN}|bangers|tunes))?(?![\w'’])(?!\s*(?:minutes?|hours?|mins?)\b)"
+    rf"|\b(?P<more>(?:add\s+)?(?:some\s+)?more\s+(?:songs|tracks)|add\s+(?:a\s+few\s+)?(?:more\s+)?(?:songs|tracks)"
+    rf"|(?:make\s+it\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|much\s+)*longer)\b",
+    re.I,
+)
+_SCALE_RE = re.compile(r"\b(?P<double>double\s+it|double\s+the\s+(?:length|songs|tracks)|twice\s+as\s+(?:many|long))"
+                       r"|\b(?P<half>halve\s+it|half\s+as\s+(?:many|long)|cut\s+it\s+in\s+half)\b", re.I)
+_SHRINK_RE = re.compile(
+    rf"\b(?:remove|drop|cut|lose|take\s+off|take\s+out)\s+(?P<n>{NUMBER})\s+(?:{_NOUN})\b"
+    rf"|\b(?P<less>(?:make\s+it\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|much\s+)*shorter|fewer\s+(?:songs|tracks))\b",
+    re.I,
+)
+_ONLY_RE = re.compile(r"\b(?:only|just|instead)\b", re.I)
+_MORE_OF_RE = re.compile(r"\b(?:more|add|some|only|just|extra|plus|throw\s+in|instead)\b", re.I)
+SOFT_CHANGE = 0.25  # "longer" / "shorter" without a number change the length by this share
+
+
+def _position_value(raw: str, length: int) -> int:
+    word = " ".join(raw.lower().replace("-", " ").split()).lstrip("#").removeprefix("no.").removeprefix("no").strip()
+    if word == "last":
+        return length
+    if word == "penultimate" or word.startswith("second") and "last" in word:
+        return length - 1
+    if word in _ORDINALS:
+        return _ORDINALS[word]
+    return int(re.sub(r"\D", "", word))
+
+
+def _position_list(pattern: re.Pattern[str], text: str, vocab: CatalogVocabulary) -> re.Match[str] | None:
+    """A list of track positions, unless its number starts a name: "drop 21 Savage" names an artist."""
+    match = pattern.search(text)
+    if match is None:
+        return None
+    tokens = tokenize(text)
+    first = index_at(tokens, match.start("list"))
+    named = vocab.artist_at(tokens, first) or vocab.song_at(tokens, first)
+    return None if named and tokens[named[1] - 1].end > match.end("list") else match
+
+
+def _positions(raw: str, length: int) -> list[int]:
+    """'3 and 7', 'the third', 'last', 'the last two', 'first 3'."""
+    ends = _ENDS_RE.search(raw)
+    if ends:
+        n = int(number_value(ends.group("n")) or 0)
+        first = ends.group("end").lower() in ("first", "opening")
+        return list(range(1, n + 1)) if first else list(range(max(1, length - n + 1), length + 1))
+    return [_position_value(m.group(0), length) for m in re.finditer(_POSITION, raw, re.I)]
+
+
+def _length_change(text: str, current: PlaylistRequest, length: int, taken: list[Span],
+                   vague_ok: bool, notes: list[str]) -> tuple[int | None, float | None]:
+    """'add 5 more', 'another 3', 'remove 4 songs'; and, when no length is typed (vague_ok), 'a bit longer',
+    'shorter', 'more songs': (count, minutes)."""
+    constraints = current.constraints
+    scale = _SCALE_RE.search(mask(text, taken)) if vague_ok else None
+    if scale:
+        taken.append(scale.span())
+        factor = 2.0 if scale.group("double") else 0.5
+        if constraints.duration_min is not None:
+            return None, max(5.0, min(MAX_MINUTES, round(constraints.duration_min * factor)))
+        return max(1, min(MAX_TRACKS, round(length * factor))), None
+    grow = _ADD_RE.search(mask(text, taken))
+    shrink = _SHRINK_RE.search(mask(text, taken))
+    match = grow or shrink
+    if match is None:
+        return None, None
+    raw = match.groupdict().get("n") or match.groupdict().get("n2")
+    sign = 1 if match is grow else -1
+    if raw:
+        taken.append(match.span())
+        amount = number_value(raw) or 0
+        return max(1, min(MAX_TRACKS, length + sign * int(amount))), None
+    if not vague_ok:
+        return None, None
+    taken.append(match.span())
+    if constraints.duration_min is not None:
+        return None, max(5.0, min(MAX_MINUTES, round(constraints.duration_min * (1 + sign * SOFT_CHANGE))))
+    if match is grow and match.group("more") and "longer" not in match.group(0).lower():
+        return min(MAX_TRACKS, length + 5), None
+    changed = max(1, min(MAX_TRACKS, round(length * (1 + sign * SOFT_CHANGE))))
+    notes.append(f"made it {changed} tracks instead of {length}")
+    return changed, None
+
+
+def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistRequest, playlist_length: int,
+                    previous: Refinement | None = None) -> Refinement:
+    """Reads a follow-up as a change to the current request; everything not mentioned stays as it is. `previous` is
+    the last follow-up: "and Ozuna too" after "lose Shakira" excludes Ozuna."""
+    text = clean_text(text)
+    taken: list[Span] = []
+    positions_match = _position_list(_POSITIONS_RE, text, vocab)
+    like_match = _position_list(_MORE_LIKE_RE, text, vocab)
+    remove = _positions(positions_match.group("list"), playlist_length) if positions_match else []
+    more_like = _positions(like_match.group("list"), playlist_length) if like_match else []
+    taken += [m.span() for m in (positions_match, like_match) if m]
+    out_of_range = [p for p in remove + more_like if not 1 <= p <= playlist_length]
+    if out_of_range:
+        raise PlaylistError(
+            f"the playlist has {playlist_length} tracks; there is no track {', '.join(map(str, out_of_range))}"
+        )
+    notes: list[str] = []
+    count, minutes = _length_change(text, current, playlist_length, taken, False, notes)
+    bare = re.fullmatch(rf"\s*(?:(?:ok|okay|actually|now|hmm|um|so),?\s+)*(?P<n>{NUMBER})\s*(?:please|pls)?[.!?]*\s*",
+                        text, re.I)
+    if bare and count is None:
+        count = bounded_count(number_value(bare.group("n")), notes)
+        taken.append(bare.span())
+    reading = read(text, vocab, taken, relative=True)
+    notes += reading.notes + unknown_notes(reading)
+    if count is None:
+        count = bounded_count(reading.count, notes)
+    if minutes is None:
+        minutes = bounded_minutes(reading.playlist_minutes, notes)
+    if count is None and minutes is None:
+        count, minutes = _length_change(text, current, playlist_length, reading.taken, True, notes)
+    year_min, year_max, gaps = as_limits(reading.years) if reading.years else (None, None, [])
+    wants_more = _MORE_OF_RE.search(text)
+    add_genres = [g for g in reading.genres if g not in current.genres] if wants_more else []
+    refinement = Refinement(
+        text=text,
+        count=count,
+        duration_min=minutes,
+        year_min=year_min,
+        year_max=year_max,
+        exclude_years=gaps,
+        years_replace=reading.years_named,
+        exclude_artists=list(dict.fromkeys(reading.artists + reading.unknown_artists)),
+        exclude_genres=reading.excluded_genres,
+        min_track_ms=reading.min_track_ms,
+        max_track_ms=reading.max_track_ms,
+        remove_positions=sorted(set(remove)),
+        more_like_positions=sorted(set(more_like)),
+        add_genres=add_genres,
+        vibe=merge(reading.wants),
+        vibe_shifts=reading.shifts,
+        arc=reading.arc,
+        explicit_allowed=reading.explicit_allowed,
+        non_songs_allowed=True if asks_for_non_songs(text) else None,
+        max_per_artist=reading.cap,
+        seed_artists=reading.seed_artists,
+        notes=notes,
+    )
+    if reading.years is not None and reading.years == ALL_YEARS:
+        refinement = refinement.model_copy(update={"years_replace": True})
+    continued = _continued_artists(text, vocab) if previous is not None and previous.exclude_artists else []
+    if continued:  # "Live & Kygo as well" after an exclusion: more of the same, whatever else the words could be
+        refinement = refinement.model_copy(update={"exclude_artists": continued, "vibe": [], "vibe_shifts": []})
+    return refinement.model_copy(update={"understood": bool(_changes(refinement))})
+
+
+_CONTINUATION_WORDS = frozenset({"and", "also", "plus", "too", "as", "well", "same", "goes", "for", "with", "ditto",
+                                 "likewise", "oh", "ah", "ok", "okay", "please", "pls", "them", "him", "her", ""})
+
+
+def _continued_artists(text: str, vocab: CatalogVocabulary) -> list[str]:
+    """"and Ozuna too", "same for Queen", "Drake as well": artists named with nothing but words that repeat the
+    last change; anything else in the text and it is not a continuation."""
+    tokens = tokenize(text)
+    start = next((i for i in range(len(tokens)) if vocab.artist_at(tokens, i)), None)
+    if start is None:
+        return []
+    items = items_at(tokens, start, vocab, frozenset({"artist"}))
+    inside = set(range(start, items[-1].end)) if items else set()
+    rest = [t.folded for i, t in enumerate(tokens) if i not in inside]
+    if not items or not any(w in _CONTINUATION_WORDS - {""} for w in rest) or not set(rest) <= _CONTINUATION_WORDS:
+        return []
+    return [str(item.value) for item in items]
+
+
+def _changes(refinement: Refinement) -> dict:
+    return refinement.model_dump(exclude={"text", "understood", "notes", "years_replace"}, exclude_defaults=True)
+
+
+def only_asked(text: str) -> bool:
+    """'only rock' / 'just 2010s' replace rather than add."""
+    return _ONLY_RE.search(text) is not None
+
+

@@ -86,6 +86,12 @@ def load_prompts(path: Path) -> list[EvalPrompt]:
     return prompts
 
 
+def _credits(index: VectorIndex, item) -> frozenset[str]:
+    """Every artist the played track credits (its artist field, co-credits, guests), as artist keys."""
+    track = index.track(item.track_id)
+    return track.credit_keys if track is not None else frozenset({artist_key(item.artist)})
+
+
 def check_playlist(playlist: Playlist, expect: Expectation, index: VectorIndex) -> tuple[dict[str, bool], float | None]:
     items = playlist.items
     checks: dict[str, bool] = {}
@@ -99,10 +105,10 @@ def check_playlist(playlist: Playlist, expect: Expectation, index: VectorIndex) 
         checks["years"] = all(i.year is not None and low <= i.year <= high for i in items)
     if expect.exclude_artists:
         banned = {artist_key(a) for a in expect.exclude_artists}
-        checks["exclude_artists"] = not any(artist_key(i.artist) in banned for i in items)
+        checks["exclude_artists"] = not any(_credits(index, i) & banned for i in items)
     if expect.explicit is False:
         checks["explicit"] = not any(index.track(i.track_id).explicit for i in items)
-    per_artist = Counter(artist_key(i.artist) for i in items)
+    per_artist = Counter(key for i in items for key in _credits(index, i))
     checks["artist_cap"] = max(per_artist.values(), default=0) <= expect.max_per_artist
     songs = [song_key(i.artist, i.title) for i in items]
     checks["no_duplicates"] = len(songs) == len(set(songs))

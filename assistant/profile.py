@@ -16,6 +16,7 @@ from assistant.stores import Database, open_database
 from assistant.history import Play
 from assistant.models import Playlist
 from assistant.parsing.vocabulary import CatalogVocabulary
+from index.catalog import Track
 from index.errors import PlaylistError
 from index.store import VectorIndex
 from index.text import artist_key
@@ -71,8 +72,10 @@ class ListenerProfile:
     artist_names: dict[str, str] = field(default_factory=dict)
     disliked: set[str] = field(default_factory=set)
 
-    def knows(self, track_id: str, artist: str) -> bool:
-        return self.track_weight.get(track_id, 0) > 0 or self.artist_plays[artist_key(artist)] >= 3
+    def knows(self, track: Track) -> bool:
+        """Played before, or by an artist (any credited one) the listener played at least three times."""
+        return self.track_weight.get(track.track_id, 0) > 0 or \
+            any(self.artist_plays[key] >= 3 for key in track.credit_keys)
 
 
 class ProfileStore:
@@ -180,6 +183,8 @@ class ProfileStore:
             result.artist_names.setdefault(artist_key(artist), artist)
             if track_id is None or track_id not in index.row_of:
                 continue
+            for guest in index.track(track_id).credit_keys - {artist_key(artist)}:  # a play of "A feat. B" is B's too
+                result.artist_plays[guest] += 0 if skipped else 1
             age_days = (newest - datetime.fromisoformat(played_at)).total_seconds() / 86400
             recency = 0.5 ** (max(age_days, 0) / HALF_LIFE_DAYS)
             listened = 1.0 if ms_played is None else min(1.0, ms_played / FULL_LISTEN_MS)

@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from index.errors import CatalogError
-from index.text import song_key
+from index.text import artist_key, song_key
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "track_id": ("track_id", "id"),
@@ -78,6 +78,12 @@ class Track(BaseModel):
     loudness: float | None = None
     key: int | None = None
     mode: int | None = None
+    credits: tuple[str, ...] = ()  # artists credited besides `artist` as written (index.credits fills it in)
+
+    @cached_property
+    def credit_keys(self) -> frozenset[str]:
+        """artist_key of every credited artist: an exclusion, a cap or a seed matches any of them."""
+        return frozenset({artist_key(self.artist), *map(artist_key, self.credits)})
 
     @property
     def genre(self) -> str:

@@ -45,6 +45,10 @@ class TrackColumns:
         # Artists and ids as integer codes: np.isin over ints is ~20x faster than over Python strings.
         self.artist_code = {key: code for code, key in enumerate(dict.fromkeys(artist_key(t.artist) for t in tracks))}
         self.artists = np.array([self.artist_code[artist_key(t.artist)] for t in tracks], dtype=np.int32)
+        self.credited_rows: dict[str, list[int]] = {}  # artist_key -> rows that credit it beside their artist field
+        for row, track in enumerate(tracks):
+            for key in track.credit_keys - {artist_key(track.artist)}:
+                self.credited_rows.setdefault(key, []).append(row)
         self.row_of = {t.track_id: row for row, t in enumerate(tracks)}
         self.explicit = np.array([-1 if t.explicit is None else int(t.explicit) for t in tracks], dtype=np.int8)
         self.non_songs = np.array([is_non_song(t) for t in tracks], dtype=bool)
@@ -96,9 +100,9 @@ class TrackColumns:
             if columns:
                 keep &= ~self.labels[:, columns].any(axis=1)
         if flt.artists:
-            keep &= np.isin(self.artists, self._artist_codes(flt.artists))
+            keep &= self._credits(flt.artists)
         if flt.exclude_artists:
-            keep &= ~np.isin(self.artists, self._artist_codes(flt.exclude_artists))
+            keep &= ~self._credits(flt.exclude_artists)
         if flt.exclude_track_ids:
             keep[[self.row_of[t] for t in flt.exclude_track_ids if t in self.row_of]] = False
         if flt.exclude_explicit:
@@ -107,5 +111,15 @@ class TrackColumns:
             keep &= ~self.non_songs
         return keep
 
-    def _artist_codes(self, names: Sequence[str]) -> list[int]:
-        return [self.artist_code[key] for key in map(artist_key, names) if key in self.artist_code]
+    def co_credited_ids(self, names: Sequence[str]) -> tuple[str, ...]:
+        """Ids of the tracks that credit a name only beside their artist field: what a remote engine, which
+        filters on the artist field alone, must also leave out."""
+        rows = sorted({row for key in map(artist_key, names) for row in self.credited_rows.get(key, ())})
+        return tuple(self._tracks[row].track_id for row in rows)
+
+    def _credits(self, names: Sequence[str]) -> np.ndarray:
+        """Rows that credit any of the names: as their artist field, a co-credit, a featured guest or a remixer."""
+        keys = [artist_key(name) for name in names]
+        rows = np.isin(self.artists, [self.artist_code[key] for key in keys if key in self.artist_code])
+        rows[[row for key in keys for row in self.credited_rows.get(key, ())]] = True
+        return rows

@@ -15,6 +15,7 @@ import numpy as np
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from index.catalog import Track
+from index.credits import with_credits
 from index.errors import IndexMismatchError, IndexMissingError, PlaylistError
 from index.filters import SearchFilter, TrackColumns
 from index.lexical import LexicalIndex
@@ -95,11 +96,11 @@ class VectorIndex:
                  manifest: Manifest, lexical: LexicalIndex | None = None, sound: SoundIndex | None = None):
         """`vectors` are held here only for a FAISS index; a Milvus store serves them from the engine. `sound` is
         what the tracks sound like, searched apart from their names (index.sound)."""
-        self.tracks = tracks
+        self.tracks = with_credits(tracks)
         self.lexical = lexical
         self.sound = sound
         self.manifest = manifest
-        self.columns = TrackColumns(tracks)
+        self.columns = TrackColumns(self.tracks)
         self.row_of = self.columns.row_of
         self.store = FaissStore(store, vectors, self.columns) if isinstance(store, faiss.Index) else store
 
@@ -140,6 +141,9 @@ class VectorIndex:
         query = np.ascontiguousarray(np.asarray(query_vector, dtype=np.float32).reshape(1, -1))
         if query.shape[1] != self.manifest.dim:
             raise ValueError(f"query has {query.shape[1]} dimensions, the index {self.manifest.dim}")
+        if flt is not None and flt.exclude_artists and mask is None and not isinstance(self.store, FaissStore):
+            extra = self.columns.co_credited_ids(flt.exclude_artists)
+            flt = flt.model_copy(update={"exclude_track_ids": tuple(dict.fromkeys(flt.exclude_track_ids + extra))})
         return [SearchHit(track=self.tracks[row], score=score, row=row)
                 for row, score in self.store.search(query[0], k, flt, mask)]
 

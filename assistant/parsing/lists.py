@@ -97,9 +97,12 @@ def item_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: frozen
             while end < stop and tokens[end].folded in SUFFIX_WORDS | (KIND_NOUNS if best.kind == "genre" else set()):
                 end += 1
             return Item(best.kind, best.value, start, end)
+        if "artist" in kinds and (typo := vocab.close_artist_at(tokens, attempt, stop)):
+            return Item("artist", typo[0], start, typo[1])  # "eminen", "metalica": a name typed as people type
         if "unknown" in kinds and (end := _unknown_name(tokens, attempt, stop)):
             name = " ".join(t.raw for t in tokens[attempt:end])
-            return Item("unknown", name, start, end)
+            found = vocab.find_artist(name)
+            return Item("artist" if found else "unknown", found or name, start, end)
     return None
 
 

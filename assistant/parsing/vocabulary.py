@@ -1,9 +1,11 @@
 """What the catalog knows by name: artists, songs and genre labels, so the rule parser can tell
 'no Queen' (an artist) from 'no ballads' (a mood)."""
 
-import difflib
 from collections import Counter
 from collections.abc import Sequence
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from assistant.parsing.tokens import Token
 from index.catalog import Track
@@ -13,6 +15,10 @@ from index.text import artist_key, base_title, fold
 # "Future"): typed in lower case it is read as a name only where nothing else can be meant.
 WORDLIKE_TITLES = 3
 MAX_TITLE_WORDS = 10
+# A typed name matches a catalog artist it is not equal to only when it is at least this long and one edit away
+# (two from LONG_NAME_CHARS on): "eminen" finds Eminem, "metalica" Metallica; "slow" never finds Low.
+MIN_FUZZY_CHARS = 5
+LONG_NAME_CHARS = 9
 
 
 # Listener words -> catalog genre labels (any of them). Labels the catalog lacks are ignored.
@@ -89,8 +95,12 @@ class CatalogVocabulary:
             self.artists.setdefault(artist_key(track.artist), track.artist)
             self.songs.setdefault(base_title(track.title), []).append(track)
             self.by_artist.setdefault(artist_key(track.artist), []).append(track)
+            for name in track.credits:  # "no 50 Cent" finds him where he is only a guest or a co-credit
+                self.artists.setdefault(artist_key(name), name)
+                self.by_artist.setdefault(artist_key(name), []).append(track)
             labels.update(track.all_genres)
         self.labels = labels
+        self._artist_keys = list(self.artists)
         self.genre_phrases = self._genre_phrases(labels)
         title_words = Counter(word for title in self.songs for word in set(title.split()))
         self._artist_trie = _Trie()
@@ -128,8 +138,9 @@ class CatalogVocabulary:
         for candidate in (key, key.removeprefix("the "), f"the {key}"):
             if candidate in self.artists:
                 return self.artists[candidate]
-        if len(key) >= 5:
-            close = difflib.get_close_matches(key, self.artists.keys(), n=1, cutoff=0.9)
+        if len(key) >= MIN_FUZZY_CHARS:
+            edits = 1 if len(key) < LONG_NAME_CHARS else 2
+            close = process.extractOne(key, self._artist_keys, scorer=Levenshtein.distance, score_cutoff=edits)
             if close:
                 return self.artists[close[0]]
         return None
@@ -146,6 +157,18 @@ class CatalogVocabulary:
         """The longest catalog artist named from token `start`: (catalog spelling, index after it)."""
         found = self._artist_trie.longest_at(tokens, start)
         return (str(found[0]), found[1]) if found else None
+
+    def close_artist_at(self, tokens: Sequence[Token], start: int, stop: int) -> tuple[str, int] | None:
+        """A catalog artist typed with a small typo from token `start` (the longest run of up to three words that
+        is close enough): (catalog spelling, index after it)."""
+        for end in range(min(stop, start + 3), start, -1):
+            run = tokens[start:end]
+            if any(t.boundary or not t.folded for t in run):
+                continue
+            typed = " ".join(t.folded for t in run)
+            if typed not in self.artists and (found := self.find_artist(typed)) is not None:
+                return found, end
+        return None
 
     def genre_at(self, tokens: Sequence[Token], start: int) -> tuple[tuple[str, ...], int] | None:
         """The longest genre phrase (label or synonym) from token `start`: (labels, index after it)."""

@@ -75,7 +75,7 @@ def score_hits(hits: Sequence[SearchHit], request: PlaylistRequest, index: Vecto
         score = hit.relevance + vibe_weight * (fit - 0.5) + popularity_weight * (track.popularity or 0) / 100
         if wanted & set(track.all_genres):
             score += GENRE_WEIGHT
-        familiar = bool(use_profile and profile.knows(track.track_id, track.artist))
+        familiar = bool(use_profile and profile.knows(track))
         if use_profile:
             score += PROFILE_WEIGHT * settings.personalization * float(affinity)
             if track.track_id in profile.disliked:

@@ -80,7 +80,7 @@ def _breaks_hard_constraints(track: Track, request: PlaylistRequest) -> bool:
     c = request.constraints
     excluded = {artist_key(a) for a in c.exclude_artists}
     return (
-        artist_key(track.artist) in excluded
+        bool(track.credit_keys & excluded)
         or bool(set(c.exclude_genres) & set(track.all_genres))
         or not c.allows_year(track.year)
         or not c.allows_length(track.duration_ms)
@@ -132,7 +132,8 @@ def plan_refinement(request: PlaylistRequest, ref: Refinement, current: Sequence
     if ref.more_like_positions:
         drop |= set(_least_similar(current, new_request.like_track_ids, index, liked_positions))
     if ref.seed_artists:
-        seed_ids = [t.track_id for t in current if artist_key(t.artist) in {artist_key(a) for a in ref.seed_artists}]
+        seeds = {artist_key(a) for a in ref.seed_artists}
+        seed_ids = [t.track_id for t in current if t.credit_keys & seeds]
         drop |= set(_least_similar(current, seed_ids or [t.track_id for t in current[:1]], index, set()))
     fill_genres = None
     if ref.add_genres:
@@ -143,8 +144,8 @@ def plan_refinement(request: PlaylistRequest, ref: Refinement, current: Sequence
     for i, track in enumerate(current):
         if i in drop:
             continue
-        per_artist[artist_key(track.artist)] += 1
-        if per_artist[artist_key(track.artist)] > new_request.constraints.max_per_artist:
+        per_artist.update(track.credit_keys)
+        if max(per_artist[key] for key in track.credit_keys) > new_request.constraints.max_per_artist:
             drop.add(i)
     drop -= {i for i, t in enumerate(current) if t.track_id in locked_ids and i + 1 not in ref.remove_positions
              and not _breaks_hard_constraints(t, new_request)}

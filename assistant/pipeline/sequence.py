@@ -9,7 +9,6 @@ import numpy as np
 from assistant.pipeline.blend import Candidate
 from assistant.models import DURATION_TOLERANCE_MIN, Arc, Constraints
 from index.catalog import Track
-from index.text import artist_key
 
 MS_PER_MIN = 60_000
 SAME_ARTIST_PENALTY = 5.0
@@ -29,12 +28,12 @@ class Selection:
             self.add(track)
 
     def allows(self, track: Track) -> bool:
-        return (self.artists[artist_key(track.artist)] < self.constraints.max_per_artist
+        return (all(self.artists[key] < self.constraints.max_per_artist for key in track.credit_keys)
                 and track.song_key not in self.songs)
 
     def add(self, track: Track) -> None:
         self.tracks.append(track)
-        self.artists[artist_key(track.artist)] += 1
+        self.artists.update(track.credit_keys)  # "A feat. B" is one of A's and one of B's
         self.songs.add(track.song_key)
         self.duration_ms += track.duration_ms
 
@@ -96,7 +95,7 @@ def transition_cost(a: Track, b: Track) -> float:
     key_a, key_b = _CAMELOT.get((a.key, a.mode)), _CAMELOT.get((b.key, b.mode))
     if key_a and key_b:
         cost += 0.05 * min(abs(key_a - key_b), 12 - abs(key_a - key_b))
-    if artist_key(a.artist) == artist_key(b.artist):
+    if a.credit_keys & b.credit_keys:
         cost += SAME_ARTIST_PENALTY
     return cost
 

@@ -79,7 +79,7 @@ def read_tags(path: Path) -> FileTags:
     rating = _values(tags, ("rtng",))
     return FileTags(
         title=" ".join(" ".join(_values(tags, _KEYS["title"])[:1]).split()),
-        artist=" ".join(" ".join(_values(tags, _KEYS["artist"])[:1] or _values(tags, _KEYS["album_artist"])[:1]).split()),
+        artist=" ".join("; ".join(_values(tags, _KEYS["artist"]) or _values(tags, _KEYS["album_artist"])[:1]).split()),
         album=" ".join(" ".join(_values(tags, _KEYS["album"])[:1]).split()),
         year=_year(_values(tags, _KEYS["date"]) + _values(tags, _KEYS["year"])),
         genres=split_genres(_values(tags, _KEYS["genre"])),

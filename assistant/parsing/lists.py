@@ -15,7 +15,8 @@ FILLER_WORDS = frozenset({
     "any", "anything", "anyone", "anybody", "all", "some", "more", "of", "songs", "song", "tracks", "track", "music",
     "stuff", "tunes", "by", "from", "released", "made", "artists", "artist", "bands", "band", "too", "so", "very",
     "overly", "that", "really", "other", "else", "those", "these", "thats", "kind", "the", "either", "neither",
-    "everything", "everyone", "anymore", "whatsoever",
+    "everything", "everyone", "anymore", "whatsoever", "every", "single", "with", "featuring", "credited", "to",
+    "on", "guest", "verses", "features", "feature",
 })
 QUALIFIERS = frozenset({"in", "by", "about", "with", "sung", "featuring"})
 CONTRAST_WORDS = frozenset({"just", "only", "but", "rather", "instead", "mostly", "maybe", "actually", "yet", "still"})

@@ -23,13 +23,16 @@ _CUES = [
     r"leave\s+off", r"avoid(?:\s+any)?", r"(?:do\s+not|don['’]?t|dont)\s+(?:play|include|add|want|need|give\s+me|put\s+in)(?:\s+any)?",
     r"not\s+(?:a\s+(?:big\s+)?fan\s+of|into|feeling|keen\s+on)", r"not\s+in\s+the\s+mood\s+for",
     r"(?:i['’]?m\s+)?not\s+(?:really\s+)?up\s+for", r"no\s+mood\s+for", r"(?:do\s+not|don['’]?t|dont)\s+make\s+it", r"other\s+than", r"neither", r"nor", r"no\s+need\s+for",
-    r"hold\s+off\s+on", r"lay\s+off(?:\s+of)?", r"pass\s+on",
+    r"hold\s+off\s+on", r"lay\s+off(?:\s+of)?", r"pass\s+on", r"zero", r"no\s+(?:songs?|tracks?|music)\s+with",
+    r"nothing\s+(?:with|featuring)", r"none\s+with", r"not\s+even", r"forget(?:\s+about)?",
+    r"(?:steer|stay|keep)\s+(?:well\s+)?(?:clear\s+of|away\s+from)", r"(?:i['’]?m\s+)?allergic\s+to",
 ]
 # Verbs that negate only when a name or time follows ("drop Coldplay"), never quoted back ("lose yourself").
 _ACTION_CUES = [
     r"skip", r"ban", r"drop", r"remove", r"cut", r"lose", r"ditch", r"get\s+rid\s+of", r"take\s+out", r"delete",
     r"(?:i\s+)?hate", r"(?:i\s+)?can['’]?t\s+stand", r"(?:i\s+)?can['’]?t\s+(?:handle|deal\s+with|take|do)", r"(?:i['’]?m\s+)?(?:sick|tired)\s+of", r"spare\s+me", r"hold\s+the",
-    r"throw\s+out", r"kick\s+out", r"rule\s+out", r"cross\s+off", r"take\s+off", r"cut\s+out", r"swap\s+out",
+    r"throw\s+out", r"kick\s+out", r"filter\s+out", r"weed\s+out", r"strip\s+out", r"leave\s+(?:out|off)",
+    r"(?:i['’]?ve\s+|i\s+have\s+)?(?:heard|had)\s+enough(?:\s+of)?", r"(?:i['’]?m\s+|i\s+am\s+)?so\s+over", r"rule\s+out", r"cross\s+off", r"take\s+off", r"cut\s+out", r"swap\s+out",
     r"replace", r"scrap", r"toss", r"nix", r"bin", r"kill", r"stop\s+(?:adding|playing|including|giving\s+me)",
     r"enough(?:\s+(?:of|with))?", r"(?:i\s+)?(?:do\s+not|don['’]?t|dont)\s+(?:like|love|care\s+for)",
     r"quit\s+(?:adding|playing)", r"no\s+longer\s+(?:want|need)", r"(?:do\s+not|don['’]?t|dont|never)(?!\s+(?:play|include|add|want|need|give|put|make|like|love|care))",
@@ -49,8 +52,19 @@ CUE_RE = re.compile(rf"(?<![\w'’])(?:(?P<action>{_alternatives(_ACTION_CUES)})
 _KEEP_OUT_RE = re.compile(r"(?<![\w'’])(?:keep|leave|take|throw|kick|rule|cross|knock|toss|strike|count)\s+", re.I)
 _OUT_RE = re.compile(r"\s*(?:out|off|away(?:\s+from\s+(?:me|us|here|it))?)\b(?:\s+(?:of\s+(?:it|this|here|there|the\s+\w+)|the\s+(?:list|playlist|mix)))?", re.I)
 # After a name or a time: "AC/DC-free rock", "Drake is getting old", "the 2015 stuff is the worst".
+_ON_IT = (r"(?:\s+(?:on\s+(?:it|them|a\s+(?:feature|track|song))|in\s+the\s+credits|(?:shows?|turns?)\s+up\s+on"
+          r"|(?:is|are)\s+(?:credited|featured)\s+on|appears?\s+on|(?:duets|features|collabs)(?:\s+or\s+solo)?"
+          r"|(?:songs|tracks|stuff)))?")
+_OUT_PREDICATE = (
+    rf"{_ON_IT}(?:\s*[:,–—-]\s*|\s+(?:(?:is|are|['’]s|['’]re)\s+)?(?:(?:both|all|also|too|totally|completely|"
+    r"strictly|definitely|absolutely)\s+)*)"
+    r"(?:out|gone|banned|off[\s-]limits|off\s+the\s+(?:table|list)|a\s+(?:hard\s+|big\s+)?(?:no|pass|no-go)|no-go"
+    r"|not\s+(?:allowed|welcome|invited|wanted|needed|an\s+option)|dead\s+to\s+me|cancel+ed|excluded|forbidden"
+    r"|(?:gotta|got\s+to|has\s+to|have\s+to|must|needs?\s+to|should|can)\s+(?:go|sit\s+(?:this|that)(?:\s+one)?\s+out"
+    r"|stay\s+(?:home|away|out)|take\s+a\s+(?:break|seat|hike)|be\s+(?:skipped|left\s+out|excluded)))(?![\w'’])"
+    r"|\s*\?\s*(?:no|nope|nah|pass|hard\s+pass)(?![\w'’])")
 _POSTFIX_RE = re.compile(
-    r"\s*-\s*free\b|(?:\s+(?:stuff|songs|tracks|ones|music|era))?\s*(?:\s(?:is|are|was|were|gets?|feels?)|['’]s)\s+"
+    rf"{_OUT_PREDICATE}|\s*-\s*free\b|(?:\s+(?:stuff|songs|tracks|ones|music|era))?\s*(?:\s(?:is|are|was|were|gets?|feels?)|['’]s)\s+"
     r"(?:(?:so|too|really|kinda|kind\s+of|a\s+bit|getting|way|pretty|just|the|totally|honestly)\s+)*"
     r"(?:worst|terrible|awful|overplayed|overrated|boring|annoying|cringe|cringey|stale|played\s+out|dated|old"
     r"|not\s+(?:for\s+me|my\s+thing|my\s+vibe|my\s+taste|it|good))\b", re.I)
@@ -141,7 +155,8 @@ def _postfix(text: str, tokens: list[Token], vocab: CatalogVocabulary, taken: li
     for i in range(len(tokens)):
         if _overlaps((tokens[i].start, tokens[i].end), taken + [n.span for n in found]):
             continue
-        artists = items_at(tokens, i, vocab, frozenset({"artist"})) if vocab.artist_at(tokens, i) else []
+        named_at = vocab.artist_at(tokens, i) or vocab.close_artist_at(tokens, i, len(tokens))
+        artists = items_at(tokens, i, vocab, frozenset({"artist"})) if named_at else []
         term = None if artists else term_at(tokens, i, lexicon())
         when = None if artists or term else _times(text, tokens[i].start)
         named = artists or ([Item("soft", term, i, term.end)] if term else [])
@@ -152,6 +167,31 @@ def _postfix(text: str, tokens: list[Token], vocab: CatalogVocabulary, taken: li
         if span and not _overlaps(span, taken):
             found.append(Negation(span, named, complement(when[0]) if when else None))
     return found
+
+
+_PRONOUN_RE = re.compile(
+    r"\s*(?:(?P<one>him|her|that\s+(?:guy|girl|band|artist|act|one)|this\s+(?:guy|girl|band|artist))"
+    r"|them|either(?:\s+(?:of\s+them|one))?|both(?:\s+of\s+them)?|neither\s+of\s+them|any\s+of\s+them"
+    r"|those(?:\s+(?:two|three|guys|ones|artists|bands))?)(?![\w'’])", re.I)
+
+
+def _referred(text: str, tokens: list[Token], vocab: CatalogVocabulary, cue: re.Match[str]) -> Negation | None:
+    """"no kendrick, I don't want him at all", "Whitney, solo or duets, don't want either": a pronoun after a cue
+    stands for the artists named just before it (the last one for him/her), in this sentence or the one before."""
+    pronoun = _PRONOUN_RE.match(text, cue.end())
+    if pronoun is None:
+        return None
+    sentences = [m.end() for m in re.finditer(r"[.!?;]\s", text[:cue.start()])]
+    start = sentences[-2] if len(sentences) >= 2 else 0
+    named, i = [], index_at(tokens, start)
+    while i < len(tokens) and tokens[i].end <= cue.start():
+        found = vocab.artist_at(tokens, i) or vocab.close_artist_at(tokens, i, len(tokens))
+        if found:
+            named.append(Item("artist", found[0], i, found[1]))
+        i = found[1] if found else i + 1
+    if not named:
+        return None
+    return Negation((cue.start(), pronoun.end()), named[-1:] if pronoun.group("one") else named)
 
 
 def _starts_vibe_phrase(tokens: list[Token], cue: re.Match[str]) -> bool:
@@ -196,6 +236,11 @@ def find_negations(text: str, tokens: list[Token], vocab: CatalogVocabulary, tak
             items, years, end = scope
             negations.append(Negation((cue.start(), end), items, years))
             position = end
+            continue
+        referred = _referred(text, tokens, vocab, cue)
+        if referred is not None:
+            negations.append(referred)
+            position = referred.span[1]
             continue
         following = text[cue.end():].split()
         word = re.sub(r"\W", "", following[0].lower()) if following and following[0][:1].isalnum() else ""

@@ -1,6 +1,8 @@
 """What the catalog knows by name: artists, songs and genre labels, so the rule parser can tell
 'no Queen' (an artist) from 'no ballads' (a mood)."""
 
+import functools
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -83,6 +85,20 @@ class _Trie:
         return best
 
 
+@functools.cache
+def _english_words() -> frozenset[str]:
+    """Webster's Second (the english-words package, MIT): a surname alias must not be an ordinary word."""
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["web2"], lower=True))
+
+
+def is_english_word(word: str) -> bool:
+    """The word or its stem without a plain inflection (-s, -es, -ed, -ing) is in the dictionary."""
+    stems = {word, word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-2] + "e", word.removesuffix("ers")}
+    return any(len(stem) >= 3 and stem in _english_words() for stem in stems)
+
+
 class CatalogVocabulary:
     """Names in the catalog, folded for matching; built once per index."""
 
@@ -100,6 +116,7 @@ class CatalogVocabulary:
                 self.by_artist.setdefault(artist_key(name), []).append(track)
             labels.update(track.all_genres)
         self.labels = labels
+        self.label_words = {word for label in labels for word in fold(label).split()}
         self._artist_keys = list(self.artists)
         self.genre_phrases = self._genre_phrases(labels)
         title_words = Counter(word for title in self.songs for word in set(title.split()))
@@ -108,10 +125,36 @@ class CatalogVocabulary:
             self._artist_trie.add(key, name)
             if key.startswith("the ") and key[4:] not in self.artists and not self._ordinary(key[4:], title_words):
                 self._artist_trie.add(key[4:], name)
+        for alias, name in self._aliases(title_words).items():
+            self._artist_trie.add(alias, name)
         self._genre_trie = _Trie()
         for phrase, targets in self.genre_phrases.items():
             self._genre_trie.add(phrase, targets)
         self.wordlike = {key for key in self.artists if " " not in key and title_words[key] >= WORDLIKE_TITLES}
+
+    def _aliases(self, title_words: Counter[str]) -> dict[str, str]:
+        """Names as people type them: initials run together ("notorious big", "acdc", "aha"), a duo by its surnames
+        ("hall and oates"), and a person by the one word of their name no other artist has ("bieber", "whitney",
+        "jeezy") when that word is not an ordinary one."""
+        aliases: dict[str, str] = {}
+        owners: dict[str, set[str]] = {}
+        for key, name in self.artists.items():
+            words = key.split()
+            forms = {re.sub(r"\b(\w) (?=\w\b)", r"\1", key)}  # "the notorious b i g" -> "the notorious big"
+            if len(words) > 1 and all(len(w) <= 3 for w in words) and words[0] != "the":
+                forms.add("".join(words))  # "ac dc" -> "acdc", "a ha" -> "aha"
+            if len(words) == 5 and words[2] == "and" and "the" not in words:
+                forms.add(f"{words[1]} and {words[4]}")  # "daryl hall and john oates" -> "hall and oates"
+            for form in forms - {key}:
+                aliases.setdefault(form, name)
+            if len(words) == 2:
+                for word in words:
+                    owners.setdefault(word, set()).add(key)
+        for word, keys in owners.items():
+            if len(keys) == 1 and len(word) >= MIN_FUZZY_CHARS and not self._ordinary(word, title_words) and \
+                    word not in self.label_words and not is_english_word(word):
+                aliases.setdefault(word, self.artists[next(iter(keys))])
+        return {alias: name for alias, name in aliases.items() if alias not in self.artists}
 
     @staticmethod
     def _ordinary(word: str, title_words: Counter[str]) -> bool:

@@ -13,7 +13,8 @@ from pydantic import BaseModel
 
 from assistant.parsing.intent import parse_prompt
 from assistant.llm.client import LLM, LLMError
-from assistant.llm.steps import curate, understand_prompt
+from assistant.llm.steps import curate
+from assistant.llm.understand import understand_prompt
 from assistant.pipeline.planner import Engine, build_playlist
 from index.errors import PlaylistError
 from index.hybrid import hybrid_search, lexical_ranking

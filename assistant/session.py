@@ -4,18 +4,22 @@ import queue
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from assistant.pipeline.blend import BlendSettings
 from assistant.parsing.follow_ups import parse_follow_up
 from assistant.parsing.intent import parse_prompt
 from assistant.llm.client import LLM, LLMError
-from assistant.llm.steps import curate, understand_follow_up, understand_prompt
+from assistant.llm.deadline import ModelTooSlow, within
+from assistant.llm.steps import curate
+from assistant.llm.understand import understand_follow_up, understand_prompt
 from assistant.models import Playlist, PlaylistRequest, Refinement
 from assistant.pipeline.planner import Engine, build_playlist, changes_between
 from assistant.profile import FeedbackKind, ListenerProfile, ProfileStore
 from assistant.pipeline.refine import plan_refinement
 from index.errors import PlaylistError
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -34,7 +38,7 @@ class Event:
     text: str = ""
 
 
-def _fallback_warning(exc: LLMError) -> str:
+def _fallback_warning(exc: LLMError | ModelTooSlow) -> str:
     return f"{exc}; used the built-in rules instead"
 
 
@@ -66,7 +70,9 @@ class Session:
     listener_id: str | None = None
     settings: BlendSettings = field(default_factory=BlendSettings)
     learn: bool = True
-    llm: LLM | None = None
+    llm: LLM | None = None  # curation, and understanding unless understand_llm is given
+    understand_llm: LLM | None = None
+    understand_timeout_s: float | None = None  # the rules' reading waits no longer; None: the model's own timeout
     turns: list[Turn] = field(default_factory=list)
     rejected_ids: list[str] = field(default_factory=list)
     locked_ids: set[str] = field(default_factory=set)
@@ -90,6 +96,10 @@ class Session:
             return None
         return self.profiles.profile(self.listener_id, self.engine.index)
 
+    def _understood(self, llm: LLM, step: Callable[..., T], *args: object) -> T:
+        """step(llm, engine, *args) within the deadline; past it, ModelTooSlow and the rules' reading stands."""
+        return within(self.understand_timeout_s, lambda: step(llm, self.engine, *args), f"the model {llm.model}")
+
     def ask(self, prompt: str) -> Playlist:
         return _last_playlist(self.ask_stream(prompt))
 
@@ -101,10 +111,11 @@ class Session:
         request = parse_prompt(prompt, self.engine.vocab)
         warnings = []
         use_llm = self.llm is not None
-        if use_llm:
+        understander = self.understand_llm or self.llm
+        if understander is not None:
             try:
-                request = understand_prompt(self.llm, self.engine, request)
-            except LLMError as exc:
+                request = self._understood(understander, understand_prompt, request)
+            except (LLMError, ModelTooSlow) as exc:
                 warnings.append(_fallback_warning(exc))
                 use_llm = False  # one failure per turn is enough to wait for
         profile = self._profile()
@@ -133,10 +144,11 @@ class Session:
         previous = self.turns[-1].refinement if self.turns else None
         refinement = parse_follow_up(text, self.engine.vocab, current.request, len(current.items), previous)
         warnings = []
-        if not refinement.understood and self.llm is not None:
+        understander = self.understand_llm or self.llm
+        if not refinement.understood and understander is not None:
             try:
-                refinement = understand_follow_up(self.llm, self.engine, refinement, current)
-            except LLMError as exc:
+                refinement = self._understood(understander, understand_follow_up, refinement, current)
+            except (LLMError, ModelTooSlow) as exc:
                 warnings.append(_fallback_warning(exc))
         if not refinement.understood and self._reads_as_new_request(text):
             yield from self.ask_stream(text)

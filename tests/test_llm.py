@@ -8,7 +8,8 @@ from litellm import CustomLLM
 
 from assistant.parsing.intent import parse_prompt
 from assistant.llm.client import LLM, LLMError, local_speed, register_provider, smollm2_path
-from assistant.llm.steps import reason_is_true, understand_prompt
+from assistant.llm.steps import reason_is_true
+from assistant.llm.understand import understand_prompt
 from assistant.session import Session
 
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.llm.client import LLM
-from assistant.llm.steps import understand_prompt
+from assistant.llm.understand import understand_prompt
 from assistant.models import FEATURES, FeatureRange, VibeShift
 from assistant.parsing.follow_ups import parse_follow_up
 from assistant.parsing.intent import parse_prompt

@@ -1,0 +1,50 @@
+"""A wall-clock limit on a model step, so the rules' reading never waits on a slow model. The step runs in a
+worker thread and the caller stops waiting at the deadline; the step's own requests see the time that is left
+(time_left), so a retry does not start late and the in-process model stops generating instead of holding both
+cores for an answer nobody will read."""
+
+import threading
+import time
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import TypeVar
+
+from index.errors import PlaylistError
+
+T = TypeVar("T")
+
+_deadline: ContextVar[float | None] = ContextVar("model_deadline", default=None)
+
+
+class ModelTooSlow(PlaylistError):
+    """The model had no answer by the deadline; the caller goes on without it."""
+
+
+def time_left(limit: float) -> float:
+    """Seconds a model request may take now: its own limit, or less when the step's deadline is nearer."""
+    deadline = _deadline.get()
+    return limit if deadline is None else min(limit, deadline - time.monotonic())
+
+
+def within(seconds: float | None, step: Callable[[], T], what: str) -> T:
+    """step()'s result, or ModelTooSlow once `seconds` have passed (None: no limit); its errors are re-raised."""
+    if seconds is None:
+        return step()
+    outcome: dict = {}
+    done = threading.Event()
+
+    def run() -> None:
+        _deadline.set(time.monotonic() + seconds)  # this thread's own context: other calls keep their limits
+        try:
+            outcome["value"] = step()
+        except BaseException as exc:  # handed to the waiting thread below
+            outcome["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=run, daemon=True, name="model-step").start()
+    if not done.wait(seconds):
+        raise ModelTooSlow(f"{what} was too slow (no answer within {seconds:g} s)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

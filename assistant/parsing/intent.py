@@ -109,14 +109,16 @@ def _negated(items: list[Item], reading: Reading, phrase: str) -> None:
 
 
 def _digit_artists(tokens: list, vocab: CatalogVocabulary) -> list[Span]:
-    """'Maroon 5', 'The 1975', 'blink-182': their numbers are names, not counts or years."""
+    """'Maroon 5', 'The 1975', 'blink-182', '50 cent': their numbers are names, not counts or years. Typed in lower
+    case, a name whose number could be a year ('the 1975') counts as a name only when capitalised."""
     spans = []
     i = 0
     while i < len(tokens):
         found = vocab.artist_at(tokens, i)
+        year_like = found is not None and re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", found[0]) is not None
         if found and any(ch.isdigit() for ch in found[0]) and (" " in found[0] or "-" in found[0]) and \
-                (tokens[i].raw[:1].isupper() or tokens[i].raw[:1].isdigit() and tokens[i + 1:found[1]] and
-                 tokens[found[1] - 1].raw[:1].isupper()):
+                (not year_like or tokens[i].raw[:1].isupper() or tokens[i].raw[:1].isdigit() and
+                 tokens[i + 1:found[1]] and tokens[found[1] - 1].raw[:1].isupper()):
             spans.append((tokens[i].start, tokens[found[1] - 1].end))
             i = found[1]
         else:

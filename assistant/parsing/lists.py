@@ -91,7 +91,7 @@ def item_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: frozen
             if not plain or _clause_ends_at(tokens, end):
                 options.append(Item("artist", name, start, end))
         if options:
-            capitalised = tokens[attempt].capitalised
+            capitalised = tokens[attempt].capitalised or attempt > 0 and tokens[attempt - 1].folded in ("by", "from")
             rank = {"artist": 0 if capitalised else 4, "song": 1 if capitalised else 3, "soft": 2, "genre": 2.5}
             best = max(options, key=lambda item: (item.end, -rank[item.kind]))
             end = best.end

@@ -113,9 +113,10 @@ class Case:
 def typed_name(name: str) -> str:
     """How a listener might type a catalog name: as spelled, lower-cased, or without its accents."""
     roll = random.random()
-    if roll < 0.25 and artist_key(name) not in {"yes", "live", "heart", "future"}:
+    common_word = artist_key(name) in {"yes", "live", "heart", "future"}  # typed lower-case, only a word
+    if roll < 0.25 and not common_word:
         return name.lower()
-    if roll < 0.35:
+    if roll < 0.35 and not common_word:
         return fold(name) if "&" not in name and "," not in name and "/" not in name else name
     return name
 
@@ -158,6 +159,9 @@ DURATIONS = [
     ("40 min", 40), ("1 hour 15 minutes", 75), ("two and a half hours", 150), ("a 2-hour", 120), ("hour-long", 60),
     ("75 mins", 75), ("one hour", 60), ("20 minutes", 20), ("a half hour", 30), ("1h30", 90), ("2.5 hours", 150),
     ("thirty minutes", 30), ("sixty minutes", 60), ("an hour long", 60), ("25-minute", 25), ("3 hours", 180),
+    ("an hour and ten minutes", 70), ("an hour and a quarter", 75), ("1 hour 10", 70), ("one hour twenty", 80),
+    ("an hour ten", 70), ("three quarters of an hour", 45), ("a couple of hours", 120), ("a couple hours", 120),
+    ("an hour and three quarters", 105), ("a full hour", 60), ("two hours and fifteen minutes", 135),
 ]
 CAPS = [
     ("one song per artist", 1), ("max 1 track per artist", 1), ("no more than one track from any artist", 1),
@@ -166,6 +170,10 @@ CAPS = [
     ("only one song from each artist", 1), ("all different artists", 1), ("no artist more than once", 1),
     ("1 per artist", 1), ("max three tracks per artist", 3), ("no repeated artists", 1),
     ("up to 2 songs from the same artist", 2), ("every song by a different artist", 1),
+    ("no more than one song by the same rapper", 1), ("max 3 from anyone", 3), ("one track per band", 1),
+    ("nobody twice", 1), ("no artist more than twice", 2), ("each singer only once", 1),
+    ("no more than 3 tracks by the same band", 3), ("the same act at most twice", 2),
+    ("nobody more than three times", 3),
 ]
 CLEAN = ["no explicit lyrics", "clean versions only", "family friendly", "nothing explicit", "no swearing",
          "kid-friendly", "radio edits", "for the kids", "no explicit songs", "clean", "without explicit content",
@@ -228,6 +236,10 @@ def time_phrases() -> list[tuple[str, YearSet, bool]]:
             (f"no tracks released before {year}", _years(year, None), False),
             (f"nothing released after {year}", _years(None, year), False),
             (f"prior to {year}", _years(None, year - 1), False), (f"from {year} on", _years(year, None), False),
+            (f"{year} at the earliest", _years(year, None), False), (f"{year} at the latest", _years(None, year), False),
+            (f"predating {year}", _years(None, year - 1), False), (f"postdating {year}", _years(year + 1, None), False),
+            (f"no older than {year}", _years(year, None), False), (f"not newer than {year}", _years(None, year), False),
+            (f"{year} or before", _years(None, year), False), (f"from {year} or later", _years(year, None), False),
         ]
     for start in (1980, 1990, 2000):
         for form in _decade_words(start)[:3]:
@@ -238,6 +250,10 @@ def time_phrases() -> list[tuple[str, YearSet, bool]]:
                 (f"after the {str(start)[2:]}s", _years(start + 10, None), False),
                 (f"since the {str(start)[2:]}s", _years(start, None), False)]
     out.append(("nothing from the noughties", complement(_years(2000, 2009)), False))
+    out += [("pre-Y2K", _years(None, 1999), False), ("post-Y2K", _years(2000, None), False),
+            ("pre-millennium", _years(None, 1999), False), ("since the millennium", _years(2000, None), False),
+            ("the nineteen-nineties", _years(1990, 1999), True), ("the nineteen eighties", _years(1980, 1989), True),
+            ("the two thousands", _years(2000, 2009), True), ("the twenty-tens", _years(2010, 2019), True)]
     return out
 
 
@@ -287,7 +303,8 @@ def time_cases(n: int) -> list[Case]:
         genre, _ = _genre()
         text = random.choice(["{g} {t}", "{g} from {t}", "{g}, {t}", "{t} {g}", "{g} songs {t}", "{g}, {t} please"])
         if text.startswith("{g} from") and (phrase.split()[0] in {"from", "before", "after", "since", "nothing",
-                                                                  "not", "no", "released", "between", "pre-"}
+                                                                  "not", "no", "released", "between", "pre-",
+                                                                  "predating", "postdating"}
                                             or "-" in phrase.split()[0] or phrase[0].isdigit() and "+" in phrase):
             text = "{g}, {t}"
         cases.append(Case("time polarity", text.format(g=genre, t=phrase), Expect(years=years)))
@@ -312,7 +329,9 @@ def count_cases(n: int) -> list[Case]:
             text = "a {c} {g} playlist"
         cases.append(Case("counts", text.format(c=phrase, g=genre), Expect(count=size)))
     for phrase, size in (("a dozen songs", 12), ("half a dozen tracks", 6), ("a couple of songs", 2),
-                         ("two dozen tracks", 24), ("a hundred songs", 100)):
+                         ("two dozen tracks", 24), ("a hundred songs", 100), ("a couple dozen songs", 24),
+                         ("three dozen tracks", 36), ("a baker's dozen songs", 13), ("2 dozen tracks", 24),
+                         ("a pair of songs", 2), ("half a dozen bangers", 6)):
         genre, _ = _genre()
         cases.append(Case("counts", f"{genre}, {phrase}", Expect(count=size)))
     return cases
@@ -434,18 +453,24 @@ def follow_up_step(size: int) -> tuple[str, Expect, bool]:
         word = number_words(n) if random.random() < 0.3 else str(n)
         text = random.choice(["actually make it {n}", "only {n} songs", "make it {n} songs", "give me {n}",
                               "cut it to {n}", "just {n} tracks please", "{n} songs instead", "let's do {n}",
-                              "change it to {n} tracks", "trim it down to {n}", "make that {n}", "{n}"]).format(n=word)
+                              "change it to {n} tracks", "trim it down to {n}", "make that {n}", "{n}",
+                              "wait, I meant {n}", "I said {n}", "sorry, {n} not 30", "{n} songs, not 30",
+                              "no, {n}"]).format(n=word)
         return text, Expect(count=n), False
     if kind == "more":
         n = random.choice([2, 3, 5])
         word = number_words(n) if random.random() < 0.3 else str(n)
-        text = random.choice(["add {n} more", "{n} more songs please", "add another {n}", "throw in {n} more tracks"])
-        return text.format(n=word), Expect(count_delta=n), False
+        text, sign = random.choice([
+            ("add {n} more", 1), ("{n} more songs please", 1), ("add another {n}", 1), ("throw in {n} more tracks", 1),
+            ("bump it up by {n}", 1), ("up it by {n}", 1), ("{n} more", 1), ("knock off {n}", -1),
+            ("trim {n} songs", -1), ("{n} fewer", -1), ("cut it down by {n}", -1), ("shave off {n} tracks", -1)])
+        return text.format(n=word), Expect(count_delta=sign * n), False
     if kind == "duration":
         phrase, minutes = random.choice([("an hour", 60), ("45 minutes", 45), ("half an hour", 30), ("90 minutes", 90),
-                                         ("2 hours", 120), ("an hour and a half", 90), ("1.5 hours", 90)])
+                                         ("2 hours", 120), ("an hour and a half", 90), ("1.5 hours", 90),
+                                         ("a full hour", 60), ("an hour and ten minutes", 70)])
         text = random.choice(["make it {d} long", "make it {d}", "{d} instead", "can you make it {d}",
-                              "stretch it to {d}"]).format(d=phrase)
+                              "stretch it to {d}", "make it last {d}", "stretch it out to {d}"]).format(d=phrase)
         return text, Expect(minutes=minutes), False
     if kind == "years":
         phrase, years, named = random.choice([

@@ -1,13 +1,15 @@
-"""Follow-up -> Refinement by rules: a change to the current request (positions to drop, "more like 3", "add 5
-more", "shorter", new exclusions and years); everything not mentioned stays as it is."""
+"""Follow-up -> Refinement by rules: a change to the current request (positions to drop, "more like 3", a new length
+or a change of it as the resize module reads them, new exclusions and years); everything not mentioned stays as
+it is."""
 
 import re
 
-from assistant.models import MAX_MINUTES, MAX_TRACKS, PlaylistRequest, Refinement
+from assistant.models import PlaylistRequest, Refinement
 from assistant.parsing.intent import bounded_count, bounded_minutes, clean_text, read, unknown_notes
 from assistant.parsing.lists import items_at
 from assistant.parsing.numbers import NUMBER, number_value
-from assistant.parsing.tokens import Span, index_at, mask, tokenize
+from assistant.parsing.resize import Resize, bare_count, exact_change, rejected_spans, vague_change
+from assistant.parsing.tokens import Span, index_at, mask, remove_spans, tokenize
 from assistant.parsing.vibe import merge
 from assistant.parsing.vocabulary import CatalogVocabulary
 from assistant.parsing.years import ALL_YEARS, as_limits
@@ -35,24 +37,8 @@ _MORE_LIKE_RE = re.compile(
     rf"(?:(?:number|no\.?|#)\s*)?(?P<list>{_POSITION_LIST})(?:\s+(?:{_NOUN}|one))?(?![\w'’])",
     re.I,
 )
-_ADD_RE = re.compile(
-    rf"\b(?:add(?:\s+(?:another|in))?|plus|throw\s+in|another)\s+(?P<n>{NUMBER})(?:\s+more)?(?:\s+(?:{_NOUN}|bangers|tunes))?"
-    rf"(?![\w'’])(?!\s*(?:minutes?|hours?|mins?)\b)"
-    rf"|(?P<n2>{NUMBER})\s+more(?:\s+(?:{_NOUN}|bangers|tunes))?(?![\w'’])(?!\s*(?:minutes?|hours?|mins?)\b)"
-    rf"|\b(?P<more>(?:add\s+)?(?:some\s+)?more\s+(?:songs|tracks)|add\s+(?:a\s+few\s+)?(?:more\s+)?(?:songs|tracks)"
-    rf"|(?:make\s+it\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|much\s+)*longer)\b",
-    re.I,
-)
-_SCALE_RE = re.compile(r"\b(?P<double>double\s+it|double\s+the\s+(?:length|songs|tracks)|twice\s+as\s+(?:many|long))"
-                       r"|\b(?P<half>halve\s+it|half\s+as\s+(?:many|long)|cut\s+it\s+in\s+half)\b", re.I)
-_SHRINK_RE = re.compile(
-    rf"\b(?:remove|drop|cut|lose|take\s+off|take\s+out)\s+(?P<n>{NUMBER})\s+(?:{_NOUN})\b"
-    rf"|\b(?P<less>(?:make\s+it\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|much\s+)*shorter|fewer\s+(?:songs|tracks))\b",
-    re.I,
-)
 _ONLY_RE = re.compile(r"\b(?:only|just|instead)\b", re.I)
 _MORE_OF_RE = re.compile(r"\b(?:more|add|some|only|just|extra|plus|throw\s+in|instead)\b", re.I)
-SOFT_CHANGE = 0.25  # "longer" / "shorter" without a number change the length by this share
 
 
 def _position_value(raw: str, length: int) -> int:
@@ -87,39 +73,13 @@ def _positions(raw: str, length: int) -> list[int]:
     return [_position_value(m.group(0), length) for m in re.finditer(_POSITION, raw, re.I)]
 
 
-def _length_change(text: str, current: PlaylistRequest, length: int, taken: list[Span],
-                   vague_ok: bool, notes: list[str]) -> tuple[int | None, float | None]:
-    """'add 5 more', 'another 3', 'remove 4 songs'; and, when no length is typed (vague_ok), 'a bit longer',
-    'shorter', 'more songs': (count, minutes)."""
-    constraints = current.constraints
-    scale = _SCALE_RE.search(mask(text, taken)) if vague_ok else None
-    if scale:
-        taken.append(scale.span())
-        factor = 2.0 if scale.group("double") else 0.5
-        if constraints.duration_min is not None:
-            return None, max(5.0, min(MAX_MINUTES, round(constraints.duration_min * factor)))
-        return max(1, min(MAX_TRACKS, round(length * factor))), None
-    grow = _ADD_RE.search(mask(text, taken))
-    shrink = _SHRINK_RE.search(mask(text, taken))
-    match = grow or shrink
-    if match is None:
+def _resized(change: Resize | None, taken: list[Span], notes: list[str]) -> tuple[int | None, float | None]:
+    """(count, minutes) of a change of length, its span taken and its note kept."""
+    if change is None:
         return None, None
-    raw = match.groupdict().get("n") or match.groupdict().get("n2")
-    sign = 1 if match is grow else -1
-    if raw:
-        taken.append(match.span())
-        amount = number_value(raw) or 0
-        return max(1, min(MAX_TRACKS, length + sign * int(amount))), None
-    if not vague_ok:
-        return None, None
-    taken.append(match.span())
-    if constraints.duration_min is not None:
-        return None, max(5.0, min(MAX_MINUTES, round(constraints.duration_min * (1 + sign * SOFT_CHANGE))))
-    if match is grow and match.group("more") and "longer" not in match.group(0).lower():
-        return min(MAX_TRACKS, length + 5), None
-    changed = max(1, min(MAX_TRACKS, round(length * (1 + sign * SOFT_CHANGE))))
-    notes.append(f"made it {changed} tracks instead of {length}")
-    return changed, None
+    taken.append(change.span)
+    notes += [change.note] if change.note else []
+    return change.count, change.minutes
 
 
 def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistRequest, playlist_length: int,
@@ -139,12 +99,13 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
             f"the playlist has {playlist_length} tracks; there is no track {', '.join(map(str, out_of_range))}"
         )
     notes: list[str] = []
-    count, minutes = _length_change(text, current, playlist_length, taken, False, notes)
-    bare = re.fullmatch(rf"\s*(?:(?:ok|okay|actually|now|hmm|um|so),?\s+)*(?P<n>{NUMBER})\s*(?:please|pls)?[.!?]*\s*",
-                        text, re.I)
-    if bare and count is None:
-        count = bounded_count(number_value(bare.group("n")), notes)
-        taken.append(bare.span())
+    rejected = rejected_spans(mask(text, taken))  # "12, not 10": the 10 is what the listener takes back
+    taken += rejected
+    count, minutes = _resized(exact_change(mask(text, taken), current, playlist_length), taken, notes)
+    bare = bare_count(remove_spans(text, rejected)) if count is None and minutes is None else None
+    if bare is not None:
+        count = bounded_count(bare, notes)
+        taken.append((0, len(text)))
     reading = read(text, vocab, taken, relative=True)
     notes += reading.notes + unknown_notes(reading)
     if count is None:
@@ -152,7 +113,7 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     if minutes is None:
         minutes = bounded_minutes(reading.playlist_minutes, notes)
     if count is None and minutes is None:
-        count, minutes = _length_change(text, current, playlist_length, reading.taken, True, notes)
+        count, minutes = _resized(vague_change(mask(text, reading.taken), current, playlist_length), reading.taken, notes)
     year_min, year_max, gaps = as_limits(reading.years) if reading.years else (None, None, [])
     wants_more = _MORE_OF_RE.search(text)
     add_genres = [g for g in reading.genres if g not in current.genres] if wants_more else []

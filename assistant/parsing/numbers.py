@@ -1,5 +1,7 @@
-"""Numbers as listeners type them: digits, number words up to a hundred ("twenty five", "forty-two"),
-"a dozen", "half a dozen", "a couple". One regex fragment and one reader, shared by every finder."""
+"""Numbers as listeners type them: digits, number words up to the hundreds ("twenty five", "forty-two", "a hundred
+and fifty"), and quantities that multiply a number ("a dozen", "half a dozen", "a baker's dozen", "three dozen",
+"2 dozen", "a couple dozen") or name a small one ("a couple of", "a pair of"). One regex fragment and one reader,
+shared by every finder."""
 
 import re
 
@@ -12,38 +14,67 @@ _TEENS = {
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}
-_PHRASES = {
-    "a dozen": 12, "dozen": 12, "half a dozen": 6, "two dozen": 24, "a couple of": 2, "a couple": 2,
-    "couple of": 2, "a few": 3, "a hundred": 100, "one hundred": 100, "hundred": 100,
-}
+# Quantity words of their own; "a few" is vague (a count finder skips it) but still a quantity to read past.
+_SMALL = {"a couple of": 2, "a couple": 2, "couple of": 2, "a pair of": 2, "a few": 3}
+# What multiplies the number before it ("three dozen"), and the fixed multiples ("half a dozen").
+_MULTIPLIERS = {"dozen": 12, "hundred": 100}
+_FIXED_DOZENS = {"half a": 6, "a half": 6, "half": 6, "a baker's": 13, "baker's": 13, "a": 12, "": 12}
+
+
+def _words(table: dict) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(table, key=len, reverse=True))
 
 
 def _alternatives() -> str:
-    tens = "|".join(sorted(_TENS, key=len, reverse=True))
-    units = "|".join(sorted(_UNITS, key=len, reverse=True))
-    teens = "|".join(sorted(_TEENS, key=len, reverse=True))
-    phrases = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_PHRASES, key=len, reverse=True))
-    return rf"{phrases}|(?:{tens})(?:[\s-]+(?:{units})\b)?|{teens}|{units}"
+    simple = rf"(?:{_words(_TENS)})(?:[\s-]+(?:{_words(_UNITS)})\b)?|{_words(_TEENS)}|{_words(_UNITS)}"
+    digits = r"(?<![\w.])\d{1,3}(?![\d.,])"
+    dozen = (rf"(?:half[\s-]+a|a[\s-]+half|half|a\s+baker['’]?s|baker['’]?s|(?:a\s+)?couple(?:\s+of)?|an?"
+             rf"|{digits}|{simple})[\s-]+dozen|dozen")
+    hundred = rf"(?:an?|{_words(_UNITS)}|{digits})[\s-]+hundred(?:\s+(?:and\s+)?(?:{simple})\b)?|hundred"
+    return rf"{dozen}|{hundred}|{_words(_SMALL)}|{simple}"
 
 
 WORD_NUMBER = _alternatives()
-# A whole number as digits or words; never part of a longer word or number ("2pac", "1.5").
-NUMBER = rf"(?:(?<![\w.])(?!(?:19|20)\d\d(?!\d))\d{{1,5}}(?![\d\w])(?![.,]\d)|\b(?:{WORD_NUMBER})\b)"
+# A whole number as digits or words; never part of a longer word or number ("2pac", "1.5"), never a year.
+NUMBER = (rf"(?:(?<![\w.])(?!\d{{1,3}}[\s-]+dozen)(?!(?:19|20)\d\d(?!\d))\d{{1,5}}(?![\d\w])(?![.,]\d)"
+          rf"|\b(?:{WORD_NUMBER})\b)")
 # Also decimals, for durations ("1.5 hours", "2,5 h").
-DECIMAL = rf"(?:(?<![\w.])\d{{1,3}}(?:[.,]\d+)?(?!\d)(?![.,]\d)|\b(?:{WORD_NUMBER})\b)"
+DECIMAL = rf"(?:\b(?:{WORD_NUMBER})\b|(?<![\w.])\d{{1,3}}(?:[.,]\d+)?(?!\d)(?![.,]\d))"
+
+
+def _simple_value(parts: list[str]) -> int | None:
+    """'twenty five', 'twelve', '7': a number with nothing multiplying it."""
+    if len(parts) == 1 and parts[0].isdigit():
+        return int(parts[0])
+    if not parts or not all(p in _UNITS or p in _TEENS or p in _TENS for p in parts):
+        return None
+    return sum(_UNITS.get(p) or _TEENS.get(p) or _TENS.get(p, 0) for p in parts)
+
+
+def _whole_value(parts: list[str]) -> int | None:
+    phrase = " ".join(parts)
+    if phrase in _SMALL:
+        return _SMALL[phrase]
+    for word, factor in _MULTIPLIERS.items():
+        if word in parts:
+            at = parts.index(word)
+            head, tail = " ".join(parts[:at]), [p for p in parts[at + 1:] if p != "and"]
+            if factor == 12 and head in _FIXED_DOZENS:
+                base = _FIXED_DOZENS[head]
+            else:
+                times = 1 if head in ("", "a", "an") else _whole_value(parts[:at])
+                base = None if times is None else times * factor
+            rest = _simple_value(tail) if tail else 0
+            return None if base is None or rest is None else base + rest
+    return _simple_value(parts)
 
 
 def number_value(text: str) -> float | None:
     """The value of a NUMBER or DECIMAL match; None for anything else."""
-    words = " ".join(text.lower().replace("-", " ").split())
-    if words in _PHRASES:
-        return float(_PHRASES[words])
-    parts = words.split()
-    if parts and all(p in _UNITS or p in _TEENS or p in _TENS for p in parts):
-        total = 0
-        for part in parts:
-            total += _UNITS.get(part) or _TEENS.get(part) or _TENS.get(part, 0)
-        return float(total)
+    words = " ".join(text.lower().replace("’", "'").replace("-", " ").split())
+    value = _whole_value(words.split())
+    if value is not None:
+        return float(value)
     try:
         return float(words.replace(",", "."))
     except ValueError:

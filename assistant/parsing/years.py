@@ -1,7 +1,9 @@
-"""Time in listener text, with its polarity: decades and parts of decades ("the early 2000s", "noughties"),
-years, ranges ("1995-2005", "between 2000 and 2010"), lists ("the 80s and 90s") and bounds ("before 2000",
-"2015 onwards", "older than 2010", "post-2010"). Each expression is read as a set of years, so a negation
-("nothing before 2017") is simply the complement of what follows it."""
+"""Time in listener text, with its polarity: decades and parts of decades ("the early 2000s", "noughties",
+"the nineteen-nineties", "the twenty-tens"), years ("1995", "'05", "nineteen eighty-four"), ranges ("1995-2005",
+"between 2000 and 2010"), lists ("the 80s and 90s") and bounds, said before the time ("before 2000", "post-2010",
+"predating 1980", "no older than 2012", "pre-Y2K") or after it ("2015 onwards", "2016 at the earliest", "1980 or
+before"). Each expression is read as a set of years, so a negation ("nothing before 2017") is simply the
+complement of what follows it. The turn of the millennium ("Y2K") is a boundary, not a year: only a bound reads it."""
 
 import re
 from dataclasses import dataclass
@@ -15,17 +17,32 @@ Span = tuple[int, int]
 YearSet = tuple[tuple[int, int], ...]  # sorted, disjoint, inclusive ranges
 ALL_YEARS: YearSet = ((FIRST_YEAR, LAST_YEAR),)
 
-_DECADE_WORDS = {
-    "fifties": 1950, "sixties": 1960, "seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000,
-    "naughties": 2000, "aughts": 2000, "two thousands": 2000, "twenty tens": 2010, "twenty-tens": 2010,
-}
+# A decade word alone names the 1900s' decades; "tens" to "forties" need their century ("in my thirties").
+_DECADES = {"tens": 10, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+            "eighties": 80, "nineties": 90}
+_ALONE = {"fifties", "sixties", "seventies", "eighties", "nineties"}
+_CENTURY_WORDS = {"nineteen": 1900, "twenty": 2000, "two thousand": 2000}
+_DECADE_WORDS = {"noughties": 2000, "naughties": 2000, "aughts": 2000, "two thousands": 2000}
 _PARTS = {"early": (0, 3), "mid": (4, 6), "middle": (4, 6), "late": (7, 9)}
 _PART = r"(?:(?P<part>early|mid|middle|late)(?:\s*-\s*|\s+)(?:the\s+)?)?"
 _DECADE_RE = re.compile(
-    rf"(?:the\s+)?{_PART}(?:['’]?(?P<digits>(?:19|20)?\d0)['’]?s\b|(?P<word>"
-    + "|".join(w.replace(" ", r"\s+") for w in sorted(_DECADE_WORDS, key=len, reverse=True)) + r")\b)",
+    rf"(?:the\s+)?{_PART}(?:['’]?(?P<digits>(?:19|20)?\d0)['’]?s\b"
+    rf"|(?P<word>two[\s-]+thousands|noughties|naughties|aughts)\b"
+    rf"|(?:(?P<century>nineteen|twenty|two[\s-]+thousand)[\s-]+)?(?P<decade>{'|'.join(_DECADES)})\b)",
     re.I,
 )
+# A year in words: "nineteen eighty-four", "twenty fifteen", "two thousand and five", "nineteen oh five".
+_UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_TEEN_WORDS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TEN_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_YEAR_WORDS_RE = re.compile(
+    rf"(?:(?P<c>nineteen|twenty)[\s-]+(?P<y>(?:{_TEN_WORDS})(?:[\s-]+(?:{_UNIT_WORDS}))?|{_TEEN_WORDS}|oh[\s-]+(?:{_UNIT_WORDS}))"
+    rf"|two[\s-]+thousand[\s-]+(?:and[\s-]+)?(?P<y2>(?:{_TEN_WORDS})(?:[\s-]+(?:{_UNIT_WORDS}))?|{_TEEN_WORDS}|{_UNIT_WORDS}))\b"
+    rf"(?![\s-]+(?:songs?|tracks?|tunes?|minutes?|mins?|hours?|{_UNIT_WORDS})\b)",
+    re.I,
+)
+_MILLENNIUM_RE = re.compile(r"(?:the\s+)?(?:y2k|(?:turn\s+of\s+the\s+)?(?:new\s+)?millenn?ium|turn\s+of\s+the\s+century)\b",
+                            re.I)
 _CENTURY_RE = re.compile(r"(?:the\s+)?(?P<n>20th|twentieth|21st|twenty[\s-]first)\s+century\b", re.I)
 _YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d\d)(?!\d)(?![.,]\d)|['’](?P<short>\d\d)\b", re.I)
 _RELATIVE_RE = re.compile(
@@ -35,21 +52,26 @@ _RELATIVE_RE = re.compile(
 )
 
 Op = Literal["lower_inc", "lower_exc", "upper_inc", "upper_exc"]
+_AHEAD = r"(?=\s*(?:['’]?\d|y2k|millenn?ium))"  # "pre 2000", "post Y2K": "pre"/"post" as words before a time
 _PREFIX_OPS: list[tuple[str, Op]] = [
-    (r"no\s+earlier\s+than|not\s+earlier\s+than|since|starting\s+(?:in|from|with|at)|starting|beginning\s+(?:in|from|with)",
-     "lower_inc"),
-    (r"after|post\s*-\s*|post(?=\s*(?:['’]?\d))|later\s+than|newer\s+than|more\s+recent\s+than|younger\s+than", "lower_exc"),
-    (r"before|pre\s*-\s*|pre(?=\s*(?:['’]?\d))|prior\s+to|earlier\s+than|older\s+than", "upper_exc"),
-    (r"no\s+later\s+than|not\s+later\s+than|up\s+until|up\s+to|until|till|til|through|as\s+late\s+as", "upper_inc"),
+    (r"no\s+earlier\s+than|not\s+earlier\s+than|no\s+older\s+than|not\s+older\s+than|since|starting\s+(?:in|from|with|at)"
+     r"|starting|beginning\s+(?:in|from|with)", "lower_inc"),
+    (rf"after|post\s*-\s*|post{_AHEAD}|later\s+than|newer\s+than|more\s+recent\s+than|younger\s+than"
+     r"|(?:(?:that|which)\s+)?post[\s-]?dat(?:e[sd]?|ing)", "lower_exc"),
+    (rf"before|pre\s*-\s*|pre{_AHEAD}|prior\s+to|earlier\s+than|older\s+than|(?:(?:that|which)\s+)?pre[\s-]?dat(?:e[sd]?|ing)", "upper_exc"),
+    (r"no\s+later\s+than|not\s+later\s+than|no\s+newer\s+than|not\s+newer\s+than|no\s+more\s+recent\s+than"
+     r"|not\s+more\s+recent\s+than|up\s+until|up\s+to|until|till|til|through|as\s+late\s+as", "upper_inc"),
 ]
 _PREFIX_RE = [(re.compile(rf"(?:{pattern})\s*", re.I), op) for pattern, op in _PREFIX_OPS]
 _FILLER_RE = re.compile(r"(?:(?:released|recorded|made|out)\s+)?(?:from|in|of|during)\s+", re.I)
 _SUFFIX_LOWER_RE = re.compile(
     r"\s*(?:-\s*)?(?:onwards?|on(?!\w)|forward|and\s+(?:later|newer|after|beyond|up|onwards?|since)|or\s+(?:later|newer|after)"
+    r"|or\s+more\s+recent|at\s+the\s+(?:earliest|soonest|oldest)"
     r"|\+|(?:to|till|until|through)\s+(?:now|today|the\s+present|present|date))(?!\w)",
     re.I,
 )
-_SUFFIX_UPPER_RE = re.compile(r"\s*(?:and|or)\s+(?:earlier|older|before|prior)(?!\w)", re.I)
+_SUFFIX_UPPER_RE = re.compile(r"\s*(?:(?:and|or)\s+(?:earlier|older|before|prior)|,?\s*at\s+the\s+(?:latest|newest))(?!\w)",
+                              re.I)
 _RANGE_JOIN_RE = re.compile(r"\s*(?:-|–|—|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b|\bup\s+to\b)\s*", re.I)
 _LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and|or)\b|,|\band\b|\bor\b|&|/|\bplus\b)\s*", re.I)
 _BETWEEN_RE = re.compile(r"(?:between|from)\s+", re.I)
@@ -105,17 +127,36 @@ def _two_digit_year(short: str) -> int:
     return 2000 + value if value <= date.today().year % 100 else 1900 + value
 
 
+def _words(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").split())
+
+
+def _decade_start(match: re.Match) -> int | None:
+    """The first year of a _DECADE_RE match; None for a decade word that needs its century ("the twenties")."""
+    if match.group("word"):
+        return _DECADE_WORDS[_words(match.group("word"))]
+    if match.group("decade"):
+        decade = match.group("decade").lower()
+        if match.group("century"):
+            return _CENTURY_WORDS[_words(match.group("century"))] + _DECADES[decade]
+        return 1900 + _DECADES[decade] if decade in _ALONE else None
+    digits = match.group("digits")
+    return int(digits) if len(digits) == 4 else (2000 + int(digits) if int(digits) <= 20 else 1900 + int(digits))
+
+
+def _year_in_words(match: re.Match) -> int:
+    century = 2000 if match.group("y2") or _words(match.group("c")) == "twenty" else 1900
+    words = _words(match.group("y2") or match.group("y")).removeprefix("oh ")
+    return century + int(number_value(words) or 0)
+
+
 def _unit(text: str, pos: int) -> tuple[int, int, int] | None:
     """A decade, century or year starting at pos (spaces skipped): (first year, last year, end)."""
     while pos < len(text) and text[pos] == " ":
         pos += 1
     match = _DECADE_RE.match(text, pos)
-    if match:
-        if match.group("word"):
-            start = _DECADE_WORDS[" ".join(match.group("word").lower().split())]
-        else:
-            digits = match.group("digits")
-            start = int(digits) if len(digits) == 4 else (2000 + int(digits) if int(digits) <= 20 else 1900 + int(digits))
+    start = _decade_start(match) if match else None
+    if start is not None:
         part = _PARTS.get((match.group("part") or "").lower(), (0, 9))
         return start + part[0], start + part[1], match.end()
     match = _CENTURY_RE.match(text, pos)
@@ -125,6 +166,10 @@ def _unit(text: str, pos: int) -> tuple[int, int, int] | None:
     match = _YEAR_RE.match(text, pos)
     if match:
         year = int(match.group("year")) if match.group("year") else _two_digit_year(match.group("short"))
+        return year, year, match.end()
+    match = _YEAR_WORDS_RE.match(text, pos)
+    if match:
+        year = _year_in_words(match)
         return year, year, match.end()
     match = _RELATIVE_RE.match(text, pos)
     if match:
@@ -194,6 +239,9 @@ def time_at(text: str, pos: int) -> TimeMatch | None:
 def _time_at(text: str, pos: int) -> TimeMatch | None:
     for regex, op in _PREFIX_RE:
         prefix = regex.match(text, pos)
+        boundary = _MILLENNIUM_RE.match(text, prefix.end()) if prefix else None
+        if boundary:  # the turn of the millennium: between 1999 and 2000
+            return TimeMatch(_bounded(op, 2000, 1999), True, (pos, boundary.end()))
         if prefix:
             found = _units(text, prefix.end())
             if found:

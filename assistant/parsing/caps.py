@@ -1,0 +1,69 @@
+"""Per-artist caps: the most tracks any one artist may have. Said as a number per performer ("one song per artist",
+"max 2 from anyone", "no more than one song by the same rapper", "twice per band"), as a performer and how often
+("no artist more than twice", "nobody twice", "each singer only once", "the same act at most twice"), or as no
+repeats ("no repeat artists", "all different bands"). A performer is any word for one: artist, band, singer, act,
+group, rapper, DJ, producer..."""
+
+import re
+
+from assistant.parsing.found import Found
+from assistant.parsing.numbers import NUMBER, number_value
+
+_I = re.I
+
+WHO = (r"(?:artist|band|singer|act|group|rapper|dj|producer|musician|performer|vocalist|songwriter|emcee|mc|duo"
+       r"|crew)s?")
+# One performer taken at a time: "per artist", "by the same band", "from any one singer", "from anyone".
+EACH_WHO = (rf"(?:per(?:\s+each)?|(?:from|by|for|of)\s+(?:each|every|any|the\s+same|a\s+single|one)|each|an?)"
+            rf"(?:\s+(?:one|single|given|particular|individual))?\s+{WHO}\b|(?:from|by)\s+any(?:one|body)\b")
+_TIMES = rf"(?:(?P<word>once|twice|thrice)|(?P<n>{NUMBER})\s+times?)"
+_BOUND = (r"max(?:imum)?|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|only|just|limit(?:ed)?(?:\s+(?:to|of))?"
+          r"|cap(?:ped)?\s+at|a\s+max(?:imum)?\s+of|never\s+more\s+than")
+_NOBODY = rf"(?:no|not\s+an?|never\s+an?|not\s+one)\s+{WHO}|nobody|no[\s-]one"
+_APPEARS = r"(?:\s+(?:should|can|may|gets?\s+to)?\s*(?:appears?|show(?:s)?\s+up|comes?\s+up|be\s+(?:on|in)\s+(?:it|there)))?"
+_ONCE = {"once": 1, "twice": 2, "thrice": 3}
+
+_CAP_PATTERNS = [
+    re.compile(
+        rf"(?:\b(?:{_BOUND})\s+)?(?:(?P<n>{NUMBER})(?:\s+times)?|\b(?P<word>once|twice|thrice))\s*(?:songs?|tracks?|tunes?)?\s*"
+        rf"(?:(?:max(?:imum)?|at\s+most|tops)\s+)?(?:{EACH_WHO})"
+        r"(?:\s+(?:max(?:imum)?|at\s+most|tops|or\s+less|or\s+fewer))?", _I),
+    re.compile(rf"\b(?:{_NOBODY}){_APPEARS}\s+(?:(?P<over>more\s+than|over)\s+)?{_TIMES}(?P<more>\s+or\s+more)?", _I),
+    re.compile(rf"\b(?:each|every|any|the\s+same)\s+{WHO}{_APPEARS}\s+(?:(?:only|just|at\s+most|max|no\s+more\s+than"
+               rf"|not\s+more\s+than|never\s+more\s+than)\s+)?{_TIMES}", _I),
+    re.compile(rf"\b{WHO}\s+(?:only\s+|just\s+|at\s+most\s+|max\s+)?{_TIMES}(?:\s+(?:each|max|at\s+most))?", _I),
+    re.compile(rf"\b(?:no|without|zero|never|avoid)\s+(?:any\s+)?(?:repeats?|repeated|repeating|repetitions?|duplicates?"
+               rf"|duplicated|doubles?|doubled(?:\s+up)?|doubling(?:\s+up)?|same)\s+(?:(?:of|from|by|on)\s+)?"
+               rf"(?:(?:the\s+same|an?|any)\s+)?{WHO}(?:\s+(?:twice|again))?"
+               rf"|\bno\s+{WHO}\s+(?:repeated|repeating|doubled|duplicated)"
+               rf"|\b(?:no|without)\s+(?:repeating|doubling\s+up\s+on)\s+(?:an?\s+|any\s+)?{WHO}"
+               rf"|\b(?:no|never)\s+(?:the\s+)?same\s+{WHO}\s+twice"
+               rf"|\b(?:no\s+)?{WHO}\s+repeats?\b"
+               rf"|\b(?:all|only|each\s+by\s+a|every\s+(?:song|track)\s+(?:by|from)\s+a|each\s+(?:song|track)\s+(?:by|from)\s+a)"
+               rf"\s+different\s+{WHO}"
+               r"|\b(?:unique|distinct|different)\s+artists?\s+(?:only|each\s+time|for\s+every\s+(?:song|track))"
+               r"|\b(?:all|only)\s+(?:unique|distinct)\s+artists"
+               rf"|\b(?P<item>songs?|tracks?)\s+(?:all\s+)?(?:by|from)\s+(?:all\s+)?different\s+{WHO}", _I),
+]
+
+
+def find_cap(text: str) -> Found | None:
+    """The most tracks any one artist may have."""
+    for pattern in _CAP_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        groups = match.groupdict()
+        # "no artist twice" / "no artist 3 times or more": one fewer; "no artist more than twice": that many
+        fewer = 1 if "over" in groups and not groups.get("over") else 0
+        if groups.get("word"):
+            return Found(max(1, _ONCE[groups["word"].lower()] - fewer), [match.span()])
+        if groups.get("n"):
+            value = number_value(groups["n"])
+            value = None if value is None else max(1.0, value - fewer)
+            if value is not None and value >= 1 and value == int(value):
+                return Found(int(value), [match.span()])
+            continue
+        counted = groups.get("item") and re.search(rf"{NUMBER}\s*$", text[:match.start()], _I)
+        return Found(1, [(match.end("item") if counted else match.start(), match.end())])  # "15 songs": a count
+    return None

@@ -1,0 +1,11 @@
+"""What a finder read from the text: the value, and the character spans it took out of the search text."""
+
+from dataclasses import dataclass
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Found:
+    value: object
+    spans: list[Span]

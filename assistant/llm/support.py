@@ -4,41 +4,14 @@ any name), so that it can fix a blind spot of the rules but never invent ("The B
 never named them; count 2016 from "2016 at the earliest")."""
 
 import re
-from dataclasses import dataclass
 
+from assistant.parsing.mentions import mentions
 from assistant.parsing.numbers import NUMBER, number_value
-from assistant.parsing.tokens import Span, tokenize
+from assistant.parsing.tokens import Span
 from assistant.parsing.vocabulary import CatalogVocabulary
 from index.text import artist_key
 
-# A word just before a name that asks for the artist: the model may not read that name as an exclusion.
-_WANTS_BEFORE = re.compile(r"\b(?:more|with|like|love|loves|plus|featuring|including|add|some|lots\s+of|by|from)\s*$",
-                           re.I)
 _TIME_UNIT = re.compile(r"\b(?:hours?|hrs?|h|minutes?|mins?|m)\b", re.I)
-
-
-@dataclass(frozen=True)
-class Mention:
-    artist: str  # the catalog's spelling
-    span: Span
-    wanted: bool  # typed right after a word that asks for it ("more Drake", "with Future")
-
-
-def mentions(text: str, vocab: CatalogVocabulary) -> dict[str, Mention]:
-    """Every catalog artist typed in the text (as spelled, by alias or with a small typo), by artist key."""
-    tokens = tokenize(text)
-    found: dict[str, Mention] = {}
-    i = 0
-    while i < len(tokens):
-        hit = vocab.artist_at(tokens, i) or vocab.close_artist_at(tokens, i, len(tokens))
-        if hit is None:
-            i += 1
-            continue
-        span = (tokens[i].start, tokens[hit[1] - 1].end)
-        wanted = bool(_WANTS_BEFORE.search(text[:span[0]]))
-        found.setdefault(artist_key(hit[0]), Mention(hit[0], span, wanted))
-        i = hit[1]
-    return found
 
 
 def _numbers(text: str, vocab: CatalogVocabulary) -> list[tuple[float, Span]]:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from assistant.parsing import leftovers
+from assistant.parsing.mentions import mentions
 from assistant.parsing.lengths import find_cap, find_count, find_durations
 from assistant.parsing.lists import Item
 from assistant.models import (DURATION_TOLERANCE_MIN, MAX_MINUTES, MAX_TRACKS, Constraints, PlaylistRequest,
@@ -248,11 +249,28 @@ def unknown_notes(reading: Reading) -> list[str]:
             for name in reading.unknown_artists]
 
 
+_PLACED_AFTER = re.compile(r"\s*(?:['’]s\s+)?(?:songs?|tracks?|stuff|music|hits|tunes|vibes?|type|style|era|ones?|"
+                           r"albums?|records?|classics|bangers|deep\s+cuts)\b", re.I)
+
+
+def unplaced_notes(text: str, reading: Reading, vocab: CatalogVocabulary) -> list[str]:
+    """An artist typed outside any cue ("Drake, 10 songs", "Drake? ugh."): taken as a wish, and said so, since the
+    listener may have meant the opposite."""
+    placed = {artist_key(a) for a in reading.artists + reading.seed_artists}
+    notes = []
+    for key, mention in mentions(text, vocab).items():
+        inside = overlaps(mention.span, reading.taken) and key not in {artist_key(n) for n in reading.names}
+        if key in placed or inside or mention.wanted or _PLACED_AFTER.match(text, mention.span[1]):
+            continue
+        notes.append(f"I took {mention.artist} as a wish; say “no {mention.artist}” to leave them out")
+    return notes
+
+
 def parse_prompt(prompt: str, vocab: CatalogVocabulary) -> PlaylistRequest:
     """Reads every hard constraint the listener typed and the soft preferences the rules recognise."""
     text = clean_text(prompt)
     reading = read(text, vocab)
-    notes = list(reading.notes) + unknown_notes(reading)
+    notes = list(reading.notes) + unknown_notes(reading) + unplaced_notes(text, reading, vocab)
     year_min, year_max, gaps = as_limits(reading.years) if reading.years else (None, None, [])
     constraints = Constraints(
         count=bounded_count(reading.count, notes),

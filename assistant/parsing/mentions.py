@@ -1,0 +1,42 @@
+"""Every catalog artist a text names, with where and whether the words just before ask for it: what a model's
+exclusion must point at, and which names the reply should say it placed as wishes."""
+
+import re
+from dataclasses import dataclass
+
+from assistant.parsing.tokens import Span, tokenize
+from assistant.parsing.vocabulary import CatalogVocabulary
+from index.text import artist_key
+
+# A word just before a name that asks for the artist: the model may not read that name as an exclusion.
+_WANTS_BEFORE = re.compile(r"\b(?:more|with|like|love|loves|plus|featuring|including|add|some|lots\s+of|by|from)\s*$",
+                           re.I)
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|&|/|\+)?\s*(?:and|or|plus|n)?\s*", re.I)
+
+
+@dataclass(frozen=True)
+class Mention:
+    artist: str  # the catalog's spelling
+    span: Span
+    wanted: bool  # typed right after a word that asks for it ("more Drake", "with Future")
+
+
+def mentions(text: str, vocab: CatalogVocabulary) -> dict[str, Mention]:
+    """Every catalog artist typed in the text (as spelled, by alias or with a small typo), by artist key."""
+    tokens = tokenize(text)
+    found: dict[str, Mention] = {}
+    i = 0
+    while i < len(tokens):
+        hit = vocab.artist_at(tokens, i) or vocab.close_artist_at(tokens, i, len(tokens))
+        if hit is None:
+            i += 1
+            continue
+        span = (tokens[i].start, tokens[hit[1] - 1].end)
+        previous = list(found.values())[-1] if found else None
+        listed = previous is not None and _LIST_JOIN.fullmatch(text[previous.span[1]:span[0]]) is not None
+        wanted = bool(_WANTS_BEFORE.search(text[:span[0]])) or (listed and previous.wanted)  # "with A and B"
+        found.setdefault(artist_key(hit[0]), Mention(hit[0], span, wanted))
+        i = hit[1]
+    return found

@@ -1,13 +1,13 @@
 """Every artist a track credits: "A & B", "A feat. B", "A; B" (multi-value tags), "Song (feat. B)", "Song (with B)"
 and "Song - B Remix" are also B's, for exclusions, caps, seeds and history. A name that holds a separator (W&W,
-Earth, Wind & Fire; Tyler, The Creator) stays whole: an ambiguous separator splits only where every part is an artist
-the catalog knows on its own."""
+Earth, Wind & Fire; Tyler, The Creator) stays whole: an ambiguous separator splits only where the parts are artists
+the catalog knows on their own, or one is and the others are full names."""
 
 import re
 from collections.abc import Iterable, Sequence
 
 from index.catalog import Track
-from index.text import artist_key
+from index.text import artist_key, is_english_word
 
 # Separators that always join two credits.
 _CERTAIN = re.compile(r"\s+(?:feat\.?|ft\.?|featuring|starring)\s+|\s*;\s*|\x00", re.I)
@@ -44,11 +44,18 @@ def _known_runs(text: str, known: set[str]) -> list[tuple[str, bool]]:
 
 
 def _split_main(segment: str, known: set[str]) -> list[str]:
-    """The artist field's own names: split only when every part is a catalog artist by itself."""
+    """The artist field's own names: split when the parts are catalog artists by themselves, or when one is and
+    every other part reads as a full name (two words or more: "Major Lazer x DJ Snake", "Macklemore & Ryan Lewis");
+    a lone unknown word keeps the name whole ("Simon & Garfunkel", "Earth, Wind & Fire", "Tyler, The Creator"), and
+    a known part that is a dictionary word proves nothing ("Hillsong Young & Free")."""
     if not _AMBIGUOUS.search(segment):
         return [segment]
     runs = _known_runs(segment, known - {artist_key(segment)})
-    return [name for name, _ in runs] if len(runs) > 1 and all(ok for _, ok in runs) else [segment]
+    if len(runs) < 2 or all(ok for _, ok in runs):
+        return [name for name, _ in runs]
+    sure = any(ok and (len(name.split()) >= 2 or not is_english_word(artist_key(name))) for name, ok in runs)
+    full_names = all(ok or len(name.split()) >= 2 for name, ok in runs)
+    return [name for name, _ in runs] if sure and full_names else [segment]
 
 
 def _split_guests(segment: str, known: set[str]) -> list[str]:

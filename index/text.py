@@ -2,7 +2,7 @@
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _VERSION_SUFFIX = re.compile(
     r"\s+-\s+.*$"  # "Song - Remastered 2011", "Song - Live at Wembley", "Song - Radio Edit"
@@ -42,3 +42,17 @@ def base_title(title: str) -> str:
 def song_key(artist: str, title: str) -> str:
     """Two tracks with the same song key are versions of one song and never both go in a playlist."""
     return f"{artist_key(artist)}::{base_title(title)}"
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    """Webster's Second (the english-words package, MIT): a surname alias must not be an ordinary word."""
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["web2"], lower=True))
+
+
+def is_english_word(word: str) -> bool:
+    """The word or its stem without a plain inflection (-s, -es, -ed, -ing) is in the dictionary."""
+    stems = {word, word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-2] + "e", word.removesuffix("ers")}
+    return any(len(stem) >= 3 and stem in _english_words() for stem in stems)

@@ -5,8 +5,8 @@ it is."""
 import re
 
 from assistant.models import PlaylistRequest, Refinement
+from assistant.parsing.continuation import continued_artists
 from assistant.parsing.intent import bounded_count, bounded_minutes, clean_text, read, unknown_notes
-from assistant.parsing.lists import items_at
 from assistant.parsing.numbers import NUMBER, number_value
 from assistant.parsing.resize import Resize, bare_count, exact_change, rejected_spans, vague_change
 from assistant.parsing.tokens import Span, index_at, mask, remove_spans, tokenize
@@ -143,29 +143,10 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     )
     if reading.years is not None and reading.years == ALL_YEARS:
         refinement = refinement.model_copy(update={"years_replace": True})
-    continued = _continued_artists(text, vocab) if previous is not None and previous.exclude_artists else []
+    continued = continued_artists(tokenize(text), vocab) if previous is not None and previous.exclude_artists else []
     if continued:  # "Live & Kygo as well" after an exclusion: more of the same, whatever else the words could be
         refinement = refinement.model_copy(update={"exclude_artists": continued, "vibe": [], "vibe_shifts": []})
     return refinement.model_copy(update={"understood": bool(_changes(refinement))})
-
-
-_CONTINUATION_WORDS = frozenset({"and", "also", "plus", "too", "as", "well", "same", "goes", "for", "with", "ditto",
-                                 "likewise", "oh", "ah", "ok", "okay", "please", "pls", "them", "him", "her", ""})
-
-
-def _continued_artists(text: str, vocab: CatalogVocabulary) -> list[str]:
-    """"and Ozuna too", "same for Queen", "Drake as well": artists named with nothing but words that repeat the
-    last change; anything else in the text and it is not a continuation."""
-    tokens = tokenize(text)
-    start = next((i for i in range(len(tokens)) if vocab.artist_at(tokens, i)), None)
-    if start is None:
-        return []
-    items = items_at(tokens, start, vocab, frozenset({"artist"}))
-    inside = set(range(start, items[-1].end)) if items else set()
-    rest = [t.folded for i, t in enumerate(tokens) if i not in inside]
-    if not items or not any(w in _CONTINUATION_WORDS - {""} for w in rest) or not set(rest) <= _CONTINUATION_WORDS:
-        return []
-    return [str(item.value) for item in items]
 
 
 def _changes(refinement: Refinement) -> dict:

@@ -164,7 +164,7 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None, r
     negations = find_negations(text, tokens, vocab, reading.taken)
     times = []
     for negation in negations.negations:
-        reading.taken.append(negation.span)
+        reading.taken += [negation.span, *negation.named_at]
         if negation.years is not None:
             times.append(negation.years)
         _negated(negation.items, reading, text[negation.span[0]:negation.span[1]])

@@ -6,6 +6,7 @@ search text."""
 import re
 from dataclasses import dataclass, field
 
+from assistant.parsing.continuation import continued_artists
 from assistant.parsing.lists import FILLER_WORDS, Item, items_at
 from assistant.parsing.vibe_terms import term_at
 from assistant.parsing.tokens import Token, index_at
@@ -25,6 +26,7 @@ _CUES = [
     r"(?:i['’]?m\s+)?not\s+(?:really\s+)?up\s+for", r"no\s+mood\s+for", r"(?:do\s+not|don['’]?t|dont)\s+make\s+it", r"other\s+than", r"neither", r"nor", r"no\s+need\s+for",
     r"hold\s+off\s+on", r"lay\s+off(?:\s+of)?", r"pass\s+on", r"zero", r"no\s+(?:songs?|tracks?|music)\s+with",
     r"nothing\s+(?:with|featuring)", r"none\s+with", r"not\s+even", r"forget(?:\s+about)?",
+    r"any(?:one|body)\s+(?:but|except(?:\s+for)?|other\s+than|besides)",
     r"(?:steer|stay|keep)\s+(?:well\s+)?(?:clear\s+of|away\s+from)", r"(?:i['’]?m\s+)?allergic\s+to",
 ]
 # Verbs that negate only when a name or time follows ("drop Coldplay"), never quoted back ("lose yourself").
@@ -32,7 +34,8 @@ _ACTION_CUES = [
     r"skip", r"ban", r"drop", r"remove", r"cut", r"lose", r"ditch", r"get\s+rid\s+of", r"take\s+out", r"delete",
     r"(?:i\s+)?hate", r"(?:i\s+)?can['’]?t\s+stand", r"(?:i\s+)?can['’]?t\s+(?:handle|deal\s+with|take|do)", r"(?:i['’]?m\s+)?(?:sick|tired)\s+of", r"spare\s+me", r"hold\s+the",
     r"throw\s+out", r"kick\s+out", r"filter\s+out", r"weed\s+out", r"strip\s+out", r"leave\s+(?:out|off)",
-    r"(?:i['’]?ve\s+|i\s+have\s+)?(?:heard|had)\s+enough(?:\s+of)?", r"(?:i['’]?m\s+|i\s+am\s+)?so\s+over", r"rule\s+out", r"cross\s+off", r"take\s+off", r"cut\s+out", r"swap\s+out",
+    r"(?:i['’]?ve\s+|i\s+have\s+)?(?:heard|had)\s+enough(?:\s+of)?", r"spare\s+(?:me|us|my\s+ears)(?:\s+from)?",
+    r"if\s+(?:i|we|you)\s+(?:hear|get|play|see)(?:\s+(?:one\s+more|another|any|a\s+single|even\s+one))?", r"(?:i['’]?m\s+|i\s+am\s+)?so\s+over", r"rule\s+out", r"cross\s+off", r"take\s+off", r"cut\s+out", r"swap\s+out",
     r"replace", r"scrap", r"toss", r"nix", r"bin", r"kill", r"stop\s+(?:adding|playing|including|giving\s+me)",
     r"enough(?:\s+(?:of|with))?", r"(?:i\s+)?(?:do\s+not|don['’]?t|dont)\s+(?:like|love|care\s+for)",
     r"quit\s+(?:adding|playing)", r"no\s+longer\s+(?:want|need)", r"(?:do\s+not|don['’]?t|dont|never)(?!\s+(?:play|include|add|want|need|give|put|make|like|love|care))",
@@ -50,21 +53,22 @@ def _alternatives(patterns: list[str]) -> str:
 CUE_RE = re.compile(rf"(?<![\w'’])(?:(?P<action>{_alternatives(_ACTION_CUES)})|{_alternatives(_CUES)})(?![\w'’])", re.I)
 # "keep Drake out", "leave Queen and Led Zeppelin out of it", "take Queen off".
 _KEEP_OUT_RE = re.compile(r"(?<![\w'’])(?:keep|leave|take|throw|kick|rule|cross|knock|toss|strike|count)\s+", re.I)
-_OUT_RE = re.compile(r"\s*(?:out|off|away(?:\s+from\s+(?:me|us|here|it))?)\b(?:\s+(?:of\s+(?:it|this|here|there|the\s+\w+)|the\s+(?:list|playlist|mix)))?", re.I)
+_OUT_RE = re.compile(r"\s*(?:(?:far|very|well|way)\s+)*(?:out|off|to\s+(?:yourself|urself|themselves)|away(?:\s+from\s+(?:me|us|here|it|this(?:\s+(?:one|playlist|list|mix))?))?)\b(?:\s+(?:of\s+(?:it|this|here|there|the\s+\w+)|the\s+(?:list|playlist|mix)))?", re.I)
 # After a name or a time: "AC/DC-free rock", "Drake is getting old", "the 2015 stuff is the worst".
 _ON_IT = (r"(?:\s+(?:on\s+(?:it|them|a\s+(?:feature|track|song))|in\s+the\s+credits|(?:shows?|turns?)\s+up\s+on"
           r"|(?:is|are)\s+(?:credited|featured)\s+on|appears?\s+on|(?:duets|features|collabs)(?:\s+or\s+solo)?"
           r"|(?:songs|tracks|stuff)))?")
 _OUT_PREDICATE = (
-    rf"{_ON_IT}(?:\s*[:,–—-]\s*|\s+(?:(?:is|are|['’]s|['’]re)\s+)?(?:(?:both|all|also|too|totally|completely|"
+    rf"{_ON_IT}(?:(?:\s+[^\W\d]+[\w'’]*){{0,8}}?\s*[:,–—-]\s*|\s+(?:(?:is|are|r|['’]s|['’]re)\s+)?(?:(?:both|all|also|too|totally|completely|"
     r"strictly|definitely|absolutely)\s+)*)"
     r"(?:out|gone|banned|off[\s-]limits|off\s+the\s+(?:table|list)|a\s+(?:hard\s+|big\s+)?(?:no|pass|no-go)|no-go"
     r"|not\s+(?:allowed|welcome|invited|wanted|needed|an\s+option)|dead\s+to\s+me|cancel+ed|excluded|forbidden"
     r"|(?:gotta|got\s+to|has\s+to|have\s+to|must|needs?\s+to|should|can)\s+(?:go|sit\s+(?:this|that)(?:\s+one)?\s+out"
     r"|stay\s+(?:home|away|out)|take\s+a\s+(?:break|seat|hike)|be\s+(?:skipped|left\s+out|excluded)))(?![\w'’])"
-    r"|\s*\?\s*(?:no|nope|nah|pass|hard\s+pass)(?![\w'’])")
+    r"|\s*[?:]\s*(?:(?:also|absolutely|definitely|hell|oh|god|a|hard|big|just|please|thanks|thank\s+you)[\s,]+)*"
+    r"(?:no|not|nope|nah|pass|never|no\s+way|no\s+thanks|out|gone)(?![\w'’])")
 _POSTFIX_RE = re.compile(
-    rf"{_OUT_PREDICATE}|\s*-\s*free\b|(?:\s+(?:stuff|songs|tracks|ones|music|era))?\s*(?:\s(?:is|are|was|were|gets?|feels?)|['’]s)\s+"
+    rf"{_OUT_PREDICATE}|\s*-?\s*free\b|(?:\s+(?:stuff|songs|tracks|ones|music|era))?\s*(?:\s(?:is|are|was|were|gets?|feels?)|['’]s)\s+"
     r"(?:(?:so|too|really|kinda|kind\s+of|a\s+bit|getting|way|pretty|just|the|totally|honestly)\s+)*"
     r"(?:worst|terrible|awful|overplayed|overrated|boring|annoying|cringe|cringey|stale|played\s+out|dated|old"
     r"|not\s+(?:for\s+me|my\s+thing|my\s+vibe|my\s+taste|it|good))\b", re.I)
@@ -95,6 +99,7 @@ class Negation:
     span: Span
     items: list[Item] = field(default_factory=list)
     years: YearSet | None = None
+    named_at: list[Span] = field(default_factory=list)  # names it stands for, typed before it ("X ..., skip them")
 
 
 @dataclass
@@ -191,7 +196,9 @@ def _referred(text: str, tokens: list[Token], vocab: CatalogVocabulary, cue: re.
         i = found[1] if found else i + 1
     if not named:
         return None
-    return Negation((cue.start(), pronoun.end()), named[-1:] if pronoun.group("one") else named)
+    named = named[-1:] if pronoun.group("one") else named
+    return Negation((cue.start(), pronoun.end()), named,
+                    named_at=[(tokens[n.start].start, tokens[n.end - 1].end) for n in named])
 
 
 def _starts_vibe_phrase(tokens: list[Token], cue: re.Match[str]) -> bool:
@@ -217,9 +224,13 @@ def find_negations(text: str, tokens: list[Token], vocab: CatalogVocabulary, tak
         if keep and (cue is None or keep.start() < cue.start()):
             position = keep.end()
             scope = _scope(text, tokens, keep.end(), vocab)
+            referred = None if scope else _referred(text, tokens, vocab, keep)
+            if referred is not None:
+                scope = (referred.items, None, referred.span[1])
             out = _OUT_RE.match(text, scope[2]) if scope else None
             if out and scope and not _overlaps((keep.start(), out.end()), taken):
-                negations.append(Negation((keep.start(), out.end()), scope[0], scope[1]))
+                negations.append(Negation((keep.start(), out.end()), scope[0], scope[1],
+                                          referred.named_at if referred else []))
                 position = out.end()
             continue
         if cue is None:
@@ -248,4 +259,23 @@ def find_negations(text: str, tokens: list[Token], vocab: CatalogVocabulary, tak
                 not _overlaps((cue.start(), _clause_end(text, cue.end())), taken):
             unread.append((cue.start(), _clause_end(text, cue.end())))
     negations += _postfix(text, tokens, vocab, taken + [n.span for n in negations])
+    negations += _continued(text, tokens, vocab, negations, taken)
     return NegationReading(negations, unread)
+
+
+def _continued(text: str, tokens: list[Token], vocab: CatalogVocabulary, negations: list[Negation],
+               taken: list[Span]) -> list[Negation]:
+    """A sentence of names and repeating words after a negative one ("Fleetwood Mac too.", "same goes for the kid
+    laroi"): it rules out those names as well."""
+    found: list[Negation] = []
+    ends = [m.start() for m in re.finditer(r"[.!?;]+(?:\s|$)|,\s+(?=(?:same|ditto|and|also|plus)\b)", text)]
+    bounds = list(zip([0] + [e + 1 for e in ends], ends + [len(text)]))
+    for lo, hi in bounds:
+        if not any(n.span[1] <= lo for n in negations + found) or _overlaps((lo, hi), taken + [n.span for n in negations]):
+            continue
+        inside = [t for t in tokens if lo <= t.start and t.end <= hi]
+        names = continued_artists(inside, vocab)
+        if names and inside:
+            items = [Item("artist", name, 0, 0) for name in names]
+            found.append(Negation((inside[0].start, inside[-1].end), items))
+    return found

@@ -1,7 +1,6 @@
 """What the catalog knows by name: artists, songs and genre labels, so the rule parser can tell
 'no Queen' (an artist) from 'no ballads' (a mood)."""
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -11,7 +10,7 @@ from rapidfuzz.distance import Levenshtein
 
 from assistant.parsing.tokens import Token
 from index.catalog import Track
-from index.text import artist_key, base_title, fold
+from index.text import artist_key, base_title, fold, is_english_word
 
 # A one-word artist whose name is in this many song titles is also an ordinary word ("Live", "Heart",
 # "Future"): typed in lower case it is read as a name only where nothing else can be meant.
@@ -85,20 +84,6 @@ class _Trie:
         return best
 
 
-@functools.cache
-def _english_words() -> frozenset[str]:
-    """Webster's Second (the english-words package, MIT): a surname alias must not be an ordinary word."""
-    from english_words import get_english_words_set
-
-    return frozenset(get_english_words_set(["web2"], lower=True))
-
-
-def is_english_word(word: str) -> bool:
-    """The word or its stem without a plain inflection (-s, -es, -ed, -ing) is in the dictionary."""
-    stems = {word, word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-2] + "e", word.removesuffix("ers")}
-    return any(len(stem) >= 3 and stem in _english_words() for stem in stems)
-
-
 class CatalogVocabulary:
     """Names in the catalog, folded for matching; built once per index."""
 
@@ -145,6 +130,7 @@ class CatalogVocabulary:
                 forms.add("".join(words))  # "ac dc" -> "acdc", "a ha" -> "aha"
             if len(words) == 5 and words[2] == "and" and "the" not in words:
                 forms.add(f"{words[1]} and {words[4]}")  # "daryl hall and john oates" -> "hall and oates"
+            forms |= {form[4:] for form in forms if form.startswith("the ") and len(form) > 8}
             for form in forms - {key}:
                 aliases.setdefault(form, name)
             if len(words) == 2:

@@ -53,6 +53,11 @@ def _english_words() -> frozenset[str]:
 
 
 def is_english_word(word: str) -> bool:
-    """The word or its stem without a plain inflection (-s, -es, -ed, -ing) is in the dictionary."""
-    stems = {word, word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-2] + "e", word.removesuffix("ers")}
-    return any(len(stem) >= 3 and stem in _english_words() for stem in stems)
+    """The word, or its stem without the plain inflection it ends in (-s, -es, -ed, -ing, -ers), is in the
+    dictionary: "grateful", "pumpkins" and "tainted" are words; "whitney" and "bieber" are not."""
+    stems = {word}
+    for suffix, replacements in (("s", ("",)), ("es", ("", "e")), ("ed", ("", "e")), ("ing", ("", "e")),
+                                 ("ers", ("", "e", "er"))):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stems |= {word[: -len(suffix)] + r for r in replacements}
+    return any(stem in _english_words() for stem in stems)

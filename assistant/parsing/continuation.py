@@ -11,7 +11,7 @@ from assistant.parsing.vocabulary import CatalogVocabulary
 CONTINUATION_WORDS = frozenset({
     "and", "also", "plus", "too", "as", "well", "same", "goes", "for", "with", "ditto", "likewise", "oh", "ah", "ok",
     "okay", "please", "pls", "them", "him", "her", "those", "these", "the", "ones", "one", "songs", "tracks", "stuff",
-    "either", "neither", "nor", "same", "thing", "applies", "to", "again", "",
+    "either", "neither", "nor", "same", "thing", "applies", "to", "again", "anything", "any", "on", "it", "",
 })
 # At least one of these, or it is a bare list of names, not a continuation.
 _REPEATING = frozenset({"also", "plus", "too", "well", "same", "ditto", "likewise", "either", "neither", "nor",

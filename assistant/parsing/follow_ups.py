@@ -34,7 +34,8 @@ _POSITIONS_RE = re.compile(
 )
 _MORE_LIKE_RE = re.compile(
     rf"\b(?:more|songs?|tracks?|stuff|something|others?)\s+(?:like|similar\s+to)\s+(?:the\s+)?(?:{_NOUN}\s+)?"
-    rf"(?:(?:number|no\.?|#)\s*)?(?P<list>{_POSITION_LIST})(?:\s+(?:{_NOUN}|one))?(?![\w'’])",
+    rf"(?:(?:number|no\.?|#)\s*)?(?P<list>{_POSITION_LIST})(?:\s+(?:{_NOUN}|one))?(?![\w'’])"
+    rf"(?!\s*(?:more\s+)?(?:minutes?|mins?|hours?|hrs?)\b)",  # "more like 75 minutes" corrects the length
     re.I,
 )
 _ONLY_RE = re.compile(r"\b(?:only|just|instead)\b", re.I)
@@ -143,7 +144,8 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     )
     if reading.years is not None and reading.years == ALL_YEARS:
         refinement = refinement.model_copy(update={"years_replace": True})
-    continued = continued_artists(tokenize(text), vocab) if previous is not None and previous.exclude_artists else []
+    excluded_before = previous.exclude_artists if previous is not None else current.constraints.exclude_artists
+    continued = continued_artists(tokenize(text), vocab) if excluded_before else []
     if continued:  # "Live & Kygo as well" after an exclusion: more of the same, whatever else the words could be
         refinement = refinement.model_copy(update={"exclude_artists": continued, "vibe": [], "vibe_shifts": []})
     return refinement.model_copy(update={"understood": bool(_changes(refinement))})

@@ -175,14 +175,17 @@ def _postfix(text: str, tokens: list[Token], vocab: CatalogVocabulary, taken: li
 
 
 _PRONOUN_RE = re.compile(
-    r"\s*(?:(?P<one>him|her|that\s+(?:guy|girl|band|artist|act|one)|this\s+(?:guy|girl|band|artist))"
+    r"\s*(?:(?P<one>him|her|(?:that|it|this)(?=\s*(?:[,.;:!?)]|$|either|too|at\s+all|any\s*more|please|thanks|"
+    r"in\s+(?:here|this)|on\s+(?:here|this|there)))|that\s+(?:guy|girl|band|artist|act|one|stuff|genre)"
+    r"|this\s+(?:guy|girl|band|artist|stuff))"
     r"|them|either(?:\s+(?:of\s+them|one))?|both(?:\s+of\s+them)?|neither\s+of\s+them|any\s+of\s+them"
     r"|those(?:\s+(?:two|three|guys|ones|artists|bands))?)(?![\w'’])", re.I)
 
 
 def _referred(text: str, tokens: list[Token], vocab: CatalogVocabulary, cue: re.Match[str]) -> Negation | None:
-    """"no kendrick, I don't want him at all", "Whitney, solo or duets, don't want either": a pronoun after a cue
-    stands for the artists named just before it (the last one for him/her), in this sentence or the one before."""
+    """"no kendrick, I don't want him at all", "Whitney, solo or duets, don't want either", "and new jack swing,
+    don't want that either": a pronoun after a cue stands for the artists or genres named just before it (the last
+    one for him/her/that), in this sentence or the one before."""
     pronoun = _PRONOUN_RE.match(text, cue.end())
     if pronoun is None:
         return None
@@ -191,9 +194,12 @@ def _referred(text: str, tokens: list[Token], vocab: CatalogVocabulary, cue: re.
     named, i = [], index_at(tokens, start)
     while i < len(tokens) and tokens[i].end <= cue.start():
         found = vocab.artist_at(tokens, i) or vocab.close_artist_at(tokens, i, len(tokens))
+        genre = None if found else vocab.genre_at(tokens, i)
         if found:
             named.append(Item("artist", found[0], i, found[1]))
-        i = found[1] if found else i + 1
+        elif genre:
+            named.append(Item("genre", genre[0], i, genre[1]))
+        i = (found or genre)[1] if found or genre else i + 1
     if not named:
         return None
     named = named[-1:] if pronoun.group("one") else named

@@ -15,7 +15,9 @@ WHO = (r"(?:artist|band|singer|act|group|rapper|dj|producer|musician|performer|v
        r"|crew)s?")
 # One performer taken at a time: "per artist", "by the same band", "from any one singer", "from anyone".
 EACH_WHO = (rf"(?:per(?:\s+each)?|(?:from|by|for|of)\s+(?:each|every|any|the\s+same|a\s+single|one)|each|an?)"
-            rf"(?:\s+(?:one|single|given|particular|individual))?\s+{WHO}\b|(?:from|by)\s+any(?:one|body)\b")
+            rf"(?:\s+(?:one|single|given|particular|individual))?\s+{WHO}\b")
+# "from anyone" is a cap only with a bound ("max 2 from anyone"); "14 songs by anyone but Bieber" is a count.
+_FROM_ANYONE = r"(?:from|by)\s+any(?:one|body)\b"
 _TIMES = rf"(?:(?P<word>once|twice|thrice)|(?P<n>{NUMBER})\s+times?)"
 _BOUND = (r"max(?:imum)?|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|only|just|limit(?:ed)?(?:\s+(?:to|of))?"
           r"|cap(?:ped)?\s+at|a\s+max(?:imum)?\s+of|never\s+more\s+than")
@@ -24,6 +26,8 @@ _APPEARS = r"(?:\s+(?:should|can|may|gets?\s+to)?\s*(?:appears?|show(?:s)?\s+up|
 _ONCE = {"once": 1, "twice": 2, "thrice": 3}
 
 _CAP_PATTERNS = [
+    re.compile(rf"\b(?:{_BOUND})\s+(?P<n>{NUMBER})\s*(?:songs?|tracks?|tunes?)?\s*{_FROM_ANYONE}"
+               rf"|(?P<n2>{NUMBER})\s*(?:songs?|tracks?|tunes?)?\s*{_FROM_ANYONE}\s+(?:max(?:imum)?|at\s+most|tops)", _I),
     re.compile(
         rf"(?:\b(?:{_BOUND})\s+)?(?:(?P<n>{NUMBER})(?:\s+times)?|\b(?P<word>once|twice|thrice))\s*(?:songs?|tracks?|tunes?)?\s*"
         rf"(?:(?:max(?:imum)?|at\s+most|tops)\s+)?(?:{EACH_WHO})"
@@ -38,6 +42,8 @@ _CAP_PATTERNS = [
                rf"|\bno\s+{WHO}\s+(?:repeated|repeating|doubled|duplicated)"
                rf"|\b(?:no|without)\s+(?:repeating|doubling\s+up\s+on)\s+(?:an?\s+|any\s+)?{WHO}"
                rf"|\b(?:no|never)\s+(?:the\s+)?same\s+{WHO}\s+twice"
+               rf"|\b(?:don['’]?t|dont|do\s+not|never|please\s+don['’]?t)\s+(?:repeat|double\s+up\s+on|reuse)\s+"
+               rf"(?:an?\s+|any\s+|the\s+same\s+)?{WHO}"
                rf"|\b(?:no\s+)?{WHO}\s+repeats?\b"
                rf"|\b(?:all|only|each\s+by\s+a|every\s+(?:song|track)\s+(?:by|from)\s+a|each\s+(?:song|track)\s+(?:by|from)\s+a)"
                rf"\s+different\s+{WHO}"
@@ -58,8 +64,8 @@ def find_cap(text: str) -> Found | None:
         fewer = 1 if "over" in groups and not groups.get("over") else 0
         if groups.get("word"):
             return Found(max(1, _ONCE[groups["word"].lower()] - fewer), [match.span()])
-        if groups.get("n"):
-            value = number_value(groups["n"])
+        if groups.get("n") or groups.get("n2"):
+            value = number_value(groups.get("n") or groups["n2"])
             value = None if value is None else max(1.0, value - fewer)
             if value is not None and value >= 1 and value == int(value):
                 return Found(int(value), [match.span()])

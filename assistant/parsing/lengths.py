@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from assistant.parsing.caps import EACH_WHO, find_cap
 from assistant.parsing.durations import AMOUNT, amount_minutes
 from assistant.parsing.found import Found, Span
-from assistant.parsing.numbers import NUMBER, number_value
+from assistant.parsing.numbers import DECIMAL, NUMBER, number_value
 
 __all__ = ["Durations", "Found", "PER_TRACK_MAX_MINUTES", "find_cap", "find_count", "find_durations"]
 PER_TRACK_MAX_MINUTES = 15  # "under 5 minutes" is about each song; "under 90 minutes" about the playlist
@@ -43,7 +43,7 @@ _COUNT_PATTERNS = [
         rf"(?![\w'’%:-])(?!\s*(?:s\b|more\b|{_H}\b|{_M}\b|x\b|%|years?\b|per\b|times?\b|artists?\b|decades?\b))", _I),
     re.compile(rf"\b(?:playlist|list|mix|set|selection|queue|tracklist|compilation|mixtape)\s+(?:of|with)\s+"
                rf"(?:(?:about|around|roughly|exactly)\s+)?(?P<n>{NUMBER})(?![\w%])(?!\s*(?:{_H}|{_M})\b)", _I),
-    re.compile(rf"(?P<n>{NUMBER})\s+(?:of\s+them|in\s+total|total|altogether)\b", _I),
+    re.compile(rf"(?P<n>{NUMBER})\s+(?:of\s+(?:them|em|'em|those|these)|in\s+total|total|altogether)(?![\w'’])", _I),
 ]
 
 
@@ -83,6 +83,31 @@ _DURATION_RE = re.compile(
 )
 
 
+# "every song between 3 and 5 minutes long", "tracks of 4-7 min each": a range of lengths is about each track.
+_TRACK_RANGE_RE = re.compile(
+    rf"(?P<who>\b(?:songs?|tracks?|each(?:\s+one)?|every\s+(?:song|track)|all\s+(?:songs|tracks))\s+"
+    rf"(?:(?:must|should|has\s+to|have\s+to|need\s+to|needs\s+to)\s+)?(?:(?:be|are|is|of|that\s+are)\s+)?)?"
+    rf"(?:between\s+|from\s+)?(?P<a>{DECIMAL})\s*(?:{_M}\s*)?(?:and|to|-|–)\s*(?P<b>{DECIMAL})\s*{_M}\b"
+    rf"(?P<each>(?:[\s-]+long)?(?:\s+(?:each|per\s+(?:song|track)|a\s+(?:song|track)))?)", _I)
+# What a duration may describe besides the playlist: "we don't need 10 min solos".
+_PART_NOUNS = re.compile(r"[\s-]*(?:long\s+)?(?:solos?|intros?|outros?|jams?|epics?|breakdowns?|build-?ups?|versions?"
+                         r"|edits?|remixes|mixes|bridges?|drum\s+solos?|guitar\s+solos?)\b", _I)
+
+
+def _track_range(text: str, found: "Durations") -> str:
+    """Reads a per-track range of lengths into `found`; the text with it masked."""
+    for match in _TRACK_RANGE_RE.finditer(text):
+        low, high = number_value(match.group("a")), number_value(match.group("b"))
+        if low is None or high is None or not 0 < low < high <= PER_TRACK_MAX_MINUTES:
+            continue
+        if not (match.group("who") or match.group("each").strip() or high <= 10):
+            continue
+        found.track_min_ms, found.track_max_ms = int(low * 60_000), int(high * 60_000)
+        found.spans.append(match.span())
+        text = text[:match.start()] + "\x1f" * (match.end() - match.start()) + text[match.end():]
+    return text
+
+
 @dataclass
 class Durations:
     """The playlist's length in minutes and limits on each track's length, with the spans read."""
@@ -97,9 +122,10 @@ def find_durations(text: str, tolerance_min: float) -> Durations:
     """'an hour', 'under 45 minutes' (the playlist) and 'songs under 4 minutes', 'nothing over 6 min' (each
     track). A bound on the playlist is met inside the tolerance: 'under an hour' aims at an hour less it."""
     found = Durations(spans=[])
+    text = _track_range(text, found)
     for match in _DURATION_RE.finditer(text):
         minutes = amount_minutes(match)
-        if minutes is None or minutes <= 0:
+        if minutes is None or minutes <= 0 or _PART_NOUNS.match(text, match.end()):
             continue
         less = bool(match.group("less") or match.group("less_after") or match.group("max_after"))
         more = bool(match.group("more") or match.group("more_after"))

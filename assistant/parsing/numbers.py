@@ -28,8 +28,8 @@ def _words(table: dict) -> str:
 def _alternatives() -> str:
     simple = rf"(?:{_words(_TENS)})(?:[\s-]+(?:{_words(_UNITS)})\b)?|{_words(_TEENS)}|{_words(_UNITS)}"
     digits = r"(?<![\w.])\d{1,3}(?![\d.,])"
-    dozen = (rf"(?:half[\s-]+a|a[\s-]+half|half|a\s+baker['’]?s|baker['’]?s|(?:a\s+)?couple(?:\s+of)?|an?"
-             rf"|{digits}|{simple})[\s-]+dozen|dozen")
+    dozen = (rf"(?:(?:half[\s-]+a|a[\s-]+half|half|a\s+baker['’]?s|baker['’]?s|(?:a\s+)?couple(?:\s+of)?|an?"
+             rf"|{digits}|{simple})[\s-]+dozen|dozen)(?:\s+and\s+a\s+half)?")
     hundred = rf"(?:an?|{_words(_UNITS)}|{digits})[\s-]+hundred(?:\s+(?:and\s+)?(?:{simple})\b)?|hundred"
     return rf"{dozen}|{hundred}|{_words(_SMALL)}|{simple}"
 
@@ -64,6 +64,8 @@ def _whole_value(parts: list[str]) -> int | None:
             else:
                 times = 1 if head in ("", "a", "an") else _whole_value(parts[:at])
                 base = None if times is None else times * factor
+            if factor == 12 and tail == ["a", "half"]:
+                tail = ["6"]  # "a dozen and a half"
             rest = _simple_value(tail) if tail else 0
             return None if base is None or rest is None else base + rest
     return _simple_value(parts)

@@ -202,6 +202,11 @@ def _referred(text: str, tokens: list[Token], vocab: CatalogVocabulary, cue: re.
         i = (found or genre)[1] if found or genre else i + 1
     if not named:
         return None
+    if re.match(r"\s*(?:him|her|them|either|both|neither|any|those|that\s+(?:guy|girl|band|artist|act)|this\s+(?:guy|"
+                r"girl|band|artist))", pronoun.group(0), re.I):
+        named = [n for n in named if n.kind == "artist"]  # a person, not a genre
+    if not named:
+        return None
     named = named[-1:] if pronoun.group("one") else named
     return Negation((cue.start(), pronoun.end()), named,
                     named_at=[(tokens[n.start].start, tokens[n.end - 1].end) for n in named])

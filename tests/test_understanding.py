@@ -1,0 +1,114 @@
+"""Understanding that generalises: negation said after the names, pronouns and continuations that stand for names
+said before, names typed as people type them, unplaced names said back, and a model's reading merged by harm (it
+adds only what a span of the prompt supports). Over the fixture catalog with its collaboration tracks."""
+
+import json
+
+import pytest
+
+from assistant.llm.client import LLM
+from assistant.llm.understand import understand_prompt
+from assistant.parsing.follow_ups import parse_follow_up
+from assistant.parsing.intent import parse_prompt
+from phrasing import fixture_catalog
+
+
+@pytest.fixture(scope="module")
+def vocab(tmp_path_factory):
+    from assistant.parsing.vocabulary import CatalogVocabulary
+    from index.catalog import load_catalog
+    from index.credits import with_credits
+
+    catalog = fixture_catalog(tmp_path_factory.mktemp("understanding"))
+    return CatalogVocabulary(with_credits(load_catalog(catalog).tracks))
+
+
+@pytest.mark.parametrize("prompt, excluded", [
+    ("road trip, 2 hours. ed sheeran can sit this one out", {"Ed Sheeran"}),
+    ("dimitri vegas and like mike plus w and w are not allowed, 32 song festival set", {"Dimitri Vegas & Like Mike", "W&W"}),
+    ("harry styles: hard pass. billie eilish: hard pass. 13 songs", {"Harry Styles", "Billie Eilish"}),
+    ("Enrique Iglesias? Absolutely not. 26 songs for a beach party.", {"Enrique Iglesias"}),
+    ("the eagles are banned in this house. fleetwood mac too. 14 songs", {"Eagles", "Fleetwood Mac"}),
+    ("any track credited to travis scott: out. same goes for the kid laroi. 90 minutes", {"Travis Scott", "The Kid LAROI"}),
+    ("keep bon jovi and def leppard far far away from this one, 22 rock songs", {"Bon Jovi", "Def Leppard"}),
+    ("if i hear one more coldplay song at this party im leaving. 25 party tracks", {"Coldplay"}),
+    ("no kendrick, i dont want him at all. half an hour", {"Kendrick Lamar"}),
+    ("bad bunny is everywhere on latin radio, leave him off. 23 songs", {"Bad Bunny"}),
+    ("zero bieber. 15 feel good songs", {"Justin Bieber"}),
+    ("acdc free rock playlist, 22 songs", {"AC/DC"}),
+    ("90s east coast, no notorious big, 25 songs", {"The Notorious B.I.G."}),
+    ("no hall and oates, 70s soul for an hour", {"Daryl Hall & John Oates"}),
+    ("rock but no metalica, 10 songs", {"Metallica"}),
+])
+def test_exclusions_said_after_the_names_or_by_pronoun_or_as_typed(vocab, prompt, excluded):
+    request = parse_prompt(prompt, vocab)
+    assert excluded <= set(request.constraints.exclude_artists)
+    assert not any(name.lower() in request.query.lower() for name in excluded)
+
+
+@pytest.mark.parametrize("prompt", ["rock with Queen and Heart, 10 songs", "songs like Drake, 12 tracks",
+                                    "no slow songs, 10 rock tracks", "drake and future, i love them, 10 songs"])
+def test_names_asked_for_are_not_excluded(vocab, prompt):
+    assert parse_prompt(prompt, vocab).constraints.exclude_artists == []
+
+
+def test_a_pronoun_after_a_cue_stands_for_a_genre_named_before_it(vocab):
+    current = parse_prompt("23 songs of 90s rnb", vocab)
+    refinement = parse_follow_up("and new jack swing, dont want that either", vocab, current, 23)
+    assert refinement.exclude_genres == ["new jack swing"] and refinement.count is None
+
+
+def test_a_follow_up_continues_the_first_prompts_exclusions(vocab):
+    current = parse_prompt("pop playlist, 20 songs, no taylor swift, no ed sheeran", vocab)
+    refinement = parse_follow_up("oh and dua lipa and sia. those too", vocab, current, 20)
+    assert set(refinement.exclude_artists) == {"Dua Lipa", "Sia"}
+
+
+def test_an_artist_typed_outside_any_cue_is_said_to_be_taken_as_a_wish(vocab):
+    notes = parse_prompt("Drake? ugh. 10 songs of rap", vocab).notes
+    assert any("took Drake as a wish" in n and "no Drake" in n for n in notes)
+    assert not any("as a wish" in n for n in parse_prompt("queen songs, 6 songs", vocab).notes)
+    assert not any("as a wish" in n for n in parse_prompt("rap with Drake and Future, 12 songs", vocab).notes)
+
+
+def test_a_number_inside_a_name_is_not_a_count(vocab):
+    request = parse_prompt("gym playlist. eminem. 50 cent. 15 songs", vocab)
+    assert request.constraints.count == 15
+
+
+@pytest.fixture(scope="module")
+def engine_for_model(tmp_path_factory, embedder):
+    from assistant.pipeline.planner import Engine
+    from index.build import build_index
+    from index.store import VectorIndex
+
+    directory = tmp_path_factory.mktemp("merge")
+    build_index(fixture_catalog(directory), directory / "index", embedder)
+    return Engine(VectorIndex.load(directory / "index"), embedder)
+
+
+def _with_model(engine, prompt: str, answer: dict):
+    llm = LLM("openai/mock", mock_response=json.dumps({"query": "", "genres": [], **answer}))
+    return understand_prompt(llm, engine, parse_prompt(prompt, engine.vocab))
+
+
+def test_the_model_fixes_an_exclusion_the_rules_missed_and_says_so(engine_for_model):
+    prompt = "road trip bangers. i swear drake and future better not be on here. 12 songs"
+    request = _with_model(engine_for_model, prompt, {"exclude_artists": ["Drake", "Future"]})
+    assert {"Drake", "Future"} <= set(request.constraints.exclude_artists)
+    assert any("do not want Drake" in n for n in request.notes)
+    assert "drake" not in request.query.lower()
+
+
+def test_the_model_cannot_exclude_a_name_not_typed_or_typed_as_a_wish(engine_for_model):
+    request = _with_model(engine_for_model, "rock with Queen, 10 songs", {"exclude_artists": ["Queen", "Metallica"]})
+    assert request.constraints.exclude_artists == []
+    request = _with_model(engine_for_model, "songs like Drake, 10 songs", {"exclude_artists": ["Drake"]})
+    assert request.constraints.exclude_artists == []
+
+
+def test_a_model_number_needs_a_typed_phrase_outside_any_name(engine_for_model):
+    request = _with_model(engine_for_model, "songs for a long night in, about a dozen or so", {"count": 12})
+    assert request.constraints.count == 12 and any("as 12 tracks" in n for n in request.notes)
+    assert _with_model(engine_for_model, "Sum 41 and blink-182 style pop punk", {"count": 41}).constraints.count is None
+    assert _with_model(engine_for_model, "chill pop for studying", {"count": 24}).constraints.count is None

@@ -94,8 +94,7 @@ def reason_is_true(reason: str, track: Track, other_artists: Sequence[str], labe
     if decades and (track.year is None or any(d != str(track.year)[2] for d in decades)):
         return False
     folded = f" {fold(text)} "
-    own = artist_key(track.artist)
-    if any(len(a) >= 3 and a != own and f" {a} " in folded for a in map(artist_key, other_artists)):
+    if any(len(a) >= 3 and a not in track.credit_keys and f" {a} " in folded for a in map(artist_key, other_artists)):
         return False
     named = {label for label in labels if len(label) >= 3 and f" {fold(label)} " in folded}
     return named <= set(track.all_genres)

@@ -218,7 +218,7 @@ def _exclusions_beat_seeds(reading: Reading, vocab: CatalogVocabulary) -> None:
                              "leans toward their style")
     for track_id in reading.seed_track_ids:
         track = next((t for tracks in vocab.songs.values() for t in tracks if t.track_id == track_id), None)
-        if track and artist_key(track.artist) in excluded:
+        if track and track.credit_keys & excluded:
             reading.notes.append(f"{track.artist} is excluded, so “{track.title}” only steers the style and is "
                                  "not played")
 

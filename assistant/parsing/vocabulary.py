@@ -179,7 +179,7 @@ class CatalogVocabulary:
         matches = self.songs.get(base_title(title), [])
         if artist:
             wanted = artist_key(artist)
-            matches = [t for t in matches if artist_key(t.artist) == wanted]
+            matches = [t for t in matches if wanted in t.credit_keys]
         return max(matches, key=lambda t: t.popularity or 0, default=None)
 
     def artist_at(self, tokens: Sequence[Token], start: int) -> tuple[str, int] | None:

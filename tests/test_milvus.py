@@ -28,6 +28,7 @@ FILTERS = [
     SearchFilter(exclude_genres=("pop",), min_duration_ms=200_000, max_duration_ms=300_000),
     SearchFilter(artists=("Queen",), exclude_track_ids=("t01",)),
     SearchFilter(exclude_non_songs=True, year_max=2005),
+    SearchFilter(exclude_artists=("Sia", "Wyclef Jean")),  # guests only: "Titanium (feat. Sia)" is Sia's too
 ]
 QUERIES = ["energetic dance music", "chill soul for a rainy night", "classic rock anthems", "sad piano ballad"]
 
@@ -59,6 +60,12 @@ def test_milvus_gives_faiss_flat_results_for_every_filter(engine, milvus_index, 
             got = [(h.track.track_id, round(h.score, 4)) for h in milvus.search(query, 20, flt)]
             assert [s for _, s in got] == pytest.approx([s for _, s in expected], abs=1e-4), (text, flt)
             assert _by_score(got) == _by_score(expected), (text, flt)  # same ids, same order up to ties
+
+
+def test_an_excluded_guest_is_left_out_inside_the_engine_too(milvus_index, embedder):
+    milvus, _, _ = milvus_index
+    hits = milvus.search(embedder.encode_query("uplifting edm anthem"), 50, SearchFilter(exclude_artists=("Sia",)))
+    assert hits and not any("sia" in h.track.credit_keys for h in hits)
 
 
 def _by_score(pairs: list[tuple[str, float]]) -> dict[float, list[str]]:

@@ -16,7 +16,8 @@ def _playlist_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("prompt")
     command.add_argument("--follow-up", action="append", default=[], metavar="TEXT", help="a refinement, as in chat (repeatable)")
     command.add_argument("--user", help="apply this listener's profile")
-    command.add_argument("--llm", help="'none' for the deterministic path, or a litellm model string (default: $PLAYLIST_LLM)")
+    command.add_argument("--llm", help="'none' for the deterministic path, 'local' or a litellm model string "
+                         "(default: $PLAYLIST_LLM; unset, a local model that is present understands the prompt)")
     command.add_argument("--personalization", type=float, default=0.5, help="0 ignores history, 1 leans on it")
     command.add_argument("--familiar", type=float, default=0.3, help="share of tracks the listener already knows (0-1)")
 
@@ -84,6 +85,13 @@ def _parser() -> argparse.ArgumentParser:
         if name == "publish":
             sub.add_argument("--author", required=True)
 
+    model = commands.add_parser("model", help="the local model that understands prompts")
+    model_commands = model.add_subparsers(dest="model_command", required=True)
+    fetch = model_commands.add_parser("fetch", help="download the pinned small instruct model (checksummed, once)")
+    fetch.add_argument("--dir", type=Path, help="where to put it (default: PLAYLIST_HOME/models, where it is found)")
+    fetch.add_argument("--url", help="download from this mirror (default: $PLAYLIST_MODEL_URL or Hugging Face)")
+    model_commands.add_parser("show", help="which local model would run, and for what")
+
     profile = commands.add_parser("profile", help="listening profiles")
     profile_commands = profile.add_subparsers(dest="profile_command", required=True)
     imp = profile_commands.add_parser("import", help="import a Spotify export (.json/.zip) or Last.fm CSV")
@@ -133,7 +141,10 @@ def _make_playlist(args, settings: Settings):
     profiles = ProfileStore(settings.db) if args.user else None
     if profiles and args.user:
         profiles.require(args.user)
-    session = Session(_engine(settings), profiles, args.user, blend, llm=settings.make_llm())
+    engine = _engine(settings)
+    understand, curate = settings.make_llms()
+    session = Session(engine, profiles, args.user, blend, llm=curate, understand_llm=understand,
+                      understand_timeout_s=settings.understand_timeout_s)
     playlist = session.ask(args.prompt)
     for text in args.follow_up:
         playlist = session.refine(text)
@@ -292,6 +303,15 @@ def _templates(args, settings: Settings) -> None:
             print(f"{args.name}: {store.save(args.name, text, args.author).version} is live")
 
 
+def _model(args, settings: Settings) -> None:
+    from assistant.llm.model_commands import fetch, show
+
+    if args.model_command == "fetch":
+        fetch(settings, args.dir, args.url)
+    else:
+        show(settings)
+
+
 def _profile(args, settings: Settings) -> None:
     from tqdm import tqdm
 
@@ -325,14 +345,14 @@ def _profile(args, settings: Settings) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     go_offline()
     args = _parser().parse_args(argv)
-    settings = Settings.from_env(
-        index_dir=Path(args.index_dir) if args.index_dir else None,
-        db=args.db,
-        llm=getattr(args, "llm", None),
-    )
     try:
+        settings = Settings.from_env(
+            index_dir=Path(args.index_dir) if args.index_dir else None,
+            db=args.db,
+            llm=getattr(args, "llm", None),
+        )
         commands = {"build-index": _build, "ask": _ask, "push": _push, "catalog": _catalog, "profile": _profile,
-                    "templates": _templates, "eval": _eval}
+                    "templates": _templates, "eval": _eval, "model": _model}
         commands[args.command](args, settings)
     except PlaylistError as exc:
         print(f"playlist: {exc}", file=sys.stderr)

@@ -2,10 +2,21 @@
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, ValidationError
 
 from index.errors import PlaylistError
+
+if TYPE_CHECKING:
+    from assistant.llm.client import LLM
+
+VARIABLES = {
+    "home": "PLAYLIST_HOME", "index_dir": "PLAYLIST_INDEX_DIR", "db": "PLAYLIST_DB", "catalog": "PLAYLIST_CATALOG",
+    "llm": "PLAYLIST_LLM", "llm_timeout_s": "PLAYLIST_LLM_TIMEOUT", "llm_router": "PLAYLIST_LLM_ROUTER",
+    "vectors": "PLAYLIST_VECTORS", "local_model": "PLAYLIST_LOCAL_MODEL",
+    "understand_timeout_s": "PLAYLIST_UNDERSTAND_TIMEOUT", "model_url": "PLAYLIST_MODEL_URL",
+}
 
 
 def _home() -> Path:
@@ -13,17 +24,19 @@ def _home() -> Path:
 
 
 class Settings(BaseModel):
-    """Where data lives and which model answers. Variables: PLAYLIST_HOME, PLAYLIST_INDEX_DIR, PLAYLIST_DB,
-    PLAYLIST_CATALOG, PLAYLIST_LLM, PLAYLIST_LLM_TIMEOUT, PLAYLIST_LLM_ROUTER, PLAYLIST_VECTORS."""
+    """Where data lives and which model answers; the variables are in VARIABLES."""
 
     home: Path
     index_dir: Path
     db: str  # a SQLite file path, or a postgresql:// URL shared by several app processes
     catalog: str | None = None
-    llm: str = "none"
-    llm_timeout_s: float = 30.0
+    llm: str | None = None  # None: PLAYLIST_LLM is not set, and a local model that is present only understands
+    llm_timeout_s: float = Field(30.0, gt=0)
     llm_router: Path | None = None  # litellm Router YAML: several deployments, retries, fallbacks
     vectors: str | None = None  # milvus://host:port or a Milvus Lite file; unset: FAISS in the index folder
+    local_model: Path | None = None  # the GGUF `local` runs; unset: the pinned model if fetched, else SmolLM2
+    understand_timeout_s: float = Field(10.0, gt=0)  # the rules' reading waits no longer for the model's
+    model_url: str | None = None  # a mirror for `playlist model fetch`; the pinned size and sha256 still apply
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -32,18 +45,24 @@ class Settings(BaseModel):
             "home": home,
             "index_dir": Path(os.environ.get("PLAYLIST_INDEX_DIR") or home / "index"),
             "db": os.environ.get("PLAYLIST_DB") or str(home / "playlist.sqlite"),
-            "catalog": os.environ.get("PLAYLIST_CATALOG") or None,
-            "llm": os.environ.get("PLAYLIST_LLM") or "none",
+            **{field: os.environ.get(VARIABLES[field]) or None for field in
+               ("catalog", "llm", "llm_router", "vectors", "local_model", "model_url")},
             "llm_timeout_s": os.environ.get("PLAYLIST_LLM_TIMEOUT") or 30.0,
-            "llm_router": os.environ.get("PLAYLIST_LLM_ROUTER") or None,
-            "vectors": os.environ.get("PLAYLIST_VECTORS") or None,
+            "understand_timeout_s": os.environ.get("PLAYLIST_UNDERSTAND_TIMEOUT") or 10.0,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls.model_validate(values)
+        try:
+            return cls.model_validate(values)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            field = str(error["loc"][0]) if error["loc"] else ""
+            raise PlaylistError(f"{VARIABLES.get(field, field)}={error.get('input')!r} is not valid "
+                                f"({error['msg'][0].lower()}{error['msg'][1:]})") from exc
 
-    def make_llm(self):
-        """The configured model, or None for the deterministic path (PLAYLIST_LLM=none, the default)."""
+    def make_llm(self) -> "LLM | None":
+        """The configured model, or None for the deterministic path (PLAYLIST_LLM unset or none)."""
         from assistant.llm.client import LLM, load_router, resolve_model
+        from assistant.llm.local_model import local_model_string
 
         model = resolve_model(self.llm)
         if self.llm_router is not None:
@@ -53,7 +72,37 @@ class Settings(BaseModel):
                 raise PlaylistError(f"PLAYLIST_LLM={self.llm!r} is not a model group of {self.llm_router} "
                                     f"({', '.join(groups)})")
             return LLM(model or groups[0], timeout_s=self.llm_timeout_s, router=router)
-        return LLM(model, timeout_s=self.llm_timeout_s) if model else None
+        if model is None:
+            return None
+        if (self.llm or "").strip().lower() == "local" and (path := self.local_model_file()) is not None:
+            model = local_model_string(path)
+        return LLM(model, timeout_s=self.llm_timeout_s)
+
+    def make_llms(self) -> "tuple[LLM | None, LLM | None]":
+        """(understanding, curation). PLAYLIST_LLM (or a router) names one model for both; unset, a local model
+        that is present understands prompts and follow-ups and nothing curates; none: no model at all."""
+        if self.llm is not None or self.llm_router is not None:
+            llm = self.make_llm()
+            return llm, llm
+        path = self.local_model_file()
+        if path is None:
+            return None, None
+        from assistant.llm.client import LLM
+        from assistant.llm.local_model import local_model_string
+
+        return LLM(local_model_string(path), timeout_s=self.llm_timeout_s), None
+
+    def local_model_file(self) -> Path | None:
+        """The GGUF file `local` runs: PLAYLIST_LOCAL_MODEL (checked now, one clear error), else the pinned model
+        fetched into models_dir; None: SmolLM2 from its package."""
+        from assistant.llm.local_model import check_gguf
+        from assistant.llm.model_fetch import fetched
+
+        return check_gguf(self.local_model) if self.local_model is not None else fetched(self.models_dir)
+
+    @property
+    def models_dir(self) -> Path:
+        return self.home / "models"
 
     @property
     def download_dir(self) -> Path:

@@ -3,25 +3,25 @@ once with the validation error, and any failure (unreachable, slow, rate-limited
 the caller can fall back to the deterministic path.
 
 Model strings: any litellm model ("openai/gpt-4o-mini", "ollama/llama3.1", "anthropic/claude-..."), "local" for
-the in-process SmolLM2 registered as the litellm custom provider "localgguf", or "none". With a router file
-(PLAYLIST_LLM_ROUTER, litellm's own Router YAML: model_list + router_settings) the model string names one of its
-model groups, and litellm's Router spreads calls over the deployments, retries and falls back as configured."""
+an in-process GGUF model (local_model.py, the litellm custom provider "localgguf"; SmolLM2 unless Settings names
+another file), or "none". With a router file (PLAYLIST_LLM_ROUTER, litellm's own Router YAML: model_list +
+router_settings) the model string names one of its model groups, and litellm's Router spreads calls over the
+deployments, retries and falls back as configured. A step's deadline (deadline.py) shortens each request's
+timeout to the time left."""
 
 import functools
 import importlib.util
-import json
 import logging
 import os
-import queue
 import re
-import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from assistant.llm.deadline import time_left
 from index.errors import PlaylistError
 from index.offline import go_offline
 
@@ -53,83 +53,6 @@ def smollm2_path() -> str:
     return spec.submodule_search_locations[0] + "/SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
-def _local_handler_class():
-    from litellm import CustomLLM
-    from litellm.types.utils import GenericStreamingChunk
-
-    class LocalGGUF(CustomLLM):
-        """A GGUF model run in-process by xllamacpp (no compile, accepts JSON-schema response formats)."""
-
-        def __init__(self, model_path: str, context: int = 4096, threads: int = 2):
-            super().__init__()
-            self.model_path, self.context, self.threads = model_path, context, threads
-            self._server = None
-            self._lock = threading.Lock()
-            self.timings: Counter[str] = Counter()  # llama.cpp's own token counts and milliseconds, summed
-
-        def _count(self, timings: dict | None) -> None:
-            for key in ("prompt_n", "prompt_ms", "predicted_n", "predicted_ms"):
-                self.timings[key] += (timings or {}).get(key, 0)
-
-        def _get_server(self):
-            if self._server is None:
-                try:
-                    import xllamacpp
-                except ImportError as exc:
-                    raise LLMError("the local runtime is not installed: pip install xllamacpp") from exc
-                params = xllamacpp.CommonParams()
-                params.model.path = self.model_path
-                params.n_ctx = self.context
-                params.cpuparams.n_threads = self.threads
-                params.cpuparams_batch.n_threads = self.threads
-                params.verbosity = -1  # llama.cpp logs every slot to stderr otherwise
-                self._server = xllamacpp.Server(params)
-            return self._server
-
-        def _request(self, messages: list, optional_params: dict, stream: bool) -> dict:
-            request: dict[str, Any] = {"messages": messages, "stream": stream}
-            for key in ("max_tokens", "temperature", "top_p", "response_format", "seed", "stop"):
-                if optional_params.get(key) is not None:
-                    request[key] = optional_params[key]
-            return request
-
-        def completion(self, model, messages, api_base, custom_prompt_dict, model_response, print_verbose,
-                       encoding, api_key, logging_obj, optional_params, *args, **kwargs):
-            with self._lock:
-                answer = self._get_server().handle_chat_completions(self._request(messages, optional_params, False))
-            if "choices" not in answer:
-                raise LLMError(f"local model error: {str(answer)[:200]}")
-            self._count(answer.get("timings"))
-            model_response.choices[0].message.content = answer["choices"][0]["message"]["content"]
-            model_response.model = model
-            return model_response
-
-        def streaming(self, model, messages, api_base, custom_prompt_dict, model_response, print_verbose,
-                      encoding, api_key, logging_obj, optional_params, *args, **kwargs) -> Iterator:
-            chunks: queue.Queue = queue.Queue()
-            request = json.dumps(self._request(messages, optional_params, True))
-
-            def run() -> None:
-                try:
-                    with self._lock:
-                        self._get_server().handle_chat_completions(request, chunks.put)
-                finally:
-                    chunks.put(None)
-
-            threading.Thread(target=run, daemon=True).start()
-            while (raw := chunks.get()) is not None:
-                data = json.loads(raw)
-                if "choices" not in data:
-                    raise LLMError(f"local model error: {raw[:200]}")
-                choice = data["choices"][0]
-                finish = choice.get("finish_reason")
-                self._count(data.get("timings"))
-                yield GenericStreamingChunk(text=choice.get("delta", {}).get("content") or "", is_finished=bool(finish),
-                                            finish_reason=finish or "", usage=None, index=0, tool_use=None)
-
-    return LocalGGUF
-
-
 _registered: dict[str, Any] = {}
 
 
@@ -144,9 +67,9 @@ def register_provider(provider: str, handler: Any) -> None:
             litellm.provider_list.append(entry["provider"])
 
 
-def ensure_local_provider() -> None:
-    if LOCAL_PROVIDER not in _registered:
-        register_provider(LOCAL_PROVIDER, _local_handler_class()(smollm2_path()))
+def registered(provider: str) -> Any | None:
+    """The handler registered for a custom provider, if any."""
+    return _registered.get(provider)
 
 
 def local_speed() -> dict[str, float]:
@@ -205,8 +128,11 @@ def load_router(path: Path):
     if not isinstance(deployments, list) or not all(isinstance(d, dict) and d.get("model_name") and
                                                     isinstance(d.get("litellm_params"), dict) for d in deployments):
         raise PlaylistError(f"{path}: needs a model_list of entries with model_name and litellm_params")
-    if any(str(d["litellm_params"].get("model", "")).startswith(f"{LOCAL_PROVIDER}/") for d in deployments):
-        ensure_local_provider()
+    for model in {str(d["litellm_params"].get("model", "")) for d in deployments}:
+        if model.startswith(f"{LOCAL_PROVIDER}/"):
+            from assistant.llm.local_model import ensure_local_model
+
+            ensure_local_model(model)
     try:
         return litellm.Router(model_list=deployments, **(config.get("router_settings") or {}))
     except Exception as exc:  # noqa: BLE001 - litellm raises plain exceptions for bad settings
@@ -230,7 +156,9 @@ class LLM:
         self._mock = list(mock_response) if isinstance(mock_response, list) else mock_response
         self.stats: Counter[str] = Counter()  # structured answers: valid_first, valid_retry, invalid, unreachable
         if self.model.startswith(f"{LOCAL_PROVIDER}/"):
-            ensure_local_provider()
+            from assistant.llm.local_model import ensure_local_model
+
+            ensure_local_model(self.model)
 
     def _next_mock(self) -> str | None:
         if isinstance(self._mock, list):
@@ -242,7 +170,10 @@ class LLM:
         """The answer's text; streamed through on_text as it comes when a callback is given."""
         import litellm
 
-        kwargs: dict[str, Any] = {"model": self.model, "messages": messages, "timeout": self.timeout_s,
+        timeout = time_left(self.timeout_s)
+        if timeout <= 0:
+            raise LLMError(f"the model {self.model} ran out of time")
+        kwargs: dict[str, Any] = {"model": self.model, "messages": messages, "timeout": timeout,
                                   "max_tokens": self.max_tokens, "temperature": 0.2}
         if self.router is None:
             kwargs["num_retries"] = 0  # a router retries as its file says
@@ -270,7 +201,7 @@ class LLM:
         except LLMError:
             raise
         except Exception as exc:  # litellm maps every provider failure to its own exception types
-            detail = redact(str(exc))[:160]
+            detail = (redact(str(exc)).strip().splitlines() or [""])[0][:160]  # not the traceback litellm appends
             raise LLMError(f"the model {self.model} did not answer ({type(exc).__name__}: {detail})") from exc
 
     def structured(self, messages: list[dict], schema: type[T], json_schema: dict | None = None,

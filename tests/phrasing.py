@@ -19,7 +19,7 @@ from index.errors import PlaylistError  # noqa: E402
 from index.text import artist_key, fold, song_key  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CATALOG_YEARS = ((1950, 2030),)
+CATALOG_YEARS = ((1950, 2029),)  # 1950 and 2030 stand for open ends in hand-written cases
 SEED = 11
 
 # Fixture artists, with names that hold "&", "and", ",", "/", "+", "or", digits and ordinary words.
@@ -563,7 +563,7 @@ def check_request(request, expect: Expect, previous_length: int | None = None) -
         problems.append(f"count {c.count} != {count}")
     if expect.minutes is not None and c.duration_min != expect.minutes:
         problems.append(f"duration {c.duration_min} != {expect.minutes}")
-    if expect.years is not None:  # compared over the years a catalog holds (1950 and 2030 stand for open ends)
+    if expect.years is not None:  # compared over the years a catalog holds
         got = from_limits(c.year_min, c.year_max, c.exclude_years)
         if intersect(got, CATALOG_YEARS) != intersect(expect.years, CATALOG_YEARS):
             problems.append(f"years {got} != {expect.years}")

@@ -11,8 +11,8 @@ from assistant.parsing.numbers import NUMBER, number_value
 
 _I = re.I
 
-WHO = (r"(?:artist|band|singer|act|group|rapper|dj|producer|musician|performer|vocalist|songwriter|emcee|mc|duo"
-       r"|crew)s?")
+WHO = (r"(?:(?:artist|band|singer|act|group|rapper|dj|producer|musician|performer|vocalist|songwriter|emcee|mc|duo"
+       r"|crew|person|guy|name)s?|people)")
 # One performer taken at a time: "per artist", "by the same band", "from any one singer", "from anyone".
 EACH_WHO = (rf"(?:per(?:\s+each)?|(?:from|by|for|of)\s+(?:each|every|any|the\s+same|a\s+single|one)|each|an?)"
             rf"(?:\s+(?:one|single|given|particular|individual))?\s+{WHO}\b")

@@ -11,11 +11,12 @@ from assistant.parsing.vocabulary import CatalogVocabulary
 CONTINUATION_WORDS = frozenset({
     "and", "also", "plus", "too", "as", "well", "same", "goes", "for", "with", "ditto", "likewise", "oh", "ah", "ok",
     "okay", "please", "pls", "them", "him", "her", "those", "these", "the", "ones", "one", "songs", "tracks", "stuff",
-    "either", "neither", "nor", "same", "thing", "applies", "to", "again", "anything", "any", "on", "it", "",
+    "either", "neither", "nor", "same", "thing", "applies", "to", "again", "anything", "any", "on", "it", "or", "that",
+    "matter", "while", "you", "are", "at", "",
 })
 # At least one of these, or it is a bare list of names, not a continuation.
 _REPEATING = frozenset({"also", "plus", "too", "well", "same", "ditto", "likewise", "either", "neither", "nor",
-                        "applies", "again", "and"})
+                        "applies", "again", "and", "or", "matter"})
 
 
 def continued_artists(tokens: Sequence[Token], vocab: CatalogVocabulary) -> list[str]:

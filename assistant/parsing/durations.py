@@ -23,12 +23,13 @@ _BARE_END = (r"(?=[ \t]*(?:$|[,.;:!?)]|(?:of|for|to|long|please|pls|total|in\s+t
 
 AMOUNT = (
     rf"(?:(?:an?\s+)?{_ADJ}\s+)?(?:"
-    rf"(?:(?P<hq>{DECIMAL}|an?|one)(?:\s+{_ADJ})?|(?P<ha>an?\s+{_ADJ})|(?P<hl>(?<![\w-])(?=hour[\s-]+long\b)))"
+    rf"(?:(?P<hq>{DECIMAL}|an?|one)(?:\s+{_ADJ})?|(?P<ha>an?\s+{_ADJ})|(?P<hl>(?<![\w-])(?=hour[\s-]+(?:long|and)\b)))"
     rf"(?:[\s-]+and[\s-]+(?P<hqf>{_FRACTION}))?\s*(?:-\s*)?{_H}\b"
     rf"(?:(?:[ \t]*,?[ \t]*|[ \t-]+)(?:and[ \t-]+)?(?:(?P<htf>{_FRACTION})\b(?!\s*(?:of\s+)?(?:an?\s+)?hour)"
     rf"|(?P<htm>\d{{1,2}}|{DECIMAL})\s*(?:-\s*)?{_M}\b|(?P<htb>\d{{1,2}}|{DECIMAL}){_BARE_END}))?"
     rf"|(?P<part>{_FRACTION})\s*(?:-\s*|\s+)(?:of\s+)?(?:an?\s+)?hour\b"
     rf"|(?P<hh>\d{{1,2}})\s*h\s*(?P<hm>\d\d)\b"
+    rf"|(?<!at )(?<!by )(?<!til )(?<!@)(?P<mm>\d{{1,2}}):(?P<ss>[0-5]\d)(?![\d:])(?!\s*(?:am|pm|a\.m|p\.m)\b)"
     rf"|(?P<mq>{DECIMAL})(?:\s+and\s+(?P<mqf>a\s+half))?\s*(?:-\s*)?{_M}\b"
     rf")"
 )
@@ -53,6 +54,8 @@ def amount_minutes(match: re.Match) -> float | None:
     groups = match.groupdict()
     if groups.get("part"):
         return 60 * _fraction(groups["part"])
+    if groups.get("mm"):  # "under 4:00": minutes and seconds
+        return int(groups["mm"]) + int(groups["ss"]) / 60
     if groups.get("hh"):
         return int(groups["hh"]) * 60 + int(groups["hm"])
     if groups.get("mq"):

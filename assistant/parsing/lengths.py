@@ -69,7 +69,7 @@ def find_count(text: str) -> Found | None:
 # ---- durations ------------------------------------------------------------------------------------------------
 _LESS = (r"under|below|less\s+than|shorter\s+than|no\s+(?:more|longer)\s+than|not\s+(?:more|longer)\s+than|at\s+most"
          r"|max(?:imum)?|up\s+to|within|tops|not\s+over|no\s+over")
-_MORE = (r"over|above|more\s+than|longer\s+than|at\s+least|min(?:imum)?|no\s+less\s+than|no\s+shorter\s+than"
+_MORE = (r"over|above|more\s+than|longer\s+than|more\s+long\s+than|at\s+least|min(?:imum)?|no\s+less\s+than|no\s+shorter\s+than"
          r"|not\s+under|not\s+less\s+than")
 _DURATION_RE = re.compile(
     rf"(?P<neg>\b(?:no|nothing|none)\s+(?:(?:songs?|tracks?|of\s+them)\s+)?(?:(?:that\s+are|that['’]s|which\s+are)\s+)?)?"

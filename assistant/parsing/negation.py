@@ -22,11 +22,15 @@ _CUES = [
     r"no(?:\s+songs?|\s+tracks?|\s+music)?\s+(?:by|from)", r"no", r"nothing", r"none", r"not", r"without(?:\s+any)?", r"w/o",
     r"sans", r"except(?:\s+for)?", r"excluding", r"exclude", r"but\s+not", r"but\s+no", r"minus", r"leave\s+out",
     r"leave\s+off", r"avoid(?:\s+any)?", r"(?:do\s+not|don['’]?t|dont)\s+(?:play|include|add|want|need|give\s+me|put\s+in)(?:\s+any)?",
-    r"not\s+(?:a\s+(?:big\s+)?fan\s+of|into|feeling|keen\s+on)", r"not\s+in\s+the\s+mood\s+for",
+    r"not\s+(?:(?:a\s+)?(?:big\s+|huge\s+)?fan\s+of|into|feeling|keen\s+on)", r"not\s+in\s+the\s+mood\s+for",
     r"(?:i['’]?m\s+)?not\s+(?:really\s+)?up\s+for", r"no\s+mood\s+for", r"(?:do\s+not|don['’]?t|dont)\s+make\s+it", r"other\s+than", r"neither", r"nor", r"no\s+need\s+for",
     r"hold\s+off\s+on", r"lay\s+off(?:\s+of)?", r"pass\s+on", r"zero", r"no\s+(?:songs?|tracks?|music)\s+with",
     r"nothing\s+(?:with|featuring)", r"none\s+with", r"not\s+even", r"forget(?:\s+about)?",
-    r"any(?:one|body)\s+(?:but|except(?:\s+for)?|other\s+than|besides)",
+    r"any(?:one|body)\s+(?:but|except(?:\s+for)?|other\s+than|besides)", r"omit(?:ting)?",
+    r"(?:i['’]?d|i\s+would|we['’]?d)\s+rather\s+(?:not|skip|avoid)(?:\s+(?:hear|have|get|play)(?:ing)?)?",
+    r"(?:(?:exclude|ban|block|skip|avoid|omit|remove|leave\s+out)\s+)?(?:the\s+)?following(?:\s+(?:artists?|bands?|"
+    r"people|names|acts))?\s*:", r"(?:ban(?:ned)?|black|block|no[\s-]+go|do[\s-]+not[\s-]+play|skip)\s*[\s-]?list"
+    r"(?:\s+(?:for|at|of)\s+[^:.;]{1,40})?\s*:",
     r"(?:steer|stay|keep)\s+(?:well\s+)?(?:clear\s+of|away\s+from)", r"(?:i['’]?m\s+)?allergic\s+to",
 ]
 # Verbs that negate only when a name or time follows ("drop Coldplay"), never quoted back ("lose yourself").
@@ -42,6 +46,7 @@ _ACTION_CUES = [
     r"rather\s+than", r"instead\s+of", r"won['’]?t", r"will\s+not", r"wouldn['’]?t", r"doesn['’]?t", r"does\s+not",
     r"shouldn['’]?t", r"isn['’]?t", r"aren['’]?t",
     r"(?:i['’]?m|i\s+am)\s+(?:(?:so|totally|kinda)\s+)?(?:over|done\s+with|bored\s+(?:of|with))",
+    r"(?:do\s+not|don['’]?t|dont|never)\s+put",
 ]
 
 
@@ -279,7 +284,7 @@ def _continued(text: str, tokens: list[Token], vocab: CatalogVocabulary, negatio
     """A sentence of names and repeating words after a negative one ("Fleetwood Mac too.", "same goes for the kid
     laroi"): it rules out those names as well."""
     found: list[Negation] = []
-    ends = [m.start() for m in re.finditer(r"[.!?;]+(?:\s|$)|,\s+(?=(?:same|ditto|and|also|plus)\b)", text)]
+    ends = [m.start() for m in re.finditer(r"[.!?;]+(?:\s|$)|,\s+(?=(?:same|ditto|and|also|plus|or|nor)\b)", text)]
     bounds = list(zip([0] + [e + 1 for e in ends], ends + [len(text)]))
     for lo, hi in bounds:
         if not any(n.span[1] <= lo for n in negations + found) or _overlaps((lo, hi), taken + [n.span for n in negations]):

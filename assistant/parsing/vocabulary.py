@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Hamming, Levenshtein
 
 from assistant.parsing.tokens import Token
 from index.catalog import Track
@@ -128,6 +128,8 @@ class CatalogVocabulary:
             forms = {re.sub(r"\b(\w) (?=\w\b)", r"\1", key)}  # "the notorious b i g" -> "the notorious big"
             if len(words) > 1 and all(len(w) <= 3 for w in words) and words[0] != "the":
                 forms.add("".join(words))  # "ac dc" -> "acdc", "a ha" -> "aha"
+            if " x " in key:
+                forms.add(key.replace(" x ", " and "))  # "Chloe x Halle" typed "chloe and halle"
             if len(words) == 5 and words[2] == "and" and "the" not in words:
                 forms.add(f"{words[1]} and {words[4]}")  # "daryl hall and john oates" -> "hall and oates"
             forms |= {form[4:] for form in forms if form.startswith("the ") and len(form) > 8}
@@ -171,6 +173,11 @@ class CatalogVocabulary:
             edits = 1 if len(key) < LONG_NAME_CHARS else 2
             close = process.extractOne(key, self._artist_keys, scorer=Levenshtein.distance, score_cutoff=edits)
             if close:
+                return self.artists[close[0]]
+        elif len(key) == MIN_FUZZY_CHARS - 1 and name[:1].isupper():  # "Kigo": one letter swapped, typed as a name
+            close = process.extractOne(key, self._artist_keys, scorer=Hamming.distance, score_cutoff=1,
+                                       processor=None)
+            if close and len(close[0]) == len(key):
                 return self.artists[close[0]]
         return None
 

@@ -36,9 +36,10 @@ SPECS: dict[str, TemplateSpec] = {
     "intent": TemplateSpec(
         description="System prompt that turns a listener's prompt into a structured request.",
         variables={"genres": "genre labels the catalog knows (list)", "year": "the current year",
-                   "rules": "what the rule parser already read from the prompt (JSON text)"},
+                   "rules": "what the rule parser already read from the prompt (JSON text)",
+                   "compact": "true for a small local model: ask only for exclusions, count, duration and years"},
         required={"genres"},
-        sample={"genres": ["pop", "rock"], "year": 2026, "rules": "{}"},
+        sample={"genres": ["pop", "rock"], "year": 2026, "rules": "{}", "compact": False},
     ),
     "refine": TemplateSpec(
         description="System prompt that turns a follow-up into a change of the current playlist.",

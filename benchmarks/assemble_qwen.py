@@ -16,7 +16,8 @@ from pathlib import Path
 PARTS = 22
 VERSION = "0.2.0"
 SIZE = 1_117_320_768
-DEFAULT_OUT = Path.home() / ".cache" / "playlist-assistant" / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+# Outside the app's models folder: a measurement model, never picked up as the default one.
+DEFAULT_OUT = Path.home() / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 
 
 def download(wheels: Path) -> None:

@@ -249,10 +249,6 @@ def unknown_notes(reading: Reading) -> list[str]:
             for name in reading.unknown_artists]
 
 
-_PLACED_AFTER = re.compile(r"\s*(?:['’]s\s+)?(?:songs?|tracks?|stuff|music|hits|tunes|vibes?|type|style|era|ones?|"
-                           r"albums?|records?|classics|bangers|deep\s+cuts)\b", re.I)
-
-
 def unplaced_notes(text: str, reading: Reading, vocab: CatalogVocabulary) -> list[str]:
     """An artist typed outside any cue ("Drake, 10 songs", "Drake? ugh."): taken as a wish, and said so, since the
     listener may have meant the opposite."""
@@ -260,7 +256,7 @@ def unplaced_notes(text: str, reading: Reading, vocab: CatalogVocabulary) -> lis
     notes = []
     for key, mention in mentions(text, vocab).items():
         inside = overlaps(mention.span, reading.taken) and key not in {artist_key(n) for n in reading.names}
-        if key in placed or inside or mention.wanted or _PLACED_AFTER.match(text, mention.span[1]):
+        if key in placed or inside or mention.wanted:
             continue
         notes.append(f"I took {mention.artist} as a wish; say “no {mention.artist}” to leave them out")
     return notes

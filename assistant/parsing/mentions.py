@@ -13,6 +13,9 @@ _WANTS_BEFORE = re.compile(r"\b(?:more|with|like|love|loves|plus|featuring|inclu
                            re.I)
 
 
+# A noun right after a name that asks for the artist's music: "queen songs", "drake's stuff".
+_WANTED_AFTER = re.compile(r"\s*(?:['’]s\s+)?(?:songs?|tracks?|stuff|music|hits|tunes|vibes?|type|style|era|ones?|"
+                           r"albums?|records?|classics|bangers|deep\s+cuts)\b", re.I)
 _LIST_JOIN = re.compile(r"\s*(?:,|&|/|\+)?\s*(?:and|or|plus|n)?\s*", re.I)
 
 
@@ -36,7 +39,8 @@ def mentions(text: str, vocab: CatalogVocabulary) -> dict[str, Mention]:
         span = (tokens[i].start, tokens[hit[1] - 1].end)
         previous = list(found.values())[-1] if found else None
         listed = previous is not None and _LIST_JOIN.fullmatch(text[previous.span[1]:span[0]]) is not None
-        wanted = bool(_WANTS_BEFORE.search(text[:span[0]])) or (listed and previous.wanted)  # "with A and B"
+        wanted = bool(_WANTS_BEFORE.search(text[:span[0]]) or _WANTED_AFTER.match(text, span[1])) or \
+            (listed and previous.wanted)  # "with A and B"
         found.setdefault(artist_key(hit[0]), Mention(hit[0], span, wanted))
         i = hit[1]
     return found

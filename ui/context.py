@@ -84,8 +84,12 @@ class App:
     def wait(self, seconds: float) -> bool:
         return self._ready.wait(seconds)
 
-    def llm(self):
-        return self.settings.make_llm()
+    def models(self) -> dict:
+        """The Session arguments for the configured models: a present local model understands by default, under
+        the understanding deadline; curation only where PLAYLIST_LLM names a model."""
+        understand, curate = self.settings.make_llms()
+        return {"llm": curate, "understand_llm": understand,
+                "understand_timeout_s": self.settings.understand_timeout_s}
 
 
 def user_of(request: gr.Request | None) -> str:

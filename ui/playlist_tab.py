@@ -66,7 +66,7 @@ def build_playlist_tab(app: App, session_state: gr.State) -> None:
             if not app.profiles.exists(listener_id):
                 raise PlaylistError(f"unknown listener {listener_id!r}: import your history in the Profile tab")
         return Session(app.engine, app.profiles, listener_id, BlendSettings(personalization=pers, familiar_share=fam),
-                       learn=not learn_off, llm=app.llm())
+                       learn=not learn_off, **app.models())
 
     def on_send(message, history, session, listener_id, count, pers, fam, only_clean, learn_off):
         history = list(history or [])

@@ -42,6 +42,22 @@ _ONLY_RE = re.compile(r"\b(?:only|just|instead)\b", re.I)
 _MORE_OF_RE = re.compile(r"\b(?:more|add|some|only|just|extra|plus|throw\s+in|instead)\b", re.I)
 
 
+_FEWER_VERBS = re.compile(r"(?:drop|cut|lose|ditch|trim|scrap|nix|bin|kill)\b", re.I)
+
+
+def _fewer_by(match: re.Match[str] | None, length: int) -> int | None:
+    """"drop 4", "cut 10, that's too many": one bare number after a verb that shrinks, with no track word, number
+    sign or ordinal, reads as that many fewer tracks (people who were asked read it so); "remove 4", "drop track 4",
+    "drop the 4th", "drop 3 and 7" stay positions."""
+    if match is None or not _FEWER_VERBS.match(match.group(0)):
+        return None
+    raw = match.group(0)[match.start("list") - match.start():].strip()
+    if not re.fullmatch(r"\d{1,3}", raw) or re.search(r"\b(?:the|track|song|number|no)\b|#", match.group(0), re.I):
+        return None
+    value = int(raw)
+    return value if 2 <= value < length else None
+
+
 def _position_value(raw: str, length: int) -> int:
     word = " ".join(raw.lower().replace("-", " ").split()).lstrip("#").removeprefix("no.").removeprefix("no").strip()
     if word == "last":
@@ -90,6 +106,10 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     text = clean_text(text)
     taken: list[Span] = []
     positions_match = _position_list(_POSITIONS_RE, text, vocab)
+    fewer = _fewer_by(positions_match, playlist_length)
+    if fewer is not None:
+        taken.append(positions_match.span())
+        positions_match = None
     like_match = _position_list(_MORE_LIKE_RE, text, vocab)
     remove = _positions(positions_match.group("list"), playlist_length) if positions_match else []
     more_like = _positions(like_match.group("list"), playlist_length) if like_match else []
@@ -100,9 +120,13 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
             f"the playlist has {playlist_length} tracks; there is no track {', '.join(map(str, out_of_range))}"
         )
     notes: list[str] = []
+    if fewer is not None:
+        notes.append(f"took it as {fewer} fewer tracks; say “remove track {fewer}” to drop only that one")
     rejected = rejected_spans(mask(text, taken))  # "12, not 10": the 10 is what the listener takes back
     taken += rejected
     count, minutes = _resized(exact_change(mask(text, taken), current, playlist_length), taken, notes)
+    if fewer is not None and count is None and minutes is None:
+        count = max(1, playlist_length - fewer)
     bare = bare_count(remove_spans(text, rejected)) if count is None and minutes is None else None
     if bare is not None:
         count = bounded_count(bare, notes)

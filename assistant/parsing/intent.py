@@ -32,7 +32,8 @@ MAX_PROMPT_CHARS = 2000
 
 _CLEAN_RE = re.compile(
     r"\b(?:no|without|nothing|zero|not|non)[\s-]*(?:any\s+)?(?:explicit|dirty|nsfw)(?:\s+(?:lyrics|songs|content|tracks|versions|stuff|words))?"
-    r"|\b(?:no|without)\s+(?:swearing|swear\s+words|cursing|cuss(?:ing|\s+words)|curse\s+words|profanity|bad\s+words)"
+    r"|\b(?:no|without)\s+(?:(?:songs?|tracks?|music|stuff)\s+(?:with|that\s+(?:have|has|use)|containing)\s+)?"
+    r"(?:any\s+)?(?:swearing|swear\s+words|cursing|cuss(?:ing|\s+words)|curse\s+words|profanity|bad\s+words)"
     r"|\bclean(?:\s+(?:versions?|lyrics|only|songs|tracks|edits?))?\b(?!\s+(?:the|my|our|up|out)\b)|\b(?:family|kid|kids|child|children)[\s-]+(?:friendly|safe)"
     r"|\bfor\s+(?:the\s+|my\s+|little\s+)?(?:kids|children)|\bradio[\s-]+(?:edits?|friendly|safe)|\bsafe\s+for\s+work"
     r"|\bpg(?:-13)?\b|\bexplicit[\s-]+free\b",

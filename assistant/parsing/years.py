@@ -60,7 +60,8 @@ _PREFIX_OPS: list[tuple[str, Op]] = [
      r"|(?:(?:that|which)\s+)?post[\s-]?dat(?:e[sd]?|ing)", "lower_exc"),
     (rf"before|pre\s*-\s*|pre{_AHEAD}|prior\s+to|earlier\s+than|older\s+than|(?:(?:that|which)\s+)?pre[\s-]?dat(?:e[sd]?|ing)", "upper_exc"),
     (r"no\s+later\s+than|not\s+later\s+than|no\s+newer\s+than|not\s+newer\s+than|no\s+more\s+recent\s+than"
-     r"|not\s+more\s+recent\s+than|up\s+until|up\s+to|until|till|til|through|as\s+late\s+as", "upper_inc"),
+     r"|not\s+more\s+recent\s+than|(?:up\s+)?(?:to|until|till|through)\s+and\s+including|up\s+until|up\s+to|until|till"
+     r"|til|through|as\s+late\s+as", "upper_inc"),
 ]
 _PREFIX_RE = [(re.compile(rf"(?:{pattern})\s*", re.I), op) for pattern, op in _PREFIX_OPS]
 _FILLER_RE = re.compile(r"(?:(?:released|recorded|made|out)\s+)?(?:from|in|of|during)\s+", re.I)
@@ -265,15 +266,32 @@ def _time_at(text: str, pos: int) -> TimeMatch | None:
 _WORD_START_RE = re.compile(r"(?<![\w'’])(?=[\w'’])")
 
 
+# A year about the listener, not the music: "my class of 1975", "born in 1990".
+_PERSONAL_RE = re.compile(r"\b(?:class\s+of|born\s+(?:in\s+)?|graduated\s+(?:in\s+)?|married\s+(?:in\s+)?|"
+                          r"met\s+in|since\s+i\s+was\s+born\s+in)\s*(?:['’])?$", re.I)
+# "the 80s, sorry, I mean the 90s": a named period after a correction replaces the ones before it.
+_CORRECTION_RE = re.compile(r"\b(?:i\s+mean[t]?|i\s+meant\s+to\s+say|or\s+rather|make\s+that|correction|no\s+wait"
+                            r"|actually)\s*[,:]?\s*(?:(?:the|from|in)\s+)?$", re.I)
+
+
+def _personal(text: str, start: int) -> bool:
+    before = text[:start]
+    return bool(_PERSONAL_RE.search(before) or re.match(r"(?:of|in)\s", text[start:start + 3], re.I) and
+                re.search(r"\b(?:class|born|graduated|married|met)\s*$", before, re.I))
+
+
 def find_times(text: str, taken: list[Span] = ()) -> list[TimeMatch]:
-    """Every time expression in the text outside the taken spans, left to right."""
+    """Every time expression in the text outside the taken spans, left to right; a named period after a correction
+    ("sorry, I mean the 90s") replaces the named periods before it."""
     found: list[TimeMatch] = []
     end = 0
     for start in (m.start() for m in _WORD_START_RE.finditer(text)):
-        if start < end or any(lo <= start < hi for lo, hi in taken):
+        if start < end or any(lo <= start < hi for lo, hi in taken) or _personal(text, start):
             continue
         match = time_at(text, start)
         if match and not any(lo < match.span[1] and match.span[0] < hi for lo, hi in taken):
+            if not match.bound and _CORRECTION_RE.search(text[:start]):  # read, and replaced: no limit of its own
+                found = [m if m.bound else TimeMatch(ALL_YEARS, True, m.span) for m in found]
             found.append(match)
             end = match.span[1]
     return found

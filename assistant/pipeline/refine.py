@@ -70,10 +70,27 @@ def _update_request(request: PlaylistRequest, ref: Refinement, current: Sequence
         changes["genres"] = [g for g in changes.get("genres", request.genres) if g not in ref.exclude_genres]
     if ref.seed_artists:
         changes["seed_artists"] = list(dict.fromkeys(request.seed_artists + ref.seed_artists))
+    if ref.exclude_artists:  # "Rap w Eminem" then "no Eminem at all": his name no longer steers the search
+        excluded = {artist_key(a) for a in ref.exclude_artists}
+        changes["seed_artists"] = [a for a in changes.get("seed_artists", request.seed_artists)
+                                   if artist_key(a) not in excluded]
+        changes["query"] = _without(request.query, excluded)
     if ref.more_like_positions:
         liked = [current[p - 1].track_id for p in ref.more_like_positions]
         changes["like_track_ids"] = list(dict.fromkeys(request.like_track_ids + liked))
     return request.model_copy(update=changes)
+
+
+def _without(query: str, excluded: set[str]) -> str:
+    """The search text without the runs of words that spell an excluded artist."""
+    words = query.split()
+    keep = [True] * len(words)
+    for start in range(len(words)):
+        for end in range(min(len(words), start + 6), start, -1):
+            if artist_key(" ".join(words[start:end])) in excluded:
+                keep[start:end] = [False] * (end - start)
+                break
+    return " ".join(w for w, k in zip(words, keep) if k) or "music"
 
 
 def _breaks_hard_constraints(track: Track, request: PlaylistRequest) -> bool:

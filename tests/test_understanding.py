@@ -112,3 +112,57 @@ def test_a_model_number_needs_a_typed_phrase_outside_any_name(engine_for_model):
     assert request.constraints.count == 12 and any("as 12 tracks" in n for n in request.notes)
     assert _with_model(engine_for_model, "Sum 41 and blink-182 style pop punk", {"count": 41}).constraints.count is None
     assert _with_model(engine_for_model, "chill pop for studying", {"count": 24}).constraints.count is None
+
+
+@pytest.mark.parametrize("prompt, excluded", [
+    ("Please exclude the following artists: Justin Bieber, Selena Gomez, and The Kid LAROI.",
+     {"Justin Bieber", "Selena Gomez", "The Kid LAROI"}),
+    ("banned list for the wedding reception: Cardi B, 21 Savage, Gucci Mane. otherwise go wild",
+     {"Cardi B", "21 Savage", "Gucci Mane"}),
+    ("book club music, but I must ask that you omit Lady Gaga and Madonna.", {"Lady Gaga", "Madonna"}),
+    ("I'd rather not hear Bon Jovi tonight, or Def Leppard for that matter.", {"Bon Jovi", "Def Leppard"}),
+    ("I am not fan of Coldplay and also Maroon 5, please do not put them in the list", {"Coldplay", "Maroon 5"}),
+    ("chloe and halle are overplayed, skip them", {"Chloe x Halle"}),
+])
+def test_lists_and_formal_exclusions(vocab, prompt, excluded):
+    request = parse_prompt(prompt, vocab)
+    assert set(request.constraints.exclude_artists) == excluded and request.constraints.max_per_artist == 2
+
+
+@pytest.mark.parametrize("prompt, year_min, year_max", [
+    ("classic rock up to and including 1989", None, 1989),
+    ("a reunion for my class of 1975; two hours of music released before 1980", None, 1979),
+    ("give me 20 songs from the 80s, sorry, I mean the 90s", 1990, 1999),
+])
+def test_years_said_with_corrections_and_years_about_the_listener(vocab, prompt, year_min, year_max):
+    c = parse_prompt(prompt, vocab).constraints
+    assert (c.year_min, c.year_max) == (year_min, year_max)
+
+
+@pytest.mark.parametrize("prompt, minutes, shortest, longest", [
+    ("18 songs for yoga, every track must be between 4 and 7 minutes long", None, 240_000, 420_000),
+    ("4 hours of classic rock, no song longer than 6 minutes, we dont need 10 min solos", 240, None, 360_000),
+    ("hour and twenty minutes of soul", 80, None, None),
+    ("each track under 4:30", None, None, 270_000),
+    ("party at 8:30, 10 songs", None, None, None),
+])
+def test_per_track_ranges_and_durations_of_something_else(vocab, prompt, minutes, shortest, longest):
+    c = parse_prompt(prompt, vocab).constraints
+    assert (c.duration_min, c.min_track_ms, c.max_track_ms) == (minutes, shortest, longest)
+
+
+def test_a_bare_drop_n_is_that_many_fewer_and_says_so(vocab):
+    current = parse_prompt("30 chill songs", vocab)
+    fewer = parse_follow_up("drop 10, that's too many", vocab, current, 30)
+    assert fewer.count == 20 and fewer.remove_positions == [] and any("10 fewer" in n for n in fewer.notes)
+    assert parse_follow_up("remove 4", vocab, current, 30).remove_positions == [4]
+    assert parse_follow_up("drop track 4", vocab, current, 30).remove_positions == [4]
+
+
+def test_a_follow_up_exclusion_takes_the_name_out_of_the_search(engine_for_model):
+    from assistant.session import Session
+
+    session = Session(engine_for_model)
+    session.ask("Rap playlist w Eminem, 20 songs")
+    after = session.refine("actually I changed my mind, no Eminem at all, not even features")
+    assert "eminem" not in after.request.query.lower() and "Eminem" in after.request.constraints.exclude_artists

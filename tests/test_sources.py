@@ -114,3 +114,22 @@ def test_analysed_folder_answers_energy_words_and_exports_playable_paths(library
     lines = to_m3u8(playlist).splitlines()
     files = [line for line in lines if not line.startswith("#")]
     assert len(files) == 3 and all(Path(f).is_file() and Path(f).is_relative_to(root.resolve()) for f in files)
+
+
+def test_a_multi_value_artist_tag_credits_every_artist(tmp_path):
+    """Two values in the artist tag (ID3 TPE1 holds a list) are two credits, not the first one only."""
+    import mutagen
+
+    from index.catalog import Track
+    from index.credits import with_credits
+    from index.sources.tags import read_tags
+
+    path = tmp_path / "duet.flac"
+    write_song(path, Song("Ana", "Together", "Duet", 2020, "pop", 100, False, ".flac"))
+    audio = mutagen.File(path)
+    audio["artist"] = ["Ana", "Bo Lee"]
+    audio.save()
+    tags = read_tags(path)
+    assert tags.artist == "Ana; Bo Lee"
+    [track] = with_credits([Track(track_id="d", title=tags.title, artist=tags.artist, duration_ms=6000)])
+    assert {"ana", "bo lee"} <= track.credit_keys

@@ -166,3 +166,10 @@ def test_a_follow_up_exclusion_takes_the_name_out_of_the_search(engine_for_model
     session.ask("Rap playlist w Eminem, 20 songs")
     after = session.refine("actually I changed my mind, no Eminem at all, not even features")
     assert "eminem" not in after.request.query.lower() and "Eminem" in after.request.constraints.exclude_artists
+
+
+@pytest.mark.parametrize("prompt, count", [("play 1999 by Prince and similar stuff, 10 songs", 10),
+                                           ("the 1975 and lorde, 10 songs", 10), ("UB40 and Sum 41, 8 songs", 8)])
+def test_a_number_in_a_title_or_a_band_is_no_year_and_no_count(vocab, prompt, count):
+    c = parse_prompt(prompt, vocab).constraints
+    assert (c.count, c.year_min, c.year_max) == (count, None, None)

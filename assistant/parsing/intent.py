@@ -117,7 +117,8 @@ def _digit_artists(tokens: list, vocab: CatalogVocabulary) -> list[Span]:
     i = 0
     while i < len(tokens):
         found = vocab.artist_at(tokens, i)
-        year_like = found is not None and re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", found[0]) is not None
+        year_like = found is not None and re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", found[0]) is not None and \
+            tokens[i].folded != "the"  # "the 1975" is the band however it is typed; "1975" alone may be a year
         if found and any(ch.isdigit() for ch in found[0]) and (" " in found[0] or "-" in found[0]) and \
                 (not year_like or tokens[i].raw[:1].isupper() or tokens[i].raw[:1].isdigit() and
                  tokens[i + 1:found[1]] and tokens[found[1] - 1].raw[:1].isupper()):
@@ -125,6 +126,19 @@ def _digit_artists(tokens: list, vocab: CatalogVocabulary) -> list[Span]:
             i = found[1]
         else:
             i += 1
+    return spans
+
+
+def _songs_by(tokens: list, vocab: CatalogVocabulary) -> list[Span]:
+    """"1999 by Prince", "22 by Taylor Swift": a title with its artist holds no year and no count."""
+    spans = []
+    for i in range(len(tokens)):
+        song = vocab.song_at(tokens, i)
+        if song and song[1] < len(tokens) and tokens[song[1]].folded == "by" and \
+                any(ch.isdigit() for t in tokens[i:song[1]] for ch in t.raw):
+            artist = vocab.artist_at(tokens, song[1] + 1)
+            if artist and vocab.find_song(song[0], artist[0]):
+                spans.append((tokens[i].start, tokens[artist[1] - 1].end))
     return spans
 
 
@@ -172,7 +186,7 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None, r
     seeds = find_seeds(text, tokens, vocab, reading.taken)
     reading.seed_artists, reading.seed_track_ids = seeds.artists, seeds.track_ids
     reading.taken += seeds.spans
-    masked_names = _digit_artists(tokens, vocab)
+    masked_names = _digit_artists(tokens, vocab) + _songs_by(tokens, vocab)
     found_times = find_times(mask(text, reading.taken + masked_names), reading.taken + masked_names)
     read_spans = [n.span for n in negations.negations] + negations.unread
     doubtful = [t.span for t in found_times if negated_nearby(text, t.span[0], read_spans)]

@@ -12,11 +12,12 @@ CONTINUATION_WORDS = frozenset({
     "and", "also", "plus", "too", "as", "well", "same", "goes", "for", "with", "ditto", "likewise", "oh", "ah", "ok",
     "okay", "please", "pls", "them", "him", "her", "those", "these", "the", "ones", "one", "songs", "tracks", "stuff",
     "either", "neither", "nor", "same", "thing", "applies", "to", "again", "anything", "any", "on", "it", "or", "that",
-    "matter", "while", "you", "are", "at", "",
+    "matter", "while", "you", "are", "at", "so", "does", "do", "is", "should", "must", "deal", "goes", "hmm", "um",
+    "uh", "ok", "and", "",
 })
 # At least one of these, or it is a bare list of names, not a continuation.
 _REPEATING = frozenset({"also", "plus", "too", "well", "same", "ditto", "likewise", "either", "neither", "nor",
-                        "applies", "again", "and", "or", "matter"})
+                        "applies", "again", "and", "or", "matter", "so", "deal"})
 
 
 def continued_artists(tokens: Sequence[Token], vocab: CatalogVocabulary) -> list[str]:

@@ -38,7 +38,7 @@ _COUNT_PATTERNS = [
         r"|increase(?:\s+it)?\s+to|expand(?:\s+it)?\s+to|extend(?:\s+it)?\s+to|up\s+it\s+to|bump\s+it(?:\s+up)?\s+to"
         r"|change\s+(?:it\s+)?to|set\s+(?:it\s+)?to|only|just|exactly|precisely|total\s+of|(?:it|that)\s+should\s+be"
         r"|(?:shorter|longer|fewer|smaller|bigger|less|more)\s*,?\s*(?:like|say|maybe|to|at)|say)"
-        rf"\s+(?:(?:about|around|roughly|some|like|a\s+total\s+of)\s+)?(?P<n>{NUMBER})"
+        rf"\s+(?:(?:about|around|roughly|some|like|a\s+total\s+of|a\s+round|an\s+even|a\s+solid|a\s+nice)\s+)?(?P<n>{NUMBER})"
         r"(?:\s+(?:total|in\s+total|of\s+them|altogether|please|instead|now|items?))?"
         rf"(?![\w'’%:-])(?!\s*(?:s\b|more\b|{_H}\b|{_M}\b|x\b|%|years?\b|per\b|times?\b|artists?\b|decades?\b))", _I),
     re.compile(rf"\b(?:playlist|list|mix|set|selection|queue|tracklist|compilation|mixtape)\s+(?:of|with)\s+"

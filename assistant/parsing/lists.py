@@ -16,7 +16,7 @@ FILLER_WORDS = frozenset({
     "stuff", "tunes", "by", "from", "released", "made", "artists", "artist", "bands", "band", "too", "so", "very",
     "overly", "that", "really", "other", "else", "those", "these", "thats", "kind", "the", "either", "neither",
     "everything", "everyone", "anymore", "whatsoever", "every", "single", "with", "featuring", "credited", "to",
-    "on", "guest", "verses", "features", "feature", "your",
+    "on", "guest", "verses", "features", "feature", "your", "has", "have", "credited",
 })
 QUALIFIERS = frozenset({"in", "by", "about", "with", "sung", "featuring"})
 CONTRAST_WORDS = frozenset({"just", "only", "but", "rather", "instead", "mostly", "maybe", "actually", "yet", "still"})

@@ -37,6 +37,7 @@ _CUES = [
 _ACTION_CUES = [
     r"skip", r"ban", r"drop", r"remove", r"cut", r"lose", r"ditch", r"get\s+rid\s+of", r"take\s+out", r"delete",
     r"(?:i\s+)?hate", r"(?:i\s+)?can['’]?t\s+stand", r"(?:i\s+)?can['’]?t\s+(?:handle|deal\s+with|take|do)", r"(?:i['’]?m\s+)?(?:sick|tired)\s+of", r"spare\s+me", r"hold\s+the",
+    r"(?:ban(?:ned)?|black|block|no[\s-]+go|do[\s-]+not[\s-]+play|skip)\s*[\s-]?list(?:\s+(?:for|at|of)\s+[^:.;]{1,40})?\s*:",
     r"throw\s+out", r"kick\s+out", r"filter\s+out", r"weed\s+out", r"strip\s+out", r"leave\s+(?:out|off)",
     r"(?:i['’]?ve\s+|i\s+have\s+)?(?:heard|had)\s+enough(?:\s+of)?", r"spare\s+(?:me|us|my\s+ears)(?:\s+from)?",
     r"if\s+(?:i|we|you)\s+(?:hear|get|play|see)(?:\s+(?:one\s+more|another|any|a\s+single|even\s+one))?", r"(?:i['’]?m\s+|i\s+am\s+)?so\s+over", r"rule\s+out", r"cross\s+off", r"take\s+off", r"cut\s+out", r"swap\s+out",
@@ -92,7 +93,10 @@ _CLAUSE_RE = re.compile(
     r"(?:me|us|you|people|everyone)\s+(?:want\s+to\s+|wanna\s+|feel\s+|go\s+)?"
     r"|\s*(?:trying|going|looking|wanting|about|here)\s+to\s+|\s*(?:gonna|wanna)\s+"
     r"|\s*(?:that|which)\s*(?:['’]ll|will|would|might|could|can)\s+(?:(?:make|get|stress|wind|bring)\s+)?"
-    r"|\s*(?:that['’]?s|that\s+is|that\s+(?:sounds?|feels?))\s+(?:too\s+|very\s+|so\s+|overly\s+)?", re.I)
+    r"|\s*(?:that['’]?s|that\s+is|that\s+(?:sounds?|feels?))\s+(?:too\s+|very\s+|so\s+|overly\s+)?"
+    r"|\s*(?:to\s+)?(?:hear|listen\s+to|see|get)(?:\s+(?:a\s+single|any|one|even\s+one|a)\s+"
+    r"(?:note|song|track|second|minute|bar|verse)\s+(?:of|from|by))?\s+"
+    r"|\s*(?:actually|literally|even|really|ever|anything\s+(?:that\s+)?(?:has|have|with))\s+", re.I)
 _TIME_FILLERS = frozenset({"released", "recorded", "made", "out", "came", "come", "coming", "stuff", "is", "are", "was",
                            "were", "which", "thats", "ones", "dating", "dated", "anything", "everything", "songs"})
 
@@ -183,7 +187,7 @@ _PRONOUN_RE = re.compile(
     r"\s*(?:(?P<one>him|her|(?:that|it|this)(?=\s*(?:[,.;:!?)]|$|either|too|at\s+all|any\s*more|please|thanks|"
     r"in\s+(?:here|this)|on\s+(?:here|this|there)))|that\s+(?:guy|girl|band|artist|act|one|stuff|genre)"
     r"|this\s+(?:guy|girl|band|artist|stuff))"
-    r"|them|either(?:\s+(?:of\s+them|one))?|both(?:\s+of\s+them)?|neither\s+of\s+them|any\s+of\s+them"
+    r"|them|em|['’]em|either(?:\s+(?:of\s+them|one))?|both(?:\s+of\s+them)?|neither\s+of\s+them|any\s+of\s+them"
     r"|those(?:\s+(?:two|three|guys|ones|artists|bands))?)(?![\w'’])", re.I)
 
 
@@ -284,7 +288,8 @@ def _continued(text: str, tokens: list[Token], vocab: CatalogVocabulary, negatio
     """A sentence of names and repeating words after a negative one ("Fleetwood Mac too.", "same goes for the kid
     laroi"): it rules out those names as well."""
     found: list[Negation] = []
-    ends = [m.start() for m in re.finditer(r"[.!?;]+(?:\s|$)|,\s+(?=(?:same|ditto|and|also|plus|or|nor)\b)", text)]
+    ends = [m.start() for m in re.finditer(r"[.!?;]+(?:\s|$)|,\s+(?=(?:same|ditto|and|also|plus|or|nor)\b)"
+                                           r"|\s+(?=(?:and\s+)?so\s+(?:does|do|is|are|should|must)\b)", text)]
     bounds = list(zip([0] + [e + 1 for e in ends], ends + [len(text)]))
     for lo, hi in bounds:
         if not any(n.span[1] <= lo for n in negations + found) or _overlaps((lo, hi), taken + [n.span for n in negations]):

@@ -18,7 +18,8 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "si
 _SMALL = {"a couple of": 2, "a couple": 2, "couple of": 2, "a pair of": 2, "a few": 3}
 # What multiplies the number before it ("three dozen"), and the fixed multiples ("half a dozen").
 _MULTIPLIERS = {"dozen": 12, "hundred": 100}
-_FIXED_DOZENS = {"half a": 6, "a half": 6, "half": 6, "a baker's": 13, "baker's": 13, "a": 12, "": 12}
+_FIXED_DOZENS = {"half a": 6, "a half": 6, "half": 6, "a baker's": 13, "baker's": 13, "a bakers": 13, "bakers": 13,
+                 "a": 12, "": 12}
 
 
 def _words(table: dict) -> str:

@@ -128,13 +128,16 @@ class CatalogVocabulary:
             forms = {re.sub(r"\b(\w) (?=\w\b)", r"\1", key)}  # "the notorious b i g" -> "the notorious big"
             if len(words) > 1 and all(len(w) <= 3 for w in words) and words[0] != "the":
                 forms.add("".join(words))  # "ac dc" -> "acdc", "a ha" -> "aha"
+            if "+" in name:
+                forms.add(artist_key(name.replace("+", " and ")))  # "Florence + The Machine": "florence and the machine"
             if " x " in key:
                 forms.add(key.replace(" x ", " and "))  # "Chloe x Halle" typed "chloe and halle"
             if len(words) == 5 and words[2] == "and" and "the" not in words:
                 forms.add(f"{words[1]} and {words[4]}")  # "daryl hall and john oates" -> "hall and oates"
             forms |= {form[4:] for form in forms if form.startswith("the ") and len(form) > 8}
             for form in forms - {key}:
-                aliases.setdefault(form, name)
+                if not self._ordinary(form, title_words) and not (" " not in form and is_english_word(form)):
+                    aliases.setdefault(form, name)  # "H.E.R." is never "her", a-ha never "aha"
             if len(words) == 2:
                 for word in words:
                     owners.setdefault(word, set()).add(key)

@@ -67,11 +67,11 @@ _PREFIX_RE = [(re.compile(rf"(?:{pattern})\s*", re.I), op) for pattern, op in _P
 _FILLER_RE = re.compile(r"(?:(?:released|recorded|made|out)\s+)?(?:from|in|of|during)\s+", re.I)
 _SUFFIX_LOWER_RE = re.compile(
     r"\s*(?:-\s*)?(?:onwards?|on(?!\w)|forward|and\s+(?:later|newer|after|beyond|up|onwards?|since)|or\s+(?:later|newer|after)"
-    r"|or\s+more\s+recent|at\s+the\s+(?:earliest|soonest|oldest)"
-    r"|\+|(?:to|till|until|through)\s+(?:now|today|the\s+present|present|date))(?!\w)",
+    r"|or\s+more\s+recent|at\s+the\s+(?:very\s+)?(?:earliest|soonest|oldest)"
+    r"|\+|(?:(?:up\s+)?to|till|until|through)\s+(?:now|today|the\s+present|present|date|this\s+year))(?!\w)",
     re.I,
 )
-_SUFFIX_UPPER_RE = re.compile(r"\s*(?:(?:and|or)\s+(?:earlier|older|before|prior)|,?\s*at\s+the\s+(?:latest|newest))(?!\w)",
+_SUFFIX_UPPER_RE = re.compile(r"\s*(?:(?:and|or)\s+(?:earlier|older|before|prior)|,?\s*at\s+the\s+(?:very\s+)?(?:latest|newest))(?!\w)",
                               re.I)
 _RANGE_JOIN_RE = re.compile(r"\s*(?:-|–|—|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b|\bup\s+to\b)\s*", re.I)
 _LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and|or)\b|,|\band\b|\bor\b|&|/|\bplus\b)\s*", re.I)

@@ -12,8 +12,8 @@ import re
 
 from assistant.parsing.numbers import DECIMAL, number_value
 
-_H = r"(?:hours?|hrs?|h)"
-_M = r"(?:minutes?|mins?|min|m)"
+_H = r"(?:hours?|hrs?|h|horas?)"
+_M = r"(?:minutes?|mins?|min|m|minutos?)"
 _ADJ = r"(?:full|whole|solid|good|straight|entire|total)"
 _FRACTION = r"(?:a[\s-]+half|half|a[\s-]+quarter|one[\s-]+quarter|quarter|three[\s-]+quarters|3/4|1/2|1/4)"
 # After "an hour", a number with no unit is its minutes only where the phrase plainly ends there. Spaces are

@@ -29,7 +29,8 @@ _NOUN = r"(?:tracks?|songs?|numbers?|ones?|positions?)"
 _REMOVE_VERBS = r"(?:remove|drop|delete|skip|cut|lose|ditch|get\s+rid\s+of|take\s+out|replace|swap\s+out|kill|nix|scrap|bin)"
 _POSITIONS_RE = re.compile(
     rf"\b{_REMOVE_VERBS}\s+(?:the\s+)?(?:{_NOUN}\s+)?(?:(?:number|no\.?|#)\s*)?(?P<list>{_POSITION_LIST})"
-    rf"(?:\s+{_NOUN})?(?![\w'’])(?!\s*(?:more\s+)?(?:songs|tracks|minutes?|hours?|mins?)\b)",
+    rf"(?:\s+(?:track|song|number|one|position)\b)?(?![\w'’])"
+    rf"(?!\s*(?:more\s+)?(?:songs|tracks|tunes|ones|minutes?|hours?|mins?)\b)",  # "drop 2 songs" is a count
     re.I,
 )
 _MORE_LIKE_RE = re.compile(
@@ -168,7 +169,7 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     )
     if reading.years is not None and reading.years == ALL_YEARS:
         refinement = refinement.model_copy(update={"years_replace": True})
-    excluded_before = previous.exclude_artists if previous is not None else current.constraints.exclude_artists
+    excluded_before = (previous.exclude_artists if previous is not None else []) or current.constraints.exclude_artists
     continued = continued_artists(tokenize(text), vocab) if excluded_before else []
     if continued:  # "Live & Kygo as well" after an exclusion: more of the same, whatever else the words could be
         refinement = refinement.model_copy(update={"exclude_artists": continued, "vibe": [], "vibe_shifts": []})

@@ -16,10 +16,10 @@ __all__ = ["Durations", "Found", "PER_TRACK_MAX_MINUTES", "find_cap", "find_coun
 PER_TRACK_MAX_MINUTES = 15  # "under 5 minutes" is about each song; "under 90 minutes" about the playlist
 _I = re.I
 
-_ITEMS = (r"(?:songs?|tracks?|tunes?|bangers?|jams?|hits?|anthems?|cuts?|numbers?|records?|classics?|picks?|joints?"
+_ITEMS = (r"(?:songs?|tracks?|canciones|canci[oó]n|temas?|rolas?|tunes?|bangers?|jams?|hits?|anthems?|cuts?|numbers?|records?|classics?|picks?|joints?"
           r"|bops?|selections?|singles?|gems?|favou?rites?|slaps?|bangerz|oldies|ballads?|pieces?|titles?|ones)")
-_H = r"(?:hours?|hrs?|h)"
-_M = r"(?:minutes?|mins?|min|m)"
+_H = r"(?:hours?|hrs?|h|horas?)"
+_M = r"(?:minutes?|mins?|min|m|minutos?)"
 # "one song by the same rapper", "2 tracks per band": a cap on each performer, not the playlist's count.
 _NOT_A_COUNT = rf"(?!\s*(?:(?:max(?:imum)?|at\s+most|tops)\s+)?(?:{EACH_WHO}))"
 

@@ -10,13 +10,14 @@ from assistant.parsing.vibe_lexicon import lexicon
 from assistant.parsing.vocabulary import CatalogVocabulary
 
 ItemKind = Literal["artist", "unknown", "genre", "soft", "song"]
-SEPARATOR_WORDS = frozenset({"and", "or", "nor", "either", "neither", "plus", "also", "even"})
+SEPARATOR_WORDS = frozenset({"and", "or", "nor", "either", "neither", "plus", "also", "even", "ni", "y", "o"})
 FILLER_WORDS = frozenset({
     "any", "anything", "anyone", "anybody", "all", "some", "more", "of", "songs", "song", "tracks", "track", "music",
     "stuff", "tunes", "by", "from", "released", "made", "artists", "artist", "bands", "band", "too", "so", "very",
     "overly", "that", "really", "other", "else", "those", "these", "thats", "kind", "the", "either", "neither",
     "everything", "everyone", "anymore", "whatsoever", "every", "single", "with", "featuring", "credited", "to",
-    "on", "guest", "verses", "features", "feature", "your", "has", "have", "credited",
+    "on", "guest", "verses", "features", "feature", "your", "has", "have", "credited", "group", "groups", "singer",
+    "rapper", "duo", "dj", "de", "del",
 })
 QUALIFIERS = frozenset({"in", "by", "about", "with", "sung", "featuring"})
 CONTRAST_WORDS = frozenset({"just", "only", "but", "rather", "instead", "mostly", "maybe", "actually", "yet", "still"})

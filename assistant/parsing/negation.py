@@ -38,7 +38,7 @@ _ACTION_CUES = [
     r"skip", r"ban", r"drop", r"remove", r"cut", r"lose", r"ditch", r"get\s+rid\s+of", r"take\s+out", r"delete",
     r"(?:i\s+)?hate", r"(?:i\s+)?can['’]?t\s+stand", r"(?:i\s+)?can['’]?t\s+(?:handle|deal\s+with|take|do)", r"(?:i['’]?m\s+)?(?:sick|tired)\s+of", r"spare\s+me", r"hold\s+the",
     r"(?:ban(?:ned)?|black|block|no[\s-]+go|do[\s-]+not[\s-]+play|skip)\s*[\s-]?list(?:\s+(?:for|at|of)\s+[^:.;]{1,40})?\s*:",
-    r"throw\s+out", r"kick\s+out", r"filter\s+out", r"weed\s+out", r"strip\s+out", r"leave\s+(?:out|off)",
+    r"(?:has|have|had)\s+vetoed", r"vetoed", r"veto", r"sin", r"nada\s+de", r"no\s+quiero", r"ni", r"throw\s+out", r"kick\s+out", r"filter\s+out", r"weed\s+out", r"strip\s+out", r"leave\s+(?:out|off)",
     r"(?:i['’]?ve\s+|i\s+have\s+)?(?:heard|had)\s+enough(?:\s+of)?", r"spare\s+(?:me|us|my\s+ears)(?:\s+from)?",
     r"if\s+(?:i|we|you)\s+(?:hear|get|play|see)(?:\s+(?:one\s+more|another|any|a\s+single|even\s+one))?", r"(?:i['’]?m\s+|i\s+am\s+)?so\s+over", r"rule\s+out", r"cross\s+off", r"take\s+off", r"cut\s+out", r"swap\s+out",
     r"replace", r"scrap", r"toss", r"nix", r"bin", r"kill", r"stop\s+(?:adding|playing|including|giving\s+me)",
@@ -49,6 +49,9 @@ _ACTION_CUES = [
     r"(?:i['’]?m|i\s+am)\s+(?:(?:so|totally|kinda)\s+)?(?:over|done\s+with|bored\s+(?:of|with))",
     r"(?:do\s+not|don['’]?t|dont|never)\s+put",
 ]
+
+
+_SPANISH_CUES = re.compile(r"sin|nada\s+de|no\s+quiero|ni", re.I)
 
 
 def _alternatives(patterns: list[str]) -> str:
@@ -187,7 +190,7 @@ _PRONOUN_RE = re.compile(
     r"\s*(?:(?P<one>him|her|(?:that|it|this)(?=\s*(?:[,.;:!?)]|$|either|too|at\s+all|any\s*more|please|thanks|"
     r"in\s+(?:here|this)|on\s+(?:here|this|there)))|that\s+(?:guy|girl|band|artist|act|one|stuff|genre)"
     r"|this\s+(?:guy|girl|band|artist|stuff))"
-    r"|them|em|['’]em|either(?:\s+(?:of\s+them|one))?|both(?:\s+of\s+them)?|neither\s+of\s+them|any\s+of\s+them"
+    r"|them|em|['’]em|(?:neither|either|none|any)\s+of\s+(?:them|those|these)|either(?:\s+one)?|both(?:\s+of\s+them)?|neither\s+of\s+them|any\s+of\s+them"
     r"|those(?:\s+(?:two|three|guys|ones|artists|bands))?)(?![\w'’])", re.I)
 
 
@@ -260,7 +263,8 @@ def find_negations(text: str, tokens: list[Token], vocab: CatalogVocabulary, tak
             continue
         scope = _scope(text, tokens, cue.end(), vocab)
         if scope and cue.group("action"):
-            known = [item for item in scope[0] if item.kind != "unknown"]  # "lose Yourself" names no one
+            spanish = _SPANISH_CUES.fullmatch(cue.group(0)) is not None  # "sin reggaeton", never "sin city vibes"
+            known = [item for item in scope[0] if item.kind not in ({"unknown", "soft"} if spanish else {"unknown"})]
             scope = (known, scope[1], tokens[known[-1].end - 1].end) if known else (
                 scope if scope[1] is not None else None)
         if scope:

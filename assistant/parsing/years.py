@@ -64,7 +64,7 @@ _PREFIX_OPS: list[tuple[str, Op]] = [
      r"|til|through|as\s+late\s+as", "upper_inc"),
 ]
 _PREFIX_RE = [(re.compile(rf"(?:{pattern})\s*", re.I), op) for pattern, op in _PREFIX_OPS]
-_FILLER_RE = re.compile(r"(?:(?:released|recorded|made|out)\s+)?(?:from|in|of|during)\s+", re.I)
+_FILLER_RE = re.compile(r"(?:(?:released|recorded|made|out)\s+)?(?:from|in|of|during|de\s+los|de\s+las|de|del)\s+", re.I)
 _SUFFIX_LOWER_RE = re.compile(
     r"\s*(?:-\s*)?(?:onwards?|on(?!\w)|forward|and\s+(?:later|newer|after|beyond|up|onwards?|since)|or\s+(?:later|newer|after)"
     r"|or\s+more\s+recent|at\s+the\s+(?:very\s+)?(?:earliest|soonest|oldest)"

@@ -33,6 +33,7 @@ _CAP_PATTERNS = [
         rf"(?:(?:max(?:imum)?|at\s+most|tops)\s+)?(?:{EACH_WHO})"
         r"(?:\s+(?:max(?:imum)?|at\s+most|tops|or\s+less|or\s+fewer))?", _I),
     re.compile(rf"\b(?:{_NOBODY}){_APPEARS}\s+(?:(?P<over>more\s+than|over)\s+)?{_TIMES}(?P<more>\s+or\s+more)?", _I),
+    re.compile(rf"\bthe\s+same\s+{WHO}\s+(?:[a-z]+\s+){{0,3}}?(?P<over>more\s+than|over)\s+{_TIMES}", _I),
     re.compile(rf"\b(?:each|every|any|the\s+same)\s+{WHO}{_APPEARS}\s+(?:(?:only|just|at\s+most|max|no\s+more\s+than"
                rf"|not\s+more\s+than|never\s+more\s+than)\s+)?{_TIMES}", _I),
     re.compile(rf"\b{WHO}\s+(?:only\s+|just\s+|at\s+most\s+|max\s+)?{_TIMES}(?:\s+(?:each|max|at\s+most))?", _I),
@@ -54,11 +55,12 @@ _CAP_PATTERNS = [
 
 
 def find_cap(text: str) -> Found | None:
-    """The most tracks any one artist may have."""
-    for pattern in _CAP_PATTERNS:
-        match = pattern.search(text)
-        if not match:
-            continue
+    """The most tracks any one artist may have; where two are said, the last one ("you gave me 6 by the same guy
+    last time; cap it at 1 per artist")."""
+    matches = [(match, i) for i, pattern in enumerate(_CAP_PATTERNS) for match in pattern.finditer(text)]
+    outer = [(m, i) for m, i in matches  # "no artist twice" holds "artist twice": the whole phrase is the cap
+             if not any(o.start() <= m.start() and m.end() <= o.end() and o.span() != m.span() for o, _ in matches)]
+    for match, _ in sorted(outer, key=lambda found: (-found[0].start(), found[1])):
         groups = match.groupdict()
         # "no artist twice" / "no artist 3 times or more": one fewer; "no artist more than twice": that many
         fewer = 1 if "over" in groups and not groups.get("over") else 0

@@ -5,7 +5,7 @@ it is."""
 import re
 
 from assistant.models import PlaylistRequest, Refinement
-from assistant.parsing.continuation import continued_artists
+from assistant.parsing.continuation import continued_items
 from assistant.parsing.intent import bounded_count, bounded_minutes, clean_text, read, unknown_notes
 from assistant.parsing.numbers import NUMBER, number_value
 from assistant.parsing.resize import Resize, bare_count, exact_change, rejected_spans, vague_change
@@ -170,9 +170,14 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     if reading.years is not None and reading.years == ALL_YEARS:
         refinement = refinement.model_copy(update={"years_replace": True})
     excluded_before = (previous.exclude_artists if previous is not None else []) or current.constraints.exclude_artists
-    continued = continued_artists(tokenize(text), vocab) if excluded_before else []
+    genres_before = (previous.exclude_genres if previous is not None else []) or current.constraints.exclude_genres
+    continued = continued_items(tokenize(text), vocab) if excluded_before or genres_before else []
     if continued:  # "Live & Kygo as well" after an exclusion: more of the same, whatever else the words could be
-        refinement = refinement.model_copy(update={"exclude_artists": continued, "vibe": [], "vibe_shifts": []})
+        artists = [str(i.value) for i in continued if i.kind == "artist"]
+        genres = [label for i in continued if i.kind == "genre" for label in i.value]
+        refinement = refinement.model_copy(update={
+            "exclude_artists": artists, "exclude_genres": list(dict.fromkeys(genres)), "vibe": [], "vibe_shifts": [],
+            "add_genres": [g for g in refinement.add_genres if g not in genres]})
     return refinement.model_copy(update={"understood": bool(_changes(refinement))})
 
 

@@ -89,6 +89,11 @@ _TRACK_RANGE_RE = re.compile(
     rf"(?:(?:must|should|has\s+to|have\s+to|need\s+to|needs\s+to)\s+)?(?:(?:be|are|is|of|that\s+are)\s+)?)?"
     rf"(?:between\s+|from\s+)?(?P<a>{DECIMAL})\s*(?:{_M}\s*)?(?:and|to|-|–)\s*(?P<b>{DECIMAL})\s*{_M}\b"
     rf"(?P<each>(?:[\s-]+long)?(?:\s+(?:each|per\s+(?:song|track)|a\s+(?:song|track)))?)", _I)
+# "no song is under 3 minutes or over 7 minutes": both bounds in one breath.
+_TRACK_OUTSIDE_RE = re.compile(
+    rf"\b(?:no|not\s+a|none\s+of\s+the)\s+(?:songs?|tracks?)\s+(?:(?:is|are|should\s+be|that['’]?s|that\s+is)\s+)?"
+    rf"(?:under|shorter\s+than|below|less\s+than)\s+(?P<a>{DECIMAL})\s*(?:{_M}\s*)?(?:or|nor)\s+"
+    rf"(?:over|longer\s+than|above|more\s+than)\s+(?P<b>{DECIMAL})\s*{_M}\b", _I)
 # What a duration may describe besides the playlist: "we don't need 10 min solos".
 _PART_NOUNS = re.compile(r"[\s-]*(?:long\s+)?(?:solos?|intros?|outros?|jams?|epics?|breakdowns?|build-?ups?|versions?"
                          r"|edits?|remixes|mixes|bridges?|drum\s+solos?|guitar\s+solos?)\b", _I)
@@ -96,11 +101,13 @@ _PART_NOUNS = re.compile(r"[\s-]*(?:long\s+)?(?:solos?|intros?|outros?|jams?|epi
 
 def _track_range(text: str, found: "Durations") -> str:
     """Reads a per-track range of lengths into `found`; the text with it masked."""
-    for match in _TRACK_RANGE_RE.finditer(text):
+    for match in [*_TRACK_OUTSIDE_RE.finditer(text), *_TRACK_RANGE_RE.finditer(text)]:
+        if "\x1f" in text[match.start():match.end()]:
+            continue  # already read as the other form
         low, high = number_value(match.group("a")), number_value(match.group("b"))
         if low is None or high is None or not 0 < low < high <= PER_TRACK_MAX_MINUTES:
             continue
-        if not (match.group("who") or match.group("each").strip() or high <= 10):
+        if match.re is _TRACK_RANGE_RE and not (match.group("who") or match.group("each").strip() or high <= 10):
             continue
         found.track_min_ms, found.track_max_ms = int(low * 60_000), int(high * 60_000)
         found.spans.append(match.span())

@@ -6,7 +6,7 @@ search text."""
 import re
 from dataclasses import dataclass, field
 
-from assistant.parsing.continuation import continued_artists
+from assistant.parsing.continuation import continued_items
 from assistant.parsing.lists import FILLER_WORDS, Item, items_at
 from assistant.parsing.vibe_terms import term_at
 from assistant.parsing.tokens import Token, index_at
@@ -299,8 +299,7 @@ def _continued(text: str, tokens: list[Token], vocab: CatalogVocabulary, negatio
         if not any(n.span[1] <= lo for n in negations + found) or _overlaps((lo, hi), taken + [n.span for n in negations]):
             continue
         inside = [t for t in tokens if lo <= t.start and t.end <= hi]
-        names = continued_artists(inside, vocab)
-        if names and inside:
-            items = [Item("artist", name, 0, 0) for name in names]
+        items = continued_items(inside, vocab)
+        if items and inside:
             found.append(Negation((inside[0].start, inside[-1].end), items))
     return found

@@ -205,9 +205,18 @@ class CatalogVocabulary:
             if any(t.boundary or not t.folded for t in run):
                 continue
             typed = " ".join(t.folded for t in run)
-            if typed not in self.artists and (found := self.find_artist(typed)) is not None:
+            if typed not in self.artists and (found := self.find_artist(typed) or self._shortened(typed)):
                 return found, end
         return None
+
+    def _shortened(self, typed: str) -> str | None:
+        """"def lep": every word of one artist's name, the last one cut short (three letters at least); only where
+        one artist's name starts so."""
+        words = typed.split()
+        if len(words) < 2 or len(words[-1]) < 3:
+            return None
+        owners = [key for key in self._artist_keys if key.startswith(typed) and len(key.split()) == len(words)]
+        return self.artists[owners[0]] if len(owners) == 1 else None
 
     def genre_at(self, tokens: Sequence[Token], start: int) -> tuple[tuple[str, ...], int] | None:
         """The longest genre phrase (label or synonym) from token `start`: (labels, index after it)."""

@@ -173,3 +173,27 @@ def test_a_follow_up_exclusion_takes_the_name_out_of_the_search(engine_for_model
 def test_a_number_in_a_title_or_a_band_is_no_year_and_no_count(vocab, prompt, count):
     c = parse_prompt(prompt, vocab).constraints
     assert (c.count, c.year_min, c.year_max) == (count, None, None)
+
+
+def test_a_follow_up_pronoun_stands_for_the_artists_the_prompt_named(vocab):
+    current = parse_prompt("trap playlist like Gucci Mane and Young Jeezy, 20 tracks", vocab)
+    both = parse_follow_up("actually take both of them out, I want other artists", vocab, current, 20)
+    assert set(both.exclude_artists) == {"Gucci Mane", "Young Jeezy"}
+    assert parse_follow_up("lose him", vocab, current, 20).exclude_artists == ["Young Jeezy"]
+
+
+@pytest.mark.parametrize("prompt, cap", [
+    ("Last time you gave me 6 songs by the same guy. Cap it at 1 per artist this time.", 1),
+    ("Please don't put the same singer on more than once, I like variety.", 1),
+    ("thirty songs, with each artist appearing at most once", 1), ("no artist twice, dance pop", 1),
+    ("don't play the same band more than twice", 2),
+])
+def test_caps_said_late_or_in_many_words(vocab, prompt, cap):
+    assert parse_prompt(prompt, vocab).constraints.max_per_artist == cap
+
+
+def test_a_bilingual_listeners_exclusions_and_never_a_spanish_word_in_english(vocab):
+    c = parse_prompt("para limpiar la casa, pero sin reggaeton ni latin pop, 2 horas", vocab).constraints
+    assert set(c.exclude_genres) == {"reggaeton", "latin pop"} and c.duration_min == 120
+    assert parse_prompt("Nada de Bad Bunny ni de Balvin", vocab).constraints.exclude_artists == ["Bad Bunny", "J Balvin"]
+    assert "sin city" in parse_prompt("sin city vibes, 10 songs", vocab).query  # not a negation

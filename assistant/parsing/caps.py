@@ -22,7 +22,8 @@ _TIMES = rf"(?:(?P<word>once|twice|thrice)|(?P<n>{NUMBER})\s+times?)"
 _BOUND = (r"max(?:imum)?|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|only|just|limit(?:ed)?(?:\s+(?:to|of))?"
           r"|cap(?:ped)?\s+at|a\s+max(?:imum)?\s+of|never\s+more\s+than")
 _NOBODY = rf"(?:no|not\s+an?|never\s+an?|not\s+one)\s+{WHO}|nobody|no[\s-]one"
-_APPEARS = r"(?:\s+(?:should|can|may|gets?\s+to)?\s*(?:appears?|show(?:s)?\s+up|comes?\s+up|be\s+(?:on|in)\s+(?:it|there)))?"
+_APPEARS = (r"(?:\s+(?:should|can|may|gets?\s+to)?\s*(?:appears?|appearing|show(?:s|ing)?\s+up|comes?\s+up|coming\s+up"
+            r"|be\s+(?:on|in)\s+(?:it|there)))?")
 _ONCE = {"once": 1, "twice": 2, "thrice": 3}
 
 _CAP_PATTERNS = [

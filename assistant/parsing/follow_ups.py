@@ -7,6 +7,7 @@ import re
 from assistant.models import PlaylistRequest, Refinement
 from assistant.parsing.continuation import continued_items
 from assistant.parsing.intent import bounded_count, bounded_minutes, clean_text, read, unknown_notes
+from assistant.parsing.mentions import mentions
 from assistant.parsing.numbers import NUMBER, number_value
 from assistant.parsing.resize import Resize, bare_count, exact_change, rejected_spans, vague_change
 from assistant.parsing.tokens import Span, index_at, mask, remove_spans, tokenize
@@ -15,6 +16,7 @@ from assistant.parsing.vocabulary import CatalogVocabulary
 from assistant.parsing.years import ALL_YEARS, as_limits
 from index.errors import PlaylistError
 from index.nonsong import asks_for_non_songs
+from index.text import artist_key
 
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
@@ -170,6 +172,9 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     if reading.years is not None and reading.years == ALL_YEARS:
         refinement = refinement.model_copy(update={"years_replace": True})
     excluded_before = (previous.exclude_artists if previous is not None else []) or current.constraints.exclude_artists
+    referred = _referred_back(text, current, vocab) if not refinement.exclude_artists else []
+    if referred:
+        refinement = refinement.model_copy(update={"exclude_artists": referred})
     genres_before = (previous.exclude_genres if previous is not None else []) or current.constraints.exclude_genres
     continued = continued_items(tokenize(text), vocab) if excluded_before or genres_before else []
     if continued:  # "Live & Kygo as well" after an exclusion: more of the same, whatever else the words could be
@@ -179,6 +184,23 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
             "exclude_artists": artists, "exclude_genres": list(dict.fromkeys(genres)), "vibe": [], "vibe_shifts": [],
             "add_genres": [g for g in refinement.add_genres if g not in genres]})
     return refinement.model_copy(update={"understood": bool(_changes(refinement))})
+
+
+_BACK_REFERENCE_RE = re.compile(
+    rf"\b(?:{_REMOVE_VERBS}|take|leave|kick|exclude|without|no\s+more(?:\s+of)?)\s+(?:(?P<one>him|her)|"
+    r"(?:both\s+of\s+|all\s+of\s+)?(?:them|those|these)(?:\s+(?:two|three|guys|artists|bands|ones))?|both|['’]?em)\b",
+    re.I)
+
+
+def _referred_back(text: str, current: PlaylistRequest, vocab: CatalogVocabulary) -> list[str]:
+    """"take both of them out", "lose him" with no name in the follow-up: the artists the first prompt named (the
+    last one for him/her), not already excluded."""
+    match = _BACK_REFERENCE_RE.search(text)
+    if match is None:
+        return []
+    excluded = {artist_key(a) for a in current.constraints.exclude_artists}
+    named = [m.artist for key, m in mentions(current.prompt, vocab).items() if key not in excluded]
+    return named[-1:] if match.group("one") else named
 
 
 def _changes(refinement: Refinement) -> dict:

@@ -110,7 +110,8 @@ class CatalogVocabulary:
             self._artist_trie.add(key, name)
             if key.startswith("the ") and key[4:] not in self.artists and not self._ordinary(key[4:], title_words):
                 self._artist_trie.add(key[4:], name)
-        for alias, name in self._aliases(title_words).items():
+        self.aliases = self._aliases(title_words)
+        for alias, name in self.aliases.items():
             self._artist_trie.add(alias, name)
         self._genre_trie = _Trie()
         for phrase, targets in self.genre_phrases.items():
@@ -172,6 +173,8 @@ class CatalogVocabulary:
         for candidate in (key, key.removeprefix("the "), f"the {key}"):
             if candidate in self.artists:
                 return self.artists[candidate]
+            if candidate in self.aliases:
+                return self.aliases[candidate]
         if len(key) >= MIN_FUZZY_CHARS:
             edits = 1 if len(key) < LONG_NAME_CHARS else 2
             close = process.extractOne(key, self._artist_keys, scorer=Levenshtein.distance, score_cutoff=edits)

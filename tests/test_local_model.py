@@ -187,3 +187,16 @@ def test_a_real_local_model_understands_within_the_deadline(engine, slow_model, 
     print(f"\n{elapsed:5.1f} s {tokens} {prompt!r} -> genres {understood.genres}, query {understood.query!r}, "
           f"vibe {[(t.feature, t.min, t.max) for t in understood.vibe]}")
     assert elapsed < limit  # PLAYLIST_UNDERSTAND_TIMEOUT, 10 s unless set
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SLOW_MODEL, reason="set PLAYLIST_SLOW_MODEL=/path/to/model.gguf")
+def test_a_real_local_model_fixes_an_exclusion_the_rules_cannot_place(engine, slow_model):
+    """The rules read no cue in "better not be on here"; the 1.5B model does, and the merge applies it because the
+    listener typed both names, with a note saying so."""
+    prompt = "road trip bangers. i swear drake and migos better not be on here. 12 songs"
+    rules = parse_prompt(prompt, engine.vocab)
+    assert not {"Drake", "Migos"} & set(rules.constraints.exclude_artists)
+    understood = understand_prompt(slow_model, engine, rules)
+    assert {"Drake", "Migos"} <= set(understood.constraints.exclude_artists)
+    assert understood.constraints.count == 12 and any("do not want Drake" in n for n in understood.notes)

@@ -176,7 +176,7 @@ class Session:
             raise PlaylistError("there is no playlist to refine yet: ask for one first")
         tracks = [self.engine.index.track(t) for t in current.track_ids]
         plan = plan_refinement(current.request, refinement, [t for t in tracks if t], self.engine.index,
-                               self.locked_ids)
+                               self.engine.vocab, self.locked_ids)
         self.rejected_ids = list(dict.fromkeys(self.rejected_ids + plan.removed_ids))
         playlist = build_playlist(self.engine, plan.request, self._profile(), self.settings, kept=plan.kept,
                                   exclude_ids=self.rejected_ids, fill_genres=plan.fill_genres).playlist

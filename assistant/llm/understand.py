@@ -13,7 +13,8 @@ from assistant.parsing.intent import negated_nearby
 from assistant.parsing.vibe import Want, clip, merge
 from assistant.llm.client import LLM, LOCAL_PROVIDER
 from assistant.llm.messages import data_message, echoes
-from assistant.llm.support import mentions, supported_count, supported_exclusions, supported_minutes
+from assistant.parsing.mentions import without_names
+from assistant.llm.support import supported_count, supported_exclusions, supported_minutes
 from assistant.models import FEATURES, Arc, FeatureRange, Playlist, PlaylistRequest, Refinement
 from assistant.pipeline.planner import Engine
 from index.text import artist_key, fold
@@ -162,15 +163,6 @@ def model_vibe(proposed: Sequence[ModelRange], rules: Sequence[FeatureRange], we
     return merge(wants)
 
 
-def _without_names(query: str, artists: list[str], vocab) -> str:
-    """The search text with the newly excluded artists taken out, as typed."""
-    wanted = {artist_key(a) for a in artists}
-    spans = [m.span for key, m in mentions(query, vocab).items() if key in wanted]
-    for lo, hi in sorted(spans, reverse=True):
-        query = query[:lo] + query[hi:]
-    return " ".join(query.split()) or "music"
-
-
 def understand_prompt(llm: LLM, engine: Engine, rules: PlaylistRequest) -> PlaylistRequest:
     """Rules win on everything they read; the model adds only what the listener visibly typed."""
     compact = llm.model.startswith(f"{LOCAL_PROVIDER}/")
@@ -207,9 +199,7 @@ def understand_prompt(llm: LLM, engine: Engine, rules: PlaylistRequest) -> Playl
         constraints["exclude_artists"] = c.exclude_artists + extra_excluded
         notes += [f"the model read that you do not want {a}: left out (say “with {a}” to keep them)"
                   for a in extra_excluded]
-        query = _without_names(query, extra_excluded, vocab)
-        wishes = {f"I took {a} as a wish" for a in extra_excluded}
-        notes = [n for n in notes if not any(n.startswith(w) for w in wishes)]
+        query = without_names(query, extra_excluded, vocab)
     kept = [n for n in rules.notes if not any(n.startswith(f"I took {a} as a wish") for a in extra_excluded)]
     changes: dict[str, Any] = {"constraints": c.model_copy(update=constraints), "query": query, "notes": kept + notes}
     if not rules.genres:

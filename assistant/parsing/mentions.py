@@ -44,3 +44,12 @@ def mentions(text: str, vocab: CatalogVocabulary) -> dict[str, Mention]:
         found.setdefault(artist_key(hit[0]), Mention(hit[0], span, wanted))
         i = hit[1]
     return found
+
+
+def without_names(text: str, artists: list[str], vocab: CatalogVocabulary) -> str:
+    """The search text with these artists taken out as they were typed (spelled, by alias or with a typo)."""
+    wanted = {artist_key(a) for a in artists}
+    spans = [m.span for key, m in mentions(text, vocab).items() if key in wanted]
+    for lo, hi in sorted(spans, reverse=True):
+        text = text[:lo] + text[hi:]
+    return " ".join(text.split()) or "music"

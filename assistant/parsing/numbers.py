@@ -14,6 +14,8 @@ _TEENS = {
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}
+# The number words as regex alternatives, for readers of other quantities (years in words).
+UNIT_WORDS, TEEN_WORDS, TEN_WORDS = ("|".join(table) for table in (_UNITS, _TEENS, _TENS))
 # Quantity words of their own; "a few" is vague (a count finder skips it) but still a quantity to read past.
 _SMALL = {"a couple of": 2, "a couple": 2, "couple of": 2, "a pair of": 2, "a few": 3}
 # What multiplies the number before it ("three dozen"), and the fixed multiples ("half a dozen").

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from assistant.parsing.numbers import NUMBER, number_value
+from assistant.parsing.numbers import NUMBER, TEEN_WORDS, TEN_WORDS, UNIT_WORDS, number_value
 
 FIRST_YEAR, LAST_YEAR = 1000, 2100
 Span = tuple[int, int]
@@ -32,13 +32,10 @@ _DECADE_RE = re.compile(
     re.I,
 )
 # A year in words: "nineteen eighty-four", "twenty fifteen", "two thousand and five", "nineteen oh five".
-_UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
-_TEEN_WORDS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_TEN_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _YEAR_WORDS_RE = re.compile(
-    rf"(?:(?P<c>nineteen|twenty)[\s-]+(?P<y>(?:{_TEN_WORDS})(?:[\s-]+(?:{_UNIT_WORDS}))?|{_TEEN_WORDS}|oh[\s-]+(?:{_UNIT_WORDS}))"
-    rf"|two[\s-]+thousand[\s-]+(?:and[\s-]+)?(?P<y2>(?:{_TEN_WORDS})(?:[\s-]+(?:{_UNIT_WORDS}))?|{_TEEN_WORDS}|{_UNIT_WORDS}))\b"
-    rf"(?![\s-]+(?:songs?|tracks?|tunes?|minutes?|mins?|hours?|{_UNIT_WORDS})\b)",
+    rf"(?:(?P<c>nineteen|twenty)[\s-]+(?P<y>(?:{TEN_WORDS})(?:[\s-]+(?:{UNIT_WORDS}))?|{TEEN_WORDS}|oh[\s-]+(?:{UNIT_WORDS}))"
+    rf"|two[\s-]+thousand[\s-]+(?:and[\s-]+)?(?P<y2>(?:{TEN_WORDS})(?:[\s-]+(?:{UNIT_WORDS}))?|{TEEN_WORDS}|{UNIT_WORDS}))\b"
+    rf"(?![\s-]+(?:songs?|tracks?|tunes?|minutes?|mins?|hours?|{UNIT_WORDS})\b)",
     re.I,
 )
 _MILLENNIUM_RE = re.compile(r"(?:the\s+)?(?:y2k|(?:turn\s+of\s+the\s+)?(?:new\s+)?millenn?ium|turn\s+of\s+the\s+century)\b",

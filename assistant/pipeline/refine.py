@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from assistant.models import FeatureRange, PlaylistRequest, Refinement
 from assistant.parsing.follow_ups import only_asked
+from assistant.parsing.mentions import without_names
+from assistant.parsing.vocabulary import CatalogVocabulary
 from assistant.parsing.years import as_limits, describe, from_limits, intersect
 from assistant.pipeline.vibe_fit import core, inside
 from assistant.pipeline.vibe_shift import resolve
@@ -25,7 +27,8 @@ class RefinePlan:
     fill_genres: list[str] | None
 
 
-def _update_request(request: PlaylistRequest, ref: Refinement, current: Sequence[Track]) -> PlaylistRequest:
+def _update_request(request: PlaylistRequest, ref: Refinement, current: Sequence[Track],
+                    vocab: CatalogVocabulary) -> PlaylistRequest:
     c = request.constraints
     constraint_changes: dict = {}
     if ref.count is not None:
@@ -74,23 +77,11 @@ def _update_request(request: PlaylistRequest, ref: Refinement, current: Sequence
         excluded = {artist_key(a) for a in ref.exclude_artists}
         changes["seed_artists"] = [a for a in changes.get("seed_artists", request.seed_artists)
                                    if artist_key(a) not in excluded]
-        changes["query"] = _without(request.query, excluded)
+        changes["query"] = without_names(request.query, ref.exclude_artists, vocab)
     if ref.more_like_positions:
         liked = [current[p - 1].track_id for p in ref.more_like_positions]
         changes["like_track_ids"] = list(dict.fromkeys(request.like_track_ids + liked))
     return request.model_copy(update=changes)
-
-
-def _without(query: str, excluded: set[str]) -> str:
-    """The search text without the runs of words that spell an excluded artist."""
-    words = query.split()
-    keep = [True] * len(words)
-    for start in range(len(words)):
-        for end in range(min(len(words), start + 6), start, -1):
-            if artist_key(" ".join(words[start:end])) in excluded:
-                keep[start:end] = [False] * (end - start)
-                break
-    return " ".join(w for w, k in zip(words, keep) if k) or "music"
 
 
 def _breaks_hard_constraints(track: Track, request: PlaylistRequest) -> bool:
@@ -138,9 +129,9 @@ def _least_similar(tracks: Sequence[Track], anchor_ids: Sequence[str], index: Ve
 
 
 def plan_refinement(request: PlaylistRequest, ref: Refinement, current: Sequence[Track],
-                    index: VectorIndex, locked_ids: set[str] = frozenset()) -> RefinePlan:
+                    index: VectorIndex, vocab: CatalogVocabulary, locked_ids: set[str] = frozenset()) -> RefinePlan:
     """Locked tracks stay unless the follow-up removes them by number or they break a hard constraint."""
-    new_request = _update_request(request, ref, current)
+    new_request = _update_request(request, ref, current, vocab)
     drop: set[int] = {p - 1 for p in ref.remove_positions}
     drop |= {i for i, t in enumerate(current) if _breaks_hard_constraints(t, new_request)}
     changed = {t.feature for t in ref.vibe} | {s.feature for s in ref.vibe_shifts}

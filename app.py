@@ -22,7 +22,7 @@ import gradio as gr  # noqa: E402  (after the offline environment is set)
 
 from assistant.config import Settings  # noqa: E402
 from assistant.pipeline.planner import Engine  # noqa: E402
-from assistant.profile import ProfileStore  # noqa: E402
+from assistant.profiles.profile import ProfileStore  # noqa: E402
 from assistant.templates import TemplateStore  # noqa: E402
 from index.errors import PlaylistError  # noqa: E402
 from ui.context import Accounts, App  # noqa: E402

@@ -131,7 +131,7 @@ def _print_playlist(playlist) -> None:
 def _make_playlist(args, settings: Settings):
     from assistant.pipeline.blend import BlendSettings
     from assistant.parsing.intent import clean_text
-    from assistant.profile import ProfileStore
+    from assistant.profiles.profile import ProfileStore
     from assistant.session import Session
 
     clean_text(args.prompt)
@@ -315,8 +315,8 @@ def _model(args, settings: Settings) -> None:
 def _profile(args, settings: Settings) -> None:
     from tqdm import tqdm
 
-    from assistant.history import parse_history
-    from assistant.profile import ProfileStore, check_listener_id
+    from assistant.profiles.history import parse_history
+    from assistant.profiles.profile import ProfileStore, check_listener_id
 
     store = ProfileStore(settings.db)
     check_listener_id(args.user)

@@ -15,7 +15,7 @@ from assistant.llm.steps import curate
 from assistant.llm.understand import understand_follow_up, understand_prompt
 from assistant.models import Playlist, PlaylistRequest, Refinement
 from assistant.pipeline.planner import Engine, build_playlist, changes_between
-from assistant.profile import FeedbackKind, ListenerProfile, ProfileStore
+from assistant.profiles.profile import FeedbackKind, ListenerProfile, ProfileStore
 from assistant.pipeline.refine import plan_refinement
 from index.errors import PlaylistError
 

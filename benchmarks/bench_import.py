@@ -16,8 +16,8 @@ from common import peak_rss_mb
 
 from assistant.cli import _engine
 from assistant.config import Settings
-from assistant.history import parse_history
-from assistant.profile import ProfileStore
+from assistant.profiles.history import parse_history
+from assistant.profiles.profile import ProfileStore
 
 
 def write_history(path: Path, tracks, megabytes: float, seed: int = 7) -> int:

@@ -56,6 +56,6 @@ def db_spec(request, tmp_path) -> str:
 
 @pytest.fixture
 def profiles(db_spec):
-    from assistant.profile import ProfileStore
+    from assistant.profiles.profile import ProfileStore
 
     return ProfileStore(db_spec)

@@ -5,7 +5,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from assistant import export, view
+from assistant import export
+from ui import view
 from assistant.session import Session
 from index.catalog import Track
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from assistant.pipeline.blend import BlendSettings
-from assistant.history import Play
+from assistant.profiles.history import Play
 from assistant.pipeline.planner import Engine
-from assistant.profile import ProfileStore
+from assistant.profiles.profile import ProfileStore
 from assistant.session import Session
 from index.build import build_index
 from index.errors import IndexMismatchError

@@ -3,7 +3,7 @@ import zipfile
 
 import pytest
 
-from assistant.history import parse_history
+from assistant.profiles.history import parse_history
 from index.errors import PlaylistError
 
 SPOTIFY = [
@@ -60,7 +60,7 @@ def test_malformed_files_are_rejected_with_a_sentence(tmp_path, name, content, m
 
 
 def test_oversized_files_and_zip_members_are_refused_before_reading(tmp_path, monkeypatch):
-    monkeypatch.setattr("assistant.history.MAX_HISTORY_BYTES", 2000)
+    monkeypatch.setattr("assistant.profiles.history.MAX_HISTORY_BYTES", 2000)
     with pytest.raises(PlaylistError, match="larger than"):
         parse_history(_write(tmp_path, "StreamingHistory_music_0.json", SPOTIFY * 10))
     archive = tmp_path / "my_spotify_data.zip"

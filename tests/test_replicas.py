@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.stores import open_database
+from assistant.profiles.stores import open_database
 from servers import free_port, fresh_database, wait_for_port
 
 APP = Path(__file__).resolve().parent.parent / "app.py"

@@ -3,7 +3,7 @@ from collections import Counter
 import pytest
 
 from assistant.pipeline.blend import BlendSettings
-from assistant.history import Play
+from assistant.profiles.history import Play
 from assistant.session import Session
 from index.errors import PlaylistError
 from index.text import song_key

@@ -8,13 +8,13 @@ import textwrap
 import pytest
 
 from assistant.cli import main
-from assistant.stores import DatabaseError, open_database
-from assistant.stores.migrations import MIGRATIONS
+from assistant.profiles.stores import DatabaseError, open_database
+from assistant.profiles.stores.migrations import MIGRATIONS
 from servers import fresh_database
 
 MIGRATE = textwrap.dedent("""
     import sys
-    from assistant.stores import open_database
+    from assistant.profiles.stores import open_database
     open_database(sys.argv[1])
     print("migrated")
 """)
@@ -36,7 +36,7 @@ def test_replicas_migrating_at_once_each_succeed_and_apply_each_version_once(pos
 
 WRITE_THEN_DIE = textwrap.dedent("""
     import os, sys
-    from assistant.stores import open_database
+    from assistant.profiles.stores import open_database
     db = open_database(sys.argv[1])
     with db.transaction() as conn:
         conn.execute("INSERT INTO listener (id, created_at) VALUES ('kept', 'now')")
@@ -69,7 +69,7 @@ def test_a_database_that_is_not_there_is_one_clear_line(postgres_admin_url, caps
 
 
 def test_the_database_going_down_mid_session_is_a_message_and_the_playlist_stays(engine, tmp_path):
-    from assistant.profile import ProfileStore
+    from assistant.profiles.profile import ProfileStore
     from assistant.session import Session
     from servers import postgres
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant import view
+from ui import view
 from assistant.config import Settings
 from assistant.pipeline.planner import Engine
-from assistant.profile import ProfileStore
+from assistant.profiles.profile import ProfileStore
 from assistant.session import Session
 from assistant.templates import TemplateStore
 from index.errors import PlaylistError

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant import export, view
+from assistant import export
+from ui import view
 from assistant.pipeline.blend import BlendSettings
-from assistant.profile import check_listener_id
+from assistant.profiles.profile import check_listener_id
 from assistant.session import Session
 from assistant.players.subsonic import push_to_server
 from index.errors import PlaylistError

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.history import parse_history
-from assistant.profile import check_listener_id
+from assistant.profiles.history import parse_history
+from assistant.profiles.profile import check_listener_id
 from index.errors import PlaylistError
 from ui.context import App
 

@@ -12,7 +12,7 @@ from assistant.llm.client import LLM, TextCallback
 from assistant.llm.messages import data_message, echoes
 from assistant.models import Playlist
 from assistant.pipeline.planner import Draft, Engine, assemble
-from assistant.profile import ListenerProfile
+from assistant.profiles.profile import ListenerProfile
 from assistant.pipeline.sequence import Selection, order, select
 from index.catalog import Track
 from index.describe import mood_words

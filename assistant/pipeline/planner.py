@@ -9,7 +9,7 @@ import numpy as np
 from assistant.pipeline.blend import BlendSettings, Candidate, score_hits, search_filter
 from assistant.pipeline.echo import limit_echoes
 from assistant.models import DURATION_TOLERANCE_MIN, Changes, Playlist, PlaylistItem, PlaylistRequest
-from assistant.profile import ListenerProfile
+from assistant.profiles.profile import ListenerProfile
 from assistant.pipeline.reasons import playlist_description, playlist_title, reason_for
 from assistant.pipeline.retrieve import Caches, QueryVectors, query_vectors, search
 from assistant.pipeline.sequence import MS_PER_MIN, Selection, fits, order, select

@@ -3,7 +3,7 @@
 from assistant.models import FeatureRange, PlaylistRequest, ReasonSource
 from assistant.pipeline.blend import Candidate
 from assistant.pipeline.vibe_fit import inside
-from assistant.profile import ListenerProfile
+from assistant.profiles.profile import ListenerProfile
 from assistant.templates import TemplateStore
 from index.catalog import Track
 from index.describe import energy_word, mood_word

@@ -3,8 +3,8 @@ or a PostgreSQL server shared by several app processes. `open_database` picks by
 
 from pathlib import Path
 
-from assistant.stores.base import Database, DatabaseError
-from assistant.stores.migrations import migrate
+from assistant.profiles.stores.base import Database, DatabaseError
+from assistant.profiles.stores.migrations import migrate
 
 __all__ = ["Database", "DatabaseError", "open_database"]
 
@@ -19,7 +19,7 @@ def open_database(spec: "str | Path | Database") -> Database:
     key = str(spec)
     if key.startswith(("postgresql://", "postgres://")):
         if key not in _POOLS:
-            from assistant.stores.postgres import PostgresDatabase
+            from assistant.profiles.stores.postgres import PostgresDatabase
 
             database = PostgresDatabase(key)
             migrate(database)
@@ -27,7 +27,7 @@ def open_database(spec: "str | Path | Database") -> Database:
         return _POOLS[key]
     if "://" in key:
         raise DatabaseError(f"PLAYLIST_DB must be a file path or a postgresql:// URL, not {key.split('://')[0]}://…")
-    from assistant.stores.sqlite import SqliteDatabase
+    from assistant.profiles.stores.sqlite import SqliteDatabase
 
     database = SqliteDatabase(Path(key).expanduser())
     migrate(database)

@@ -2,7 +2,7 @@
 Each migration is a list of statements per dialect; version 1 is the schema SQLite files already had, written
 with IF NOT EXISTS, so files made before versioning are brought in without change."""
 
-from assistant.stores.base import Database
+from assistant.profiles.stores.base import Database
 
 _V1_COMMON = [
     "CREATE INDEX IF NOT EXISTS play_by_listener ON play(listener_id)",

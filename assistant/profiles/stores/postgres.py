@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from assistant.stores.base import DatabaseError
+from assistant.profiles.stores.base import DatabaseError
 
 MIGRATION_LOCK_KEY = 7_316_001  # any constant shared by all replicas: pg_advisory_xact_lock(key)
 POOL_MAX = 8

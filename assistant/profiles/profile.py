@@ -12,8 +12,8 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel
 
-from assistant.stores import Database, open_database
-from assistant.history import Play
+from assistant.profiles.stores import Database, open_database
+from assistant.profiles.history import Play
 from assistant.models import Playlist
 from assistant.parsing.vocabulary import CatalogVocabulary
 from index.catalog import Track

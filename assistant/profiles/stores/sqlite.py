@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from assistant.stores.base import DatabaseError
+from assistant.profiles.stores.base import DatabaseError
 
 
 class SqliteDatabase:

@@ -93,6 +93,11 @@ class ProfileStore:
                 f"unknown listener {listener_id!r}: import a history first (playlist profile import FILE --user ID)"
             )
 
+    def ensure_listener(self, listener_id: str) -> None:
+        """A logged-in listener is known from the first visit, history or not, so likes and saves are theirs."""
+        with self.db.transaction() as conn:
+            self._ensure(conn, check_listener_id(listener_id))
+
     @staticmethod
     def _ensure(conn, listener_id: str) -> None:
         conn.execute("INSERT INTO listener (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",

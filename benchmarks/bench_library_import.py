@@ -56,7 +56,8 @@ def main() -> None:
     print(f"folder import with --analyze: {report.tracks / report.seconds:.1f} files/s ({report.seconds:.2f} s)")
 
     with supysonic(music, work / "supysonic") as (url, _):
-        report = import_subsonic(SubsonicClient(url, SUBSONIC_USER, SUBSONIC_PASSWORD), work / "subsonic.jsonl")
+        api = SubsonicClient(url, SUBSONIC_USER, SUBSONIC_PASSWORD, allow_password=True)  # Supysonic: no tokens
+        report = import_subsonic(api, work / "subsonic.jsonl")
         print(f"Subsonic import (Supysonic, search3 pages of 500): {report.tracks / report.seconds:.0f} songs/s "
               f"({report.seconds:.2f} s)")
 

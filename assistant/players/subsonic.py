@@ -1,10 +1,12 @@
 """A playlist onto a Subsonic server: created, or updated in place when the listener already has one of that name
 (createPlaylist with playlistId replaces its songs in one call), its description as the comment, and optionally
-the play queue. Songs deleted on the server since the import are named and left out; the rest still go."""
+the play queue. Songs deleted on the server since the import are named and left out; the rest still go.
+The app sends as the logged-in listener, with the Subsonic login they type for that send (never stored); the
+operator's account from PLAYLIST_SUBSONIC_* serves only curators, and local use without accounts."""
 
 import os
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, SecretStr
 
 from assistant.models import Playlist
 from index.errors import PlaylistError
@@ -79,10 +81,39 @@ def push_playlist(client: SubsonicClient, playlist: Playlist, name: str | None =
                       missing=[label[m] for m in missing], queue=queue)
 
 
-def push_to_server(playlist: Playlist, replace_queue: bool = False) -> str:
-    """The app's button: the server named by PLAYLIST_SUBSONIC_URL / _USER / _PASSWORD."""
-    url, user = os.environ.get(URL_ENV), os.environ.get(USER_ENV)
-    if not url or not user:
-        raise PlaylistError(f"no Subsonic server set up: set {URL_ENV}, {USER_ENV} and {PASSWORD_ENV}, then restart")
-    client = SubsonicClient(url, user, os.environ.get(PASSWORD_ENV, ""))
+class SubsonicCredentials(BaseModel):
+    """One Subsonic login for one send; the password is a SecretStr, so no repr, dump or log shows it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    url: str
+    user: str
+    password: SecretStr
+
+    @classmethod
+    def from_env(cls) -> "SubsonicCredentials":
+        """The operator's account: PLAYLIST_SUBSONIC_URL / _USER / _PASSWORD."""
+        url, user = os.environ.get(URL_ENV), os.environ.get(USER_ENV)
+        if not url or not user:
+            raise PlaylistError(f"no Subsonic server set up: type your server's address, user and password, or set "
+                                f"{URL_ENV}, {USER_ENV} and {PASSWORD_ENV}, then restart")
+        return cls(url=url, user=user, password=os.environ.get(PASSWORD_ENV, ""))
+
+
+def send_credentials(role: str, accounts_on: bool, typed: SubsonicCredentials | None) -> SubsonicCredentials:
+    """Whose account a send uses: what the person typed (a blank address counts as nothing typed); else the
+    operator's, but only for a curator or when there are no accounts, so no listener sends as someone else."""
+    if typed is not None and typed.url.strip():
+        if not typed.user.strip() or not typed.password.get_secret_value():
+            raise PlaylistError("give your Subsonic user name and password along with the server's address")
+        return typed
+    if accounts_on and role != "curator":
+        raise PlaylistError("to send to your Subsonic server, type its address, your user name and your password "
+                            "(used for this send only, never stored); the app's own Subsonic account is for curators")
+    return SubsonicCredentials.from_env()
+
+
+def push_to_server(playlist: Playlist, credentials: SubsonicCredentials, replace_queue: bool = False) -> str:
+    """The app's button: the playlist onto the server as the user in `credentials` (see send_credentials)."""
+    client = SubsonicClient(credentials.url, credentials.user, credentials.password.get_secret_value())
     return push_playlist(client, playlist, replace_queue=replace_queue).summary()

@@ -1,10 +1,13 @@
 """A Subsonic API client: token authentication as the API specifies (t = md5(password + salt), s = salt, a new
 salt per request), JSON responses, and errors worded for the listener. Servers that cannot check tokens
-(Supysonic stores hashed passwords; LDAP users on others) answer code 41 or ask for `p`: then the password is
-sent hex-encoded (`p=enc:…`), as the API allows, and `token_auth` says so."""
+(Supysonic stores hashed passwords; LDAP users on others) answer code 41 or ask for `p`. The API's other form,
+`p=enc:…`, is the password merely hex-encoded: it is sent only over https, or where the caller allows it
+(`allow_password`, else PLAYLIST_SUBSONIC_PASSWORD_AUTH=1); otherwise the call is refused and says how to allow
+it. `token_auth` says which form is in use."""
 
 import hashlib
 import json
+import os
 import secrets
 import urllib.error
 import urllib.parse
@@ -16,6 +19,7 @@ from index.errors import PlaylistError
 API_VERSION = "1.16.1"
 CLIENT = "playlist-assistant"
 PASSWORD_ENV = "PLAYLIST_SUBSONIC_PASSWORD"
+PASSWORD_AUTH_ENV = "PLAYLIST_SUBSONIC_PASSWORD_AUTH"
 TOKEN_NOT_SUPPORTED = 41
 MISSING_PARAMETER = 10
 WRONG_CREDENTIALS = 40
@@ -34,8 +38,19 @@ def token(password: str, salt: str) -> str:
     return hashlib.md5((password + salt).encode("utf-8")).hexdigest()
 
 
+def password_form_allowed(scheme: str, allow_password: bool | None = None) -> bool:
+    """Whether the readable password form may go to a server: over https, or when allowed (the argument wins over
+    PLAYLIST_SUBSONIC_PASSWORD_AUTH), since over plain http anyone on the way can read it."""
+    if scheme == "https":
+        return True
+    if allow_password is not None:
+        return allow_password
+    return os.environ.get(PASSWORD_AUTH_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
 class SubsonicClient:
-    def __init__(self, url: str, user: str, password: str, timeout_s: float = 30.0):
+    def __init__(self, url: str, user: str, password: str, timeout_s: float = 30.0,
+                 allow_password: bool | None = None):
         parsed = urllib.parse.urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
             raise PlaylistError(f"not a server address: {url!r} (give http://host:port or https://…)")
@@ -45,7 +60,9 @@ class SubsonicClient:
             raise PlaylistError(f"no Subsonic password: set {PASSWORD_ENV} or type it when asked")
         self.base = url.rstrip("/") + "/rest/"
         self.user, self._password, self.timeout_s = user, password, timeout_s
+        self.allow_password = password_form_allowed(parsed.scheme, allow_password)
         self.token_auth = True
+        self._token_worked = False  # once a token call succeeded, code 10 is a real missing parameter
 
     def _auth(self) -> dict[str, str]:
         if self.token_auth:
@@ -56,12 +73,20 @@ class SubsonicClient:
     def call(self, method: str, **params: Any) -> dict[str, Any]:
         """The `subsonic-response` body of one call; list values become repeated parameters."""
         try:
-            return self._call(method, params)
+            body = self._call(method, params)
         except SubsonicError as exc:
-            if self.token_auth and exc.code in (TOKEN_NOT_SUPPORTED, MISSING_PARAMETER):
-                self.token_auth = False
-                return self._call(method, params)
-            raise
+            if not self.token_auth or self._token_worked or exc.code not in (TOKEN_NOT_SUPPORTED, MISSING_PARAMETER):
+                raise
+            if not self.allow_password:
+                raise SubsonicError(
+                    f"the server at {self.base} does not take token auth (Subsonic error {exc.code}) and wants the "
+                    "password form, which is only hex-encoded: over plain http it would travel readable to anyone "
+                    f"on the way. Use the server's https:// address, or allow it with {PASSWORD_AUTH_ENV}=1",
+                    exc.code) from exc
+            self.token_auth = False
+            return self._call(method, params)
+        self._token_worked = self._token_worked or self.token_auth
+        return body
 
     def _call(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         query = {**self._auth(), "v": API_VERSION, "c": CLIENT, "f": "json", **params}

@@ -259,7 +259,7 @@ def new_manifest(
 
 
 def _milvus_store(manifest: Manifest):
-    """The build's collection in Milvus, checked against the manifest's dimension."""
+    """The build's collection in Milvus, checked against the manifest's dimension and loaded for search."""
     from index.stores.milvus_store import MilvusStore, collection_name
 
     store = MilvusStore(manifest.vector_uri, collection_name(manifest.build), index_type=manifest.index_type)
@@ -269,4 +269,5 @@ def _milvus_store(manifest: Manifest):
     if store.dim() != manifest.dim:
         raise IndexMismatchError(f"the collection {store.collection} at {manifest.vector_uri} holds {store.dim()}-d "
                                  f"vectors, this index {manifest.dim}-d (another model); rebuild")
+    store.load()
     return store

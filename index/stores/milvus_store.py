@@ -146,8 +146,18 @@ class MilvusStore:
                 on_progress(done, len(tracks))
         client.flush(collection)  # sealed and indexed: searches on growing segments are brute force (~30x slower)
         _wait_for_index(client, collection)
-        client.load_collection(collection)
-        return cls(uri, collection, client, index_type)
+        store = cls(uri, collection, client, index_type)
+        store.load()
+        return store
+
+    def load(self) -> None:
+        """Makes the collection searchable. A new process must ask: Milvus Lite loads nothing by itself, and a
+        server forgets what was loaded when it restarts or an operator releases it. Loading twice is a no-op."""
+        try:
+            self.client.load_collection(self.collection)
+        except Exception as exc:  # noqa: BLE001 - as in search
+            raise VectorEngineError(f"the vector engine at {self.uri} cannot load {self.collection}: "
+                                    f"{_reason(exc)}") from exc
 
     def search(self, query: np.ndarray, k: int, flt: SearchFilter | None = None,
                mask: np.ndarray | None = None) -> list[tuple[int, float]]:

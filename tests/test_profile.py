@@ -1,9 +1,12 @@
 import json
 import zipfile
+from contextlib import contextmanager
 
 import pytest
 
 from assistant.profiles.history import parse_history
+from assistant.profiles.profile import ProfileStore
+from assistant.profiles.stores import open_database
 from index.errors import PlaylistError
 
 SPOTIFY = [
@@ -131,3 +134,143 @@ def test_delete_removes_every_row(tmp_path, engine, profiles):
 def test_listener_ids_are_checked(profiles):
     with pytest.raises(PlaylistError, match="listener id"):
         profiles.exists("../../etc/passwd")
+
+
+LASTFM = ("uts,utc_time,artist,album,track\n"
+          "1709324100,\"01 Mar 2024, 20:15\",Bon Iver,Bon Iver,Holocene\n"
+          "1709324400,\"01 Mar 2024, 20:20\",Unknown Band,Demo,Not In Catalog\n")
+
+
+def _import(profiles, engine, path, listener="ana"):
+    return profiles.import_plays(listener, parse_history(path), engine.vocab, set(engine.index.row_of), path.name)
+
+
+def _same(first, second):
+    assert first.track_weight == pytest.approx(second.track_weight)
+    assert first.artist_plays == second.artist_plays and first.disliked == second.disliked
+    assert first.vector == pytest.approx(second.vector)
+
+
+@pytest.mark.parametrize("name, content", [("scrobbles.csv", LASTFM), ("StreamingHistory_music_0.json", SPOTIFY),
+                                           ("Streaming_History_Audio_2024.json", EXTENDED)],
+                         ids=["lastfm", "spotify", "spotify-extended"])
+def test_the_same_history_imported_twice_is_stored_once(tmp_path, engine, profiles, name, content):
+    path = _write(tmp_path, name, content)
+    first = _import(profiles, engine, path)
+    before, summary = profiles.profile("ana", engine.index), profiles.summary("ana", engine.index)
+    again = _import(profiles, engine, path)
+    assert profiles.summary("ana", engine.index) == summary
+    _same(profiles.profile("ana", engine.index), before)
+    assert (first.new, first.already) == (first.plays, 0)
+    assert (again.new, again.already, again.matched) == (0, first.plays, first.matched)
+    assert again.summary().startswith(f"imported 0 new plays for ana from {name}, {first.plays} already in the profile")
+
+
+def test_overlapping_exports_merge_and_add_only_the_new_plays(tmp_path, engine, profiles):
+    _import(profiles, engine, _write(tmp_path, "StreamingHistory_music_0.json", SPOTIFY[:2]))
+    overlap = _import(profiles, engine, _write(tmp_path, "StreamingHistory_music_1.json", SPOTIFY[1:]))
+    assert profiles.summary("ana", engine.index).plays == 3
+    assert (overlap.new, overlap.already) == (1, 1)
+    later = tmp_path / "my_spotify_data.zip"  # a later export: the earlier months again, and one new play
+    newer = {"endTime": "2024-04-02 08:00", "artistName": "Bon Iver", "trackName": "Holocene", "msPlayed": 200000}
+    with zipfile.ZipFile(later, "w") as zf:
+        zf.writestr("StreamingHistory_music_0.json", json.dumps(SPOTIFY[:2]))
+        zf.writestr("StreamingHistory_music_1.json", json.dumps([*SPOTIFY[2:], newer]))
+    report = _import(profiles, engine, later)
+    summary = profiles.summary("ana", engine.index)
+    assert summary.plays == 4 and ("Bon Iver", 2) in summary.top_artists
+    assert (report.plays, report.new, report.already) == (4, 1, 3)
+
+
+def test_a_play_is_the_same_play_whatever_the_spelling_of_an_unmatched_song(tmp_path, engine, profiles):
+    _import(profiles, engine, _write(tmp_path, "scrobbles.csv", LASTFM))
+    _import(profiles, engine, _write(tmp_path, "again.csv", LASTFM.replace("Unknown Band", "UNKNOWN BAND")))
+    assert profiles.summary("ana", engine.index).plays == 2
+    moved = _import(profiles, engine, _write(tmp_path, "moved.csv", LASTFM.replace("20:20", "20:21").replace(
+        "1709324400", "1709324460")))
+    assert profiles.summary("ana", engine.index).plays == 3  # the same song a minute later is another play
+    assert (moved.new, moved.already) == (1, 1)
+
+
+
+class Recorded:
+    """The real database of db_spec, writing down every statement a store sends it."""
+
+    def __init__(self, db_spec: str):
+        self.db, self.statements = open_database(db_spec), []
+        self.dialect = self.db.dialect
+
+    @contextmanager
+    def transaction(self):
+        with self.db.transaction() as conn:
+            yield self._Connection(conn, self.statements)
+
+    def migration_lock(self):
+        return self.db.migration_lock()
+
+    def describe(self) -> str:
+        return self.db.describe()
+
+    def reads(self, table: str) -> int:
+        return sum(1 for sql in self.statements if sql.startswith("SELECT") and f" FROM {table} " in f"{sql} ")
+
+    class _Connection:
+        def __init__(self, conn, statements):
+            self.conn, self.statements = conn, statements
+
+        def execute(self, sql, params=()):
+            self.statements.append(sql)
+            return self.conn.execute(sql, params)
+
+        def executemany(self, sql, rows):
+            self.statements.append(sql)
+            return self.conn.executemany(sql, rows)
+
+
+def test_a_second_turn_does_not_read_the_plays_again(tmp_path, engine, db_spec):
+    from assistant.session import Session
+
+    recorded = Recorded(db_spec)
+    profiles = ProfileStore(recorded)
+    _import(profiles, engine, _write(tmp_path, "StreamingHistory_music_0.json", SPOTIFY))
+    session = Session(engine, profiles, "ana")
+    session.ask("indie folk, 4 songs")
+    session.refine("make it 6 songs")
+    session.refine("more upbeat")
+    assert recorded.reads("play") == 1 and recorded.reads("feedback") == 1
+    assert recorded.reads("listener") >= 3  # one look at the listener's version per turn
+    assert profiles.profile("ana", engine.index) is profiles.profile("ana", engine.index)
+
+
+def test_a_like_an_import_and_a_delete_change_the_next_profile(tmp_path, engine, profiles):
+    _import(profiles, engine, _write(tmp_path, "StreamingHistory_music_0.json", SPOTIFY))
+    first = profiles.profile("ana", engine.index)
+    profiles.add_feedback("ana", "t01", "like")
+    liked = profiles.profile("ana", engine.index)
+    assert "t01" not in first.track_weight and liked.track_weight["t01"] > 0
+    _import(profiles, engine, _write(tmp_path, "Streaming_History_Audio_2024.json", EXTENDED))
+    assert profiles.profile("ana", engine.index).track_weight["t46"] < 0
+    profiles.delete("ana")
+    with pytest.raises(PlaylistError, match="unknown listener"):
+        profiles.profile("ana", engine.index)
+    profiles.add_feedback("ana", "t47", "dislike")
+    assert profiles.profile("ana", engine.index).disliked == {"t47"}
+
+
+def test_a_change_through_another_replica_reaches_this_one_and_only_for_that_listener(tmp_path, engine, db_spec):
+    history = _write(tmp_path, "StreamingHistory_music_0.json", SPOTIFY)
+    recorded = Recorded(db_spec)
+    here, there = ProfileStore(recorded), ProfileStore(db_spec)
+    for listener in ("ana", "bob"):
+        _import(here, engine, history, listener)
+    ana, bob = here.profile("ana", engine.index), here.profile("bob", engine.index)
+    there.add_feedback("ana", "t01", "like")
+    assert here.profile("ana", engine.index).track_weight["t01"] > 0
+    reads = recorded.reads("play")
+    assert here.profile("bob", engine.index) is bob and recorded.reads("play") == reads
+    there.delete("ana")  # deleted and imported again elsewhere: the same count of changes, yet a new listener
+    _import(there, engine, history, "ana")
+    there.add_feedback("ana", "t47", "dislike")
+    assert here.profile("ana", engine.index).disliked == {"t47"} and "t01" not in here.profile("ana", engine.index).track_weight
+    _same(here.profile("ana", engine.index), there.profile("ana", engine.index))
+    assert ana is not here.profile("ana", engine.index)

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from index.errors import PlaylistError
+from index.text import song_key
 
 MAX_HISTORY_BYTES = 512 * 1024 * 1024
 
@@ -24,6 +25,12 @@ class Play(BaseModel):
     ms_played: int | None = None
     skipped: bool = False
     track_id: str | None = None
+
+
+def track_key(track_id: str | None, artist: str, title: str) -> str:
+    """Which track a play was, for telling a play imported again from a new one: the catalog track when matched,
+    else the song's name with case, accents, punctuation and version suffixes aside."""
+    return track_id or song_key(artist, title)
 
 
 def _time(value: object) -> datetime | None:

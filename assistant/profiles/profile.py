@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel
+from pydantic import BaseModel, computed_field
 
-from assistant.profiles.stores import Database, open_database
-from assistant.profiles.history import Play
 from assistant.models import Playlist
 from assistant.parsing.vocabulary import CatalogVocabulary
+from assistant.profiles.cache import ListenerCache, Stamp
+from assistant.profiles.history import Play, track_key
+from assistant.profiles.stores import Database, open_database
 from index.catalog import Track
 from index.errors import PlaylistError
 from index.store import VectorIndex
@@ -27,6 +28,7 @@ SKIPPED_PLAY_WEIGHT = -0.5
 HALF_LIFE_DAYS = 180.0
 FULL_LISTEN_MS = 30_000
 PROGRESS_EVERY = 5_000
+PROFILE_CACHE_SIZE = 32  # listeners whose built profile is kept
 ImportProgress = Callable[[int, int], None]
 _LISTENER_ID = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
 
@@ -38,17 +40,23 @@ def check_listener_id(listener_id: str) -> str:
 
 class ImportReport(BaseModel):
     listener_id: str
-    plays: int
+    plays: int  # read from the file
+    new: int  # stored now; the others were stored by an earlier import (or are repeated in the file)
     matched: int
     source: str
+
+    @computed_field
+    @property
+    def already(self) -> int:
+        return self.plays - self.new
 
     @property
     def match_rate(self) -> float:
         return self.matched / self.plays if self.plays else 0.0
 
     def summary(self) -> str:
-        return (f"imported {self.plays} plays for {self.listener_id} from {self.source}: "
-                f"{self.matched} matched catalog tracks ({self.match_rate:.0%})")
+        return (f"imported {self.new} new plays for {self.listener_id} from {self.source}, {self.already} already "
+                f"in the profile: {self.matched} matched catalog tracks ({self.match_rate:.0%})")
 
 
 class ProfileSummary(BaseModel):
@@ -63,7 +71,8 @@ class ProfileSummary(BaseModel):
 
 @dataclass
 class ListenerProfile:
-    """What blending needs: a taste vector, per-track weights and per-artist play counts."""
+    """What blending needs: a taste vector, per-track weights and per-artist play counts. Shared by every turn
+    until the listener's data changes: read it, never change it."""
 
     listener_id: str
     vector: np.ndarray | None = None
@@ -79,19 +88,26 @@ class ListenerProfile:
 
 
 class ProfileStore:
-    def __init__(self, db: "str | Path | Database"):
+    def __init__(self, db: "str | Path | Database", cache_size: int = PROFILE_CACHE_SIZE):
         self.db = open_database(db)
+        self._profiles: ListenerCache[ListenerProfile] = ListenerCache(cache_size)
 
     def exists(self, listener_id: str) -> bool:
         with self.db.transaction() as conn:
             return conn.execute("SELECT 1 FROM listener WHERE id = ?", (check_listener_id(listener_id),)).fetchone() \
                 is not None
 
-    def require(self, listener_id: str) -> None:
-        if not self.exists(listener_id):
+    def require(self, listener_id: str) -> Stamp:
+        """The listener's stamp (see profiles.cache), or an error saying how to make the listener."""
+        with self.db.transaction() as conn:
+            row = conn.execute("SELECT created_at, version FROM listener WHERE id = ?",
+                               (check_listener_id(listener_id),)).fetchone()
+        if row is None:
+            self._profiles.drop(listener_id)
             raise PlaylistError(
                 f"unknown listener {listener_id!r}: import a history first (playlist profile import FILE --user ID)"
             )
+        return row[0], int(row[1])
 
     def ensure_listener(self, listener_id: str) -> None:
         """A logged-in listener is known from the first visit, history or not, so likes and saves are theirs."""
@@ -103,10 +119,16 @@ class ProfileStore:
         conn.execute("INSERT INTO listener (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
                      (listener_id, datetime.now(UTC).isoformat()))
 
+    @staticmethod
+    def _changed(conn, listener_id: str) -> None:
+        """In the transaction of the change: every replica's cached profile of this listener is stale now."""
+        conn.execute("UPDATE listener SET version = version + 1 WHERE id = ?", (listener_id,))
+
     def import_plays(self, listener_id: str, plays: list[Play], vocab: CatalogVocabulary, known_ids: set[str],
                      source: str, on_progress: ImportProgress | None = None) -> ImportReport:
-        """Matches plays to catalog tracks and stores them in one transaction: all or nothing. on_progress gets
-        (plays matched so far, all plays), because a years-long export takes a while."""
+        """Matches plays to catalog tracks and stores the ones not stored yet (the same listener, time and track)
+        in one transaction: all or nothing, and importing a file again adds nothing. on_progress gets (plays matched
+        so far, all plays), because a years-long export takes a while."""
         check_listener_id(listener_id)
         rows = []
         matched = 0
@@ -118,14 +140,16 @@ class ProfileStore:
                 song = vocab.find_song(play.title, play.artist)
                 track_id = song.track_id if song else None
             matched += track_id is not None
-            rows.append((listener_id, track_id, play.artist, play.title, play.played_at.isoformat(),
-                         play.ms_played, int(play.skipped), source))
+            rows.append((listener_id, track_id, track_key(track_id, play.artist, play.title), play.artist,
+                         play.title, play.played_at.isoformat(), play.ms_played, int(play.skipped), source))
         with self.db.transaction() as conn:
             self._ensure(conn, listener_id)
-            conn.executemany(
-                "INSERT INTO play (listener_id, track_id, artist, title, played_at, ms_played, skipped, source)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        return ImportReport(listener_id=listener_id, plays=len(plays), matched=matched, source=source)
+            new = conn.executemany(
+                "INSERT INTO play (listener_id, track_id, track_key, artist, title, played_at, ms_played, skipped,"
+                " source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows).rowcount
+            if new:
+                self._changed(conn, listener_id)
+        return ImportReport(listener_id=listener_id, plays=len(plays), new=new, matched=matched, source=source)
 
     def add_feedback(self, listener_id: str, track_id: str, kind: FeedbackKind) -> None:
         if kind not in FEEDBACK_WEIGHT:
@@ -134,6 +158,7 @@ class ProfileStore:
             self._ensure(conn, check_listener_id(listener_id))
             conn.execute("INSERT INTO feedback (listener_id, track_id, kind, at) VALUES (?, ?, ?, ?)",
                          (listener_id, track_id, kind, datetime.now(UTC).isoformat()))
+            self._changed(conn, listener_id)
 
     def delete(self, listener_id: str) -> int:
         """Removes every row of this listener; returns how many plays and feedback rows went."""
@@ -142,6 +167,7 @@ class ProfileStore:
             gone = sum(conn.execute(f"DELETE FROM {table} WHERE listener_id = ?", (listener_id,)).rowcount
                        for table in ("play", "feedback", "saved_playlist"))
             conn.execute("DELETE FROM listener WHERE id = ?", (listener_id,))
+        self._profiles.drop(listener_id)  # other replicas drop theirs at the next turn: the row is gone
         return gone
 
     def save_playlist(self, listener_id: str, playlist: Playlist, follow_ups: list[str]) -> int:
@@ -178,36 +204,15 @@ class ProfileStore:
         return plays, feedback
 
     def profile(self, listener_id: str, index: VectorIndex) -> ListenerProfile:
-        """Recency- and play-weighted mean of the listener's track vectors; skips and dislikes count against."""
-        self.require(listener_id)
-        plays, feedback = self._rows(listener_id)
-        result = ListenerProfile(listener_id)
-        newest = max((datetime.fromisoformat(p[2]) for p in plays), default=datetime.now(UTC))
-        for track_id, artist, played_at, ms_played, skipped in plays:
-            result.artist_plays[artist_key(artist)] += 0 if skipped else 1
-            result.artist_names.setdefault(artist_key(artist), artist)
-            if track_id is None or track_id not in index.row_of:
-                continue
-            for guest in index.track(track_id).credit_keys - {artist_key(artist)}:  # a play of "A feat. B" is B's too
-                result.artist_plays[guest] += 0 if skipped else 1
-            age_days = (newest - datetime.fromisoformat(played_at)).total_seconds() / 86400
-            recency = 0.5 ** (max(age_days, 0) / HALF_LIFE_DAYS)
-            listened = 1.0 if ms_played is None else min(1.0, ms_played / FULL_LISTEN_MS)
-            weight = SKIPPED_PLAY_WEIGHT if skipped else listened
-            result.track_weight[track_id] = result.track_weight.get(track_id, 0.0) + weight * recency
-        for track_id, kind in feedback:
-            if track_id in index.row_of:
-                result.track_weight[track_id] = result.track_weight.get(track_id, 0.0) + FEEDBACK_WEIGHT[kind]
-                if kind == "dislike":
-                    result.disliked.add(track_id)
-        if result.track_weight:
-            ids = list(result.track_weight)
-            weights = np.array([result.track_weight[i] for i in ids], dtype=np.float32)
-            vectors = index.vectors_of_tracks(ids)
-            total = weights @ vectors
-            norm = float(np.linalg.norm(total))
-            result.vector = (total / norm).astype(np.float32) if norm > 1e-6 and weights.sum() > 0 else None
-        return result
+        """The listener's profile, built from their plays once per change of their data: a turn costs one look at
+        the listener's row. The stamp is read before the plays, so a change committed in between makes the next
+        turn build again rather than keep a stale profile."""
+        stamp = self.require(listener_id)
+        cached = self._profiles.get(listener_id, stamp, index)
+        if cached is None:
+            cached = build_profile(listener_id, *self._rows(listener_id), index)
+            self._profiles.put(listener_id, stamp, index, cached)
+        return cached
 
     def summary(self, listener_id: str, index: VectorIndex, top: int = 10) -> ProfileSummary:
         self.require(listener_id)
@@ -230,3 +235,34 @@ class ProfileStore:
             decades=sorted(decades.items()),
             feedback=dict(Counter(kind for _, kind in feedback)),
         )
+
+
+def build_profile(listener_id: str, plays: list[tuple], feedback: list[tuple], index: VectorIndex) -> ListenerProfile:
+    """Recency- and play-weighted mean of the listener's track vectors; skips and dislikes count against."""
+    result = ListenerProfile(listener_id)
+    newest = max((datetime.fromisoformat(p[2]) for p in plays), default=datetime.now(UTC))
+    for track_id, artist, played_at, ms_played, skipped in plays:
+        result.artist_plays[artist_key(artist)] += 0 if skipped else 1
+        result.artist_names.setdefault(artist_key(artist), artist)
+        if track_id is None or track_id not in index.row_of:
+            continue
+        for guest in index.track(track_id).credit_keys - {artist_key(artist)}:  # a play of "A feat. B" is B's too
+            result.artist_plays[guest] += 0 if skipped else 1
+        age_days = (newest - datetime.fromisoformat(played_at)).total_seconds() / 86400
+        recency = 0.5 ** (max(age_days, 0) / HALF_LIFE_DAYS)
+        listened = 1.0 if ms_played is None else min(1.0, ms_played / FULL_LISTEN_MS)
+        weight = SKIPPED_PLAY_WEIGHT if skipped else listened
+        result.track_weight[track_id] = result.track_weight.get(track_id, 0.0) + weight * recency
+    for track_id, kind in feedback:
+        if track_id in index.row_of:
+            result.track_weight[track_id] = result.track_weight.get(track_id, 0.0) + FEEDBACK_WEIGHT[kind]
+            if kind == "dislike":
+                result.disliked.add(track_id)
+    if result.track_weight:
+        ids = list(result.track_weight)
+        weights = np.array([result.track_weight[i] for i in ids], dtype=np.float32)
+        vectors = index.vectors_of_tracks(ids)
+        total = weights @ vectors
+        norm = float(np.linalg.norm(total))
+        result.vector = (total / norm).astype(np.float32) if norm > 1e-6 and weights.sum() > 0 else None
+    return result

@@ -23,7 +23,7 @@ class Cursor(Protocol):
 class Connection(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor: ...
 
-    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Cursor: ...  # rowcount: rows changed
 
 
 class Database(Protocol):

@@ -1,8 +1,14 @@
 """Versioned schema changes, run at start under a lock so two replicas starting at once apply each once.
-Each migration is a list of statements per dialect; version 1 is the schema SQLite files already had, written
-with IF NOT EXISTS, so files made before versioning are brought in without change."""
+Each migration is a list of steps per dialect, SQL or a Python function of the connection (for what SQL cannot
+say the same way as the code that writes rows); version 1 is the schema SQLite files already had, written with
+IF NOT EXISTS, so files made before versioning are brought in without change."""
 
-from assistant.profiles.stores.base import Database
+from collections.abc import Callable
+
+from assistant.profiles.history import track_key
+from assistant.profiles.stores.base import Connection, Database
+
+Step = str | Callable[[Connection], None]
 
 _V1_COMMON = [
     "CREATE INDEX IF NOT EXISTS play_by_listener ON play(listener_id)",
@@ -33,9 +39,37 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
-MIGRATIONS: list[tuple[int, str, dict[str, list[str]]]] = [
+def _key_plays(conn: Connection) -> None:
+    """Fills play.track_key with the key the import computes (history.track_key), one row per distinct unmatched
+    song rather than per play."""
+    names = conn.execute("SELECT DISTINCT artist, title FROM play WHERE track_id IS NULL").fetchall()
+    conn.execute("CREATE TEMPORARY TABLE song_key (artist TEXT, title TEXT, track_key TEXT, PRIMARY KEY (artist, "
+                 "title))")
+    conn.executemany("INSERT INTO song_key VALUES (?, ?, ?)", [(a, t, track_key(None, a, t)) for a, t in names])
+    conn.execute("UPDATE play SET track_key = COALESCE(track_id, (SELECT k.track_key FROM song_key k "
+                 "WHERE k.artist = play.artist AND k.title = play.title))")
+    conn.execute("DROP TABLE song_key")
+
+
+_V2_FIRST: list[Step] = ["ALTER TABLE play ADD COLUMN track_key TEXT", _key_plays]
+_V2_LAST: list[Step] = ["DROP INDEX IF EXISTS play_by_listener",  # the unique index starts with listener_id too
+                        "CREATE UNIQUE INDEX play_once ON play(listener_id, played_at, track_key)"]
+_V2_DEDUP: dict[str, list[Step]] = {  # of plays imported twice before, the first stored stays
+    "sqlite": [("DELETE FROM play WHERE rowid NOT IN (SELECT MIN(rowid) FROM play "
+                "GROUP BY listener_id, played_at, track_key)")],
+    "postgres": [("DELETE FROM play a USING play b WHERE a.listener_id = b.listener_id AND a.played_at = b.played_at"
+                  " AND a.track_key = b.track_key AND a.ctid > b.ctid"),
+                 "ALTER TABLE play ALTER COLUMN track_key SET NOT NULL"],
+}
+_V3 = ["ALTER TABLE listener ADD COLUMN version INTEGER NOT NULL DEFAULT 0"]
+
+MIGRATIONS: list[tuple[int, str, dict[str, list[Step]]]] = [
     (1, "listeners, plays, feedback, saved playlists, template versions",
      {dialect: _statements(_V1_TABLES.format(serial=serial)) + _V1_COMMON for dialect, serial in _SERIAL.items()}),
+    (2, "a play is stored once per listener, time and track; plays imported twice before are kept once",
+     {dialect: _V2_FIRST + dedup + _V2_LAST for dialect, dedup in _V2_DEDUP.items()}),
+    (3, "listener.version counts changes to a listener's data, for caches in every replica",
+     {dialect: _V3 for dialect in _SERIAL}),
 ]
 
 
@@ -46,11 +80,14 @@ def migrate(database: Database) -> list[int]:
         conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT "
                      "NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)")
         current = conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0]
-        for version, description, statements in MIGRATIONS:
+        for version, description, steps in MIGRATIONS:
             if version <= current:
                 continue
-            for statement in statements[database.dialect]:
-                conn.execute(statement)
+            for step in steps[database.dialect]:
+                if isinstance(step, str):
+                    conn.execute(step)
+                else:
+                    step(conn)
             conn.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)", (version, description))
             applied.append(version)
     return applied

@@ -28,9 +28,10 @@ class _Connection:
     def execute(self, sql: str, params: Sequence[Any] = ()):
         return self._conn.execute(_placeholders(sql), tuple(params))
 
-    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        with self._conn.cursor() as cursor:
-            cursor.executemany(_placeholders(sql), [tuple(r) for r in rows])
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]):
+        cursor = self._conn.cursor()  # left open for the caller's rowcount: a client-side cursor holds nothing
+        cursor.executemany(_placeholders(sql), [tuple(r) for r in rows])
+        return cursor
 
 
 class PostgresDatabase:

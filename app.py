@@ -3,11 +3,13 @@
     python app.py [--host 127.0.0.1] [--port 7860]
 
 Accounts: with no PLAYLIST_ACCOUNTS the app has no login and the person at the keyboard is a curator (local
-use). PLAYLIST_ACCOUNTS="ana:secret:listener,cara:pw2:curator" (or a path to a JSON file
-{"ana": {"password": "secret", "role": "listener"}}) turns on login; only curators see the Curator tab."""
+use, so a non-loopback --host needs accounts or --public-without-login). PLAYLIST_ACCOUNTS=accounts.json, written
+by `playlist accounts add NAME --role listener|curator`, turns on login: each listener reaches only their own
+data, and only curators see and use the Curator tab."""
 
 
 import argparse
+import ipaddress
 import os
 import threading
 
@@ -25,7 +27,8 @@ from assistant.pipeline.planner import Engine  # noqa: E402
 from assistant.profiles.profile import ProfileStore  # noqa: E402
 from assistant.templates import TemplateStore  # noqa: E402
 from index.errors import PlaylistError  # noqa: E402
-from ui.context import Accounts, App  # noqa: E402
+from assistant.accounts import Accounts  # noqa: E402
+from ui.context import App  # noqa: E402
 from ui.curator_tab import build_curator_tab  # noqa: E402
 from ui.playlist_tab import build_playlist_tab  # noqa: E402
 from ui.profile_tab import build_profile_tab  # noqa: E402
@@ -41,7 +44,7 @@ def build(app: App) -> gr.Blocks:
         ticker = gr.Timer(1.0, active=not app.ready)
         ticker.tick(lambda: (_build_text(app), gr.Timer(active=not app.ready)), None, [building, ticker],
                     api_visibility="private")
-        build_playlist_tab(app, session_state)
+        build_playlist_tab(app, session_state, demo)
         build_profile_tab(app)
         build_curator_tab(app, demo)
     return demo
@@ -102,16 +105,36 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--host", default=os.environ.get("PLAYLIST_HOST", "127.0.0.1"),
                         help="address to bind (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PLAYLIST_PORT", "7860")))
+    parser.add_argument("--public-without-login", action="store_true",
+                        help="serve a non-loopback --host with no accounts: everyone who reaches it is a curator")
     return parser.parse_args(argv)
 
 
-def main() -> None:
-    args = parse_args()
+def is_loopback(host: str) -> bool:
+    if host.strip().lower() == "localhost":
+        return True
     try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may well be reachable from elsewhere
+
+
+def check_exposure(host: str, accounts: Accounts, public_without_login: bool) -> None:
+    """A shared app without login would make everyone who reaches it a curator with everyone's data."""
+    if not accounts.enabled and not is_loopback(host) and not public_without_login:
+        raise PlaylistError(f"--host {host} serves other machines, and without PLAYLIST_ACCOUNTS everyone who "
+                            f"reaches it is a curator: set up logins (playlist accounts add NAME --role curator) "
+                            f"or pass --public-without-login")
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    try:
+        check_exposure(args.host, Accounts.from_env(), args.public_without_login)
         demo, app = create_app(Settings.from_env(), wait=False)
     except PlaylistError as exc:
         raise SystemExit(f"playlist: {exc}") from exc
-    auth = app.accounts.check if app.accounts.users else None
+    auth = app.accounts.check if app.accounts.enabled else None
     demo.queue(default_concurrency_limit=4).launch(server_name=args.host, server_port=args.port, auth=auth,
                                                    allowed_paths=[str(app.export_dir)])
 

@@ -7,6 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from assistant.account_commands import add_parser as add_accounts_parser
+from assistant.account_commands import run as run_accounts
 from assistant.config import Settings
 from index.errors import PlaylistError
 from index.offline import go_offline
@@ -91,6 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("--dir", type=Path, help="where to put it (default: PLAYLIST_HOME/models, where it is found)")
     fetch.add_argument("--url", help="download from this mirror (default: $PLAYLIST_MODEL_URL or Hugging Face)")
     model_commands.add_parser("show", help="which local model would run, and for what")
+
+    add_accounts_parser(commands)
 
     profile = commands.add_parser("profile", help="listening profiles")
     profile_commands = profile.add_subparsers(dest="profile_command", required=True)
@@ -352,7 +356,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             llm=getattr(args, "llm", None),
         )
         commands = {"build-index": _build, "ask": _ask, "push": _push, "catalog": _catalog, "profile": _profile,
-                    "templates": _templates, "eval": _eval, "model": _model}
+                    "templates": _templates, "eval": _eval, "model": _model,
+                    "accounts": lambda args, _: run_accounts(args)}
         commands[args.command](args, settings)
     except PlaylistError as exc:
         print(f"playlist: {exc}", file=sys.stderr)

@@ -8,7 +8,16 @@ import pytest
 
 from assistant.config import Settings
 
-ACCOUNTS = "ana:ana-pw:listener,ben:ben-pw:listener,cara:cara-pw:curator"
+USERS = {"ana": "listener", "ben": "listener", "cara": "curator"}
+
+
+def write_accounts(path: Path, users: dict[str, str] = USERS) -> Path:
+    """An accounts file as `playlist accounts add` writes it: each user's password is NAME-pw."""
+    from assistant.accounts import AccountsFile
+
+    for name, role in users.items():
+        AccountsFile(path).add(name, role, f"{name}-pw")
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +26,7 @@ def app_url(index_dir, tmp_path_factory):
 
     home = tmp_path_factory.mktemp("app-home")
     monkey = pytest.MonkeyPatch()
-    monkey.setenv("PLAYLIST_ACCOUNTS", ACCOUNTS)
+    monkey.setenv("PLAYLIST_ACCOUNTS", str(write_accounts(home / "accounts.json")))
     settings = Settings.from_env(home=home, index_dir=index_dir, db=str(home / "db.sqlite"), llm="none")
     demo, _ = app_module.create_app(settings, show_progress=False)
     demo.queue(default_concurrency_limit=8).launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True,
@@ -34,7 +43,7 @@ def _client(url, user):
 
 
 def _send(client, text, chat=()):
-    return client.predict(text, list(chat), "", 0, 0.5, 0.3, False, False, api_name="/send")
+    return client.predict(text, list(chat), 0, 0.5, 0.3, False, False, api_name="/send")
 
 
 def _text(message) -> str:
@@ -149,9 +158,12 @@ def test_a_first_run_build_that_fails_says_why_instead_of_waiting_forever(tmp_pa
         app.engine
 
 
-def test_the_push_button_without_a_server_says_how_to_set_one_up(app_url, monkeypatch):
+def test_the_push_button_asks_a_listener_for_their_own_server_and_a_curator_how_to_set_one_up(app_url, monkeypatch):
     monkeypatch.delenv("PLAYLIST_SUBSONIC_URL", raising=False)
     client = _client(app_url, "ana")
-    assert "ask for a playlist first" in client.predict(False, api_name="/push")
+    assert "ask for a playlist first" in client.predict("", "", "", False, api_name="/push")
     _send(client, "rock, 3 songs")
-    assert "PLAYLIST_SUBSONIC_URL" in client.predict(False, api_name="/push")
+    assert "type its address" in client.predict("", "", "", False, api_name="/push")  # a listener: own account
+    curator = _client(app_url, "cara")
+    _send(curator, "rock, 3 songs")
+    assert "PLAYLIST_SUBSONIC_URL" in curator.predict("", "", "", False, api_name="/push")

@@ -1,51 +1,21 @@
 """What every tab shares: the app's dependencies, accounts and roles, and the playlist panel's values."""
 
-import json
-import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import gradio as gr
 
+from assistant.accounts import Accounts
 from ui import view
 from assistant.config import Settings
+from assistant.profiles.profile import ProfileStore, check_listener_id
 from assistant.pipeline.planner import Engine
-from assistant.profiles.profile import ProfileStore
 from assistant.session import Session
 from assistant.templates import TemplateStore
 from index.errors import PlaylistError
 
 LOCAL_USER = "local"
-
-
-@dataclass
-class Accounts:
-    """username -> (password, role); empty means no login and a local curator."""
-
-    users: dict[str, tuple[str, str]] = field(default_factory=dict)
-
-    @classmethod
-    def from_env(cls) -> "Accounts":
-        raw = os.environ.get("PLAYLIST_ACCOUNTS", "").strip()
-        if not raw:
-            return cls()
-        if Path(raw).is_file():
-            data = json.loads(Path(raw).read_text(encoding="utf-8"))
-            return cls({name: (entry["password"], entry.get("role", "listener")) for name, entry in data.items()})
-        users = {}
-        for entry in raw.split(","):
-            name, password, *role = entry.strip().split(":")
-            users[name] = (password, role[0] if role else "listener")
-        return cls(users)
-
-    def check(self, username: str, password: str) -> bool:
-        return username in self.users and self.users[username][0] == password
-
-    def role(self, username: str | None) -> str:
-        if not self.users:
-            return "curator"
-        return self.users.get(username or "", ("", "none"))[1]
 
 
 @dataclass
@@ -96,6 +66,18 @@ def user_of(request: gr.Request | None) -> str:
     return (request.username if request is not None and request.username else None) or LOCAL_USER
 
 
+def listener_for(app: App, request: gr.Request | None, typed: str = "") -> str | None:
+    """Whose data an action reads or changes. With accounts on it is the logged-in user and nothing a request
+    carries can name another; without accounts (one person on this machine) it is the id typed, if any."""
+    if app.accounts.enabled:
+        name = request.username if request is not None else None
+        if not name or name not in app.accounts.users:
+            raise PlaylistError("log in first")
+        return name
+    typed = (typed or "").strip()
+    return check_listener_id(typed) if typed else None
+
+
 def panel(app: App, session: Session | None):
     """Summary, table rows and arc points of the session's playlist: the outputs of every playlist action."""
     playlist = session.playlist if session else None
@@ -105,3 +87,16 @@ def panel(app: App, session: Session | None):
     return (view.summary_markdown(playlist), view.table_rows(playlist, app.engine.index, locked),
             view.arc_svg(playlist, app.engine.index))
 
+
+def identity_input(app: App, label: str) -> gr.components.Component:
+    """The listener id box without accounts; with accounts an empty State, which no request can fill."""
+    if app.accounts.enabled:
+        return gr.State("")
+    return gr.Textbox(label=label)
+
+
+def required_listener(app: App, request: gr.Request | None, typed: str = "") -> str:
+    listener_id = listener_for(app, request, typed)
+    if listener_id is None:
+        raise PlaylistError("type your listener id first")
+    return listener_id

@@ -16,7 +16,7 @@ def build_curator_tab(app: App, demo: gr.Blocks) -> None:
         name = gr.Dropdown(store.names(), value="reason", label="Template")
         about = gr.Markdown("")
         editor = gr.Code(label="Template text", language="jinja2", lines=12)
-        author = gr.Textbox(label="Your name (recorded with the version)")
+        author = gr.Textbox(label="Your name (recorded with the version)", visible=not app.accounts.enabled)
         sample = gr.Textbox(label="Sample prompt for the preview", value="chill r&b for a late night drive, 5 songs")
         with gr.Row():
             check = gr.Button("Validate")
@@ -34,7 +34,13 @@ def build_curator_tab(app: App, demo: gr.Blocks) -> None:
                 raise PlaylistError("curator actions need a curator account")
 
         def on_pick(template_name, request: gr.Request):
-            guard(request)
+            try:
+                guard(request)
+            except PlaylistError as exc:
+                return f"❌ {exc}", "", []
+            return _picked(template_name)
+
+        def _picked(template_name):
             spec = spec_for(template_name)
             variables = "; ".join(f"`{k}`: {v}" for k, v in spec.variables.items())
             rows = [[v.version, "live" if v.live else "", v.author, v.created_at]
@@ -62,8 +68,9 @@ def build_curator_tab(app: App, demo: gr.Blocks) -> None:
         def on_publish(template_name, text, who, request: gr.Request):
             try:
                 guard(request)
-                version = store.save(template_name, text, who.strip() or user_of(request))
-                return f"✅ published {version.version}", *on_pick(template_name, request)[2:]
+                who = user_of(request) if app.accounts.enabled else (who.strip() or user_of(request))
+                version = store.save(template_name, text, who)
+                return f"✅ published {version.version}", _picked(template_name)[2]
             except PlaylistError as exc:
                 return f"❌ {exc}", gr.update()
 
@@ -71,7 +78,7 @@ def build_curator_tab(app: App, demo: gr.Blocks) -> None:
             try:
                 guard(request)
                 version = store.rollback(template_name)
-                _, text, rows = on_pick(template_name, request)
+                _, text, rows = _picked(template_name)
                 return f"↩️ {version.version} is live", text, rows
             except PlaylistError as exc:
                 return f"❌ {exc}", gr.update(), gr.update()
@@ -85,7 +92,7 @@ def build_curator_tab(app: App, demo: gr.Blocks) -> None:
 
     def on_load(request: gr.Request):
         is_curator = app.accounts.role(user_of(request)) == "curator"
-        picked = on_pick("reason", request) if is_curator else ("", "", [])
+        picked = _picked("reason") if is_curator else ("", "", [])
         return gr.update(visible=is_curator), *picked
 
     demo.load(on_load, None, [curator_tab, about, editor, history], api_visibility="private")

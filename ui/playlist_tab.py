@@ -8,14 +8,13 @@ import gradio as gr
 from assistant import export
 from ui import view
 from assistant.pipeline.blend import BlendSettings
-from assistant.profiles.profile import check_listener_id
 from assistant.session import Session
-from assistant.players.subsonic import push_to_server
+from assistant.players.subsonic import SubsonicCredentials, push_to_server, send_credentials
 from index.errors import PlaylistError
-from ui.context import App, panel
+from ui.context import App, identity_input, listener_for, panel, required_listener, user_of
 
 
-def build_playlist_tab(app: App, session_state: gr.State) -> None:
+def build_playlist_tab(app: App, session_state: gr.State, demo: gr.Blocks) -> None:
     with gr.Tab("Playlist"):
         with gr.Row():
             with gr.Column(scale=2):
@@ -27,7 +26,7 @@ def build_playlist_tab(app: App, session_state: gr.State) -> None:
                     undo = gr.Button("Undo last turn")
                     new = gr.Button("New playlist")
                 with gr.Accordion("Controls", open=False):
-                    listener = gr.Textbox(label="Listener id (for your profile)", value="")
+                    listener = identity_input(app, "Listener id (for your profile)")
                     length = gr.Number(label="Tracks (0 = as asked, default 20)", value=0, precision=0)
                     personalization = gr.Slider(0, 1, value=0.5, step=0.1, label="Personalization")
                     familiar = gr.Slider(0, 1, value=0.3, step=0.1, label="Familiar ↔ discovery (share familiar)")
@@ -50,9 +49,15 @@ def build_playlist_tab(app: App, session_state: gr.State) -> None:
                     fmt = gr.Dropdown(list(export.FORMATS), value="m3u8", label="Export format")
                     export_button = gr.Button("Export", elem_id="export")
                     export_file = gr.File(label="Exported file", elem_id="export-file")
-                with gr.Row():
-                    push = gr.Button("Send to my Subsonic server", elem_id="push-subsonic")
-                    push_queue = gr.Checkbox(label="also replace its play queue")
+                with gr.Accordion("Send to my Subsonic server", open=False):
+                    with gr.Row():
+                        server_url = gr.Textbox(label="Server address", placeholder="https://music.example.org")
+                        server_user = gr.Textbox(label="Your Subsonic user")
+                        server_password = gr.Textbox(label="Your Subsonic password (used for this send only)",
+                                                     type="password")
+                    with gr.Row():
+                        push = gr.Button("Send", elem_id="push-subsonic")
+                        push_queue = gr.Checkbox(label="also replace its play queue")
                 with gr.Row():
                     save = gr.Button("Save to my playlists")
                     saved = gr.Dropdown([], label="My saved playlists", allow_custom_value=False)
@@ -60,16 +65,16 @@ def build_playlist_tab(app: App, session_state: gr.State) -> None:
                 status = gr.Markdown("")
     outputs = [summary, table, shape]
 
-    def new_session(listener_id: str, pers: float, fam: float, learn_off: bool) -> Session:
-        listener_id = listener_id.strip() or None
-        if listener_id:
-            check_listener_id(listener_id)
-            if not app.profiles.exists(listener_id):
-                raise PlaylistError(f"unknown listener {listener_id!r}: import your history in the Profile tab")
+    def new_session(listener_id: str | None, pers: float, fam: float, learn_off: bool) -> Session:
+        """A logged-in listener is known from the first visit; a typed id (no accounts) must have a history."""
+        if listener_id and app.accounts.enabled:
+            app.profiles.ensure_listener(listener_id)
+        elif listener_id and not app.profiles.exists(listener_id):
+            raise PlaylistError(f"unknown listener {listener_id!r}: import your history in the Profile tab")
         return Session(app.engine, app.profiles, listener_id, BlendSettings(personalization=pers, familiar_share=fam),
                        learn=not learn_off, **app.models())
 
-    def on_send(message, history, session, listener_id, count, pers, fam, only_clean, learn_off):
+    def on_send(message, history, session, typed, count, pers, fam, only_clean, learn_off, request: gr.Request):
         history = list(history or [])
         message = (message or "").strip()
         history.append({"role": "user", "content": message or "(empty)"})
@@ -81,7 +86,8 @@ def build_playlist_tab(app: App, session_state: gr.State) -> None:
                 yield history, session, "", *panel(app, None)
             history.pop()
         try:
-            if session is None or session.playlist is None or (session.listener_id or "") != listener_id.strip():
+            listener_id = listener_for(app, request, typed)
+            if session is None or session.playlist is None or session.listener_id != listener_id:
                 session = new_session(listener_id, pers, fam, learn_off)
                 text = message + (f", {int(count)} songs" if count and count > 0 else "") + (
                     ", clean" if only_clean else "")
@@ -161,34 +167,43 @@ def build_playlist_tab(app: App, session_state: gr.State) -> None:
 
     export_button.click(on_export, [session_state, fmt], [export_file, status], api_name="export")
 
-    def on_push(session, queue):
+    def on_push(session, url, user, password, queue, request: gr.Request):
+        """As the listener's own Subsonic user, typed for this send; the app's account only for a curator."""
         if session is None or session.playlist is None:
             return "⚠️ ask for a playlist first"
         try:
-            return "✅ " + push_to_server(session.playlist, queue)
+            typed = SubsonicCredentials(url=url or "", user=user or "", password=password or "")
+            credentials = send_credentials(app.accounts.role(user_of(request)), app.accounts.enabled, typed)
+            return "✅ " + push_to_server(session.playlist, credentials, queue)
         except PlaylistError as exc:
             return f"⚠️ {exc}"
 
-    push.click(on_push, [session_state, push_queue], [status], api_name="push")
+    push.click(on_push, [session_state, server_url, server_user, server_password, push_queue], [status],
+               api_name="push")
 
-    def on_save(session):
-        if session is None or session.playlist is None or session.listener_id is None:
-            return gr.update(), "⚠️ saving needs a listener id and a playlist"
-        app.profiles.save_playlist(session.listener_id, session.playlist, session.follow_ups)
-        return _saved_choices(session.listener_id), "Saved."
+    def on_save(session, typed, request: gr.Request):
+        try:
+            listener_id = required_listener(app, request, typed)
+            if session is None or session.playlist is None:
+                raise PlaylistError("ask for a playlist first")
+            app.profiles.save_playlist(listener_id, session.playlist, session.follow_ups)
+            return _saved_choices(listener_id), "Saved."
+        except PlaylistError as exc:
+            return gr.update(), f"⚠️ {exc}"
 
     def _saved_choices(listener_id: str):
         rows = app.profiles.saved_playlists(listener_id)
         return gr.update(choices=[(f"{title} ({when})", pid) for pid, title, when in rows])
 
-    save.click(on_save, [session_state], [saved, status], api_name="save")
+    save.click(on_save, [session_state, listener], [saved, status], api_name="save")
 
-    def on_open(session, listener_id, playlist_id, pers, fam, learn_off):
+    def on_open(session, typed, playlist_id, pers, fam, learn_off, request: gr.Request):
         try:
+            listener_id = required_listener(app, request, typed)
             if not playlist_id:
                 raise PlaylistError("choose a saved playlist")
+            playlist, _ = app.profiles.open_playlist(listener_id, int(playlist_id))
             session = new_session(listener_id, pers, fam, learn_off)
-            playlist, _ = app.profiles.open_playlist(session.listener_id or "", int(playlist_id))
             session.open(playlist)
             return session, f"Opened {playlist.title}", *panel(app, session)
         except PlaylistError as exc:
@@ -196,8 +211,20 @@ def build_playlist_tab(app: App, session_state: gr.State) -> None:
 
     reopen.click(on_open, [session_state, listener, saved, personalization, familiar, no_learn],
                  [session_state, status, *outputs], api_name="open")
-    listener.change(lambda lid: _saved_choices(lid.strip()) if lid.strip() and app.profiles.exists(lid.strip())
-                    else gr.update(choices=[]), [listener], [saved], api_visibility="private")
+
+    def on_identity(typed, request: gr.Request):
+        """The saved playlists of whoever this is: on page load with accounts, as the id is typed without."""
+        try:
+            listener_id = listener_for(app, request, typed)
+        except PlaylistError:
+            listener_id = None
+        return _saved_choices(listener_id) if listener_id and app.profiles.exists(listener_id) \
+            else gr.update(choices=[])
+
+    if app.accounts.enabled:
+        demo.load(on_identity, [listener], [saved], api_visibility="private")
+    else:
+        listener.change(on_identity, [listener], [saved], api_visibility="private")
 
 
 

@@ -1,18 +1,18 @@
-"""The Profile tab: import a listening history with progress, see it, delete it."""
+"""The Profile tab: import a listening history with progress, see it, delete it. With accounts on, every action
+is on the logged-in listener's own data and the tab has no id box; without, the one person types an id."""
 
 from pathlib import Path
 
 import gradio as gr
 
 from assistant.profiles.history import parse_history
-from assistant.profiles.profile import check_listener_id
 from index.errors import PlaylistError
-from ui.context import App
+from ui.context import App, identity_input, required_listener
 
 
 def build_profile_tab(app: App) -> None:
     with gr.Tab("Profile"):
-        profile_id = gr.Textbox(label="Listener id")
+        profile_id = identity_input(app, "Listener id")
         upload = gr.File(label="Spotify export (.json or .zip) or Last.fm CSV", file_types=[".json", ".zip", ".csv"])
         import_button = gr.Button("Import history")
         profile_out = gr.Markdown("")
@@ -20,19 +20,20 @@ def build_profile_tab(app: App) -> None:
             show_button = gr.Button("Show my profile")
             delete_button = gr.Button("Delete all my data", variant="stop")
 
-        def on_import(listener_id, file, progress=gr.Progress()):
+        def on_import(typed, file, request: gr.Request, progress=gr.Progress()):
             try:
+                listener_id = required_listener(app, request, typed)
                 if file is None:
                     raise PlaylistError("choose a history file first")
                 progress(0.1, desc="reading the file")
                 plays = parse_history(Path(file))
                 progress(0.5, desc=f"matching {len(plays)} plays to the catalog")
                 report = app.profiles.import_plays(
-                    listener_id.strip(), plays, app.engine.vocab, set(app.engine.index.row_of), Path(file).name,
+                    listener_id, plays, app.engine.vocab, set(app.engine.index.row_of), Path(file).name,
                     on_progress=lambda done, total: progress(0.5 + 0.5 * done / total,
                                                              desc=f"matched {done} of {total} plays"))
                 progress(1.0)
-                return report.summary() + "\n\n" + _profile_text(listener_id.strip())
+                return report.summary() + "\n\n" + _profile_text(listener_id)
             except PlaylistError as exc:
                 return f"⚠️ {exc} — your profile is unchanged."
 
@@ -43,16 +44,19 @@ def build_profile_tab(app: App) -> None:
                     f"Top genres: {', '.join(f'{g} ({n})' for g, n in s.top_genres) or '—'}\n\n"
                     f"Eras: {', '.join(f'{d} ({n})' for d, n in s.decades) or '—'}")
 
-        def on_show(listener_id):
+        def on_show(typed, request: gr.Request):
             try:
-                return _profile_text(check_listener_id(listener_id.strip()))
+                listener_id = required_listener(app, request, typed)
+                app.profiles.require(listener_id)
+                return _profile_text(listener_id)
             except PlaylistError as exc:
                 return f"⚠️ {exc}"
 
-        def on_delete(listener_id):
+        def on_delete(typed, request: gr.Request):
             try:
-                app.profiles.require(check_listener_id(listener_id.strip()))
-                return f"Deleted {app.profiles.delete(listener_id.strip())} rows; nothing of yours is left."
+                listener_id = required_listener(app, request, typed)
+                app.profiles.require(listener_id)
+                return f"Deleted {app.profiles.delete(listener_id)} rows; nothing of yours is left."
             except PlaylistError as exc:
                 return f"⚠️ {exc}"
 

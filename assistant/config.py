@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from index.errors import PlaylistError
 
@@ -16,7 +16,17 @@ VARIABLES = {
     "llm": "PLAYLIST_LLM", "llm_timeout_s": "PLAYLIST_LLM_TIMEOUT", "llm_router": "PLAYLIST_LLM_ROUTER",
     "vectors": "PLAYLIST_VECTORS", "local_model": "PLAYLIST_LOCAL_MODEL",
     "understand_timeout_s": "PLAYLIST_UNDERSTAND_TIMEOUT", "model_url": "PLAYLIST_MODEL_URL",
+    "build_grace_s": "PLAYLIST_BUILD_GRACE_S",
 }
+_SECONDS = "a number of seconds greater than 0"
+_FOLDER = "a folder (made if missing), not a file"
+EXPECTED = {  # what each setting takes, for the one-line error a bad value gets
+    "home": _FOLDER, "index_dir": _FOLDER, "db": "a SQLite file path or a postgresql:// URL",
+    "llm_timeout_s": _SECONDS, "understand_timeout_s": _SECONDS,
+    "vectors": "milvus://host:port or a Milvus Lite file ending in .db", "model_url": "an http:// or https:// URL",
+    "build_grace_s": "a number of seconds, 0 or more",
+}
+SHOWN_CHARS = 80
 
 
 def _home() -> Path:
@@ -31,12 +41,44 @@ class Settings(BaseModel):
     db: str  # a SQLite file path, or a postgresql:// URL shared by several app processes
     catalog: str | None = None
     llm: str | None = None  # None: PLAYLIST_LLM is not set, and a local model that is present only understands
-    llm_timeout_s: float = Field(30.0, gt=0)
+    llm_timeout_s: float = Field(30.0, gt=0, allow_inf_nan=False)
     llm_router: Path | None = None  # litellm Router YAML: several deployments, retries, fallbacks
     vectors: str | None = None  # milvus://host:port or a Milvus Lite file; unset: FAISS in the index folder
     local_model: Path | None = None  # the GGUF `local` runs; unset: the pinned model if fetched, else SmolLM2
-    understand_timeout_s: float = Field(10.0, gt=0)  # the rules' reading waits no longer for the model's
+    understand_timeout_s: float = Field(10.0, gt=0, allow_inf_nan=False)  # the rules' reading waits no longer
     model_url: str | None = None  # a mirror for `playlist model fetch`; the pinned size and sha256 still apply
+    build_grace_s: float = Field(3600.0, ge=0, allow_inf_nan=False)  # how long a replaced build folder is kept
+
+    @field_validator("home", "index_dir")
+    @classmethod
+    def _a_folder(cls, path: Path) -> Path:
+        if path.exists() and not path.is_dir():
+            raise ValueError("not a folder")
+        return path
+
+    @field_validator("db")
+    @classmethod
+    def _a_database(cls, db: str) -> str:
+        if "://" in db and not db.startswith(("postgresql://", "postgres://")):
+            raise ValueError("not a database")
+        return db
+
+    @field_validator("vectors")
+    @classmethod
+    def _an_engine(cls, uri: str | None) -> str | None:
+        """pymilvus takes a path for a Milvus Lite file only when it ends in .db; anything else it would try to
+        reach as a server, after the whole build has been embedded."""
+        served = uri is not None and uri.startswith("milvus://") and uri.removeprefix("milvus://").strip("/")
+        if uri is not None and not served and ("://" in uri or not uri.endswith(".db")):
+            raise ValueError("not a vector engine")
+        return uri
+
+    @field_validator("model_url")
+    @classmethod
+    def _a_url(cls, url: str | None) -> str | None:
+        if url is not None and not url.startswith(("http://", "https://")):
+            raise ValueError("not an http(s) URL")
+        return url
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -49,15 +91,13 @@ class Settings(BaseModel):
                ("catalog", "llm", "llm_router", "vectors", "local_model", "model_url")},
             "llm_timeout_s": os.environ.get("PLAYLIST_LLM_TIMEOUT") or 30.0,
             "understand_timeout_s": os.environ.get("PLAYLIST_UNDERSTAND_TIMEOUT") or 10.0,
+            "build_grace_s": os.environ.get("PLAYLIST_BUILD_GRACE_S") or 3600.0,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         try:
             return cls.model_validate(values)
         except ValidationError as exc:
-            error = exc.errors()[0]
-            field = str(error["loc"][0]) if error["loc"] else ""
-            raise PlaylistError(f"{VARIABLES.get(field, field)}={error.get('input')!r} is not valid "
-                                f"({error['msg'][0].lower()}{error['msg'][1:]})") from exc
+            raise _setting_error(exc) from exc
 
     def make_llm(self) -> "LLM | None":
         """The configured model, or None for the deterministic path (PLAYLIST_LLM unset or none)."""
@@ -107,3 +147,13 @@ class Settings(BaseModel):
     @property
     def download_dir(self) -> Path:
         return self.home / "downloads"
+
+
+def _setting_error(exc: ValidationError) -> PlaylistError:
+    """One line: the variable, its value (cut short), and what it takes; never pydantic's multi-line report."""
+    error = exc.errors()[0]
+    field = str(error["loc"][0]) if error["loc"] else ""
+    shown = str(error.get("input"))
+    shown = shown if len(shown) <= SHOWN_CHARS else shown[:SHOWN_CHARS] + "…"
+    expected = EXPECTED.get(field) or error["msg"]
+    return PlaylistError(f"{VARIABLES.get(field, field)}={shown!r} is not valid: expected {expected}")

@@ -1,6 +1,8 @@
 """Curator-owned Jinja2 templates: the shipped files in prompts/ plus saved versions in SQLite, one live per
 name, rollback in one call. Rendering is sandboxed and strict: an unknown or missing variable is an error."""
 
+import random
+import sqlite3
 import time
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -18,6 +20,8 @@ from index.errors import PlaylistError
 MAX_TEMPLATE_CHARS = 20_000
 FILE_VERSION = "file"
 LIVE_REFRESH_S = 1.0
+MAX_PUBLISH_TRIES = 5
+PUBLISH_BACKOFF_S = 0.02
 
 
 class TemplateSpec(BaseModel):
@@ -91,6 +95,7 @@ SPECS: dict[str, TemplateSpec] = {
     ),
 }
 
+_NEXT_VERSION = "SELECT COALESCE(MAX(version), 0) + 1 FROM template_version WHERE name = ?"
 _SET_LIVE = ("INSERT INTO template_live (name, version) VALUES (?, ?) "
              "ON CONFLICT (name) DO UPDATE SET version = excluded.version")
 
@@ -207,16 +212,29 @@ class TemplateStore:
     def save(self, name: str, text: str, author: str, publish: bool = True) -> TemplateVersion:
         """Validates and stores a new version; by default it becomes the live one."""
         validate(name, text)
-        with self._require_db().transaction() as conn:
-            number = conn.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM template_version WHERE name = ?",
-                                  (name,)).fetchone()[0]
-            created = datetime.now(UTC).isoformat(timespec="seconds")
-            conn.execute("INSERT INTO template_version (name, version, text, author, created_at) VALUES (?, ?, ?, ?, ?)", (name, number, text, author, created))
-            if publish:
-                conn.execute(_SET_LIVE, (name, number))
+        created = datetime.now(UTC).isoformat(timespec="seconds")
+        number = self._insert_version(name, text, author, created, publish)
         self._live.pop(name, None)
         return TemplateVersion(name=name, version=f"v{number}", text=text, author=author, created_at=created,
                                live=publish)
+
+    def _insert_version(self, name: str, text: str, author: str, created: str, publish: bool) -> int:
+        """The next number for `name`, stored. Two replicas saving at once can read the same MAX(version): the
+        loser's INSERT hits the primary key, rolls back, and tries again after a short random pause."""
+        database = self._require_db()
+        for attempt in range(MAX_PUBLISH_TRIES):
+            try:
+                with database.transaction() as conn:
+                    number = conn.execute(_NEXT_VERSION, (name,)).fetchone()[0]
+                    conn.execute("INSERT INTO template_version (name, version, text, author, created_at) "
+                                 "VALUES (?, ?, ?, ?, ?)", (name, number, text, author, created))
+                    if publish:
+                        conn.execute(_SET_LIVE, (name, number))
+                return number
+            except _unique_violations():
+                time.sleep(random.uniform(0, PUBLISH_BACKOFF_S * (attempt + 1)))  # noqa: S311 - jitter only
+        raise PlaylistError(f"{name}: the new version was not saved after {MAX_PUBLISH_TRIES} tries, other app "
+                            "processes kept taking the next version number; save it again")
 
     def history(self, name: str) -> list[TemplateVersion]:
         """Newest first, the shipped file last."""
@@ -255,3 +273,12 @@ class TemplateStore:
         previous = history[live_at + 1]
         self.publish(name, previous.version)
         return previous.model_copy(update={"live": True})
+
+
+def _unique_violations() -> tuple[type[Exception], ...]:
+    """The drivers' errors for a taken (name, version): the Database layer passes them through unchanged."""
+    try:
+        from psycopg.errors import UniqueViolation
+    except ImportError:
+        return (sqlite3.IntegrityError,)
+    return sqlite3.IntegrityError, UniqueViolation

@@ -10,6 +10,7 @@ import json
 import random
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from common import peak_rss_mb
@@ -18,6 +19,8 @@ from assistant.cli import _engine
 from assistant.config import Settings
 from assistant.profiles.history import parse_history
 from assistant.profiles.profile import ProfileStore
+
+HISTORY_START, HISTORY_SECONDS = datetime(2015, 1, 1, tzinfo=UTC), 10 * 365 * 86400
 
 
 def write_history(path: Path, tracks, megabytes: float, seed: int = 7) -> int:
@@ -34,7 +37,8 @@ def write_history(path: Path, tracks, megabytes: float, seed: int = 7) -> int:
                 title, artist = f"Song {rng.randint(0, 10**6)}", f"Band {rng.randint(0, 10**5)}"
             else:
                 artist = track.artist
-            record = {"ts": f"20{rng.randint(15, 24)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}T10:00:00Z",
+            played = HISTORY_START + timedelta(seconds=rng.randrange(HISTORY_SECONDS))  # one play, one moment
+            record = {"ts": played.strftime("%Y-%m-%dT%H:%M:%SZ"),
                       "platform": "android", "ms_played": rng.randint(1_000, 300_000), "conn_country": "PT",
                       "master_metadata_track_name": title, "master_metadata_album_artist_name": artist,
                       "master_metadata_album_album_name": track.album, "spotify_track_uri": None,
@@ -61,7 +65,7 @@ def main() -> None:
         report = ProfileStore(Path(folder) / "profiles.sqlite").import_plays(
             "bench", plays, engine.vocab, set(engine.index.row_of), path.name)
         t2 = time.perf_counter()
-    print(f"file {size_mb:.0f} MB, {written} plays written, {report.plays} read")
+    print(f"file {size_mb:.0f} MB, {written} plays written, {report.plays} read, {report.new} stored")
     print(f"parse {t1 - t0:.1f} s ({report.plays / (t1 - t0):,.0f} plays/s); match + store {t2 - t1:.1f} s "
           f"({report.plays / (t2 - t1):,.0f} plays/s); total {t2 - t0:.1f} s")
     print(f"matched {report.match_rate:.1%}; peak RSS {peak_rss_mb():.0f} MB")

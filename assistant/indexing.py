@@ -34,7 +34,7 @@ def build(settings: Settings, embedder: Embedder, index_type: str = "auto", show
         return build_index(path, settings.index_dir, embedder, index_type=index_type, catalog_source=spec,
                            on_progress=_follow(embed_bar, "embedding tracks", on_stage), export_encoder=True,
                            vectors_uri=settings.vectors, runner=runner,
-                           on_index_progress=_follow(index_bar, stage, on_stage))
+                           on_index_progress=_follow(index_bar, stage, on_stage), grace_s=settings.build_grace_s)
 
 
 def _follow(bar: tqdm, stage: str, on_stage: StageCallback | None) -> Callable[[int, int], None]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel
 
+from index.builds import DEFAULT_GRACE_S
 from index.cache import EmbeddingCache, text_hash
 from index.catalog import load_catalog
 from index.describe import DescriptionTemplate
@@ -79,13 +80,15 @@ def build_index(
     runner: "EmbedRunner | None" = None,
     on_index_progress: ProgressCallback | None = None,
     sound_template: DescriptionTemplate | None = None,
+    grace_s: float = DEFAULT_GRACE_S,
 ) -> BuildReport:
     """Builds or refreshes the index; only tracks whose description changed are embedded again. With
     `export_encoder`, the ONNX query encoder (90 MB, ~2 s) is written next to it for fast cold starts. With
     `vectors_uri` (milvus://host:port or a Milvus Lite file) the vectors are served by Milvus instead of FAISS.
     `runner` embeds elsewhere (index.ray_embed: Ray Data workers); each batch it returns is cached at once, so a
     build stopped half-way leaves the previous index served and the next run embeds only the rest.
-    `on_index_progress` follows the vectors going into the index (minutes for an HNSW graph or a Milvus load)."""
+    `on_index_progress` follows the vectors going into the index (minutes for an HNSW graph or a Milvus load).
+    Replaced builds are deleted once unread and `grace_s` after they were replaced (index.builds)."""
     started = time.perf_counter()
     template = template or DescriptionTemplate.from_file()
     sound_template = sound_template or DescriptionTemplate.from_file(kind="sound")
@@ -141,7 +144,7 @@ def build_index(
         vector_uri=store[1],
     )
     VectorIndex.create(catalog.tracks, matrix, manifest, LexicalIndex.build(descriptions), on_index_progress,
-                       SoundIndex.build(sounds, known, sound_hash)).save(index_dir)
+                       SoundIndex.build(sounds, known, sound_hash)).save(index_dir, grace_s)
     return BuildReport(
         tracks=len(catalog.tracks),
         rows_read=catalog.rows_read,

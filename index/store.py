@@ -1,19 +1,20 @@
 """VectorIndex: normalised vectors in a FAISS inner-product index, track metadata as numpy columns for filters,
 saved with a manifest that says how it was built."""
 
-import os
-import shutil
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 import faiss
 import numpy as np
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from index.atomic import write_atomic
+from index.builds import (DEFAULT_GRACE_S, BuildRemoved, hold_build, make_durable, mark_replaced,
+                          remove_stale_builds, start_build)
 from index.catalog import Track
 from index.credits import with_credits
 from index.errors import IndexMismatchError, IndexMissingError, PlaylistError
@@ -103,6 +104,7 @@ class VectorIndex:
         self.columns = TrackColumns(self.tracks)
         self.row_of = self.columns.row_of
         self.store = FaissStore(store, vectors, self.columns) if isinstance(store, faiss.Index) else store
+        self.reader: BinaryIO | None = None  # the shared lock on the build folder, held while this index is open
 
     @classmethod
     def create(cls, tracks: list[Track], vectors: np.ndarray, manifest: Manifest,
@@ -147,11 +149,13 @@ class VectorIndex:
         return [SearchHit(track=self.tracks[row], score=score, row=row)
                 for row, score in self.store.search(query[0], k, flt, mask)]
 
-    def save(self, directory: Path) -> None:
-        """Writes a new build folder, then swaps the manifest in atomically; older builds are removed."""
+    def save(self, directory: Path, grace_s: float = DEFAULT_GRACE_S) -> None:
+        """Writes a new build folder and makes it durable, then swaps the manifest in atomically. The build it
+        replaces stays (readers may hold it); older ones go once no reader holds them and grace_s has passed
+        since they were replaced (index.builds)."""
         directory.mkdir(parents=True, exist_ok=True)
         build_dir = directory / self.manifest.build
-        build_dir.mkdir()
+        start_build(build_dir)
         with (build_dir / "tracks.jsonl").open("w", encoding="utf-8") as out:
             for track in self.tracks:
                 out.write(track.model_dump_json() + "\n")
@@ -161,23 +165,17 @@ class VectorIndex:
             self.lexical.save(build_dir / LEXICAL_DIR)
         if self.sound is not None:
             self.sound.save(build_dir / SOUND_DIR)
+        make_durable(build_dir)
         try:
             previous = self.read_manifest(directory)
         except PlaylistError:
             previous = None
-        partial = directory / f".{MANIFEST}.{uuid.uuid4().hex}"
-        partial.write_text(self.manifest.model_dump_json(indent=2), encoding="utf-8")
-        with partial.open("rb") as flushed:
-            os.fsync(flushed.fileno())
-        os.replace(partial, directory / MANIFEST)
-        for stale in directory.glob("build-*"):
-            if stale.name != self.manifest.build:
-                shutil.rmtree(stale, ignore_errors=True)
-        if previous and previous.vector_store == "milvus" and previous.build != self.manifest.build:
-            from index.stores.milvus_store import collection_name, drop_collection
-
-            # Only the build this one replaces: other indexes may keep their collections in the same engine.
-            drop_collection(previous.vector_uri, collection_name(previous.build))
+        write_atomic(directory / MANIFEST, self.manifest.model_dump_json(indent=2).encode("utf-8"))
+        keep = {self.manifest.build}
+        if previous is not None and previous.build != self.manifest.build:
+            mark_replaced(directory / previous.build, previous.model_dump_json())
+            keep.add(previous.build)
+        remove_stale_builds(directory, keep, grace_s)
 
     @staticmethod
     def read_manifest(directory: Path) -> Manifest:
@@ -199,8 +197,9 @@ class VectorIndex:
 
     @classmethod
     def load(cls, directory: Path, model_id: str | None = None, dim: int | None = None) -> "VectorIndex":
-        """Loads and checks the index; a model other than the one it was built with is refused."""
-        manifest = cls.read_manifest(directory)
+        """Loads and checks the index, and holds its build folder while open; a model other than the one it was
+        built with is refused."""
+        manifest, reader = cls._read_and_hold(directory)
         if model_id is not None and (manifest.model_id != model_id or (dim is not None and manifest.dim != dim)):
             raise IndexMismatchError(
                 f"the index at {directory} was built with {manifest.model_id} ({manifest.dim}-d) but the "
@@ -226,7 +225,24 @@ class VectorIndex:
             raise IndexMismatchError(
                 f"the index at {directory} does not match its manifest; rebuild with `playlist build-index`"
             )
-        return cls(tracks, vectors, store, manifest, lexical, sound)
+        index = cls(tracks, vectors, store, manifest, lexical, sound)
+        index.reader = reader
+        return index
+
+    @classmethod
+    def _read_and_hold(cls, directory: Path) -> "tuple[Manifest, BinaryIO | None]":
+        """The manifest and a reader's lock on the build it names: a rebuild may swap the manifest and remove
+        that build in between, and then the manifest names a newer one."""
+        manifest = cls.read_manifest(directory)
+        try:
+            return manifest, hold_build(directory / manifest.build)
+        except BuildRemoved:
+            manifest = cls.read_manifest(directory)
+        try:
+            return manifest, hold_build(directory / manifest.build)
+        except BuildRemoved as exc:
+            raise IndexMismatchError(f"the index at {directory} has no build folder {exc}; rebuild with "
+                                     "`playlist build-index`") from exc
 
 
 def new_manifest(

@@ -67,7 +67,7 @@ def test_incremental_rebuild_embeds_only_changed_tracks(tmp_path, embedder):
     assert changed.embedded == 1 and changed.reused == changed.tracks - 1
     loaded = VectorIndex.load(tmp_path / "idx", embedder.model_id, embedder.dim)
     assert loaded.track("t05").title == "Hotel California (Live)"
-    assert len(list((tmp_path / "idx").glob("build-*"))) == 1
+    assert len(list((tmp_path / "idx").glob("build-*"))) == 2  # this build and the one it replaced (index.builds)
 
 
 def test_template_change_is_recorded_in_manifest(tmp_path, embedder):

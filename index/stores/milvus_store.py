@@ -1,7 +1,8 @@
 """Milvus as the vector engine (pymilvus): a server or cluster at milvus://host:port, or a Milvus Lite file for one
 machine. The rows' metadata is stored beside each vector, so a SearchFilter becomes a Milvus filter expression
 and runs inside the engine, before ranking, as FAISS's ID selector does here. Each build writes its own collection;
-the previous one is dropped only after the new manifest is in place, so a failed build leaves it served."""
+a replaced one is dropped with its build folder (index.builds), so a failed build leaves the old one served and
+readers still holding it keep searching it."""
 
 import json
 import re

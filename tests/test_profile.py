@@ -271,6 +271,6 @@ def test_a_change_through_another_replica_reaches_this_one_and_only_for_that_lis
     there.delete("ana")  # deleted and imported again elsewhere: the same count of changes, yet a new listener
     _import(there, engine, history, "ana")
     there.add_feedback("ana", "t47", "dislike")
-    assert here.profile("ana", engine.index).disliked == {"t47"} and "t01" not in here.profile("ana", engine.index).track_weight
-    _same(here.profile("ana", engine.index), there.profile("ana", engine.index))
-    assert ana is not here.profile("ana", engine.index)
+    again = here.profile("ana", engine.index)
+    assert again.disliked == {"t47"} and "t01" not in again.track_weight and again is not ana
+    _same(again, there.profile("ana", engine.index))

@@ -36,8 +36,8 @@ def test_ask_json_contract_and_follow_ups(cli_env, capsys):
 
 def test_profile_import_show_delete_and_personal_ask(cli_env, capsys):
     history = cli_env / "StreamingHistory_music_0.json"
-    history.write_text(json.dumps([{"endTime": "2024-03-01 20:15", "artistName": "Bon Iver",
-                                    "trackName": "Holocene", "msPlayed": 300000}] * 12))
+    history.write_text(json.dumps([{"endTime": f"2024-03-01 20:{m:02d}", "artistName": "Bon Iver",
+                                    "trackName": "Holocene", "msPlayed": 300000} for m in range(12)]))
     assert main(["profile", "import", str(history), "--user", "ana"]) == 0
     assert "12 matched catalog tracks (100%)" in capsys.readouterr().out
     assert main(["profile", "show", "--user", "ana", "--json"]) == 0

@@ -102,7 +102,8 @@ def test_the_served_index_keeps_no_vectors_in_process(engine, milvus_index):
 def test_profiles_and_follow_ups_read_vectors_from_the_engine(engine, milvus_index, embedder, tmp_path):
     milvus, _, _ = milvus_index
     profiles = ProfileStore(str(tmp_path / "profiles.sqlite"))
-    plays = [Play(artist="Bon Iver", title="Holocene", played_at="2024-01-01T00:00:00Z", ms_played=200000)] * 20
+    plays = [Play(artist="Bon Iver", title="Holocene", played_at=f"2024-01-01T00:{i:02d}:00Z", ms_played=200000)
+             for i in range(20)]
     profiles.import_plays("ana", plays, engine.vocab, set(engine.index.row_of), "test")
     blend = BlendSettings(personalization=1.0, familiar_share=0.5)
     turns = ["pop, 6 songs", "more like track 2", "shorter: 4 songs"]

@@ -8,7 +8,7 @@ from index.catalog import Track
 
 __all__ = [
     "Constraints", "Feature", "FEATURES", "FeatureRange", "VibeShift", "Arc", "PlaylistRequest", "Refinement",
-    "PlaylistItem", "Playlist", "Changes", "ReasonSource", "Track",
+    "TurnOverrides", "PlaylistItem", "Playlist", "Changes", "ReasonSource", "Track",
 ]
 
 Feature = Literal["energy", "valence", "acousticness", "danceability", "instrumentalness", "speechiness", "liveness",
@@ -141,6 +141,16 @@ class Refinement(BaseModel):
     seed_artists: list[str] = []
     notes: list[str] = []
     understood: bool = True
+
+
+class TurnOverrides(BaseModel):
+    """Settings sent with every turn (the UI's "Tracks" and "Clean only"), hard constraints over what the words say:
+    a count replaces the one read; clean=True makes the playlist clean, False or None leaves what was typed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    count: int | None = Field(default=None, ge=1, le=MAX_TRACKS)
+    clean: bool | None = None
 
 
 class PlaylistItem(BaseModel):

@@ -13,7 +13,8 @@ from assistant.llm.client import LLM, LLMError
 from assistant.llm.deadline import ModelTooSlow, within
 from assistant.llm.steps import curate
 from assistant.llm.understand import understand_follow_up, understand_prompt
-from assistant.models import Playlist, PlaylistRequest, Refinement
+from assistant.models import Playlist, PlaylistRequest, Refinement, TurnOverrides
+from assistant.pipeline.overrides import overridden_refinement, overridden_request
 from assistant.pipeline.planner import Engine, build_playlist, changes_between
 from assistant.profiles.profile import FeedbackKind, ListenerProfile, ProfileStore
 from assistant.pipeline.refine import plan_refinement
@@ -27,6 +28,7 @@ class Turn:
     text: str
     playlist: Playlist
     refinement: Refinement | None = None
+    overrides: TurnOverrides | None = None  # the settings this turn was made with
 
 
 @dataclass
@@ -100,14 +102,20 @@ class Session:
         """step(llm, engine, *args) within the deadline; past it, ModelTooSlow and the rules' reading stands."""
         return within(self.understand_timeout_s, lambda: step(llm, self.engine, *args), f"the model {llm.model}")
 
-    def ask(self, prompt: str) -> Playlist:
-        return _last_playlist(self.ask_stream(prompt))
+    def ask(self, prompt: str, overrides: TurnOverrides | None = None) -> Playlist:
+        return _last_playlist(self.ask_stream(prompt, overrides))
 
-    def refine(self, text: str) -> Playlist:
-        return _last_playlist(self.refine_stream(text))
+    def refine(self, text: str, overrides: TurnOverrides | None = None) -> Playlist:
+        return _last_playlist(self.refine_stream(text, overrides))
 
-    def ask_stream(self, prompt: str) -> Iterator[Event]:
-        """A new playlist: the rule-based draft first, then (with a model) its curated version."""
+    @property
+    def overrides(self) -> TurnOverrides | None:
+        """The settings the current playlist was made with."""
+        return self.turns[-1].overrides if self.turns else None
+
+    def ask_stream(self, prompt: str, overrides: TurnOverrides | None = None) -> Iterator[Event]:
+        """A new playlist: the rule-based draft first, then (with a model) its curated version. `overrides` are
+        the settings sent with every turn, hard constraints over what the words say."""
         request = parse_prompt(prompt, self.engine.vocab)
         warnings = []
         use_llm = self.llm is not None
@@ -118,6 +126,7 @@ class Session:
             except (LLMError, ModelTooSlow) as exc:
                 warnings.append(_fallback_warning(exc))
                 use_llm = False  # one failure per turn is enough to wait for
+        request = overridden_request(request, overrides)
         profile = self._profile()
         draft = build_playlist(self.engine, request, profile, self.settings)
         draft.playlist.warnings = warnings + draft.playlist.warnings
@@ -132,14 +141,15 @@ class Session:
                         yield event
             except LLMError as exc:
                 final.warnings.append(_fallback_warning(exc))
-        self._record(prompt, final, None)
+        self._record(prompt, final, None, overrides)
         yield Event("final", final)
 
-    def refine_stream(self, text: str) -> Iterator[Event]:
-        """Changes only what the follow-up asks for; kept tracks stay in their positions."""
+    def refine_stream(self, text: str, overrides: TurnOverrides | None = None) -> Iterator[Event]:
+        """Changes only what the follow-up (and a changed setting in `overrides`) asks for; kept tracks stay in
+        their positions."""
         current = self.playlist
         if current is None:
-            yield from self.ask_stream(text)
+            yield from self.ask_stream(text, overrides)
             return
         previous = self.turns[-1].refinement if self.turns else None
         refinement = parse_follow_up(text, self.engine.vocab, current.request, len(current.items), previous)
@@ -151,17 +161,18 @@ class Session:
             except (LLMError, ModelTooSlow) as exc:
                 warnings.append(_fallback_warning(exc))
         if not refinement.understood and self._reads_as_new_request(text):
-            yield from self.ask_stream(text)
+            yield from self.ask_stream(text, overrides)
             return
+        refinement = overridden_refinement(refinement, current.request, overrides, self.overrides)
         if not refinement.understood:
             unchanged = current.model_copy(update={
                 "warnings": warnings + [f"could not tell what to change from “{refinement.text}”; "
                                         "the playlist is unchanged"],
                 "changes": changes_between(current.track_ids, current.track_ids),
             })
-            yield Event("final", self._record(text, unchanged, refinement))
+            yield Event("final", self._record(text, unchanged, refinement, overrides))
             return
-        playlist = self.apply(refinement)
+        playlist = self.apply(refinement, overrides)
         playlist.warnings = warnings + playlist.warnings
         yield Event("final", playlist)
 
@@ -170,7 +181,8 @@ class Session:
         request = parse_prompt(text, self.engine.vocab)
         return bool(request.genres or request.seed_artists or request.seed_track_ids)
 
-    def apply(self, refinement: Refinement) -> Playlist:
+    def apply(self, refinement: Refinement, overrides: TurnOverrides | None = None) -> Playlist:
+        """The refinement made; `overrides` are recorded as the settings of the turn."""
         current = self.playlist
         if current is None:
             raise PlaylistError("there is no playlist to refine yet: ask for one first")
@@ -178,13 +190,15 @@ class Session:
         plan = plan_refinement(current.request, refinement, [t for t in tracks if t], self.engine.index,
                                self.engine.vocab, self.locked_ids)
         self.rejected_ids = list(dict.fromkeys(self.rejected_ids + plan.removed_ids))
+        self.locked_ids -= set(plan.unlocked_ids)
         playlist = build_playlist(self.engine, plan.request, self._profile(), self.settings, kept=plan.kept,
                                   exclude_ids=self.rejected_ids, fill_genres=plan.fill_genres).playlist
         playlist.changes = changes_between(current.track_ids, playlist.track_ids)
-        return self._record(refinement.text, playlist, refinement)
+        return self._record(refinement.text, playlist, refinement, overrides)
 
-    def _record(self, text: str, playlist: Playlist, refinement: Refinement | None) -> Playlist:
-        self.turns.append(Turn(text, playlist, refinement))
+    def _record(self, text: str, playlist: Playlist, refinement: Refinement | None,
+                overrides: TurnOverrides | None = None) -> Playlist:
+        self.turns.append(Turn(text, playlist, refinement, overrides))
         return playlist
 
     def open(self, playlist: Playlist, text: str = "") -> Playlist:
@@ -217,7 +231,7 @@ class Session:
 
     def remove(self, position: int) -> Playlist:
         self._item_id(position)
-        return self.apply(Refinement(text=f"remove track {position}", remove_positions=[position]))
+        return self.apply(Refinement(text=f"remove track {position}", remove_positions=[position]), self.overrides)
 
     @property
     def follow_ups(self) -> list[str]:

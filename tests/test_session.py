@@ -2,6 +2,7 @@ from collections import Counter
 
 import pytest
 
+from assistant.models import TurnOverrides
 from assistant.pipeline.blend import BlendSettings
 from assistant.profiles.history import Play
 from assistant.session import Session
@@ -137,3 +138,65 @@ def test_reasons_name_what_in_the_prompt_each_track_answers(engine):
     paradise = Session(engine).ask("songs about paradise, 3 songs")
     assert any("“Paradise”" in item.reason for item in paradise.items if "Paradise" in item.title)
     assert len({item.reason.split(" · ")[1] for item in workout.items if item.reason.count(" · ")}) > 1  # varied
+
+
+def test_a_lower_cap_keeps_the_first_of_two_locks_by_one_artist_and_says_so(engine):
+    session = Session(engine)
+    first = session.ask("queen and classic rock, 8 songs")
+    queen = [i for i in first.items if i.artist == "Queen"]
+    assert len(queen) == 2
+    for item in queen:
+        assert session.toggle_lock(item.position)
+    capped = session.refine("max one song per artist")
+    assert max(_artists(capped).values()) == 1
+    assert capped.items[queen[0].position - 1].track_id == queen[0].track_id  # the first lock, in its slot
+    assert queen[1].track_id not in capped.track_ids and session.locked_ids == {queen[0].track_id}
+    assert (f"at most 1 song per artist: kept the locked “{queen[0].title}” by Queen (track {queen[0].position}); "
+            f"the locked “{queen[1].title}” by Queen (track {queen[1].position}) is unlocked and replaced"
+            ) in capped.warnings
+
+
+def test_a_lock_is_never_pushed_out_by_an_unlocked_track_of_its_artist(engine):
+    session = Session(engine)
+    first = session.ask("queen and classic rock, 8 songs")
+    earlier, later = [i for i in first.items if i.artist == "Queen"]
+    session.toggle_lock(later.position)
+    capped = session.refine("no repeat artists")
+    assert max(_artists(capped).values()) == 1
+    assert capped.items[later.position - 1].track_id == later.track_id and earlier.track_id not in capped.track_ids
+    assert not any("locked" in w for w in capped.warnings)
+
+
+def test_the_track_count_setting_acts_on_every_turn_like_the_follow_up_that_says_it(engine):
+    by_setting, by_words = Session(engine), Session(engine)
+    ten = by_setting.ask("rock anthems", TurnOverrides(count=10))
+    assert ten.track_ids == by_words.ask("rock anthems, 10 songs").track_ids
+    same = by_setting.refine("no Queen please", TurnOverrides(count=10))
+    assert same.track_ids == by_words.refine("no Queen please").track_ids  # an unchanged setting adds nothing
+    six = by_setting.refine("hmm what do you think", TurnOverrides(count=6))
+    assert len(six.items) == 6 and six.track_ids == by_words.refine("shorter: 6 songs").track_ids
+    still_six = by_setting.refine("make it 4 songs", TurnOverrides(count=6))
+    assert len(still_six.items) == 6
+    assert "the track count in the settings (6) wins over the length in the words" in still_six.warnings
+
+
+def test_the_same_settings_on_every_turn_change_nothing_by_themselves(engine):
+    session = Session(engine)
+    settings = TurnOverrides(count=6, clean=True)
+    first = session.ask("rap", settings)
+    again = session.refine("hmm what do you think", settings)
+    assert again.track_ids == first.track_ids and len(first.items) == 6
+    assert any("could not tell what to change" in w for w in again.warnings)
+
+
+def test_clean_switched_on_later_takes_explicit_tracks_out_and_off_lets_them_back(engine):
+    explicit = {t.track_id for t in engine.index.tracks if t.explicit}
+    session = Session(engine)
+    first = session.ask("rap", TurnOverrides(count=6, clean=False))
+    second = session.refine("hmm what do you think", TurnOverrides(count=6, clean=False))
+    assert second.track_ids == first.track_ids and explicit & set(first.track_ids)
+    clean = session.refine("hmm what do you think", TurnOverrides(count=6, clean=True))
+    assert len(clean.items) == 6 and not explicit & set(clean.track_ids)
+    assert all(clean.items[i.position - 1].track_id == i.track_id for i in first.items if i.track_id not in explicit)
+    lifted = session.refine("make it 8 songs", TurnOverrides(count=8, clean=False))
+    assert lifted.request.constraints.explicit_allowed and explicit & set(lifted.track_ids)

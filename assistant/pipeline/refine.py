@@ -25,6 +25,7 @@ class RefinePlan:
     kept: list[Track | None]
     removed_ids: list[str]
     fill_genres: list[str] | None
+    unlocked_ids: list[str]  # locks the cap let go (see the request's notes)
 
 
 def _update_request(request: PlaylistRequest, ref: Refinement, current: Sequence[Track],
@@ -130,7 +131,8 @@ def _least_similar(tracks: Sequence[Track], anchor_ids: Sequence[str], index: Ve
 
 def plan_refinement(request: PlaylistRequest, ref: Refinement, current: Sequence[Track],
                     index: VectorIndex, vocab: CatalogVocabulary, locked_ids: set[str] = frozenset()) -> RefinePlan:
-    """Locked tracks stay unless the follow-up removes them by number or they break a hard constraint."""
+    """Locked tracks stay unless the follow-up removes them by number, they break a hard constraint, or one artist
+    has more locks than the cap allows (a note says which lock stays)."""
     new_request = _update_request(request, ref, current, vocab)
     drop: set[int] = {p - 1 for p in ref.remove_positions}
     drop |= {i for i, t in enumerate(current) if _breaks_hard_constraints(t, new_request)}
@@ -148,14 +150,36 @@ def plan_refinement(request: PlaylistRequest, ref: Refinement, current: Sequence
         fill_genres = ref.add_genres
         outside = [i for i, t in enumerate(current) if not set(ref.add_genres) & set(t.all_genres)]
         drop |= set(outside if only_asked(ref.text) else outside[-int(len(current) * SIMILAR_CHANGE_SHARE + 0.5):])
-    per_artist: Counter[str] = Counter()
-    for i, track in enumerate(current):
-        if i in drop:
-            continue
-        per_artist.update(track.credit_keys)
-        if max(per_artist[key] for key in track.credit_keys) > new_request.constraints.max_per_artist:
-            drop.add(i)
-    drop -= {i for i, t in enumerate(current) if t.track_id in locked_ids and i + 1 not in ref.remove_positions
-             and not _breaks_hard_constraints(t, new_request)}
+    locked = {i for i, t in enumerate(current) if t.track_id in locked_ids and i + 1 not in ref.remove_positions
+              and not _breaks_hard_constraints(t, new_request)}
+    over_cap, notes = _over_cap(current, locked, drop, new_request.constraints.max_per_artist)
+    drop = (drop - locked) | over_cap
+    if notes:
+        new_request = new_request.model_copy(update={"notes": new_request.notes + notes})
     kept = [None if i in drop else t for i, t in enumerate(current)]
-    return RefinePlan(new_request, kept, [current[i].track_id for i in sorted(drop)], fill_genres)
+    return RefinePlan(new_request, kept, [current[i].track_id for i in sorted(drop)], fill_genres,
+                      [current[i].track_id for i in sorted(over_cap & locked)])
+
+
+def _over_cap(current: Sequence[Track], locked: set[int], drop: set[int], cap: int) -> tuple[set[int], list[str]]:
+    """Positions (0-based) the per-artist cap empties, and a note for each lock it lets go. Locks count first, in
+    playlist order, so no unlocked track pushes a lock out; a lock past the cap (two locked by one artist, then
+    "one song per artist") goes, and the note names the lock that stays."""
+    per_artist: Counter[str] = Counter()
+    kept_locks: dict[str, int] = {}
+    over: set[int] = set()
+    notes = []
+    for i in sorted(locked) + [i for i in range(len(current)) if i not in locked | drop]:
+        track = current[i]
+        if all(per_artist[key] < cap for key in track.credit_keys):
+            per_artist.update(track.credit_keys)
+            for key in track.credit_keys if i in locked else ():
+                kept_locks.setdefault(key, i)
+            continue
+        over.add(i)
+        if i in locked:  # only locks have counted so far, so one of them holds the artist
+            stays = next(kept_locks[key] for key in track.credit_keys if key in kept_locks)
+            notes.append(f"at most {cap} {'song' if cap == 1 else 'songs'} per artist: kept the locked "
+                         f"“{current[stays].title}” by {current[stays].artist} (track {stays + 1}); the locked "
+                         f"“{track.title}” by {track.artist} (track {i + 1}) is unlocked and replaced")
+    return over, notes

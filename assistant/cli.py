@@ -14,6 +14,10 @@ from index.errors import PlaylistError
 from index.offline import go_offline
 
 
+PASSWORD_AUTH_HELP = ("Subsonic: allow the readable password form when the server refuses token login "
+                      "(always allowed over https; same as PLAYLIST_SUBSONIC_PASSWORD_AUTH=1)")
+
+
 def _playlist_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("prompt")
     command.add_argument("--follow-up", action="append", default=[], metavar="TEXT", help="a refinement, as in chat (repeatable)")
@@ -50,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     target.add_argument("--subsonic", metavar="URL", help="Subsonic/Navidrome server; password from $PLAYLIST_SUBSONIC_PASSWORD or asked")
     target.add_argument("--mpd", metavar="HOST:PORT", help="replace this MPD server's queue with the playlist")
     push.add_argument("--subsonic-user", metavar="NAME", help="Subsonic user (default: $PLAYLIST_SUBSONIC_USER)")
+    push.add_argument("--password-auth", action="store_true", help=PASSWORD_AUTH_HELP)
     push.add_argument("--name", help="playlist name on the server (default: the playlist's title); one of that name is updated")
     push.add_argument("--queue", action="store_true", help="Subsonic: also replace the play queue")
     push.add_argument("--play", action="store_true", help="MPD: start playing")
@@ -62,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     source.add_argument("--music-dir", type=Path, help="folder of mp3/flac/ogg/opus/m4a/wav files")
     source.add_argument("--subsonic", metavar="URL", help="Subsonic API server (Navidrome, Gonic, Airsonic, Supysonic)")
     imp_catalog.add_argument("--user", help="Subsonic user (password from $PLAYLIST_SUBSONIC_PASSWORD or asked)")
+    imp_catalog.add_argument("--password-auth", action="store_true", help=PASSWORD_AUTH_HELP)
     imp_catalog.add_argument("--analyze", action="store_true", help="music folder: estimate tempo and energy from the audio (slower)")
     imp_catalog.add_argument("--out", type=Path, help="catalog file to write (default: PLAYLIST_HOME/catalogs/<source>.jsonl)")
     imp_catalog.add_argument("--no-index", action="store_true", help="write the catalog file only")
@@ -168,7 +174,7 @@ def _ask(args, settings: Settings) -> None:
         _print_playlist(playlist)
 
 
-def _subsonic_client(url: str, user: str | None):
+def _subsonic_client(url: str, user: str | None, allow_password: bool = False):
     import getpass
     import os
 
@@ -180,7 +186,7 @@ def _subsonic_client(url: str, user: str | None):
     password = os.environ.get(PASSWORD_ENV)
     if not password and sys.stdin.isatty():
         password = getpass.getpass(f"Subsonic password for {user}: ")
-    return SubsonicClient(url, user, password or "")
+    return SubsonicClient(url, user, password or "", allow_password=allow_password or None)
 
 
 def _push(args, settings: Settings) -> None:
@@ -188,7 +194,7 @@ def _push(args, settings: Settings) -> None:
     if args.subsonic:
         from assistant.players.subsonic import push_playlist
 
-        report = push_playlist(_subsonic_client(args.subsonic, args.subsonic_user), playlist, args.name, args.queue)
+        report = push_playlist(_subsonic_client(args.subsonic, args.subsonic_user, args.password_auth), playlist, args.name, args.queue)
     else:
         from assistant.players.mpd import push_to_mpd
         from index.sources.records import library_root
@@ -227,7 +233,7 @@ def _catalog(args, settings: Settings) -> None:
             from index.sources.subsonic import import_subsonic
 
             out = args.out or settings.home / "catalogs" / "subsonic.jsonl"
-            report = import_subsonic(_subsonic_client(args.subsonic, args.user), out, on_progress=progress)
+            report = import_subsonic(_subsonic_client(args.subsonic, args.user, args.password_auth), out, on_progress=progress)
     print(report.summary())
     if not args.no_index:
         built = build(settings.model_copy(update={"catalog": str(out.resolve())}), Embedder(),

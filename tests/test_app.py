@@ -167,3 +167,15 @@ def test_the_push_button_asks_a_listener_for_their_own_server_and_a_curator_how_
     curator = _client(app_url, "cara")
     _send(curator, "rock, 3 songs")
     assert "PLAYLIST_SUBSONIC_URL" in curator.predict("", "", "", False, api_name="/push")
+
+
+def test_the_tracks_and_clean_controls_act_on_every_turn_not_only_the_first(app_url):
+    client = _client(app_url, "ben")
+    explicit = {"Still D.R.E.", "California Love", "Juicy", "N.Y. State of Mind", "Gin and Juice", "SICKO MODE"}
+    chat, _, _, table, _ = client.predict("rap", [], 4, 0.5, 0.3, False, False, api_name="/send")
+    assert len(table["data"]) == 4 and _text(chat[0]) == "rap"  # the prompt is kept as typed
+    chat, _, _, table, _ = client.predict("keep going", chat, 6, 0.5, 0.3, False, False, api_name="/send")
+    assert len(table["data"]) == 6
+    assert explicit & {row[1] for row in table["data"]}
+    chat, _, _, table, _ = client.predict("same again", chat, 6, 0.5, 0.3, True, False, api_name="/send")
+    assert len(table["data"]) == 6 and not explicit & {row[1] for row in table["data"]}

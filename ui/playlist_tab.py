@@ -6,6 +6,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant import export
+from assistant.models import TurnOverrides
 from ui import view
 from assistant.pipeline.blend import BlendSettings
 from assistant.session import Session
@@ -87,15 +88,14 @@ def build_playlist_tab(app: App, session_state: gr.State, demo: gr.Blocks) -> No
             history.pop()
         try:
             listener_id = listener_for(app, request, typed)
+            overrides = TurnOverrides(count=int(count) if count and count > 0 else None, clean=bool(only_clean))
             if session is None or session.playlist is None or session.listener_id != listener_id:
                 session = new_session(listener_id, pers, fam, learn_off)
-                text = message + (f", {int(count)} songs" if count and count > 0 else "") + (
-                    ", clean" if only_clean else "")
-                events = session.ask_stream(text)
+                events = session.ask_stream(message, overrides=overrides)
             else:
                 session.settings = BlendSettings(personalization=pers, familiar_share=fam)
                 session.learn = not learn_off
-                events = session.refine_stream(message)
+                events = session.refine_stream(message, overrides=overrides)
             history.append({"role": "assistant", "content": "…"})
             written = ""
             for event in events:

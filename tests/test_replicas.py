@@ -66,8 +66,8 @@ def test_a_profile_imported_on_one_replica_and_a_like_there_are_used_on_the_othe
 
     url, (a, b) = replicas
     history = tmp_path / "StreamingHistory_music_0.json"
-    history.write_text(json.dumps([{"endTime": "2024-03-01 20:15", "artistName": "Bon Iver", "trackName": "Holocene",
-                                    "msPlayed": 300000}] * 12), encoding="utf-8")
+    history.write_text(json.dumps([{"endTime": f"2024-03-01 20:{m:02d}", "artistName": "Bon Iver",
+                                    "trackName": "Holocene", "msPlayed": 300000} for m in range(12)]), encoding="utf-8")
     assert "plays" in _client(a).predict("ana", handle_file(str(history)), api_name="/import_history")
     other = _client(b)
     chat, *_ = _send(other, "indie folk, 3 songs", listener="ana")

@@ -100,7 +100,8 @@ def test_energy_arc_builds_up(engine):
 
 
 def test_history_personalises_and_feedback_respects_learning_switch(engine, profiles):
-    plays = [Play(artist="Bon Iver", title="Holocene", played_at="2024-01-01T00:00:00Z", ms_played=200000)] * 40
+    plays = [Play(artist="Bon Iver", title="Holocene", played_at=f"2024-01-01T{i // 60:02d}:{i % 60:02d}:00Z",
+                  ms_played=200000) for i in range(40)]
     report = profiles.import_plays("ana", plays, engine.vocab, set(engine.index.row_of), "test")
     assert report.matched == 40
     plain = Session(engine).ask("pop, 4 songs")

@@ -104,7 +104,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Playlist assistant web app")
     parser.add_argument("--host", default=os.environ.get("PLAYLIST_HOST", "127.0.0.1"),
                         help="address to bind (default 127.0.0.1: this machine only)")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PLAYLIST_PORT", "7860")))
+    parser.add_argument("--port", type=int, default=os.environ.get("PLAYLIST_PORT", "7860"))
     parser.add_argument("--public-without-login", action="store_true",
                         help="serve a non-loopback --host with no accounts: everyone who reaches it is a curator")
     return parser.parse_args(argv)

@@ -75,13 +75,16 @@ class Expect:
     track_min_ms: int | None = None
     unread: tuple[str, ...] = ()  # phrases that must come back in a "could not apply" note
     seed_excluded: bool = False  # a seed artist is also excluded: a note must say so
+    removed_positions: tuple[int, ...] = ()  # this step's: the previous tracks there leave (-1: the last)
+    keeps_others: bool = False  # this step's: every previous track it does not rule out stays
 
     def then(self, change: "Expect", replace_years: bool) -> "Expect":
         """The expectation after a follow-up: exclusions add up, a new length replaces the old, a named decade
         replaces the years and a bound narrows them."""
         merged = replace(self, exclude_artists=self.exclude_artists | change.exclude_artists,
                          exclude_genres=self.exclude_genres | change.exclude_genres, unread=change.unread,
-                         count_delta=change.count_delta)
+                         count_delta=change.count_delta, removed_positions=change.removed_positions,
+                         keeps_others=change.keeps_others)
         if change.count is not None or change.count_delta is not None:
             merged = replace(merged, count=change.count, minutes=None)
         if change.minutes is not None:
@@ -101,6 +104,7 @@ class Case:
     prompt: str
     expect: Expect
     follow_ups: list[tuple[str, Expect, bool]] = field(default_factory=list)  # (text, change, replaces years)
+    part: str = ""  # of a written batch: "tuning" or "kept-out"; unset, every fourth case is kept out
 
     @property
     def final(self) -> Expect:
@@ -525,6 +529,7 @@ def _expect(data: dict) -> Expect:
     for name in ("exclude_artists", "exclude_genres"):
         values[name] = frozenset(values.get(name, ()))
     values["unread"] = tuple(values.get("unread", ()))
+    values["removed_positions"] = tuple(values.get("removed_positions", ()))
     return Expect(**values)
 
 
@@ -537,7 +542,8 @@ def cases_from(path: Path) -> list[Case]:
         if line.strip():
             data = json.loads(line)
             cases.append(Case(data["category"], data["prompt"], _expect(data["expect"]),
-                              [(text, _expect(change), named) for text, change, named in data.get("follow_ups", [])]))
+                              [(text, _expect(change), named) for text, change, named in data.get("follow_ups", [])],
+                              data.get("part", "")))
     return cases
 
 
@@ -636,6 +642,21 @@ def check_playlist(playlist, expect: Expect, index, previous_length: int | None 
     return problems
 
 
+def check_kept(before, after, expect: Expect, index) -> list[str]:
+    """A follow-up that changes one thing: the tracks at the named positions leave, and every other track stays
+    unless an excluded artist's."""
+    if not expect.removed_positions and not expect.keeps_others:
+        return []
+    size = len(before.items)
+    named = {p if p > 0 else size + 1 + p for p in expect.removed_positions}
+    excluded = {artist_key(a) for a in expect.exclude_artists}
+    now = set(after.track_ids)
+    problems = [f"track {p} is still there" for p in sorted(named) if p <= size and before.items[p - 1].track_id in now]
+    lost = [i.position for i in before.items if i.position not in named and i.track_id not in now
+            and not index.track(i.track_id).credit_keys & excluded]
+    return problems + ([f"tracks {lost} were replaced too"] if lost else [])
+
+
 def run_case(case: Case, new_session, index) -> list[str]:
     """Runs a case through a fresh session; problems with the request and the playlist at each step."""
     session = new_session()
@@ -644,12 +665,13 @@ def run_case(case: Case, new_session, index) -> list[str]:
     problems += [f"playlist: {p}" for p in check_playlist(playlist, case.expect, index)]
     expect = case.expect
     for text, change, replace_years in case.follow_ups:
-        previous = len(playlist.items)
+        before, previous = playlist, len(playlist.items)
         expect = expect.then(change, replace_years)
         try:
             playlist = session.refine(text)
         except PlaylistError as exc:  # a clear message, but the listener's change was not made
             return problems + [f"after {text!r}: refused ({exc})"]
+        problems += [f"after {text!r}: {p}" for p in check_kept(before, playlist, expect, index)]
         problems += [f"after {text!r}: {p}" for p in check_request(playlist.request, expect, previous)]
         problems += [f"after {text!r}, playlist: {p}" for p in check_playlist(playlist, expect, index, previous)]
     return problems
@@ -705,11 +727,11 @@ def main() -> None:
     parser.add_argument("--wordings", action="store_true", help="the hand-written wordings only")
     parser.add_argument("--file", type=Path, help="a JSON-lines file of cases written apart from the parser")
     parser.add_argument("--part", choices=["all", "tuning", "kept-out"], default="all",
-                        help="of --file: every fourth case (4th, 8th, ...) is kept out of tuning")
+                        help="of --file: the cases of that part (by their 'part', else every fourth is kept out)")
     args = parser.parse_args()
     if args.file:
         cases = [c for i, c in enumerate(cases_from(args.file), 1)
-                 if args.part == "all" or (i % 4 == 0) == (args.part == "kept-out")]
+                 if args.part in ("all", c.part or ("kept-out" if i % 4 == 0 else "tuning"))]
     else:
         cases = wording_cases() if args.wordings else all_cases() + wording_cases()
     with tempfile.TemporaryDirectory() as tmp:

@@ -26,8 +26,9 @@ def time_left(limit: float) -> float:
     return limit if deadline is None else min(limit, deadline - time.monotonic())
 
 
-def within(seconds: float | None, step: Callable[[], T], what: str) -> T:
-    """step()'s result, or ModelTooSlow once `seconds` have passed (None: no limit); its errors are re-raised."""
+def within(seconds: float | None, step: Callable[[], T], what: str, grace_s: float = 0.0) -> T:
+    """step()'s result, or ModelTooSlow once `seconds` have passed (None: no limit); its errors are re-raised.
+    The step's requests end at `seconds`; `grace_s` more lets a step that keeps partial answers finish with them."""
     if seconds is None:
         return step()
     outcome: dict = {}
@@ -43,7 +44,7 @@ def within(seconds: float | None, step: Callable[[], T], what: str) -> T:
             done.set()
 
     threading.Thread(target=run, daemon=True, name="model-step").start()
-    if not done.wait(seconds):
+    if not done.wait(seconds + grace_s):
         raise ModelTooSlow(f"{what} was too slow (no answer within {seconds:g} s)")
     if "error" in outcome:
         raise outcome["error"]

@@ -1,10 +1,13 @@
 """The local GGUF model: which model understands and which curates under each setting, clear errors for a bad
-file, and the understanding deadline (a real litellm custom provider that is too slow). The real-model test is
-opt-in: PLAYLIST_SLOW_MODEL=/path/to/model.gguf python -m pytest -m slow tests/test_local_model.py"""
+file, the understanding deadline (a real litellm custom provider that is too slow), and the queue in front of the
+real SmolLM2 model (arrival order, waiters that leave at their deadline, the model freed at a request's deadline or
+when its reader goes). The real 1.5B tests are opt-in:
+PLAYLIST_SLOW_MODEL=/path/to/model.gguf python -m pytest -m slow tests/test_local_model.py"""
 
 import os
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from litellm import CustomLLM
 
 from assistant.cli import main
 from assistant.config import Settings
-from assistant.llm.client import LLM, LLMError, local_speed, register_provider
+from assistant.llm.client import LLM, LLMError, LLMTimeout, local_speed, register_provider, registered, smollm2_path
 from assistant.llm.local_model import local_model_string
 from assistant.llm.model_fetch import PINNED
 from assistant.parsing.intent import parse_prompt
@@ -157,6 +160,114 @@ def test_a_model_past_the_deadline_leaves_the_rules_reading_and_a_note(engine):
     for worker in [t for t in threading.enumerate() if t.name == "model-step"]:
         worker.join(5)
     assert len(slow.timeouts) == 2 and all(t <= 0.5 for t in slow.timeouts)  # no retry after the deadline
+
+
+@pytest.fixture(scope="module")
+def smollm2():
+    """The real SmolLM2 model behind the localgguf provider, loaded before any timing; its handler."""
+    pytest.importorskip("xllamacpp")
+    try:
+        smollm2_path()
+    except LLMError as exc:
+        pytest.skip(str(exc))
+    LLM("local", timeout_s=60, max_tokens=1).complete([{"role": "user", "content": "hi"}])
+    return registered("localgguf")
+
+
+def _long_prompt() -> str:
+    """~2,000 tokens, new each time (a cached prefix would be read at once): seconds of prompt reading, then
+    counting for as long as it is allowed."""
+    return f"{uuid.uuid4()} " + "A lazy dog sleeps under the old green tree today. " * 160 + \
+        "Now count from 1 to 2000, one number per line."
+
+
+class _Caller(threading.Thread):
+    """One request to the local model from its own thread, as one of several app workers would make it."""
+
+    finished: list[str] = []
+
+    def __init__(self, name: str, timeout_s: float, max_tokens: int = 8, prompt: str = "Say hello.",
+                 on_text=None):
+        super().__init__(name=name, daemon=True)
+        self.llm = LLM("local", timeout_s=timeout_s, max_tokens=max_tokens)
+        self.prompt, self.on_text = prompt, on_text
+        self.text, self.error, self.ended = None, None, None
+
+    def run(self) -> None:
+        try:
+            self.text = self.llm.complete([{"role": "user", "content": self.prompt}], on_text=self.on_text)
+        except LLMError as exc:
+            self.error = exc
+        self.ended = time.monotonic()
+        self.finished.append(self.name)
+
+
+def _until(check, seconds: float = 10.0) -> float:
+    """Waits for check() to hold; the time it held."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(0.01)
+    return time.monotonic()
+
+
+def _in_line(caller: _Caller, turns, waiting: int) -> _Caller:
+    """Starts the caller and returns once it holds the model (waiting=0) or waits as the waiting-th in line."""
+    caller.start()
+    _until(lambda: turns.held and turns.waiting == waiting)
+    return caller
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_the_local_model_stops_at_a_tiny_deadline_and_is_free_at_once(smollm2, streamed):
+    started = time.monotonic()
+    with pytest.raises(LLMTimeout, match="ran out of time"):
+        LLM("local", timeout_s=1.0, max_tokens=1500).complete(
+            [{"role": "user", "content": _long_prompt()}], on_text=(lambda text: None) if streamed else None)
+    timed_out = time.monotonic()
+    assert timed_out - started < 2.5
+    freed = _until(lambda: not smollm2.turns.held)  # it stops reading the prompt at its deadline
+    assert freed - timed_out < 3
+    follower = _Caller("after", timeout_s=5)
+    follower.run()
+    assert follower.error is None and follower.text
+
+
+def test_requests_are_served_in_arrival_order(smollm2):
+    _Caller.finished = []
+    callers = [_in_line(_Caller("first", 60, max_tokens=40, prompt="Count from 1 to 50."), smollm2.turns, 0)]
+    callers += [_in_line(_Caller(name, 60), smollm2.turns, n) for n, name in enumerate(["b", "c", "d", "e"], 1)]
+    for caller in callers:
+        caller.join(60)
+    assert _Caller.finished == ["first", "b", "c", "d", "e"]
+    assert all(c.error is None and c.text for c in callers)
+
+
+def test_a_waiter_at_its_deadline_leaves_without_blocking_those_behind_it(smollm2):
+    holder = _in_line(_Caller("holder", 3, max_tokens=1500, prompt=_long_prompt()), smollm2.turns, 0)
+    second = _in_line(_Caller("second", 30), smollm2.turns, 1)
+    hurried = _in_line(_Caller("hurried", 0.8), smollm2.turns, 2)
+    last = _in_line(_Caller("last", 30), smollm2.turns, 2)  # behind the hurried one until it leaves
+    hurried.join(5)
+    assert isinstance(hurried.error, LLMTimeout) and "the local model was busy: 2 requests ahead" in str(hurried.error)
+    assert smollm2.turns.waiting == 2  # it left the line; the others kept their places
+    for caller in (holder, second, last):
+        caller.join(30)
+    assert isinstance(holder.error, LLMTimeout)  # held the model until its own deadline, no longer
+    assert second.error is None and last.error is None and holder.ended <= second.ended <= last.ended
+    assert last.ended - holder.ended < 5
+
+
+def test_a_request_whose_reader_went_away_frees_the_model_at_once(smollm2):
+    def reader_goes(text: str) -> None:
+        raise ConnectionError("the listener closed the page")
+
+    started = time.monotonic()
+    with pytest.raises(LLMError, match="closed the page"):
+        LLM("local", timeout_s=60, max_tokens=1500).complete(
+            [{"role": "user", "content": "Count from 1 to 2000, one number per line."}], on_text=reader_goes)
+    gone = time.monotonic()
+    assert gone - started < 5 and _until(lambda: not smollm2.turns.held) - gone < 1
 
 
 SLOW_MODEL = os.environ.get("PLAYLIST_SLOW_MODEL")

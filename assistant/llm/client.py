@@ -6,22 +6,26 @@ Model strings: any litellm model ("openai/gpt-4o-mini", "ollama/llama3.1", "anth
 an in-process GGUF model (local_model.py, the litellm custom provider "localgguf"; SmolLM2 unless Settings names
 another file), or "none". With a router file (PLAYLIST_LLM_ROUTER, litellm's own Router YAML: model_list +
 router_settings) the model string names one of its model groups, and litellm's Router spreads calls over the
-deployments, retries and falls back as configured. A step's deadline (deadline.py) shortens each request's
-timeout to the time left."""
+deployments, retries and falls back as configured.
+
+Every call has a wall-clock deadline, streaming included (calls.py): the LLM's timeout_s, or the step's deadline
+(deadline.py) when nearer. An answer cut off by max_tokens is not retried with the same budget (AnswerCutOff, with
+the text that came: complete_items() keeps its finished items)."""
 
 import functools
 import importlib.util
 import logging
-import os
-import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from assistant.llm.deadline import time_left
+from assistant.llm.calls import Reply, bounded_call
+from assistant.llm.deadline import limit, time_left
+from assistant.llm.errors import AnswerCutOff, LLMError, LLMTimeout, first_line, redact
+from assistant.llm.partial import complete_items, json_text  # noqa: F401 - complete_items: callers import it here
 from index.errors import PlaylistError
 from index.offline import go_offline
 
@@ -30,12 +34,10 @@ LOCAL_MODEL = f"{LOCAL_PROVIDER}/smollm2"
 ALIASES = {"local": LOCAL_MODEL, "smollm2": LOCAL_MODEL}
 NO_MODEL = ("", "none", "off", "rules")
 
+KEPT_CALLS = 500  # LLM.calls: enough for a benchmark run's replies
+
 T = TypeVar("T", bound=BaseModel)
 TextCallback = Callable[[str], None]
-
-
-class LLMError(PlaylistError):
-    """The model could not give a usable answer; callers fall back and warn."""
 
 
 def resolve_model(name: str | None) -> str | None:
@@ -81,27 +83,6 @@ def local_speed() -> dict[str, float]:
             "generated_tokens_per_s": timings["predicted_n"] / max(timings["predicted_ms"], 1e-9) * 1000}
 
 
-_KEY_LIKE = re.compile(r"\b(?:sk|pk|key|api|tok)[-_][A-Za-z0-9_\-]{8,}\b")
-
-
-def redact(text: str) -> str:
-    """Removes API keys from text that may reach logs, warnings or exports: the values of *_API_KEY /
-    *_TOKEN variables, and anything shaped like a key."""
-    for name, value in os.environ.items():
-        if value and len(value) >= 6 and name.upper().endswith(("_API_KEY", "_TOKEN", "_SECRET", "_KEY")):
-            text = text.replace(value, "[redacted]")
-    return _KEY_LIKE.sub("[redacted]", text)
-
-
-def _json_text(text: str) -> str:
-    """The JSON object inside an answer that may wrap it in prose or a code fence."""
-    fenced = re.search(r"```(?:json)?\s*(\{.*\})\s*```", text, re.S)
-    if fenced:
-        return fenced.group(1)
-    start, end = text.find("{"), text.rfind("}")
-    return text[start : end + 1] if start != -1 and end > start else text
-
-
 def _quiet_litellm() -> None:
     """litellm prints help banners on errors, to stdout: that would corrupt `playlist ask --json`."""
     import litellm
@@ -141,7 +122,8 @@ def load_router(path: Path):
 
 class LLM:
     """One configured model, or one model group of a litellm Router. mock_response (litellm's own) makes every
-    call answer that text, for tests."""
+    call answer that text, for tests. timeout_s bounds each call's wall-clock time, streaming included (the step's
+    deadline, when nearer, wins); `calls` keeps the last replies (finish reason, tokens, seconds) for benchmarks."""
 
     def __init__(self, model: str, timeout_s: float = 30.0, max_tokens: int = 900, api_base: str | None = None,
                  api_key: str | None = None, mock_response: str | list[str] | None = None, router=None):
@@ -154,7 +136,9 @@ class LLM:
         self.api_base = api_base
         self.api_key = api_key
         self._mock = list(mock_response) if isinstance(mock_response, list) else mock_response
-        self.stats: Counter[str] = Counter()  # structured answers: valid_first, valid_retry, invalid, unreachable
+        self.stats: Counter[str] = Counter()  # structured answers: valid_first, valid_retry, invalid, cut_off,
+        #                                      timed_out, unreachable (one outcome per structured call)
+        self.calls: deque[Reply] = deque(maxlen=KEPT_CALLS)
         if self.model.startswith(f"{LOCAL_PROVIDER}/"):
             from assistant.llm.local_model import ensure_local_model
 
@@ -165,67 +149,78 @@ class LLM:
             return self._mock.pop(0) if self._mock else "{}"
         return self._mock
 
-    def complete(self, messages: list[dict], response_format: dict | None = None,
-                 on_text: TextCallback | None = None) -> str:
-        """The answer's text; streamed through on_text as it comes when a callback is given."""
+    def _request(self, messages: list[dict], response_format: dict | None, max_tokens: int | None,
+                 timeout: float, stream: bool) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"model": self.model, "messages": messages, "timeout": timeout,
+                                  "max_tokens": max_tokens or self.max_tokens, "temperature": 0.2}
+        if self.router is None:
+            kwargs["num_retries"] = 0  # a router retries as its file says
+        if stream:
+            kwargs["stream_options"] = {"include_usage": True}  # litellm drops it where a provider has no such option
+        for key, value in (("response_format", response_format), ("api_base", self.api_base),
+                           ("api_key", self.api_key), ("mock_response", self._next_mock())):
+            if value is not None:
+                kwargs[key] = value
+        return kwargs
+
+    def reply(self, messages: list[dict], response_format: dict | None = None, on_text: TextCallback | None = None,
+              max_tokens: int | None = None) -> Reply:
+        """The answer with its finish reason and token counts, streamed through on_text as it comes when a
+        callback is given; max_tokens defaults to the LLM's own. LLMTimeout at the deadline."""
         import litellm
 
         timeout = time_left(self.timeout_s)
         if timeout <= 0:
-            raise LLMError(f"the model {self.model} ran out of time")
-        kwargs: dict[str, Any] = {"model": self.model, "messages": messages, "timeout": timeout,
-                                  "max_tokens": self.max_tokens, "temperature": 0.2}
-        if self.router is None:
-            kwargs["num_retries"] = 0  # a router retries as its file says
+            raise LLMTimeout(f"the model {self.model} did not answer: it ran out of time (no time left)")
         completion = self.router.completion if self.router is not None else litellm.completion
-        if response_format is not None:
-            kwargs["response_format"] = response_format
-        if self.api_base:
-            kwargs["api_base"] = self.api_base
-        if self.api_key:
-            kwargs["api_key"] = self.api_key
-        mock = self._next_mock()
-        if mock is not None:
-            kwargs["mock_response"] = mock
+        kwargs = self._request(messages, response_format, max_tokens, timeout, on_text is not None)
         try:
-            if on_text is None:
-                response = completion(**kwargs)
-                return response.choices[0].message.content or ""
-            parts = []
-            for chunk in completion(stream=True, **kwargs):
-                delta = chunk.choices[0].delta.content if chunk.choices else None
-                if delta:
-                    parts.append(delta)
-                    on_text(delta)
-            return "".join(parts)
+            answer = bounded_call(completion, kwargs, timeout, self.model, on_text)
         except LLMError:
             raise
         except Exception as exc:  # litellm maps every provider failure to its own exception types
-            detail = (redact(str(exc)).strip().splitlines() or [""])[0][:160]  # not the traceback litellm appends
-            raise LLMError(f"the model {self.model} did not answer ({type(exc).__name__}: {detail})") from exc
+            raise LLMError(f"the model {self.model} did not answer ({type(exc).__name__}: {first_line(exc)})") from exc
+        self.calls.append(answer)
+        return answer
+
+    def complete(self, messages: list[dict], response_format: dict | None = None,
+                 on_text: TextCallback | None = None, max_tokens: int | None = None) -> str:
+        """The answer's text (reply() says how it ended)."""
+        return self.reply(messages, response_format, on_text, max_tokens).text
+
+    def _attempt(self, conversation: list[dict], response_format: dict, on_text: TextCallback | None,
+                 max_tokens: int | None) -> Reply:
+        try:
+            return self.reply(conversation, response_format, on_text, max_tokens)
+        except LLMError as exc:
+            self.stats["timed_out" if isinstance(exc, LLMTimeout) else "unreachable"] += 1
+            raise
 
     def structured(self, messages: list[dict], schema: type[T], json_schema: dict | None = None,
-                   on_text: TextCallback | None = None) -> T:
-        """A validated answer; one retry that shows the model its validation error."""
+                   on_text: TextCallback | None = None, max_tokens: int | None = None) -> T:
+        """A validated answer; one retry that shows the model its validation error, both within timeout_s. An
+        answer cut off by max_tokens is not retried with the same budget: AnswerCutOff carries it instead."""
         json_schema = json_schema or schema.model_json_schema()
         response_format = {"type": "json_schema",
                            "json_schema": {"name": schema.__name__, "schema": json_schema, "strict": False}}
         conversation = list(messages)
         error = ""
-        for attempt in ("valid_first", "valid_retry"):
-            try:
-                text = self.complete(conversation, response_format, on_text)
-            except LLMError:
-                self.stats["unreachable"] += 1
-                raise
-            try:
-                answer = schema.model_validate_json(_json_text(text))
-                self.stats[attempt] += 1
-                return answer
-            except ValidationError as exc:
-                error = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
-                conversation += [{"role": "assistant", "content": text[:4000]},
-                                 {"role": "user", "content": f"That answer was not valid ({error}). "
-                                                             "Answer again with the JSON object only."}]
+        with limit(self.timeout_s):
+            for attempt in ("valid_first", "valid_retry"):
+                answer = self._attempt(conversation, response_format, on_text, max_tokens)
+                try:
+                    valid = schema.model_validate_json(json_text(answer.text))
+                    self.stats[attempt] += 1
+                    return valid
+                except ValidationError as exc:
+                    if answer.finish_reason == "length":
+                        self.stats["cut_off"] += 1
+                        budget = max_tokens or self.max_tokens
+                        raise AnswerCutOff(f"the model {self.model}'s answer was cut off at {budget} tokens",
+                                           answer.text, budget) from None
+                    error = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
+                    conversation += [{"role": "assistant", "content": answer.text[:4000]},
+                                     {"role": "user", "content": f"That answer was not valid ({error}). "
+                                                                 "Answer again with the JSON object only."}]
         self.stats["invalid"] += 1
         raise LLMError(f"the model {self.model} gave an invalid answer twice ({error[:200]})")

@@ -1,11 +1,13 @@
 """A wall-clock limit on a model step, so the rules' reading never waits on a slow model. The step runs in a
 worker thread and the caller stops waiting at the deadline; the step's own requests see the time that is left
 (time_left), so a retry does not start late and the in-process model stops generating instead of holding both
-cores for an answer nobody will read."""
+cores for an answer nobody will read. Deadlines nest and the nearer wins: a step's, then an LLM call's own
+timeout_s (limit)."""
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
@@ -26,6 +28,19 @@ def time_left(limit: float) -> float:
     return limit if deadline is None else min(limit, deadline - time.monotonic())
 
 
+@contextmanager
+def limit(seconds: float) -> Iterator[None]:
+    """Everything inside (a structured answer and its retry) shares one deadline, `seconds` from now, or the
+    enclosing one when that is nearer."""
+    ends = time.monotonic() + seconds
+    outer = _deadline.get()
+    token = _deadline.set(ends if outer is None else min(outer, ends))
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
 def within(seconds: float | None, step: Callable[[], T], what: str, grace_s: float = 0.0) -> T:
     """step()'s result, or ModelTooSlow once `seconds` have passed (None: no limit); its errors are re-raised.
     The step's requests end at `seconds`; `grace_s` more lets a step that keeps partial answers finish with them."""
@@ -35,9 +50,9 @@ def within(seconds: float | None, step: Callable[[], T], what: str, grace_s: flo
     done = threading.Event()
 
     def run() -> None:
-        _deadline.set(time.monotonic() + seconds)  # this thread's own context: other calls keep their limits
         try:
-            outcome["value"] = step()
+            with limit(seconds):  # this thread's own context: other calls keep their limits
+                outcome["value"] = step()
         except BaseException as exc:  # handed to the waiting thread below
             outcome["error"] = exc
         finally:

@@ -1,6 +1,13 @@
 """The in-process model: any instruct GGUF file run by xllamacpp, with the chat template the file itself carries
-(llama.cpp's Jinja renderer), behind the litellm custom provider "localgguf". Every answer is generated as a
-stream that stops when the request's time is up, so a caller that gave up does not keep the cores busy."""
+(llama.cpp's Jinja renderer), behind the litellm custom provider "localgguf".
+
+One generation at a time uses every core, so requests take turns, and none is starved:
+- FIFO: requests are served in arrival order (turns.py), so a new request never overtakes one that waits;
+- each waits at most until its own deadline (the request's timeout, which the client sets to the time left), then
+  leaves the queue with "the local model was busy: N requests ahead", without holding up those behind it;
+- stop at the deadline: the model stops reading the prompt (between batches of PROMPT_BATCH tokens) and
+  generating (at the next token) when the request's time is up or its reader has gone, so no request holds the
+  model past its own time and the wait of the one behind is bounded by the deadlines ahead of it."""
 
 import functools
 import hashlib
@@ -15,12 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from assistant.llm.client import LOCAL_MODEL, LOCAL_PROVIDER, LLMError, register_provider, registered, smollm2_path
+from assistant.llm.turns import Turns
 from index.errors import PlaylistError
 from index.offline import go_offline
 
 GGUF_MAGIC = b"GGUF"
 NO_TIMEOUT_S = 600.0  # what a request without a timeout may take
 REQUEST_KEYS = ("max_tokens", "temperature", "top_p", "response_format", "seed", "stop")
+PROMPT_BATCH = 128  # prompt tokens read between two chances to stop; no slower than 512 on these CPUs
 
 
 def check_gguf(path: Path, setting: str = "PLAYLIST_LOCAL_MODEL") -> Path:
@@ -71,7 +80,8 @@ def _takes_llguidance() -> bool:
 def _request(messages: list, optional_params: dict) -> dict:
     """llama.cpp's chat request. A JSON-schema answer becomes an llguidance grammar without newlines and
     indentation: llama.cpp's own conversion lets the model pretty-print, a third more tokens to generate."""
-    request = {"messages": messages, "stream": True,
+    request = {"messages": messages, "stream": True, "stream_options": {"include_usage": True},
+               "return_progress": True,  # a chunk after each prompt batch: a chance to stop before the first token
                **{k: optional_params[k] for k in REQUEST_KEYS if optional_params.get(k) is not None}}
     schema = ((request.get("response_format") or {}).get("json_schema") or {}).get("schema")
     if schema is not None and _takes_llguidance():
@@ -89,11 +99,17 @@ def _threads() -> int:
     return max(1, (os.cpu_count() or 2) - 1)
 
 
+def _usage(reported: dict | None) -> dict:
+    """llama.cpp's token counts as litellm's usage (the whole prompt, cached part included)."""
+    prompt, generated = ((reported or {}).get(k) or 0 for k in ("prompt_tokens", "completion_tokens"))
+    return {"prompt_tokens": prompt, "completion_tokens": generated, "total_tokens": prompt + generated}
+
+
 @functools.cache
 def _handler_class():
     go_offline()  # before litellm is imported: it would fetch its model price list
     from litellm import CustomLLM
-    from litellm.types.utils import GenericStreamingChunk
+    from litellm.types.utils import GenericStreamingChunk, Usage
 
     class LocalGGUF(CustomLLM):
         """GGUF files run in-process by xllamacpp (no compile; JSON-schema response formats become grammars)."""
@@ -103,7 +119,7 @@ def _handler_class():
             self.context = context
             self.paths: dict[str, Path] = {}
             self._servers: dict[str, Any] = {}
-            self._lock = threading.Lock()  # one generation at a time: it uses every core
+            self.turns = Turns()  # one generation at a time: it uses every core
             self.timings: Counter[str] = Counter()  # llama.cpp's own token counts and milliseconds, summed
 
         def add(self, path: Path, name: str | None = None) -> str:
@@ -128,6 +144,7 @@ def _handler_class():
                 params.model.path = str(self.paths[name])
                 params.use_jinja = True  # the GGUF's own chat template, not a built-in guess from its name
                 params.n_ctx = self.context
+                params.n_batch = params.n_ubatch = PROMPT_BATCH
                 params.cpuparams.n_threads = params.cpuparams_batch.n_threads = _threads()
                 params.verbosity = -1  # llama.cpp logs every slot to stderr otherwise
                 try:
@@ -137,30 +154,27 @@ def _handler_class():
             return self._servers[name]
 
         def _chunks(self, model: str, messages: list, optional_params: dict, timeout: Any) -> Iterator[dict]:
-            """The answer's streamed chunks. Generation stops (the callback returns True) once the reader is
-            gone or its time is up."""
+            """The answer's streamed chunks, once this request's turn comes. Generation stops (the callback
+            returns True) once the reader is gone or its time is up; the model is then free for the next."""
             if model not in self.paths:
                 raise LLMError(f"no local model named {model!r}: name its file with PLAYLIST_LOCAL_MODEL")
             seconds = _seconds(timeout)
             deadline = time.monotonic() + seconds
             chunks: queue.Queue = queue.Queue()
-            stop = threading.Event()
+            gone = threading.Event()
 
             def run() -> None:
                 try:
-                    if not self._lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
-                        raise LLMError(f"the local model was busy for {seconds:g} s")
-                    try:
-                        self._server(model).handle_chat_completions(
-                            json.dumps(_request(messages, optional_params)),
-                            lambda raw: chunks.put(raw) or stop.is_set())
-                    finally:
-                        self._lock.release()
+                    self._server(model).handle_chat_completions(
+                        json.dumps(_request(messages, optional_params)),
+                        lambda raw: chunks.put(raw) or gone.is_set() or time.monotonic() >= deadline)
                 except Exception as exc:  # handed to the reading thread below
                     chunks.put(exc if isinstance(exc, LLMError) else LLMError(f"local model error: {exc}"))
                 finally:
+                    self.turns.leave()
                     chunks.put(None)
 
+            self.turns.take(deadline)
             threading.Thread(target=run, daemon=True, name="local-model").start()
             try:
                 while (raw := self._next(chunks, deadline, seconds)) is not None:
@@ -168,16 +182,17 @@ def _handler_class():
                     if "choices" not in data:
                         raise LLMError(f"local model error: {raw[:200]}")
                     self._count(data.get("timings"))
-                    yield data
+                    if "prompt_progress" not in data:
+                        yield data
             finally:
-                stop.set()
+                gone.set()
 
         @staticmethod
         def _next(chunks: queue.Queue, deadline: float, seconds: float) -> str | None:
             try:
                 raw = chunks.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
-                raise LLMError(f"the local model gave no answer within {seconds:g} s") from None
+                raise LLMError(f"the local model gave no complete answer within {seconds:g} s") from None
             if isinstance(raw, LLMError):
                 raise raw
             return raw
@@ -186,22 +201,33 @@ def _handler_class():
             for key in ("prompt_n", "prompt_ms", "predicted_n", "predicted_ms"):
                 self.timings[key] += (timings or {}).get(key, 0)
 
+        def _answer(self, model, messages, optional_params, timeout) -> Iterator[tuple[str, str | None, dict | None]]:
+            """(text, finish_reason, usage) for each piece of the answer; the last one says how it ended and how
+            many tokens it took. An answer the deadline stopped has no finish reason: an error, not a reply."""
+            finish, usage = None, None
+            for data in self._chunks(model, messages, optional_params, timeout):
+                usage = data.get("usage") or usage
+                for choice in data["choices"][:1]:
+                    finish = choice.get("finish_reason") or finish
+                    text = (choice.get("delta") or {}).get("content")
+                    if text:
+                        yield text, None, None
+            if finish is None:
+                raise LLMError(f"the local model gave no complete answer within {_seconds(timeout):g} s")
+            yield "", finish, _usage(usage)
+
         def completion(self, model, messages, model_response, optional_params, timeout=None, **kwargs):
-            parts = [(data["choices"][0].get("delta") or {}).get("content") or ""
-                     for data in self._chunks(model, messages, optional_params, timeout) if data["choices"]]
-            model_response.choices[0].message.content = "".join(parts)
+            parts = list(self._answer(model, messages, optional_params, timeout))
+            model_response.choices[0].message.content = "".join(text for text, _, _ in parts)
+            model_response.choices[0].finish_reason = parts[-1][1]
+            model_response.usage = Usage(**parts[-1][2])
             model_response.model = model
             return model_response
 
         def streaming(self, model, messages, optional_params, timeout=None, **kwargs) -> Iterator:
-            for data in self._chunks(model, messages, optional_params, timeout):
-                if not data["choices"]:
-                    continue
-                choice = data["choices"][0]
-                finish = choice.get("finish_reason")
-                yield GenericStreamingChunk(text=(choice.get("delta") or {}).get("content") or "",
-                                            is_finished=bool(finish), finish_reason=finish or "", usage=None,
-                                            index=0, tool_use=None)
+            for text, finish, usage in self._answer(model, messages, optional_params, timeout):
+                yield GenericStreamingChunk(text=text, is_finished=bool(finish), finish_reason=finish or "",
+                                            usage=usage, index=0, tool_use=None)
 
     return LocalGGUF
 

@@ -2,7 +2,8 @@
 seconds). litellm's timeout bounds each read, not the call, so a server that trickles tokens could hold a call
 for minutes: the request runs in a worker thread, the caller stops waiting at the deadline, and the worker stops
 reading and closes the stream at its next chunk (a read that never ends is still bounded by the request timeout,
-which is the time that was left). The worker gets a copy of the caller's context, so the step deadline holds."""
+which is the time that was left). A whole answer still arriving at the deadline is read to its end in the
+background, unused. The worker gets a copy of the caller's context, so the step deadline holds."""
 
 import contextvars
 import queue

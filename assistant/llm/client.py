@@ -190,6 +190,7 @@ class LLM:
 
     def _attempt(self, conversation: list[dict], response_format: dict, on_text: TextCallback | None,
                  max_tokens: int | None) -> Reply:
+        """One try of a structured answer; a call that fails counts as timed out or unreachable."""
         try:
             return self.reply(conversation, response_format, on_text, max_tokens)
         except LLMError as exc:

@@ -152,9 +152,7 @@ def _make_playlist(args, settings: Settings):
     if profiles and args.user:
         profiles.require(args.user)
     engine = _engine(settings)
-    understand, curate = settings.make_llms()
-    session = Session(engine, profiles, args.user, blend, llm=curate, understand_llm=understand,
-                      understand_timeout_s=settings.understand_timeout_s)
+    session = Session(engine, profiles, args.user, blend, **settings.session_models())
     playlist = session.ask(args.prompt)
     for text in args.follow_up:
         playlist = session.refine(text)
@@ -274,7 +272,8 @@ def _eval(args, settings: Settings) -> None:
             valid = llm.stats["valid_first"] + llm.stats["valid_retry"]
             print(f"model {llm.model}: {valid}/{answers} structured answers valid "
                   f"({llm.stats['valid_first']} first try, {llm.stats['valid_retry']} after retry, "
-                  f"{llm.stats['invalid']} invalid, {llm.stats['unreachable']} unreachable)")
+                  f"{llm.stats['invalid']} invalid, {llm.stats['cut_off']} cut off, {llm.stats['timed_out']} timed out, "
+                  f"{llm.stats['unreachable']} unreachable)")
             report["llm_stats"] = dict(llm.stats)
     if args.playlists:
         from assistant.retrieval_eval import print_retrieval, run_retrieval

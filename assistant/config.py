@@ -16,17 +16,18 @@ VARIABLES = {
     "llm": "PLAYLIST_LLM", "llm_timeout_s": "PLAYLIST_LLM_TIMEOUT", "llm_router": "PLAYLIST_LLM_ROUTER",
     "vectors": "PLAYLIST_VECTORS", "local_model": "PLAYLIST_LOCAL_MODEL",
     "understand_timeout_s": "PLAYLIST_UNDERSTAND_TIMEOUT", "model_url": "PLAYLIST_MODEL_URL",
-    "build_grace_s": "PLAYLIST_BUILD_GRACE_S",
+    "build_grace_s": "PLAYLIST_BUILD_GRACE_S", "curate_timeout_s": "PLAYLIST_CURATE_TIMEOUT",
 }
 _SECONDS = "a number of seconds greater than 0"
 _FOLDER = "a folder (made if missing), not a file"
 EXPECTED = {  # what each setting takes, for the one-line error a bad value gets
     "home": _FOLDER, "index_dir": _FOLDER, "db": "a SQLite file path or a postgresql:// URL",
-    "llm_timeout_s": _SECONDS, "understand_timeout_s": _SECONDS,
+    "llm_timeout_s": _SECONDS, "understand_timeout_s": _SECONDS, "curate_timeout_s": _SECONDS,
     "vectors": "milvus://host:port or a Milvus Lite file ending in .db", "model_url": "an http:// or https:// URL",
     "build_grace_s": "a number of seconds, 0 or more",
 }
 SHOWN_CHARS = 80
+CURATE_TIMEOUT_S = 120.0  # a 30-track curation by a 1.5B model on two cores; the rules' playlist shows meanwhile
 
 
 def _home() -> Path:
@@ -46,6 +47,7 @@ class Settings(BaseModel):
     vectors: str | None = None  # milvus://host:port or a Milvus Lite file; unset: FAISS in the index folder
     local_model: Path | None = None  # the GGUF `local` runs; unset: the pinned model if fetched, else SmolLM2
     understand_timeout_s: float = Field(10.0, gt=0, allow_inf_nan=False)  # the rules' reading waits no longer
+    curate_timeout_s: float = Field(CURATE_TIMEOUT_S, gt=0, allow_inf_nan=False)  # the model's curation, whole
     model_url: str | None = None  # a mirror for `playlist model fetch`; the pinned size and sha256 still apply
     build_grace_s: float = Field(3600.0, ge=0, allow_inf_nan=False)  # how long a replaced build folder is kept
 
@@ -91,6 +93,7 @@ class Settings(BaseModel):
                ("catalog", "llm", "llm_router", "vectors", "local_model", "model_url")},
             "llm_timeout_s": os.environ.get("PLAYLIST_LLM_TIMEOUT") or 30.0,
             "understand_timeout_s": os.environ.get("PLAYLIST_UNDERSTAND_TIMEOUT") or 10.0,
+            "curate_timeout_s": os.environ.get("PLAYLIST_CURATE_TIMEOUT") or CURATE_TIMEOUT_S,
             "build_grace_s": os.environ.get("PLAYLIST_BUILD_GRACE_S") or 3600.0,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -131,6 +134,12 @@ class Settings(BaseModel):
         from assistant.llm.local_model import local_model_string
 
         return LLM(local_model_string(path), timeout_s=self.llm_timeout_s), None
+
+    def session_models(self) -> dict:
+        """The Session arguments for the configured models and their deadlines, for the app and the CLI alike."""
+        understand, curate = self.make_llms()
+        return {"llm": curate, "understand_llm": understand, "understand_timeout_s": self.understand_timeout_s,
+                "curate_timeout_s": self.curate_timeout_s}
 
     def local_model_file(self) -> Path | None:
         """The GGUF file `local` runs: PLAYLIST_LOCAL_MODEL (checked now, one clear error), else the pinned model

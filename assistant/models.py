@@ -185,6 +185,7 @@ class Playlist(BaseModel):
     warnings: list[str] = []
     changes: Changes | None = None
     template_versions: dict[str, str] = {}
+    model_changes: str = ""  # what a curating model changed from the rules' draft, in one line
 
     @property
     def track_ids(self) -> list[str]:

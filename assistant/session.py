@@ -11,11 +11,12 @@ from assistant.parsing.follow_ups import parse_follow_up
 from assistant.parsing.intent import parse_prompt
 from assistant.llm.client import LLM, LLMError
 from assistant.llm.deadline import ModelTooSlow, within
+from assistant.llm.diff import model_changes, with_reasons
 from assistant.llm.steps import curate
 from assistant.llm.understand import understand_follow_up, understand_prompt
 from assistant.models import Playlist, PlaylistRequest, Refinement, TurnOverrides
 from assistant.pipeline.overrides import overridden_refinement, overridden_request
-from assistant.pipeline.planner import Engine, build_playlist, changes_between
+from assistant.pipeline.planner import Draft, Engine, build_playlist, changes_between
 from assistant.profiles.profile import FeedbackKind, ListenerProfile, ProfileStore
 from assistant.pipeline.refine import plan_refinement
 from index.errors import PlaylistError
@@ -31,9 +32,13 @@ class Turn:
     overrides: TurnOverrides | None = None  # the settings this turn was made with
 
 
+CURATE_GRACE_S = 5.0  # past the curation deadline, the time left to assemble what the model gave by then
+
+
 @dataclass
 class Event:
-    """What a streaming ask yields: the deterministic draft at once, the model's text as it comes, the final."""
+    """What a streaming ask yields: the deterministic draft at once (again with each model reason as it comes),
+    the model's prose as it is written, then the final playlist."""
 
     kind: Literal["draft", "text", "final"]
     playlist: Playlist | None = None
@@ -44,25 +49,26 @@ def _fallback_warning(exc: LLMError | ModelTooSlow) -> str:
     return f"{exc}; used the built-in rules instead"
 
 
-def _streamed(call: Callable[[Callable[[str], None]], Playlist]) -> Iterator[Event]:
-    """Runs call(on_text) in a thread and yields its text as it arrives, then its result (or raises its error)."""
-    chunks: queue.Queue = queue.Queue()
+def _streamed(call: Callable[[Callable[..., None]], Playlist]) -> Iterator[tuple]:
+    """Runs call(emit) in a thread and yields what it emits as it arrives, then ("final", its result), or
+    raises its error."""
+    emitted: queue.Queue = queue.Queue()
     outcome: dict = {}
 
     def run() -> None:
         try:
-            outcome["playlist"] = call(lambda text: chunks.put(text))
+            outcome["playlist"] = call(lambda *item: emitted.put(item))
         except BaseException as exc:  # handed to the caller's thread below
             outcome["error"] = exc
         finally:
-            chunks.put(None)
+            emitted.put(None)
 
     threading.Thread(target=run, daemon=True).start()
-    while (text := chunks.get()) is not None:
-        yield Event("text", text=text)
+    while (item := emitted.get()) is not None:
+        yield item
     if "error" in outcome:
         raise outcome["error"]
-    yield Event("final", outcome["playlist"])
+    yield "final", outcome["playlist"]
 
 
 @dataclass
@@ -75,6 +81,7 @@ class Session:
     llm: LLM | None = None  # curation, and understanding unless understand_llm is given
     understand_llm: LLM | None = None
     understand_timeout_s: float | None = None  # the rules' reading waits no longer; None: the model's own timeout
+    curate_timeout_s: float | None = None  # the curation's wall-clock deadline; None: each call's own timeout
     turns: list[Turn] = field(default_factory=list)
     rejected_ids: list[str] = field(default_factory=list)
     locked_ids: set[str] = field(default_factory=set)
@@ -134,15 +141,38 @@ class Session:
         if use_llm:
             yield Event("draft", draft.playlist)
             try:
-                for event in _streamed(lambda on_text: curate(self.llm, self.engine, draft, profile, on_text)):
+                for event in self._curated(draft, profile):
                     if event.kind == "final":
                         final = event.playlist
                     else:
                         yield event
-            except LLMError as exc:
+            except (LLMError, ModelTooSlow) as exc:
                 final.warnings.append(_fallback_warning(exc))
         self._record(prompt, final, None, overrides)
         yield Event("final", final)
+
+    def _curated(self, draft: Draft, profile: ListenerProfile | None) -> Iterator[Event]:
+        """The model's curation within its deadline: its prose, the draft with each checked reason as it comes,
+        then the curated playlist with a line on what the model changed."""
+        llm = self.llm
+
+        def call(emit: Callable[..., None]) -> Playlist:
+            return within(self.curate_timeout_s, lambda: curate(
+                llm, self.engine, draft, profile, lambda text: emit("text", text),
+                lambda track_id, reason: emit("reason", track_id, reason)), f"the model {llm.model}",
+                grace_s=CURATE_GRACE_S)
+
+        reasons: dict[str, str] = {}
+        for kind, *payload in _streamed(call):
+            if kind == "text":
+                yield Event("text", text=payload[0])
+            elif kind == "reason":
+                reasons[payload[0]] = payload[1]
+                yield Event("draft", with_reasons(draft.playlist, reasons))
+            else:
+                final = payload[0]
+                yield Event("final", final.model_copy(update={"model_changes": model_changes(draft.playlist,
+                                                                                               final)}))
 
     def refine_stream(self, text: str, overrides: TurnOverrides | None = None) -> Iterator[Event]:
         """Changes only what the follow-up (and a changed setting in `overrides`) asks for; kept tracks stay in

@@ -34,7 +34,7 @@ class TemplateSpec(BaseModel):
     sample: dict[str, Any]
 
 
-_CANDIDATE = {"id": "t1", "title": "Holocene", "artist": "Bon Iver", "year": 2011, "genres": ["pop", "indie poptimism"],
+_CANDIDATE = {"id": 1, "title": "Holocene", "artist": "Bon Iver", "year": 2011, "genres": ["pop", "indie poptimism"],
               "mood": "calm low-energy, melancholic, slow"}
 SPECS: dict[str, TemplateSpec] = {
     "intent": TemplateSpec(
@@ -55,10 +55,12 @@ SPECS: dict[str, TemplateSpec] = {
     "curate": TemplateSpec(
         description="System prompt that chooses and orders tracks among candidates and writes title and reasons.",
         variables={"prompt": "the listener's prompt (quoted data)", "count": "how many tracks to choose",
-                   "candidates": "candidate tracks: id, title, artist, year, genres, mood (list of dicts)",
-                   "max_reason_chars": "longest reason allowed"},
+                   "candidates": "numbered candidate tracks: id (the number the model answers with), title, artist, "
+                                 "year, genres, mood (list of dicts)",
+                   "max_reason_chars": "longest reason allowed",
+                   "head": "whether this call also writes the title and description (the first chunk does)"},
         required={"candidates", "count"},
-        sample={"prompt": "chill indie", "count": 1, "candidates": [_CANDIDATE], "max_reason_chars": 160},
+        sample={"prompt": "chill indie", "count": 1, "candidates": [_CANDIDATE], "max_reason_chars": 160, "head": True},
     ),
     "reason": TemplateSpec(
         description="The deterministic reason shown under each track (no LLM).",

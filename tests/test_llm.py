@@ -148,8 +148,9 @@ def test_custom_provider_streams_text_and_data_is_quoted(engine):
     session = Session(engine, llm=LLM("testqueue/any"))
     events = list(session.ask_stream("latin pop, 2 songs"))
     kinds = [e.kind for e in events]
-    assert kinds[0] == "draft" and kinds[-1] == "final" and kinds.count("text") > 3
-    assert "".join(e.text for e in events if e.kind == "text").startswith('{"title": "Latin Pop"')
+    assert kinds[0] == "draft" and kinds[-1] == "final" and kinds.count("text") == 3  # the title, then a line a pick
+    prose = "".join(e.text for e in events if e.kind == "text")
+    assert prose.startswith("**Latin Pop**") and "{" not in prose and prose.count("\n1. ") + prose.count("\n2. ") == 2
     assert events[-1].playlist.title == "Latin Pop"
     system, data = model.seen[0]
     assert system["role"] == "system" and json.loads(data["content"]) == {"listener_prompt": "latin pop, 2 songs"}

@@ -57,9 +57,7 @@ class App:
     def models(self) -> dict:
         """The Session arguments for the configured models: a present local model understands by default, under
         the understanding deadline; curation only where PLAYLIST_LLM names a model."""
-        understand, curate = self.settings.make_llms()
-        return {"llm": curate, "understand_llm": understand,
-                "understand_timeout_s": self.settings.understand_timeout_s}
+        return self.settings.session_models()
 
 
 def user_of(request: gr.Request | None) -> str:

@@ -101,7 +101,7 @@ def build_playlist_tab(app: App, session_state: gr.State, demo: gr.Blocks) -> No
             for event in events:
                 if event.kind == "text":
                     written += event.text
-                    history[-1] = {"role": "assistant", "content": f"✍️ writing… {written[-300:]}"}
+                    history[-1] = {"role": "assistant", "content": f"✍️ The model is writing…\n\n{written}"}
                     yield history, session, "", *panel(app, session)
                 else:
                     history[-1] = {"role": "assistant", "content": view.chat_reply(event.playlist)}

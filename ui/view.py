@@ -60,6 +60,8 @@ def chat_reply(playlist: Playlist) -> str:
     if playlist.changes is not None:
         c = playlist.changes
         text += f" Added {len(c.added)}, removed {len(c.removed)}, kept {len(c.kept)}."
+    if playlist.model_changes:
+        text += f"\n\n{playlist.model_changes[0].upper()}{playlist.model_changes[1:]}."
     if playlist.warnings:
         text += "\n\n" + "\n".join(f"⚠️ {w}" for w in playlist.warnings)
     return text

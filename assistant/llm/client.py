@@ -138,6 +138,7 @@ class LLM:
         self._mock = list(mock_response) if isinstance(mock_response, list) else mock_response
         self.stats: Counter[str] = Counter()  # structured answers: valid_first, valid_retry, invalid, cut_off,
         #                                      timed_out, unreachable (one outcome per structured call)
+        self.checks: Counter[str] = Counter()  # what the re-checks of its answers kept and replaced (steps.py)
         self.calls: deque[Reply] = deque(maxlen=KEPT_CALLS)
         if self.model.startswith(f"{LOCAL_PROVIDER}/"):
             from assistant.llm.local_model import ensure_local_model

@@ -27,7 +27,7 @@ EXPECTED = {  # what each setting takes, for the one-line error a bad value gets
     "build_grace_s": "a number of seconds, 0 or more",
 }
 SHOWN_CHARS = 80
-CURATE_TIMEOUT_S = 120.0  # a 30-track curation by a 1.5B model on two cores; the rules' playlist shows meanwhile
+CURATE_TIMEOUT_S = 180.0  # a 30-track curation by a 1.5B model on two cores; the rules' playlist shows meanwhile
 
 
 def _home() -> Path:
@@ -119,7 +119,7 @@ class Settings(BaseModel):
             return None
         if (self.llm or "").strip().lower() == "local" and (path := self.local_model_file()) is not None:
             model = local_model_string(path)
-        return LLM(model, timeout_s=self.llm_timeout_s)
+        return LLM(model, timeout_s=self.call_timeout_s(model))
 
     def make_llms(self) -> "tuple[LLM | None, LLM | None]":
         """(understanding, curation). PLAYLIST_LLM (or a router) names one model for both; unset, a local model
@@ -134,6 +134,14 @@ class Settings(BaseModel):
         from assistant.llm.local_model import local_model_string
 
         return LLM(local_model_string(path), timeout_s=self.llm_timeout_s), None
+
+    def call_timeout_s(self, model: str) -> float:
+        """One request's limit: PLAYLIST_LLM_TIMEOUT, but an in-process model writing a chunk of reasons on two
+        cores takes longer than a remote one, so it gets the curation's deadline (every step bounds it anyway)."""
+        from assistant.llm.client import LOCAL_PROVIDER
+
+        local = model.startswith(f"{LOCAL_PROVIDER}/")
+        return max(self.llm_timeout_s, self.curate_timeout_s) if local else self.llm_timeout_s
 
     def session_models(self) -> dict:
         """The Session arguments for the configured models and their deadlines, for the app and the CLI alike."""

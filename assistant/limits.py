@@ -19,9 +19,10 @@ MODEL_POSITIONS = 200
 
 
 def clip(text: Any, limit: int) -> str:
-    """Whitespace folded, then cut at the last word that fits, with an ellipsis when something was cut."""
+    """Whitespace folded, then cut at the last word that fits, with an ellipsis when something was cut. A text
+    exactly at the limit counts as cut too: a grammar that bounds a model's string stops it there mid-word."""
     text = " ".join(str(text or "").split())
-    if len(text) <= limit:
+    if len(text) < limit:
         return text
     cut = text[: limit - 1]
     space = cut.rfind(" ")

@@ -12,7 +12,7 @@ from assistant.llm.client import LLM, register_provider
 from assistant.llm.steps import TOKENS_HEAD, TOKENS_PER_PICK, TOKENS_SLACK, plan_chunks
 from assistant.session import Session
 
-_CANDIDATE = re.compile(r'^(\d+)\. "(.*)" by (.*?)(?: \((\d{4})\))?; ', re.M)
+_CANDIDATE = re.compile(r'^(\d+)\. (.*) \| (.*?) \| (\d{4})? \| ', re.M)
 
 
 class ScriptedModel(CustomLLM):

@@ -23,6 +23,7 @@ from assistant.pipeline.sequence import Selection, order, select
 from assistant.profiles.profile import ListenerProfile
 from index.catalog import Track
 from index.describe import mood_words
+from index.text import fold
 
 CHUNK_TRACKS = 10  # what a 1.5B model on two cores writes in ~30 s; a remote model gets the same chunks
 MAX_ALTERNATES = 15
@@ -166,6 +167,9 @@ def _checked_text(text: str, fallback: str, tracks: Sequence[Track], playlist: P
         return fallback
     if echoes(text, playlist.request.prompt):
         stats["title_echo"] += 1
+        return fallback
+    if fold(text) in {fold(t.title) for t in tracks}:  # one song's name is not the playlist's
+        stats["title_is_a_track"] += 1
         return fallback
     claim = false_claim(text, tracks, playlist.request, engine.vocab)
     if claim is not None:

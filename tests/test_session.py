@@ -157,6 +157,17 @@ def test_a_lower_cap_keeps_the_first_of_two_locks_by_one_artist_and_says_so(engi
             ) in capped.warnings
 
 
+def test_a_lock_that_a_new_exclusion_rules_out_is_unlocked_and_named(engine):
+    session = Session(engine)
+    first = session.ask("queen and classic rock, 8 songs")
+    queen = next(i for i in first.items if i.artist == "Queen")
+    session.toggle_lock(queen.position)
+    after = session.refine("no Queen")
+    assert queen.track_id not in after.track_ids and session.locked_ids == set()
+    assert (f"the locked “{queen.title}” by Queen (track {queen.position}) does not fit what you asked now, so it "
+            f"is unlocked and replaced") in after.warnings
+
+
 def test_a_lock_is_never_pushed_out_by_an_unlocked_track_of_its_artist(engine):
     session = Session(engine)
     first = session.ask("queen and classic rock, 8 songs")

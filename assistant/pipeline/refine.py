@@ -150,15 +150,18 @@ def plan_refinement(request: PlaylistRequest, ref: Refinement, current: Sequence
         fill_genres = ref.add_genres
         outside = [i for i, t in enumerate(current) if not set(ref.add_genres) & set(t.all_genres)]
         drop |= set(outside if only_asked(ref.text) else outside[-int(len(current) * SIMILAR_CHANGE_SHARE + 0.5):])
-    locked = {i for i, t in enumerate(current) if t.track_id in locked_ids and i + 1 not in ref.remove_positions
-              and not _breaks_hard_constraints(t, new_request)}
+    locks = {i for i, t in enumerate(current) if t.track_id in locked_ids and i + 1 not in ref.remove_positions}
+    broken = {i for i in locks if _breaks_hard_constraints(current[i], new_request)}
+    locked = locks - broken
     over_cap, notes = _over_cap(current, locked, drop, new_request.constraints.max_per_artist)
+    notes = [f"the locked “{current[i].title}” by {current[i].artist} (track {i + 1}) does not fit what you asked "
+             f"now, so it is unlocked and replaced" for i in sorted(broken)] + notes
     drop = (drop - locked) | over_cap
     if notes:
         new_request = new_request.model_copy(update={"notes": new_request.notes + notes})
     kept = [None if i in drop else t for i, t in enumerate(current)]
     return RefinePlan(new_request, kept, [current[i].track_id for i in sorted(drop)], fill_genres,
-                      [current[i].track_id for i in sorted(over_cap & locked)])
+                      [current[i].track_id for i in sorted((over_cap & locked) | broken)])
 
 
 def _over_cap(current: Sequence[Track], locked: set[int], drop: set[int], cap: int) -> tuple[set[int], list[str]]:

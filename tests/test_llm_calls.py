@@ -194,3 +194,16 @@ def test_each_call_reports_its_finish_reason_and_tokens(server, streamed):
     assert (reply.first_text_s is not None) == streamed
     if streamed:
         assert _Handler.requests[0]["stream_options"] == {"include_usage": True}
+
+
+def test_an_openai_compatible_server_named_only_by_the_environment_is_reached(server, monkeypatch):
+    """What the README tells a user of llama.cpp's server, vLLM or LM Studio: PLAYLIST_LLM=openai/NAME and
+    OPENAI_API_BASE, no code."""
+    from assistant.config import Settings
+
+    monkeypatch.setenv("OPENAI_API_BASE", server)
+    monkeypatch.setenv("OPENAI_API_KEY", "none")
+    _Handler.scripts = [Script(CURATION)]
+    llm = Settings.from_env(llm="openai/stub").make_llm()
+    assert len(llm.structured([{"role": "user", "content": "6 songs"}], Curation).tracks) == 6
+    assert _Handler.requests[0]["model"] == "stub"

@@ -114,6 +114,13 @@ def test_a_model_number_needs_a_typed_phrase_outside_any_name(engine_for_model):
     assert _with_model(engine_for_model, "chill pop for studying", {"count": 24}).constraints.count is None
 
 
+def test_a_model_year_or_count_inside_a_title_or_band_is_not_typed(engine_for_model):
+    years = {"year_min": 1999, "year_max": 1999}
+    assert _with_model(engine_for_model, "songs like 1999 by Prince", years).constraints.year_min is None
+    assert _with_model(engine_for_model, "Prince's 1999 and that kind of funk", years).constraints.year_max is None
+    assert _with_model(engine_for_model, "Maroon 5 hits for the car", {"count": 5}).constraints.count is None
+
+
 @pytest.mark.parametrize("prompt, excluded", [
     ("Please exclude the following artists: Justin Bieber, Selena Gomez, and The Kid LAROI.",
      {"Justin Bieber", "Selena Gomez", "The Kid LAROI"}),
@@ -197,3 +204,27 @@ def test_a_bilingual_listeners_exclusions_and_never_a_spanish_word_in_english(vo
     assert set(c.exclude_genres) == {"reggaeton", "latin pop"} and c.duration_min == 120
     assert parse_prompt("Nada de Bad Bunny ni de Balvin", vocab).constraints.exclude_artists == ["Bad Bunny", "J Balvin"]
     assert "sin city" in parse_prompt("sin city vibes, 10 songs", vocab).query  # not a negation
+
+
+@pytest.mark.parametrize("text, changed", [
+    ("swap track five for something else", {"remove_positions": [5]}),
+    ("track 7 please remove", {"remove_positions": [7]}),
+    ("the last one has to go", {"remove_positions": [20]}),
+    ("Please change the song number 2, I don't like", {"remove_positions": [2]}),
+    ("remove the song at number 2", {"remove_positions": [2]}),
+    ("change it to 15", {"count": 15}),
+    ("the 1975 has to go", {"exclude_artists": ["The 1975"]}),
+])
+def test_a_follow_up_names_the_tracks_it_changes_in_any_order(vocab, text, changed):
+    current = parse_prompt("indie pop, 20 songs", vocab)
+    refinement = parse_follow_up(text, vocab, current, 20)
+    assert refinement.model_dump(include={"remove_positions", "count", "exclude_artists"}, exclude_defaults=True) == \
+        changed
+
+
+@pytest.mark.parametrize("prompt, count, clean", [("10 songs like Drake", 10, False),
+                                                  ("mum here, 10 clean songs for 7 year olds", 10, True),
+                                                  ("20 tracks similar to Queen", 20, False)])
+def test_the_noun_after_a_number_is_the_counts(vocab, prompt, count, clean):
+    c = parse_prompt(prompt, vocab).constraints
+    assert (c.count, c.explicit_allowed) == (count, not clean)

@@ -1,6 +1,7 @@
 """Understanding with a model: a prompt or a follow-up read by the LLM, then merged by harm (issue 22): the model's
-reading counts where the rules read nothing in that role, only for what the listener visibly typed, and never drops
-or inverts what the rules read; every addition is said in the reply."""
+reading counts where the rules read nothing in that role, only for what the listener visibly typed (a number outside
+any name, a name, a genre, a sound word, words about the order), and never drops or inverts what the rules read;
+every addition to a prompt is said in the reply."""
 
 import re
 from collections.abc import Sequence
@@ -13,8 +14,10 @@ from assistant.parsing.intent import negated_nearby
 from assistant.parsing.vibe import Want, clip, merge
 from assistant.llm.client import LLM, LOCAL_PROVIDER
 from assistant.llm.messages import data_message, echoes
-from assistant.parsing.mentions import without_names
-from assistant.llm.support import supported_count, supported_exclusions, supported_minutes
+from assistant.parsing.mentions import mentions, without_names
+from assistant.llm.support import (spoken_features, supported_count, supported_exclusions, supported_genres,
+                                   supported_minutes, supported_positions, supported_removals, typed_text)
+from assistant.parsing.arcs import speaks_of_order
 from assistant.models import FEATURES, Arc, FeatureRange, Playlist, PlaylistRequest, Refinement
 from assistant.pipeline.planner import Engine
 from index.text import artist_key, fold
@@ -80,31 +83,23 @@ def _typed_at(number: float | None, text: str) -> int | None:
     return found.start() if found else None
 
 
-def _typed(number: float | None, text: str) -> bool:
-    return _typed_at(number, text) is not None
-
-
-def _wanted_year(year: int | None, text: str) -> bool:
-    """A year bound from the model counts if typed outside any negation: the rules read 'nothing before 2017'
-    themselves, and where they could not, the model's bound may be the listener's words inverted."""
-    at = _typed_at(year, text)
+def _wanted_year(year: int | None, text: str, typed: str) -> bool:
+    """A year bound from the model counts if typed outside any name and any negation (`typed` is the text with its
+    number names masked): the rules read 'nothing before 2017' themselves, and where they could not, the model's
+    bound may be the listener's words inverted."""
+    at = _typed_at(year, typed)
     return at is not None and not negated_nearby(text, at)
 
 
-def _mentioned_artists(names: Sequence[str], text: str, engine: Engine, negated: bool | None = None) -> list[str]:
-    """Catalog artists the listener typed; with `negated`, only those typed after (True) or outside (False) a
-    negation cue in their clause."""
-    folded = fold(text)
+def _wanted_artists(names: Sequence[str], text: str, engine: Engine) -> list[str]:
+    """Catalog artists the listener typed outside a negation cue in their clause."""
+    typed = mentions(text, engine.vocab)
     found = []
     for name in names:
         artist = engine.vocab.find_artist(name)
-        if not artist or artist_key(artist) not in folded:
-            continue
-        if negated is not None:
-            where = re.search(re.escape(artist), text, re.I)
-            if where is None or negated_nearby(text, where.start()) != negated:
-                continue
-        found.append(artist)
+        mention = typed.get(artist_key(artist)) if artist else None
+        if mention is not None and not negated_nearby(text, mention.span[0]) and mention.artist not in found:
+            found.append(mention.artist)
     return found
 
 
@@ -182,8 +177,9 @@ def understand_prompt(llm: LLM, engine: Engine, rules: PlaylistRequest) -> Playl
             constraints["duration_min"] = answer.duration_min
             notes.append(f"the model read “{said}” as {answer.duration_min:g} minutes")
     if c.year_min is None and c.year_max is None and not c.exclude_years:
+        typed = typed_text(text, vocab)
         for name in ("year_min", "year_max"):
-            if _wanted_year(getattr(answer, name), text):
+            if _wanted_year(getattr(answer, name), text, typed):
                 constraints[name] = getattr(answer, name)
         if constraints.get("year_min") and constraints.get("year_max") and \
                 constraints["year_min"] > constraints["year_max"]:
@@ -212,7 +208,7 @@ def understand_prompt(llm: LLM, engine: Engine, rules: PlaylistRequest) -> Playl
     if rules.arc == "steady" and answer.arc:
         changes["arc"] = answer.arc
     excluded = constraints.get("exclude_artists", c.exclude_artists)
-    seeds = [a for a in _mentioned_artists(answer.seed_artists, text, engine, negated=False)
+    seeds = [a for a in _wanted_artists(answer.seed_artists, text, engine)
              if a not in rules.seed_artists and a not in excluded]
     if seeds:
         changes["seed_artists"] = rules.seed_artists + seeds
@@ -224,33 +220,40 @@ def understand_prompt(llm: LLM, engine: Engine, rules: PlaylistRequest) -> Playl
     return rules.model_copy(update=changes)
 
 
-# "more Drake", "I love the Queen one": a follow-up that asks for an artist; the model may not read it as a removal.
-_ASKS_FOR_MORE_RE = re.compile(r"\b(?:more|add|like|love|similar|want|include|keep|another|extra)\b", re.I)
-
-
 def understand_follow_up(llm: LLM, engine: Engine, rules: Refinement, current: Playlist) -> Refinement:
-    """Used when the rules did not understand a follow-up; the answer is checked against the playlist."""
+    """Used when the rules did not understand a follow-up: each change the model reads is kept only where the text
+    says it, and only in a role the rules left empty."""
     tracks = [f"{i.position}. {i.artist} – {i.title}" for i in current.items]
     system = engine.templates.render("refine", genres=sorted(engine.vocab.labels),
                                      request=current.request.model_dump_json(include={"query", "constraints"}),
                                      tracks=tracks)
     answer = llm.structured([{"role": "system", "content": system}, data_message(follow_up=rules.text)],
                             LLMRefinement)
-    text, size = rules.text, len(current.items)
-    update: dict[str, Any] = {
-        "count": answer.count if _typed(answer.count, text) and 1 <= (answer.count or 0) <= 200 else None,
-        "duration_min": answer.duration_min if _typed(answer.duration_min, text) else None,
-        "year_min": answer.year_min if _wanted_year(answer.year_min, text) else None,
-        "year_max": answer.year_max if _wanted_year(answer.year_max, text) else None,
-        "exclude_artists": _mentioned_artists(answer.exclude_artists, text, engine,
-                                              negated=True if _ASKS_FOR_MORE_RE.search(text) else None),
-        "remove_positions": sorted({p for p in answer.remove_positions if 1 <= p <= size and _typed(p, text)}),
-        "more_like_positions": sorted({p for p in answer.more_like_positions if 1 <= p <= size and _typed(p, text)}),
-        "add_genres": [g for g in answer.add_genres if g in engine.vocab.labels],
-        "vibe": model_vibe(answer.vibe, [*rules.vibe, *(FeatureRange(feature=s.feature, min=s.toward)
-                                                        for s in rules.vibe_shifts)], CORE_MODEL_WEIGHT),
-        "arc": answer.arc,
-    }
-    refinement = rules.model_copy(update=update)
+    supported = _supported_changes(answer, rules, current, engine)
+    refinement = rules.model_copy(update={k: v for k, v in supported.items() if v and not getattr(rules, k)})
     changed = refinement.model_dump(exclude={"text", "understood", "notes"}, exclude_defaults=True)
     return refinement.model_copy(update={"understood": bool(changed)})
+
+
+def _supported_changes(answer: LLMRefinement, rules: Refinement, current: Playlist, engine: Engine) -> dict[str, Any]:
+    """The model's changes checked against the follow-up as typed: numbers outside names, positions typed or tracks
+    named, genres typed, sounds a typed word speaks of, an arc only where the text speaks of the order."""
+    text, vocab = rules.text, engine.vocab
+    typed = typed_text(text, vocab)
+    tracks = [engine.index.track(item.track_id) for item in current.items]
+    ruled = [*rules.vibe, *(FeatureRange(feature=s.feature, min=s.toward) for s in rules.vibe_shifts)]
+    spoken = spoken_features(text, vocab)
+    return {
+        "count": answer.count if 1 <= (answer.count or 0) <= 200 and supported_count(answer.count, text, vocab)
+        else None,
+        "duration_min": answer.duration_min if 0 < (answer.duration_min or 0) <= 600 and
+        supported_minutes(answer.duration_min, text, vocab) else None,
+        "year_min": answer.year_min if _wanted_year(answer.year_min, text, typed) else None,
+        "year_max": answer.year_max if _wanted_year(answer.year_max, text, typed) else None,
+        "exclude_artists": supported_removals(answer.exclude_artists, text, vocab),
+        "remove_positions": supported_positions(answer.remove_positions, text, tracks, vocab, removal=True),
+        "more_like_positions": supported_positions(answer.more_like_positions, text, tracks, vocab, removal=False),
+        "add_genres": supported_genres(answer.add_genres, text, vocab),
+        "vibe": [t for t in model_vibe(answer.vibe, ruled, CORE_MODEL_WEIGHT) if t.feature in spoken],
+        "arc": answer.arc if speaks_of_order(text) else None,
+    }

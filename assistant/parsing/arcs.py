@@ -13,6 +13,13 @@ ARC_WORDS = {
                   "end calm", "end quietly"),
     "peak": ("peak in the middle", "rise and fall", "peaks in the middle"),
 }
+# Words about the order or shape of a playlist that name no arc of their own: a model's arc needs one of these or
+# an arc phrase typed.
+ORDER_WORDS = ("order", "reorder", "re-order", "sequence", "resequence", "flow", "arc", "shape", "build", "builds",
+               "building", "ramp", "ramps", "crescendo", "climax", "peak", "peaks", "gradually", "progressively",
+               "start with", "starts with", "begin with", "open with", "opens with", "beginning", "opening",
+               "end with", "ends with", "finish with", "close with", "closing", "ending", "first half",
+               "second half", "in the middle", "toward the end", "towards the end", "by the end", "at the end")
 POPULAR_WORDS = ("classics", "classic", "hits", "anthems", "popular", "greatest", "best of", "top", "essentials",
                  "well-known", "well known", "famous", "chart", "charts", "chart-toppers")
 
@@ -26,3 +33,9 @@ def first_kind(folded: str, table: dict[str, tuple[str, ...]]) -> str | None:
         if any(has_phrase(folded, w) for w in words):
             return kind
     return None
+
+
+def speaks_of_order(text: str) -> bool:
+    """The text says something about the order or shape of the tracks."""
+    folded = fold(text)
+    return first_kind(folded, ARC_WORDS) is not None or any(has_phrase(folded, w) for w in ORDER_WORDS)

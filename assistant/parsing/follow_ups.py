@@ -8,9 +8,10 @@ from assistant.models import PlaylistRequest, Refinement
 from assistant.parsing.continuation import continued_items
 from assistant.parsing.intent import bounded_count, bounded_minutes, clean_text, read, unknown_notes
 from assistant.parsing.mentions import mentions
-from assistant.parsing.numbers import NUMBER, number_value
+from assistant.parsing.number_names import hide_names, number_spans
+from assistant.parsing.numbers import NUMBER, ORDINALS, TEEN_WORDS, TEN_WORDS, UNIT_WORDS, number_value
 from assistant.parsing.resize import Resize, bare_count, exact_change, rejected_spans, vague_change
-from assistant.parsing.tokens import Span, index_at, mask, remove_spans, tokenize
+from assistant.parsing.tokens import Span, Token, index_at, mask, remove_spans, tokenize
 from assistant.parsing.vibe import merge
 from assistant.parsing.vocabulary import CatalogVocabulary
 from assistant.parsing.years import ALL_YEARS, as_limits
@@ -18,23 +19,27 @@ from index.errors import PlaylistError
 from index.nonsong import asks_for_non_songs
 from index.text import artist_key
 
-_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-}
-_POSITION = (rf"(?:#\s*\d{{1,3}}|no\.?\s*\d{{1,3}}|\d{{1,3}}(?:st|nd|rd|th)?|(?:{'|'.join(_ORDINALS)})|last|"
-             rf"penultimate|second[\s-]+(?:to|from)[\s-]+last)")
+_SPELLED = rf"(?:(?:{TEN_WORDS})(?:[\s-]+(?:{UNIT_WORDS}))?|{TEEN_WORDS}|{UNIT_WORDS})\b"  # "track five"
+_POSITION = (rf"(?:(?:track|song|number)\s+{_SPELLED}|#\s*\d{{1,3}}|no\.?\s*\d{{1,3}}|\d{{1,3}}(?:st|nd|rd|th)?"
+             rf"|(?:{'|'.join(ORDINALS)})|last|penultimate|second[\s-]+(?:to|from)[\s-]+last)")
 _ENDS_RE = re.compile(rf"\b(?P<end>first|last|final|opening|closing)\s+(?P<n>{NUMBER})\b", re.I)
 _POSITION_LIST = rf"(?:(?:first|last|final|opening|closing)\s+{NUMBER}\b|{_POSITION}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+)(?:(?:the|track|song|number)\s+)?{_POSITION})*)"
 _NOUN = r"(?:tracks?|songs?|numbers?|ones?|positions?)"
 _REMOVE_VERBS = r"(?:remove|drop|delete|skip|cut|lose|ditch|get\s+rid\s+of|take\s+out|replace|swap\s+out|kill|nix|scrap|bin)"
 _POSITIONS_RE = re.compile(
-    rf"\b{_REMOVE_VERBS}\s+(?:the\s+)?(?:{_NOUN}\s+)?(?:(?:number|no\.?|#)\s*)?(?P<list>{_POSITION_LIST})"
-    rf"(?:\s+(?:track|song|number|one|position)\b)?(?![\w'’])"
+    rf"\b(?:{_REMOVE_VERBS}|swap|switch|change)\s+(?:the\s+)?(?:{_NOUN}\s+)?(?:(?:number|no\.?|#)\s*)?"
+    rf"(?P<list>{_POSITION_LIST})(?:\s+(?:track|song|number|one|position)\b)?(?![\w'’])"
     rf"(?!\s*(?:more\s+)?(?:songs|tracks|tunes|ones|minutes?|hours?|mins?)\b)",  # "drop 2 songs" is a count
     re.I,
 )
+# The same said otherwise: the verb after the positions ("track 7 please remove", "the last one has to go"), or the
+# position after what is there ("remove the song at number 2").
+_REMOVALS = (_POSITIONS_RE, re.compile(
+    rf"\b(?:(?:the\s+)?{_NOUN}\s+(?:(?:number|no\.?|#)\s*)?|the\s+|(?:number|no\.?|#)\s*)(?P<list>{_POSITION_LIST})"
+    rf"(?:\s+(?:track|song|one))?\s+(?:(?:please|pls)\s+)?(?:{_REMOVE_VERBS}|(?:can|has\s+to|must|needs?\s+to"
+    rf"|should|gotta)\s+go|goes)\b", re.I), re.compile(
+    rf"\b(?:{_REMOVE_VERBS}|swap|switch|change)\b[^,.;!?]{{0,60}}?\b(?:at|in)\s+(?:number|no\.?|#|position|spot|slot)"
+    rf"\s*(?P<list>{_POSITION_LIST})(?![\w'’])", re.I))
 _MORE_LIKE_RE = re.compile(
     rf"\b(?:more|songs?|tracks?|stuff|something|others?)\s+(?:like|similar\s+to)\s+(?:the\s+)?(?:{_NOUN}\s+)?"
     rf"(?:(?:number|no\.?|#)\s*)?(?P<list>{_POSITION_LIST})(?:\s+(?:{_NOUN}|one))?(?![\w'’])"
@@ -63,21 +68,23 @@ def _fewer_by(match: re.Match[str] | None, length: int) -> int | None:
 
 def _position_value(raw: str, length: int) -> int:
     word = " ".join(raw.lower().replace("-", " ").split()).lstrip("#").removeprefix("no.").removeprefix("no").strip()
+    word = re.sub(r"^(?:track|song|number)\s+", "", word)
     if word == "last":
         return length
     if word == "penultimate" or word.startswith("second") and "last" in word:
         return length - 1
-    if word in _ORDINALS:
-        return _ORDINALS[word]
-    return int(re.sub(r"\D", "", word))
+    if word in ORDINALS:
+        return ORDINALS[word]
+    return int(number_value(word) or re.sub(r"\D", "", word))
 
 
-def _position_list(pattern: re.Pattern[str], text: str, vocab: CatalogVocabulary) -> re.Match[str] | None:
-    """A list of track positions, unless its number starts a name: "drop 21 Savage" names an artist."""
-    match = pattern.search(text)
+def _position_list(pattern: re.Pattern[str], masked: str, tokens: list[Token],
+                   vocab: CatalogVocabulary) -> re.Match[str] | None:
+    """A list of track positions in the text with its number names hidden, unless its number starts a name
+    however typed: "drop 21 savage" names an artist."""
+    match = pattern.search(masked)
     if match is None:
         return None
-    tokens = tokenize(text)
     first = index_at(tokens, match.start("list"))
     named = vocab.artist_at(tokens, first) or vocab.song_at(tokens, first)
     return None if named and tokens[named[1] - 1].end > match.end("list") else match
@@ -93,6 +100,14 @@ def _positions(raw: str, length: int) -> list[int]:
     return [_position_value(m.group(0), length) for m in re.finditer(_POSITION, raw, re.I)]
 
 
+def typed_positions(text: str, length: int, vocab: CatalogVocabulary) -> set[int]:
+    """Every track position the text could mean, typed outside any number name: digits, ordinals, "track five",
+    "last", "the first three" (never "the Maroon 5 one"): what a model's position must have been typed as."""
+    typed = hide_names(text, number_spans(tokenize(text), vocab))
+    found = {p for m in re.finditer(_POSITION_LIST, typed, re.I) for p in _positions(m.group(0), length)}
+    return {p for p in found if 1 <= p <= length}
+
+
 def _resized(change: Resize | None, taken: list[Span], notes: list[str]) -> tuple[int | None, float | None]:
     """(count, minutes) of a change of length, its span taken and its note kept."""
     if change is None:
@@ -102,32 +117,37 @@ def _resized(change: Resize | None, taken: list[Span], notes: list[str]) -> tupl
     return change.count, change.minutes
 
 
+def _read_positions(typed: str, tokens: list[Token], vocab: CatalogVocabulary,
+                    length: int) -> tuple[list[int], list[int], int | None, list[Span]]:
+    """(positions to drop, positions to find more like, a bare "drop 4" read as that many fewer, the spans read);
+    a position past the end is refused in one sentence."""
+    removal = next((m for p in _REMOVALS if (m := _position_list(p, typed, tokens, vocab))), None)
+    fewer = _fewer_by(removal, length)
+    taken = [removal.span()] if removal and fewer is not None else []
+    removal = None if fewer is not None else removal
+    like = _position_list(_MORE_LIKE_RE, typed, tokens, vocab)
+    remove = _positions(removal.group("list"), length) if removal else []
+    more_like = _positions(like.group("list"), length) if like else []
+    out_of_range = [p for p in remove + more_like if not 1 <= p <= length]
+    if out_of_range:
+        raise PlaylistError(f"the playlist has {length} tracks; there is no track {', '.join(map(str, out_of_range))}")
+    return remove, more_like, fewer, taken + [m.span() for m in (removal, like) if m]
+
+
 def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistRequest, playlist_length: int,
                     previous: Refinement | None = None) -> Refinement:
     """Reads a follow-up as a change to the current request; everything not mentioned stays as it is. `previous` is
     the last follow-up: "and Ozuna too" after "lose Shakira" excludes Ozuna."""
     text = clean_text(text)
-    taken: list[Span] = []
-    positions_match = _position_list(_POSITIONS_RE, text, vocab)
-    fewer = _fewer_by(positions_match, playlist_length)
-    if fewer is not None:
-        taken.append(positions_match.span())
-        positions_match = None
-    like_match = _position_list(_MORE_LIKE_RE, text, vocab)
-    remove = _positions(positions_match.group("list"), playlist_length) if positions_match else []
-    more_like = _positions(like_match.group("list"), playlist_length) if like_match else []
-    taken += [m.span() for m in (positions_match, like_match) if m]
-    out_of_range = [p for p in remove + more_like if not 1 <= p <= playlist_length]
-    if out_of_range:
-        raise PlaylistError(
-            f"the playlist has {playlist_length} tracks; there is no track {', '.join(map(str, out_of_range))}"
-        )
+    tokens = tokenize(text)
+    typed = hide_names(text, number_spans(tokens, vocab))  # "the Maroon 5 one" holds no position, count or length
+    remove, more_like, fewer, taken = _read_positions(typed, tokens, vocab, playlist_length)
     notes: list[str] = []
     if fewer is not None:
         notes.append(f"took it as {fewer} fewer tracks; say “remove track {fewer}” to drop only that one")
-    rejected = rejected_spans(mask(text, taken))  # "12, not 10": the 10 is what the listener takes back
+    rejected = rejected_spans(mask(typed, taken))  # "12, not 10": the 10 is what the listener takes back
     taken += rejected
-    count, minutes = _resized(exact_change(mask(text, taken), current, playlist_length), taken, notes)
+    count, minutes = _resized(exact_change(mask(typed, taken), current, playlist_length), taken, notes)
     if fewer is not None and count is None and minutes is None:
         count = max(1, playlist_length - fewer)
     bare = bare_count(remove_spans(text, rejected)) if count is None and minutes is None else None
@@ -141,7 +161,8 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     if minutes is None:
         minutes = bounded_minutes(reading.playlist_minutes, notes)
     if count is None and minutes is None:
-        count, minutes = _resized(vague_change(mask(text, reading.taken), current, playlist_length), reading.taken, notes)
+        count, minutes = _resized(vague_change(mask(typed, reading.taken), current, playlist_length), reading.taken,
+                                  notes)
     year_min, year_max, gaps = as_limits(reading.years) if reading.years else (None, None, [])
     wants_more = _MORE_OF_RE.search(text)
     add_genres = [g for g in reading.genres if g not in current.genres] if wants_more else []
@@ -176,7 +197,7 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     if referred:
         refinement = refinement.model_copy(update={"exclude_artists": referred})
     genres_before = (previous.exclude_genres if previous is not None else []) or current.constraints.exclude_genres
-    continued = continued_items(tokenize(text), vocab) if excluded_before or genres_before else []
+    continued = continued_items(tokens, vocab) if excluded_before or genres_before else []
     if continued:  # "Live & Kygo as well" after an exclusion: more of the same, whatever else the words could be
         artists = [str(i.value) for i in continued if i.kind == "artist"]
         genres = [label for i in continued if i.kind == "genre" for label in i.value]

@@ -17,6 +17,8 @@ from assistant.parsing.lists import Item
 from assistant.models import (DURATION_TOLERANCE_MIN, MAX_MINUTES, MAX_TRACKS, Constraints, PlaylistRequest,
                               VibeShift)
 from assistant.parsing.negation import CUE_RE, find_negations
+from assistant.parsing.number_names import hide_names, number_names
+from assistant.parsing.numbers import counted_before
 from assistant.parsing.seeds import find_seeds
 from assistant.parsing.arcs import ARC_WORDS, POPULAR_WORDS, first_kind, has_phrase
 from assistant.parsing.sound_words import negated_genre_wants, read_sound
@@ -44,6 +46,9 @@ _EXPLICIT_OK_RE = re.compile(
     r"|\ballow\s+explicit\b|\b(?:don['’]?t|do\s+not)\s+care\s+about\s+explicit|\buncensored\b|\bexplicit\s+versions?\b",
     re.I,
 )
+
+
+_TRACK_NOUN_RE = re.compile(r"\s+(?:songs?|tracks?)$", re.I)
 
 
 def clean_text(text: str) -> str:
@@ -110,38 +115,6 @@ def _negated(items: list[Item], reading: Reading, phrase: str) -> None:
             reading.wants += [replace(want, words=[phrase]) for want in negated]
 
 
-def _digit_artists(tokens: list, vocab: CatalogVocabulary) -> list[Span]:
-    """'Maroon 5', 'The 1975', 'blink-182', '50 cent': their numbers are names, not counts or years. Typed in lower
-    case, a name whose number could be a year ('the 1975') counts as a name only when capitalised."""
-    spans = []
-    i = 0
-    while i < len(tokens):
-        found = vocab.artist_at(tokens, i)
-        year_like = found is not None and re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", found[0]) is not None and \
-            tokens[i].folded != "the"  # "the 1975" is the band however it is typed; "1975" alone may be a year
-        if found and any(ch.isdigit() for ch in found[0]) and (" " in found[0] or "-" in found[0]) and \
-                (not year_like or tokens[i].raw[:1].isupper() or tokens[i].raw[:1].isdigit() and
-                 tokens[i + 1:found[1]] and tokens[found[1] - 1].raw[:1].isupper()):
-            spans.append((tokens[i].start, tokens[found[1] - 1].end))
-            i = found[1]
-        else:
-            i += 1
-    return spans
-
-
-def _songs_by(tokens: list, vocab: CatalogVocabulary) -> list[Span]:
-    """"1999 by Prince", "22 by Taylor Swift": a title with its artist holds no year and no count."""
-    spans = []
-    for i in range(len(tokens)):
-        song = vocab.song_at(tokens, i)
-        if song and song[1] < len(tokens) and tokens[song[1]].folded == "by" and \
-                any(ch.isdigit() for t in tokens[i:song[1]] for ch in t.raw):
-            artist = vocab.artist_at(tokens, song[1] + 1)
-            if artist and vocab.find_song(song[0], artist[0]):
-                spans.append((tokens[i].start, tokens[artist[1] - 1].end))
-    return spans
-
-
 def negated_nearby(text: str, start: int, read_spans: Sequence[Span] = ()) -> bool:
     """A negation cue earlier in the same clause (whose scope the parser could not read up to here): what is typed
     at `start` may be something the listener does not want."""
@@ -154,16 +127,19 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None, r
     spans were already read by the caller."""
     reading = Reading(text=text, taken=list(taken or []))
     tokens = tokenize(text)
+    numbered = number_names(tokens, vocab)  # "Maroon 5", "1999 by Prince": no number reader sees their numbers
+    names = [name.span for name in numbered]
+    hidden = hide_names(text, names)
 
-    cap = find_cap(mask(text, reading.taken))
+    cap = find_cap(mask(hidden, reading.taken))
     if cap:
         reading.cap = int(cap.value)  # type: ignore[arg-type]
         reading.taken += cap.spans
-    bpm = find_bpm(mask(text, reading.taken))
+    bpm = find_bpm(mask(hidden, reading.taken))
     if bpm:
         reading.wants.append(bpm[0])
         reading.taken.append(bpm[1])
-    durations = find_durations(mask(text, reading.taken), DURATION_TOLERANCE_MIN)
+    durations = find_durations(mask(hidden, reading.taken), DURATION_TOLERANCE_MIN)
     reading.playlist_minutes, reading.min_track_ms, reading.max_track_ms = (
         durations.playlist_min, durations.track_min_ms, durations.track_max_ms)
     reading.taken += durations.spans or []
@@ -174,9 +150,10 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None, r
         reading.taken.append(explicit_ok.span())
     elif clean:
         reading.explicit_allowed = False
-        reading.taken.append(clean.span())
+        noun = _TRACK_NOUN_RE.search(clean.group(0)) if counted_before(text, clean.start()) else None
+        reading.taken.append((clean.start(), clean.start() + noun.start() if noun else clean.end()))  # "10 clean songs"
 
-    negations = find_negations(text, tokens, vocab, reading.taken)
+    negations = find_negations(hidden, tokens, vocab, reading.taken)
     times = []
     for negation in negations.negations:
         reading.taken += [negation.span, *negation.named_at]
@@ -186,8 +163,7 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None, r
     seeds = find_seeds(text, tokens, vocab, reading.taken)
     reading.seed_artists, reading.seed_track_ids = seeds.artists, seeds.track_ids
     reading.taken += seeds.spans
-    masked_names = _digit_artists(tokens, vocab) + _songs_by(tokens, vocab)
-    found_times = find_times(mask(text, reading.taken + masked_names), reading.taken + masked_names)
+    found_times = find_times(mask(hidden, reading.taken), reading.taken + names)
     read_spans = [n.span for n in negations.negations] + negations.unread
     doubtful = [t.span for t in found_times if negated_nearby(text, t.span[0], read_spans)]
     found_times = [t for t in found_times if t.span not in doubtful]  # never read a negated time as wanted
@@ -200,18 +176,18 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None, r
         reading.notes.append("the years asked for rule each other out, so no year limit was applied")
         years = None
     reading.years = years
-    count = find_count(mask(text, reading.taken + masked_names))
+    count = find_count(mask(hidden, reading.taken))
     if count:
         reading.count = float(count.value)  # type: ignore[arg-type]
         reading.taken += count.spans
 
     unread = [span for span in negations.unread if not overlaps(span, reading.taken)] + doubtful
-    unread += [span for span in leftovers.unread_phrases(mask(text, reading.taken + masked_names))
+    unread += [span for span in leftovers.unread_phrases(mask(text, reading.taken + names))
                if not overlaps(span, unread)]
     reading.notes += leftovers.warning(text, unread)
     reading.taken += unread
     reading.seed_spans = seeds.spans
-    sound = read_sound(text, tokens, vocab, reading.taken + masked_names, relative)
+    sound = read_sound(text, tokens, vocab, reading.taken + [n.span for n in numbered if n.with_artist], relative)
     reading.genres = [g for g in sound.genres if g not in reading.excluded_genres]
     reading.names = sound.names
     reading.vibe_words = sound.vibe_words

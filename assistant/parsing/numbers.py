@@ -14,6 +14,11 @@ _TEENS = {
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+}
 # The number words as regex alternatives, for readers of other quantities (years in words).
 UNIT_WORDS, TEEN_WORDS, TEN_WORDS = ("|".join(table) for table in (_UNITS, _TEENS, _TENS))
 # Quantity words of their own; "a few" is vague (a count finder skips it) but still a quantity to read past.
@@ -22,6 +27,12 @@ _SMALL = {"a couple of": 2, "a couple": 2, "couple of": 2, "a pair of": 2, "a fe
 _MULTIPLIERS = {"dozen": 12, "hundred": 100}
 _FIXED_DOZENS = {"half a": 6, "a half": 6, "half": 6, "a baker's": 13, "baker's": 13, "a bakers": 13, "bakers": 13,
                  "a": 12, "": 12}
+
+
+def is_number_word(word: str) -> bool:
+    """A folded word some reader may take as a number: digits ("5", "182", "5th") or a number or ordinal word."""
+    return any(ch.isdigit() for ch in word) or word in _UNITS or word in _TEENS or word in _TENS or \
+        word in ORDINALS or word in _MULTIPLIERS
 
 
 def _words(table: dict) -> str:
@@ -72,6 +83,14 @@ def _whole_value(parts: list[str]) -> int | None:
             rest = _simple_value(tail) if tail else 0
             return None if base is None or rest is None else base + rest
     return _simple_value(parts)
+
+
+_ENDS_IN_NUMBER = re.compile(rf"{NUMBER}\s*$", re.I)
+
+
+def counted_before(text: str, start: int) -> bool:
+    """A number ends right before `start`: the noun there is the count's ("10 songs like Drake", "10 clean songs")."""
+    return _ENDS_IN_NUMBER.search(text, 0, start) is not None
 
 
 def number_value(text: str) -> float | None:

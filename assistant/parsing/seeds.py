@@ -5,13 +5,14 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.parsing.lists import items_at
+from assistant.parsing.numbers import counted_before
 from assistant.parsing.tokens import Span, Token, index_at, overlaps
 from assistant.parsing.vibe_lexicon import lexicon
 from assistant.parsing.vocabulary import CatalogVocabulary
 
 SEED_CUE_RE = re.compile(
     r"(?<![\w'’])(?:(?:songs?|tracks?|music|stuff|something|anything|artists?|bands?|more)\s+)?"
-    r"(?:like|similar\s+to|in\s+the\s+(?:style|vein|spirit)\s+of|sounds?\s+like|sounding\s+like|reminiscent\s+of"
+    r"(?P<cue>like|similar\s+to|in\s+the\s+(?:style|vein|spirit)\s+of|sounds?\s+like|sounding\s+like|reminiscent\s+of"
     r"|inspired\s+by|influenced\s+by|along\s+the\s+lines\s+of|(?:for\s+)?fans\s+of|the\s+likes\s+of|vibes?\s+(?:like|of)"
     r"|(?:a|à)\s+la)(?![\w'’])",
     re.I,
@@ -48,7 +49,8 @@ def find_seeds(text: str, tokens: list[Token], vocab: CatalogVocabulary, taken: 
             if song:
                 seeds.track_ids.append(song.track_id)
         if items:
-            seeds.spans.append((cue.start(), tokens[items[-1].end - 1].end))
+            start_char = cue.start("cue") if counted_before(text, cue.start()) else cue.start()  # "10 songs like"
+            seeds.spans.append((start_char, tokens[items[-1].end - 1].end))
     for i, token in enumerate(tokens):
         artist = vocab.artist_at(tokens, i) if token.capitalised else None
         suffix = _STYLE_SUFFIX_RE.match(text, tokens[artist[1] - 1].end) if artist else None

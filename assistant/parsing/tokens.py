@@ -45,7 +45,7 @@ def index_at(tokens: list[Token], char: int) -> int:
 
 
 Span = tuple[int, int]
-MASK = "\x1f"  # neither a word character nor a space: patterns cannot match across a masked span
+MASK = "\x1f"  # no word character, so no word is read inside a masked span (though \s matches it)
 
 
 def mask(text: str, spans: Iterable[Span]) -> str:

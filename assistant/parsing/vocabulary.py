@@ -117,6 +117,11 @@ class CatalogVocabulary:
         for phrase, targets in self.genre_phrases.items():
             self._genre_trie.add(phrase, targets)
         self.wordlike = {key for key in self.artists if " " not in key and title_words[key] >= WORDLIKE_TITLES}
+        self._title_words = title_words
+
+    def is_ordinary(self, word: str) -> bool:
+        """A folded word of ordinary text (a stopword, or in several titles), not only of some name."""
+        return self._ordinary(word, self._title_words)
 
     def _aliases(self, title_words: Counter[str]) -> dict[str, str]:
         """Names as people type them: initials run together ("notorious big", "acdc", "aha"), a duo by its surnames

@@ -4,7 +4,7 @@ still usable (a long reason loses its tail), never rejected whole."""
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field
 
 REASON_CHARS = 160  # one line under the track
 TITLE_CHARS = 80
@@ -13,9 +13,10 @@ QUERY_CHARS = 200
 NAME_CHARS = 60  # an artist's name as a model writes it
 MODEL_GENRES = 4
 MODEL_SEED_ARTISTS = 5
-MODEL_EXCLUDED_ARTISTS = 10
+MODEL_EXCLUDED_ARTISTS = 8
 MODEL_VIBE_RANGES = 6
-MODEL_POSITIONS = 200
+MODEL_POSITIONS = 200  # a follow-up may remove every track of the longest playlist
+MODEL_LIKE_POSITIONS = 10
 
 
 def clip(text: Any, limit: int) -> str:
@@ -30,10 +31,11 @@ def clip(text: Any, limit: int) -> str:
 
 
 def clipped_text(limit: int):
-    """A str field that takes any length and keeps at most `limit` characters."""
-    return Annotated[str, BeforeValidator(lambda value: clip(value, limit))]
+    """A str field that takes any length and keeps at most `limit` characters; its schema says the limit."""
+    return Annotated[str, BeforeValidator(lambda value: clip(value, limit)), Field(json_schema_extra={"maxLength": limit})]
 
 
-def clipped_list(limit: int):
-    """A list field's validator: the first `limit` items are kept, the rest dropped."""
-    return BeforeValidator(lambda value: list(value)[:limit] if isinstance(value, (list, tuple)) else value)
+def bounded_list(item: Any, limit: int):
+    """A list field that keeps its first `limit` items and drops the rest; its schema says the limit."""
+    return Annotated[list[item], BeforeValidator(lambda value: list(value)[:limit] if isinstance(value, (list, tuple))
+                                                 else value), Field(json_schema_extra={"maxItems": limit})]

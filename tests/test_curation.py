@@ -161,3 +161,20 @@ def test_the_chat_says_what_the_model_changed(engine):
     session, _ = _session(engine, reversed_picks, "scripted-reverse")
     final = session.ask("classic rock, 6 songs")
     assert re.search(r"the model reordered \d+ and swapped 1: out .+; in .+", final.model_changes)
+
+
+def test_every_model_answer_limit_is_one_constant_shared_by_schema_and_validation():
+    """A long field is clipped to the limit the schema states, never the reason the answer is refused."""
+    from assistant.limits import MODEL_EXCLUDED_ARTISTS, NAME_CHARS, QUERY_CHARS, TITLE_CHARS
+    from assistant.llm.steps import Curation, curate_schema
+    from assistant.llm.understand import LLMIntent, intent_schema
+
+    answer = LLMIntent.model_validate({"query": "q" * 500, "exclude_artists": ["x" * 100] * 30})
+    assert len(answer.query) <= QUERY_CHARS and len(answer.exclude_artists) == MODEL_EXCLUDED_ARTISTS
+    assert all(len(name) <= NAME_CHARS for name in answer.exclude_artists)
+    schema = intent_schema(["rock"])["properties"]
+    assert schema["query"]["maxLength"] == QUERY_CHARS
+    assert schema["exclude_artists"]["maxItems"] == MODEL_EXCLUDED_ARTISTS
+    assert LLMIntent.model_json_schema()["properties"]["exclude_artists"]["maxItems"] == MODEL_EXCLUDED_ARTISTS
+    assert curate_schema(12, 10, True)["properties"]["title"]["maxLength"] == TITLE_CHARS
+    assert len(Curation.model_validate({"title": "t" * 300}).title) <= TITLE_CHARS

@@ -18,11 +18,13 @@ from assistant.parsing.mentions import mentions, without_names
 from assistant.llm.support import (spoken_features, supported_count, supported_exclusions, supported_genres,
                                    supported_minutes, supported_positions, supported_removals, typed_text)
 from assistant.parsing.arcs import speaks_of_order
+from assistant.limits import (MODEL_EXCLUDED_ARTISTS, MODEL_GENRES, MODEL_LIKE_POSITIONS, MODEL_POSITIONS,
+                              MODEL_SEED_ARTISTS, MODEL_VIBE_RANGES, NAME_CHARS, QUERY_CHARS, bounded_list,
+                              clipped_text)
 from assistant.models import FEATURES, Arc, FeatureRange, Playlist, PlaylistRequest, Refinement
 from assistant.pipeline.planner import Engine
 from index.text import artist_key, fold
 
-MAX_MODEL_RANGES = 6
 MODEL_VIBE_WEIGHT = 0.5  # the model's reading of the sound counts less than a word the lexicon knows
 CORE_MODEL_WEIGHT = 0.8  # a follow-up's change the rules could not read: tracks that do not fit it are replaced
 
@@ -42,25 +44,25 @@ class _ModelChanges(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    vibe: list["ModelRange"] = Field(default_factory=list, max_length=MAX_MODEL_RANGES)
+    vibe: bounded_list(ModelRange, MODEL_VIBE_RANGES) = Field(default_factory=list)
     arc: Arc | None = None
     count: int | None = None
     duration_min: float | None = None
     year_min: int | None = None
     year_max: int | None = None
-    exclude_artists: list[str] = Field(default_factory=list, max_length=10)
+    exclude_artists: bounded_list(clipped_text(NAME_CHARS), MODEL_EXCLUDED_ARTISTS) = Field(default_factory=list)
 
 
 class LLMIntent(_ModelChanges):
-    query: str = Field(default="", max_length=300)
-    genres: list[str] = Field(default_factory=list, max_length=8)
-    seed_artists: list[str] = Field(default_factory=list, max_length=5)
+    query: clipped_text(QUERY_CHARS) = ""
+    genres: bounded_list(str, MODEL_GENRES) = Field(default_factory=list)
+    seed_artists: bounded_list(clipped_text(NAME_CHARS), MODEL_SEED_ARTISTS) = Field(default_factory=list)
 
 
 class LLMRefinement(_ModelChanges):
-    remove_positions: list[int] = Field(default_factory=list, max_length=200)
-    more_like_positions: list[int] = Field(default_factory=list, max_length=10)
-    add_genres: list[str] = Field(default_factory=list, max_length=8)
+    remove_positions: bounded_list(int, MODEL_POSITIONS) = Field(default_factory=list)
+    more_like_positions: bounded_list(int, MODEL_LIKE_POSITIONS) = Field(default_factory=list)
+    add_genres: bounded_list(str, MODEL_GENRES) = Field(default_factory=list)
 
 
 def _nullable(kind: str, **extra: Any) -> dict:
@@ -109,7 +111,8 @@ def compact_intent_schema() -> dict:
     return {
         "type": "object",
         "properties": {
-            "exclude_artists": {"type": "array", "items": {"type": "string", "maxLength": 40}, "maxItems": 8},
+            "exclude_artists": {"type": "array", "items": {"type": "string", "maxLength": NAME_CHARS},
+                                "maxItems": MODEL_EXCLUDED_ARTISTS},
             "count": {"type": "integer", "minimum": 1, "maximum": 200},
             "duration_min": {"type": "number", "minimum": 1, "maximum": 600},
         },
@@ -118,17 +121,19 @@ def compact_intent_schema() -> dict:
 
 
 def intent_schema(labels: Sequence[str]) -> dict:
-    artist_list = {"type": "array", "items": {"type": "string", "maxLength": 60}, "maxItems": 5}
+    names = {"type": "string", "maxLength": NAME_CHARS}
+    excluded = {"type": "array", "items": names, "maxItems": MODEL_EXCLUDED_ARTISTS}
     return {
         "type": "object",
         "properties": {
-            "query": {"type": "string", "maxLength": 200},
-            "genres": {"type": "array", "items": {"enum": sorted(labels)}, "maxItems": 4},
+            "query": {"type": "string", "maxLength": QUERY_CHARS},
+            "genres": {"type": "array", "items": {"enum": sorted(labels)}, "maxItems": MODEL_GENRES},
             "vibe": vibe_schema(), "arc": _enum_or_null(["steady", "build", "wind_down", "peak"]),
             "count": _nullable("integer", minimum=1, maximum=200), "duration_min": _nullable("number", minimum=1, maximum=600),
             "year_min": _nullable("integer", minimum=1900, maximum=2100),
             "year_max": _nullable("integer", minimum=1900, maximum=2100),
-            "exclude_artists": artist_list, "seed_artists": artist_list,
+            "exclude_artists": excluded,
+            "seed_artists": {"type": "array", "items": names, "maxItems": MODEL_SEED_ARTISTS},
         },
         "required": ["query", "genres"],
     }
@@ -138,7 +143,7 @@ def intent_schema(labels: Sequence[str]) -> dict:
 
 def vibe_schema() -> dict:
     bound = {"anyOf": [{"type": "number"}, {"type": "null"}]}
-    return {"type": "array", "maxItems": MAX_MODEL_RANGES, "items": {
+    return {"type": "array", "maxItems": MODEL_VIBE_RANGES, "items": {
         "type": "object", "required": ["feature"],
         "properties": {"feature": {"enum": list(FEATURES)}, "min": bound, "max": bound}}}
 

@@ -10,6 +10,10 @@ from pathlib import Path
 from assistant.account_commands import add_parser as add_accounts_parser
 from assistant.account_commands import run as run_accounts
 from assistant.config import Settings
+from assistant.profiles.commands import add_parser as add_profile_parser
+from assistant.profiles.commands import run as run_profile
+from assistant.template_commands import add_parser as add_templates_parser
+from assistant.template_commands import run as run_templates
 from index.errors import PlaylistError
 from index.offline import go_offline
 
@@ -79,19 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--llm", help="'none' or a litellm model string")
     evaluate.add_argument("--report", type=Path, help="write the JSON report here")
 
-    templates = commands.add_parser("templates", help="curator prompt templates")
-    template_commands = templates.add_subparsers(dest="templates_command", required=True)
-    template_commands.add_parser("list", help="names, live versions and what each is for")
-    for name, text in (("show", "print the live text"), ("history", "saved versions, newest first"),
-                       ("rollback", "make the version before the live one live again")):
-        template_commands.add_parser(name, help=text).add_argument("name")
-    for name, text in (("validate", "check a template file without saving"),
-                       ("publish", "validate, save as a new version and make it live")):
-        sub = template_commands.add_parser(name, help=text)
-        sub.add_argument("name")
-        sub.add_argument("file", type=Path)
-        if name == "publish":
-            sub.add_argument("--author", required=True)
+    add_templates_parser(commands)
 
     model = commands.add_parser("model", help="the local model that understands prompts")
     model_commands = model.add_subparsers(dest="model_command", required=True)
@@ -102,16 +94,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_accounts_parser(commands)
 
-    profile = commands.add_parser("profile", help="listening profiles")
-    profile_commands = profile.add_subparsers(dest="profile_command", required=True)
-    imp = profile_commands.add_parser("import", help="import a Spotify export (.json/.zip) or Last.fm CSV")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--user", required=True)
-    for name, text in (("show", "top artists, genres and eras"), ("delete", "delete all of this listener's data")):
-        sub = profile_commands.add_parser(name, help=text)
-        sub.add_argument("--user", required=True)
-        if name == "show":
-            sub.add_argument("--json", action="store_true")
+    add_profile_parser(commands)
     return parser
 
 
@@ -285,33 +268,6 @@ def _eval(args, settings: Settings) -> None:
         args.report.write_text(json.dumps(report, indent=2), encoding="utf-8")
 
 
-def _templates(args, settings: Settings) -> None:
-    from assistant.templates import TemplateStore, spec_for, validate
-
-    store = TemplateStore(settings.db)
-    command = args.templates_command
-    if command == "list":
-        for name in store.names():
-            print(f"{name:18s} {store.live(name).version:6s} {spec_for(name).description}")
-    elif command == "show":
-        print(store.live(args.name).text, end="")
-    elif command == "history":
-        for version in store.history(args.name):
-            print(f"{version.version:6s} {'live' if version.live else '    '} {version.author:12s} {version.created_at}")
-    elif command == "rollback":
-        print(f"{args.name}: {store.rollback(args.name).version} is live")
-    else:
-        try:
-            text = args.file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise PlaylistError(f"cannot read {args.file}: {exc}") from exc
-        if command == "validate":
-            validate(args.name, text)
-            print(f"{args.name}: valid")
-        else:
-            print(f"{args.name}: {store.save(args.name, text, args.author).version} is live")
-
-
 def _model(args, settings: Settings) -> None:
     from assistant.llm.model_commands import fetch, show
 
@@ -319,36 +275,6 @@ def _model(args, settings: Settings) -> None:
         fetch(settings, args.dir, args.url)
     else:
         show(settings)
-
-
-def _profile(args, settings: Settings) -> None:
-    from tqdm import tqdm
-
-    from assistant.profiles.history import parse_history
-    from assistant.profiles.profile import ProfileStore, check_listener_id
-
-    store = ProfileStore(settings.db)
-    check_listener_id(args.user)
-    if args.profile_command == "delete":
-        store.require(args.user)
-        print(f"deleted {store.delete(args.user)} rows of {args.user}'s data")
-        return
-    engine = _engine(settings)
-    if args.profile_command == "import":
-        plays = parse_history(args.file)
-        with tqdm(desc="matching plays", unit="play", total=len(plays), file=sys.stderr) as bar:
-            report = store.import_plays(args.user, plays, engine.vocab, set(engine.index.row_of), args.file.name,
-                                        on_progress=lambda done, _: bar.update(done - bar.n))
-        print(report.summary())
-        return
-    summary = store.summary(args.user, engine.index)
-    if args.json:
-        print(summary.model_dump_json())
-        return
-    print(f"{summary.listener_id}: {summary.plays} plays, {summary.matched_plays} matched to the catalog")
-    print("top artists: " + ", ".join(f"{a} ({n})" for a, n in summary.top_artists))
-    print("top genres:  " + ", ".join(f"{g} ({n})" for g, n in summary.top_genres))
-    print("eras:        " + ", ".join(f"{d} ({n})" for d, n in summary.decades))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -360,8 +286,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             db=args.db,
             llm=getattr(args, "llm", None),
         )
-        commands = {"build-index": _build, "ask": _ask, "push": _push, "catalog": _catalog, "profile": _profile,
-                    "templates": _templates, "eval": _eval, "model": _model,
+        commands = {"build-index": _build, "ask": _ask, "push": _push, "catalog": _catalog, "profile": lambda args, settings: run_profile(args, settings, _engine),
+                    "templates": run_templates, "eval": _eval, "model": _model,
                     "accounts": lambda args, _: run_accounts(args)}
         commands[args.command](args, settings)
     except PlaylistError as exc:

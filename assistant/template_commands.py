@@ -1,0 +1,52 @@
+"""`playlist templates list | show | history | rollback | validate | publish`: the curator's templates from the
+command line, through the same store and validation as the Curator tab."""
+
+import argparse
+from pathlib import Path
+
+from assistant.config import Settings
+from index.errors import PlaylistError
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    templates = commands.add_parser("templates", help="curator prompt templates")
+    template_commands = templates.add_subparsers(dest="templates_command", required=True)
+    template_commands.add_parser("list", help="names, live versions and what each is for")
+    for name, text in (("show", "print the live text"), ("history", "saved versions, newest first"),
+                       ("rollback", "make the version before the live one live again")):
+        template_commands.add_parser(name, help=text).add_argument("name")
+    for name, text in (("validate", "check a template file without saving"),
+                       ("publish", "validate, save as a new version and make it live")):
+        sub = template_commands.add_parser(name, help=text)
+        sub.add_argument("name")
+        sub.add_argument("file", type=Path)
+        if name == "publish":
+            sub.add_argument("--author", required=True)
+
+
+
+def run(args: argparse.Namespace, settings: Settings) -> None:
+    from assistant.templates import TemplateStore, spec_for, validate
+
+    store = TemplateStore(settings.db)
+    command = args.templates_command
+    if command == "list":
+        for name in store.names():
+            print(f"{name:18s} {store.live(name).version:6s} {spec_for(name).description}")
+    elif command == "show":
+        print(store.live(args.name).text, end="")
+    elif command == "history":
+        for version in store.history(args.name):
+            print(f"{version.version:6s} {'live' if version.live else '    '} {version.author:12s} {version.created_at}")
+    elif command == "rollback":
+        print(f"{args.name}: {store.rollback(args.name).version} is live")
+    else:
+        try:
+            text = args.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PlaylistError(f"cannot read {args.file}: {exc}") from exc
+        if command == "validate":
+            validate(args.name, text)
+            print(f"{args.name}: valid")
+        else:
+            print(f"{args.name}: {store.save(args.name, text, args.author).version} is live")

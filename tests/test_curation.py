@@ -178,3 +178,13 @@ def test_every_model_answer_limit_is_one_constant_shared_by_schema_and_validatio
     assert LLMIntent.model_json_schema()["properties"]["exclude_artists"]["maxItems"] == MODEL_EXCLUDED_ARTISTS
     assert curate_schema(12, 10, True)["properties"]["title"]["maxLength"] == TITLE_CHARS
     assert len(Curation.model_validate({"title": "t" * 300}).title) <= TITLE_CHARS
+
+
+def test_a_model_sentence_names_an_artist_only_exactly_and_written_as_a_name(engine):
+    """Not the typo matching a listener's prompt gets: "happy", "like" or "drive" in a description are words."""
+    from assistant.llm.claims import named_artists
+
+    vocab = engine.vocab
+    assert named_artists("Happy, upbeat songs perfect for a summer drive, like old times", vocab) == []
+    assert named_artists("Songs by Drake", vocab) == ["drake"]
+    assert named_artists("No Drake here, just Queen and Bon Iver", vocab) == ["queen", "bon iver"]

@@ -10,12 +10,11 @@ from typing import Literal
 
 from assistant.models import FeatureRange, PlaylistRequest
 from assistant.parsing.intent import parse_prompt
-from assistant.parsing.mentions import mentions
 from assistant.parsing.vocabulary import CatalogVocabulary
 from assistant.limits import REASON_CHARS
 from index.catalog import Track
 from index.describe import mood_words
-from index.text import artist_key, fold
+from index.text import artist_key, fold, is_english_word
 
 Claim = Literal["genre", "year", "artist", "mood"]
 YEAR_SHARE = 0.5  # "90s" holds when at least half the dated tracks are from then
@@ -40,6 +39,43 @@ def _years_hold(low: int | None, high: int | None, tracks: Sequence[Track]) -> b
     return inside >= YEAR_SHARE * len(years)
 
 
+_WORD = re.compile(r"[^\W_][\w'’.&$!-]*")
+_CONNECTORS = {"of", "the", "and", "&", "n", "de", "la", "y"}
+MAX_NAME_WORDS = 4
+TITLE_CASE_SHARE = 0.75  # past this share of capitalised words a capital says nothing about a name
+_NEGATIONS = {"no", "not", "without", "minus", "zero", "except"}
+_NAME_CUES = {"by", "from", "featuring", "feat", "feat.", "ft.", "with"}  # the word before a name says it is one
+
+
+def _written_as_a_name(words: Sequence[str]) -> bool:
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _CONNECTORS for w in words) and \
+        not words[0].lower() in _CONNECTORS - {"the"}
+
+
+def named_artists(text: str, vocab: CatalogVocabulary) -> list[str]:
+    """Catalog artists a model's sentence names, exactly and written as names: no typo matching here (a model
+    writing "happy" does not mean Dappy), and a one-word name that is also an ordinary word ("Drive", "Like")
+    does not count."""
+    words = _WORD.findall(text)
+    title_case = sum(w[0].isupper() for w in words) > TITLE_CASE_SHARE * len(words)
+    found, i = [], 0
+    while i < len(words):
+        for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
+            span = words[i:i + n]
+            key = artist_key(" ".join(span).rstrip(".,!"))
+            ordinary = n == 1 and (vocab.is_ordinary(key) or is_english_word(key))
+            after = words[i - 1].lower() if i > 0 else ""
+            capital_says_so = after in _NAME_CUES or (not title_case and i > 0 and not after.endswith((".", "!", "?")))
+            negated = after in _NEGATIONS  # "no Eminem here" is true of the playlist
+            if key in vocab.artists and _written_as_a_name(span) and (not ordinary or capital_says_so):
+                found += [] if negated else [key]
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
 def false_claim(text: str, tracks: Sequence[Track], request: PlaylistRequest,
                 vocab: CatalogVocabulary) -> Claim | None:
     """The first kind of claim in `text` that the tracks do not bear out, or None when all hold. A genre the
@@ -55,7 +91,7 @@ def false_claim(text: str, tracks: Sequence[Track], request: PlaylistRequest,
         return "year"
     credited = {key for t in tracks for key in t.credit_keys}
     titles = {artist_key(t.title) for t in tracks}
-    if any(key not in credited and key not in titles for key in map(artist_key, mentions(text, vocab))):
+    if any(key not in credited and key not in titles for key in named_artists(text, vocab)):
         return "artist"
     if any(_outside(target, tracks) for target in said.vibe
            if target.source == "lexicon" and target.feature in MOOD_FEATURES):

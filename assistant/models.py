@@ -127,6 +127,7 @@ class Refinement(BaseModel):
     years_replace: bool = False  # a decade or year named anew replaces the years; a bound narrows them
     exclude_artists: list[str] = []
     exclude_genres: list[str] = []
+    fewer_genres: list[str] = []  # "rock is overdone": some of their tracks leave; the refill leans elsewhere
     min_track_ms: int | None = None
     max_track_ms: int | None = None
     remove_positions: list[int] = []

@@ -138,3 +138,71 @@ def test_numbers_typed_next_to_a_name_are_read(vocab, text, read):
 def test_a_prompts_numbers_beside_names_are_read_and_the_names_hold_none(vocab, prompt, constraints):
     c = parse_prompt(prompt, vocab).constraints
     assert c.model_dump(include=set(constraints)) == constraints
+
+
+@pytest.mark.parametrize("words, short", [
+    ("5 seconds of summer", "5sos"), ("one direction", "1d"), ("thirty seconds to mars", "30stm"),
+    ("3 doors down", "3dd"), ("twenty one pilots", "21p"), ("third eye blind", "3eb"), ("the jackson 5", "j5"),
+    ("the 1975", None), ("queen", None), ("the killers", None), ("21 savage", None),  # "21s": a plural of numbers
+])
+def test_a_name_with_a_number_has_its_initials_with_the_number(words, short):
+    from assistant.parsing.vocabulary import initialism
+
+    assert initialism(words.split()) == short
+
+
+def _short_forms(vocab: CatalogVocabulary) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """(short form -> its one artist, short form -> the artists sharing it) by the initials rule."""
+    from assistant.parsing.vocabulary import KNOWN_TRACKS, initialism
+
+    shorts: dict[str, list[str]] = {}
+    for key, name in vocab.artists.items():
+        short = initialism(key.split())
+        if short and short not in vocab.artists and (len(short) > 2 or len(vocab.tracks_by(name)) >= KNOWN_TRACKS):
+            shorts.setdefault(short, []).append(name)
+    return {short: names[0] for short, names in shorts.items() if len(names) == 1}, shorts
+
+
+def _initials_failures(vocab: CatalogVocabulary, owned: dict[str, str], shorts: dict[str, list[str]]) -> list[str]:
+    from index.text import artist_key, is_english_word
+
+    current = parse_prompt("pop, 12 songs", vocab)
+    failures = []
+    for short, name in owned.items():
+        if vocab.find_artist(short) != name or is_english_word(short) or not any(c.isdigit() for c in short):
+            failures.append(f"{short}: {vocab.find_artist(short)} for {name}")
+        excluded = parse_follow_up(f"no {short}", vocab, current, LENGTH).exclude_artists
+        if [artist_key(a) for a in excluded] != [artist_key(name)]:
+            failures.append(f"no {short}: {excluded}")
+    failures += _misread(list(owned), vocab)
+    failures += [f"{s} stands for one of {names}" for s, names in shorts.items()
+                 if len(names) > 1 and s in vocab.aliases]
+    failures += [f"{q} is an alias of {vocab.aliases[q]}" for q in ["2h", "90min", "5x", "3rd", "1st", "10am", "21s"]
+                 if q in vocab.aliases]
+    return failures
+
+
+def test_every_name_with_a_number_is_found_by_its_initials_and_they_hold_no_number(vocab):
+    """Property: each artist whose name holds a number and a word is typed by its initials with the number ("5sos")
+    where no other artist has them: found by name, excluded in a follow-up, and never read as a count, position,
+    year or duration; no short form reads as a quantity, an ordinal or an ordinary word."""
+    owned, shorts = _short_forms(vocab)
+    assert owned.get("5sos") == "5 Seconds of Summer"
+    failures = _initials_failures(vocab, owned, shorts)
+    assert not failures, f"{len(failures)} misread:\n" + "\n".join(failures[:25])
+
+
+@pytest.mark.skipif(not FULL_CATALOG.is_file(), reason="the full catalog is not on this machine")
+def test_a_sample_of_the_full_catalogs_initials_holds_no_number():
+    vocab = _vocab(FULL_CATALOG)
+    owned, shorts = _short_forms(vocab)
+    assert {"5sos": "5 Seconds of Summer", "1d": "One Direction"}.items() <= owned.items()
+    sample = dict(random.Random(5).sample(sorted(owned.items()), 60))
+    failures = _initials_failures(vocab, sample, shorts)
+    assert not failures, f"{len(failures)} misread:\n" + "\n".join(failures[:25])
+
+
+def test_5sos_is_5_seconds_of_summer(vocab):
+    current = parse_prompt("pop, 12 songs", vocab)
+    assert parse_follow_up("actually no more 5sos", vocab, current, LENGTH).exclude_artists == ["5 Seconds of Summer"]
+    assert parse_prompt("songs like 5sos, 20 songs", vocab).seed_artists == ["5 Seconds of Summer"]

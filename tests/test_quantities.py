@@ -1,5 +1,8 @@
 """Quantities as listeners say them: multiplied number words, hours with minutes, counts beside per-artist caps,
-bounds on years said before or after the year, and follow-ups that correct or move the length."""
+bounds on years said before or after the year, follow-ups that correct or move the length, and a count, length or
+decade taken back and said again in the same text ("12 songs, no wait, 15")."""
+
+import random
 
 import pytest
 
@@ -154,3 +157,96 @@ def test_a_change_in_minutes_needs_a_length_in_minutes(engine):
 def test_a_year_in_a_follow_up_is_not_a_count(engine):
     refinement = parse_follow_up("make it 2016 at the earliest", engine.vocab, _request(engine), playlist_length=15)
     assert refinement.count is None and (refinement.year_min, refinement.year_max) == (2016, None)
+
+
+# Self-corrections: the value said again wins, whatever words take the first one back.
+_TAKE_BACK = [", no wait, ", "... actually ", ", sorry, ", " — I mean ", ", no, ", ", make that ", " oops, ",
+              ", I meant ", " wait no, ", ", or rather ", "... hmm, actually ", ", sorry typo, ", ", no, I said "]
+
+
+@pytest.mark.parametrize("prompt, count, minutes", [
+    ("12 songs, no wait, 15", 15, None), ("pop, make it 20... actually 25", 25, None),
+    ("an hour, sorry, 90 minutes of rock", None, 90), ("10 tracks — I mean 12", 12, None),
+    ("an hour, no wait, 90 of rock", None, 90), ("2 hours, no, 3 of jazz", None, 180),
+    ("12 upbeat songs, no, 15", 15, None), ("20 songs of rock, actually 25", 25, None),
+    ("12 songs, sorry, an hour", None, 60), ("give me 10, no wait, 12 songs like Drake", 12, None),
+    ("I want 18 songs, no wait, make that 22", 22, None), ("an hour, no sorry, make it 50 minutes", None, 50),
+    ("twelve songs, no, fifteen", 15, None), ("45 minutes... actually an hour", None, 60),
+])
+def test_a_number_said_again_in_a_prompt_wins(engine, prompt, count, minutes):
+    request = parse_prompt(prompt, engine.vocab)
+    assert (request.constraints.count, request.constraints.duration_min) == (count, minutes)
+    assert not request.notes  # the number taken back is no unread leftover
+    assert not any(w in request.query.lower() for w in ("wait", "actually", "sorry", "mean", "make that"))
+
+
+@pytest.mark.parametrize("text, count, positions", [
+    ("make it 20... actually 25", 25, []), ("12 songs, no wait, 15", 15, []), ("10 tracks — I mean 12", 12, []),
+    ("add 5, no wait, 10", 25, []), ("5 more, sorry, 7 more", 22, []), ("drop track 3, no wait, 4", None, [4]),
+    ("i want 18 songs, sorry typo, 8 songs", 8, []),
+])
+def test_a_number_said_again_in_a_follow_up_wins(engine, text, count, positions):
+    refinement = parse_follow_up(text, engine.vocab, _request(engine), playlist_length=15)
+    assert (refinement.count, refinement.remove_positions) == (count, positions) and not refinement.notes
+
+
+def test_an_amount_of_time_said_again_in_a_follow_up_wins(engine):
+    current = _request(engine, "an hour of rock")
+    for text, minutes in [("an hour, sorry, 90 minutes", 90), ("make it 2 hours, no wait, 3", 180),
+                          ("make it 2 hours, sorry, 90 minutes", 90), ("make it 40 minutes... actually 50", 50)]:
+        refinement = parse_follow_up(text, engine.vocab, current, playlist_length=15)
+        assert (refinement.duration_min, refinement.count) == (minutes, None), text
+
+
+def test_every_count_and_length_said_again_wins(engine):
+    """Property: over every way of taking a value back, numbers in digits or words, counts, minutes and hours, in
+    first prompts and follow-ups, the later value is read and the earlier one is not."""
+    from phrasing import number_words
+
+    rng = random.Random(7)
+    current = _request(engine, "an hour of rock")
+    failures = []
+    for marker in _TAKE_BACK:
+        for _ in range(4):
+            a, b = rng.sample(range(2, 60), 2)
+            h, h2 = rng.sample(range(1, 5), 2)
+            said = {n: (number_words(n) if rng.random() < 0.4 else str(n)) for n in (a, b, h, h2)}
+            cases = [(f"{said[a]} songs{marker}{said[b]}", b, None), (f"make it {said[a]}{marker}{said[b]}", b, None),
+                     (f"{said[a]} songs{marker}{said[b]} songs", b, None),
+                     (f"{said[a]} minutes{marker}{said[b]}", None, b),
+                     (f"{said[a]} songs{marker}{said[b]} minutes", None, b),
+                     (f"{said[h]} hours{marker}{said[h2]}", None, 60 * h2)]
+            for text, count, minutes in cases:
+                c = parse_prompt(f"rock, {text}", engine.vocab).constraints
+                if (c.count, c.duration_min) != (count, minutes):
+                    failures.append(f"prompt {text!r}: {(c.count, c.duration_min)}")
+                ref = parse_follow_up(text, engine.vocab, current, playlist_length=15)
+                if (ref.count, ref.duration_min) != (count, minutes):
+                    failures.append(f"follow-up {text!r}: {(ref.count, ref.duration_min)}")
+    assert not failures, f"{len(failures)} misread:\n" + "\n".join(failures[:20])
+
+
+def test_every_decade_said_again_wins(engine):
+    """Property: a decade taken back and said again leaves only the later one, in prompts and follow-ups; "no" with
+    no stop after it still excludes ("20 songs, no 80s")."""
+    decades = [1960, 1970, 1980, 1990, 2000, 2010]
+
+    def short(decade: int) -> str:
+        return f"{decade % 100:02d}s" if decade < 2000 else f"{decade}s"
+
+    failures = []
+    for marker in _TAKE_BACK:
+        for first, later in zip(decades, decades[2:] + decades[:2]):
+            text = f"rock from the {short(first)}{marker}the {short(later)}"
+            c = parse_prompt(text, engine.vocab).constraints
+            if (c.year_min, c.year_max) != (later, later + 9):
+                failures.append(f"prompt {text!r}: {(c.year_min, c.year_max)}")
+            ref = parse_follow_up(f"make it the {short(first)}{marker}the {short(later)}", engine.vocab,
+                                  _request(engine), playlist_length=15)
+            if (ref.year_min, ref.year_max) != (later, later + 9):
+                failures.append(f"follow-up {text!r}: {(ref.year_min, ref.year_max)}")
+    assert not failures, f"{len(failures)} misread:\n" + "\n".join(failures[:20])
+    c = parse_prompt("80s, no, 90s rock", engine.vocab).constraints
+    assert (c.year_min, c.year_max) == (1990, 1999)
+    ref = parse_follow_up("no 80s", engine.vocab, _request(engine, "rock, 15 songs"), playlist_length=15)
+    assert ref.exclude_years == [(1980, 1989)]

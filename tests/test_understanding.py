@@ -1,6 +1,7 @@
 """Understanding that generalises: negation said after the names, pronouns and continuations that stand for names
 said before, names typed as people type them, unplaced names said back, and a model's reading merged by harm (it
-adds only what a span of the prompt supports). Over the fixture catalog with its collaboration tracks."""
+adds only what a span of the prompt supports); "one more" that counts no track, a genre said to be too much, and
+the playlist's structure words that are no sound. Over the fixture catalog with its collaboration tracks."""
 
 import json
 
@@ -228,3 +229,117 @@ def test_a_follow_up_names_the_tracks_it_changes_in_any_order(vocab, text, chang
 def test_the_noun_after_a_number_is_the_counts(vocab, prompt, count, clean):
     c = parse_prompt(prompt, vocab).constraints
     assert (c.count, c.explicit_allowed) == (count, not clean)
+
+
+_FOLLOW_UP_CHANGES = {"count", "remove_positions", "more_like_positions", "exclude_artists", "add_genres",
+                      "fewer_genres", "exclude_genres", "vibe", "vibe_shifts"}
+
+
+def _follow_up(vocab, text: str, length: int = 20) -> dict:
+    current = parse_prompt("pop and rock, 20 songs", vocab)
+    return parse_follow_up(text, vocab, current, length).model_dump(include=_FOLLOW_UP_CHANGES, exclude_defaults=True)
+
+
+@pytest.mark.parametrize("text, changed", [
+    ("and one more thing, no Drake", {"exclude_artists": ["Drake"]}),
+    ("one more thing: no Drake", {"exclude_artists": ["Drake"]}),
+    ("one more question - can you drop Drake", {"exclude_artists": ["Drake"]}),
+    ("one more favour, lose the last song", {"remove_positions": [20]}),
+    ("one more: no Drake", {"exclude_artists": ["Drake"]}),
+    ("one more song", {"count": 21}), ("1 more", {"count": 21}), ("one more, please", {"count": 21}),
+    ("one more like track 3", {"count": 21, "more_like_positions": [3]}),
+    ("two more like the 4th one", {"count": 22, "more_like_positions": [4]}),
+    ("3 more by Drake", {"count": 23}), ("one more banger", {"count": 21}), ("add one more", {"count": 21}),
+])
+def test_one_more_counts_a_track_only_where_a_track_is_meant(vocab, text, changed):
+    assert _follow_up(vocab, text) == changed
+
+
+def test_n_more_of_a_noun_that_is_no_track_changes_no_count(vocab):
+    """Property: "N more <noun>" counts tracks for every track noun the count reader knows and for nothing else
+    ("one more thing", "two more questions"), whatever comes after."""
+    track_nouns = ["song", "songs", "track", "tracks", "tune", "tunes", "banger", "bangers", "jams", "hits", "ones",
+                   "bops", "picks"]
+    other_nouns = ["thing", "things", "request", "question", "questions", "favour", "favor", "change", "tweak",
+                   "suggestion", "detail", "point", "idea", "time", "note"]
+    failures = []
+    for n, said in [(1, "one"), (1, "1"), (2, "two"), (3, "3")]:
+        for rest in ["", ", no Drake", ": drop track 5", " please"]:
+            for noun in track_nouns:
+                if _follow_up(vocab, f"{said} more {noun}{rest}").get("count") != 20 + n:
+                    failures.append(f"{said} more {noun}{rest}: no count")
+            for noun in other_nouns:
+                if "count" in _follow_up(vocab, f"and {said} more {noun}{rest}"):
+                    failures.append(f"and {said} more {noun}{rest}: a count")
+    assert not failures, "\n".join(failures[:20])
+
+
+_TOO_MUCH = ["{g} is overdone here, swap some out", "too much {g}", "way too much {g}", "enough {g}",
+             "enough with the {g}", "less {g}", "a bit less {g} please", "fewer {g} songs", "the {g} is getting old",
+             "{g} songs are getting old", "tired of {g}", "i'm sick of the {g}", "tone down the {g}",
+             "the {g} ones are a bit much", "{g} overload"]
+
+
+def test_a_genre_said_to_be_too_much_is_fewer_of_it_never_more(vocab):
+    """Property: over every genre word of the catalog and every way of saying there is too much of it, the follow-up
+    asks for fewer of it: not more (it was read as an added genre), not none (an exclusion), not a sound."""
+    failures = []
+    for phrase, labels in vocab.genre_phrases.items():
+        for shape in _TOO_MUCH:
+            text = shape.format(g=phrase)
+            changed = _follow_up(vocab, text)
+            if changed != {"fewer_genres": list(labels)}:
+                failures.append(f"{text!r}: {changed}")
+    assert not failures, f"{len(failures)} misread:\n" + "\n".join(failures[:25])
+
+
+@pytest.mark.parametrize("text, changed", [
+    ("not enough latin", {"add_genres": ["latin"]}), ("there's not nearly enough edm in here", {"add_genres": ["edm"]}),
+    ("too little rap", {"add_genres": ["rap"]}),
+    ("less rock and more edm", {"fewer_genres": ["rock"], "add_genres": ["edm"]}),
+    ("tired of Drake", {"exclude_artists": ["Drake"]}),
+])
+def test_the_cue_of_too_much_negated_or_said_of_a_name(vocab, text, changed):
+    assert _follow_up(vocab, text) == changed
+
+
+def test_a_word_of_the_playlists_structure_is_never_a_sound(vocab):
+    """Property: "number", "track", "position"… are where a track is, never a mood: no lexicon phrase, comparative or
+    neighbour reads them ("number" once read as more numb), whatever follows them."""
+    from assistant.parsing.tokens import tokenize
+    from assistant.parsing.vibe_lexicon import STRUCTURE_WORDS, lexicon
+    from assistant.parsing.vibe_neighbours import neighbours
+    from assistant.parsing.vibe_terms import term_at
+
+    lex = lexicon()
+    assert not STRUCTURE_WORDS & set(lex.phrases) and not STRUCTURE_WORDS & set(neighbours().words)
+    failures = []
+    for word in sorted(STRUCTURE_WORDS):
+        if term_at(tokenize(word), 0, lex) is not None:
+            failures.append(f"{word}: a vibe term")
+        for shape in ["the song at {w} 2", "{w} 7 is bad", "I don't like {w} 3", "the {w} at 4 can go", "{w}"]:
+            changed = _follow_up(vocab, shape.format(w=word))
+            if changed.get("vibe") or changed.get("vibe_shifts"):
+                failures.append(f"{shape.format(w=word)!r}: {changed}")
+    assert not failures, "\n".join(failures[:20])
+
+
+@pytest.mark.parametrize("text, position", [("number two can go", 2), ("number 7 can go", 7),
+                                            ("the song at number 2 can go", 2), ("track five has to go", 5)])
+def test_a_position_said_by_its_number_is_removed(vocab, text, position):
+    assert _follow_up(vocab, text) == {"remove_positions": [position]}
+
+
+def test_a_genre_said_to_be_overdone_loses_some_of_its_tracks(engine_for_model):
+    from assistant.session import Session
+
+    session = Session(engine_for_model)
+    before = session.ask("pop and rock, 16 songs")
+    def rock(playlist):
+        return [i.track_id for i in playlist.items if "rock" in i.genres]
+
+    assert len(rock(before)) >= 2
+    after = session.refine("rock is overdone here, swap some out")
+    assert "rock" not in after.request.genres and len(after.items) == len(before.items)
+    assert len(rock(after)) < len(rock(before))
+    assert set(rock(after)) & set(rock(before))  # fewer, not none: some of the rock stays

@@ -6,11 +6,12 @@ import re
 
 from assistant.models import PlaylistRequest, Refinement
 from assistant.parsing.continuation import continued_items
+from assistant.parsing.corrections import corrected
 from assistant.parsing.intent import bounded_count, bounded_minutes, clean_text, read, unknown_notes
 from assistant.parsing.mentions import mentions
 from assistant.parsing.number_names import hide_names, number_spans
-from assistant.parsing.numbers import NUMBER, ORDINALS, TEEN_WORDS, TEN_WORDS, UNIT_WORDS, number_value
-from assistant.parsing.resize import Resize, bare_count, exact_change, rejected_spans, vague_change
+from assistant.parsing.numbers import NUMBER, ORDINALS, TEEN_WORDS, TEN_WORDS, UNIT_WORDS, counted_before, number_value
+from assistant.parsing.resize import Resize, bare_count, exact_change, not_more_tracks, rejected_spans, vague_change
 from assistant.parsing.tokens import Span, Token, index_at, mask, remove_spans, tokenize
 from assistant.parsing.vibe import merge
 from assistant.parsing.vocabulary import CatalogVocabulary
@@ -35,7 +36,8 @@ _POSITIONS_RE = re.compile(
 # The same said otherwise: the verb after the positions ("track 7 please remove", "the last one has to go"), or the
 # position after what is there ("remove the song at number 2").
 _REMOVALS = (_POSITIONS_RE, re.compile(
-    rf"\b(?:(?:the\s+)?{_NOUN}\s+(?:(?:number|no\.?|#)\s*)?|the\s+|(?:number|no\.?|#)\s*)(?P<list>{_POSITION_LIST})"
+    rf"\b(?:(?:the\s+)?{_NOUN}\s+(?:(?:number|no\.?|#)\s*)?|the\s+|(?:number|no\.?|#)\s*|(?=(?:track|song|number)\s))"
+    rf"(?P<list>{_POSITION_LIST})"
     rf"(?:\s+(?:track|song|one))?\s+(?:(?:please|pls)\s+)?(?:{_REMOVE_VERBS}|(?:can|has\s+to|must|needs?\s+to"
     rf"|should|gotta)\s+go|goes)\b", re.I), re.compile(
     rf"\b(?:{_REMOVE_VERBS}|swap|switch|change)\b[^,.;!?]{{0,60}}?\b(?:at|in)\s+(?:number|no\.?|#|position|spot|slot)"
@@ -131,7 +133,10 @@ def _read_positions(typed: str, tokens: list[Token], vocab: CatalogVocabulary,
     out_of_range = [p for p in remove + more_like if not 1 <= p <= length]
     if out_of_range:
         raise PlaylistError(f"the playlist has {length} tracks; there is no track {', '.join(map(str, out_of_range))}")
-    return remove, more_like, fewer, taken + [m.span() for m in (removal, like) if m]
+    spans = [m.span() for m in (removal, like) if m]
+    if like and re.match(r"more\b", like.group(0), re.I) and counted_before(typed, like.start()):
+        spans[-1] = (like.start() + len("more"), like.end())  # "one more like track 3": its "one more" adds one
+    return remove, more_like, fewer, taken + spans
 
 
 def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistRequest, playlist_length: int,
@@ -141,13 +146,17 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     text = clean_text(text)
     tokens = tokenize(text)
     typed = hide_names(text, number_spans(tokens, vocab))  # "the Maroon 5 one" holds no position, count or length
-    remove, more_like, fewer, taken = _read_positions(typed, tokens, vocab, playlist_length)
+    correction = corrected(typed)  # "drop track 3, no wait, 4": the number readers see "drop track 4"
+    typed = correction.view
+    remove, more_like, fewer, taken = _read_positions(mask(typed, correction.taken), tokens, vocab, playlist_length)
+    taken += correction.taken + not_more_tracks(mask(typed, taken + correction.taken), tokens, vocab)
     notes: list[str] = []
     if fewer is not None:
         notes.append(f"took it as {fewer} fewer tracks; say “remove track {fewer}” to drop only that one")
     rejected = rejected_spans(mask(typed, taken))  # "12, not 10": the 10 is what the listener takes back
     taken += rejected
     count, minutes = _resized(exact_change(mask(typed, taken), current, playlist_length), taken, notes)
+    taken += correction.moved(taken)
     if fewer is not None and count is None and minutes is None:
         count = max(1, playlist_length - fewer)
     bare = bare_count(remove_spans(text, rejected)) if count is None and minutes is None else None
@@ -166,6 +175,7 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     year_min, year_max, gaps = as_limits(reading.years) if reading.years else (None, None, [])
     wants_more = _MORE_OF_RE.search(text)
     add_genres = [g for g in reading.genres if g not in current.genres] if wants_more else []
+    add_genres += [g for g in reading.short_genres if g not in current.genres + add_genres]  # "not enough rock"
     refinement = Refinement(
         text=text,
         count=count,
@@ -176,6 +186,7 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
         years_replace=reading.years_named,
         exclude_artists=list(dict.fromkeys(reading.artists + reading.unknown_artists)),
         exclude_genres=reading.excluded_genres,
+        fewer_genres=[g for g in reading.fewer_genres if g not in reading.excluded_genres],
         min_track_ms=reading.min_track_ms,
         max_track_ms=reading.max_track_ms,
         remove_positions=sorted(set(remove)),

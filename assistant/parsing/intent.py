@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from assistant.parsing import leftovers
+from assistant.parsing.corrections import corrected
+from assistant.parsing.excess import find_excess
 from assistant.parsing.mentions import mentions
 from assistant.parsing.lengths import find_cap, find_count, find_durations
 from assistant.parsing.lists import Item
@@ -80,6 +82,8 @@ class Reading:
     artists: list[str] = field(default_factory=list)
     unknown_artists: list[str] = field(default_factory=list)
     excluded_genres: list[str] = field(default_factory=list)
+    fewer_genres: list[str] = field(default_factory=list)  # a follow-up's "rock is overdone": some of it leaves
+    short_genres: list[str] = field(default_factory=list)  # a follow-up's "not enough rock": more of it
     seed_artists: list[str] = field(default_factory=list)
     seed_track_ids: list[str] = field(default_factory=list)
     genres: list[str] = field(default_factory=list)
@@ -129,7 +133,9 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None, r
     tokens = tokenize(text)
     numbered = number_names(tokens, vocab)  # "Maroon 5", "1999 by Prince": no number reader sees their numbers
     names = [name.span for name in numbered]
-    hidden = hide_names(text, names)
+    correction = corrected(hide_names(text, names))  # "12 songs, no wait, 15": the number readers see "15 songs"
+    hidden = correction.view
+    reading.taken += correction.taken
 
     cap = find_cap(mask(hidden, reading.taken))
     if cap:
@@ -153,6 +159,10 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None, r
         noun = _TRACK_NOUN_RE.search(clean.group(0)) if counted_before(text, clean.start()) else None
         reading.taken.append((clean.start(), clean.start() + noun.start() if noun else clean.end()))  # "10 clean songs"
 
+    if relative:
+        excess = find_excess(mask(hidden, reading.taken), tokens, vocab, reading.taken)
+        reading.fewer_genres, reading.short_genres = excess.labels, excess.short
+        reading.taken += excess.spans
     negations = find_negations(hidden, tokens, vocab, reading.taken)
     times = []
     for negation in negations.negations:
@@ -163,7 +173,7 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None, r
     seeds = find_seeds(text, tokens, vocab, reading.taken)
     reading.seed_artists, reading.seed_track_ids = seeds.artists, seeds.track_ids
     reading.taken += seeds.spans
-    found_times = find_times(mask(hidden, reading.taken), reading.taken + names)
+    found_times = find_times(mask(hidden, reading.taken), reading.taken + names, correction.time_markers)
     read_spans = [n.span for n in negations.negations] + negations.unread
     doubtful = [t.span for t in found_times if negated_nearby(text, t.span[0], read_spans)]
     found_times = [t for t in found_times if t.span not in doubtful]  # never read a negated time as wanted
@@ -180,6 +190,7 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None, r
     if count:
         reading.count = float(count.value)  # type: ignore[arg-type]
         reading.taken += count.spans
+    reading.taken += correction.moved(reading.taken)
 
     unread = [span for span in negations.unread if not overlaps(span, reading.taken)] + doubtful
     unread += [span for span in leftovers.unread_phrases(mask(text, reading.taken + names))

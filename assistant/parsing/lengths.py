@@ -12,12 +12,12 @@ from assistant.parsing.durations import AMOUNT, amount_minutes
 from assistant.parsing.found import Found, Span
 from assistant.parsing.numbers import DECIMAL, NUMBER, number_value
 
-__all__ = ["Durations", "Found", "PER_TRACK_MAX_MINUTES", "find_cap", "find_count", "find_durations"]
+__all__ = ["Durations", "Found", "ITEMS", "PER_TRACK_MAX_MINUTES", "find_cap", "find_count", "find_durations"]
 PER_TRACK_MAX_MINUTES = 15  # "under 5 minutes" is about each song; "under 90 minutes" about the playlist
 _I = re.I
 
-_ITEMS = (r"(?:songs?|tracks?|canciones|canci[oó]n|temas?|rolas?|tunes?|bangers?|jams?|hits?|anthems?|cuts?|numbers?|records?|classics?|picks?|joints?"
-          r"|bops?|selections?|singles?|gems?|favou?rites?|slaps?|bangerz|oldies|ballads?|pieces?|titles?|ones)")
+ITEMS = (r"(?:songs?|tracks?|canciones|canci[oó]n|temas?|rolas?|tunes?|bangers?|jams?|hits?|anthems?|cuts?|numbers?|records?|classics?|picks?|joints?"
+         r"|bops?|selections?|singles?|gems?|favou?rites?|slaps?|bangerz|oldies|ballads?|pieces?|titles?|ones)")
 _H = r"(?:hours?|hrs?|h|horas?)"
 _M = r"(?:minutes?|mins?|min|m|minutos?)"
 # "one song by the same rapper", "2 tracks per band": a cap on each performer, not the playlist's count.
@@ -27,7 +27,7 @@ _NOT_A_COUNT = rf"(?!\s*(?:(?:max(?:imum)?|at\s+most|tops)\s+)?(?:{EACH_WHO}))"
 # ---- counts -------------------------------------------------------------------------------------------------
 _COUNT_PATTERNS = [
     re.compile(rf"(?P<n>{NUMBER})(?:\s*(?:-|–|to|or)\s*(?P<n2>{NUMBER}))?(?:\s*-\s*|\s+)"
-               rf"(?!of\s+(?:my|your|his|her|their|our|the\s+best\s+artists)\b)(?:(?:[a-z&'’]+-?)+\s+){{0,5}}?(?P<item>{_ITEMS})\b"
+               rf"(?!of\s+(?:my|your|his|her|their|our|the\s+best\s+artists)\b)(?:(?:[a-z&'’]+-?)+\s+){{0,5}}?(?P<item>{ITEMS})\b"
                rf"{_NOT_A_COUNT}", _I),
     re.compile(rf"\btop\s*-?\s*(?P<n>{NUMBER})(?!\s*(?:{_H}|{_M})\b)(?![\w%])", _I),
     re.compile(

@@ -10,9 +10,14 @@ import re
 from dataclasses import dataclass
 
 from assistant.models import MAX_MINUTES, MAX_TRACKS, PlaylistRequest
+from assistant.parsing.corrections import SAY_INSTEAD, TAKE_BACK
 from assistant.parsing.durations import AMOUNT, amount_minutes
+from assistant.parsing.lengths import ITEMS
 from assistant.parsing.numbers import NUMBER, number_value
-from assistant.parsing.tokens import Span
+from assistant.parsing.tokens import Span, Token, index_at
+from assistant.parsing.vibe_lexicon import lexicon
+from assistant.parsing.vibe_terms import term_at
+from assistant.parsing.vocabulary import CatalogVocabulary
 
 SOFT_CHANGE = 0.25  # "longer" / "shorter" without a number change the length by this share
 _NOUN = r"(?:tracks?|songs?|numbers?|ones?|tunes?|bangers?)"
@@ -60,10 +65,41 @@ _REJECTED_RE = re.compile(
     rf"(?P<rejected>\b(?:not|instead\s+of|rather\s+than)\s+(?:the\s+)?(?:{AMOUNT}|{NUMBER}(?:\s+{_NOUN})?)){_END}",
     re.I,
 )
-_PREAMBLE = (r"(?:(?:(?:ok(?:ay)?|actually|now|hmm+|um+|uh+|so|wait|sorry|oops|whoops|correction|my\s+bad|typo|i\s+meant"
-             r"|i\s+mean|i\s+said|i\s+asked\s+for|i\s+wanted|make\s+(?:it|that)|that\s+should\s+be)[\s,:.!-]+)"
-             r"|(?:no|nah|nope)\s*[,:.!-]\s*)*")
+_PREAMBLE = (rf"(?:(?:(?:{TAKE_BACK}|{SAY_INSTEAD}|ok(?:ay)?|now|so|i\s+asked\s+for|i\s+wanted|that\s+should\s+be)"
+             r"[\s,:.!-]+)|(?:no|nah|nope)\s*[,:.!-]\s*)*")  # the words that take a value back, as corrections has them
 _BARE_RE = re.compile(rf"\s*{_PREAMBLE}(?P<n>{NUMBER})(?:\s+{_NOUN})?\s*[,.]?\s*(?:please|pls|thanks)?[.!?]*\s*", re.I)
+
+
+# "N more" and what follows it: tracks ("one more song", "1 more", "two more like track 3", "3 more by Drake")
+# or something else ("one more thing, …", "one more question", "one more: no Drake").
+_N_MORE_RE = re.compile(rf"(?P<n>{NUMBER})\s+more\b", re.I)
+_TRACKS_NEXT = re.compile(rf"\s*(?:$|[,.;!?)]|(?:{ITEMS}|one|{_UNIT})\b|\d|(?:like|similar|by|from|of|off|in"
+                          r"|with|that|which|please|pls|then|now|too|as|and|but|for|to|at|on|if|so|here|there"
+                          r"|again)\b)", re.I)
+_CLAUSE_NEXT = re.compile(r"\s*(?:[:—–]|-\s|(?:i|you|we|it|can|could|would|will|should|let|lets|let['’]s)\b)",
+                          re.I)
+_ITEM_SOON = re.compile(rf"(?:\s+[\w&'’-]+){{0,3}}?\s+(?:{ITEMS}|one)\b", re.I)
+
+
+def not_more_tracks(text: str, tokens: list[Token], vocab: CatalogVocabulary) -> list[Span]:
+    """Spans of "N more" that count no tracks: followed by a clause ("one more: no Drake") or by a noun that is not
+    a track's ("one more thing", "one more request"); "N more" before a track noun, a name, a genre, a sound word,
+    a preposition or nothing counts tracks ("one more upbeat song", "two more Drake", "2 more rock", "1 more")."""
+    spans = []
+    for match in _N_MORE_RE.finditer(text):
+        end = match.end()
+        if _CLAUSE_NEXT.match(text, end):
+            spans.append(match.span())
+            continue
+        if _TRACKS_NEXT.match(text, end) or _ITEM_SOON.match(text, end):
+            continue
+        i = index_at(tokens, end)
+        if i < len(tokens) and (vocab.genre_at(tokens, i) or vocab.artist_at(tokens, i) or
+                                term_at(tokens, i, lexicon())):
+            continue
+        word = re.match(r"\s*[\w'’-]+", text[end:])
+        spans.append((match.start(), end + (word.end() if word else 0)))
+    return spans
 
 
 @dataclass

@@ -24,6 +24,12 @@ PRIORITY: dict[str, float] = {"texture": 3, "mood": 3, "tempo": 3, "activity": 2
                               "neutral": 0}
 SECONDARY_WEIGHT = 0.5
 MAX_PHRASE_WORDS = 8
+# Words for the playlist's own parts and places ("the song at number 2", "swap spot 3", "the last one"): structure,
+# never a sound, whatever they look like ("number" is no comparative of "numb").
+STRUCTURE_WORDS = frozenset("""
+song songs track tracks tune tunes number numbers one ones position positions spot spots slot slots place places
+playlist playlists list lists order count length entry entries item items
+""".split())
 
 
 class Target(BaseModel):

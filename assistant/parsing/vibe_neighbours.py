@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.parsing.vibe_lexicon import Hit, Lexicon, lexicon
+from assistant.parsing.vibe_lexicon import STRUCTURE_WORDS, Hit, Lexicon, lexicon
 
 NEIGHBOURS_PATH = Path(__file__).with_name("vibe_neighbours.json")
 THRESHOLD = 0.7
@@ -33,7 +33,7 @@ favorites favourites new old classic classics hits hit top popular recommend rec
 radio station spotify record records recording single singles version versions cover covers lyrics please thanks
 make makes making made want wants wanted need needs give gimme get gets getting got put let like love loved know
 think thought say said tell pick choose find bring keep start started try trying use rn tbh lol omg pls plz idk
-""".split())
+""".split()) | STRUCTURE_WORDS
 
 
 @dataclass(frozen=True)

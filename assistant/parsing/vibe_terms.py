@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.parsing.tokens import Token
-from assistant.parsing.vibe_lexicon import Hit, Lexicon
+from assistant.parsing.vibe_lexicon import STRUCTURE_WORDS, Hit, Lexicon
 
 _STRONG = ("extremely", "super", "very", "really", "so", "ultra", "totally", "completely", "absolutely", "entirely",
            "fully", "almost entirely", "wholly", "through and through",
@@ -99,6 +99,8 @@ def term_at(tokens: Sequence[Token], i: int, lex: Lexicon, stop: int | None = No
     stop = len(tokens) if stop is None else stop
     degree, direction, j = 0, 0, i
     while j < stop:
+        if tokens[j].folded in STRUCTURE_WORDS:  # "number 2", "the last one": where, not how it sounds
+            return None
         if (found := lex.at(tokens, j, stop)) is not None:
             break
         if direction == 0 and (more := _phrase_at(_DIRECTION, tokens, j, stop)) is not None:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from rapidfuzz import process
 from rapidfuzz.distance import Hamming, Levenshtein
 
+from assistant.parsing.numbers import ORDINALS, is_number_word, number_value
 from assistant.parsing.tokens import Token
 from index.catalog import Track
 from index.text import artist_key, base_title, fold, is_english_word
@@ -20,6 +21,8 @@ MAX_TITLE_WORDS = 10
 # (two from LONG_NAME_CHARS on): "eminen" finds Eminem, "metalica" Metallica; "slow" never finds Low.
 MIN_FUZZY_CHARS = 5
 LONG_NAME_CHARS = 9
+# A name's short form of two characters ("1d") stands for it only where the catalog has this many of its tracks.
+KNOWN_TRACKS = 5
 
 
 # Listener words -> catalog genre labels (any of them). Labels the catalog lacks are ignored.
@@ -84,6 +87,39 @@ class _Trie:
         return best
 
 
+# What a number reader takes for a quantity or an ordinal ("2h", "90min", "5x", "3rd"): never an initialism.
+_QUANTITY_RE = re.compile(r"\d+(?:h|hr|hrs|m|min|mins|s|k|x|st|nd|rd|th|am|pm|bpm)")
+
+
+def initialism(words: Sequence[str]) -> str | None:
+    """A folded name of several words holding a number, as its initials with the number in digits: "5 seconds of
+    summer" -> "5sos", "one direction" -> "1d", "thirty seconds to mars" -> "30stm", "3 doors down" -> "3dd";
+    None for a name without a number, of one word past "the", or whose short form reads as a quantity. With a
+    digit in it, the short form is no ordinary word."""
+    words = list(words[1:] if words[:1] == ["the"] else words)
+    parts: list[str] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and words[j].isalpha() and is_number_word(words[j]) and words[j] not in ORDINALS:
+            j += 1  # a run of number words: "twenty one"
+        value = number_value(" ".join(words[i:j])) if j > i else None
+        if value is not None:
+            parts.append(str(int(value)))
+            i = j
+        elif words[i].isdigit() or words[i] in ORDINALS:
+            parts.append(words[i] if words[i].isdigit() else str(ORDINALS[words[i]]))
+            i += 1
+        else:
+            parts.append(words[i][0])
+            i += 1
+    short = "".join(parts)
+    has_digit, has_letter = any(c.isdigit() for c in short), any(c.isalpha() for c in short)
+    if len(words) < 2 or not (has_digit and has_letter) or _QUANTITY_RE.fullmatch(short):
+        return None
+    return short
+
+
 class CatalogVocabulary:
     """Names in the catalog, folded for matching; built once per index."""
 
@@ -124,11 +160,13 @@ class CatalogVocabulary:
         return self._ordinary(word, self._title_words)
 
     def _aliases(self, title_words: Counter[str]) -> dict[str, str]:
-        """Names as people type them: initials run together ("notorious big", "acdc", "aha"), a duo by its surnames
-        ("hall and oates"), and a person by the one word of their name no other artist has ("bieber", "whitney",
-        "jeezy") when that word is not an ordinary one."""
+        """Names as people type them: initials run together ("notorious big", "acdc", "aha"), a name with a number
+        by its initials and the number ("5sos", "1d", "30stm"), a duo by its surnames ("hall and oates"), and a
+        person by the one word of their name no other artist has ("bieber", "whitney", "jeezy") when that word is
+        not an ordinary one."""
         aliases: dict[str, str] = {}
         owners: dict[str, set[str]] = {}
+        initialisms: dict[str, set[str]] = {}
         for key, name in self.artists.items():
             words = key.split()
             forms = {re.sub(r"\b(\w) (?=\w\b)", r"\1", key)}  # "the notorious b i g" -> "the notorious big"
@@ -144,9 +182,15 @@ class CatalogVocabulary:
             for form in forms - {key}:
                 if not self._ordinary(form, title_words) and not (" " not in form and is_english_word(form)):
                     aliases.setdefault(form, name)  # "H.E.R." is never "her", a-ha never "aha"
+            short = initialism(words)
+            if short and short not in self.artists and (len(short) > 2 or len(self.by_artist[key]) >= KNOWN_TRACKS):
+                initialisms.setdefault(short, set()).add(key)  # "1d" is One Direction's; "3g" stays 3G
             if len(words) == 2:
                 for word in words:
                     owners.setdefault(word, set()).add(key)
+        for short, keys in initialisms.items():  # one artist's only: two bands typed "3dd" are neither
+            if len(keys) == 1:
+                aliases.setdefault(short, self.artists[next(iter(keys))])
         for word, keys in owners.items():
             if len(keys) == 1 and len(word) >= MIN_FUZZY_CHARS and not self._ordinary(word, title_words) and \
                     word not in self.label_words and not is_english_word(word):

@@ -266,9 +266,6 @@ _WORD_START_RE = re.compile(r"(?<![\w'’])(?=[\w'’])")
 # A year about the listener, not the music: "my class of 1975", "born in 1990".
 _PERSONAL_RE = re.compile(r"\b(?:class\s+of|born\s+(?:in\s+)?|graduated\s+(?:in\s+)?|married\s+(?:in\s+)?|"
                           r"met\s+in|since\s+i\s+was\s+born\s+in)\s*(?:['’])?$", re.I)
-# "the 80s, sorry, I mean the 90s": a named period after a correction replaces the ones before it.
-_CORRECTION_RE = re.compile(r"\b(?:i\s+mean[t]?|i\s+meant\s+to\s+say|or\s+rather|make\s+that|correction|no\s+wait"
-                            r"|actually)\s*[,:]?\s*(?:(?:the|from|in)\s+)?$", re.I)
 
 
 def _personal(text: str, start: int) -> bool:
@@ -277,9 +274,10 @@ def _personal(text: str, start: int) -> bool:
                 re.search(r"\b(?:class|born|graduated|married|met)\s*$", before, re.I))
 
 
-def find_times(text: str, taken: list[Span] = ()) -> list[TimeMatch]:
-    """Every time expression in the text outside the taken spans, left to right; a named period after a correction
-    ("sorry, I mean the 90s") replaces the named periods before it."""
+def find_times(text: str, taken: list[Span] = (), markers: list[Span] = ()) -> list[TimeMatch]:
+    """Every time expression in the text outside the taken spans, left to right; a named period right after one of
+    the `markers` that take a value back ("the 80s, sorry, I mean the 90s", "80s, no, 90s": see corrections.py)
+    replaces the named periods before it."""
     found: list[TimeMatch] = []
     end = 0
     for start in (m.start() for m in _WORD_START_RE.finditer(text)):
@@ -287,8 +285,8 @@ def find_times(text: str, taken: list[Span] = ()) -> list[TimeMatch]:
             continue
         match = time_at(text, start)
         if match and not any(lo < match.span[1] and match.span[0] < hi for lo, hi in taken):
-            if not match.bound and _CORRECTION_RE.search(text[:start]):  # read, and replaced: no limit of its own
-                found = [m if m.bound else TimeMatch(ALL_YEARS, True, m.span) for m in found]
+            if not match.bound and any(hi <= start and (hi == start or text[hi:start].isspace()) for _, hi in markers):
+                found = [m if m.bound else TimeMatch(ALL_YEARS, True, m.span) for m in found]  # read, and replaced
             found.append(match)
             end = match.span[1]
     return found

@@ -17,6 +17,7 @@ from index.store import VectorIndex
 from index.text import artist_key
 
 SIMILAR_CHANGE_SHARE = 1 / 3  # "more like track 3" replaces this share
+FEWER_SHARE = 1 / 2  # "rock is overdone": this share of its tracks leaves (at least one)
 
 
 @dataclass
@@ -70,8 +71,9 @@ def _update_request(request: PlaylistRequest, ref: Refinement, current: Sequence
         changes["vibe"] = sorted(kept + changed, key=lambda t: -t.weight)
     if ref.add_genres:
         changes["genres"] = ref.add_genres if only_asked(ref.text) else request.genres + ref.add_genres
-    if ref.exclude_genres:
-        changes["genres"] = [g for g in changes.get("genres", request.genres) if g not in ref.exclude_genres]
+    if ref.exclude_genres or ref.fewer_genres:
+        changes["genres"] = [g for g in changes.get("genres", request.genres)
+                             if g not in ref.exclude_genres + ref.fewer_genres]
     if ref.seed_artists:
         changes["seed_artists"] = list(dict.fromkeys(request.seed_artists + ref.seed_artists))
     if ref.exclude_artists:  # "Rap w Eminem" then "no Eminem at all": his name no longer steers the search
@@ -150,6 +152,10 @@ def plan_refinement(request: PlaylistRequest, ref: Refinement, current: Sequence
         fill_genres = ref.add_genres
         outside = [i for i, t in enumerate(current) if not set(ref.add_genres) & set(t.all_genres)]
         drop |= set(outside if only_asked(ref.text) else outside[-int(len(current) * SIMILAR_CHANGE_SHARE + 0.5):])
+    if ref.fewer_genres:
+        drop |= _fewer_of(current, set(ref.fewer_genres), drop | {i for i, t in enumerate(current)
+                                                                   if t.track_id in locked_ids})
+        fill_genres = [g for g in fill_genres or new_request.genres if g not in ref.fewer_genres] or None
     locks = {i for i, t in enumerate(current) if t.track_id in locked_ids and i + 1 not in ref.remove_positions}
     broken = {i for i in locks if _breaks_hard_constraints(current[i], new_request)}
     locked = locks - broken
@@ -162,6 +168,14 @@ def plan_refinement(request: PlaylistRequest, ref: Refinement, current: Sequence
     kept = [None if i in drop else t for i, t in enumerate(current)]
     return RefinePlan(new_request, kept, [current[i].track_id for i in sorted(drop)], fill_genres,
                       [current[i].track_id for i in sorted((over_cap & locked) | broken)])
+
+
+def _fewer_of(current: Sequence[Track], genres: set[str], leaving: set[int]) -> set[int]:
+    """Positions (0-based) of FEWER_SHARE of the tracks tagged with the genres (at least one): those whose own
+    genre it is first, the later ones first among equals; locked and already leaving tracks are not counted."""
+    tagged = [i for i, t in enumerate(current) if genres & set(t.all_genres) and i not in leaving]
+    ranked = sorted(tagged, key=lambda i: (current[i].genre not in genres, -i))
+    return set(ranked[:max(1, round(len(tagged) * FEWER_SHARE))]) if tagged else set()
 
 
 def _over_cap(current: Sequence[Track], locked: set[int], drop: set[int], cap: int) -> tuple[set[int], list[str]]:

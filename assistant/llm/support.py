@@ -62,16 +62,21 @@ def supported_minutes(value: float | None, text: str, vocab: CatalogVocabulary) 
     return None
 
 
-def supported_exclusions(names: list[str], text: str, vocab: CatalogVocabulary) -> list[str]:
-    """The model's exclusions that name a catalog artist the listener typed, not right after a word asking for it."""
+def _typed_artists(names: list[str], text: str, vocab: CatalogVocabulary, keep) -> list[str]:
+    """The catalog artists among the model's `names` that the listener typed, where keep(mention) holds."""
     typed = mentions(text, vocab)
     out = []
     for name in names:
         artist = vocab.find_artist(name)
         mention = typed.get(artist_key(artist)) if artist else None
-        if mention is not None and not mention.wanted and mention.artist not in out:
+        if mention is not None and keep(mention) and mention.artist not in out:
             out.append(mention.artist)
     return out
+
+
+def supported_exclusions(names: list[str], text: str, vocab: CatalogVocabulary) -> list[str]:
+    """The model's exclusions that name a catalog artist the listener typed, not right after a word asking for it."""
+    return _typed_artists(names, text, vocab, lambda mention: not mention.wanted)
 
 
 def _against(text: str, start: int) -> bool:
@@ -81,14 +86,7 @@ def _against(text: str, start: int) -> bool:
 
 def supported_removals(names: list[str], text: str, vocab: CatalogVocabulary) -> list[str]:
     """A follow-up's exclusions from the model that name a catalog artist the listener typed, not asked for more."""
-    typed = mentions(text, vocab)
-    out = []
-    for name in names:
-        artist = vocab.find_artist(name)
-        mention = typed.get(artist_key(artist)) if artist else None
-        if mention is not None and _against(text, mention.span[0]) and mention.artist not in out:
-            out.append(mention.artist)
-    return out
+    return _typed_artists(names, text, vocab, lambda mention: _against(text, mention.span[0]))
 
 
 def _fits(track: Track, target: Target) -> bool:

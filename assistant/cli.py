@@ -143,7 +143,7 @@ def _make_playlist(args, settings: Settings):
 
 
 def _ask(args, settings: Settings) -> None:
-    from assistant import export
+    from assistant.outputs import export
 
     playlist, follow_ups = _make_playlist(args, settings)
     if args.m3u8:
@@ -173,11 +173,11 @@ def _subsonic_client(url: str, user: str | None, allow_password: bool = False):
 def _push(args, settings: Settings) -> None:
     playlist, _ = _make_playlist(args, settings)
     if args.subsonic:
-        from assistant.players.subsonic import push_playlist
+        from assistant.outputs.players.subsonic import push_playlist
 
         report = push_playlist(_subsonic_client(args.subsonic, args.subsonic_user, args.password_auth), playlist, args.name, args.queue)
     else:
-        from assistant.players.mpd import push_to_mpd
+        from assistant.outputs.players.mpd import push_to_mpd
         from index.sources.records import library_root
         from index.store import VectorIndex
 

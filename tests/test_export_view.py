@@ -5,7 +5,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from assistant import export
+from assistant.outputs import export
 from ui import view
 from assistant.session import Session
 from index.catalog import Track

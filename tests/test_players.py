@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant.pipeline.planner import Engine
-from assistant.players.mpd import push_to_mpd
-from assistant.players.subsonic import push_playlist
+from assistant.outputs.players.mpd import push_to_mpd
+from assistant.outputs.players.subsonic import push_playlist
 from assistant.session import Session
 from index.build import build_index
 from index.catalog import load_catalog

@@ -13,7 +13,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
-from assistant import export
+from assistant.outputs import export
 from assistant.llm.client import LLM, redact
 from assistant.session import Session
 from index.store import VectorIndex

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from assistant.export import to_m3u8
+from assistant.outputs.export import to_m3u8
 from assistant.pipeline.planner import Engine
 from assistant.session import Session
 from index.build import build_index

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.pipeline.planner import Engine
-from assistant.players.subsonic import SubsonicCredentials, push_to_server, send_credentials
+from assistant.outputs.players.subsonic import SubsonicCredentials, push_to_server, send_credentials
 from assistant.session import Session
 from index.build import build_index
 from index.errors import PlaylistError

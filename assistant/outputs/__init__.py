@@ -1,0 +1,1 @@
+"""Where a playlist goes once made: files (export), players (Subsonic, MPD), standing playlists' delivery."""

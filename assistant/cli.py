@@ -12,6 +12,8 @@ from assistant.account_commands import run as run_accounts
 from assistant.config import Settings
 from assistant.profiles.commands import add_parser as add_profile_parser
 from assistant.profiles.commands import run as run_profile
+from assistant.outputs.standing.commands import add_parser as add_standing_parser
+from assistant.outputs.standing.commands import run as run_standing
 from assistant.template_commands import add_parser as add_templates_parser
 from assistant.template_commands import run as run_templates
 from index.errors import PlaylistError
@@ -95,6 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     add_accounts_parser(commands)
 
     add_profile_parser(commands)
+    add_standing_parser(commands)
     return parser
 
 
@@ -287,6 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             llm=getattr(args, "llm", None),
         )
         commands = {"build-index": _build, "ask": _ask, "push": _push, "catalog": _catalog, "profile": lambda args, settings: run_profile(args, settings, _engine),
+                    "standing": lambda args, settings: run_standing(args, settings, _engine),
                     "templates": run_templates, "eval": _eval, "model": _model,
                     "accounts": lambda args, _: run_accounts(args)}
         commands[args.command](args, settings)

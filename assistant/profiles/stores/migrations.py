@@ -62,6 +62,49 @@ _V2_DEDUP: dict[str, list[Step]] = {  # of plays imported twice before, the firs
                  "ALTER TABLE play ALTER COLUMN track_key SET NOT NULL"],
 }
 _V3 = ["ALTER TABLE listener ADD COLUMN version INTEGER NOT NULL DEFAULT 0"]
+_V4_STANDING = """
+CREATE TABLE standing_playlist (
+    id {serial},
+    listener_id TEXT NOT NULL REFERENCES listener(id) ON DELETE CASCADE,
+    prompt TEXT NOT NULL, follow_ups_json TEXT NOT NULL, locked_json TEXT NOT NULL,
+    schedule_json TEXT NOT NULL, target_json TEXT NOT NULL, created_at TEXT NOT NULL,
+    last_slot TEXT, last_run_at TEXT, last_status TEXT NOT NULL DEFAULT 'never run', last_ok INTEGER,
+    lease_owner TEXT, lease_until TEXT);
+CREATE INDEX standing_by_listener ON standing_playlist(listener_id);
+CREATE TABLE standing_refresh (
+    standing_id BIGINT NOT NULL REFERENCES standing_playlist(id) ON DELETE CASCADE,
+    slot TEXT NOT NULL, made_at TEXT NOT NULL, playlist_json TEXT NOT NULL, follow_ups_json TEXT NOT NULL,
+    new_ids_json TEXT NOT NULL, dropped_ids_json TEXT NOT NULL, delivered INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (standing_id, slot))
+"""
+
+_V5_EXPERIMENTS = """
+CREATE TABLE experiment (
+    id {serial},
+    template TEXT NOT NULL, candidate INTEGER NOT NULL, control TEXT NOT NULL, share REAL NOT NULL,
+    author TEXT NOT NULL, started_at TEXT NOT NULL, stopped_at TEXT, outcome TEXT, checked_at TEXT,
+    FOREIGN KEY (template, candidate) REFERENCES template_version(name, version));
+CREATE UNIQUE INDEX experiment_running ON experiment(template) WHERE stopped_at IS NULL;
+CREATE TABLE experiment_note (
+    experiment_id BIGINT NOT NULL REFERENCES experiment(id) ON DELETE CASCADE,
+    at TEXT NOT NULL, action TEXT NOT NULL, author TEXT NOT NULL, note TEXT NOT NULL);
+CREATE TABLE exposure (
+    id {serial},
+    experiment_id BIGINT NOT NULL REFERENCES experiment(id) ON DELETE CASCADE,
+    subject TEXT NOT NULL, listener_id TEXT REFERENCES listener(id) ON DELETE CASCADE,
+    arm TEXT NOT NULL CHECK (arm IN ('control', 'candidate')), version TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX exposure_by_experiment ON exposure(experiment_id);
+CREATE INDEX exposure_by_listener ON exposure(listener_id);
+CREATE TABLE exposure_event (
+    exposure_id BIGINT NOT NULL REFERENCES exposure(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('like', 'dislike', 'skip', 'remove', 'lock', 'export', 'save', 'send',
+                                       'follow_up')),
+    position INTEGER, at TEXT NOT NULL);
+CREATE INDEX event_by_exposure ON exposure_event(exposure_id);
+CREATE TABLE recent_playlist (
+    listener_id TEXT PRIMARY KEY REFERENCES listener(id) ON DELETE CASCADE,
+    playlist_json TEXT NOT NULL, exposures_json TEXT NOT NULL, locked_json TEXT NOT NULL, made_at TEXT NOT NULL)
+"""
 
 MIGRATIONS: list[tuple[int, str, dict[str, list[Step]]]] = [
     (1, "listeners, plays, feedback, saved playlists, template versions",
@@ -70,6 +113,11 @@ MIGRATIONS: list[tuple[int, str, dict[str, list[Step]]]] = [
      {dialect: _V2_FIRST + dedup + _V2_LAST for dialect, dedup in _V2_DEDUP.items()}),
     (3, "listener.version counts changes to a listener's data, for caches in every replica",
      {dialect: _V3 for dialect in _SERIAL}),
+    (4, "standing playlists: a saved prompt refreshed on a schedule, each refresh kept for rotation and retries",
+     {dialect: _statements(_V4_STANDING.format(serial=serial)) for dialect, serial in _SERIAL.items()}),
+    (5, "template experiments: candidate versions, exposures of playlists made under them, feedback events on "
+        "those playlists, each listener's last playlist",
+     {dialect: _statements(_V5_EXPERIMENTS.format(serial=serial)) for dialect, serial in _SERIAL.items()}),
 ]
 
 

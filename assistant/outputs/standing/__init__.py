@@ -1,0 +1,1 @@
+"""Standing playlists: a saved prompt refreshed daily or weekly and delivered to a file, Subsonic or MPD."""

@@ -1,0 +1,113 @@
+"""Where a standing playlist lands, and delivering it there so that the listener sees the old playlist or the new
+one, never half of one: a file is replaced by a rename, a Subsonic playlist of that name has its songs replaced in
+one call, an MPD queue is cleared and filled in one command list once every song was found. No password is
+stored: Subsonic's comes from PLAYLIST_SUBSONIC_PASSWORD when the refresh runs, MPD's from PLAYLIST_MPD_PASSWORD."""
+
+import os
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from assistant.models import Playlist
+from index.errors import PlaylistError
+
+MPD_PASSWORD_ENV = "PLAYLIST_MPD_PASSWORD"
+FILE_FORMATS = {".m3u8": "m3u8", ".m3u": "m3u8", ".xspf": "xspf", ".jspf": "jspf", ".csv": "csv"}
+
+
+class FileTarget(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["file"] = "file"
+    path: str
+
+    def describe(self) -> str:
+        return self.path
+
+
+class SubsonicTarget(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["subsonic"] = "subsonic"
+    url: str
+    user: str
+    name: str
+    password_auth: bool = False  # the readable password form over http (a server that cannot check tokens)
+
+    def describe(self) -> str:
+        return f"Subsonic playlist {self.name!r} for {self.user} at {self.url}"
+
+
+class MpdTarget(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["mpd"] = "mpd"
+    address: str
+    music_dir: str | None = None  # MPD's music_directory; None: the folder the library was imported from
+
+    def describe(self) -> str:
+        return f"MPD queue at {self.address}"
+
+
+Target = Annotated[FileTarget | SubsonicTarget | MpdTarget, Field(discriminator="kind")]
+TARGET = TypeAdapter(Target)
+
+
+def file_target(path: Path) -> FileTarget:
+    """A file target, checked now rather than at the first refresh: a known format, an absolute path."""
+    if path.suffix.lower() not in FILE_FORMATS:
+        raise PlaylistError(f"a standing playlist file ends in {', '.join(FILE_FORMATS)}, not {path.name!r}")
+    if path.is_dir():
+        raise PlaylistError(f"{path} is a folder; give the playlist file's path")
+    return FileTarget(path=str(path.expanduser().resolve()))
+
+
+def deliver(target: Target, playlist: Playlist, follow_ups: list[str], index_dir: Path) -> str:
+    """Puts the playlist at the target and says what happened; a PlaylistError (the target refused or is down)
+    leaves what was there before."""
+    if isinstance(target, FileTarget):
+        return _to_file(target, playlist, follow_ups)
+    if isinstance(target, SubsonicTarget):
+        return _to_subsonic(target, playlist)
+    return _to_mpd(target, playlist, index_dir)
+
+
+def _to_file(target: FileTarget, playlist: Playlist, follow_ups: list[str]) -> str:
+    from assistant.outputs import export
+
+    path = Path(target.path)
+    try:
+        export.write(playlist, FILE_FORMATS[path.suffix.lower()], path.parent, follow_ups, filename=path.name)
+    except OSError as exc:
+        raise PlaylistError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return f"wrote {path}"
+
+
+def _to_subsonic(target: SubsonicTarget, playlist: Playlist) -> str:
+    from assistant.outputs.players.subsonic import push_playlist
+    from index.sources.subsonic_api import PASSWORD_ENV, SubsonicClient
+
+    password = os.environ.get(PASSWORD_ENV)
+    if not password:
+        raise PlaylistError(f"no Subsonic password for {target.user}: set {PASSWORD_ENV} where the refresh runs")
+    client = SubsonicClient(target.url, target.user, password, allow_password=target.password_auth or None)
+    return push_playlist(client, playlist, target.name).summary()  # a SubsonicError is a PlaylistError
+
+
+def _to_mpd(target: MpdTarget, playlist: Playlist, index_dir: Path) -> str:
+    from assistant.outputs.players.mpd import push_to_mpd
+
+    music_dir = Path(target.music_dir) if target.music_dir else _imported_music_dir(index_dir)
+    return push_to_mpd(target.address, playlist, music_dir, password=os.environ.get(MPD_PASSWORD_ENV)).summary()
+
+
+def _imported_music_dir(index_dir: Path) -> Path:
+    from index.sources.records import library_root
+    from index.store import VectorIndex
+
+    root = library_root(Path(VectorIndex.read_manifest(index_dir).catalog_source))
+    if root is None:
+        raise PlaylistError("MPD plays files: import a music folder first (playlist catalog import --music-dir), "
+                            "or give --mpd-music-dir")
+    return root

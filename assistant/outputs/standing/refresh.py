@@ -101,13 +101,16 @@ class Refresher:
             self._engine = self.engine()
         engine = self._engine
         delivered = [r for r in self.store.refreshes(standing.id) if r.delivered]
-        session = Session(engine, self.profiles, standing.listener_id, learn=False, **self.session_models)
+        models = self.session_models
+        if delivered:  # only the request is replayed then: the model understands, the rotation picks
+            models = {**models, "llm": None, "understand_llm": models.get("understand_llm") or models.get("llm")}
+        session = Session(engine, self.profiles, standing.listener_id, learn=False, **models)
         replay = session.ask(standing.prompt)
         for text in standing.follow_ups:
             replay = session.refine(text)
         profile = self.profiles.profile(standing.listener_id, engine.index)
-        held_out = {i for r in delivered[:COOLDOWN_REFRESHES] for i in r.dropped_ids} | profile.disliked
-        rotation = rotate(engine, replay, delivered[0].playlist.track_ids if delivered else [], held_out,
+        cooldown = {i for r in delivered[:COOLDOWN_REFRESHES] for i in r.dropped_ids}
+        rotation = rotate(engine, replay, [r.playlist.track_ids for r in delivered], cooldown, profile.disliked,
                           set(standing.locked_ids), profile, session.settings)
         return Refresh(slot=slot, made_at=stamp(datetime.now(UTC)), playlist=rotation.playlist,
                        follow_ups=standing.follow_ups, new_ids=rotation.new_ids, dropped_ids=rotation.dropped_ids)

@@ -5,6 +5,7 @@ chart — each a Block: its height in pixels and how to draw it at a top y; and 
 import warnings
 from collections.abc import Callable, Sequence
 
+from assistant.outputs.card_choices import Card
 from assistant.outputs.card_canvas import (ACCENT, HEIGHT, INK, MARGIN, MUTED, SERIES, WIDTH, CardCanvas,
                                            colour_of)
 
@@ -43,20 +44,33 @@ def figure_block(figures: Sequence[Figure]) -> Block:
     return FIGURE_ROW * ((len(figures) + 1) // 2), draw
 
 
-def list_block(title: str, rows: Sequence[tuple[str, str, str]]) -> Block:
-    """A numbered list: (name, second line or '', count text on the right)."""
-    row_height = 96 if any(sub for _, sub, _ in rows) else 70
+Rows = Sequence[tuple[str, str, str]]  # (name, second line or '', count text on the right)
+
+
+def _draw_list(canvas: CardCanvas, top: float, x: float, width: float, title: str, rows: Rows, size: float,
+               row_height: float) -> None:
+    canvas.text(x, top, title, 22, color=ACCENT, weight="bold")
+    indent = size * 1.9
+    for i, (name, sub, count) in enumerate(rows):
+        y = top + 56 + i * row_height
+        canvas.text(x, y, f"{i + 1}", size, color=SERIES[i % len(SERIES)], weight="bold")
+        used = canvas.text(x + width, y + size * 0.25, count, size * 0.62, color=MUTED, ha="right") if count else 0
+        canvas.text(x + indent, y, name, size, weight="bold", max_width=width - indent - used - 20)
+        if sub:
+            canvas.text(x + indent + 2, y + size * 1.45, sub, size * 0.6, color=MUTED, max_width=width - indent - used)
+
+
+def list_block(columns: Sequence[tuple[str, Rows]]) -> Block:
+    """Numbered top lists: one across the card, or two side by side in smaller type."""
+    size = 34 if len(columns) == 1 else 27
+    row_height = size * (2.85 if any(sub for _, rows in columns for _, sub, _ in rows) else 2.05)
+    gutter = 50
+    width = (INNER - gutter * (len(columns) - 1)) / len(columns)
 
     def draw(canvas: CardCanvas, top: float) -> None:
-        canvas.text(MARGIN, top, title, 22, color=ACCENT, weight="bold")
-        for i, (name, sub, count) in enumerate(rows):
-            y = top + 56 + i * row_height
-            canvas.text(MARGIN, y, f"{i + 1}", 34, color=SERIES[i % len(SERIES)], weight="bold")
-            used = canvas.text(WIDTH - MARGIN, y + 8, count, 21, color=MUTED, ha="right") if count else 0
-            canvas.text(MARGIN + 64, y, name, 34, weight="bold", max_width=INNER - 64 - used - 24)
-            if sub:
-                canvas.text(MARGIN + 66, y + 50, sub, 20, color=MUTED, max_width=INNER - 66 - used)
-    return 56 + row_height * len(rows) + 30, draw
+        for i, (title, rows) in enumerate(columns):
+            _draw_list(canvas, top, MARGIN + i * (width + gutter), width, title, rows, size, row_height)
+    return 56 + row_height * max(len(rows) for _, rows in columns) + 30, draw
 
 
 def with_other(shares: list[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -96,8 +110,8 @@ def text_block(title: str, main: str, sub: str) -> Block:
     return 170, draw
 
 
-def compose(blocks: Sequence[Block], footer: str) -> tuple[bytes, int, int]:
-    """The PNG of the blocks stacked top to bottom, and its width and height."""
+def compose(blocks: Sequence[Block], footer: str) -> Card:
+    """The card of the blocks stacked top to bottom."""
     needed = TOP_Y + sum(height for height, _ in blocks) + FOOTER_SPACE
     canvas = CardCanvas(HEIGHT if needed <= HEIGHT else max(TALL, int(needed)))
     gap = min(MAX_GAP, (canvas.height - needed) / max(1, len(blocks) - 1))
@@ -109,4 +123,4 @@ def compose(blocks: Sequence[Block], footer: str) -> tuple[bytes, int, int]:
             y += height + gap
         canvas.rule(canvas.height - 86)
         canvas.text(MARGIN, canvas.height - 66, footer, 17, color=MUTED, max_width=INNER)
-        return canvas.png(), canvas.width, canvas.height
+        return Card(png=canvas.png(), width=canvas.width, height=canvas.height, texts=canvas.texts)

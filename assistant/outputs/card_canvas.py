@@ -34,6 +34,7 @@ class CardCanvas:
 
     def __init__(self, height: int = HEIGHT, width: int = WIDTH):
         self.width, self.height = width, height
+        self.texts: list[str] = []  # every string drawn, as drawn (cut to fit): what a viewer of the card reads
         self.figure = Figure(figsize=(width / DPI, height / DPI), dpi=DPI)
         FigureCanvasAgg(self.figure)
         self._renderer = self.figure.canvas.get_renderer()
@@ -65,6 +66,7 @@ class CardCanvas:
                 kept = kept[:-1].rstrip()
                 artist.set_text(kept + "…")
                 width = artist.get_window_extent(self._renderer).width
+        self.texts.append(artist.get_text())
         return width
 
     def rule(self, y: float, color: str = MUTED, alpha: float = 0.35) -> None:

@@ -50,3 +50,4 @@ class Card(BaseModel):
     height: int
     shown: list[str] = []
     left_out: dict[str, str] = {}
+    texts: list[str] = []  # every string on the card, as drawn

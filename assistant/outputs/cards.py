@@ -57,13 +57,13 @@ def _header(story: ListeningStory, choices: CardChoices) -> Block:
 
 
 def _lists(story: ListeningStory, choices: CardChoices, left_out: dict[str, str]) -> list[tuple[str, Block]]:
-    blocks = []
+    columns, blocks = [], []
     if choices.wants("top_artists") and story.top_artists:
-        rows = [(artist, "", f"{n:,} plays") for artist, n in story.top_artists[:5]]
-        blocks.append(("top_artists", list_block("TOP ARTISTS", rows)))
+        columns.append(("TOP ARTISTS", [(artist, "", f"{n:,} plays") for artist, n in story.top_artists[:5]]))
     if choices.wants("top_tracks") and story.top_tracks:
-        rows = [(t.title, t.artist, f"{t.plays:,} plays") for t in story.top_tracks[:5]]
-        blocks.append(("top_tracks", list_block("TOP TRACKS", rows)))
+        columns.append(("TOP TRACKS", [(t.title, t.artist, f"{t.plays:,} plays") for t in story.top_tracks[:5]]))
+    if columns:
+        blocks.append(("+".join(title.lower().replace(" ", "_") for title, _ in columns), list_block(columns)))
     if choices.wants("top_genres"):
         if story.top_genres:
             shares = with_other([(genre, n / story.genre_plays) for genre, n in story.top_genres[:5]])
@@ -88,14 +88,15 @@ def story_card(story: ListeningStory, choices: CardChoices) -> Card:
     figures = _figures(story, choices, left_out)
     parts = ([("figures", figure_block([f for _, f in figures]))] if figures else []) + \
         _lists(story, choices, left_out)
-    shown = [part for part, _ in figures] + [part for part, _ in parts if part != "figures"]
+    shown = [part for part, _ in figures] + [one for part, _ in parts if part != "figures"
+                                             for one in part.split("+")]
     if not shown:
         raise PlaylistError("choose something to show on the card" if not left_out else
                             "none of the chosen parts can be told: " + "; ".join(left_out.values()))
     if choices.wants("period"):
         shown.insert(0, "period")
-    png, width, height = compose([_header(story, choices), *(block for _, block in parts)], FOOTER)
-    return Card(png=png, width=width, height=height, shown=shown, left_out=left_out)
+    card = compose([_header(story, choices), *(block for _, block in parts)], FOOTER)
+    return card.model_copy(update={"shown": shown, "left_out": left_out})
 
 
 def write_story_card(story: ListeningStory, choices: CardChoices, path: Path) -> Card:

@@ -88,5 +88,4 @@ def playlist_card(figures: PlaylistFigures) -> Card:
         if shares:
             blocks.append(share_block(name, with_other(shares[:5])))
             shown.append(name.lower())
-    png, width, height = compose(blocks, FOOTER)
-    return Card(png=png, width=width, height=height, shown=shown)
+    return compose(blocks, FOOTER).model_copy(update={"shown": shown})

@@ -72,13 +72,14 @@ def supysonic(music: Path, workdir: Path):
 
 
 @contextmanager
-def mpd(music: Path, workdir: Path):
-    """An MPD over `music` with a null output; yields HOST:PORT once its database holds the folder."""
+def mpd(music: Path, workdir: Path, port: int | None = None):
+    """An MPD over `music` with a null output (on `port`, e.g. to start one again where it was); yields HOST:PORT
+    once its database holds the folder."""
     binary = shutil.which("mpd") or ("/usr/bin/mpd" if os.path.exists("/usr/bin/mpd") else None)
     if binary is None:
         pytest.skip("mpd is not installed (apt-get install mpd)")
     workdir.mkdir(parents=True, exist_ok=True)
-    port = free_port()
+    port = port or free_port()
     config = workdir / "mpd.conf"
     config.write_text(
         f'music_directory "{music}"\ndb_file "{workdir / "db"}"\nstate_file "{workdir / "state"}"\n'

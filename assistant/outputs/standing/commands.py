@@ -28,8 +28,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--follow-up", action="append", default=[], metavar="TEXT", help="a follow-up, replayed in order")
     add.add_argument("--lock", action="append", default=[], metavar="TRACK_ID", help="a track every refresh keeps")
     target = add.add_mutually_exclusive_group(required=True)
-    target.add_argument("--m3u8", type=Path, metavar="FILE",
-                        help="replace this playlist file (.m3u8; .xspf, .jspf or .csv by their suffix)")
+    target.add_argument("--m3u8", type=Path, metavar="FILE.m3u8", help="replace this M3U8 playlist file")
+    target.add_argument("--file", type=Path, metavar="FILE", help="replace this playlist file, its format by its "
+                        "suffix: .m3u8, .xspf, .jspf or .csv")
     target.add_argument("--subsonic", metavar="URL", help="update the Subsonic playlist of --name on this server")
     target.add_argument("--mpd", metavar="HOST:PORT", help="replace this MPD server's queue")
     add.add_argument("--subsonic-user", metavar="NAME", help="Subsonic user (default: $PLAYLIST_SUBSONIC_USER); "
@@ -86,7 +87,12 @@ def _target(args: argparse.Namespace):
     from assistant.outputs.players.mpd import parse_address
 
     if args.m3u8:
+        if args.m3u8.suffix.lower() not in (".m3u8", ".m3u"):
+            raise PlaylistError(f"--m3u8 takes a file ending in .m3u8, not {args.m3u8.name!r} (--file picks the "
+                                "format by the suffix)")
         return file_target(args.m3u8)
+    if args.file:
+        return file_target(args.file)
     if args.subsonic:
         from index.sources.subsonic_api import SubsonicClient
 
@@ -135,4 +141,5 @@ def _run_due(store, settings: Settings, open_engine: Callable, args: argparse.Na
         raise PlaylistError(f"{len(failed)} of {len(outcomes)} standing playlists failed; each is retried at the "
                             "next run")
     if not outcomes:
-        print(f"nothing due at {now.isoformat(timespec='seconds')}")
+        print(f"nothing to refresh at {now.isoformat(timespec='seconds')} (none is due, or another scheduler has "
+              "it)")

@@ -1,18 +1,17 @@
 """Playlist files: M3U8, XSPF, JSPF and CSV. Each records the prompt, the follow-ups and the template versions,
-and is written to a temp file first, then renamed, so a failure never leaves half a file."""
+and is written to a temp file first, then renamed (index.atomic), so a failure never leaves half a file."""
 
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 from xml.etree import ElementTree as ET
 
 from assistant.models import Playlist, PlaylistItem
+from index.atomic import write_atomic
 from index.catalog import spotify_url
 
 Format = Literal["m3u8", "xspf", "jspf", "csv"]
@@ -114,12 +113,5 @@ def write(playlist: Playlist, fmt: Format, folder: Path, follow_ups: Sequence[st
     folder.mkdir(parents=True, exist_ok=True)
     stem = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in playlist.title).strip()[:60] or "playlist"
     target = folder / (filename or f"{stem}.{fmt}")
-    handle, partial = tempfile.mkstemp(dir=folder, prefix=".export-")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(WRITERS[fmt](playlist, follow_ups))
-        os.replace(partial, target)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
+    write_atomic(target, WRITERS[fmt](playlist, follow_ups).encode("utf-8"))
     return target

@@ -44,7 +44,7 @@ def test_exports_round_trip_through_real_parsers(playlist, tmp_path):
     rows = list(csv.reader(io.StringIO(export.write(playlist, "csv", tmp_path, follow).read_text())))
     data = [r for r in rows if not r[0].startswith("#")]
     assert data[0][0] == "position" and data[1][2] == NASTY and len(data) == 5
-    assert not list(tmp_path.glob(".export-*"))
+    assert not list(tmp_path.glob(".*.partial"))  # no temp file left
 
 
 def test_view_functions(playlist, engine):

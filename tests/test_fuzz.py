@@ -120,4 +120,4 @@ def test_exports_round_trip_any_title(engine, tmp_path_factory, title, artist):
     assert (got or "") == export.xml_text(title)  # XML 1.0 cannot carry control characters; they are dropped
     m3u = export.write(playlist, "m3u8", folder).read_text(encoding="utf-8")
     assert m3u.count("# not in a file or on the web: ") == len(playlist.items)  # fixture ids: no location
-    assert not list(folder.glob(".export-*"))
+    assert not list(folder.glob(".*.partial"))

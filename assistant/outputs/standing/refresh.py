@@ -105,9 +105,9 @@ class Refresher:
         if delivered:  # only the request is replayed then: the model understands, the rotation picks
             models = {**models, "llm": None, "understand_llm": models.get("understand_llm") or models.get("llm")}
         session = Session(engine, self.profiles, standing.listener_id, learn=False, **models)
-        replay = session.ask(standing.prompt)
+        replay = session.ask(standing.prompt, standing.overrides)
         for text in standing.follow_ups:
-            replay = session.refine(text)
+            replay = session.refine(text, standing.overrides)
         profile = self.profiles.profile(standing.listener_id, engine.index)
         cooldown = {i for r in delivered[:COOLDOWN_REFRESHES] for i in r.dropped_ids}
         rotation = rotate(engine, replay, [r.playlist.track_ids for r in delivered], cooldown, profile.disliked,

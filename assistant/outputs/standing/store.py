@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from assistant.models import Playlist
+from assistant.models import Playlist, TurnOverrides
 from assistant.outputs.standing.schedule import Schedule, zone
 from assistant.outputs.standing.targets import TARGET, Target
 from assistant.profiles.profile import check_listener_id
@@ -30,6 +30,7 @@ class StandingPlaylist(BaseModel):
     prompt: str
     follow_ups: list[str]
     locked_ids: list[str]
+    overrides: TurnOverrides = TurnOverrides()  # the app's Tracks and Clean settings, replayed with every turn
     schedule: Schedule
     target: Target
     created_at: str
@@ -59,15 +60,16 @@ class Refresh(BaseModel):
     delivered: bool = False
 
 
-_COLUMNS = ("id, listener_id, prompt, follow_ups_json, locked_json, schedule_json, target_json, created_at, "
-            "last_slot, last_run_at, last_status, last_ok")
+_COLUMNS = ("id, listener_id, prompt, follow_ups_json, locked_json, overrides_json, schedule_json, target_json, "
+            "created_at, last_slot, last_run_at, last_status, last_ok")
 
 
 def _standing(row) -> StandingPlaylist:
     return StandingPlaylist(
         id=row[0], listener_id=row[1], prompt=row[2], follow_ups=json.loads(row[3]), locked_ids=json.loads(row[4]),
-        schedule=Schedule.model_validate_json(row[5]), target=TARGET.validate_json(row[6]), created_at=row[7],
-        last_slot=row[8], last_run_at=row[9], last_status=row[10], last_ok=None if row[11] is None else bool(row[11]))
+        overrides=TurnOverrides.model_validate_json(row[5]), schedule=Schedule.model_validate_json(row[6]),
+        target=TARGET.validate_json(row[7]), created_at=row[8], last_slot=row[9], last_run_at=row[10],
+        last_status=row[11], last_ok=None if row[12] is None else bool(row[12]))
 
 
 class StandingStore:
@@ -75,7 +77,7 @@ class StandingStore:
         self.db = open_database(db)
 
     def add(self, listener_id: str, prompt: str, follow_ups: list[str], locked_ids: list[str], schedule: Schedule,
-            target: Target) -> int:
+            target: Target, overrides: TurnOverrides | None = None) -> int:
         """The new standing playlist's id; the listener must exist (import a history or log in first)."""
         with self.db.transaction() as conn:
             if conn.execute("SELECT 1 FROM listener WHERE id = ?", (check_listener_id(listener_id),)).fetchone() \
@@ -83,10 +85,11 @@ class StandingStore:
                 raise PlaylistError(f"unknown listener {listener_id!r}: import a history first "
                                     "(playlist profile import FILE --user ID)")
             cursor = conn.execute(
-                "INSERT INTO standing_playlist (listener_id, prompt, follow_ups_json, locked_json, schedule_json, "
-                "target_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "INSERT INTO standing_playlist (listener_id, prompt, follow_ups_json, locked_json, overrides_json, "
+                "schedule_json, target_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (listener_id, prompt, json.dumps(follow_ups), json.dumps(sorted(locked_ids)),
-                 schedule.model_dump_json(), target.model_dump_json(), stamp(datetime.now(UTC))))
+                 (overrides or TurnOverrides()).model_dump_json(), schedule.model_dump_json(),
+                 target.model_dump_json(), stamp(datetime.now(UTC))))
             return int(cursor.fetchone()[0])
 
     def listed(self, listener_id: str | None = None) -> list[StandingPlaylist]:

@@ -67,7 +67,7 @@ CREATE TABLE standing_playlist (
     id {serial},
     listener_id TEXT NOT NULL REFERENCES listener(id) ON DELETE CASCADE,
     prompt TEXT NOT NULL, follow_ups_json TEXT NOT NULL, locked_json TEXT NOT NULL,
-    overrides_json TEXT NOT NULL DEFAULT '{}', schedule_json TEXT NOT NULL, target_json TEXT NOT NULL, created_at TEXT NOT NULL,
+    overrides_json TEXT NOT NULL DEFAULT '{{}}', schedule_json TEXT NOT NULL, target_json TEXT NOT NULL, created_at TEXT NOT NULL,
     last_slot TEXT, last_run_at TEXT, last_status TEXT NOT NULL DEFAULT 'never run', last_ok INTEGER,
     lease_owner TEXT, lease_until TEXT);
 CREATE INDEX standing_by_listener ON standing_playlist(listener_id);

@@ -177,3 +177,55 @@ def test_the_story_command_prints_json_and_writes_the_card(cli_env, engine, caps
 def test_a_period_without_plays_says_so(told):
     assert told(StoryPeriod(start=date(2030, 1, 1))).unavailable == {"plays": "no plays in this period"}
     assert told(StoryPeriod(end=date(2023, 12, 31))).plays == 5
+
+
+@pytest.fixture(scope="module")
+def app_with_ana(index_dir, engine, tmp_path_factory):
+    """The app with logins (ana and ben are listeners), ana's generated history imported; her url and home."""
+    import app as app_module
+    from test_app import write_accounts
+
+    from assistant.config import Settings
+    from assistant.profiles.profile import ProfileStore
+
+    home = tmp_path_factory.mktemp("story-app")
+    monkey = pytest.MonkeyPatch()
+    monkey.setenv("PLAYLIST_ACCOUNTS", str(write_accounts(home / "accounts.json")))
+    settings = Settings.from_env(home=home, index_dir=index_dir, db=str(home / "db.sqlite"), llm="none")
+    ProfileStore(settings.db).import_plays("ana", history(), engine.vocab, set(engine.index.row_of), "generated")
+    demo, _ = app_module.create_app(settings, show_progress=False)
+    demo.queue().launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True,
+                        auth=app_module.Accounts.from_env().check)
+    yield demo.local_url
+    demo.close()
+    monkey.undo()
+
+
+def _as(url, user):
+    from gradio_client import Client
+
+    return Client(url, auth=(user, f"{user}-pw"), verbose=False)
+
+
+def test_the_app_tells_each_listener_only_their_own_story_and_makes_the_cards(app_with_ana):
+    from PIL import Image
+
+    ana = _as(app_with_ana, "ana")
+    text, months, hours, genres = ana.predict("2024-01-01", "2024-12-31", "UTC", api_name="/listening_story")
+    assert "100 plays, 5.7 hours, from 2024-01-01 to 2024-12-15" in text and "Taylor Swift" in text
+    assert months is not None and hours is not None and genres is not None
+    note, image, _ = ana.predict("2024-01-01", "2024-12-31", "UTC", ["hours", "top_artists"], "Ana",
+                                 api_name="/share_card")
+    assert "it shows hours listened, top 5 artists" in note
+    with Image.open(image) as card:
+        assert card.format == "PNG" and card.width == 1080
+    note, image, _ = ana.predict("2023-06-01", "2023-06-30", "UTC", ["discovery"], "", api_name="/share_card")
+    assert note.startswith("⚠️ none of the chosen parts can be told") and image is None
+    ben = _as(app_with_ana, "ben")
+    text, *plots = ben.predict("", "", "UTC", api_name="/listening_story")
+    assert text.startswith("⚠️ unknown listener 'ben'") and plots == [None, None, None]
+    ben.predict("rock, 4 songs", [], 0, 0.5, 0.3, False, False, api_name="/send")
+    image, note = ben.predict(api_name="/playlist_card")
+    with Image.open(image) as card:
+        assert card.format == "PNG" and card.size == (1080, 1350) and note.startswith("Card made here")
+    assert _as(app_with_ana, "ana").predict(api_name="/playlist_card")[1] == "⚠️ ask for a playlist first"

@@ -13,6 +13,7 @@ from assistant.session import Session
 from assistant.outputs.players.subsonic import SubsonicCredentials, push_to_server, send_credentials
 from index.errors import PlaylistError
 from ui.context import App, identity_input, listener_for, panel, required_listener, user_of
+from ui.playlist_card import build_playlist_card
 
 
 def build_playlist_tab(app: App, session_state: gr.State, demo: gr.Blocks) -> None:
@@ -63,6 +64,7 @@ def build_playlist_tab(app: App, session_state: gr.State, demo: gr.Blocks) -> No
                     save = gr.Button("Save to my playlists")
                     saved = gr.Dropdown([], label="My saved playlists", allow_custom_value=False)
                     reopen = gr.Button("Open")
+                build_playlist_card(app, session_state)
                 status = gr.Markdown("")
     outputs = [summary, table, shape]
 

@@ -1,5 +1,6 @@
-"""The Profile tab: import a listening history with progress, see it, delete it. With accounts on, every action
-is on the logged-in listener's own data and the tab has no id box; without, the one person types an id."""
+"""The Profile tab: import a listening history with progress, see it, hear its story (ui.story_section), delete
+it. With accounts on, every action is on the logged-in listener's own data and the tab has no id box; without, the
+one person types an id."""
 
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import gradio as gr
 from assistant.profiles.history import parse_history
 from index.errors import PlaylistError
 from ui.context import App, identity_input, required_listener
+from ui.story_section import build_story_section
 
 
 def build_profile_tab(app: App) -> None:
@@ -19,6 +21,7 @@ def build_profile_tab(app: App) -> None:
         with gr.Row():
             show_button = gr.Button("Show my profile")
             delete_button = gr.Button("Delete all my data", variant="stop")
+        build_story_section(app, profile_id)
 
         def on_import(typed, file, request: gr.Request, progress=gr.Progress()):
             try:

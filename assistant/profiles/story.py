@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from assistant.profiles.cache import ListenerCache
 from assistant.profiles.profile import ProfileStore
 from assistant.profiles.story_model import (GenreShift, ListeningStory, LoyalArtist, Replay, StoryPeriod,
                                             TasteShift, TrackCount)
@@ -69,6 +70,24 @@ def story_of(store: ProfileStore, listener_id: str, index: VectorIndex,
              period: StoryPeriod | None = None) -> ListeningStory:
     period = period or StoryPeriod()
     return tell_story(listener_id, load_plays(store, listener_id, index, period.zone), period)
+
+
+class StoryTeller:
+    """Stories of the listeners seen lately, each kept until their data changes (the profile cache's stamp), so
+    the app's story, plots and card of one period read a years-long history once."""
+
+    def __init__(self, store: ProfileStore, cache_size: int = 8):
+        self.store = store
+        self._cache: ListenerCache[tuple[StoryPeriod, ListeningStory]] = ListenerCache(cache_size)
+
+    def story(self, listener_id: str, index: VectorIndex, period: StoryPeriod) -> ListeningStory:
+        stamp = self.store.require(listener_id)
+        cached = self._cache.get(listener_id, stamp, index)
+        if cached is not None and cached[0] == period:
+            return cached[1]
+        story = tell_story(listener_id, load_plays(self.store, listener_id, index, period.zone), period)
+        self._cache.put(listener_id, stamp, index, (period, story))
+        return story
 
 
 def tell_story(listener_id: str, history: list[StoryPlay], period: StoryPeriod) -> ListeningStory:
@@ -228,12 +247,12 @@ def _shift(story: ListeningStory, listened: list[StoryPlay], start: date, end: d
         return
     total_before, total_after = sum(before.values()), sum(after.values())
     moves = [GenreShift(genre=g, before=before[g] / total_before, after=after[g] / total_after)
-             for g in dict.fromkeys([*before, *after])]
+             for g, _ in (before + after).most_common()]
     rising = max(moves, key=lambda m: m.after - m.before)
     falling = min(moves, key=lambda m: m.after - m.before)
     story.taste_shift = TasteShift(
         first=(start, middle - timedelta(days=1)), second=(middle, end),
-        first_top=before.most_common(3), second_top=after.most_common(3),
+        first_top=before.most_common(3), second_top=after.most_common(3), moves=moves,
         rising=rising if rising.points >= MIN_SHIFT_POINTS else None,
         falling=falling if -falling.points >= MIN_SHIFT_POINTS else None,
         first_median_year=_median_year(halves[0]), second_median_year=_median_year(halves[1]))

@@ -97,6 +97,7 @@ class TasteShift(BaseModel):
     second: tuple[date, date]
     first_top: list[tuple[str, int]]
     second_top: list[tuple[str, int]]
+    moves: list[GenreShift]  # every genre of either half, most played first
     rising: GenreShift | None
     falling: GenreShift | None
     first_median_year: int | None

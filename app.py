@@ -28,6 +28,7 @@ from assistant.profiles.profile import ProfileStore  # noqa: E402
 from assistant.templates import TemplateStore  # noqa: E402
 from index.errors import PlaylistError  # noqa: E402
 from assistant.accounts import Accounts  # noqa: E402
+from assistant.outputs.standing.scheduler import Scheduler  # noqa: E402
 from ui.context import App  # noqa: E402
 from ui.curator_tab import build_curator_tab  # noqa: E402
 from ui.playlist_tab import build_playlist_tab  # noqa: E402
@@ -134,6 +135,8 @@ def main(argv: list[str] | None = None) -> None:
         demo, app = create_app(Settings.from_env(), wait=False)
     except PlaylistError as exc:
         raise SystemExit(f"playlist: {exc}") from exc
+    if app.settings.scheduler_s > 0:
+        app.scheduler = Scheduler(app.refresher, app.settings.scheduler_s).start()
     auth = app.accounts.check if app.accounts.enabled else None
     demo.queue(default_concurrency_limit=4).launch(server_name=args.host, server_port=args.port, auth=auth,
                                                    allowed_paths=[str(app.export_dir)])

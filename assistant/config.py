@@ -17,6 +17,7 @@ VARIABLES = {
     "vectors": "PLAYLIST_VECTORS", "local_model": "PLAYLIST_LOCAL_MODEL",
     "understand_timeout_s": "PLAYLIST_UNDERSTAND_TIMEOUT", "model_url": "PLAYLIST_MODEL_URL",
     "build_grace_s": "PLAYLIST_BUILD_GRACE_S", "curate_timeout_s": "PLAYLIST_CURATE_TIMEOUT",
+    "scheduler_s": "PLAYLIST_SCHEDULER_S",
 }
 _SECONDS = "a number of seconds greater than 0"
 _FOLDER = "a folder (made if missing), not a file"
@@ -25,6 +26,7 @@ EXPECTED = {  # what each setting takes, for the one-line error a bad value gets
     "llm_timeout_s": _SECONDS, "understand_timeout_s": _SECONDS, "curate_timeout_s": _SECONDS,
     "vectors": "milvus://host:port or a Milvus Lite file ending in .db", "model_url": "an http:// or https:// URL",
     "build_grace_s": "a number of seconds, 0 or more",
+    "scheduler_s": "a number of seconds, 0 or more (0: no scheduler in the app)",
 }
 SHOWN_CHARS = 80
 CURATE_TIMEOUT_S = 180.0  # a 30-track curation by a 1.5B model on two cores; the rules' playlist shows meanwhile
@@ -50,6 +52,7 @@ class Settings(BaseModel):
     curate_timeout_s: float = Field(CURATE_TIMEOUT_S, gt=0, allow_inf_nan=False)  # the model's curation, whole
     model_url: str | None = None  # a mirror for `playlist model fetch`; the pinned size and sha256 still apply
     build_grace_s: float = Field(3600.0, ge=0, allow_inf_nan=False)  # how long a replaced build folder is kept
+    scheduler_s: float = Field(60.0, ge=0, allow_inf_nan=False)  # the app's standing-playlist check; 0: cron does it
 
     @field_validator("home", "index_dir")
     @classmethod
@@ -95,6 +98,7 @@ class Settings(BaseModel):
             "understand_timeout_s": os.environ.get("PLAYLIST_UNDERSTAND_TIMEOUT") or 10.0,
             "curate_timeout_s": os.environ.get("PLAYLIST_CURATE_TIMEOUT") or CURATE_TIMEOUT_S,
             "build_grace_s": os.environ.get("PLAYLIST_BUILD_GRACE_S") or 3600.0,
+            "scheduler_s": os.environ.get("PLAYLIST_SCHEDULER_S") or 60.0,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         try:

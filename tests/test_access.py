@@ -14,9 +14,12 @@ from assistant.profiles.stores import open_database
 from tests.test_app import write_accounts
 
 LISTENER_ENDPOINTS = {"/send", "/undo", "/new", "/like", "/dislike", "/remove", "/lock", "/export", "/push", "/save",
-                      "/open", "/import_history", "/show_profile", "/delete_my_data"}
+                      "/open", "/import_history", "/show_profile", "/delete_my_data", "/keep_fresh", "/standing_file",
+                      "/standing_stop"}
 CURATOR_ENDPOINTS = {"/template_pick", "/template_validate", "/template_preview", "/template_publish",
-                     "/template_rollback"}
+                     "/template_rollback", "/experiment_start", "/experiment_stop", "/experiment_promote",
+                     "/experiment_report"}
+EXPERIMENT_ARGUMENTS = ["title", "{{ query }} (B)", 0.5, "ben"]
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +48,7 @@ def _client(url, user):
 def _ben_data(db: str) -> dict:
     with open_database(db).transaction() as conn:
         return {table: conn.execute(f"SELECT * FROM {table} WHERE listener_id = 'ben' ORDER BY 1").fetchall()
-                for table in ("play", "feedback", "saved_playlist")}
+                for table in ("play", "feedback", "saved_playlist", "standing_playlist")}
 
 
 def test_a_listener_cannot_read_change_or_delete_another_listeners_data_through_any_endpoint(served, tmp_path):
@@ -60,8 +63,10 @@ def test_a_listener_cannot_read_change_or_delete_another_listeners_data_through_
     ben.predict("indie folk, 3 songs", [], 0, 0.5, 0.3, False, False, api_name="/send")
     ben.predict(1, api_name="/like")
     ben.predict(api_name="/save")
+    kept, _ = ben.predict("daily", "07:00", "UTC", "a file to download", "jspf", "", api_name="/keep_fresh")
+    assert "Standing playlist #1" in kept and "wrote" in kept
     before = _ben_data(db)
-    assert before["play"] and before["feedback"] and before["saved_playlist"]
+    assert before["play"] and before["feedback"] and before["saved_playlist"] and before["standing_playlist"]
     ben_playlist_id = before["saved_playlist"][0][0]
 
     ana = _client(url, "ana")
@@ -79,8 +84,12 @@ def test_a_listener_cannot_read_change_or_delete_another_listeners_data_through_
         ana.predict(1, api_name="/remove"), ana.predict([], api_name="/undo"), ana.predict("csv", api_name="/export"),
         ana.predict("", "", "", False, api_name="/push"), ana.predict(api_name="/save"), ana.predict(api_name="/show_profile"),
         ana.predict(handle_file(str(own)), api_name="/import_history"), ana.predict(api_name="/new"),
-        ana.predict(api_name="/delete_my_data"),
+        ana.predict(api_name="/delete_my_data"), ana.predict(1, api_name="/standing_file"),
+        ana.predict(1, api_name="/standing_stop"),
+        ana.predict("daily", "07:00", "UTC", "an MPD queue", "m3u8", "127.0.0.1:6600", api_name="/keep_fresh"),
     ]
+    assert "no standing playlist 1 for ana" in json.dumps(said[-2], ensure_ascii=False)
+    assert "for curators" in json.dumps(said[-1], ensure_ascii=False)
     try:  # the dropdown refuses an id outside ana's own choices; the handler would refuse it too
         opened = ana.predict(ben_playlist_id, 0.5, 0.3, False, api_name="/open")
         assert "⚠️" in str(opened[0])

@@ -11,6 +11,9 @@ from ui import view
 from assistant.config import Settings
 from assistant.profiles.profile import ProfileStore, check_listener_id
 from assistant.pipeline.planner import Engine
+from assistant.outputs.standing.refresh import Refresher
+from assistant.outputs.standing.scheduler import Scheduler
+from assistant.outputs.standing.store import StandingStore
 from assistant.session import Session
 from assistant.templates import TemplateStore
 from index.errors import PlaylistError
@@ -29,7 +32,9 @@ class App:
     export_dir: Path
     templates: TemplateStore
     status: str = ""
+    scheduler: Scheduler | None = None  # refreshes standing playlists while the app runs (app.py starts it)
     _engine: Engine | None = None
+    _refresher: Refresher | None = None
     _ready: threading.Event = field(default_factory=threading.Event)
 
     @property
@@ -53,6 +58,14 @@ class App:
 
     def wait(self, seconds: float) -> bool:
         return self._ready.wait(seconds)
+
+    @property
+    def refresher(self) -> Refresher:
+        """The standing playlists' refresher: one per app, on the app's store, models and (once ready) engine."""
+        if self._refresher is None:
+            self._refresher = Refresher(StandingStore(self.profiles.db), self.profiles, lambda: self.engine,
+                                        self.settings.index_dir, self.models())
+        return self._refresher
 
     def models(self) -> dict:
         """The Session arguments for the configured models: a present local model understands by default, under

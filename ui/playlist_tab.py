@@ -13,6 +13,7 @@ from assistant.session import Session
 from assistant.outputs.players.subsonic import SubsonicCredentials, push_to_server, send_credentials
 from index.errors import PlaylistError
 from ui.context import App, identity_input, listener_for, panel, required_listener, user_of
+from ui.standing_panel import build_standing_panel
 from ui.playlist_card import build_playlist_card
 
 
@@ -60,6 +61,7 @@ def build_playlist_tab(app: App, session_state: gr.State, demo: gr.Blocks) -> No
                     with gr.Row():
                         push = gr.Button("Send", elem_id="push-subsonic")
                         push_queue = gr.Checkbox(label="also replace its play queue")
+                build_standing_panel(app, session_state, listener, demo)
                 with gr.Row():
                     save = gr.Button("Save to my playlists")
                     saved = gr.Dropdown([], label="My saved playlists", allow_custom_value=False)

@@ -10,6 +10,8 @@ from pathlib import Path
 from assistant.account_commands import add_parser as add_accounts_parser
 from assistant.account_commands import run as run_accounts
 from assistant.config import Settings
+from assistant.feedback_commands import add_parser as add_feedback_parser
+from assistant.feedback_commands import run as run_feedback
 from assistant.profiles.commands import add_parser as add_profile_parser
 from assistant.profiles.commands import run as run_profile
 from assistant.outputs.standing.commands import add_parser as add_standing_parser
@@ -98,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_profile_parser(commands)
     add_standing_parser(commands)
+    add_feedback_parser(commands)
     return parser
 
 
@@ -250,7 +253,7 @@ def _eval(args, settings: Settings) -> None:
     report: dict = {}
     if args.prompts:
         llm = settings.make_llm()
-        suite = run_suite(load_prompts(args.prompts), lambda: Session(engine, llm=llm), engine.index)
+        suite = run_suite(load_prompts(args.prompts), lambda: Session(engine, llm=llm, learn=False), engine.index)
         print_suite(suite)
         report["prompts"] = suite.model_dump()
         if llm is not None:
@@ -290,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             llm=getattr(args, "llm", None),
         )
         commands = {"build-index": _build, "ask": _ask, "push": _push, "catalog": _catalog, "profile": lambda args, settings: run_profile(args, settings, _engine),
-                    "standing": lambda args, settings: run_standing(args, settings, _engine),
+                    "standing": lambda args, settings: run_standing(args, settings, _engine), "feedback": run_feedback,
                     "templates": run_templates, "eval": _eval, "model": _model,
                     "accounts": lambda args, _: run_accounts(args)}
         commands[args.command](args, settings)

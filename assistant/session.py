@@ -6,6 +6,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
+from assistant.experiments.store import EventKind
+from assistant.experiments.trial import Trial
+from assistant.experiments.tracking import Exposures
 from assistant.pipeline.blend import BlendSettings
 from assistant.parsing.follow_ups import parse_follow_up
 from assistant.parsing.intent import parse_prompt
@@ -30,6 +33,7 @@ class Turn:
     playlist: Playlist
     refinement: Refinement | None = None
     overrides: TurnOverrides | None = None  # the settings this turn was made with
+    exposures: Exposures = field(default_factory=dict)  # the experiments this playlist counts for
 
 
 CURATE_GRACE_S = 5.0  # past the curation deadline, the time left to assemble what the model gave by then
@@ -85,12 +89,15 @@ class Session:
     turns: list[Turn] = field(default_factory=list)
     rejected_ids: list[str] = field(default_factory=list)
     locked_ids: set[str] = field(default_factory=set)
+    trial: Trial = field(init=False, repr=False)  # this session's arms of the running template experiments
 
     def __post_init__(self) -> None:
         if self.listener_id is not None:
             if self.profiles is None:
                 raise PlaylistError("a listener was given but there is no profile store")
             self.profiles.require(self.listener_id)
+        self.trial = Trial(self.engine.templates, self.listener_id)
+        self.engine = self.trial.engine(self.engine)
 
     @property
     def playlist(self) -> Playlist | None:
@@ -211,8 +218,10 @@ class Session:
         request = parse_prompt(text, self.engine.vocab)
         return bool(request.genres or request.seed_artists or request.seed_track_ids)
 
-    def apply(self, refinement: Refinement, overrides: TurnOverrides | None = None) -> Playlist:
-        """The refinement made; `overrides` are recorded as the settings of the turn."""
+    def apply(self, refinement: Refinement, overrides: TurnOverrides | None = None,
+              event: EventKind | None = "follow_up") -> Playlist:
+        """The refinement made; `overrides` are recorded as the settings of the turn, `event` counted on the
+        playlist it changed."""
         current = self.playlist
         if current is None:
             raise PlaylistError("there is no playlist to refine yet: ask for one first")
@@ -224,12 +233,25 @@ class Session:
         playlist = build_playlist(self.engine, plan.request, self._profile(), self.settings, kept=plan.kept,
                                   exclude_ids=self.rejected_ids, fill_genres=plan.fill_genres).playlist
         playlist.changes = changes_between(current.track_ids, playlist.track_ids)
-        return self._record(refinement.text, playlist, refinement, overrides)
+        return self._record(refinement.text, playlist, refinement, overrides, event)
 
     def _record(self, text: str, playlist: Playlist, refinement: Refinement | None,
-                overrides: TurnOverrides | None = None) -> Playlist:
-        self.turns.append(Turn(text, playlist, refinement, overrides))
+                overrides: TurnOverrides | None = None, event: EventKind | None = "follow_up") -> Playlist:
+        """A refinement continues the playlist it changed (and its experiments' exposures); a new prompt or an
+        opened playlist starts afresh."""
+        follows = refinement is not None and bool(self.turns)
+        exposures = self.trial.turn(playlist, self._exposures, event if follows else None, follows, self.learn,
+                                    self.locked_ids)
+        self.turns.append(Turn(text, playlist, refinement, overrides, exposures))
         return playlist
+
+    @property
+    def _exposures(self) -> Exposures:
+        return self.turns[-1].exposures if self.turns else {}
+
+    def note(self, kind: EventKind) -> None:
+        """An action on the whole playlist (export, save, send), counted for the experiments that made it."""
+        self.trial.event(self._exposures, kind, None, self.learn)
 
     def open(self, playlist: Playlist, text: str = "") -> Playlist:
         """Makes a saved (or draft) playlist the current one, as a new turn."""
@@ -252,16 +274,21 @@ class Session:
         track_id = self._item_id(position)
         if self.learn and self.listener_id is not None and self.profiles is not None:
             self.profiles.add_feedback(self.listener_id, track_id, kind)
+        self.trial.event(self._exposures, kind, position, self.learn)
 
     def toggle_lock(self, position: int) -> bool:
         """Locks (or unlocks) a track so follow-ups keep it; returns whether it is locked now."""
         track_id = self._item_id(position)
         self.locked_ids ^= {track_id}
+        if track_id in self.locked_ids:
+            self.trial.event(self._exposures, "lock", position, self.learn)
         return track_id in self.locked_ids
 
     def remove(self, position: int) -> Playlist:
         self._item_id(position)
-        return self.apply(Refinement(text=f"remove track {position}", remove_positions=[position]), self.overrides)
+        self.trial.event(self._exposures, "remove", position, self.learn)
+        return self.apply(Refinement(text=f"remove track {position}", remove_positions=[position]), self.overrides,
+                          event=None)
 
     @property
     def follow_ups(self) -> list[str]:

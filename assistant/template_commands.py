@@ -1,10 +1,11 @@
-"""`playlist templates list | show | history | rollback | validate | publish`: the curator's templates from the
-command line, through the same store and validation as the Curator tab."""
+"""`playlist templates list | show | history | rollback | validate | publish | experiment`: the curator's templates
+from the command line, through the same store and validation as the Curator tab."""
 
 import argparse
 from pathlib import Path
 
 from assistant.config import Settings
+from assistant.experiments.commands import add_parser as add_experiment_parser
 from index.errors import PlaylistError
 
 
@@ -22,7 +23,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         sub.add_argument("file", type=Path)
         if name == "publish":
             sub.add_argument("--author", required=True)
+    add_experiment_parser(template_commands)
 
+
+def refuse_while_running(store, name: str) -> None:
+    from assistant.experiments.store import ExperimentStore
+
+    if store.db is not None:
+        ExperimentStore(store).refuse_while_running(name)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> None:
@@ -30,7 +38,11 @@ def run(args: argparse.Namespace, settings: Settings) -> None:
 
     store = TemplateStore(settings.db)
     command = args.templates_command
-    if command == "list":
+    if command == "experiment":
+        from assistant.experiments.commands import run as run_experiment
+
+        run_experiment(args, store)
+    elif command == "list":
         for name in store.names():
             print(f"{name:18s} {store.live(name).version:6s} {spec_for(name).description}")
     elif command == "show":
@@ -38,7 +50,13 @@ def run(args: argparse.Namespace, settings: Settings) -> None:
     elif command == "history":
         for version in store.history(args.name):
             print(f"{version.version:6s} {'live' if version.live else '    '} {version.author:12s} {version.created_at}")
+        if store.db is not None:
+            from assistant.experiments.store import ExperimentStore
+
+            for note in ExperimentStore(store).notes(args.name):
+                print(note.line())
     elif command == "rollback":
+        refuse_while_running(store, args.name)
         print(f"{args.name}: {store.rollback(args.name).version} is live")
     else:
         try:
@@ -49,4 +67,5 @@ def run(args: argparse.Namespace, settings: Settings) -> None:
             validate(args.name, text)
             print(f"{args.name}: valid")
         else:
+            refuse_while_running(store, args.name)
             print(f"{args.name}: {store.save(args.name, text, args.author).version} is live")

@@ -99,7 +99,9 @@ def test_a_listener_cannot_read_change_or_delete_another_listeners_data_through_
     for name in CURATOR_ENDPOINTS:
         arguments = {"/template_pick": ["reason"], "/template_validate": ["reason", "x"],
                      "/template_preview": ["reason", "x", "rock"], "/template_publish": ["reason", "x", "ben"],
-                     "/template_rollback": ["reason"]}[name]
+                     "/template_rollback": ["reason"], "/experiment_start": EXPERIMENT_ARGUMENTS,
+                     "/experiment_stop": EXPERIMENT_ARGUMENTS, "/experiment_promote": EXPERIMENT_ARGUMENTS,
+                     "/experiment_report": ["title"]}[name]
         try:
             answer = ana.predict(*arguments, api_name=name)
         except Exception as exc:  # noqa: BLE001 - gradio_client raises what the handler raised

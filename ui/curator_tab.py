@@ -1,12 +1,15 @@
-"""The Curator tab: edit, validate, preview side by side, publish and roll back the prompt templates."""
+"""The Curator tab: edit, validate, preview side by side, publish and roll back the prompt templates, and A/B-test
+a version on real listening (ui/experiment_panel.py)."""
 
 import gradio as gr
 
+from assistant.experiments.store import ExperimentStore
 from assistant.pipeline.planner import Engine
 from assistant.session import Session
 from assistant.templates import spec_for, validate
 from index.errors import PlaylistError
 from ui.context import App, user_of
+from ui.experiment_panel import build_experiment_panel
 
 
 def build_curator_tab(app: App, demo: gr.Blocks) -> None:
@@ -28,10 +31,25 @@ def build_curator_tab(app: App, demo: gr.Blocks) -> None:
             live_preview = gr.Markdown(label="Live")
             draft_preview = gr.Markdown(label="Draft")
         history = gr.Dataframe(headers=["version", "live", "author", "saved"], interactive=False)
+        timer = build_experiment_panel(store, name, editor, author, lambda request: guard(request),
+                                       lambda request, typed: _author(request, typed), history,
+                                       lambda template_name: _history_rows(template_name))
 
         def guard(request: gr.Request | None) -> None:
             if app.accounts.role(user_of(request)) != "curator":
                 raise PlaylistError("curator actions need a curator account")
+
+        def _author(request, typed: str) -> str:
+            return user_of(request) if app.accounts.enabled else ((typed or "").strip() or user_of(request))
+
+        def _history_rows(template_name):
+            """Versions, newest first, then the experiments' starts, stops and promotions."""
+            rows = [[v.version, "live" if v.live else "", v.author, v.created_at]
+                    for v in store.history(template_name)]
+            if store.db is not None:
+                rows += [[f"experiment {n.experiment}", n.action, n.author, n.at[:19]]
+                         for n in ExperimentStore(store).notes(template_name)]
+            return rows
 
         def on_pick(template_name, request: gr.Request):
             try:
@@ -43,9 +61,8 @@ def build_curator_tab(app: App, demo: gr.Blocks) -> None:
         def _picked(template_name):
             spec = spec_for(template_name)
             variables = "; ".join(f"`{k}`: {v}" for k, v in spec.variables.items())
-            rows = [[v.version, "live" if v.live else "", v.author, v.created_at]
-                    for v in store.history(template_name)]
-            return f"{spec.description}\n\nVariables: {variables}", store.live(template_name).text, rows
+            return (f"{spec.description}\n\nVariables: {variables}", store.live(template_name).text,
+                    _history_rows(template_name))
 
         def on_check(template_name, text, request: gr.Request):
             try:
@@ -58,18 +75,22 @@ def build_curator_tab(app: App, demo: gr.Blocks) -> None:
         def on_preview(template_name, text, sample_prompt, request: gr.Request):
             try:
                 guard(request)
-                live = Session(app.engine).ask(sample_prompt)
+                live = Session(app.engine, learn=False).ask(sample_prompt)  # a preview is no listener's playlist
                 draft_engine = Engine(app.engine.index, app.engine.embedder, store.with_draft(template_name, text))
-                draft = Session(draft_engine).ask(sample_prompt)
+                draft = Session(draft_engine, learn=False).ask(sample_prompt)
                 return _preview_text("Live", live), _preview_text("Draft", draft), ""
             except PlaylistError as exc:
                 return "", "", f"❌ {exc}"
 
+        def _refuse_while_running(template_name: str) -> None:
+            if store.db is not None:
+                ExperimentStore(store).refuse_while_running(template_name)
+
         def on_publish(template_name, text, who, request: gr.Request):
             try:
                 guard(request)
-                who = user_of(request) if app.accounts.enabled else (who.strip() or user_of(request))
-                version = store.save(template_name, text, who)
+                _refuse_while_running(template_name)
+                version = store.save(template_name, text, _author(request, who))
                 return f"✅ published {version.version}", _picked(template_name)[2]
             except PlaylistError as exc:
                 return f"❌ {exc}", gr.update()
@@ -77,6 +98,7 @@ def build_curator_tab(app: App, demo: gr.Blocks) -> None:
         def on_rollback(template_name, request: gr.Request):
             try:
                 guard(request)
+                _refuse_while_running(template_name)
                 version = store.rollback(template_name)
                 _, text, rows = _picked(template_name)
                 return f"↩️ {version.version} is live", text, rows
@@ -93,9 +115,9 @@ def build_curator_tab(app: App, demo: gr.Blocks) -> None:
     def on_load(request: gr.Request):
         is_curator = app.accounts.role(user_of(request)) == "curator"
         picked = _picked("reason") if is_curator else ("", "", [])
-        return gr.update(visible=is_curator), *picked
+        return gr.update(visible=is_curator), *picked, gr.Timer(active=is_curator)
 
-    demo.load(on_load, None, [curator_tab, about, editor, history], api_visibility="private")
+    demo.load(on_load, None, [curator_tab, about, editor, history, timer], api_visibility="private")
 
 
 def _preview_text(label: str, playlist) -> str:

@@ -167,6 +167,7 @@ def build_playlist_tab(app: App, session_state: gr.State, demo: gr.Blocks) -> No
             return None, "⚠️ ask for a playlist first"
         path = export.write(session.playlist, chosen, Path(tempfile.mkdtemp(dir=app.export_dir)),
                             session.follow_ups)
+        session.note("export")
         return str(path), f"Exported {path.name}"
 
     export_button.click(on_export, [session_state, fmt], [export_file, status], api_name="export")
@@ -178,7 +179,9 @@ def build_playlist_tab(app: App, session_state: gr.State, demo: gr.Blocks) -> No
         try:
             typed = SubsonicCredentials(url=url or "", user=user or "", password=password or "")
             credentials = send_credentials(app.accounts.role(user_of(request)), app.accounts.enabled, typed)
-            return "✅ " + push_to_server(session.playlist, credentials, queue)
+            sent = push_to_server(session.playlist, credentials, queue)
+            session.note("send")
+            return "✅ " + sent
         except PlaylistError as exc:
             return f"⚠️ {exc}"
 
@@ -191,6 +194,7 @@ def build_playlist_tab(app: App, session_state: gr.State, demo: gr.Blocks) -> No
             if session is None or session.playlist is None:
                 raise PlaylistError("ask for a playlist first")
             app.profiles.save_playlist(listener_id, session.playlist, session.follow_ups)
+            session.note("save")
             return _saved_choices(listener_id), "Saved."
         except PlaylistError as exc:
             return gr.update(), f"⚠️ {exc}"

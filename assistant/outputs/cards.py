@@ -57,11 +57,16 @@ def _header(story: ListeningStory, choices: CardChoices) -> Block:
 
 
 def _lists(story: ListeningStory, choices: CardChoices, left_out: dict[str, str]) -> list[tuple[str, Block]]:
+    artists, tracks = choices.wants("top_artists") and story.top_artists, choices.wants("top_tracks") and \
+        story.top_tracks
+    side_by_side = bool(artists and tracks)  # then the counts go under the names, which need the width
     columns, blocks = [], []
-    if choices.wants("top_artists") and story.top_artists:
-        columns.append(("TOP ARTISTS", [(artist, "", f"{n:,} plays") for artist, n in story.top_artists[:5]]))
-    if choices.wants("top_tracks") and story.top_tracks:
-        columns.append(("TOP TRACKS", [(t.title, t.artist, f"{t.plays:,} plays") for t in story.top_tracks[:5]]))
+    if artists:
+        columns.append(("TOP ARTISTS", [(a, f"{n:,} plays", "") if side_by_side else (a, "", f"{n:,} plays")
+                                        for a, n in story.top_artists[:5]]))
+    if tracks:
+        columns.append(("TOP TRACKS", [(t.title, f"{t.artist} · {t.plays:,} plays", "") if side_by_side else
+                                       (t.title, t.artist, f"{t.plays:,} plays") for t in story.top_tracks[:5]]))
     if columns:
         blocks.append(("+".join(title.lower().replace(" ", "_") for title, _ in columns), list_block(columns)))
     if choices.wants("top_genres"):

@@ -15,6 +15,7 @@ from assistant.profiles.profile import ListenerProfile
 from index.store import VectorIndex
 
 FOOTER = "made with playlist-assistant, on my own device"
+ARC_HEIGHT = 116  # with a two-line title and six genres the card still fits 4:5
 TITLE_CHARS = 22  # per line of the title at its size (wider letters are cut to fit); two lines at most
 
 
@@ -82,7 +83,7 @@ def playlist_card(figures: PlaylistFigures) -> Card:
     blocks = [_header(figures), figure_block(_big(figures))]
     shown = ["title", "familiar_share" if figures.familiar is not None else "length"]
     if len(figures.energy) >= 2:
-        blocks.append(line_block("ENERGY ARC", figures.energy, "first track", "last track"))
+        blocks.append(line_block("ENERGY ARC", figures.energy, "first track", "last track", height=ARC_HEIGHT))
         shown.append("arc")
     for name, shares in (("ERAS", figures.eras), ("GENRES", figures.genres)):
         if shares:

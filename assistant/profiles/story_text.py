@@ -48,7 +48,7 @@ def _ages(story: ListeningStory) -> list[str]:
         lines.append(f"Listening age: the music you played was released in {story.median_release_year} (median), "
                      f"{story.listening_age} years before you played it (median {story.median_listening_year}).")
     if story.discovery_share is not None:
-        lines.append(f"Discovery: {story.discovery_share:.0%} of your plays were of {story.new_artists} artists you "
+        lines.append(f"Discovery: {story.discovery_share:.0%} of your plays were of {story.new_artists:,} artists you "
                      f"first heard in this period.")
     return lines
 

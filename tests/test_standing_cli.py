@@ -48,6 +48,8 @@ def test_add_run_due_twice_at_once_list_and_remove(index_dir, tmp_path):
     wrong_suffix = run_cli(env, *base, "add", "6 songs", "--user", "ann", "--every", "daily",
                            "--m3u8", str(tmp_path / "x.txt"))
     assert wrong_suffix.returncode == 2 and "--file picks the format" in wrong_suffix.stderr
+    no_folder = run_cli(env, *base, "add", "6 songs", "--user", "ann", "--every", "daily", "--mpd", "127.0.0.1:6600")
+    assert no_folder.returncode == 2 and "MPD plays files" in no_folder.stderr
     assert len(json.loads(run_cli(env, *base, "list", "--user", "ann", "--json").stdout)) == 1
 
     removed = run_cli(env, *base, "remove", "1", "--user", "ann")

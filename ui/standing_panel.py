@@ -12,11 +12,10 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.outputs import export
-from assistant.outputs.players.mpd import parse_address
 from assistant.outputs.players.subsonic import SubsonicCredentials
 from assistant.outputs.standing.schedule import local_zone_name, schedule_for
 from assistant.outputs.standing.store import StandingPlaylist
-from assistant.outputs.standing.targets import FileTarget, MpdTarget, SubsonicTarget
+from assistant.outputs.standing.targets import FileTarget, SubsonicTarget, mpd_target
 from assistant.session import Session
 from index.errors import PlaylistError
 from ui.context import App, listener_for, required_listener, user_of
@@ -112,8 +111,7 @@ def _target(app: App, kind: str, listener_id: str, session: Session, fmt: str, m
     if kind == "subsonic":
         account = SubsonicCredentials.from_env()
         return SubsonicTarget(url=account.url, user=account.user, name=session.playlist.title)
-    host, port = parse_address((mpd or "").strip())
-    return MpdTarget(address=f"{host}:{port}")
+    return mpd_target(mpd or "", None, app.settings.index_dir)
 
 
 def _listing(app: App, listener_id: str) -> str:

@@ -58,7 +58,7 @@ def run(args: argparse.Namespace, settings: Settings, open_engine: Callable) -> 
     store = StandingStore(settings.db)
     if args.standing_command == "add":
         print(store.add(args.user, _checked_prompt(args.prompt, args.follow_up), args.follow_up, args.lock,
-                        _schedule(args), _target(args)))
+                        _schedule(args), _target(args, settings.index_dir)))
     elif args.standing_command == "list":
         _list(store, args.user, args.json)
     elif args.standing_command == "remove":
@@ -82,9 +82,8 @@ def _schedule(args: argparse.Namespace):
     return schedule_for(args.every, args.at, args.on, args.tz, datetime.now(UTC))
 
 
-def _target(args: argparse.Namespace):
-    from assistant.outputs.standing.targets import MpdTarget, SubsonicTarget, file_target
-    from assistant.outputs.players.mpd import parse_address
+def _target(args: argparse.Namespace, index_dir: Path):
+    from assistant.outputs.standing.targets import SubsonicTarget, file_target, mpd_target
 
     if args.m3u8:
         if args.m3u8.suffix.lower() not in (".m3u8", ".m3u"):
@@ -102,9 +101,7 @@ def _target(args: argparse.Namespace):
         SubsonicClient(args.subsonic, user, "checked at each refresh")  # the address is checked now
         name = (args.name or " ".join(args.prompt.split())[:NAME_CHARS]).strip() or "Standing playlist"
         return SubsonicTarget(url=args.subsonic, user=user, name=name, password_auth=args.password_auth)
-    host, port = parse_address(args.mpd)
-    return MpdTarget(address=f"{host}:{port}",
-                     music_dir=str(args.mpd_music_dir.expanduser().resolve()) if args.mpd_music_dir else None)
+    return mpd_target(args.mpd, args.mpd_music_dir, index_dir)
 
 
 def _list(store, listener_id: str, as_json: bool) -> None:

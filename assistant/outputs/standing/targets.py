@@ -63,6 +63,15 @@ def file_target(path: Path) -> FileTarget:
     return FileTarget(path=str(path.expanduser().resolve()))
 
 
+def mpd_target(address: str, music_dir: Path | None, index_dir: Path) -> MpdTarget:
+    """An MPD target whose music folder is known now (given, or the imported one), not at the first refresh."""
+    from assistant.outputs.players.mpd import parse_address
+
+    host, port = parse_address(address.strip())
+    folder = music_dir.expanduser().resolve() if music_dir else _imported_music_dir(index_dir)
+    return MpdTarget(address=f"{host}:{port}", music_dir=str(folder) if music_dir else None)
+
+
 def deliver(target: Target, playlist: Playlist, follow_ups: list[str], index_dir: Path) -> str:
     """Puts the playlist at the target and says what happened; a PlaylistError (the target refused or is down)
     leaves what was there before."""

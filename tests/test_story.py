@@ -229,3 +229,17 @@ def test_the_app_tells_each_listener_only_their_own_story_and_makes_the_cards(ap
     with Image.open(image) as card:
         assert card.format == "PNG" and card.size == (1080, 1350) and note.startswith("Card made here")
     assert _as(app_with_ana, "ana").predict(api_name="/playlist_card")[1] == "⚠️ ask for a playlist first"
+
+
+def test_the_story_page_shows_the_counts_it_was_given(told):
+    from ui import story_view
+
+    story = told()
+    text = story_view.story_markdown(story)
+    assert "| 1 | Taylor Swift | 40 | Shake It Off — Taylor Swift | 40 |" in text and "Top artists:" not in text
+    assert "1 play has no length" in text
+    bars = [patch.get_height() for patch in story_view.month_figure(story).axes[0].patches]
+    assert bars == [n for _, n in story.by_month]
+    assert [p.get_height() for p in story_view.hour_figure(story).axes[0].patches] == story.by_hour
+    genres = story_view.genre_figure(story).axes[0]  # the halves side by side: rock, rap, pop from the bottom
+    assert [round(p.get_width(), 1) for p in genres.patches] == [18.4, 0.0, 81.6, 13.0, 87.0, 0.0]

@@ -22,7 +22,8 @@ def _escape(text: str) -> str:
 def story_markdown(story: ListeningStory) -> str:
     """The sentences of the story, and the top five artists and tracks as a table."""
     lines = story_lines(story)
-    parts = [f"### {_escape(lines[0])}", *(f"- {_escape(line)}" for line in lines[1:])]
+    tabled = ("Top artists:", "Top tracks:") if story.top_artists else ()  # the table below shows them
+    parts = [f"### {_escape(lines[0])}", *(f"- {_escape(line)}" for line in lines[1:] if not line.startswith(tabled))]
     if story.top_artists:
         rows = ["| # | artist | plays | track | plays |", "|---|---|---:|---|---:|"]
         for i in range(min(5, max(len(story.top_artists), len(story.top_tracks)))):

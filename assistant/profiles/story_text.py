@@ -32,8 +32,9 @@ def _headline(story: ListeningStory) -> list[str]:
     lines = [f"{story.plays:,} plays, {story.hours:,.1f} hours, from {story.first_play} to {story.last_play}; "
              f"{story.matched_plays:,} matched the catalog, {story.skipped:,} were skipped."]
     if story.plays_without_length:
-        lines.append(f"{story.plays_without_length:,} plays have no length (none in the export, no catalog match) "
-                     f"and are not in the hours.")
+        many = story.plays_without_length != 1
+        lines.append(f"{story.plays_without_length:,} play{'s have' if many else ' has'} no length (none in the "
+                     f"export, no catalog match) and {'are' if many else 'is'} not in the hours.")
     lines.append(f"Top artists: {_listing(story.top_artists)}.")
     lines.append("Top tracks: " + ", ".join(f"{t.title} by {t.artist} ({t.plays})" for t in story.top_tracks[:5])
                  + ".")

@@ -393,3 +393,48 @@ def test_the_cli_as_a_user_runs_it(engine, index_dir, tmp_path, capsys, monkeypa
     kept = json.loads(_cli(env, "templates", "experiment", "report", "title", "--json").stdout)
     assert kept["status"] == "promoted" and kept["variants"] == report["variants"]  # stopping keeps the counts
 
+
+
+def test_the_curator_tab_starts_reports_live_and_promotes_and_a_listener_cannot(index_dir, tmp_path, monkeypatch):
+    """Through the launched app: a listener's playlists and likes reach the curator's report."""
+    import app as app_module
+    from assistant.config import Settings
+    from gradio_client import Client
+    from tests.test_app import write_accounts
+
+    monkeypatch.setenv("PLAYLIST_ACCOUNTS", str(write_accounts(tmp_path / "accounts.json")))
+    settings = Settings.from_env(home=tmp_path, index_dir=index_dir, db=str(tmp_path / "db.sqlite"), llm="none")
+    demo, _ = app_module.create_app(settings, show_progress=False)
+    demo.queue().launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True,
+                        auth=app_module.Accounts.from_env().check)
+    try:
+        cara, ana = (Client(demo.local_url, auth=(u, f"{u}-pw"), verbose=False) for u in ("cara", "ana"))
+        message, *_ = ana.predict("title", CANDIDATE, 0.5, "ana", api_name="/experiment_start")
+        assert "curator" in message and "❌" in message
+        assert "curator" in json.dumps(ana.predict("title", api_name="/experiment_report"), ensure_ascii=False)
+        message, report, plot, history = cara.predict("title", CANDIDATE, 0.5, "", api_name="/experiment_start")
+        assert message == "✅ experiment 1: v1 for 50%" and "running" in report
+        assert ["experiment 1", "started", "cara"] == history["data"][-1][:3]
+        message, *_ = cara.predict("title", "{{ query }} (C)", 0.5, "", api_name="/experiment_start")
+        assert "experiment 1 is running" in message
+        assert "experiment 1 is running" in cara.predict("title", "{{ query }} (C)", "", api_name="/template_publish")[0]
+        for listener in ("ana", "ben"):
+            client = Client(demo.local_url, auth=(listener, f"{listener}-pw"), verbose=False)
+            client.predict("rock, 3 songs", [], 0, 0.5, 0.3, False, False, api_name="/send")
+            client.predict(1, api_name="/like")
+            client.predict("csv", api_name="/export")
+        report, plot = cara.predict("title", api_name="/experiment_report")
+        arms = [assigned_arm(1, who, 0.5) for who in ("ana", "ben")]
+        per_arm = [arms.count("control"), arms.count("candidate")]
+        assert f"| playlists | {per_arm[0]} | {per_arm[1]} |" in report
+        stored = report_for(ExperimentStore(TemplateStore(str(tmp_path / "db.sqlite"))), "title")
+        assert [(v.playlists, v.likes, v.exports) for v in stored.variants] == [(n, n, n) for n in per_arm]
+        bars = {row[0]: row[2] for row in plot["data"]}  # one bar per metric and version, rate in percent
+        assert len(bars) == 2 * len(EVENT_KINDS)
+        assert [bars["likes · file"], bars["likes · v1"]] == [100.0 if n else 0.0 for n in per_arm]
+        message, report, _, history = cara.predict("title", "", 0.5, "", api_name="/experiment_promote")
+        assert message == "⏹️ experiment 1 promoted; v1 is live" and "promoted" in report
+        assert ["experiment 1", "promoted", "cara"] in [row[:3] for row in history["data"]]
+        assert history["data"][0][:2] == ["v1", "live"]
+    finally:
+        demo.close()

@@ -68,7 +68,7 @@ def build_experiment_panel(store: TemplateStore, name: gr.Dropdown, editor: gr.C
                            guard: Callable, who: Callable, history: gr.Dataframe, history_rows: Callable) -> gr.Timer:
     """Returns the timer that keeps the report live; the tab turns it on for curators only."""
     with gr.Accordion("Experiment: A/B-test the editor's text against the live version", open=False):
-        share = gr.Slider(0.05, 0.95, value=0.5, step=0.05, label="Share of listeners who see the candidate")
+        share = gr.Slider(0.05, 0.95, value=0.5, step=0.05, label="Share of people who see the candidate")
         with gr.Row():
             start = gr.Button("Start experiment with this text", variant="primary")
             stop = gr.Button("Stop (live version stays)")

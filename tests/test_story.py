@@ -182,9 +182,9 @@ def test_a_period_without_plays_says_so(told):
 @pytest.fixture(scope="module")
 def app_with_ana(index_dir, engine, tmp_path_factory):
     """The app with logins (ana and ben are listeners), ana's generated history imported; her url and home."""
-    import app as app_module
     from test_app import write_accounts
 
+    import app as app_module
     from assistant.config import Settings
     from assistant.profiles.profile import ProfileStore
 

@@ -5,9 +5,8 @@ chart — each a Block: its height in pixels and how to draw it at a top y; and 
 import warnings
 from collections.abc import Callable, Sequence
 
+from assistant.outputs.card_canvas import ACCENT, HEIGHT, INK, MARGIN, MUTED, SERIES, WIDTH, CardCanvas, colour_of
 from assistant.outputs.card_choices import Card
-from assistant.outputs.card_canvas import (ACCENT, HEIGHT, INK, MARGIN, MUTED, SERIES, WIDTH, CardCanvas,
-                                           colour_of)
 
 TALL = 1920  # 9:16, when the chosen parts do not fit 4:5
 FIGURE_ROW = 210

@@ -29,8 +29,8 @@ def _hour_span(by_hour: list[int]) -> str:
 
 
 def _headline(story: ListeningStory) -> list[str]:
-    lines = [f"{story.plays:,} plays, {story.hours:,.1f} hours, from {story.first_play} to {story.last_play}; "
-             f"{story.matched_plays:,} matched the catalog, {story.skipped:,} were skipped."]
+    lines = [(f"{story.plays:,} plays, {story.hours:,.1f} hours, from {story.first_play} to {story.last_play}; "
+              f"{story.matched_plays:,} matched the catalog, {story.skipped:,} were skipped.")]
     if story.plays_without_length:
         many = story.plays_without_length != 1
         lines.append(f"{story.plays_without_length:,} play{'s have' if many else ' has'} no length (none in the "

@@ -13,7 +13,7 @@ from assistant.outputs.card_choices import CARD_PARTS, CardChoices
 from assistant.outputs.cards import story_card, write_story_card
 from assistant.outputs.playlist_card import playlist_card, playlist_figures
 from assistant.profiles.history import Play
-from assistant.profiles.profile import ProfileStore
+from assistant.profiles.profile import ListenerProfile, ProfileStore
 from assistant.profiles.story import story_of
 from assistant.profiles.story_model import ListeningStory, StoryPeriod
 from index.errors import PlaylistError
@@ -126,6 +126,7 @@ def test_the_playlist_card_counts_its_arc_eras_genres_and_what_is_familiar(engin
     assert {"PLAYLIST", "Sunday Drive", "5 tracks · 25 min", "40%", "familiar to me", "1970s", "ENERGY ARC",
             "1970s 40%", "rap 40%"} <= set(card.texts)
     assert "familiar to me" not in playlist_card(plain).texts  # no profile, no familiar share
+    assert playlist_figures(playlist, engine.index, ListenerProfile("new")).familiar is None  # nor for no history
 
 
 def test_cards_render_without_a_display_and_with_letters_the_font_lacks(story):

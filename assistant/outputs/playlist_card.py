@@ -48,7 +48,12 @@ def playlist_figures(playlist: Playlist, index: VectorIndex, profile: ListenerPr
         energy=[t.energy for t in known if t.energy is not None],
         eras=_shares(Counter(f"{item.year // 10 * 10}s" for item in playlist.items if item.year)),
         genres=_shares(Counter(item.genre for item in playlist.items if item.genre)),
-        familiar=None if profile is None else sum(profile.knows(t) for t in known))
+        familiar=sum(profile.knows(t) for t in known) if _has_history(profile) else None)
+
+
+def _has_history(profile: ListenerProfile | None) -> bool:
+    """A listener with no plays and no feedback knows nothing yet: no "0% familiar" for them."""
+    return profile is not None and bool(profile.track_weight or profile.artist_plays)
 
 
 def _length(ms: int) -> str:

@@ -145,15 +145,16 @@ def _make_playlist(args, settings: Settings):
     playlist = session.ask(args.prompt)
     for text in args.follow_up:
         playlist = session.refine(text)
-    return playlist, session.follow_ups
+    return playlist, session
 
 
 def _ask(args, settings: Settings) -> None:
     from assistant.outputs import export
 
-    playlist, follow_ups = _make_playlist(args, settings)
+    playlist, session = _make_playlist(args, settings)
     if args.m3u8:
-        export.write(playlist, "m3u8", args.m3u8.parent, follow_ups, filename=args.m3u8.name)
+        export.write(playlist, "m3u8", args.m3u8.parent, session.follow_ups, filename=args.m3u8.name)
+        session.note("export")  # for the template experiments that made it
         print(f"wrote {args.m3u8}", file=sys.stderr)
     if args.json:
         print(json.dumps(playlist.contract_json(), ensure_ascii=False))
@@ -177,7 +178,7 @@ def _subsonic_client(url: str, user: str | None, allow_password: bool = False):
 
 
 def _push(args, settings: Settings) -> None:
-    playlist, _ = _make_playlist(args, settings)
+    playlist, session = _make_playlist(args, settings)
     if args.subsonic:
         from assistant.outputs.players.subsonic import push_playlist
 
@@ -192,6 +193,7 @@ def _push(args, settings: Settings) -> None:
             raise PlaylistError("MPD plays files: import a music folder first (playlist catalog import --music-dir), "
                                 "or give --mpd-music-dir")
         report = push_to_mpd(args.mpd, playlist, music_dir, play=args.play)
+    session.note("send")
     print(report.summary())
 
 

@@ -20,8 +20,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> None:
     from assistant.experiments.report import guard
     from assistant.experiments.store import ExperimentStore
-    from assistant.experiments.trial import GUARDRAIL_EVERY_S
     from assistant.experiments.tracking import insert_events, load_recent, upsert_recent
+    from assistant.experiments.trial import GUARDRAIL_EVERY_S
     from assistant.profiles.profile import ProfileStore
     from assistant.templates import TemplateStore
 

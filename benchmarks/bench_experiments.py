@@ -16,16 +16,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.experiments.report import report_for  # noqa: E402
-from assistant.experiments.store import ExperimentStore  # noqa: E402
-from assistant.pipeline.planner import Engine  # noqa: E402
-from assistant.profiles.profile import ProfileStore  # noqa: E402
-from assistant.session import Session  # noqa: E402
-from assistant.templates import TemplateStore  # noqa: E402
-from index.build import build_index  # noqa: E402
-from index.embed import Embedder  # noqa: E402
-from index.offline import go_offline  # noqa: E402
-from index.store import VectorIndex  # noqa: E402
+from assistant.experiments.report import report_for
+from assistant.experiments.store import ExperimentStore
+from assistant.pipeline.planner import Engine
+from assistant.profiles.profile import ProfileStore
+from assistant.session import Session
+from assistant.templates import TemplateStore
+from index.build import build_index
+from index.embed import Embedder
+from index.offline import go_offline
+from index.store import VectorIndex
 
 
 def _turns(engine: Engine, profiles: ProfileStore, n: int, prefix: str) -> list[float]:

@@ -341,7 +341,7 @@ def test_deleting_a_listener_removes_their_exposures(lab):
 
 def _cli(env: dict, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, check=False)
 
 
 def test_the_cli_as_a_user_runs_it(engine, index_dir, tmp_path, capsys, monkeypatch):
@@ -367,12 +367,13 @@ def test_the_cli_as_a_user_runs_it(engine, index_dir, tmp_path, capsys, monkeypa
     ProfileStore(str(db)).ensure_listener("ana")
     done = _cli(env, "feedback", "--user", "ana", "like", "1")
     assert done.returncode == 2 and "ana has no playlist yet" in done.stderr
-    assert main(["ask", "rock, 4 songs", "--user", "ana", "--llm", "none", "--json"]) == 0
+    assert main(["ask", "rock, 4 songs", "--user", "ana", "--llm", "none", "--json", "--m3u8",
+                 str(tmp_path / "rock.m3u8")]) == 0
     titles = [i["title"] for i in json.loads(capsys.readouterr().out)["items"]]
     for args in (["like", "1"], ["like", "2"], ["dislike", "3"], ["lock", "2"], ["remove", "1"]):
         done = _cli(env, "feedback", "--user", "ana", *args)
         assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().startswith(f"removed 1. ") and titles[0] in done.stdout and "3 tracks left" in done.stdout
+    assert done.stdout.strip().startswith("removed 1. ") and titles[0] in done.stdout and "3 tracks left" in done.stdout
     done = _cli(env, "feedback", "--user", "ana", "like", "9")
     assert done.returncode == 2 and done.stderr.strip() == "playlist: there is no track 9 in ana's last playlist (3 tracks)"
     assert _cli(env, "feedback", "--user", "nobody", "like", "1").returncode == 2
@@ -380,8 +381,8 @@ def test_the_cli_as_a_user_runs_it(engine, index_dir, tmp_path, capsys, monkeypa
     arm = assigned_arm(1, "ana", 0.5)
     variant = next(v for v in report["variants"] if v["arm"] == arm)
     assert report["template"] == "title" and {k: variant[k] for k in ("listeners", "playlists", "likes", "dislikes",
-                                                                      "removes", "locks")} == {
-        "listeners": 1, "playlists": 1, "likes": 2, "dislikes": 1, "removes": 1, "locks": 1}
+                                                                      "removes", "locks", "exports")} == {
+        "listeners": 1, "playlists": 1, "likes": 2, "dislikes": 1, "removes": 1, "locks": 1, "exports": 1}
     assert ProfileStore(str(db)).summary("ana", engine.index).feedback == {"like": 2, "dislike": 1}  # as the app
     text = _cli(env, "templates", "experiment", "report", "title").stdout
     assert "experiment 1, running" in text and "likes" in text
@@ -397,9 +398,10 @@ def test_the_cli_as_a_user_runs_it(engine, index_dir, tmp_path, capsys, monkeypa
 
 def test_the_curator_tab_starts_reports_live_and_promotes_and_a_listener_cannot(index_dir, tmp_path, monkeypatch):
     """Through the launched app: a listener's playlists and likes reach the curator's report."""
+    from gradio_client import Client
+
     import app as app_module
     from assistant.config import Settings
-    from gradio_client import Client
     from tests.test_app import write_accounts
 
     monkeypatch.setenv("PLAYLIST_ACCOUNTS", str(write_accounts(tmp_path / "accounts.json")))

@@ -5,7 +5,6 @@ import argparse
 import getpass
 import json
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from index.errors import PlaylistError

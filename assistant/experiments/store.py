@@ -9,8 +9,16 @@ from typing import Literal
 from pydantic import BaseModel
 
 from assistant.profiles.stores import Database
-from assistant.templates import (MAX_PUBLISH_TRIES, PUBLISH_BACKOFF_S, SPECS, TemplateStore, TemplateVersion,
-                                 _unique_violations, spec_for, validate)
+from assistant.templates import (
+    MAX_PUBLISH_TRIES,
+    PUBLISH_BACKOFF_S,
+    SPECS,
+    TemplateStore,
+    TemplateVersion,
+    _unique_violations,
+    spec_for,
+    validate,
+)
 from index.describe import DESCRIPTION_TEMPLATE, SOUND_TEMPLATE
 from index.errors import PlaylistError
 
@@ -96,7 +104,7 @@ class ExperimentStore:
                 with self.db.transaction() as conn:
                     return self._start(conn, name, text, share, author.strip())
             except _unique_violations():  # another replica took the version number (or started first)
-                time.sleep(random.uniform(0, PUBLISH_BACKOFF_S * (attempt + 1)))  # noqa: S311 - jitter only
+                time.sleep(random.uniform(0, PUBLISH_BACKOFF_S * (attempt + 1)))
         raise PlaylistError(f"{name}: the experiment was not started after {MAX_PUBLISH_TRIES} tries, other app "
                             "processes kept saving versions; start it again")
 

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.experiments.report import guard
 from assistant.experiments.store import Arm, EventKind, Experiment, ExperimentStore
-from assistant.experiments.tracking import Exposures, RecentPlaylist, record_event, record_exposures, save_recent
+from assistant.experiments.tracking import (
+    Exposures,
+    RecentPlaylist,
+    record_event,
+    record_exposures,
+    save_recent,
+)
 from assistant.models import Playlist
 from assistant.profiles.stores import DatabaseError
 from assistant.templates import TemplateStore, TemplateVersion
@@ -61,7 +67,7 @@ class Trial:
         self.subject = listener_id or f"session:{uuid.uuid4().hex}"
         self.guardrail_every_s = GUARDRAIL_EVERY_S if guardrail_every_s is None else guardrail_every_s
         self.rendered: set[str] = set()
-        self._rng = rng or random.Random()  # noqa: S311 - an arm, not a secret
+        self._rng = rng or random.Random()
         self._draws: dict[int, Arm] = {}
         self._running: dict[str, tuple[Experiment, TemplateVersion]] = {}
         self._read_at = float("-inf")

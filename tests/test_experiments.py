@@ -150,6 +150,7 @@ def test_assignment_is_sticky_near_the_share_and_independent_between_experiments
 def test_a_listener_keeps_their_arm_across_sessions_and_replicas_and_a_chat_without_one_draws_once(lab, db_spec):
     engine, profiles, experiments = lab
     experiment = experiments.start("title", CANDIDATE, 0.3, "ana")
+    assert experiments.get("title").share == 0.3  # as typed, on both backends (a float4 would read 0.30000001)
     other = Engine(engine.index, engine.embedder, TemplateStore(_replica(db_spec)))
     for i in range(12):
         who = f"l{i}"
@@ -161,6 +162,27 @@ def test_a_listener_keeps_their_arm_across_sessions_and_replicas_and_a_chat_with
     assert len({chat.ask(p).template_versions["title"] for p in ("pop, 2 songs", "rock, 2 songs", "jazz")}) == 1
     draws = [Trial(engine.templates, None).arm(experiment) for _ in range(4000)]
     assert abs(draws.count("candidate") / 4000 - 0.3) < 4 * sqrt(0.3 * 0.7 / 4000)
+
+
+def test_experiments_on_two_templates_at_once_each_count_the_same_playlist(lab):
+    engine, profiles, experiments = lab
+    titles = experiments.start("title", CANDIDATE, 0.5, "ana")
+    reasons = experiments.start("reason", "{{ era }} (R)", 0.5, "ana")
+    arms = Counter()
+    for i in range(8):
+        who = f"two{i}"
+        profiles.ensure_listener(who)
+        session = Session(engine, profiles, who)
+        playlist = session.ask("rock, 3 songs")
+        session.feedback(1, "like")
+        arm = (assigned_arm(titles.id, who, 0.5), assigned_arm(reasons.id, who, 0.5))
+        arms[arm] += 1
+        assert playlist.items[0].reason.endswith(" (R)") == (arm[1] == "candidate")
+        assert set(session.turns[-1].exposures) == {titles.id, reasons.id}
+    for name, which in (("title", 0), ("reason", 1)):
+        got = {v.arm: (v.playlists, v.likes) for v in report_for(experiments, name).variants}
+        want = {side: sum(n for arm, n in arms.items() if arm[which] == side) for side in ("control", "candidate")}
+        assert got == {side: (n, n) for side, n in want.items()}
 
 
 def test_the_guardrail_stops_a_candidate_listeners_dislike_and_the_counts_stay(lab, monkeypatch):

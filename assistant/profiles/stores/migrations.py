@@ -81,7 +81,7 @@ CREATE TABLE standing_refresh (
 _V5_EXPERIMENTS = """
 CREATE TABLE experiment (
     id {serial},
-    template TEXT NOT NULL, candidate INTEGER NOT NULL, control TEXT NOT NULL, share REAL NOT NULL,
+    template TEXT NOT NULL, candidate INTEGER NOT NULL, control TEXT NOT NULL, share DOUBLE PRECISION NOT NULL,
     author TEXT NOT NULL, started_at TEXT NOT NULL, stopped_at TEXT, outcome TEXT, checked_at TEXT,
     FOREIGN KEY (template, candidate) REFERENCES template_version(name, version));
 CREATE UNIQUE INDEX experiment_running ON experiment(template) WHERE stopped_at IS NULL;

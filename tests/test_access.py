@@ -15,7 +15,7 @@ from tests.test_app import write_accounts
 
 LISTENER_ENDPOINTS = {"/send", "/undo", "/new", "/like", "/dislike", "/remove", "/lock", "/export", "/push", "/save",
                       "/open", "/import_history", "/show_profile", "/delete_my_data", "/keep_fresh", "/standing_file",
-                      "/standing_stop"}
+                      "/standing_stop", "/listening_story", "/share_card", "/playlist_card"}
 CURATOR_ENDPOINTS = {"/template_pick", "/template_validate", "/template_preview", "/template_publish",
                      "/template_rollback", "/experiment_start", "/experiment_stop", "/experiment_promote",
                      "/experiment_report"}
@@ -86,9 +86,12 @@ def test_a_listener_cannot_read_change_or_delete_another_listeners_data_through_
         ana.predict(handle_file(str(own)), api_name="/import_history"), ana.predict(api_name="/new"),
         ana.predict(api_name="/delete_my_data"), ana.predict(1, api_name="/standing_file"),
         ana.predict(1, api_name="/standing_stop"),
+        ana.predict("", "", "UTC", api_name="/listening_story"), ana.predict(api_name="/playlist_card"),
+        ana.predict("", "", "UTC", ["top_artists", "hours"], "", api_name="/share_card"),
         ana.predict("daily", "07:00", "UTC", "an MPD queue", "m3u8", "127.0.0.1:6600", api_name="/keep_fresh"),
     ]
-    assert "no standing playlist 1 for ana" in json.dumps(said[-2], ensure_ascii=False)
+    assert "unknown listener 'ana'" in said[-4][0] and said[-2][0].startswith("⚠️ unknown listener 'ana'")
+    assert "no standing playlist 1 for ana" in json.dumps(said[-5], ensure_ascii=False)
     assert "for curators" in json.dumps(said[-1], ensure_ascii=False)
     try:  # the dropdown refuses an id outside ana's own choices; the handler would refuse it too
         opened = ana.predict(ben_playlist_id, 0.5, 0.3, False, api_name="/open")

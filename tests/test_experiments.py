@@ -5,11 +5,13 @@ as a user runs it."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
 from collections import Counter
 from math import sqrt
+from pathlib import Path
 
 import pytest
 
@@ -460,5 +462,49 @@ def test_the_curator_tab_starts_reports_live_and_promotes_and_a_listener_cannot(
         assert message == "⏹️ experiment 1 promoted; v1 is live" and "promoted" in report
         assert ["experiment 1", "promoted", "cara"] in [row[:3] for row in history["data"]]
         assert history["data"][0][:2] == ["v1", "live"]
+    finally:
+        demo.close()
+
+
+def test_the_curator_tab_in_a_browser_shows_the_live_report_and_its_plot(index_dir, tmp_path, monkeypatch):
+    """Chromium: the curator starts the editor's text, a playlist is made and liked in the Playlist tab, and the
+    report refreshes by itself (the tab's timer) to count it, with the bars drawn."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    import app as app_module
+    from assistant.config import Settings
+
+    monkeypatch.delenv("PLAYLIST_ACCOUNTS", raising=False)
+    settings = Settings.from_env(home=tmp_path, index_dir=index_dir, db=str(tmp_path / "db.sqlite"), llm="none")
+    demo, _ = app_module.create_app(settings, show_progress=False)
+    demo.queue().launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True)
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                        env={**os.environ, "HOME": str(tmp_path)})
+            page = browser.new_page(viewport={"width": 1400, "height": 1400})
+            page.goto(demo.local_url)
+            page.get_by_role("tab", name="Curator").click()
+            page.get_by_text("Experiment: A/B-test").click()
+            page.locator("#experiment-start").click()
+            sync_api.expect(page.locator("#experiment-said")).to_contain_text("experiment 1", timeout=30_000)
+            sync_api.expect(page.locator("#experiment-report")).to_contain_text("running")
+            page.get_by_role("tab", name="Playlist").click()
+            page.locator("#prompt textarea").fill("rock, 3 songs")
+            page.locator("#send").click()
+            sync_api.expect(page.locator("#summary")).to_contain_text("3 tracks", timeout=60_000)
+            page.get_by_text("Act on a track by its number").click()
+            page.get_by_role("button", name="👍 Like").click()
+            page.get_by_role("tab", name="Curator").click()
+            # no accounts and no id typed: the chat has no listener id, so its arm is a random draw
+            likes = page.locator("#experiment-report").get_by_role("row", name=re.compile(r"^likes "))
+            sync_api.expect(likes).to_contain_text("1 · 100%", timeout=30_000)  # the timer refreshed it
+            assert page.locator("#experiment-plot canvas, #experiment-plot svg").count() >= 1
+            page.locator("#experiment-plot").screenshot(path=str(tmp_path / "plot.png"))
+            page.screenshot(path=os.environ.get("PLAYLIST_SCREENSHOT") or str(tmp_path / "tab.png"), full_page=True)
+            browser.close()
     finally:
         demo.close()

@@ -70,15 +70,15 @@ def build_experiment_panel(store: TemplateStore, name: gr.Dropdown, editor: gr.C
     with gr.Accordion("Experiment: A/B-test the editor's text against the live version", open=False):
         share = gr.Slider(0.05, 0.95, value=0.5, step=0.05, label="Share of people who see the candidate")
         with gr.Row():
-            start = gr.Button("Start experiment with this text", variant="primary")
+            start = gr.Button("Start experiment with this text", variant="primary", elem_id="experiment-start")
             stop = gr.Button("Stop (live version stays)")
             promote = gr.Button("Stop and promote the candidate")
             refresh = gr.Button("Refresh report")
-        said = gr.Markdown("")
-        report_md = gr.Markdown("No experiment on this template yet.")
+        said = gr.Markdown("", elem_id="experiment-said")
+        report_md = gr.Markdown("No experiment on this template yet.", elem_id="experiment-report")
         plot = gr.BarPlot(plot_frame(None), x="bar", y="rate", color="arm", y_title="% of playlists",
-                          x_title="", tooltip=PLOT_COLUMNS, sort=None, x_label_angle=-45, y_lim=[0, 100],
-                          label="Share of playlists with each kind of feedback")
+                          x_title="metric · version", tooltip=PLOT_COLUMNS, sort=None, x_label_angle=-45, y_lim=[0, 100],
+                          label="Share of playlists with each kind of feedback", elem_id="experiment-plot")
     timer = gr.Timer(REFRESH_S, active=False)
 
     def shown(template_name: str):

@@ -19,7 +19,7 @@ class Rate(BaseModel):
     rate: float
     low: float
     high: float
-    difference: float | None = None  # to control; None on control itself
+    difference: float | None = None  # to control; None on control itself, or while either arm has no playlists
     difference_low: float | None = None
     difference_high: float | None = None
 
@@ -77,7 +77,7 @@ def _variants(store: ExperimentStore, experiment: Experiment) -> list[Variant]:
         for kind in EVENT_KINDS:
             hits = hit.get((variant.arm, variant.version, kind), 0)
             rate = Rate(playlists=hits, **dict(zip(("rate", "low", "high"), wilson(hits, variant.playlists))))
-            if variant.arm != "control":
+            if variant.arm != "control" and variant.playlists and control_n:  # no difference to nothing
                 control_hits = sum(hit.get((c.arm, c.version, kind), 0) for c in control)
                 d, low, high = difference(hits, variant.playlists, control_hits, control_n)
                 rate = rate.model_copy(update={"difference": d, "difference_low": low, "difference_high": high})

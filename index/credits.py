@@ -1,7 +1,8 @@
 """Every artist a track credits: "A & B", "A feat. B", "A; B" (multi-value tags), "Song (feat. B)", "Song (with B)"
-and "Song - B Remix" are also B's, for exclusions, caps, seeds and history. A name that holds a separator (W&W,
-Earth, Wind & Fire; Tyler, The Creator) stays whole: an ambiguous separator splits only where the parts are artists
-the catalog knows on their own, or one is and the others are full names."""
+and "Song - B Remix" are also B's, and "A & The Band" is also A's where A is a person's full name ("Selena Gomez
+& The Scene", "Huey Lewis & The News"; not "The Head and the Heart"), for exclusions, caps, seeds and history. A name that holds a
+separator (W&W, Earth, Wind & Fire; Tyler, The Creator) stays whole: an ambiguous separator splits only where the
+parts are artists the catalog knows on their own, or one is and the others are full names."""
 
 import re
 from collections.abc import Iterable, Sequence
@@ -15,6 +16,8 @@ _CERTAIN = re.compile(r"\s+(?:feat\.?|ft\.?|featuring|starring)\s+|\s*;\s*|\x00"
 _AMBIGUOUS = re.compile(r"(\s*,\s+|\s+(?:&|and|x|X|\+|with|vs\.?|×)\s+)")
 _TITLE_GUESTS = re.compile(r"[(\[]\s*(?:feat\.?|ft\.?|featuring|with)\s+([^)\]]+)[)\]]"
                            r"|\s(?:feat\.?|ft\.?|featuring)\s+(.+?)(?=\s+-\s+|\s*[(\[]|$)", re.I)
+# "Selena Gomez & The Scene", "Bob Marley and the Wailers": a band named after its leader.
+_LEADER = re.compile(r"^(?P<leader>.+?)\s+(?:&|and|\+)\s+the\s+\S+$", re.I)
 _REMIXER = re.compile(r"(?:\s-\s|[(\[])\s*([^()\[\]-]+?)\s+(?:remix|rework|edit|bootleg|vip mix)\b", re.I)
 
 
@@ -88,6 +91,8 @@ def credited_names(track: Track, known: set[str]) -> tuple[str, ...]:
     """The names the track credits besides its artist field as written."""
     main, guests = _certain_credits(track)
     names = [n for segment in main for n in _split_main(segment, known)]
+    names += [m["leader"] for m in map(_LEADER.match, main)  # a person's full name: "Huey Lewis", not "The Head"
+              if m and len(m["leader"].split()) >= 2 and not m["leader"].lower().startswith("the ")]
     names += [n for segment in guests for n in _split_guests(segment, known)]
     names += [n for m in _REMIXER.finditer(track.title) for n in _split_guests(m.group(1).strip(), known)
               if artist_key(n) in known]  # "- Tiësto & MOTi Remix": only remixers the catalog knows

@@ -38,6 +38,10 @@ SOLO = [_track(name, track_id=f"s{i}") for i, name in enumerate(
     ("Simon & Garfunkel", "The Boxer", set()),  # "Garfunkel" is no artist
     ("W&W", "Rave Love", set()),  # no spaces: never a separator
     ("Tyler, The Creator", "EARFQUAKE", set()),
+    ("Selena Gomez & The Scene", "Naturally", {"Selena Gomez"}),  # a band named after its leader is also hers
+    ("Huey Lewis and the News", "The Power of Love", {"Huey Lewis"}),
+    ("The Head and the Heart", "Rivers and Roads", set()),  # "The Head" is no person
+    ("Florence + The Machine", "Dog Days Are Over", set()),  # one word, not a catalog artist: stays whole
 ])
 def test_credited_names(artist, title, expected):
     track = _track(artist, title)

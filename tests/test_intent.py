@@ -113,3 +113,36 @@ def test_follow_up_positions_must_exist(engine):
 def test_names_and_vibes_are_read_apart(engine, text, names, features):
     request = parse_prompt(text, engine.vocab)
     assert request.names == names and {t.feature for t in request.vibe if t.weight >= 0.4} == features
+
+
+@pytest.mark.parametrize("prompt, cap", [
+    ("20 songs, every song a diff artist", 1), ("each tune a new artist, 12 songs", 1),
+    ("i dont want any artist more than 3 times, 40 songs, rock", 3), ("I don't want any rapper twice", 1),
+])
+def test_caps_said_as_people_say_them(engine, prompt, cap):
+    assert parse_prompt(prompt, engine.vocab).constraints.max_per_artist == cap
+
+
+@pytest.mark.parametrize("prompt, artists, genres", [
+    ("classic rock, but he absolutely hates the Eagles", ["Eagles"], []),
+    ("my mom can't stand Drake, 10 songs", ["Drake"], []),
+    ("trap music makes my ears bleed. 30 minutes of hip hop", [], ["trap"]),
+    ("reggaeton drives me nuts, 12 pop songs", [], ["reggaeton"]),
+    ("rock is overrated, give me 10 edm songs", [], ["rock"]),
+])
+def test_a_dislike_said_about_a_name_or_a_genre_excludes_it(engine, prompt, artists, genres):
+    c = parse_prompt(prompt, engine.vocab).constraints
+    assert (c.exclude_artists, c.exclude_genres) == (artists, genres)
+
+
+@pytest.mark.parametrize("prompt, years", [
+    ("born in 1994 and I want only stuff from before I was born, 25 songs", (None, 1993)),
+    ("I'm a 1990 baby, songs older than me, 10 songs", (None, 1989)),
+    ("20 songs since I was born in 2000", (2000, None)),
+    ("classic rock for dad (long story involving a 1979 concert), 10 songs", (None, None)),
+    ("my 2005 civic needs road trip music, 10 songs", (None, None)),
+    ("a 1980s party, 10 songs", (1980, 1989)), ("my 1995 favourites, 10 songs", (1995, 1995)),
+])
+def test_a_year_about_the_listener_or_a_thing_is_no_limit_but_a_birth_year_anchors_one(engine, prompt, years):
+    c = parse_prompt(prompt, engine.vocab).constraints
+    assert (c.year_min, c.year_max) == years

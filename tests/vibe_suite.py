@@ -23,7 +23,8 @@ from index.text import fold  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SETS = {"dev": FIXTURES / "vibe_prompts.jsonl", "batch2": FIXTURES / "vibe_batch2.jsonl",
-        "batch3": FIXTURES / "vibe_batch3.jsonl", "holdout": FIXTURES / "vibe_holdout.jsonl"}
+        "batch3": FIXTURES / "vibe_batch3.jsonl", "batch4": FIXTURES / "vibe_batch4.jsonl",
+        "holdout": FIXTURES / "vibe_holdout.jsonl"}
 IN_RANGE_SHARE = 0.7
 MAX_ECHO_SHARE = 0.25
 GENRE_SHARE = 0.7
@@ -36,7 +37,10 @@ wanna with w you your music playlist vibes vibe all any only very really kinda b
 
 
 def kept_out(case: dict) -> bool:
-    """A quarter of each tuning set (dev, batch2, batch3) is never looked at while tuning; reported apart."""
+    """A quarter of each tuning set (dev, batch2, batch3) is never looked at while tuning; reported apart. A set
+    whose cases carry a `part` (batch4: every third) says it itself."""
+    if "part" in case:
+        return case["part"] == "kept-out"
     return case["id"][0] in "vbc" and int(case["id"][1:]) % 4 == 0
 
 

@@ -46,9 +46,11 @@ def build_standing_panel(app: App, session_state: gr.State, listener: gr.compone
     def on_keep(session: Session | None, typed, every_, at_, zone_, where_, fmt_, mpd_, request: gr.Request):
         try:
             listener_id = required_listener(app, request, typed)
+            kind = WHERE.get(where_, "file")
+            _check_may_use(app, kind, request)
             if session is None or session.playlist is None:
                 raise PlaylistError("ask for a playlist first")
-            target = _target(app, WHERE.get(where_, "file"), listener_id, session, fmt_, mpd_, request)
+            target = _target(app, kind, listener_id, session, fmt_, mpd_)
             store = app.refresher.store
             follow_ups = session.follow_ups
             prompt = session.turns[-len(follow_ups) - 1].text
@@ -96,8 +98,15 @@ def build_standing_panel(app: App, session_state: gr.State, listener: gr.compone
         listener.change(on_show, [listener], [listing], api_visibility="private")
 
 
-def _target(app: App, kind: str, listener_id: str, session: Session, fmt: str, mpd: str, request: gr.Request):
-    """A file in the listener's own folder; a player only for whoever may use the app's accounts on it."""
+def _check_may_use(app: App, kind: str, request: gr.Request) -> None:
+    """A player only for whoever may use the app's own accounts on it: a curator, or the one person."""
+    if kind != "file" and app.accounts.enabled and app.accounts.role(user_of(request)) != "curator":
+        raise PlaylistError("standing playlists go to a file for you to download; Subsonic and MPD targets use "
+                            "the app's own accounts, which are for curators")
+
+
+def _target(app: App, kind: str, listener_id: str, session: Session, fmt: str, mpd: str):
+    """A file in the listener's own folder, or the app's Subsonic account, or an MPD queue."""
     if kind == "file":
         if fmt not in export.FORMATS:
             raise PlaylistError(f"choose a file format: {', '.join(export.FORMATS)}")
@@ -105,9 +114,6 @@ def _target(app: App, kind: str, listener_id: str, session: Session, fmt: str, m
         folder.mkdir(parents=True, exist_ok=True)
         slug = re.sub(r"[^A-Za-z0-9]+", "-", session.playlist.title).strip("-")[:40] or "playlist"
         return FileTarget(path=str(folder / f"{slug}-{uuid.uuid4().hex[:6]}.{fmt}"))
-    if app.accounts.enabled and app.accounts.role(user_of(request)) != "curator":
-        raise PlaylistError("standing playlists go to a file for you to download; Subsonic and MPD targets use "
-                            "the app's own accounts, which are for curators")
     if kind == "subsonic":
         account = SubsonicCredentials.from_env()
         return SubsonicTarget(url=account.url, user=account.user, name=session.playlist.title)

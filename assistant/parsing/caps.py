@@ -1,7 +1,8 @@
 """Per-artist caps: the most tracks any one artist may have. Said as a number per performer ("one song per artist",
 "max 2 from anyone", "no more than one song by the same rapper", "twice per band"), as a performer and how often
-("no artist more than twice", "nobody twice", "each singer only once", "the same act at most twice"), or as no
-repeats ("no repeat artists", "all different bands"). A performer is any word for one: artist, band, singer, act,
+("no artist more than twice", "nobody twice", "I don't want any artist more than 3 times", "each singer only
+once", "the same act at most twice"), or as no repeats ("no repeat artists", "all different bands", "every song a
+diff artist"). A performer is any word for one: artist, band, singer, act,
 group, rapper, DJ, producer..."""
 
 import re
@@ -21,7 +22,9 @@ _FROM_ANYONE = r"(?:from|by)\s+any(?:one|body)\b"
 _TIMES = rf"(?:(?P<word>once|twice|thrice)|(?P<n>{NUMBER})\s+times?)"
 _BOUND = (r"max(?:imum)?|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|only|just|limit(?:ed)?(?:\s+(?:to|of))?"
           r"|cap(?:ped)?\s+at|a\s+max(?:imum)?\s+of|never\s+more\s+than")
-_NOBODY = rf"(?:no|not\s+an?|never\s+an?|not\s+one)\s+{WHO}|nobody|no[\s-]one"
+_NOBODY = (rf"(?:no|not\s+an?|never\s+an?|not\s+one)\s+{WHO}|nobody|no[\s-]one"
+           rf"|(?:don['’]?t|dont|do\s+not|never)\s+(?:want|need|give\s+me|play)\s+(?:any|an?)\s+(?:one\s+)?{WHO}")
+_DIFFERENT = r"(?:different|diff\.?|distinct|unique|new)"
 _APPEARS = (r"(?:\s+(?:should|can|may|gets?\s+to)?\s*(?:appears?|appearing|show(?:s|ing)?\s+up|comes?\s+up|coming\s+up"
             r"|be\s+(?:on|in)\s+(?:it|there)))?")
 _ONCE = {"once": 1, "twice": 2, "thrice": 3}
@@ -47,8 +50,8 @@ _CAP_PATTERNS = [
                rf"|\b(?:don['’]?t|dont|do\s+not|never|please\s+don['’]?t)\s+(?:repeat|double\s+up\s+on|reuse)\s+"
                rf"(?:an?\s+|any\s+|the\s+same\s+)?{WHO}"
                rf"|\b(?:no\s+)?{WHO}\s+repeats?\b"
-               rf"|\b(?:all|only|each\s+by\s+a|every\s+(?:song|track)\s+(?:by|from)\s+a|each\s+(?:song|track)\s+(?:by|from)\s+a)"
-               rf"\s+different\s+{WHO}"
+               rf"|\b(?:all|only|each\s+by\s+a|(?:every|each)\s+(?:song|track|tune)\s+(?:(?:is\s+)?(?:by|from)\s+)?an?)"
+               rf"\s+{_DIFFERENT}\s+{WHO}"
                r"|\b(?:unique|distinct|different)\s+artists?\s+(?:only|each\s+time|for\s+every\s+(?:song|track))"
                r"|\b(?:all|only)\s+(?:unique|distinct)\s+artists"
                rf"|\b(?P<item>songs?|tracks?)\s+(?:all\s+)?(?:by|from)\s+(?:all\s+)?different\s+{WHO}", _I),

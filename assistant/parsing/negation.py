@@ -36,7 +36,9 @@ _CUES = [
 # Verbs that negate only when a name or time follows ("drop Coldplay"), never quoted back ("lose yourself").
 _ACTION_CUES = [
     r"skip", r"ban", r"drop", r"remove", r"cut", r"lose", r"ditch", r"get\s+rid\s+of", r"take\s+out", r"delete",
-    r"(?:i\s+)?hate", r"(?:i\s+)?can['’]?t\s+stand", r"(?:i\s+)?can['’]?t\s+(?:handle|deal\s+with|take|do)", r"(?:i['’]?m\s+)?(?:sick|tired)\s+of", r"spare\s+me", r"hold\s+the",
+    r"(?:i\s+)?hate", r"(?:(?:absolutely|really|totally|just|seriously|genuinely|truly|so)\s+)?(?:hates|hated|despises?"
+    r"|despised|loathes?|loathed|detests?|detested|can['’]?t\s+stand|cannot\s+stand|could\s+not\s+stand)",
+    r"(?:i\s+)?can['’]?t\s+stand", r"(?:i\s+)?can['’]?t\s+(?:handle|deal\s+with|take|do)", r"(?:i['’]?m\s+)?(?:sick|tired)\s+of", r"spare\s+me", r"hold\s+the",
     r"(?:ban(?:ned)?|black|block|no[\s-]+go|do[\s-]+not[\s-]+play|skip)\s*[\s-]?list(?:\s+(?:for|at|of)\s+[^:.;]{1,40})?\s*:",
     r"(?:has|have|had)\s+vetoed", r"vetoed", r"veto", r"sin", r"nada\s+de", r"no\s+quiero", r"ni", r"throw\s+out", r"kick\s+out", r"filter\s+out", r"weed\s+out", r"strip\s+out", r"leave\s+(?:out|off)",
     r"(?:i['’]?ve\s+|i\s+have\s+)?(?:heard|had)\s+enough(?:\s+of)?", r"spare\s+(?:me|us|my\s+ears)(?:\s+from)?",
@@ -80,7 +82,11 @@ _POSTFIX_RE = re.compile(
     rf"{_OUT_PREDICATE}|\s*-?\s*free\b|(?:\s+(?:stuff|songs|tracks|ones|music|era))?\s*(?:\s(?:is|are|was|were|gets?|feels?)|['’]s)\s+"
     r"(?:(?:so|too|really|kinda|kind\s+of|a\s+bit|getting|way|pretty|just|the|totally|honestly)\s+)*"
     r"(?:worst|terrible|awful|overplayed|overrated|boring|annoying|cringe|cringey|stale|played\s+out|dated|old"
-    r"|not\s+(?:for\s+me|my\s+thing|my\s+vibe|my\s+taste|it|good))\b", re.I)
+    r"|not\s+(?:for\s+me|my\s+thing|my\s+vibe|my\s+taste|it|good))\b"
+    r"|(?:\s+(?:stuff|songs|tracks|ones|music))?\s+(?:(?:really|just|honestly|always|literally|seriously)\s+)?"
+    r"(?:(?:makes?|made)\s+(?:me|us|my\s+ears|our\s+ears)\s+(?:bleed|cringe|sick|(?:want\s+to\s+)?(?:scream|puke|leave))"
+    r"|(?:gives?|gave)\s+(?:me|us)\s+(?:a\s+)?(?:headaches?|migraines?|the\s+ick)"
+    r"|(?:drives?|drove)\s+(?:me|us)\s+(?:crazy|nuts|insane|mad|up\s+the\s+wall))\b", re.I)
 # After a vibe word: "vocals really distract me", "sad songs get on my nerves".
 _VIBE_POSTFIX_RE = re.compile(
     r"\s+(?:(?:really|just|kinda|always|totally|honestly)\s+)?(?:distract(?:s|ing)?|bother(?:s|ing)?|annoy(?:s|ing)?"
@@ -166,17 +172,19 @@ def _heads(tokens: list[Token], i: int, stop: int) -> list[int]:
 
 
 def _postfix(text: str, tokens: list[Token], vocab: CatalogVocabulary, taken: list[Span]) -> list[Negation]:
-    """Names or a time with the negation after them: 'AC/DC-free hard rock', 'Drake and Future are overplayed',
-    'the 2015 stuff is the worst'."""
+    """Names, a genre or a time with the negation after them: 'AC/DC-free hard rock', 'Drake and Future are
+    overplayed', 'trap music makes my ears bleed', 'the 2015 stuff is the worst'."""
     found: list[Negation] = []
     for i in range(len(tokens)):
         if _overlaps((tokens[i].start, tokens[i].end), taken + [n.span for n in found]):
             continue
         named_at = vocab.artist_at(tokens, i) or vocab.close_artist_at(tokens, i, len(tokens))
         artists = items_at(tokens, i, vocab, frozenset({"artist"})) if named_at else []
-        term = None if artists else term_at(tokens, i, lexicon())
-        when = None if artists or term else _times(text, tokens[i].start)
-        named = artists or ([Item("soft", term, i, term.end)] if term else [])
+        genre = None if artists else vocab.genre_at(tokens, i)
+        genres = [Item("genre", genre[0], i, genre[1])] if genre else []
+        term = None if artists or genres else term_at(tokens, i, lexicon())
+        when = None if artists or genres or term else _times(text, tokens[i].start)
+        named = artists or genres or ([Item("soft", term, i, term.end)] if term else [])
         end = tokens[named[-1].end - 1].end if named else when[1] if when else None
         after = (_POSTFIX_RE.match(text, end) or (_VIBE_POSTFIX_RE.match(text, end) if term else None)) \
             if end is not None else None

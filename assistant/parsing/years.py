@@ -11,6 +11,7 @@ from datetime import date
 from typing import Literal
 
 from assistant.parsing.numbers import NUMBER, TEEN_WORDS, TEN_WORDS, UNIT_WORDS, number_value
+from assistant.parsing.personal_years import birth_bounds, is_attribute, is_personal
 
 FIRST_YEAR, LAST_YEAR = 1000, 2100
 Span = tuple[int, int]
@@ -263,33 +264,26 @@ def _time_at(text: str, pos: int) -> TimeMatch | None:
 _WORD_START_RE = re.compile(r"(?<![\w'’])(?=[\w'’])")
 
 
-# A year about the listener, not the music: "my class of 1975", "born in 1990".
-_PERSONAL_RE = re.compile(r"\b(?:class\s+of|born\s+(?:in\s+)?|graduated\s+(?:in\s+)?|married\s+(?:in\s+)?|"
-                          r"met\s+in|since\s+i\s+was\s+born\s+in)\s*(?:['’])?$", re.I)
-
-
-def _personal(text: str, start: int) -> bool:
-    before = text[:start]
-    return bool(_PERSONAL_RE.search(before) or re.match(r"(?:of|in)\s", text[start:start + 3], re.I) and
-                re.search(r"\b(?:class|born|graduated|married|met)\s*$", before, re.I))
-
-
 def find_times(text: str, taken: list[Span] = (), markers: list[Span] = ()) -> list[TimeMatch]:
-    """Every time expression in the text outside the taken spans, left to right; a named period right after one of
-    the `markers` that take a value back ("the 80s, sorry, I mean the 90s", "80s, no, 90s": see corrections.py)
-    replaces the named periods before it."""
+    """Every time expression in the text outside the taken spans, left to right (a year about the listener or
+    another thing is none, see personal_years; bounds relative to a birth year come last); a named period right
+    after one of the `markers` that take a value back ("the 80s, sorry, I mean the 90s", "80s, no, 90s": see
+    corrections.py) replaces the named periods before it."""
     found: list[TimeMatch] = []
     end = 0
     for start in (m.start() for m in _WORD_START_RE.finditer(text)):
-        if start < end or any(lo <= start < hi for lo, hi in taken) or _personal(text, start):
+        if start < end or any(lo <= start < hi for lo, hi in taken) or is_personal(text, start):
             continue
         match = time_at(text, start)
+        if match and not match.bound and is_attribute(text, *match.span):
+            continue
         if match and not any(lo < match.span[1] and match.span[0] < hi for lo, hi in taken):
             if not match.bound and any(hi <= start and (hi == start or text[hi:start].isspace()) for _, hi in markers):
                 found = [m if m.bound else TimeMatch(ALL_YEARS, True, m.span) for m in found]  # read, and replaced
             found.append(match)
             end = match.span[1]
-    return found
+    return found + [TimeMatch(((low or FIRST_YEAR, high or LAST_YEAR),), True, span)
+                    for low, high, span in birth_bounds(text, taken)]
 
 
 def combine(matches: list[TimeMatch]) -> YearSet | None:

@@ -211,6 +211,8 @@ def test_the_guardrail_stops_a_candidate_listeners_dislike_and_the_counts_stay(l
         "control": (made["control"], 0), "candidate": (made["candidate"], made["candidate"])}
     notes = experiments.notes("title")
     assert [n.action for n in notes] == ["guardrail", "started"] and notes[0].author == "guardrail"
+    with pytest.raises(PlaylistError, match=r"no experiment is running \(experiment 1 was stopped by the guardrail"):
+        experiments.stop("title", "ana", promote=True)
     later = Session(engine, profiles, next(f"g{n}" for n in range(i) if assigned_arm(experiment.id, f"g{n}", 0.5)
                                            == "candidate"))
     assert later.ask("rock, 3 songs").template_versions["title"] == "file"  # stopped: everyone gets live

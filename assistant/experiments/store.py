@@ -230,7 +230,8 @@ class ExperimentStore:
         row = conn.execute("SELECT x.id, n.action, n.at FROM experiment x JOIN experiment_note n ON "
                            "n.experiment_id = x.id WHERE x.template = ? ORDER BY n.at DESC LIMIT 1",
                            (name,)).fetchone()
-        return f" (experiment {row[0]} was {row[1]} at {row[2][:19]})" if row else ""
+        said = "stopped by the guardrail" if row and row[1] == "guardrail" else row and row[1]
+        return f" (experiment {row[0]} was {said} at {row[2][:19]})" if row else ""
 
     def notes(self, name: str) -> list[Note]:
         """Starts, stops, promotions and guardrail stops of the template's experiments, newest first."""

@@ -510,3 +510,31 @@ def test_the_curator_tab_in_a_browser_shows_the_live_report_and_its_plot(index_d
             browser.close()
     finally:
         demo.close()
+
+
+def test_a_curate_template_experiment_through_litellms_mock_response(lab):
+    """The curating model's template: each listener's curated playlist records the version its arm rendered, and
+    only playlists a model curated count for it."""
+    from assistant.llm.client import LLM
+
+    engine, profiles, experiments = lab
+    experiment = experiments.start("curate", experiments.templates.live("curate").text + "\nBe brief.", 0.5, "ana")
+    prompt = "80s hard rock, 3 songs"
+    ids = Session(engine, learn=False).ask(prompt).track_ids
+    curation = json.dumps({"title": "Hair Metal Hour", "description": "Big choruses.",
+                           "tracks": [{"id": i, "reason": "A hard rock anthem"} for i in ids]})
+    made = Counter()
+    for i in range(8):
+        who = f"c{i}"
+        profiles.ensure_listener(who)
+        arm = assigned_arm(experiment.id, who, 0.5)
+        llm = LLM("openai/mock", mock_response=[json.dumps({"query": "", "genres": []}), curation])
+        session = Session(engine, profiles, who, llm=llm)
+        playlist = session.ask(prompt)
+        assert playlist.title == "Hair Metal Hour"  # curated, not the rules' fallback
+        assert playlist.template_versions["curate"] == ("v1" if arm == "candidate" else "file")
+        session.feedback(2, "dislike")
+        made[arm] += 1
+        Session(engine, profiles, who).ask(prompt)  # no model: not counted for the curate experiment
+    report = report_for(experiments, "curate")
+    assert {v.arm: (v.playlists, v.dislikes) for v in report.variants} == {arm: (n, n) for arm, n in made.items()}

@@ -43,8 +43,15 @@ def run(args: argparse.Namespace, settings: Settings) -> None:
 
         run_experiment(args, store)
     elif command == "list":
+        running = {}
+        if store.db is not None:
+            from assistant.experiments.store import ExperimentStore
+
+            running = {e.template: e for e in ExperimentStore(store).running()}
         for name in store.names():
-            print(f"{name:18s} {store.live(name).version:6s} {spec_for(name).description}")
+            trying = f" [experiment {running[name].id}: {running[name].candidate} for {running[name].share:.0%}]" \
+                if name in running else ""
+            print(f"{name:18s} {store.live(name).version:6s} {spec_for(name).description}{trying}")
     elif command == "show":
         print(store.live(args.name).text, end="")
     elif command == "history":

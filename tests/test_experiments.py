@@ -390,6 +390,8 @@ def test_the_cli_as_a_user_runs_it(engine, index_dir, tmp_path, capsys, monkeypa
                                                               "file); stop it first: playlist templates experiment "
                                                               "stop title")
     assert _cli(env, "templates", "publish", "title", str(candidate), "--author", "ben").returncode == 2
+    assert "[experiment 1: v1 for 50%]" in next(line for line in _cli(env, "templates", "list").stdout.splitlines()
+                                                if line.startswith("title "))
     ProfileStore(str(db)).ensure_listener("ana")
     done = _cli(env, "feedback", "--user", "ana", "like", "1")
     assert done.returncode == 2 and "ana has no playlist yet" in done.stderr

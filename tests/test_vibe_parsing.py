@@ -161,3 +161,36 @@ def test_model_ranges_fill_in_only_where_no_typed_word_spoke(engine):
     assert merged["acousticness"].source == "model" and merged["acousticness"].max is None
     assert merged["acousticness"].weight < 1 and "tempo" not in merged and "loudness" not in merged
     assert all(FEATURES[t.feature][0] <= (t.min or FEATURES[t.feature][0]) for t in merged.values())
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(_plain_groups()), st.sampled_from(["ridiculously", "obscenely", "unreasonably", "stupidly"]))
+def test_an_adverb_before_a_word_intensifies_it_and_mostly_loosens_it(engine, group, adverb):
+    """'ridiculously X' is at least as strict as 'X' (an -ly adverb the degree table lacks intensifies; a typo
+    reading keeps the word's start, so 'unreasonably' is never 'reasonably'); 'mostly X' is a step looser and
+    still one-sided."""
+    word, primary = group.words[0], group.primary
+    plain = _vibe(engine, f"{word} songs")[primary.feature]
+    strong = _vibe(engine, f"{adverb} {word} songs")[primary.feature]
+    loose = _vibe(engine, f"mostly {word} songs")[primary.feature]
+    if primary.min is not None:
+        assert strong.min >= plain.min and loose.min < plain.min and loose.max is None
+    else:
+        assert strong.max <= plain.max and loose.max > plain.max and loose.min is None
+
+
+@pytest.mark.parametrize("prompt, feature, low, high", [
+    ("crunchy distorted guitars", "acousticness", None, 0.1),  # the word before the noun says how it sounds
+    ("a mellow party", "energy", None, 0.55),
+    ("mostly instrumental, a vocal here and there is fine", "instrumentalness", 0.4, None),  # allowed, not asked
+    ("gloomier than gloomy", "valence", None, 0.15),  # as far as it goes
+    ("dead quiet", "energy", None, 0.3),  # a vibe word before another is a degree
+    ("ridiculously, stupidly, unreasonably happy songs", "valence", 0.82, None),
+    ("wordless stuff with a pulse, not sleepy ambient", "energy", 0.55, None),  # ruled out as one thing
+    ("I'm in a rotten mood, please drag me out of it", "valence", 0.62, None),  # the mood sought, not the mood in
+    ("sitting in a waiting room trying to get my heart rate down", "energy", 0.35, 0.45),
+])
+def test_how_words_around_a_vibe_word_change_it(engine, prompt, feature, low, high):
+    got = _vibe(engine, prompt)[feature]
+    assert got.min == (None if low is None else pytest.approx(low))
+    assert got.max == (None if high is None else pytest.approx(high))

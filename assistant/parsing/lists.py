@@ -76,7 +76,10 @@ def item_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: frozen
             return None
         options: list[Item] = []
         if "soft" in kinds and (term := term_at(tokens, attempt, lexicon(), stop)) and not _qualified(tokens, term.end):
-            options.append(Item("soft", term, start, term.end))
+            end = term.end
+            while end < stop and (head := term_at(tokens, end, lexicon(), stop)) and not _qualified(tokens, head.end):
+                end = head.end  # "not sleepy ambient": ruled out as one thing, the word before saying how
+            options.append(Item("soft", term, start, end))
         if "genre" in kinds and (genre := vocab.genre_at(tokens, attempt)):
             options.append(Item("genre", genre[0], start, genre[1]))
         if "song" in kinds and (song := vocab.song_at(tokens, attempt)):

@@ -14,15 +14,26 @@ _STRONG = ("extremely", "super", "very", "really", "so", "ultra", "totally", "co
            "fully", "almost entirely", "wholly", "through and through",
            "insanely", "incredibly", "mega", "hella", "truly", "deeply", "properly", "seriously", "utterly", "wildly",
            "max", "maximum", "maximally", "pure", "purely", "full on", "all out",
-           "way", "intensely", "thoroughly", "extra", "uber", "mad", "proper", "straight up", "100", "100%")
+           "way", "intensely", "thoroughly", "extra", "uber", "mad", "proper", "straight up", "100", "100%",
+           "dead", "stone", "bone", "pitch", "crazy", "stupid", "ridiculous")
 _MILD = ("a bit", "a bit of", "a little", "a little bit", "a lil", "a lil bit", "a tad", "a touch", "a wee bit", "bit",
          "little", "slightly", "somewhat", "kinda", "kind of", "sort of", "sorta", "mildly", "moderately", "fairly",
          "semi", "lightly", "reasonably", "relatively", "partly", "a bit more", "medium", "mid", "moderate",
          "kinda sorta", "just a bit", "just a little", "gently", "not overly", "quite")
+# "mostly instrumental": the word's bound a step looser, still one-sided (not the band "a bit" makes).
+_LOOSE = ("mostly", "mainly", "largely", "predominantly", "primarily", "generally", "for the most part", "broadly",
+          "on the whole", "leaning")
+LOOSE = -3
 _TRACE = ("a hint of", "a touch of", "a dash of", "a pinch of", "a little bit of", "a tiny bit of", "a smidge of",
           "only a hint of", "just a hint of", "a wee bit of", "hint of")
 _DEGREE = {phrase: 1 for phrase in _STRONG} | {phrase: -1 for phrase in _MILD} | {phrase: -2 for phrase in _TRACE} | {
-    "the most": 2, "most": 2, "as much as possible": 2}
+    phrase: LOOSE for phrase in _LOOSE} | {"the most": 2, "most": 2, "as much as possible": 2}
+# An adverb the table lacks, right before a vibe word, intensifies it ("ridiculously happy", "obscenely loud"):
+# softeners are few and all listed in _MILD.
+_ADVERB_RE = re.compile(r"^[a-z]{3,}ly$")
+_NOT_DEGREE = frozenset("""honestly basically actually literally probably hopefully ideally preferably obviously
+personally usually only finally currently recently lately early daily weekly nightly family apparently especially
+simply merely barely hardly scarcely possibly certainly surely supposedly""".split())
 _AFTER_DEGREE = {"a bit": -1, "a little": -1, "a little bit": -1, "a touch": -1, "slightly": -1, "a tad": -1,
                  "somewhat": -1, "a lot": 1, "af": 1, "as hell": 1, "as fuck": 1, "to the max": 1}
 _FUZZY_CUTOFF = 0.85  # "extremly" is "extremely"; shorter words are not guessed at
@@ -75,8 +86,11 @@ def _phrase_at(table: dict[str, int], tokens: Sequence[Token], i: int, stop: int
                 best = (table[spelling], j + 1)
                 break
     if best is None and fuzzy and i < stop and len(tokens[i].folded) >= 6 and tokens[i].folded.isalpha():
-        close = difflib.get_close_matches(tokens[i].folded, [w for w in table if " " not in w], 1, _FUZZY_CUTOFF)
-        best = (table[close[0]], i + 1) if close else None
+        typed = tokens[i].folded
+        close = [w for w in difflib.get_close_matches(typed, [w for w in table if " " not in w], 1, _FUZZY_CUTOFF)
+                 if w[:2] == typed[:2]]  # a typo keeps the start: "unreasonably" is not "reasonably"
+        guessed = _ADVERB_RE.match(typed) and typed not in _NOT_DEGREE
+        best = (table[close[0]], i + 1) if close else (1, i + 1) if guessed else None
     return best
 
 
@@ -102,12 +116,18 @@ def term_at(tokens: Sequence[Token], i: int, lex: Lexicon, stop: int | None = No
         if tokens[j].folded in STRUCTURE_WORDS:  # "number 2", "the last one": where, not how it sounds
             return None
         if (found := lex.at(tokens, j, stop)) is not None:
-            break
+            if not (found[1] == j + 1 and tokens[j].folded in _DEGREE and lex.at(tokens, j + 1, stop)):
+                break  # "dead quiet", "pitch black": a vibe word before another is a degree
+            found = None
+        if degree and tokens[j].raw == "," and j + 1 < stop:  # "ridiculously, stupidly, unreasonably happy"
+            j += 1
+            continue
         if direction == 0 and (more := _phrase_at(_DIRECTION, tokens, j, stop)) is not None:
             direction, j = more
             while j < stop and tokens[j].folded in _OF_THE:  # "less of the doom and gloom"
                 j += 1
-        elif (seen := _phrase_at(_DEGREE, tokens, j, stop, fuzzy=lex.at(tokens, j + 1, stop) is not None)) is not None:
+        elif (seen := _phrase_at(_DEGREE, tokens, j, stop, fuzzy=lex.at(tokens, j + 1, stop) is not None
+                                 or j + 1 < stop and tokens[j + 1].raw == ",")) is not None:
             degree = min(MAX_DEGREE, degree + seen[0]) if degree > 0 and seen[0] > 0 else seen[0]  # "really really"
             j = seen[1]
         else:

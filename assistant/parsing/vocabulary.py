@@ -51,6 +51,18 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Little words a typo never turns into another ("too heavy" is not The Heavy): bm25s's English stopwords and more.
+_FUNCTION_WORDS = frozenset("""a an and are as at be but by for if in into is it no not of on or such that the their then
+there these they this to was will with too so very me my we you your our his her its up down out off over all any
+some more less just only also much from than what when who how i im""".split())
+
+
+def _function_word_changed(typed: str, name: str) -> bool:
+    """A typed little word that the name does not hold: the typo reading is wrong ("too heavy", "so far")."""
+    words = set(name.split())
+    return any(word in _FUNCTION_WORDS and word not in words for word in typed.split())
+
+
 class _Trie:
     """Phrases of folded words; longest match at a token, skipping punctuation inside a phrase
     ("Earth, Wind & Fire", "AC/DC", "Dr. Dre")."""
@@ -227,7 +239,7 @@ class CatalogVocabulary:
         if len(key) >= MIN_FUZZY_CHARS:
             edits = 1 if len(key) < LONG_NAME_CHARS else 2
             close = process.extractOne(key, self._artist_keys, scorer=Levenshtein.distance, score_cutoff=edits)
-            if close:
+            if close and not _function_word_changed(key, close[0]):
                 return self.artists[close[0]]
         elif len(key) == MIN_FUZZY_CHARS - 1 and name[:1].isupper():  # "Kigo": one letter swapped, typed as a name
             close = process.extractOne(key, self._artist_keys, scorer=Hamming.distance, score_cutoff=1,

@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
+from index.atomic import atomic_path, write_atomic
+
 ENCODER_FILE = "query_encoder.onnx"
 TOKENIZER_FILE = "query_tokenizer.json"
 META_FILE = "query_encoder.json"
@@ -39,15 +41,13 @@ def export_query_encoder(transformer, tokenizer_json: Path, meta: EncoderMeta, d
     directory.mkdir(parents=True, exist_ok=True)
     sample = torch.ones((1, 8), dtype=torch.long)
     names = ["input_ids", "attention_mask", "token_type_ids"]
-    partial = directory / f".{ENCODER_FILE}.partial"
-    torch.onnx.export(_Hidden(transformer.eval()), (sample, sample, torch.zeros_like(sample)), str(partial),
-                      input_names=names, output_names=["hidden"], opset_version=17, dynamo=False,
-                      dynamic_axes={name: {0: "batch", 1: "tokens"} for name in names + ["hidden"]})
-    os.replace(partial, directory / ENCODER_FILE)
-    shutil.copyfile(tokenizer_json, directory / f".{TOKENIZER_FILE}.partial")
-    os.replace(directory / f".{TOKENIZER_FILE}.partial", directory / TOKENIZER_FILE)
-    (directory / f".{META_FILE}.partial").write_text(meta.model_dump_json(), encoding="utf-8")
-    os.replace(directory / f".{META_FILE}.partial", directory / META_FILE)
+    with atomic_path(directory / ENCODER_FILE) as partial:
+        torch.onnx.export(_Hidden(transformer.eval()), (sample, sample, torch.zeros_like(sample)), str(partial),
+                          input_names=names, output_names=["hidden"], opset_version=17, dynamo=False,
+                          dynamic_axes={name: {0: "batch", 1: "tokens"} for name in names + ["hidden"]})
+    with atomic_path(directory / TOKENIZER_FILE) as partial:
+        shutil.copyfile(tokenizer_json, partial)
+    write_atomic(directory / META_FILE, meta.model_dump_json().encode("utf-8"))
 
 
 class OnnxQueryEncoder:

@@ -2,13 +2,13 @@
 
 import hashlib
 import os
-import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from index.atomic import atomic_file
 from index.catalog import content_checksum
 from index.errors import CatalogError
 
@@ -29,9 +29,8 @@ def catalog_spec(explicit: str | None = None) -> str:
 
 def _download(url: str, target: Path, on_progress: ProgressCallback | None) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=".download-")
     try:
-        with urllib.request.urlopen(url, timeout=60) as response, os.fdopen(handle, "wb") as out:
+        with urllib.request.urlopen(url, timeout=60) as response, atomic_file(target) as out:
             total = int(response.headers.get("Content-Length") or 0) or None
             done = 0
             for block in iter(lambda: response.read(1 << 16), b""):
@@ -39,9 +38,7 @@ def _download(url: str, target: Path, on_progress: ProgressCallback | None) -> N
                 done += len(block)
                 if on_progress:
                     on_progress(done, total)
-        os.replace(partial, target)
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        Path(partial).unlink(missing_ok=True)
         raise CatalogError(
             f"could not download the catalog from {url} ({exc}); "
             f"set {CATALOG_ENV} or --catalog to a local copy (path or file:// URL)"

@@ -4,7 +4,6 @@ interrupted download leaves nothing behind, and a model found there later can be
 
 import hashlib
 import http.client
-import os
 import shutil
 import urllib.error
 import urllib.request
@@ -12,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.atomic import atomic_path
 from index.errors import PlaylistError
 
 ProgressCallback = Callable[[int, int], None]
@@ -69,15 +69,11 @@ def fetch_model(directory: Path, pin: ModelPin = PINNED, on_progress: ProgressCa
         raise PlaylistError(f"cannot write to {directory}: {exc.strerror}") from exc
     if free < pin.size:
         raise PlaylistError(f"{directory} has {free / 1e9:.1f} GB free; the model needs {pin.size / 1e9:.1f} GB")
-    partial = directory / f".{pin.filename}.partial"
-    try:
+    with atomic_path(target) as partial:  # a failure, a mismatch or Ctrl-C: no half file stays
         digest = _download(pin, partial, on_progress)
         if digest != pin.sha256:
             raise PlaylistError(f"the file from {pin.url} does not match the pinned sha256 ({digest[:12]}… is not "
                                 f"{pin.sha256[:12]}…); nothing was kept")
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)  # a failure, a mismatch or Ctrl-C: no half file stays
     return Fetched(target, downloaded=True)
 
 

@@ -3,14 +3,13 @@ an unchanged file from a changed one. Written aside and swapped in, so an import
 leaves the previous catalog as it was."""
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from index.atomic import atomic_file
 from index.errors import CatalogError
 
 
@@ -65,20 +64,13 @@ def read_rows(path: Path) -> dict[str, dict[str, Any]]:
 def write_rows(path: Path, rows: Iterable[dict[str, Any]]) -> int:
     """Writes the rows to a temp file beside `path`, then renames it over `path`; returns how many."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     count = 0
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            for row in rows:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-                count += 1
-            out.flush()
-            os.fsync(out.fileno())
+    with atomic_file(path, binary=False) as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
         if count == 0:
             raise CatalogError("the import found no tracks; the previous catalog is kept")
-        os.replace(partial, path)
-    finally:
-        Path(partial).unlink(missing_ok=True)
     return count
 
 

@@ -38,7 +38,10 @@ def check_listener_id(listener_id: str) -> str:
     return listener_id
 
 
-class ImportReport(BaseModel):
+class HistoryImportReport(BaseModel):
+    """A listening-history import (plays into one listener's profile); not index.sources' CatalogImportReport,
+    which counts tracks written into a catalog file."""
+
     listener_id: str
     plays: int  # read from the file
     new: int  # stored now; the others were stored by an earlier import (or are repeated in the file)
@@ -125,7 +128,7 @@ class ProfileStore:
         conn.execute("UPDATE listener SET version = version + 1 WHERE id = ?", (listener_id,))
 
     def import_plays(self, listener_id: str, plays: list[Play], vocab: CatalogVocabulary, known_ids: set[str],
-                     source: str, on_progress: ImportProgress | None = None) -> ImportReport:
+                     source: str, on_progress: ImportProgress | None = None) -> HistoryImportReport:
         """Matches plays to catalog tracks and stores the ones not stored yet (the same listener, time and track)
         in one transaction: all or nothing, and importing a file again adds nothing. on_progress gets (plays matched
         so far, all plays), because a years-long export takes a while."""
@@ -149,7 +152,7 @@ class ProfileStore:
                 " source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows).rowcount
             if new:
                 self._changed(conn, listener_id)
-        return ImportReport(listener_id=listener_id, plays=len(plays), new=new, matched=matched, source=source)
+        return HistoryImportReport(listener_id=listener_id, plays=len(plays), new=new, matched=matched, source=source)
 
     def add_feedback(self, listener_id: str, track_id: str, kind: FeedbackKind) -> None:
         if kind not in FEEDBACK_WEIGHT:

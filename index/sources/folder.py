@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import CatalogError
-from index.sources.records import ImportReport, read_rows, write_rows
+from index.sources.records import CatalogImportReport, read_rows, write_rows
 from index.sources.tags import AUDIO_SUFFIXES, FileTags, UnreadableAudio, names_from_path, read_tags
 
 UNKNOWN_ARTIST = "Unknown artist"
@@ -34,7 +34,7 @@ def audio_files(root: Path) -> Iterator[Path]:
                 yield Path(folder) / name
 
 
-def _row(root: Path, path: Path, stat: os.stat_result, tags: FileTags, report: ImportReport) -> dict[str, Any]:
+def _row(root: Path, path: Path, stat: os.stat_result, tags: FileTags, report: CatalogImportReport) -> dict[str, Any]:
     title, artist, album = tags.title, tags.artist, tags.album
     if not title or not artist:
         guessed_title, guessed_artist, guessed_album = names_from_path(path, root)
@@ -48,13 +48,13 @@ def _row(root: Path, path: Path, stat: os.stat_result, tags: FileTags, report: I
 
 
 def import_folder(root: Path, catalog: Path, analyze: Analyzer | None = None,
-                  on_progress: ProgressCallback | None = None) -> ImportReport:
+                  on_progress: ProgressCallback | None = None) -> CatalogImportReport:
     """Scans root into the catalog file; unreadable files are skipped and named in the report."""
     started = time.perf_counter()
     root = root.expanduser().resolve()
     if not root.is_dir():
         raise CatalogError(f"music folder not found: {root}")
-    report = ImportReport(source=str(root), catalog=catalog)
+    report = CatalogImportReport(source=str(root), catalog=catalog)
     previous = read_rows(catalog)
     files = list(audio_files(root))
     if not files:

@@ -13,8 +13,9 @@ from index.atomic import atomic_file
 from index.errors import CatalogError
 
 
-class ImportReport(BaseModel):
-    """What an import read, wrote, re-used and had to leave out, by reason."""
+class CatalogImportReport(BaseModel):
+    """What a catalog import (a music folder, a Subsonic library) read, wrote, re-used and had to leave out, by
+    reason; a listener's history import has its own HistoryImportReport (plays, not tracks)."""
 
     source: str
     catalog: Path

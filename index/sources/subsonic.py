@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from index.sources.records import ImportReport, write_rows
+from index.sources.records import CatalogImportReport, write_rows
 from index.sources.tags import split_genres
 from index.sources.subsonic_api import SubsonicClient
 
@@ -73,11 +73,11 @@ def _songs(client: SubsonicClient, walk_albums: bool) -> Iterator[dict[str, Any]
 
 
 def import_subsonic(client: SubsonicClient, catalog: Path, walk_albums: bool = False,
-                    on_progress: ProgressCallback | None = None) -> ImportReport:
+                    on_progress: ProgressCallback | None = None) -> CatalogImportReport:
     """Pages through the server's songs into the catalog file; songs it cannot use are counted by reason."""
     started = time.perf_counter()
     client.call("ping")  # unreachable server or wrong password: said before anything is written
-    report = ImportReport(source=client.base.removesuffix("rest/"), catalog=catalog)
+    report = CatalogImportReport(source=client.base.removesuffix("rest/"), catalog=catalog)
     seen: set[str] = set()
 
     def rows() -> Iterator[dict[str, Any]]:

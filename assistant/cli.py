@@ -7,17 +7,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.account_commands import add_parser as add_accounts_parser
-from assistant.account_commands import run as run_accounts
+from assistant.profiles.account_commands import add_parser as add_accounts_parser
+from assistant.profiles.account_commands import run as run_accounts
 from assistant.config import Settings
-from assistant.feedback_commands import add_parser as add_feedback_parser
-from assistant.feedback_commands import run as run_feedback
+from assistant.experiments.feedback_commands import add_parser as add_feedback_parser
+from assistant.experiments.feedback_commands import run as run_feedback
 from assistant.profiles.commands import add_parser as add_profile_parser
 from assistant.profiles.commands import run as run_profile
 from assistant.outputs.standing.commands import add_parser as add_standing_parser
 from assistant.outputs.standing.commands import run as run_standing
-from assistant.template_commands import add_parser as add_templates_parser
-from assistant.template_commands import run as run_templates
+from assistant.templates.commands import add_parser as add_templates_parser
+from assistant.templates.commands import run as run_templates
 from index.errors import PlaylistError
 from index.offline import go_offline
 
@@ -106,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _engine(settings: Settings):
     from assistant.pipeline.planner import Engine
-    from assistant.templates import TemplateStore
+    from assistant.templates.store import TemplateStore
     from index.embed import Embedder
     from index.onnx_encoder import open_query_encoder
     from index.store import VectorIndex
@@ -200,7 +200,7 @@ def _push(args, settings: Settings) -> None:
 def _catalog(args, settings: Settings) -> None:
     from tqdm import tqdm
 
-    from assistant.indexing import build
+    from assistant.pipeline.indexing import build
     from index.embed import Embedder
 
     with tqdm(desc="importing", unit="file" if args.music_dir else "song", disable=args.quiet,
@@ -232,7 +232,7 @@ def _catalog(args, settings: Settings) -> None:
 
 
 def _build(args, settings: Settings) -> None:
-    from assistant.indexing import build
+    from assistant.pipeline.indexing import build
     from index.embed import Embedder
 
     runner = None
@@ -246,7 +246,7 @@ def _build(args, settings: Settings) -> None:
 
 
 def _eval(args, settings: Settings) -> None:
-    from assistant.evaluation import load_prompts, print_suite, run_suite
+    from assistant.experiments.evaluation import load_prompts, print_suite, run_suite
     from assistant.session import Session
 
     if not args.prompts and not args.playlists:
@@ -267,7 +267,7 @@ def _eval(args, settings: Settings) -> None:
                   f"{llm.stats['unreachable']} unreachable)")
             report["llm_stats"] = dict(llm.stats)
     if args.playlists:
-        from assistant.retrieval_eval import print_retrieval, run_retrieval
+        from assistant.experiments.retrieval_eval import print_retrieval, run_retrieval
 
         table = run_retrieval(args.playlists, engine, settings.make_llm())
         print_retrieval(table)

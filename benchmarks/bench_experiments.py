@@ -21,7 +21,7 @@ from assistant.experiments.store import ExperimentStore
 from assistant.pipeline.planner import Engine
 from assistant.profiles.profile import ProfileStore
 from assistant.session import Session
-from assistant.templates import TemplateStore
+from assistant.templates.store import TemplateStore
 from index.build import build_index
 from index.embed import Embedder
 from index.offline import go_offline

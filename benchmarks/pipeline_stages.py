@@ -17,7 +17,7 @@ import numpy as np
 from assistant.pipeline import blend, planner, retrieve, sequence
 from assistant.cli import _engine
 from assistant.config import Settings
-from assistant.retrieval_eval import evaluate, fusion_ranker, load_playlists, pipeline_ranker
+from assistant.experiments.retrieval_eval import evaluate, fusion_ranker, load_playlists, pipeline_ranker
 from index.sound import SoundIndex
 
 

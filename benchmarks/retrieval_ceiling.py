@@ -14,7 +14,7 @@ import numpy as np
 import common  # noqa: F401  (puts the project on the path)
 from assistant.cli import _engine
 from assistant.config import Settings
-from assistant.retrieval_eval import DEPTH, HumanPlaylist, evaluate
+from assistant.experiments.retrieval_eval import DEPTH, HumanPlaylist, evaluate
 from index.store import SearchFilter
 
 AUDIO = ["energy", "danceability", "valence", "acousticness", "tempo", "speechiness", "loudness",

@@ -12,7 +12,7 @@ from argon2 import PasswordHasher
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.accounts import Accounts, AccountsFile, LoginThrottle, read_accounts
+from assistant.profiles.accounts import Accounts, AccountsFile, LoginThrottle, read_accounts
 from index.errors import PlaylistError
 
 

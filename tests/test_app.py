@@ -13,7 +13,7 @@ USERS = {"ana": "listener", "ben": "listener", "cara": "curator"}
 
 def write_accounts(path: Path, users: dict[str, str] = USERS) -> Path:
     """An accounts file as `playlist accounts add` writes it: each user's password is NAME-pw."""
-    from assistant.accounts import AccountsFile
+    from assistant.profiles.accounts import AccountsFile
 
     for name, role in users.items():
         AccountsFile(path).add(name, role, f"{name}-pw")

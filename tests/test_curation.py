@@ -7,7 +7,7 @@ import re
 
 from litellm import CustomLLM
 
-from assistant.limits import REASON_CHARS
+from assistant.llm.limits import REASON_CHARS
 from assistant.llm.client import LLM, register_provider
 from assistant.llm.steps import TOKENS_HEAD, TOKENS_PER_PICK, TOKENS_SLACK, plan_chunks
 from assistant.session import Session
@@ -165,7 +165,7 @@ def test_the_chat_says_what_the_model_changed(engine):
 
 def test_every_model_answer_limit_is_one_constant_shared_by_schema_and_validation():
     """A long field is clipped to the limit the schema states, never the reason the answer is refused."""
-    from assistant.limits import MODEL_EXCLUDED_ARTISTS, NAME_CHARS, QUERY_CHARS, TITLE_CHARS
+    from assistant.llm.limits import MODEL_EXCLUDED_ARTISTS, NAME_CHARS, QUERY_CHARS, TITLE_CHARS
     from assistant.llm.steps import Curation, curate_schema
     from assistant.llm.understand import LLMIntent, intent_schema
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from assistant.evaluation import load_prompts, run_suite
-from assistant.retrieval_eval import _scores, run_retrieval
+from assistant.experiments.evaluation import load_prompts, run_suite
+from assistant.experiments.retrieval_eval import _scores, run_retrieval
 from assistant.session import Session
 from index.errors import PlaylistError
 from tests.conftest import FIXTURES

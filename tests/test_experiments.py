@@ -22,7 +22,7 @@ from assistant.experiments.trial import Trial, assigned_arm
 from assistant.pipeline.planner import Engine
 from assistant.profiles.profile import ProfileStore
 from assistant.session import Session
-from assistant.templates import TemplateStore
+from assistant.templates.store import TemplateStore
 from index.errors import PlaylistError
 
 CANDIDATE = "{{ query }} (B)"

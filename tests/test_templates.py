@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.templates import TemplateStore, validate
+from assistant.templates.store import TemplateStore, validate
 from index.errors import PlaylistError
 
 

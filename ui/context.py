@@ -6,7 +6,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.accounts import Accounts
+from assistant.profiles.accounts import Accounts
 from ui import view
 from assistant.config import Settings
 from assistant.profiles.profile import ProfileStore, check_listener_id
@@ -15,7 +15,7 @@ from assistant.outputs.standing.refresh import Refresher
 from assistant.outputs.standing.scheduler import Scheduler
 from assistant.outputs.standing.store import StandingStore
 from assistant.session import Session
-from assistant.templates import TemplateStore
+from assistant.templates.store import TemplateStore
 from index.errors import PlaylistError
 
 LOCAL_USER = "local"

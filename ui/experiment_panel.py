@@ -8,7 +8,7 @@ import pandas as pd
 
 from assistant.experiments.report import PLURAL, Report, report_for
 from assistant.experiments.store import EVENT_KINDS, ExperimentStore
-from assistant.templates import TemplateStore
+from assistant.templates.store import TemplateStore
 from index.errors import PlaylistError
 
 REFRESH_S = 10.0

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from assistant.profiles.stores import Database
-from assistant.templates import (
+from assistant.templates.store import (
     MAX_PUBLISH_TRIES,
     PUBLISH_BACKOFF_S,
     SPECS,

@@ -20,7 +20,7 @@ from assistant.experiments.tracking import (
 )
 from assistant.models import Playlist
 from assistant.profiles.stores import DatabaseError
-from assistant.templates import TemplateStore, TemplateVersion
+from assistant.templates.store import TemplateStore, TemplateVersion
 from index.errors import PlaylistError
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from typing import Literal
 from assistant.models import FeatureRange, PlaylistRequest
 from assistant.parsing.intent import parse_prompt
 from assistant.parsing.vocabulary import CatalogVocabulary
-from assistant.limits import REASON_CHARS
+from assistant.llm.limits import REASON_CHARS
 from index.catalog import Track
 from index.describe import mood_words
 from index.text import artist_key, fold, is_english_word

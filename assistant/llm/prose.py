@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Callable
 
-from assistant.limits import REASON_CHARS, clip
+from assistant.llm.limits import REASON_CHARS, clip
 from assistant.llm.client import complete_items
 from index.catalog import Track
 

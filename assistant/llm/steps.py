@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from assistant.limits import DESCRIPTION_CHARS, REASON_CHARS, TITLE_CHARS, bounded_list, clip, clipped_text
+from assistant.llm.limits import DESCRIPTION_CHARS, REASON_CHARS, TITLE_CHARS, bounded_list, clip, clipped_text
 from assistant.llm.claims import false_claim, reason_is_true
 from assistant.llm.client import LLM, AnswerCutOff, LLMError, complete_items
 from assistant.llm.messages import data_message, echoes

@@ -18,7 +18,7 @@ from assistant.parsing.mentions import mentions, without_names
 from assistant.llm.support import (spoken_features, supported_count, supported_exclusions, supported_genres,
                                    supported_minutes, supported_positions, supported_removals, typed_text)
 from assistant.parsing.arcs import speaks_of_order
-from assistant.limits import (MODEL_EXCLUDED_ARTISTS, MODEL_GENRES, MODEL_LIKE_POSITIONS, MODEL_POSITIONS,
+from assistant.llm.limits import (MODEL_EXCLUDED_ARTISTS, MODEL_GENRES, MODEL_LIKE_POSITIONS, MODEL_POSITIONS,
                               MODEL_SEED_ARTISTS, MODEL_VIBE_RANGES, NAME_CHARS, QUERY_CHARS, bounded_list,
                               clipped_text)
 from assistant.models import FEATURES, Arc, FeatureRange, Playlist, PlaylistRequest, Refinement

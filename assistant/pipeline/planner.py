@@ -14,7 +14,7 @@ from assistant.pipeline.reasons import playlist_description, playlist_title, rea
 from assistant.pipeline.retrieve import Caches, QueryVectors, query_vectors, search
 from assistant.pipeline.sequence import MS_PER_MIN, Selection, fits, order, select
 from assistant.pipeline.vibe_fit import core, inside, usable
-from assistant.templates import TemplateStore
+from assistant.templates.store import TemplateStore
 from assistant.parsing.vocabulary import CatalogVocabulary
 from index.catalog import Track
 from index.embed import QueryEncoder

@@ -34,7 +34,7 @@ def refuse_while_running(store, name: str) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> None:
-    from assistant.templates import TemplateStore, spec_for, validate
+    from assistant.templates.store import TemplateStore, spec_for, validate
 
     store = TemplateStore(settings.db)
     command = args.templates_command

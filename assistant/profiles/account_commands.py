@@ -6,7 +6,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from assistant.accounts import ACCOUNTS_ENV, AccountsFile, accounts_path
+from assistant.profiles.accounts import ACCOUNTS_ENV, AccountsFile, accounts_path
 from index.errors import PlaylistError
 
 

@@ -23,12 +23,12 @@ os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "100")
 import gradio as gr  # noqa: E402  (after the offline environment is set)
 
 from assistant.config import Settings  # noqa: E402
-from assistant.pipeline.planner import Engine  # noqa: E402
-from assistant.profiles.profile import ProfileStore  # noqa: E402
-from assistant.templates.store import TemplateStore  # noqa: E402
+from assistant.pipeline import Engine  # noqa: E402
+from assistant.profiles import ProfileStore  # noqa: E402
+from assistant.templates import TemplateStore  # noqa: E402
 from index.errors import PlaylistError  # noqa: E402
-from assistant.profiles.accounts import Accounts  # noqa: E402
-from assistant.outputs.standing.scheduler import Scheduler  # noqa: E402
+from assistant.profiles import Accounts  # noqa: E402
+from assistant.outputs import Scheduler  # noqa: E402
 from ui.context import App  # noqa: E402
 from ui.curator_tab import build_curator_tab  # noqa: E402
 from ui.playlist_tab import build_playlist_tab  # noqa: E402
@@ -59,8 +59,7 @@ def _build_text(app: App) -> str:
 
 def _open_engine(app: App, show_progress: bool) -> None:
     """Builds the index if there is none (reporting progress to the page), then hands the engine to the app."""
-    from assistant.pipeline.indexing import build as build_index
-    from assistant.pipeline.indexing import open_index
+    from assistant.pipeline import build_index, open_index
     from index.embed import Embedder
     from index.onnx_encoder import open_query_encoder
     from index.query_batch import BatchedQueryEncoder

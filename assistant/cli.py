@@ -7,17 +7,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.profiles.account_commands import add_parser as add_accounts_parser
-from assistant.profiles.account_commands import run as run_accounts
+from assistant.profiles import add_accounts_parser, run_accounts
 from assistant.config import Settings
-from assistant.experiments.feedback_commands import add_parser as add_feedback_parser
-from assistant.experiments.feedback_commands import run as run_feedback
-from assistant.profiles.commands import add_parser as add_profile_parser
-from assistant.profiles.commands import run as run_profile
-from assistant.outputs.standing.commands import add_parser as add_standing_parser
-from assistant.outputs.standing.commands import run as run_standing
-from assistant.templates.commands import add_parser as add_templates_parser
-from assistant.templates.commands import run as run_templates
+from assistant.experiments import add_feedback_parser, run_feedback
+from assistant.profiles import add_profile_parser, run_profile
+from assistant.outputs import add_standing_parser, run_standing
+from assistant.templates import add_templates_parser, run_templates
 from index.errors import PlaylistError
 from index.offline import go_offline
 
@@ -105,8 +100,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _engine(settings: Settings):
-    from assistant.pipeline.planner import Engine
-    from assistant.templates.store import TemplateStore
+    from assistant.pipeline import Engine
+    from assistant.templates import TemplateStore
     from index.embed import Embedder
     from index.onnx_encoder import open_query_encoder
     from index.store import VectorIndex
@@ -128,9 +123,9 @@ def _print_playlist(playlist) -> None:
 
 
 def _make_playlist(args, settings: Settings):
-    from assistant.pipeline.blend import BlendSettings
-    from assistant.parsing.intent import clean_text
-    from assistant.profiles.profile import ProfileStore
+    from assistant.pipeline import BlendSettings
+    from assistant.parsing import clean_text
+    from assistant.profiles import ProfileStore
     from assistant.session import Session
 
     clean_text(args.prompt)
@@ -180,11 +175,11 @@ def _subsonic_client(url: str, user: str | None, allow_password: bool = False):
 def _push(args, settings: Settings) -> None:
     playlist, session = _make_playlist(args, settings)
     if args.subsonic:
-        from assistant.outputs.players.subsonic import push_playlist
+        from assistant.outputs import push_playlist
 
         report = push_playlist(_subsonic_client(args.subsonic, args.subsonic_user, args.password_auth), playlist, args.name, args.queue)
     else:
-        from assistant.outputs.players.mpd import push_to_mpd
+        from assistant.outputs import push_to_mpd
         from index.sources.records import library_root
         from index.store import VectorIndex
 
@@ -200,7 +195,7 @@ def _push(args, settings: Settings) -> None:
 def _catalog(args, settings: Settings) -> None:
     from tqdm import tqdm
 
-    from assistant.pipeline.indexing import build
+    from assistant.pipeline import build_index as build
     from index.embed import Embedder
 
     with tqdm(desc="importing", unit="file" if args.music_dir else "song", disable=args.quiet,
@@ -232,7 +227,7 @@ def _catalog(args, settings: Settings) -> None:
 
 
 def _build(args, settings: Settings) -> None:
-    from assistant.pipeline.indexing import build
+    from assistant.pipeline import build_index as build
     from index.embed import Embedder
 
     runner = None
@@ -246,7 +241,7 @@ def _build(args, settings: Settings) -> None:
 
 
 def _eval(args, settings: Settings) -> None:
-    from assistant.experiments.evaluation import load_prompts, print_suite, run_suite
+    from assistant.experiments import load_prompts, print_suite, run_suite
     from assistant.session import Session
 
     if not args.prompts and not args.playlists:
@@ -267,7 +262,7 @@ def _eval(args, settings: Settings) -> None:
                   f"{llm.stats['unreachable']} unreachable)")
             report["llm_stats"] = dict(llm.stats)
     if args.playlists:
-        from assistant.experiments.retrieval_eval import print_retrieval, run_retrieval
+        from assistant.experiments import print_retrieval, run_retrieval
 
         table = run_retrieval(args.playlists, engine, settings.make_llm())
         print_retrieval(table)
@@ -277,7 +272,7 @@ def _eval(args, settings: Settings) -> None:
 
 
 def _model(args, settings: Settings) -> None:
-    from assistant.llm.model_commands import fetch, show
+    from assistant.llm import run_model_fetch as fetch, run_model_show as show
 
     if args.model_command == "fetch":
         fetch(settings, args.dir, args.url)

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 from index.errors import PlaylistError
 
 if TYPE_CHECKING:
-    from assistant.llm.client import LLM
+    from assistant.llm import LLM
 
 VARIABLES = {
     "home": "PLAYLIST_HOME", "index_dir": "PLAYLIST_INDEX_DIR", "db": "PLAYLIST_DB", "catalog": "PLAYLIST_CATALOG",
@@ -108,8 +108,7 @@ class Settings(BaseModel):
 
     def make_llm(self) -> "LLM | None":
         """The configured model, or None for the deterministic path (PLAYLIST_LLM unset or none)."""
-        from assistant.llm.client import LLM, load_router, resolve_model
-        from assistant.llm.local_model import local_model_string
+        from assistant.llm import LLM, load_router, resolve_model, local_model_string
 
         model = resolve_model(self.llm)
         if self.llm_router is not None:
@@ -134,15 +133,14 @@ class Settings(BaseModel):
         path = self.local_model_file()
         if path is None:
             return None, None
-        from assistant.llm.client import LLM
-        from assistant.llm.local_model import local_model_string
+        from assistant.llm import LLM, local_model_string
 
         return LLM(local_model_string(path), timeout_s=self.llm_timeout_s), None
 
     def call_timeout_s(self, model: str) -> float:
         """One request's limit: PLAYLIST_LLM_TIMEOUT, but an in-process model writing a chunk of reasons on two
         cores takes longer than a remote one, so it gets the curation's deadline (every step bounds it anyway)."""
-        from assistant.llm.client import LOCAL_PROVIDER
+        from assistant.llm import LOCAL_PROVIDER
 
         local = model.startswith(f"{LOCAL_PROVIDER}/")
         return max(self.llm_timeout_s, self.curate_timeout_s) if local else self.llm_timeout_s
@@ -156,8 +154,7 @@ class Settings(BaseModel):
     def local_model_file(self) -> Path | None:
         """The GGUF file `local` runs: PLAYLIST_LOCAL_MODEL (checked now, one clear error), else the pinned model
         fetched into models_dir; None: SmolLM2 from its package."""
-        from assistant.llm.local_model import check_gguf
-        from assistant.llm.model_fetch import fetched
+        from assistant.llm import check_gguf, fetched
 
         return check_gguf(self.local_model) if self.local_model is not None else fetched(self.models_dir)
 

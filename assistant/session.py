@@ -6,22 +6,24 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
-from assistant.experiments.store import EventKind
-from assistant.experiments.trial import Trial
-from assistant.experiments.tracking import Exposures
-from assistant.pipeline.blend import BlendSettings
-from assistant.parsing.follow_ups import parse_follow_up
-from assistant.parsing.intent import parse_prompt
-from assistant.llm.client import LLM, LLMError
-from assistant.llm.deadline import ModelTooSlow, within
-from assistant.llm.diff import model_changes, with_reasons
-from assistant.llm.steps import curate
-from assistant.llm.understand import understand_follow_up, understand_prompt
+from assistant.experiments import EventKind, Trial, Exposures
+from assistant.pipeline import BlendSettings
+from assistant.parsing import parse_follow_up, parse_prompt
+from assistant.llm import (
+    LLM,
+    LLMError,
+    ModelTooSlow,
+    within,
+    model_changes,
+    with_reasons,
+    curate,
+    understand_follow_up,
+    understand_prompt,
+)
 from assistant.models import Playlist, PlaylistRequest, Refinement, TurnOverrides
-from assistant.pipeline.overrides import overridden_refinement, overridden_request
-from assistant.pipeline.planner import Draft, Engine, build_playlist, changes_between
-from assistant.profiles.profile import FeedbackKind, ListenerProfile, ProfileStore
-from assistant.pipeline.refine import plan_refinement
+from assistant.pipeline import overridden_refinement, overridden_request, Draft, Engine, build_playlist, changes_between
+from assistant.profiles import FeedbackKind, ListenerProfile, ProfileStore
+from assistant.pipeline import plan_refinement
 from index.errors import PlaylistError
 
 T = TypeVar("T")

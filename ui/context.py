@@ -6,16 +6,14 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.profiles.accounts import Accounts
+from assistant.profiles import Accounts
 from ui import view
 from assistant.config import Settings
-from assistant.profiles.profile import ProfileStore, check_listener_id
-from assistant.pipeline.planner import Engine
-from assistant.outputs.standing.refresh import Refresher
-from assistant.outputs.standing.scheduler import Scheduler
-from assistant.outputs.standing.store import StandingStore
+from assistant.profiles import ProfileStore, check_listener_id
+from assistant.pipeline import Engine
+from assistant.outputs import Refresher, Scheduler, StandingStore
 from assistant.session import Session
-from assistant.templates.store import TemplateStore
+from assistant.templates import TemplateStore
 from index.errors import PlaylistError
 
 LOCAL_USER = "local"

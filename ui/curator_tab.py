@@ -3,10 +3,10 @@ a version on real listening (ui/experiment_panel.py)."""
 
 import gradio as gr
 
-from assistant.experiments.store import ExperimentStore
-from assistant.pipeline.planner import Engine
+from assistant.experiments import ExperimentStore
+from assistant.pipeline import Engine
 from assistant.session import Session
-from assistant.templates.store import spec_for, validate
+from assistant.templates import spec_for, validate
 from index.errors import PlaylistError
 from ui.context import App, user_of
 from ui.experiment_panel import build_experiment_panel

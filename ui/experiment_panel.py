@@ -6,9 +6,8 @@ from collections.abc import Callable
 import gradio as gr
 import pandas as pd
 
-from assistant.experiments.report import PLURAL, Report, report_for
-from assistant.experiments.store import EVENT_KINDS, ExperimentStore
-from assistant.templates.store import TemplateStore
+from assistant.experiments import PLURAL, Report, report_for, EVENT_KINDS, ExperimentStore
+from assistant.templates import TemplateStore
 from index.errors import PlaylistError
 
 REFRESH_S = 10.0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.outputs.playlist_card import playlist_card, playlist_figures
+from assistant.outputs import draw_playlist_card as playlist_card, playlist_figures
 from assistant.session import Session
 from index.atomic import write_atomic
 from index.errors import PlaylistError

@@ -8,9 +8,9 @@ import gradio as gr
 from assistant.outputs import export
 from assistant.models import TurnOverrides
 from ui import view
-from assistant.pipeline.blend import BlendSettings
+from assistant.pipeline import BlendSettings
 from assistant.session import Session
-from assistant.outputs.players.subsonic import SubsonicCredentials, push_to_server, send_credentials
+from assistant.outputs import SubsonicCredentials, push_to_server, send_credentials
 from index.errors import PlaylistError
 from ui.context import App, identity_input, listener_for, panel, required_listener, user_of
 from ui.standing_panel import build_standing_panel

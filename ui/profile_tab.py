@@ -6,7 +6,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.profiles.history import parse_history
+from assistant.profiles import parse_history
 from index.errors import PlaylistError
 from ui.context import App, identity_input, required_listener
 from ui.story_section import build_story_section

@@ -11,11 +11,16 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.outputs import export
-from assistant.outputs.players.subsonic import SubsonicCredentials
-from assistant.outputs.standing.schedule import local_zone_name, schedule_for
-from assistant.outputs.standing.store import StandingPlaylist
-from assistant.outputs.standing.targets import FileTarget, SubsonicTarget, mpd_target
+from assistant.outputs import (
+    export,
+    SubsonicCredentials,
+    local_zone_name,
+    schedule_for,
+    StandingPlaylist,
+    FileTarget,
+    SubsonicTarget,
+    mpd_target,
+)
 from assistant.session import Session
 from index.errors import PlaylistError
 from ui.context import App, listener_for, required_listener, user_of

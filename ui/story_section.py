@@ -7,10 +7,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.outputs.card_choices import CARD_DEFAULT, CARD_LABELS, CARD_PARTS, CardChoices
-from assistant.outputs.cards import write_story_card
-from assistant.profiles.story import StoryTeller
-from assistant.profiles.story_model import ListeningStory, StoryPeriod
+from assistant.outputs import CARD_DEFAULT, CARD_LABELS, CARD_PARTS, CardChoices, write_story_card
+from assistant.profiles import StoryTeller, ListeningStory, StoryPeriod
 from index.errors import PlaylistError
 from ui import story_view
 from ui.context import App, required_listener

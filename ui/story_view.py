@@ -8,9 +8,8 @@ matplotlib.use("Agg")  # before anything imports pyplot (Gradio does, to close a
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from assistant.outputs.card_canvas import SERIES  # noqa: E402
-from assistant.profiles.story_model import ListeningStory  # noqa: E402
-from assistant.profiles.story_text import story_lines  # noqa: E402
+from assistant.outputs import SERIES  # noqa: E402
+from assistant.profiles import ListeningStory, story_lines  # noqa: E402
 
 INK, GRID = "#2d2a3e", "#e4e1ee"
 

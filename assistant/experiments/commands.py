@@ -11,7 +11,7 @@ from index.errors import PlaylistError
 
 if TYPE_CHECKING:
     from assistant.experiments.report import Report
-    from assistant.templates.store import TemplateStore
+    from assistant.templates import TemplateStore
 
 
 def add_parser(template_commands: argparse._SubParsersAction) -> None:

@@ -22,8 +22,8 @@ def run(args: argparse.Namespace, settings: Settings) -> None:
     from assistant.experiments.store import ExperimentStore
     from assistant.experiments.tracking import insert_events, load_recent, upsert_recent
     from assistant.experiments.trial import GUARDRAIL_EVERY_S
-    from assistant.profiles.profile import ProfileStore
-    from assistant.templates.store import TemplateStore
+    from assistant.profiles import ProfileStore
+    from assistant.templates import TemplateStore
 
     profiles = ProfileStore(settings.db)
     profiles.require(args.user)

@@ -11,11 +11,9 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel
 
-from assistant.parsing.intent import parse_prompt
-from assistant.llm.client import LLM, LLMError
-from assistant.llm.steps import curate
-from assistant.llm.understand import understand_prompt
-from assistant.pipeline.planner import Engine, build_playlist
+from assistant.parsing import parse_prompt
+from assistant.llm import LLM, LLMError, curate, understand_prompt
+from assistant.pipeline import Engine, build_playlist
 from index.errors import PlaylistError
 from index.hybrid import hybrid_search, lexical_ranking
 

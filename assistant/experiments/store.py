@@ -8,14 +8,14 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from assistant.profiles.stores import Database
-from assistant.templates.store import (
+from assistant.profiles import Database
+from assistant.templates import (
     MAX_PUBLISH_TRIES,
     PUBLISH_BACKOFF_S,
     SPECS,
     TemplateStore,
     TemplateVersion,
-    _unique_violations,
+    unique_violations as _unique_violations,
     spec_for,
     validate,
 )

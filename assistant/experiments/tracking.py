@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from assistant.experiments.store import EVENT_KINDS, Arm, EventKind, now
 from assistant.models import Playlist
-from assistant.profiles.stores import Database
+from assistant.profiles import Database
 from index.errors import PlaylistError
 
 Exposures = dict[int, int]  # experiment id -> exposure id, for one playlist

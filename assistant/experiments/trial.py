@@ -19,12 +19,12 @@ from assistant.experiments.tracking import (
     save_recent,
 )
 from assistant.models import Playlist
-from assistant.profiles.stores import DatabaseError
-from assistant.templates.store import TemplateStore, TemplateVersion
+from assistant.profiles import DatabaseError
+from assistant.templates import TemplateStore, TemplateVersion
 from index.errors import PlaylistError
 
 if TYPE_CHECKING:
-    from assistant.pipeline.planner import Engine
+    from assistant.pipeline import Engine
 
 RUNNING_REFRESH_S = 1.0  # a start or stop in another replica reaches this session's next turn after at most this
 GUARDRAIL_EVERY_S = 30.0  # across replicas, the guardrail is looked at no more often than this per experiment

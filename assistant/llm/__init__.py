@@ -1,2 +1,58 @@
 """The LLM half: the litellm client and the in-process GGUF provider (client), and the model's three steps with
 the merges that keep it from overriding the rules (steps)."""
+
+from typing import TYPE_CHECKING
+
+from assistant import public_names
+
+if TYPE_CHECKING:
+    from assistant.llm.client import LLM, LLMError, LOCAL_PROVIDER, load_router, resolve_model
+    from assistant.llm.deadline import ModelTooSlow, within
+    from assistant.llm.diff import model_changes, with_reasons
+    from assistant.llm.local_model import check_gguf, local_model_string
+    from assistant.llm.model_commands import fetch as run_model_fetch, show as run_model_show
+    from assistant.llm.model_fetch import fetched
+    from assistant.llm.steps import curate
+    from assistant.llm.understand import understand_follow_up, understand_prompt
+
+__all__ = [
+    "LLM",
+    "LLMError",
+    "LOCAL_PROVIDER",
+    "ModelTooSlow",
+    "check_gguf",
+    "curate",
+    "fetched",
+    "load_router",
+    "local_model_string",
+    "model_changes",
+    "resolve_model",
+    "run_model_fetch",
+    "run_model_show",
+    "understand_follow_up",
+    "understand_prompt",
+    "with_reasons",
+    "within",
+]
+
+_HOMES = {
+    "LLM": "client.LLM",
+    "LLMError": "client.LLMError",
+    "LOCAL_PROVIDER": "client.LOCAL_PROVIDER",
+    "ModelTooSlow": "deadline.ModelTooSlow",
+    "check_gguf": "local_model.check_gguf",
+    "curate": "steps.curate",
+    "fetched": "model_fetch.fetched",
+    "load_router": "client.load_router",
+    "local_model_string": "local_model.local_model_string",
+    "model_changes": "diff.model_changes",
+    "resolve_model": "client.resolve_model",
+    "run_model_fetch": "model_commands.fetch",
+    "run_model_show": "model_commands.show",
+    "understand_follow_up": "understand.understand_follow_up",
+    "understand_prompt": "understand.understand_prompt",
+    "with_reasons": "diff.with_reasons",
+    "within": "deadline.within",
+}
+
+__getattr__ = public_names(__name__, _HOMES)

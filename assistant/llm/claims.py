@@ -9,8 +9,7 @@ from statistics import median
 from typing import Literal
 
 from assistant.models import FeatureRange, PlaylistRequest
-from assistant.parsing.intent import parse_prompt
-from assistant.parsing.vocabulary import CatalogVocabulary
+from assistant.parsing import parse_prompt, CatalogVocabulary
 from assistant.llm.limits import REASON_CHARS
 from index.catalog import Track
 from index.describe import mood_words

@@ -17,10 +17,8 @@ from assistant.llm.client import LLM, AnswerCutOff, LLMError, complete_items
 from assistant.llm.messages import data_message, echoes
 from assistant.llm.prose import ProseStream
 from assistant.models import MAX_TRACKS, Playlist
-from assistant.pipeline.blend import Candidate
-from assistant.pipeline.planner import Draft, Engine, assemble
-from assistant.pipeline.sequence import Selection, order, select
-from assistant.profiles.profile import ListenerProfile
+from assistant.pipeline import Candidate, Draft, Engine, assemble, Selection, order, select
+from assistant.profiles import ListenerProfile
 from index.catalog import Track
 from index.describe import mood_words
 from index.text import fold

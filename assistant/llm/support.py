@@ -7,16 +7,22 @@ the earliest"; track 5 dropped for "the Maroon 5 one")."""
 import re
 from collections.abc import Sequence
 
-from assistant.parsing.follow_ups import typed_positions
-from assistant.parsing.intent import negated_nearby
-from assistant.parsing.mentions import mentions
-from assistant.parsing.number_names import hide_names, number_spans
-from assistant.parsing.numbers import NUMBER, number_value
-from assistant.parsing.sound_words import read_sound
-from assistant.parsing.tokens import Span, tokenize
-from assistant.parsing.vibe_lexicon import Target, lexicon
-from assistant.parsing.vibe_terms import term_at
-from assistant.parsing.vocabulary import CatalogVocabulary
+from assistant.parsing import (
+    typed_positions,
+    negated_nearby,
+    name_mentions as mentions,
+    hide_names,
+    number_spans,
+    NUMBER,
+    number_value,
+    read_sound,
+    Span,
+    tokenize,
+    VibeTarget as Target,
+    lexicon,
+    term_at,
+    CatalogVocabulary,
+)
 from index.catalog import Track
 from index.text import artist_key
 

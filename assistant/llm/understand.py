@@ -10,19 +10,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.parsing.intent import negated_nearby
-from assistant.parsing.vibe import Want, clip, merge
+from assistant.parsing import negated_nearby, Want, clip_feature as clip, merge_wants as merge
 from assistant.llm.client import LLM, LOCAL_PROVIDER
 from assistant.llm.messages import data_message, echoes
-from assistant.parsing.mentions import mentions, without_names
+from assistant.parsing import name_mentions as mentions, without_names
 from assistant.llm.support import (spoken_features, supported_count, supported_exclusions, supported_genres,
                                    supported_minutes, supported_positions, supported_removals, typed_text)
-from assistant.parsing.arcs import speaks_of_order
+from assistant.parsing import speaks_of_order
 from assistant.llm.limits import (MODEL_EXCLUDED_ARTISTS, MODEL_GENRES, MODEL_LIKE_POSITIONS, MODEL_POSITIONS,
                               MODEL_SEED_ARTISTS, MODEL_VIBE_RANGES, NAME_CHARS, QUERY_CHARS, bounded_list,
                               clipped_text)
 from assistant.models import FEATURES, Arc, FeatureRange, Playlist, PlaylistRequest, Refinement
-from assistant.pipeline.planner import Engine
+from assistant.pipeline import Engine
 from index.text import artist_key, fold
 
 MODEL_VIBE_WEIGHT = 0.5  # the model's reading of the sound counts less than a word the lexicon knows

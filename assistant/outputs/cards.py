@@ -9,7 +9,7 @@ from assistant.outputs.card_blocks import (Block, Figure, compose, figure_block,
                                            share_block, text_block, with_other)
 from assistant.outputs.card_canvas import ACCENT, INK, MUTED
 from assistant.outputs.card_choices import Card, CardChoices
-from assistant.profiles.story_model import ListeningStory
+from assistant.profiles import ListeningStory
 from index.atomic import write_atomic
 from index.errors import PlaylistError
 

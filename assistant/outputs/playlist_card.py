@@ -11,7 +11,7 @@ from assistant.outputs.card_blocks import (Block, Figure, compose, figure_block,
                                            share_block, with_other)
 from assistant.outputs.card_canvas import ACCENT, INK, MUTED
 from assistant.outputs.card_choices import Card
-from assistant.profiles.profile import ListenerProfile
+from assistant.profiles import ListenerProfile
 from index.store import VectorIndex
 
 FOOTER = "made with playlist-assistant, on my own device"

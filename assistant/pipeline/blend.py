@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from assistant.models import Constraints, PlaylistRequest
 from assistant.pipeline.vibe_fit import fit_columns
-from assistant.profiles.profile import ListenerProfile
+from assistant.profiles import ListenerProfile
 from index.catalog import Track
 from index.store import SearchFilter, SearchHit, VectorIndex
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from assistant.models import PlaylistRequest
-from assistant.parsing.vibe_neighbours import GENERIC
+from assistant.parsing import GENERIC_WORDS as GENERIC
 from assistant.pipeline.blend import Candidate
 from index.text import fold
 

@@ -9,13 +9,13 @@ import numpy as np
 from assistant.pipeline.blend import BlendSettings, Candidate, score_hits, search_filter
 from assistant.pipeline.echo import limit_echoes
 from assistant.models import DURATION_TOLERANCE_MIN, Changes, Playlist, PlaylistItem, PlaylistRequest
-from assistant.profiles.profile import ListenerProfile
+from assistant.profiles import ListenerProfile
 from assistant.pipeline.reasons import playlist_description, playlist_title, reason_for
 from assistant.pipeline.retrieve import Caches, QueryVectors, query_vectors, search
 from assistant.pipeline.sequence import MS_PER_MIN, Selection, fits, order, select
 from assistant.pipeline.vibe_fit import core, inside, usable
-from assistant.templates.store import TemplateStore
-from assistant.parsing.vocabulary import CatalogVocabulary
+from assistant.templates import TemplateStore
+from assistant.parsing import CatalogVocabulary
 from index.catalog import Track
 from index.embed import QueryEncoder
 from index.store import VectorIndex

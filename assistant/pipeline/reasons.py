@@ -3,8 +3,8 @@
 from assistant.models import FeatureRange, PlaylistRequest, ReasonSource
 from assistant.pipeline.blend import Candidate
 from assistant.pipeline.vibe_fit import inside
-from assistant.profiles.profile import ListenerProfile
-from assistant.templates.store import TemplateStore
+from assistant.profiles import ListenerProfile
+from assistant.templates import TemplateStore
 from index.catalog import Track
 from index.describe import energy_word, mood_word
 from index.text import artist_key, fold

@@ -6,10 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.models import FeatureRange, PlaylistRequest, Refinement
-from assistant.parsing.follow_ups import only_asked
-from assistant.parsing.mentions import without_names
-from assistant.parsing.vocabulary import CatalogVocabulary
-from assistant.parsing.years import as_limits, describe, from_limits, intersect
+from assistant.parsing import (
+    only_asked,
+    without_names,
+    CatalogVocabulary,
+    years_as_limits as as_limits,
+    describe_years as describe,
+    years_from_limits as from_limits,
+    intersect_years as intersect,
+)
 from assistant.pipeline.vibe_fit import core, inside
 from assistant.pipeline.vibe_shift import resolve
 from index.catalog import Track

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.models import PlaylistRequest
-from assistant.parsing.vibe_neighbours import GENERIC
+from assistant.parsing import GENERIC_WORDS as GENERIC
 from assistant.pipeline.caches import LruCache
 from assistant.pipeline.vibe_fit import TAIL, fit_columns
 from index.embed import QueryEncoder

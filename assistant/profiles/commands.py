@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.outputs.card_choices import CARD_DEFAULT, CARD_PARTS
+from assistant.outputs import CARD_DEFAULT, CARD_PARTS
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, settings: Settings, open_engine: Callable) -> 
 
 def _story(args: argparse.Namespace, settings: Settings, store) -> None:
     """Needs the catalog's tracks only, not the embedding model: the index is opened without one."""
-    from assistant.outputs.card_choices import CardChoices
+    from assistant.outputs import CardChoices
     from assistant.profiles.story import story_of
     from assistant.profiles.story_model import StoryPeriod
     from assistant.profiles.story_text import story_lines
@@ -80,7 +80,7 @@ def _story(args: argparse.Namespace, settings: Settings, store) -> None:
     story = story_of(store, args.user, VectorIndex.load(settings.index_dir), period)
     print(story.model_dump_json() if args.json else "\n".join(story_lines(story)))
     if choices is not None:
-        from assistant.outputs.cards import write_story_card
+        from assistant.outputs import write_story_card
 
         card = write_story_card(story, choices, args.card)
         left = "".join(f"; left off: {name} ({why})" for name, why in card.left_out.items())

@@ -13,7 +13,7 @@ import numpy as np
 from pydantic import BaseModel, computed_field
 
 from assistant.models import Playlist
-from assistant.parsing.vocabulary import CatalogVocabulary
+from assistant.parsing import CatalogVocabulary
 from assistant.profiles.cache import ListenerCache, Stamp
 from assistant.profiles.history import Play, track_key
 from assistant.profiles.stores import Database, open_database

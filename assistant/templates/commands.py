@@ -5,7 +5,7 @@ import argparse
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.experiments.commands import add_parser as add_experiment_parser
+from assistant.experiments import add_experiment_parser
 from index.errors import PlaylistError
 
 
@@ -27,7 +27,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def refuse_while_running(store, name: str) -> None:
-    from assistant.experiments.store import ExperimentStore
+    from assistant.experiments import ExperimentStore
 
     if store.db is not None:
         ExperimentStore(store).refuse_while_running(name)
@@ -39,13 +39,13 @@ def run(args: argparse.Namespace, settings: Settings) -> None:
     store = TemplateStore(settings.db)
     command = args.templates_command
     if command == "experiment":
-        from assistant.experiments.commands import run as run_experiment
+        from assistant.experiments import run_experiment
 
         run_experiment(args, store)
     elif command == "list":
         running = {}
         if store.db is not None:
-            from assistant.experiments.store import ExperimentStore
+            from assistant.experiments import ExperimentStore
 
             running = {e.template: e for e in ExperimentStore(store).running()}
         for name in store.names():
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace, settings: Settings) -> None:
         for version in store.history(args.name):
             print(f"{version.version:6s} {'live' if version.live else '    '} {version.author:12s} {version.created_at}")
         if store.db is not None:
-            from assistant.experiments.store import ExperimentStore
+            from assistant.experiments import ExperimentStore
 
             for note in ExperimentStore(store).notes(args.name):
                 print(note.line())

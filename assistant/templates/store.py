@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Template, TemplateError
 from pydantic import BaseModel
 
-from assistant.profiles.stores import Database, open_database
+from assistant.profiles import Database, open_database
 from index.describe import (DESCRIPTION_TEMPLATE, DESCRIPTION_VARIABLES, PROMPTS_DIR, SOUND_TEMPLATE, SOUND_VARIABLES,
                             check_template, sandbox)
 from index.errors import PlaylistError

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, settings: Settings, open_engine: Callable) -> 
 
 
 def _checked_prompt(prompt: str, follow_ups: list[str]) -> str:
-    from assistant.parsing.intent import clean_text
+    from assistant.parsing import clean_text
 
     for text in [prompt, *follow_ups]:
         clean_text(text)
@@ -125,7 +125,7 @@ def _list(store, listener_id: str, as_json: bool) -> None:
 def _run_due(store, settings: Settings, open_engine: Callable, args: argparse.Namespace) -> None:
     from assistant.outputs.standing.refresh import Refresher
     from assistant.outputs.standing.schedule import parse_instant
-    from assistant.profiles.profile import ProfileStore
+    from assistant.profiles import ProfileStore
 
     now = parse_instant(args.now)
     refresher = Refresher(store, ProfileStore(settings.db), lambda: open_engine(settings), settings.index_dir,

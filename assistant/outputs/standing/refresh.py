@@ -19,8 +19,8 @@ from assistant.models import Playlist
 from assistant.outputs.standing.rotation import COOLDOWN_REFRESHES, rotate
 from assistant.outputs.standing.store import Refresh, StandingPlaylist, StandingStore, stamp
 from assistant.outputs.standing.targets import deliver
-from assistant.pipeline.planner import Engine
-from assistant.profiles.profile import ProfileStore
+from assistant.pipeline import Engine
+from assistant.profiles import ProfileStore
 from assistant.session import Session
 from index.errors import PlaylistError
 

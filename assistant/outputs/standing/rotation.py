@@ -13,10 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.models import Playlist, Refinement
-from assistant.pipeline.blend import BlendSettings
-from assistant.pipeline.planner import Engine, build_playlist, changes_between
-from assistant.pipeline.refine import plan_refinement
-from assistant.profiles.profile import ListenerProfile
+from assistant.pipeline import BlendSettings, Engine, build_playlist, changes_between, plan_refinement
+from assistant.profiles import ListenerProfile
 from index.catalog import Track
 
 NEW_SHARE = 1 / 3  # of each refresh's tracks, at least, are new since the last one

@@ -11,8 +11,7 @@ from pydantic import BaseModel
 from assistant.models import Playlist, TurnOverrides
 from assistant.outputs.standing.schedule import Schedule, zone
 from assistant.outputs.standing.targets import TARGET, Target
-from assistant.profiles.profile import check_listener_id
-from assistant.profiles.stores import Database, open_database
+from assistant.profiles import check_listener_id, Database, open_database
 from index.errors import PlaylistError
 
 LEASE_S = 900.0  # longer than any refresh (the model's curation stops at its deadline); a crashed run's lease ends

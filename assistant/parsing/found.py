@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-Span = tuple[int, int]
+from assistant.parsing.tokens import Span
 
 
 @dataclass

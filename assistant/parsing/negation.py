@@ -9,12 +9,10 @@ from dataclasses import dataclass, field
 from assistant.parsing.continuation import continued_items
 from assistant.parsing.lists import FILLER_WORDS, Item, items_at
 from assistant.parsing.vibe_terms import term_at
-from assistant.parsing.tokens import Token, index_at
+from assistant.parsing.tokens import Span, Token, index_at
 from assistant.parsing.vibe_lexicon import lexicon
 from assistant.parsing.vocabulary import CatalogVocabulary
 from assistant.parsing.years import YearSet, complement, time_at, union
-
-Span = tuple[int, int]
 
 _CUES = [
     r"anything\s+(?:but|except(?:\s+for)?|other\s+than|besides|apart\s+from)", r"everything\s+(?:but|except(?:\s+for)?)",

@@ -4,7 +4,8 @@ and "nothing older than me" real bounds, relative to it."""
 
 import re
 
-Span = tuple[int, int]
+from assistant.parsing.tokens import Span
+
 Bound = tuple[int | None, int | None, Span]  # the first and last year allowed (None: open), where it was said
 
 _PERSONAL_RE = re.compile(r"\b(?:class\s+of|born\s+(?:in\s+)?|graduated\s+(?:in\s+)?|married\s+(?:in\s+)?|"

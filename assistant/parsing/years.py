@@ -12,9 +12,9 @@ from typing import Literal
 
 from assistant.parsing.numbers import NUMBER, TEEN_WORDS, TEN_WORDS, UNIT_WORDS, number_value
 from assistant.parsing.personal_years import birth_bounds, is_attribute, is_personal
+from assistant.parsing.tokens import Span
 
 FIRST_YEAR, LAST_YEAR = 1000, 2100
-Span = tuple[int, int]
 YearSet = tuple[tuple[int, int], ...]  # sorted, disjoint, inclusive ranges
 ALL_YEARS: YearSet = ((FIRST_YEAR, LAST_YEAR),)
 

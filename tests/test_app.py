@@ -106,7 +106,7 @@ def test_first_run_serves_the_page_at_once_and_answers_a_prompt_sent_during_the_
     import threading
 
     import app as app_module
-    from assistant import indexing
+    from assistant.pipeline import indexing
     from tests.conftest import CATALOG
 
     release = threading.Event()
@@ -141,7 +141,7 @@ def test_first_run_serves_the_page_at_once_and_answers_a_prompt_sent_during_the_
 
 def test_a_first_run_build_that_fails_says_why_instead_of_waiting_forever(tmp_path, monkeypatch):
     import app as app_module
-    from assistant import indexing
+    from assistant.pipeline import indexing
     from index.errors import PlaylistError
 
     def broken_build(*args, **kwargs):

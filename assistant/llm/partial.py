@@ -19,7 +19,8 @@ def json_text(text: str) -> str:
 
 
 def _skip(text: str, pos: int) -> int:
-    return _SPACE.match(text, pos).end()
+    match = _SPACE.match(text, pos)  # \s* matches everywhere, even at the end
+    return match.end() if match else pos
 
 
 def _objects(text: str, pos: int) -> list[dict]:

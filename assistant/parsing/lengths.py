@@ -5,7 +5,7 @@ it read, so those words leave the search text. Per-artist caps are read by the c
 here for the callers that read all three from one place)."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.parsing.caps import EACH_WHO, find_cap
 from assistant.parsing.durations import AMOUNT, amount_minutes
@@ -54,8 +54,9 @@ def find_count(text: str) -> Found | None:
         for match in pattern.finditer(text):
             if " ".join(match.group("n").lower().split()) == "a few":
                 continue  # vague: "a few songs from the 80s" asks for no number
-            values = [number_value(match.group(g)) for g in ("n", "n2") if g in match.groupdict() and match.group(g)]
-            if not values or any(v is None for v in values):
+            read = [number_value(match.group(g)) for g in ("n", "n2") if g in match.groupdict() and match.group(g)]
+            values = [v for v in read if v is not None]
+            if not values or len(values) < len(read):
                 continue
             if best is None or match.start() >= best[0]:
                 spans = [match.span()]
@@ -122,13 +123,13 @@ class Durations:
     playlist_min: float | None = None
     track_min_ms: int | None = None
     track_max_ms: int | None = None
-    spans: list[Span] | None = None
+    spans: list[Span] = field(default_factory=list)
 
 
 def find_durations(text: str, tolerance_min: float) -> Durations:
     """'an hour', 'under 45 minutes' (the playlist) and 'songs under 4 minutes', 'nothing over 6 min' (each
     track). A bound on the playlist is met inside the tolerance: 'under an hour' aims at an hour less it."""
-    found = Durations(spans=[])
+    found = Durations()
     text = _track_range(text, found)
     for match in _DURATION_RE.finditer(text):
         minutes = amount_minutes(match)

@@ -73,6 +73,7 @@ def _whole_value(parts: list[str]) -> int | None:
         if word in parts:
             at = parts.index(word)
             head, tail = " ".join(parts[:at]), [p for p in parts[at + 1:] if p != "and"]
+            base: int | None
             if factor == 12 and head in _FIXED_DOZENS:
                 base = _FIXED_DOZENS[head]
             else:

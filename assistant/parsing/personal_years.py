@@ -3,6 +3,7 @@
 and "nothing older than me" real bounds, relative to it."""
 
 import re
+from collections.abc import Sequence
 
 from assistant.parsing.tokens import Span
 
@@ -41,7 +42,7 @@ def is_attribute(text: str, start: int, end: int) -> bool:
                 and following.group(1).lower() not in _MUSIC_NOUNS)
 
 
-def birth_bounds(text: str, taken: list[Span]) -> list[Bound]:
+def birth_bounds(text: str, taken: Sequence[Span]) -> list[Bound]:
     """'born in 1994 … only stuff from before I was born': bounds relative to a birth year the text gives."""
     birth = _BIRTH_RE.search(text)
     if birth is None:

@@ -9,6 +9,7 @@ it is for: "acoustic" over "party"). Words the lexicon lacks reach it through th
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from assistant.models import FEATURES, FeatureRange, VibeShift
 from assistant.parsing.tokens import Span, Token
@@ -64,13 +65,23 @@ def _with_degree(feature: str, low: float | None, high: float | None, degree: in
     step = _step(feature)
     if degree == 0 or (low is not None and high is not None) or feature == "mode":
         return low, high
+    if low is not None:
+        if degree > 0:
+            return low + degree * step, None
+        if degree == LOOSE:
+            return low - step, None
+        if degree == -1:
+            return low - step / 2, low + 1.5 * step
+        return low - 3 * step, low - step
+    if high is None:
+        return low, high  # no bound to move (the lexicon gives every target at least one)
     if degree > 0:
-        return (low + degree * step, None) if low is not None else (None, high - degree * step)
+        return None, high - degree * step
     if degree == LOOSE:
-        return (low - step, None) if low is not None else (None, high + step)
+        return None, high + step
     if degree == -1:
-        return (low - step / 2, low + 1.5 * step) if low is not None else (high - 1.5 * step, high + step / 2)
-    return (low - 3 * step, low - step) if low is not None else (high + step, high + 3 * step)
+        return high - 1.5 * step, high + step / 2
+    return high + step, high + 3 * step
 
 
 def _negated(feature: str, low: float | None, high: float | None,
@@ -79,10 +90,10 @@ def _negated(feature: str, low: float | None, high: float | None,
     be negated this way."""
     if feature == "mode":
         return (1.0, 1.0) if high == 0 else (0.0, 0.0)
-    if low is not None and high is not None:
-        return None
     step = _step(feature) if gap else 0.0
-    return (high + step, None) if high is not None else (None, low - step)
+    if high is not None:
+        return None if low is not None else (high + step, None)
+    return None if low is None else (None, low - step)
 
 
 def wants_of(term: VibeTerm, negated: bool = False) -> list[Want]:
@@ -125,13 +136,14 @@ def shift_of(term: VibeTerm) -> VibeShift | None:
     if primary.min is not None and primary.max is not None:
         return None
     up = primary.min is not None
-    direction = (1 if up else -1) * term.direction
-    toward = primary.min if up else primary.max
+    toward = primary.min if primary.min is not None else primary.max
+    if toward is None:
+        return None  # no bound to move from (the lexicon gives every target at least one)
+    direction: Literal[-1, 1] = 1 if up == (term.direction > 0) else -1  # term.direction is 1 or -1 here
     if term.direction < 0:  # "less X": toward the other side of X's bound
         toward = toward - _step(primary.feature) if up else toward + _step(primary.feature)
-    degree = max(min(term.degree, 1), -1)
-    return VibeShift(feature=primary.feature, direction=direction, degree=degree, toward=toward,  # type: ignore[arg-type]
-                     words=[term.text])
+    degree: Literal[-1, 0, 1] = 1 if term.degree > 0 else -1 if term.degree < 0 else 0
+    return VibeShift(feature=primary.feature, direction=direction, degree=degree, toward=toward, words=[term.text])
 
 
 def merge(wants: Iterable[Want]) -> list[FeatureRange]:
@@ -212,7 +224,8 @@ def _modified(term_wants: list[Want], modifier: list[Want]) -> list[Want]:
 def read_terms(tokens: Sequence[Token], lex: Lexicon, free: Sequence[bool], relative: bool) -> VibeReading:
     """Every term over the free tokens, left to right. In a follow-up (`relative`), comparisons become shifts."""
     reading = VibeReading()
-    i, previous_end, previous = 0, -1, []
+    i, previous_end = 0, -1
+    previous: list[Want] = []
     while i < len(tokens):
         term = term_at(tokens, i, lex) if free[i] else None
         if term is None or not all(free[term.start:term.core_end or term.end]):
@@ -252,14 +265,15 @@ def find_bpm(text: str) -> tuple[Want, Span] | None:
     match = _BPM_RE.search(text)
     if match is None:
         return None
-    low, high = float(match.group("low")), float(match.group("high") or match.group("low"))
-    low, high = min(low, high), max(low, high)
+    first, second = float(match.group("low")), float(match.group("high") or match.group("low"))
+    low: float | None = min(first, second)
+    high: float | None = max(first, second)
     if match.group("under"):
         low = None
     elif match.group("over"):
         high = None
-    elif high == low:
-        low, high = low - BPM_TOLERANCE, high + BPM_TOLERANCE
+    elif first == second:
+        low, high = first - BPM_TOLERANCE, second + BPM_TOLERANCE
     bounds = clip("tempo", low, high)
     if bounds is None:
         return None

@@ -11,7 +11,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from assistant.models import FEATURES
+from assistant.models import FEATURES, Feature
 from assistant.parsing.tokens import Token
 from index.errors import PlaylistError
 from index.text import fold
@@ -35,7 +35,7 @@ playlist playlists list lists order count length entry entries item items
 class Target(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    feature: str
+    feature: Feature  # checked against FEATURES first
     min: float | None
     max: float | None
     weight: float

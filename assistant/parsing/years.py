@@ -6,6 +6,7 @@ before"). Each expression is read as a set of years, so a negation ("nothing bef
 complement of what follows it. The turn of the millennium ("Y2K") is a boundary, not a year: only a bound reads it."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -155,7 +156,7 @@ def _unit(text: str, pos: int) -> tuple[int, int, int] | None:
         pos += 1
     match = _DECADE_RE.match(text, pos)
     start = _decade_start(match) if match else None
-    if start is not None:
+    if match and start is not None:
         part = _PARTS.get((match.group("part") or "").lower(), (0, 9))
         return start + part[0], start + part[1], match.end()
     match = _CENTURY_RE.match(text, pos)
@@ -264,7 +265,7 @@ def _time_at(text: str, pos: int) -> TimeMatch | None:
 _WORD_START_RE = re.compile(r"(?<![\w'’])(?=[\w'’])")
 
 
-def find_times(text: str, taken: list[Span] = (), markers: list[Span] = ()) -> list[TimeMatch]:
+def find_times(text: str, taken: Sequence[Span] = (), markers: Sequence[Span] = ()) -> list[TimeMatch]:
     """Every time expression in the text outside the taken spans, left to right (a year about the listener or
     another thing is none, see personal_years; bounds relative to a birth year come last); a named period right
     after one of the `markers` that take a value back ("the 80s, sorry, I mean the 90s", "80s, no, 90s": see
@@ -311,7 +312,7 @@ def as_limits(years: YearSet) -> tuple[int | None, int | None, list[tuple[int, i
     return (low if low > FIRST_YEAR else None), (high if high < LAST_YEAR else None), gaps
 
 
-def from_limits(year_min: int | None, year_max: int | None, excluded: list[tuple[int, int]] = ()) -> YearSet:
+def from_limits(year_min: int | None, year_max: int | None, excluded: Sequence[tuple[int, int]] = ()) -> YearSet:
     years = normalise([(year_min or FIRST_YEAR, year_max or LAST_YEAR)])
     for gap in excluded:
         years = intersect(years, complement(normalise([gap])))

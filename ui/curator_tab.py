@@ -14,9 +14,9 @@ from ui.experiment_panel import build_experiment_panel
 
 def build_curator_tab(app: App, demo: gr.Blocks) -> None:
     """Builds the tab; on page load only curators see it (listeners never get its contents)."""
+    actions = CuratorActions(app)
     with gr.Tab("Curator", visible=True) as curator_tab:
-        store = app.templates
-        name = gr.Dropdown(store.names(), value="reason", label="Template")
+        name = gr.Dropdown(app.templates.names(), value="reason", label="Template")
         about = gr.Markdown("")
         editor = gr.Code(label="Template text", language="jinja2", lines=12)
         author = gr.Textbox(label="Your name (recorded with the version)", visible=not app.accounts.enabled)
@@ -31,93 +31,99 @@ def build_curator_tab(app: App, demo: gr.Blocks) -> None:
             live_preview = gr.Markdown(label="Live")
             draft_preview = gr.Markdown(label="Draft")
         history = gr.Dataframe(headers=["version", "live", "author", "saved"], interactive=False)
-        timer = build_experiment_panel(store, name, editor, author, lambda request: guard(request),
-                                       lambda request, typed: _author(request, typed), history,
-                                       lambda template_name: _history_rows(template_name))
-
-        def guard(request: gr.Request | None) -> None:
-            if app.accounts.role(user_of(request)) != "curator":
-                raise PlaylistError("curator actions need a curator account")
-
-        def _author(request, typed: str) -> str:
-            return user_of(request) if app.accounts.enabled else ((typed or "").strip() or user_of(request))
-
-        def _history_rows(template_name):
-            """Versions, newest first, then the experiments' starts, stops and promotions."""
-            rows = [[v.version, "live" if v.live else "", v.author, v.created_at]
-                    for v in store.history(template_name)]
-            if store.db is not None:
-                rows += [[f"experiment {n.experiment}", n.action, n.author, n.at[:19]]
-                         for n in ExperimentStore(store).notes(template_name)]
-            return rows
-
-        def on_pick(template_name, request: gr.Request):
-            try:
-                guard(request)
-            except PlaylistError as exc:
-                return f"❌ {exc}", "", []
-            return _picked(template_name)
-
-        def _picked(template_name):
-            spec = spec_for(template_name)
-            variables = "; ".join(f"`{k}`: {v}" for k, v in spec.variables.items())
-            return (f"{spec.description}\n\nVariables: {variables}", store.live(template_name).text,
-                    _history_rows(template_name))
-
-        def on_check(template_name, text, request: gr.Request):
-            try:
-                guard(request)
-                validate(template_name, text)
-                return "✅ valid"
-            except PlaylistError as exc:
-                return f"❌ {exc}"
-
-        def on_preview(template_name, text, sample_prompt, request: gr.Request):
-            try:
-                guard(request)
-                live = Session(app.engine, learn=False).ask(sample_prompt)  # a preview is no listener's playlist
-                draft_engine = Engine(app.engine.index, app.engine.embedder, store.with_draft(template_name, text))
-                draft = Session(draft_engine, learn=False).ask(sample_prompt)
-                return _preview_text("Live", live), _preview_text("Draft", draft), ""
-            except PlaylistError as exc:
-                return "", "", f"❌ {exc}"
-
-        def _refuse_while_running(template_name: str) -> None:
-            if store.db is not None:
-                ExperimentStore(store).refuse_while_running(template_name)
-
-        def on_publish(template_name, text, who, request: gr.Request):
-            try:
-                guard(request)
-                _refuse_while_running(template_name)
-                version = store.save(template_name, text, _author(request, who))
-                return f"✅ published {version.version}", _picked(template_name)[2]
-            except PlaylistError as exc:
-                return f"❌ {exc}", gr.update()
-
-        def on_rollback(template_name, request: gr.Request):
-            try:
-                guard(request)
-                _refuse_while_running(template_name)
-                version = store.rollback(template_name)
-                _, text, rows = _picked(template_name)
-                return f"↩️ {version.version} is live", text, rows
-            except PlaylistError as exc:
-                return f"❌ {exc}", gr.update(), gr.update()
-
-        name.change(on_pick, [name], [about, editor, history], api_name="template_pick")
-        check.click(on_check, [name, editor], [check_out], api_name="template_validate")
-        preview.click(on_preview, [name, editor, sample], [live_preview, draft_preview, check_out],
+        timer = build_experiment_panel(app.templates, name, editor, author, actions.guard, actions.author, history,
+                                       actions.history_rows)
+        name.change(actions.on_pick, [name], [about, editor, history], api_name="template_pick")
+        check.click(actions.on_check, [name, editor], [check_out], api_name="template_validate")
+        preview.click(actions.on_preview, [name, editor, sample], [live_preview, draft_preview, check_out],
                       api_name="template_preview")
-        publish.click(on_publish, [name, editor, author], [check_out, history], api_name="template_publish")
-        rollback.click(on_rollback, [name], [check_out, editor, history], api_name="template_rollback")
+        publish.click(actions.on_publish, [name, editor, author], [check_out, history], api_name="template_publish")
+        rollback.click(actions.on_rollback, [name], [check_out, editor, history], api_name="template_rollback")
+    demo.load(actions.on_load, None, [curator_tab, about, editor, history, timer], api_visibility="private")
 
-    def on_load(request: gr.Request):
-        is_curator = app.accounts.role(user_of(request)) == "curator"
-        picked = _picked("reason") if is_curator else ("", "", [])
+
+class CuratorActions:
+    """The tab's handlers over the app's template store; every action checks for a curator first."""
+
+    def __init__(self, app: App):
+        self.app = app
+        self.store = app.templates
+
+    def guard(self, request: gr.Request | None) -> None:
+        if self.app.accounts.role(user_of(request)) != "curator":
+            raise PlaylistError("curator actions need a curator account")
+
+    def author(self, request, typed: str) -> str:
+        return user_of(request) if self.app.accounts.enabled else ((typed or "").strip() or user_of(request))
+
+    def history_rows(self, template_name):
+        """Versions, newest first, then the experiments' starts, stops and promotions."""
+        store = self.store
+        rows = [[v.version, "live" if v.live else "", v.author, v.created_at] for v in store.history(template_name)]
+        if store.db is not None:
+            rows += [[f"experiment {n.experiment}", n.action, n.author, n.at[:19]]
+                     for n in ExperimentStore(store).notes(template_name)]
+        return rows
+
+    def picked(self, template_name):
+        spec = spec_for(template_name)
+        variables = "; ".join(f"`{k}`: {v}" for k, v in spec.variables.items())
+        return (f"{spec.description}\n\nVariables: {variables}", self.store.live(template_name).text,
+                self.history_rows(template_name))
+
+    def on_pick(self, template_name, request: gr.Request):
+        try:
+            self.guard(request)
+        except PlaylistError as exc:
+            return f"❌ {exc}", "", []
+        return self.picked(template_name)
+
+    def on_check(self, template_name, text, request: gr.Request):
+        try:
+            self.guard(request)
+            validate(template_name, text)
+            return "✅ valid"
+        except PlaylistError as exc:
+            return f"❌ {exc}"
+
+    def on_preview(self, template_name, text, sample_prompt, request: gr.Request):
+        try:
+            self.guard(request)
+            engine = self.app.engine
+            live = Session(engine, learn=False).ask(sample_prompt)  # a preview is no listener's playlist
+            draft_engine = Engine(engine.index, engine.embedder, self.store.with_draft(template_name, text))
+            draft = Session(draft_engine, learn=False).ask(sample_prompt)
+            return _preview_text("Live", live), _preview_text("Draft", draft), ""
+        except PlaylistError as exc:
+            return "", "", f"❌ {exc}"
+
+    def _refuse_while_running(self, template_name: str) -> None:
+        if self.store.db is not None:
+            ExperimentStore(self.store).refuse_while_running(template_name)
+
+    def on_publish(self, template_name, text, who, request: gr.Request):
+        try:
+            self.guard(request)
+            self._refuse_while_running(template_name)
+            version = self.store.save(template_name, text, self.author(request, who))
+            return f"✅ published {version.version}", self.picked(template_name)[2]
+        except PlaylistError as exc:
+            return f"❌ {exc}", gr.update()
+
+    def on_rollback(self, template_name, request: gr.Request):
+        try:
+            self.guard(request)
+            self._refuse_while_running(template_name)
+            version = self.store.rollback(template_name)
+            _, text, rows = self.picked(template_name)
+            return f"↩️ {version.version} is live", text, rows
+        except PlaylistError as exc:
+            return f"❌ {exc}", gr.update(), gr.update()
+
+    def on_load(self, request: gr.Request):
+        is_curator = self.app.accounts.role(user_of(request)) == "curator"
+        picked = self.picked("reason") if is_curator else ("", "", [])
         return gr.update(visible=is_curator), *picked, gr.Timer(active=is_curator)
-
-    demo.load(on_load, None, [curator_tab, about, editor, history, timer], api_visibility="private")
 
 
 def _preview_text(label: str, playlist) -> str:

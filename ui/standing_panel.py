@@ -48,59 +48,67 @@ def build_standing_panel(app: App, session_state: gr.State, listener: gr.compone
         latest_file = gr.File(label="Latest delivered file")
         said = gr.Markdown("")
 
-    def on_keep(session: Session | None, typed, every_, at_, zone_, where_, fmt_, mpd_, request: gr.Request):
+    actions = StandingActions(app)
+    keep.click(actions.on_keep, [session_state, listener, every, at, zone, where, fmt, mpd_address], [said, listing],
+               api_name="keep_fresh")
+    latest.click(actions.on_latest, [listener, chosen], [latest_file, said], api_name="standing_file")
+    stop.click(actions.on_stop, [listener, chosen], [said, listing], api_name="standing_stop")
+    if app.accounts.enabled:  # whose list it is: the login on page load, else the id as it is typed
+        demo.load(actions.on_show, [listener], [listing], api_visibility="private")
+    else:
+        listener.change(actions.on_show, [listener], [listing], api_visibility="private")
+
+
+class StandingActions:
+    """The panel's handlers: keep the current playlist fresh, the latest file, stop, the listing."""
+
+    def __init__(self, app: App):
+        self.app = app
+
+    def on_keep(self, session: Session | None, typed, every_, at_, zone_, where_, fmt_, mpd_, request: gr.Request):
         try:
-            listener_id = required_listener(app, request, typed)
+            listener_id = required_listener(self.app, request, typed)
             kind = WHERE.get(where_, "file")
-            _check_may_use(app, kind, request)
+            _check_may_use(self.app, kind, request)
             if session is None or session.playlist is None:
                 raise PlaylistError("ask for a playlist first")
-            target = _target(app, kind, listener_id, session, fmt_, mpd_)
-            store = app.refresher.store
+            target = _target(self.app, kind, listener_id, session, fmt_, mpd_)
+            store = self.app.refresher.store
             follow_ups = session.follow_ups
             prompt = session.turns[-len(follow_ups) - 1].text
             standing_id = store.add(listener_id, prompt, follow_ups, sorted(session.locked_ids),
                                     schedule_for(every_, at_, None, zone_, datetime.now(UTC)), target,
                                     session.overrides)
-            outcome = app.refresher.deliver_now(store.get(standing_id), session.playlist, follow_ups)
+            outcome = self.app.refresher.deliver_now(store.get(standing_id), session.playlist, follow_ups)
             first = outcome.message if outcome else "delivered by the scheduler in a moment"
             return (f"{'✅' if outcome is None or outcome.ok else '⚠️'} Standing playlist #{standing_id}: {first}",
-                    _listing(app, listener_id))
+                    _listing(self.app, listener_id))
         except PlaylistError as exc:
             return f"⚠️ {exc}", gr.update()
 
-    def on_latest(typed, number, request: gr.Request):
+    def on_latest(self, typed, number, request: gr.Request):
         try:
-            standing = app.refresher.store.get(int(number or 0), required_listener(app, request, typed))
+            standing = self.app.refresher.store.get(int(number or 0), required_listener(self.app, request, typed))
             if not isinstance(standing.target, FileTarget) or not Path(standing.target.path).is_file():
                 raise PlaylistError(f"standing playlist #{standing.id} has no file yet ({standing.last_status})")
             return standing.target.path, ""
         except PlaylistError as exc:
             return None, f"⚠️ {exc}"
 
-    def on_stop(typed, number, request: gr.Request):
+    def on_stop(self, typed, number, request: gr.Request):
         try:
-            listener_id = required_listener(app, request, typed)
-            app.refresher.store.remove(int(number or 0), listener_id)
-            return f"Stopped refreshing #{int(number)}; what it delivered stays.", _listing(app, listener_id)
+            listener_id = required_listener(self.app, request, typed)
+            self.app.refresher.store.remove(int(number or 0), listener_id)
+            return f"Stopped refreshing #{int(number)}; what it delivered stays.", _listing(self.app, listener_id)
         except PlaylistError as exc:
             return f"⚠️ {exc}", gr.update()
 
-    def on_show(typed, request: gr.Request):
+    def on_show(self, typed, request: gr.Request):
         try:
-            listener_id = listener_for(app, request, typed)
+            listener_id = listener_for(self.app, request, typed)
         except PlaylistError:
             return ""
-        return _listing(app, listener_id) if listener_id and app.profiles.exists(listener_id) else ""
-
-    keep.click(on_keep, [session_state, listener, every, at, zone, where, fmt, mpd_address], [said, listing],
-               api_name="keep_fresh")
-    latest.click(on_latest, [listener, chosen], [latest_file, said], api_name="standing_file")
-    stop.click(on_stop, [listener, chosen], [said, listing], api_name="standing_stop")
-    if app.accounts.enabled:  # whose list it is: the login on page load, else the id as it is typed
-        demo.load(on_show, [listener], [listing], api_visibility="private")
-    else:
-        listener.change(on_show, [listener], [listing], api_visibility="private")
+        return _listing(self.app, listener_id) if listener_id and self.app.profiles.exists(listener_id) else ""
 
 
 def _check_may_use(app: App, kind: str, request: gr.Request) -> None:

@@ -94,33 +94,58 @@ def build_index(
     sound_template = sound_template or DescriptionTemplate.from_file(kind="sound")
     catalog = load_catalog(catalog_path)
     chosen_type = choose_index_type(len(catalog.tracks), index_type)
-    try:
-        current = VectorIndex.read_manifest(index_dir)
-    except PlaylistError:
-        current = None
     store = ("milvus", vectors_uri) if vectors_uri else ("faiss", "")
+    hashes_now = (embedder.model_id, embedder.dim, catalog.checksum, template.sha256, sound_template.sha256,
+                  chosen_type, *store)
+    current = _current_manifest(index_dir)
     if current and (current.model_id, current.dim, current.catalog_checksum, current.template_hash,
-                    current.sound_template_hash, current.index_type, current.vector_store, current.vector_uri) == (
-            embedder.model_id, embedder.dim, catalog.checksum, template.sha256, sound_template.sha256, chosen_type,
-            *store):
+                    current.sound_template_hash, current.index_type, current.vector_store,
+                    current.vector_uri) == hashes_now:
         return BuildReport(tracks=current.count, rows_read=catalog.rows_read, rows_skipped=catalog.rows_skipped,
                            embedded=0, reused=current.count, seconds=time.perf_counter() - started,
                            up_to_date=True, index_type=chosen_type,
                            query_encoder=export_encoder and _query_encoder(embedder, index_dir))
-
     descriptions = template.render_all(catalog.tracks)
     sounds = sound_template.render_all(catalog.tracks)
     hashes = [text_hash(text) for text in descriptions]
     sound_hash = {text: text_hash(text) for text in dict.fromkeys(sounds)}
+    text_of = dict(zip(hashes, descriptions)) | {h: text for text, h in sound_hash.items()}
+    known, todo = _embed_new(index_dir, embedder, text_of, runner or LocalRunner(embedder, batch_size), on_progress)
+    matrix = np.ascontiguousarray(np.vstack([known[h] for h in hashes]), dtype=np.float32)
+    manifest = new_manifest(
+        model_id=embedder.model_id, dim=embedder.dim, catalog_checksum=catalog.checksum,
+        catalog_source=catalog_source or str(catalog_path), template_hash=template.sha256,
+        sound_template_hash=sound_template.sha256, count=len(catalog.tracks), index_type=chosen_type,
+        vector_store=store[0], vector_uri=store[1],
+    )
+    VectorIndex.create(catalog.tracks, matrix, manifest, LexicalIndex.build(descriptions), on_index_progress,
+                       SoundIndex.build(sounds, known, sound_hash)).save(index_dir, grace_s)
+    return BuildReport(
+        tracks=len(catalog.tracks), rows_read=catalog.rows_read, rows_skipped=catalog.rows_skipped,
+        embedded=len(set(todo) & set(hashes)), reused=len(set(hashes) - set(todo)),
+        sounds_embedded=len(set(todo) - set(hashes)), seconds=time.perf_counter() - started, up_to_date=False,
+        index_type=chosen_type, query_encoder=export_encoder and _query_encoder(embedder, index_dir),
+    )
+
+
+def _current_manifest(index_dir: Path):
+    try:
+        return VectorIndex.read_manifest(index_dir)
+    except PlaylistError:
+        return None
+
+
+def _embed_new(index_dir: Path, embedder: Embedder, text_of: dict[str, str], embed: "EmbedRunner",
+               on_progress: ProgressCallback | None) -> tuple[dict, list[str]]:
+    """(every hash's vector, the hashes embedded now): texts the cache lacks are embedded and cached batch by
+    batch, so a build stopped half-way keeps what it embedded."""
     cache = EmbeddingCache(index_dir / CACHE_FILE, embedder.model_id, embedder.dim)
     try:
-        known = cache.get_many(hashes + list(sound_hash.values()))
-        todo = [h for h in dict.fromkeys(hashes + list(sound_hash.values())) if h not in known]
-        text_of = dict(zip(hashes, descriptions)) | {h: text for text, h in sound_hash.items()}
+        known = cache.get_many(list(text_of))
+        todo = [h for h in text_of if h not in known]
         if on_progress:
             on_progress(0, len(todo))
         done = 0
-        embed = runner or LocalRunner(embedder, batch_size)
         for chunk, vectors in embed([(h, text_of[h]) for h in todo]):
             cache.put_many(chunk, vectors)
             known.update(zip(chunk, vectors))
@@ -129,35 +154,7 @@ def build_index(
                 on_progress(done, len(todo))
     finally:
         cache.close()
-
-    matrix = np.ascontiguousarray(np.vstack([known[h] for h in hashes]), dtype=np.float32)
-    manifest = new_manifest(
-        model_id=embedder.model_id,
-        dim=embedder.dim,
-        catalog_checksum=catalog.checksum,
-        catalog_source=catalog_source or str(catalog_path),
-        template_hash=template.sha256,
-        sound_template_hash=sound_template.sha256,
-        count=len(catalog.tracks),
-        index_type=chosen_type,
-        vector_store=store[0],
-        vector_uri=store[1],
-    )
-    VectorIndex.create(catalog.tracks, matrix, manifest, LexicalIndex.build(descriptions), on_index_progress,
-                       SoundIndex.build(sounds, known, sound_hash)).save(index_dir, grace_s)
-    return BuildReport(
-        tracks=len(catalog.tracks),
-        rows_read=catalog.rows_read,
-        rows_skipped=catalog.rows_skipped,
-        embedded=len(set(todo) & set(hashes)),
-        reused=len(set(hashes) - set(todo)),
-        sounds_embedded=len(set(todo) - set(hashes)),
-        seconds=time.perf_counter() - started,
-        up_to_date=False,
-        index_type=chosen_type,
-        query_encoder=export_encoder and _query_encoder(embedder, index_dir),
-    )
-
+    return known, todo
 
 def _query_encoder(embedder: Embedder, index_dir: Path) -> bool:
     """Exports the ONNX query encoder unless one for this model is there; without it queries use the full model."""

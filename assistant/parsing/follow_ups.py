@@ -211,7 +211,7 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     continued = continued_items(tokens, vocab) if excluded_before or genres_before else []
     if continued:  # "Live & Kygo as well" after an exclusion: more of the same, whatever else the words could be
         artists = [str(i.value) for i in continued if i.kind == "artist"]
-        genres = [label for i in continued if i.kind == "genre" for label in i.value]
+        genres = [label for i in continued if i.kind == "genre" and isinstance(i.value, tuple) for label in i.value]
         refinement = refinement.model_copy(update={
             "exclude_artists": artists, "exclude_genres": list(dict.fromkeys(genres)), "vibe": [], "vibe_shifts": [],
             "add_genres": [g for g in refinement.add_genres if g not in genres]})

@@ -104,10 +104,10 @@ def item_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: frozen
             return Item(best.kind, best.value, start, end)
         if "artist" in kinds and (typo := vocab.close_artist_at(tokens, attempt, stop)):
             return Item("artist", typo[0], start, typo[1])  # "eminen", "metalica": a name typed as people type
-        if "unknown" in kinds and (end := _unknown_name(tokens, attempt, stop)):
-            name = " ".join(t.raw for t in tokens[attempt:end])
+        if "unknown" in kinds and (name_end := _unknown_name(tokens, attempt, stop)):
+            name = " ".join(t.raw for t in tokens[attempt:name_end])
             found = vocab.find_artist(name)
-            return Item("artist" if found else "unknown", found or name, start, end)
+            return Item("artist" if found else "unknown", found or name, start, name_end)
     return None
 
 

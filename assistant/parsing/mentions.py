@@ -40,7 +40,7 @@ def mentions(text: str, vocab: CatalogVocabulary) -> dict[str, Mention]:
         previous = list(found.values())[-1] if found else None
         listed = previous is not None and _LIST_JOIN.fullmatch(text[previous.span[1]:span[0]]) is not None
         wanted = bool(_WANTS_BEFORE.search(text[:span[0]]) or _WANTED_AFTER.match(text, span[1])) or \
-            (listed and previous.wanted)  # "with A and B"
+            (listed and previous is not None and previous.wanted)  # "with A and B"
         found.setdefault(artist_key(hit[0]), Mention(hit[0], span, wanted))
         i = hit[1]
     return found

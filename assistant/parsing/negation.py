@@ -217,7 +217,8 @@ def _referred(text: str, tokens: list[Token], vocab: CatalogVocabulary, cue: re.
             named.append(Item("artist", found[0], i, found[1]))
         elif genre:
             named.append(Item("genre", genre[0], i, genre[1]))
-        i = (found or genre)[1] if found or genre else i + 1
+        hit = found or genre
+        i = hit[1] if hit else i + 1
     if not named:
         return None
     if re.match(r"\s*(?:him|her|them|either|both|neither|any|those|that\s+(?:guy|girl|band|artist|act)|this\s+(?:guy|"

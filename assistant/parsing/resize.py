@@ -106,9 +106,9 @@ def not_more_tracks(text: str, tokens: list[Token], vocab: CatalogVocabulary) ->
 class Resize:
     """A new length: a track count or minutes (one of them), the span it was read from, and a note if any."""
 
+    span: Span
     count: int | None = None
     minutes: float | None = None
-    span: Span | None = None
     note: str | None = None
 
 
@@ -146,9 +146,10 @@ def exact_change(text: str, current: PlaylistRequest, length: int) -> Resize | N
         sign, minutes, match = timed
         return _minutes_change(current, sign * minutes, match)
     grow, shrink = _GROW_RE.search(text), _SHRINK_RE.search(text)
-    match = min((m for m in (grow, shrink) if m), key=lambda m: m.start(), default=None)
-    if match is None:
+    found = [m for m in (grow, shrink) if m]
+    if not found:
         return None
+    match = min(found, key=lambda m: m.start())
     sign = 1 if match is grow else -1
     name, raw = next((name, value) for name, value in match.groupdict().items() if value)
     amount = number_value(raw) or 0

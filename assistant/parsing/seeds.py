@@ -44,17 +44,18 @@ def find_seeds(text: str, tokens: list[Token], vocab: CatalogVocabulary, taken: 
             if item.kind == "artist":
                 seeds.artists.append(str(item.value))
                 continue
-            title, artist = item.value  # type: ignore[misc]
-            song = vocab.find_song(title, artist or None)
-            if song:
-                seeds.track_ids.append(song.track_id)
+            if isinstance(item.value, tuple):  # a song: (title, artist)
+                title, by = item.value
+                song = vocab.find_song(title, by or None)
+                if song:
+                    seeds.track_ids.append(song.track_id)
         if items:
             start_char = cue.start("cue") if counted_before(text, cue.start()) else cue.start()  # "10 songs like"
             seeds.spans.append((start_char, tokens[items[-1].end - 1].end))
     for i, token in enumerate(tokens):
         artist = vocab.artist_at(tokens, i) if token.capitalised else None
         suffix = _STYLE_SUFFIX_RE.match(text, tokens[artist[1] - 1].end) if artist else None
-        if suffix and not overlaps((token.start, suffix.end()), taken + seeds.spans):
+        if artist and suffix and not overlaps((token.start, suffix.end()), taken + seeds.spans):
             seeds.artists.append(artist[0])
             seeds.spans.append((token.start, suffix.end()))
     return seeds

@@ -78,7 +78,7 @@ def _titles(text: str, tokens: Sequence[Token], vocab: CatalogVocabulary, free: 
         song = vocab.song_at(tokens, i) if free[i] else None
         by = song[1] if song and song[1] < len(tokens) and tokens[song[1]].folded == "by" else None
         artist = vocab.artist_at(tokens, by + 1) if by is not None else None
-        if artist and vocab.find_song(song[0], artist[0]) and all(free[i:artist[1]]):
+        if song and artist and vocab.find_song(song[0], artist[0]) and all(free[i:artist[1]]):
             found.append(_take(text, tokens, i, artist[1], free))
     for match in [*_QUOTED_RE.finditer(text), *_CALLED_RE.finditer(text)]:
         span = match.span(1) if match.re is _QUOTED_RE else match.span("name")

@@ -3,7 +3,7 @@
 
 import re
 from dataclasses import dataclass
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from index.text import fold
 
@@ -36,7 +36,7 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-def index_at(tokens: list[Token], char: int) -> int:
+def index_at(tokens: Sequence[Token], char: int) -> int:
     """The first token that starts at or after a character offset."""
     for i, token in enumerate(tokens):
         if token.start >= char:

@@ -79,7 +79,8 @@ class _Trie:
         node.setdefault(self._END, value)
 
     def longest_at(self, tokens: Sequence[Token], start: int) -> tuple[object, int] | None:
-        node, best, i = self._root, None, start
+        node: dict | None = self._root
+        best, i = None, start
         while i < len(tokens):
             token = tokens[i]
             if token.boundary and not (token.raw == "." and node is not self._root):
@@ -219,7 +220,7 @@ class CatalogVocabulary:
     @staticmethod
     def _genre_phrases(labels: set[str]) -> dict[str, tuple[str, ...]]:
         """Folded phrase -> labels, longest phrase first so 'latin hip hop' wins over 'hip hop'."""
-        phrases = {fold(label): (label,) for label in labels}
+        phrases: dict[str, tuple[str, ...]] = {fold(label): (label,) for label in labels}
         for phrase, targets in GENRE_SYNONYMS.items():
             known = tuple(t for t in targets if t in labels)
             if known:

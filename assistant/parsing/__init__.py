@@ -7,7 +7,8 @@ from assistant import public_names
 if TYPE_CHECKING:
     from assistant.parsing.arcs import speaks_of_order
     from assistant.parsing.follow_ups import only_asked, parse_follow_up, typed_positions
-    from assistant.parsing.intent import clean_text, negated_nearby, parse_prompt
+    from assistant.parsing.intent import clean_text, parse_prompt
+    from assistant.parsing.reading import negated_nearby
     from assistant.parsing.mentions import mentions as name_mentions, without_names
     from assistant.parsing.number_names import hide_names, number_spans
     from assistant.parsing.numbers import NUMBER, number_value
@@ -71,7 +72,7 @@ _HOMES = {
     "lexicon": "vibe_lexicon.lexicon",
     "merge_wants": "vibe.merge",
     "name_mentions": "mentions.mentions",
-    "negated_nearby": "intent.negated_nearby",
+    "negated_nearby": "reading.negated_nearby",
     "number_spans": "number_names.number_spans",
     "number_value": "numbers.number_value",
     "only_asked": "follow_ups.only_asked",

@@ -1,0 +1,37 @@
+"""The clean filter: "no explicit lyrics", "family friendly", "radio edits" ask for clean tracks; "explicit is fine",
+"uncensored" allow them. The span read leaves the search text, less a counted track noun ("10 clean songs")."""
+
+import re
+
+from assistant.parsing.numbers import counted_before
+from assistant.parsing.tokens import Span
+
+_CLEAN_RE = re.compile(
+    r"\b(?:no|without|nothing|zero|not|non)[\s-]*(?:any\s+)?(?:explicit|dirty|nsfw)(?:\s+(?:lyrics|songs|content|tracks|versions|stuff|words))?"
+    r"|\b(?:no|without)\s+(?:(?:songs?|tracks?|music|stuff)\s+(?:with|that\s+(?:have|has|use)|containing)\s+)?"
+    r"(?:any\s+)?(?:swearing|swear\s+words|cursing|cuss(?:ing|\s+words)|curse\s+words|profanity|bad\s+words)"
+    r"|\bclean(?:\s+(?:versions?|lyrics|only|songs|tracks|edits?))?\b(?!\s+(?:the|my|our|up|out)\b)|\b(?:family|kid|kids|child|children)[\s-]+(?:friendly|safe)"
+    r"|\bfor\s+(?:the\s+|my\s+|little\s+)?(?:kids|children)|\bradio[\s-]+(?:edits?|friendly|safe)|\bsafe\s+for\s+work"
+    r"|\bpg(?:-13)?\b|\bexplicit[\s-]+free\b",
+    re.I,
+)
+_EXPLICIT_OK_RE = re.compile(
+    r"\bexplicit\s+(?:lyrics\s+|songs\s+|content\s+)?(?:is\s+|are\s+)?(?:ok|okay|fine|allowed|welcome)\b"
+    r"|\ballow\s+explicit\b|\b(?:don['’]?t|do\s+not)\s+care\s+about\s+explicit|\buncensored\b|\bexplicit\s+versions?\b",
+    re.I,
+)
+
+_TRACK_NOUN_RE = re.compile(r"\s+(?:songs?|tracks?)$", re.I)
+
+
+def find_explicit(masked: str, text: str) -> tuple[bool, Span] | None:
+    """(explicit allowed, the span read), or None when the text says nothing about explicit lyrics; `masked` is
+    the text with what was read before masked, `text` as typed."""
+    explicit_ok = _EXPLICIT_OK_RE.search(masked)
+    if explicit_ok:
+        return True, explicit_ok.span()
+    clean = _CLEAN_RE.search(masked)
+    if clean is None:
+        return None
+    noun = _TRACK_NOUN_RE.search(clean.group(0)) if counted_before(text, clean.start()) else None
+    return False, (clean.start(), clean.start() + noun.start() if noun else clean.end())

@@ -6,8 +6,9 @@ import re
 
 from assistant.models import PlaylistRequest, Refinement
 from assistant.parsing.continuation import continued_items
-from assistant.parsing.corrections import corrected
-from assistant.parsing.intent import bounded_count, bounded_minutes, clean_text, read, unknown_notes
+from assistant.parsing.corrections import Corrected, corrected
+from assistant.parsing.intent import bounded_count, bounded_minutes, clean_text, unknown_notes
+from assistant.parsing.reading import Reading, read
 from assistant.parsing.mentions import mentions
 from assistant.parsing.number_names import hide_names, number_spans
 from assistant.parsing.numbers import NUMBER, ORDINALS, TEEN_WORDS, TEN_WORDS, UNIT_WORDS, counted_before, number_value
@@ -151,6 +152,16 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     remove, more_like, fewer, taken = _read_positions(mask(typed, correction.taken), tokens, vocab, playlist_length)
     taken += correction.taken + not_more_tracks(mask(typed, taken + correction.taken), tokens, vocab)
     notes: list[str] = []
+    reading, count, minutes = _read_size(text, typed, vocab, current, playlist_length, fewer, correction, taken, notes)
+    refinement = _refinement(text, reading, current, count, minutes, remove, more_like, notes)
+    refinement = _in_context(refinement, text, tokens, vocab, current, previous)
+    return refinement.model_copy(update={"understood": bool(_changes(refinement))})
+
+
+def _read_size(text: str, typed: str, vocab: CatalogVocabulary, current: PlaylistRequest, playlist_length: int,
+               fewer: int | None, correction: Corrected, taken: list[Span], notes: list[str]):
+    """(the rules' reading, count, minutes): an exact or relative new length first ("12, not 10", "10 more"),
+    else what the reading found, else a vague one ("a bit longer")."""
     if fewer is not None:
         notes.append(f"took it as {fewer} fewer tracks; say “remove track {fewer}” to drop only that one")
     rejected = rejected_spans(mask(typed, taken))  # "12, not 10": the 10 is what the listener takes back
@@ -172,6 +183,11 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     if count is None and minutes is None:
         count, minutes = _resized(vague_change(mask(typed, reading.taken), current, playlist_length), reading.taken,
                                   notes)
+    return reading, count, minutes
+
+
+def _refinement(text: str, reading: Reading, current: PlaylistRequest, count: int | None, minutes: float | None,
+                remove: list[int], more_like: list[int], notes: list[str]) -> Refinement:
     year_min, year_max, gaps = as_limits(reading.years) if reading.years else (None, None, [])
     wants_more = _MORE_OF_RE.search(text)
     add_genres = [g for g in reading.genres if g not in current.genres] if wants_more else []
@@ -203,6 +219,13 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     )
     if reading.years is not None and reading.years == ALL_YEARS:
         refinement = refinement.model_copy(update={"years_replace": True})
+    return refinement
+
+
+def _in_context(refinement: Refinement, text: str, tokens: list[Token], vocab: CatalogVocabulary,
+                current: PlaylistRequest, previous: Refinement | None) -> Refinement:
+    """What the follow-up means after the earlier turns: "lose him" names an artist of the first prompt; "and
+    Ozuna too" after an exclusion excludes Ozuna."""
     excluded_before = (previous.exclude_artists if previous is not None else []) or current.constraints.exclude_artists
     referred = _referred_back(text, current, vocab) if not refinement.exclude_artists else []
     if referred:
@@ -215,8 +238,7 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
         refinement = refinement.model_copy(update={
             "exclude_artists": artists, "exclude_genres": list(dict.fromkeys(genres)), "vibe": [], "vibe_shifts": [],
             "add_genres": [g for g in refinement.add_genres if g not in genres]})
-    return refinement.model_copy(update={"understood": bool(_changes(refinement))})
-
+    return refinement
 
 _BACK_REFERENCE_RE = re.compile(
     rf"\b(?:{_REMOVE_VERBS}|take|leave|kick|exclude|without|no\s+more(?:\s+of)?)\s+(?:(?P<one>him|her)|"

@@ -67,7 +67,11 @@ class _Reading:
     """What has come so far: text, the finish reason, the usage."""
 
     def __init__(self, on_text: Callable[[str], None] | None):
-        self.on_text, self.parts, self.finish, self.usage, self.first_text_s = on_text, [], None, None, None
+        self.on_text = on_text
+        self.parts: list[str] = []
+        self.finish: str | None = None
+        self.usage: Any = None
+        self.first_text_s: float | None = None
 
     def add(self, item: Any, started: float) -> None:
         self.usage = getattr(item, "usage", None) or self.usage

@@ -2,8 +2,11 @@
 model its answer is validated with both read them, and an answer past a limit is clipped where what remains is
 still usable (a long reason loses its tail), never rejected whole."""
 
-from typing import Annotated, Any
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
+from annotated_types import GroupedMetadata
 from pydantic import BeforeValidator, Field
 
 REASON_CHARS = 160  # one line under the track
@@ -30,12 +33,25 @@ def clip(text: Any, limit: int) -> str:
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:-") + "…"
 
 
-def clipped_text(limit: int):
-    """A str field that takes any length and keeps at most `limit` characters; its schema says the limit."""
-    return Annotated[str, BeforeValidator(lambda value: clip(value, limit)), Field(json_schema_extra={"maxLength": limit})]
+@dataclass(frozen=True)
+class Clipped(GroupedMetadata):
+    """`Annotated[str, Clipped(limit)]`: a str field that takes any length and keeps at most `limit` characters;
+    its schema says the limit. (GroupedMetadata: pydantic reads the validator and the field info it yields.)"""
+
+    limit: int
+
+    def __iter__(self) -> Iterator[Any]:
+        yield BeforeValidator(lambda value: clip(value, self.limit))
+        yield Field(json_schema_extra={"maxLength": self.limit})
 
 
-def bounded_list(item: Any, limit: int):
-    """A list field that keeps its first `limit` items and drops the rest; its schema says the limit."""
-    return Annotated[list[item], BeforeValidator(lambda value: list(value)[:limit] if isinstance(value, (list, tuple))
-                                                 else value), Field(json_schema_extra={"maxItems": limit})]
+@dataclass(frozen=True)
+class Bounded(GroupedMetadata):
+    """`Annotated[list[X], Bounded(limit)]`: a list field that keeps its first `limit` items and drops the rest;
+    its schema says the limit."""
+
+    limit: int
+
+    def __iter__(self) -> Iterator[Any]:
+        yield BeforeValidator(lambda value: list(value)[: self.limit] if isinstance(value, (list, tuple)) else value)
+        yield Field(json_schema_extra={"maxItems": self.limit})

@@ -19,12 +19,15 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.llm.client import LOCAL_MODEL, LOCAL_PROVIDER, LLMError, register_provider, registered, smollm2_path
 from assistant.llm.turns import Turns
 from index.errors import PlaylistError
 from index.offline import go_offline
+
+if TYPE_CHECKING:  # litellm is imported only once the handler is made (go_offline first)
+    from litellm.types.utils import ChatCompletionUsageBlock
 
 GGUF_MAGIC = b"GGUF"
 NO_TIMEOUT_S = 600.0  # what a request without a timeout may take
@@ -99,7 +102,7 @@ def _threads() -> int:
     return max(1, (os.cpu_count() or 2) - 1)
 
 
-def _usage(reported: dict | None) -> dict:
+def _usage(reported: dict | None) -> "ChatCompletionUsageBlock":
     """llama.cpp's token counts as litellm's usage (the whole prompt, cached part included)."""
     prompt, generated = ((reported or {}).get(k) or 0 for k in ("prompt_tokens", "completion_tokens"))
     return {"prompt_tokens": prompt, "completion_tokens": generated, "total_tokens": prompt + generated}
@@ -163,11 +166,16 @@ def _handler_class():
             chunks: queue.Queue = queue.Queue()
             gone = threading.Event()
 
+            def on_chunk(raw: str) -> bool:
+                """Each streamed chunk; True stops the generation."""
+                chunks.put(raw)
+                return gone.is_set() or time.monotonic() >= deadline
+
             def run() -> None:
                 try:
                     self._server(model).handle_chat_completions(
                         json.dumps(_request(messages, optional_params)),
-                        lambda raw: chunks.put(raw) or gone.is_set() or time.monotonic() >= deadline)
+                        on_chunk)
                 except Exception as exc:  # handed to the reading thread below
                     chunks.put(exc if isinstance(exc, LLMError) else LLMError(f"local model error: {exc}"))
                 finally:
@@ -201,7 +209,8 @@ def _handler_class():
             for key in ("prompt_n", "prompt_ms", "predicted_n", "predicted_ms"):
                 self.timings[key] += (timings or {}).get(key, 0)
 
-        def _answer(self, model, messages, optional_params, timeout) -> Iterator[tuple[str, str | None, dict | None]]:
+        def _answer(self, model, messages, optional_params,
+                    timeout) -> Iterator[tuple[str, str | None, "ChatCompletionUsageBlock | None"]]:
             """(text, finish_reason, usage) for each piece of the answer; the last one says how it ended and how
             many tokens it took. An answer the deadline stopped has no finish reason: an error, not a reply."""
             finish, usage = None, None
@@ -224,7 +233,9 @@ def _handler_class():
             model_response.model = model
             return model_response
 
-        def streaming(self, model, messages, optional_params, timeout=None, **kwargs) -> Iterator:
+        # litellm calls a handler by keyword, so this takes the arguments it uses and the rest in kwargs
+        def streaming(  # type: ignore[override]
+                self, model, messages, optional_params, timeout=None, **kwargs) -> Iterator:
             for text, finish, usage in self._answer(model, messages, optional_params, timeout):
                 yield GenericStreamingChunk(text=text, is_finished=bool(finish), finish_reason=finish or "",
                                             usage=usage, index=0, tool_use=None)

@@ -6,12 +6,12 @@ catalog (claims.py)."""
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from assistant.llm.limits import DESCRIPTION_CHARS, REASON_CHARS, TITLE_CHARS, bounded_list, clip, clipped_text
+from assistant.llm.limits import DESCRIPTION_CHARS, REASON_CHARS, TITLE_CHARS, Bounded, Clipped, clip
 from assistant.llm.claims import false_claim, reason_is_true
 from assistant.llm.client import LLM, AnswerCutOff, LLMError, complete_items
 from assistant.llm.messages import data_message, echoes
@@ -33,15 +33,15 @@ ReasonCallback = Callable[[str, str], None]  # (track_id, a model reason that pa
 
 class CuratedTrack(BaseModel):
     id: Annotated[str, BeforeValidator(lambda value: str(value))]
-    reason: clipped_text(REASON_CHARS) = ""
+    reason: Annotated[str, Clipped(REASON_CHARS)] = ""
 
 
 class Curation(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    title: clipped_text(TITLE_CHARS) = ""
-    description: clipped_text(DESCRIPTION_CHARS) = ""
-    tracks: bounded_list(CuratedTrack, MAX_TRACKS) = Field(default_factory=list)
+    title: Annotated[str, Clipped(TITLE_CHARS)] = ""
+    description: Annotated[str, Clipped(DESCRIPTION_CHARS)] = ""
+    tracks: Annotated[list[CuratedTrack], Bounded(MAX_TRACKS)] = Field(default_factory=list)
 
 
 @dataclass
@@ -98,7 +98,7 @@ class Curated:
     picks: list[tuple[Track, str]]
     title: str = ""
     description: str = ""
-    warnings: list[str] | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 def _ask_chunk(llm: LLM, engine: Engine, prompt: str, chunk: Chunk, head: bool, prose: ProseStream) -> Curation:
@@ -121,7 +121,8 @@ def _resolved(answer: Curation, chunk: Chunk, taken: set[str]) -> tuple[list[tup
     then the chunk's own draft tracks the model left out, with no model reason. Returns them and how many
     picks named no candidate."""
     numbered = {str(n): t for n, t in enumerate(chunk.pool, start=1)} | {t.track_id: t for t in chunk.pool}
-    picks, invented = [], 0
+    picks: list[tuple[Track, str]] = []
+    invented = 0
     for pick in answer.tracks:
         track = numbered.get(pick.id)
         if track is None:
@@ -138,7 +139,8 @@ def _resolved(answer: Curation, chunk: Chunk, taken: set[str]) -> tuple[list[tup
 
 def curate_chunks(llm: LLM, engine: Engine, prompt: str, chunks: Sequence[Chunk], prose: ProseStream) -> Curated:
     """Each chunk in turn. A failure after the first chunk keeps what came; the rest stay the rules' own."""
-    curated, taken, invented = Curated([], warnings=[]), set(), 0
+    curated, invented = Curated([]), 0
+    taken: set[str] = set()
     for n, chunk in enumerate(chunks):
         try:
             answer = _ask_chunk(llm, engine, prompt, chunk, n == 0, prose)
@@ -199,7 +201,7 @@ def curate(llm: LLM, engine: Engine, draft: Draft, profile: ListenerProfile | No
     selection = Selection(request.constraints)
     select(ordered, selection)
     tracks = selection.tracks if request.arc == "steady" else order(selection.tracks, request.arc)
-    playlist = assemble(tracks, request, profile, list(draft.playlist.warnings) + (curated.warnings or []), scores,
+    playlist = assemble(tracks, request, profile, list(draft.playlist.warnings) + curated.warnings, scores,
                         engine)
     reasons = {t.track_id: clip(r, REASON_CHARS) for t, r in curated.picks if r}
     by_id = {t.track_id: t for t, _ in curated.picks}

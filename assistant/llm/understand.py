@@ -4,9 +4,9 @@ any name, a name, a genre, a sound word, words about the order), and never drops
 every addition to a prompt is said in the reply."""
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,14 +18,14 @@ from assistant.llm.support import (spoken_features, supported_count, supported_e
                                    supported_minutes, supported_positions, supported_removals, typed_text)
 from assistant.parsing import speaks_of_order
 from assistant.llm.limits import (MODEL_EXCLUDED_ARTISTS, MODEL_GENRES, MODEL_LIKE_POSITIONS, MODEL_POSITIONS,
-                              MODEL_SEED_ARTISTS, MODEL_VIBE_RANGES, NAME_CHARS, QUERY_CHARS, bounded_list,
-                              clipped_text)
+                              MODEL_SEED_ARTISTS, MODEL_VIBE_RANGES, NAME_CHARS, QUERY_CHARS, Bounded, Clipped)
 from assistant.models import FEATURES, Arc, FeatureRange, Playlist, PlaylistRequest, Refinement
 from assistant.pipeline import Engine
 from index.text import artist_key, fold
 
 MODEL_VIBE_WEIGHT = 0.5  # the model's reading of the sound counts less than a word the lexicon knows
 CORE_MODEL_WEIGHT = 0.8  # a follow-up's change the rules could not read: tracks that do not fit it are replaced
+Name = Annotated[str, Clipped(NAME_CHARS)]  # an artist's name as a model writes it
 
 
 class ModelRange(BaseModel):
@@ -43,25 +43,25 @@ class _ModelChanges(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    vibe: bounded_list(ModelRange, MODEL_VIBE_RANGES) = Field(default_factory=list)
+    vibe: Annotated[list[ModelRange], Bounded(MODEL_VIBE_RANGES)] = Field(default_factory=list)
     arc: Arc | None = None
     count: int | None = None
     duration_min: float | None = None
     year_min: int | None = None
     year_max: int | None = None
-    exclude_artists: bounded_list(clipped_text(NAME_CHARS), MODEL_EXCLUDED_ARTISTS) = Field(default_factory=list)
+    exclude_artists: Annotated[list[Name], Bounded(MODEL_EXCLUDED_ARTISTS)] = Field(default_factory=list)
 
 
 class LLMIntent(_ModelChanges):
-    query: clipped_text(QUERY_CHARS) = ""
-    genres: bounded_list(str, MODEL_GENRES) = Field(default_factory=list)
-    seed_artists: bounded_list(clipped_text(NAME_CHARS), MODEL_SEED_ARTISTS) = Field(default_factory=list)
+    query: Annotated[str, Clipped(QUERY_CHARS)] = ""
+    genres: Annotated[list[str], Bounded(MODEL_GENRES)] = Field(default_factory=list)
+    seed_artists: Annotated[list[Name], Bounded(MODEL_SEED_ARTISTS)] = Field(default_factory=list)
 
 
 class LLMRefinement(_ModelChanges):
-    remove_positions: bounded_list(int, MODEL_POSITIONS) = Field(default_factory=list)
-    more_like_positions: bounded_list(int, MODEL_LIKE_POSITIONS) = Field(default_factory=list)
-    add_genres: bounded_list(str, MODEL_GENRES) = Field(default_factory=list)
+    remove_positions: Annotated[list[int], Bounded(MODEL_POSITIONS)] = Field(default_factory=list)
+    more_like_positions: Annotated[list[int], Bounded(MODEL_LIKE_POSITIONS)] = Field(default_factory=list)
+    add_genres: Annotated[list[str], Bounded(MODEL_GENRES)] = Field(default_factory=list)
 
 
 def _nullable(kind: str, **extra: Any) -> dict:
@@ -119,7 +119,7 @@ def compact_intent_schema() -> dict:
     }
 
 
-def intent_schema(labels: Sequence[str]) -> dict:
+def intent_schema(labels: Iterable[str]) -> dict:
     names = {"type": "string", "maxLength": NAME_CHARS}
     excluded = {"type": "array", "items": names, "maxItems": MODEL_EXCLUDED_ARTISTS}
     return {

@@ -1,29 +1,17 @@
 """Session: one listener's conversation. The one API the UI and the CLI call."""
 
-import queue
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
-from assistant.experiments import EventKind, Trial, Exposures
-from assistant.pipeline import BlendSettings
-from assistant.parsing import parse_follow_up, parse_prompt
-from assistant.llm import (
-    LLM,
-    LLMError,
-    ModelTooSlow,
-    within,
-    model_changes,
-    with_reasons,
-    curate,
-    understand_follow_up,
-    understand_prompt,
-)
+from assistant.experiments import EventKind, Exposures, Trial
+from assistant.llm import (LLM, LLMError, ModelTooSlow, curate, model_changes, streamed, understand_follow_up,
+                           understand_prompt, with_reasons, within)
 from assistant.models import Playlist, PlaylistRequest, Refinement, TurnOverrides
-from assistant.pipeline import overridden_refinement, overridden_request, Draft, Engine, build_playlist, changes_between
+from assistant.parsing import parse_follow_up, parse_prompt
+from assistant.pipeline import (BlendSettings, Draft, Engine, build_playlist, changes_between, overridden_refinement,
+                                overridden_request, plan_refinement)
 from assistant.profiles import FeedbackKind, ListenerProfile, ProfileStore
-from assistant.pipeline import plan_refinement
 from index.errors import PlaylistError
 
 T = TypeVar("T")
@@ -53,28 +41,6 @@ class Event:
 
 def _fallback_warning(exc: LLMError | ModelTooSlow) -> str:
     return f"{exc}; used the built-in rules instead"
-
-
-def _streamed(call: Callable[[Callable[..., None]], Playlist]) -> Iterator[tuple]:
-    """Runs call(emit) in a thread and yields what it emits as it arrives, then ("final", its result), or
-    raises its error."""
-    emitted: queue.Queue = queue.Queue()
-    outcome: dict = {}
-
-    def run() -> None:
-        try:
-            outcome["playlist"] = call(lambda *item: emitted.put(item))
-        except BaseException as exc:  # handed to the caller's thread below
-            outcome["error"] = exc
-        finally:
-            emitted.put(None)
-
-    threading.Thread(target=run, daemon=True).start()
-    while (item := emitted.get()) is not None:
-        yield item
-    if "error" in outcome:
-        raise outcome["error"]
-    yield "final", outcome["playlist"]
 
 
 @dataclass
@@ -172,7 +138,7 @@ class Session:
                 grace_s=CURATE_GRACE_S)
 
         reasons: dict[str, str] = {}
-        for kind, *payload in _streamed(call):
+        for kind, *payload in streamed(call):
             if kind == "text":
                 yield Event("text", text=payload[0])
             elif kind == "reason":

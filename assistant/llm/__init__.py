@@ -7,7 +7,7 @@ from assistant import public_names
 
 if TYPE_CHECKING:
     from assistant.llm.client import LLM, LLMError, LOCAL_PROVIDER, load_router, resolve_model
-    from assistant.llm.deadline import ModelTooSlow, within
+    from assistant.llm.deadline import ModelTooSlow, streamed, within
     from assistant.llm.diff import model_changes, with_reasons
     from assistant.llm.local_model import check_gguf, local_model_string
     from assistant.llm.model_commands import fetch as run_model_fetch, show as run_model_show
@@ -29,6 +29,7 @@ __all__ = [
     "resolve_model",
     "run_model_fetch",
     "run_model_show",
+    "streamed",
     "understand_follow_up",
     "understand_prompt",
     "with_reasons",
@@ -49,6 +50,7 @@ _HOMES = {
     "resolve_model": "client.resolve_model",
     "run_model_fetch": "model_commands.fetch",
     "run_model_show": "model_commands.show",
+    "streamed": "deadline.streamed",
     "understand_follow_up": "understand.understand_follow_up",
     "understand_prompt": "understand.understand_prompt",
     "with_reasons": "diff.with_reasons",

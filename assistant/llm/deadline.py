@@ -4,6 +4,7 @@ worker thread and the caller stops waiting at the deadline; the step's own reque
 cores for an answer nobody will read. Deadlines nest and the nearer wins: a step's, then an LLM call's own
 timeout_s (limit)."""
 
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -64,3 +65,25 @@ def within(seconds: float | None, step: Callable[[], T], what: str, grace_s: flo
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
+
+
+def streamed(call: Callable[[Callable[..., None]], object]) -> Iterator[tuple]:
+    """Runs call(emit) (a model step that emits as it goes) in a thread and yields what it emits as it arrives,
+    then ("final", its result), or raises its error."""
+    emitted: queue.Queue = queue.Queue()
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["playlist"] = call(lambda *item: emitted.put(item))
+        except BaseException as exc:  # handed to the caller's thread below
+            outcome["error"] = exc
+        finally:
+            emitted.put(None)
+
+    threading.Thread(target=run, daemon=True).start()
+    while (item := emitted.get()) is not None:
+        yield item
+    if "error" in outcome:
+        raise outcome["error"]
+    yield "final", outcome["playlist"]

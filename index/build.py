@@ -18,6 +18,7 @@ from index.lexical import LexicalIndex
 from index.sound import SoundIndex
 from index.onnx_encoder import open_query_encoder
 from index.store import VectorIndex, choose_index_type, new_manifest
+from index.stores.engines import vector_engines
 
 CACHE_FILE = "embeddings.sqlite"
 
@@ -94,7 +95,7 @@ def build_index(
     sound_template = sound_template or DescriptionTemplate.from_file(kind="sound")
     catalog = load_catalog(catalog_path)
     chosen_type = choose_index_type(len(catalog.tracks), index_type)
-    store = ("milvus", vectors_uri) if vectors_uri else ("faiss", "")
+    store = (vector_engines().for_uri(vectors_uri).name, vectors_uri or "")
     hashes_now = (embedder.model_id, embedder.dim, catalog.checksum, template.sha256, sound_template.sha256,
                   chosen_type, *store)
     current = _current_manifest(index_dir)

@@ -111,10 +111,11 @@ def _drop_collection(build_dir: Path) -> None:
         manifest = Manifest.model_validate_json(marker.read_text(encoding="utf-8"))
     except ValueError:
         return  # an unreadable record: the folder still goes; a stale collection is harmless
-    if manifest.vector_store == "milvus":
-        from index.stores.milvus_store import collection_name, drop_collection
+    from index.stores.engines import vector_engines
 
-        drop_collection(manifest.vector_uri, collection_name(manifest.build))
+    engines = vector_engines()
+    if manifest.vector_store in engines.names():
+        engines.named(manifest.vector_store).drop(manifest)
 
 
 def _same_file(handle: BinaryIO, path: Path) -> bool:

@@ -1,16 +1,21 @@
 """Where the catalog comes from: a local path, a file:// URL, or a download that is checksummed and cached."""
 
 import hashlib
-import os
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.atomic import atomic_file
 from index.catalog import content_checksum
 from index.errors import CatalogError
+from index.registry import scheme_of
+
+if TYPE_CHECKING:
+    from index.registry import Registry
+    from index.sources import CatalogSource
 
 DEFAULT_CATALOG_URL = (
     "https://raw.githubusercontent.com/rfordatascience/tidytuesday/master/"
@@ -23,8 +28,8 @@ ProgressCallback = Callable[[int, int | None], None]
 
 
 def catalog_spec(explicit: str | None = None) -> str:
-    """An explicit argument wins, then $PLAYLIST_CATALOG, then the public default."""
-    return explicit or os.environ.get(CATALOG_ENV) or DEFAULT_CATALOG_URL
+    """The catalog given (Settings.catalog: an argument, else $PLAYLIST_CATALOG), else the public default."""
+    return explicit or DEFAULT_CATALOG_URL
 
 
 def _download(url: str, target: Path, on_progress: ProgressCallback | None) -> None:
@@ -45,11 +50,22 @@ def _download(url: str, target: Path, on_progress: ProgressCallback | None) -> N
         ) from exc
 
 
-def resolve_catalog(
-    spec: str | None, cache_dir: Path, on_progress: ProgressCallback | None = None
-) -> Path:
-    """A local file for the catalog spec; URLs are downloaded once into cache_dir and checksummed."""
+def resolve_catalog(spec: str | None, cache_dir: Path, on_progress: ProgressCallback | None = None,
+                    sources: "Registry[CatalogSource] | None" = None) -> Path:
+    """A local file for the catalog spec, from the source its scheme names (index.sources; `sources` default the
+    built-ins, and a scheme none claims is read as a path); URLs are downloaded once into cache_dir."""
+    from index.sources import SourceJob, catalog_sources
+
     spec = catalog_spec(spec)
+    sources = sources or catalog_sources()
+    scheme = scheme_of(spec)
+    source = sources.get(scheme if scheme in sources else "")
+    return source.read(spec, SourceJob(cache_dir=cache_dir, on_progress=on_progress)).catalog
+
+
+def fetch_catalog_file(spec: str, cache_dir: Path, on_progress: ProgressCallback | None = None) -> Path:
+    """A CSV/JSONL catalog at a path or file:// URL, or downloaded from http(s) once into cache_dir and checked
+    against its published sha256 when it is the default catalog."""
     parsed = urllib.parse.urlparse(spec)
     if parsed.scheme == "file":
         path = Path(urllib.request.url2pathname(parsed.path))

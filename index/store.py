@@ -22,7 +22,8 @@ from index.filters import SearchFilter, TrackColumns
 from index.lexical import LexicalIndex
 from index.sound import SoundIndex
 from index.stores import HNSW_EF_CONSTRUCTION, HNSW_M, VectorStore, ivf_lists
-from index.stores.faiss_store import FaissStore, load_faiss
+from index.stores.engines import VectorEngines, vector_engines
+from index.stores.faiss_store import FaissStore
 
 IndexType = Literal["flat", "hnsw", "ivf"]
 FLAT_LIMIT = 200_000
@@ -48,7 +49,7 @@ class Manifest(BaseModel):
     index_type: IndexType
     build: str
     created_at: str
-    vector_store: Literal["faiss", "milvus"] = "faiss"
+    vector_store: str = "faiss"  # the engine that holds the vectors (index.stores.engines)
     vector_uri: str = ""  # milvus://host:port or a Milvus Lite file, when the vectors are served by Milvus
 
 
@@ -109,17 +110,12 @@ class VectorIndex:
     @classmethod
     def create(cls, tracks: list[Track], vectors: np.ndarray, manifest: Manifest,
                lexical: LexicalIndex | None = None, on_progress=None,
-               sound: SoundIndex | None = None) -> "VectorIndex":
-        """Builds the vector store the manifest names: FAISS here, or a new collection in Milvus;
-        on_progress(done, total) as vectors go in."""
-        if manifest.vector_store == "milvus":
-            from index.stores.milvus_store import MilvusStore, collection_name
-
-            store = MilvusStore.create(manifest.vector_uri, collection_name(manifest.build), tracks, vectors,
-                                       manifest.index_type, on_progress)
-            return cls(tracks, None, store, manifest, lexical, sound)
-        return cls(tracks, vectors, make_faiss_index(vectors, manifest.index_type, on_progress), manifest, lexical,
-                   sound)
+               sound: SoundIndex | None = None, engines: VectorEngines | None = None) -> "VectorIndex":
+        """Builds the vector store the manifest names (FAISS here, or a new collection in Milvus: `engines`,
+        default the built-ins); on_progress(done, total) as vectors go in."""
+        engine = (engines or vector_engines()).named(manifest.vector_store)
+        held, store = engine.create(tracks, vectors, manifest, on_progress)
+        return cls(tracks, held, store, manifest, lexical, sound)
 
     def __len__(self) -> int:
         return len(self.tracks)
@@ -196,10 +192,12 @@ class VectorIndex:
         return manifest
 
     @classmethod
-    def load(cls, directory: Path, model_id: str | None = None, dim: int | None = None) -> "VectorIndex":
+    def load(cls, directory: Path, model_id: str | None = None, dim: int | None = None,
+             engines: VectorEngines | None = None) -> "VectorIndex":
         """Loads and checks the index, and holds its build folder while open; a model other than the one it was
-        built with is refused."""
+        built with is refused. `engines`: where the manifest's vector engine is looked up (default the built-ins)."""
         manifest, reader = cls._read_and_hold(directory)
+        engine = (engines or vector_engines()).named(manifest.vector_store)
         if model_id is not None and (manifest.model_id != model_id or (dim is not None and manifest.dim != dim)):
             raise IndexMismatchError(
                 f"the index at {directory} was built with {manifest.model_id} ({manifest.dim}-d) but the "
@@ -211,17 +209,12 @@ class VectorIndex:
             tracks = _TRACK_LIST.validate_json("[" + ",".join(lines) + "]")  # one call: 3x faster at start
             lexical = LexicalIndex.load(build_dir / LEXICAL_DIR, len(tracks))
             sound = SoundIndex.load(build_dir / SOUND_DIR, len(tracks), manifest.dim)
-            if manifest.vector_store == "milvus":
-                vectors, store = None, _milvus_store(manifest)
-                counts = {len(tracks), store.count}
-            else:
-                vectors, store = load_faiss(build_dir)
-                counts = {len(tracks), len(vectors), store.ntotal} if vectors.shape[1:] == (manifest.dim,) else {-1}
+            vectors, store, consistent = engine.open(manifest, build_dir, len(tracks))
         except (OSError, ValueError, RuntimeError) as exc:
             raise IndexMismatchError(
                 f"the index at {directory} is damaged ({exc}); rebuild with `playlist build-index`"
             ) from exc
-        if counts != {manifest.count}:
+        if not consistent:
             raise IndexMismatchError(
                 f"the index at {directory} does not match its manifest; rebuild with `playlist build-index`"
             )
@@ -273,17 +266,3 @@ def new_manifest(
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
 
-
-def _milvus_store(manifest: Manifest):
-    """The build's collection in Milvus, checked against the manifest's dimension and loaded for search."""
-    from index.stores.milvus_store import MilvusStore, collection_name
-
-    store = MilvusStore(manifest.vector_uri, collection_name(manifest.build), index_type=manifest.index_type)
-    if not store.client.has_collection(store.collection):
-        raise IndexMismatchError(f"the vector engine at {manifest.vector_uri} has no collection "
-                                 f"{store.collection} for this index; rebuild with `playlist build-index`")
-    if store.dim() != manifest.dim:
-        raise IndexMismatchError(f"the collection {store.collection} at {manifest.vector_uri} holds {store.dim()}-d "
-                                 f"vectors, this index {manifest.dim}-d (another model); rebuild")
-    store.load()
-    return store

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from assistant.outputs.card_canvas import SERIES
     from assistant.outputs.card_choices import CARD_DEFAULT, CARD_LABELS, CARD_PARTS, CardChoices
     from assistant.outputs.cards import write_story_card
+    from assistant.outputs.players import Delivery, player_registry
     from assistant.outputs.players.mpd import push_to_mpd
     from assistant.outputs.players.subsonic import SubsonicCredentials, push_playlist, push_to_server, send_credentials
     from assistant.outputs.playlist_card import playlist_card as draw_playlist_card, playlist_figures
@@ -24,6 +25,7 @@ __all__ = [
     "CARD_LABELS",
     "CARD_PARTS",
     "CardChoices",
+    "Delivery",
     "FileTarget",
     "Refresher",
     "SERIES",
@@ -37,6 +39,7 @@ __all__ = [
     "export",
     "local_zone_name",
     "mpd_target",
+    "player_registry",
     "playlist_figures",
     "push_playlist",
     "push_to_mpd",
@@ -52,6 +55,7 @@ _HOMES = {
     "CARD_LABELS": "card_choices.CARD_LABELS",
     "CARD_PARTS": "card_choices.CARD_PARTS",
     "CardChoices": "card_choices.CardChoices",
+    "Delivery": "players.Delivery",
     "FileTarget": "standing.targets.FileTarget",
     "Refresher": "standing.refresh.Refresher",
     "SERIES": "card_canvas.SERIES",
@@ -65,6 +69,7 @@ _HOMES = {
     "export": "export",
     "local_zone_name": "standing.schedule.local_zone_name",
     "mpd_target": "standing.targets.mpd_target",
+    "player_registry": "players.player_registry",
     "playlist_figures": "playlist_card.playlist_figures",
     "push_playlist": "players.subsonic.push_playlist",
     "push_to_mpd": "players.mpd.push_to_mpd",

@@ -65,20 +65,20 @@ def score_hits(hits: Sequence[SearchHit], request: PlaylistRequest, index: Vecto
     rows = np.array([h.row for h in hits], dtype=np.int64)
     fits = vibe_fit[rows] if vibe_fit is not None else fit_columns(index.columns, request.vibe, rows)
     wanted = set(genres)
-    use_profile = profile is not None and settings.personalization > 0
+    listener = profile if settings.personalization > 0 else None  # the profile, where it counts
     affinities = np.zeros(len(hits), dtype=np.float32)
-    if use_profile and profile.vector is not None and hits:
-        affinities = index.vectors_of([h.row for h in hits]) @ profile.vector
+    if listener is not None and listener.vector is not None and hits:
+        affinities = index.vectors_of([h.row for h in hits]) @ listener.vector
     candidates = []
     for hit, affinity, fit in zip(hits, affinities, fits.tolist()):
         track = hit.track
         score = hit.relevance + vibe_weight * (fit - 0.5) + popularity_weight * (track.popularity or 0) / 100
         if wanted & set(track.all_genres):
             score += GENRE_WEIGHT
-        familiar = bool(use_profile and profile.knows(track))
-        if use_profile:
+        familiar = bool(listener is not None and listener.knows(track))
+        if listener is not None:
             score += PROFILE_WEIGHT * settings.personalization * float(affinity)
-            if track.track_id in profile.disliked:
+            if track.track_id in listener.disliked:
                 score -= DISLIKED_PENALTY
         candidates.append(Candidate(track, hit.score, fit, float(affinity), familiar, score))
     candidates.sort(key=lambda c: -c.score)

@@ -4,7 +4,7 @@ most MAX_ECHO_SHARE of it may echo; the listener's own names ("songs called Rain
 prompt with no vibe in it ("christmas soul") may match titles freely."""
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from assistant.models import PlaylistRequest
@@ -25,10 +25,10 @@ def _words(text: str) -> frozenset[str]:
                      and w not in GENERIC)
 
 
-def echo_words(request: PlaylistRequest) -> set[str]:
+def echo_words(request: PlaylistRequest) -> frozenset[str]:
     """The prompt's words a title may not repeat much; none when the prompt asks for no sound."""
     if not any(t.source == "lexicon" for t in request.vibe) or request.constraints.non_songs_allowed:
-        return set()  # a topic ("christmas soul") or a recording ("rain sounds") is named in titles
+        return frozenset()  # a topic ("christmas soul") or a recording ("rain sounds") is named in titles
     named = _words(" ".join(request.names))
     return _words(request.prompt) - named
 
@@ -37,7 +37,7 @@ class EchoCheck:
     """Does a title repeat one of these words, allowing endings both ways ('sleep' / "Sleeping", 'rainy' / "Rain")?
     Set lookups on each title word and its prefixes: a request checks hundreds of titles."""
 
-    def __init__(self, words: set[str]):
+    def __init__(self, words: Collection[str]):
         self.exact = {w for w in words if len(w) < MIN_STEM}
         self.stems = {w for w in words if len(w) >= MIN_STEM}
         self.prefixes = {w[:n] for w in self.stems for n in range(MIN_STEM, len(w) + 1)}

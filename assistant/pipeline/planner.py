@@ -79,21 +79,21 @@ def _candidates(engine: Engine, request: PlaylistRequest, query: QueryVectors, p
 def _trim(kept: list[Track | None], request: PlaylistRequest, query: np.ndarray, index: VectorIndex) -> None:
     """Empties the slots of the weakest kept tracks until they fit the (shorter) length asked for."""
     constraints = request.constraints
-    present = [i for i, t in enumerate(kept) if t is not None]
-    known = [i for i in present if kept[i].track_id in index.row_of]  # a track gone from a rebuilt index: weakest
+    present = {i: t for i, t in enumerate(kept) if t is not None}
+    known = [i for i, t in present.items() if t.track_id in index.row_of]  # a track gone from a rebuilt index: weakest
     score = dict.fromkeys(present, -1.0) | dict(
-        zip(known, map(float, index.vectors_of_tracks(kept[i].track_id for i in known) @ query)))
+        zip(known, map(float, index.vectors_of_tracks(present[i].track_id for i in known) @ query)))
     weakest_first = sorted(present, key=lambda i: score[i])
     if constraints.duration_min is not None:
         limit_ms = (constraints.duration_min + DURATION_TOLERANCE_MIN) * MS_PER_MIN
-        total = sum(kept[i].duration_ms for i in present)
+        total = sum(t.duration_ms for t in present.values())
         for i in weakest_first:
             if total <= limit_ms:
                 break
-            total -= kept[i].duration_ms
+            total -= present[i].duration_ms
             kept[i] = None
-    else:
-        for i in weakest_first[: max(0, len(present) - constraints.target_count())]:
+    elif (count := constraints.target_count()) is not None:  # always, without a duration
+        for i in weakest_first[: max(0, len(present) - count)]:
             kept[i] = None
     while kept and kept[-1] is None:
         kept.pop()
@@ -203,8 +203,8 @@ def _length_warning(selection: Selection, request: PlaylistRequest) -> str:
 def assemble(tracks: Sequence[Track], request: PlaylistRequest, profile: ListenerProfile | None,
              warnings: list[str], candidates: dict[str, Candidate], engine: Engine) -> Playlist:
     index = engine.index
-    seed_names = {t: f"{index.track(t).title} by {index.track(t).artist}"
-                  for t in request.seed_track_ids + request.like_track_ids if index.track(t)}
+    seeds = {t: track for t in request.seed_track_ids + request.like_track_ids if (track := index.track(t))}
+    seed_names = {t: f"{track.title} by {track.artist}" for t, track in seeds.items()}
     seed_names.update({a: a for a in request.seed_artists})
     items = []
     for position, track in enumerate(tracks, start=1):

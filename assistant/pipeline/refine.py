@@ -2,7 +2,7 @@
 asked about changes; tracks that still fit stay where they are."""
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from assistant.models import FeatureRange, PlaylistRequest, Refinement
@@ -133,11 +133,12 @@ def _least_similar(tracks: Sequence[Track], anchor_ids: Sequence[str], index: Ve
     movable = [i for i, t in enumerate(tracks) if i not in protect and t.track_id in index.row_of]
     similarity = index.vectors_of_tracks(tracks[i].track_id for i in movable) @ anchor if movable else []
     scores = dict(zip(movable, map(float, similarity)))
-    return sorted(scores, key=scores.get)[: int(len(tracks) * SIMILAR_CHANGE_SHARE + 0.5)]
+    return sorted(scores, key=scores.__getitem__)[: int(len(tracks) * SIMILAR_CHANGE_SHARE + 0.5)]
 
 
 def plan_refinement(request: PlaylistRequest, ref: Refinement, current: Sequence[Track],
-                    index: VectorIndex, vocab: CatalogVocabulary, locked_ids: set[str] = frozenset()) -> RefinePlan:
+                    index: VectorIndex, vocab: CatalogVocabulary,
+                    locked_ids: Collection[str] = frozenset()) -> RefinePlan:
     """Locked tracks stay unless the follow-up removes them by number, they break a hard constraint, or one artist
     has more locks than the cap allows (a note says which lock stays)."""
     new_request = _update_request(request, ref, current, vocab)

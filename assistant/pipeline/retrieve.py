@@ -14,6 +14,7 @@ from assistant.parsing import GENERIC_WORDS as GENERIC
 from assistant.pipeline.caches import LruCache
 from assistant.pipeline.vibe_fit import TAIL, fit_columns
 from index.embed import QueryEncoder
+from index.errors import IndexMismatchError
 from index.hybrid import fuse, lexical_ranking, with_cosine
 from index.sound import top_rows
 from index.store import SearchFilter, SearchHit, VectorIndex
@@ -114,6 +115,7 @@ def query_vectors(encoder: QueryEncoder, index: VectorIndex, request: PlaylistRe
     seeds = index.vectors_of_tracks(seed_ids)
     rows = [index.row_of[t] for t in seed_ids if t in index.row_of]
     seed_sounds = index.sound.vectors_of(rows) if index.sound is not None and rows else np.zeros((0, 1))
+    names: np.ndarray | None
     if named:
         names = _toward(vector[named], seeds)
     else:
@@ -139,10 +141,13 @@ def search(index: VectorIndex, request: PlaylistRequest, vectors: QueryVectors, 
         if vectors.name_text:
             rankings.append((lexical_ranking(index, vectors.name_text, k, mask), NAME_WEIGHT))
     if vectors.sound_text and request.vibe_words or not rankings:
+        sound = index.sound
+        if sound is None:  # every saved build has one (format 3)
+            raise IndexMismatchError("the index has no sound descriptions; rebuild with `playlist build-index`")
         tie = POPULARITY_TIE * index.columns.popularity  # many tracks share a sound text: the better known first
-        rankings.append((top_rows(index.sound.dense_scores(vectors.sound) + tie, k, mask), SOUND_WEIGHT))
+        rankings.append((top_rows(sound.dense_scores(vectors.sound) + tie, k, mask), SOUND_WEIGHT))
         styles = _without(vectors.sound_text, request.vibe_words)  # as words, "high energy" also finds "low-energy"
-        lexical = index.sound.lexical_scores(styles) if styles else np.zeros(len(index.sound))
+        lexical = sound.lexical_scores(styles) if styles else np.zeros(len(sound))
         rankings.append((top_rows(np.where(lexical > 0, lexical + tie, 0), k, mask), SOUND_WEIGHT))
     if vectors.vibe_fit is not None:
         fit = vectors.vibe_fit + TAIL + POPULARITY_TIE * index.columns.popularity  # > 0

@@ -78,7 +78,8 @@ def fits(selection: Selection) -> bool:
     return len(selection.tracks) == constraints.target_count()
 
 
-_CAMELOT = {  # (key, mode) -> Camelot wheel position, for "harmonic" neighbours
+# (key, mode) -> Camelot wheel position, for "harmonic" neighbours (a track without a key or mode has none)
+_CAMELOT: dict[tuple[int | None, int | None], int] = {
     (0, 1): 8, (7, 1): 9, (2, 1): 10, (9, 1): 11, (4, 1): 12, (11, 1): 1, (6, 1): 2, (1, 1): 3, (8, 1): 4,
     (3, 1): 5, (10, 1): 6, (5, 1): 7, (9, 0): 8, (4, 0): 9, (11, 0): 10, (6, 0): 11, (1, 0): 12, (8, 0): 1,
     (3, 0): 2, (10, 0): 3, (5, 0): 4, (0, 0): 5, (7, 0): 6, (2, 0): 7,

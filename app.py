@@ -22,7 +22,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "100")
 
 import gradio as gr  # noqa: E402  (after the offline environment is set)
 
-from assistant.config import Settings  # noqa: E402
+from assistant.config import ServerSettings, Settings, warn_unknown  # noqa: E402
 from assistant.pipeline import Engine  # noqa: E402
 from assistant.profiles import ProfileStore  # noqa: E402
 from assistant.templates import TemplateStore  # noqa: E402
@@ -100,11 +100,12 @@ def create_app(settings: Settings, show_progress: bool = True, wait: bool = True
     return build(app), app
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+def parse_args(argv: list[str] | None = None, server: ServerSettings | None = None) -> argparse.Namespace:
+    """--host / --port win over PLAYLIST_HOST / PLAYLIST_PORT (Settings.server)."""
+    server = server or ServerSettings.from_env()
     parser = argparse.ArgumentParser(description="Playlist assistant web app")
-    parser.add_argument("--host", default=os.environ.get("PLAYLIST_HOST", "127.0.0.1"),
-                        help="address to bind (default 127.0.0.1: this machine only)")
-    parser.add_argument("--port", type=int, default=os.environ.get("PLAYLIST_PORT", "7860"))
+    parser.add_argument("--host", default=server.host, help="address to bind (default 127.0.0.1: this machine only)")
+    parser.add_argument("--port", type=int, default=server.port)
     parser.add_argument("--public-without-login", action="store_true",
                         help="serve a non-loopback --host with no accounts: everyone who reaches it is a curator")
     return parser.parse_args(argv)
@@ -128,7 +129,12 @@ def check_exposure(host: str, accounts: Accounts, public_without_login: bool) ->
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parse_args(argv)
+    warn_unknown()
+    try:
+        server = ServerSettings.from_env()
+    except PlaylistError as exc:
+        raise SystemExit(f"playlist: {exc}") from exc
+    args = parse_args(argv, server)
     try:
         check_exposure(args.host, Accounts.from_env(), args.public_without_login)
         demo, app = create_app(Settings.from_env(), wait=False)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.profiles import add_accounts_parser, run_accounts
-from assistant.config import Settings
+from assistant.config import Settings, warn_unknown
 from assistant.experiments import add_feedback_parser, run_feedback
 from assistant.profiles import add_profile_parser, run_profile
 from assistant.outputs import add_standing_parser, run_standing
@@ -157,29 +157,30 @@ def _ask(args, settings: Settings) -> None:
         _print_playlist(playlist)
 
 
-def _subsonic_client(url: str, user: str | None, allow_password: bool = False):
+def _subsonic_login(user: str | None, settings: Settings):
+    """(user, password): --user or $PLAYLIST_SUBSONIC_USER; $PLAYLIST_SUBSONIC_PASSWORD, else asked."""
     import getpass
-    import os
 
-    from index.sources.subsonic_api import PASSWORD_ENV, SubsonicClient
+    from pydantic import SecretStr
 
-    user = user or os.environ.get("PLAYLIST_SUBSONIC_USER")
+    user = user or settings.subsonic.user
     if not user:
         raise PlaylistError("give the Subsonic user (--user, or $PLAYLIST_SUBSONIC_USER)")
-    password = os.environ.get(PASSWORD_ENV)
-    if not password and sys.stdin.isatty():
-        password = getpass.getpass(f"Subsonic password for {user}: ")
-    return SubsonicClient(url, user, password or "", allow_password=allow_password or None)
+    password = settings.subsonic.password
+    if password is None and sys.stdin.isatty():
+        password = SecretStr(getpass.getpass(f"Subsonic password for {user}: "))
+    return user, password or SecretStr("")
 
 
 def _push(args, settings: Settings) -> None:
+    from assistant.outputs import Delivery, player_registry
+
     playlist, session = _make_playlist(args, settings)
     if args.subsonic:
-        from assistant.outputs import push_playlist
-
-        report = push_playlist(_subsonic_client(args.subsonic, args.subsonic_user, args.password_auth), playlist, args.name, args.queue)
+        user, password = _subsonic_login(args.subsonic_user, settings)
+        allowed = args.password_auth or settings.subsonic.password_auth
+        kind, delivery = "subsonic", Delivery(args.subsonic, playlist, args.name, user, password, allowed, args.queue)
     else:
-        from assistant.outputs import push_to_mpd
         from index.sources.records import library_root
         from index.store import VectorIndex
 
@@ -187,9 +188,10 @@ def _push(args, settings: Settings) -> None:
         if music_dir is None:
             raise PlaylistError("MPD plays files: import a music folder first (playlist catalog import --music-dir), "
                                 "or give --mpd-music-dir")
-        report = push_to_mpd(args.mpd, playlist, music_dir, play=args.play)
+        kind, delivery = "mpd", Delivery(args.mpd, playlist, music_dir=music_dir, play=args.play)
+    summary = player_registry().get(kind).send(delivery)
     session.note("send")
-    print(report.summary())
+    print(summary)
 
 
 def _catalog(args, settings: Settings) -> None:
@@ -198,26 +200,25 @@ def _catalog(args, settings: Settings) -> None:
     from assistant.pipeline import build_index as build
     from index.embed import Embedder
 
-    with tqdm(desc="importing", unit="file" if args.music_dir else "song", disable=args.quiet,
-              file=sys.stderr) as bar:
+    from index.sources import SourceJob, catalog_sources
+
+    scheme, location = ("folder", str(args.music_dir)) if args.music_dir else ("subsonic", args.subsonic)
+    source = catalog_sources().get(scheme)
+    with tqdm(desc="importing", unit=source.unit, disable=args.quiet, file=sys.stderr) as bar:
 
         def progress(done: int, total: int | None) -> None:
             bar.total = total
             bar.update(done - bar.n)
 
-        if args.music_dir:
-            from index.sources.folder import import_folder
+        def login(url: str):
+            from index.sources.subsonic_api import SubsonicClient
 
-            analyzer = None
-            if args.analyze:
-                from index.sources.analysis import analyze as analyzer
-            out = args.out or settings.home / "catalogs" / "music-folder.jsonl"
-            report = import_folder(args.music_dir, out, analyzer, progress)
-        else:
-            from index.sources.subsonic import import_subsonic
+            user, password = _subsonic_login(args.user, settings)
+            allowed = args.password_auth or settings.subsonic.password_auth
+            return SubsonicClient(url, user, password.get_secret_value(), allow_password=allowed)
 
-            out = args.out or settings.home / "catalogs" / "subsonic.jsonl"
-            report = import_subsonic(_subsonic_client(args.subsonic, args.user, args.password_auth), out, on_progress=progress)
+        out = args.out or settings.home / "catalogs" / f"{source.default_name}.jsonl"
+        report = source.read(location, SourceJob(out, on_progress=progress, analyze=args.analyze, login=login)).report
     print(report.summary())
     if not args.no_index:
         built = build(settings.model_copy(update={"catalog": str(out.resolve())}), Embedder(),
@@ -282,6 +283,7 @@ def _model(args, settings: Settings) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     go_offline()
+    warn_unknown()
     args = _parser().parse_args(argv)
     try:
         settings = Settings.from_env(

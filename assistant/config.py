@@ -1,10 +1,16 @@
-"""Settings from arguments and environment variables: an explicit argument wins, then the variable, then the default."""
+"""Settings from arguments and environment variables: an explicit argument wins, then the variable, then the default.
+This is the one module that reads PLAYLIST_* variables (the offline switches for libraries aside, index.offline);
+typed sections group the Subsonic server, MPD, the app's server address and its accounts file, and an unknown
+PLAYLIST_* variable (a typo) gets one "did you mean" warning at start (`warn_unknown`)."""
 
+import difflib
 import os
+import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from index.errors import PlaylistError
 
@@ -19,6 +25,16 @@ VARIABLES = {
     "build_grace_s": "PLAYLIST_BUILD_GRACE_S", "curate_timeout_s": "PLAYLIST_CURATE_TIMEOUT",
     "scheduler_s": "PLAYLIST_SCHEDULER_S",
 }
+SECTION_VARIABLES = {  # (section, field) -> variable
+    ("subsonic", "url"): "PLAYLIST_SUBSONIC_URL", ("subsonic", "user"): "PLAYLIST_SUBSONIC_USER",
+    ("subsonic", "password"): "PLAYLIST_SUBSONIC_PASSWORD",
+    ("subsonic", "password_auth"): "PLAYLIST_SUBSONIC_PASSWORD_AUTH",
+    ("mpd", "password"): "PLAYLIST_MPD_PASSWORD",
+    ("server", "host"): "PLAYLIST_HOST", ("server", "port"): "PLAYLIST_PORT",
+    ("accounts", "path"): "PLAYLIST_ACCOUNTS",
+}
+TEST_VARIABLES = ("PLAYLIST_SLOW_MODEL", "PLAYLIST_SCREENSHOT")  # switches of the test suite, not of the app
+KNOWN_VARIABLES = frozenset([*VARIABLES.values(), *SECTION_VARIABLES.values(), *TEST_VARIABLES])
 _SECONDS = "a number of seconds greater than 0"
 _FOLDER = "a folder (made if missing), not a file"
 EXPECTED = {  # what each setting takes, for the one-line error a bad value gets
@@ -27,6 +43,7 @@ EXPECTED = {  # what each setting takes, for the one-line error a bad value gets
     "vectors": "milvus://host:port or a Milvus Lite file ending in .db", "model_url": "an http:// or https:// URL",
     "build_grace_s": "a number of seconds, 0 or more",
     "scheduler_s": "a number of seconds, 0 or more (0: no scheduler in the app)",
+    "port": "a port number from 1 to 65535",
 }
 SHOWN_CHARS = 80
 CURATE_TIMEOUT_S = 180.0  # a 30-track curation by a 1.5B model on two cores; the rules' playlist shows meanwhile
@@ -34,6 +51,86 @@ CURATE_TIMEOUT_S = 180.0  # a 30-track curation by a 1.5B model on two cores; th
 
 def _home() -> Path:
     return Path(os.environ.get("PLAYLIST_HOME") or Path.home() / ".cache" / "playlist-assistant").expanduser()
+
+
+def _env(env: Mapping[str, str] | None) -> Mapping[str, str]:
+    return os.environ if env is None else env
+
+
+def _secret(value: str | None) -> SecretStr | None:
+    return SecretStr(value) if value else None
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @classmethod
+    def _build(cls, section: str, values: dict[str, object]) -> "BaseModel":
+        try:
+            return cls.model_validate({k: v for k, v in values.items() if v is not None})
+        except ValidationError as exc:
+            raise _setting_error(exc, section) from exc
+
+
+class SubsonicSettings(_Section):
+    """The operator's Subsonic server (curators' sends, local use, imports); the password never shows in a repr."""
+
+    url: str | None = None  # PLAYLIST_SUBSONIC_URL
+    user: str | None = None  # PLAYLIST_SUBSONIC_USER
+    password: SecretStr | None = None  # PLAYLIST_SUBSONIC_PASSWORD
+    password_auth: bool = False  # PLAYLIST_SUBSONIC_PASSWORD_AUTH=1: the readable password form over plain http
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "SubsonicSettings":
+        env = _env(env)
+        return cls._build("subsonic", {  # type: ignore[return-value]
+            "url": env.get("PLAYLIST_SUBSONIC_URL") or None, "user": env.get("PLAYLIST_SUBSONIC_USER") or None,
+            "password": _secret(env.get("PLAYLIST_SUBSONIC_PASSWORD")),
+            "password_auth": env.get("PLAYLIST_SUBSONIC_PASSWORD_AUTH", "").strip().lower() in ("1", "true", "yes"),
+        })
+
+
+class MpdSettings(_Section):
+    password: SecretStr | None = None  # PLAYLIST_MPD_PASSWORD, for standing playlists' MPD queues
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "MpdSettings":
+        return cls._build("mpd", {"password": _secret(_env(env).get("PLAYLIST_MPD_PASSWORD"))})  # type: ignore
+
+
+class ServerSettings(_Section):
+    """Where `python app.py` listens; --host / --port win."""
+
+    host: str = "127.0.0.1"  # PLAYLIST_HOST
+    port: int = Field(7860, ge=1, le=65535)  # PLAYLIST_PORT
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "ServerSettings":
+        env = _env(env)
+        return cls._build("server", {"host": env.get("PLAYLIST_HOST") or None,  # type: ignore[return-value]
+                                     "port": env.get("PLAYLIST_PORT") or None})
+
+
+class AccountsSettings(_Section):
+    path: str | None = None  # PLAYLIST_ACCOUNTS: the accounts file; unset, login is off
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "AccountsSettings":
+        return cls._build("accounts", {"path": _env(env).get("PLAYLIST_ACCOUNTS", "").strip() or None})  # type: ignore
+
+
+def warn_unknown(env: Mapping[str, str] | None = None, out: TextIO | None = None) -> list[str]:
+    """One line on stderr for each PLAYLIST_* variable no setting reads (a typo is otherwise silently ignored),
+    with the nearest known name; returns the lines. Called once at start by `playlist` and `python app.py`."""
+    lines = []
+    for name in sorted(n for n in _env(env) if n.startswith("PLAYLIST_") and n not in KNOWN_VARIABLES):
+        known = {n.removeprefix("PLAYLIST_"): n for n in KNOWN_VARIABLES}  # the shared prefix says nothing
+        near = difflib.get_close_matches(name.removeprefix("PLAYLIST_"), sorted(known), n=1, cutoff=0.7)
+        hint = f"; did you mean {known[near[0]]}?" if near else ""
+        lines.append(f"playlist: warning: {name} is not a setting and is ignored{hint}")
+    for line in lines:
+        print(line, file=out or sys.stderr)
+    return lines
 
 
 class Settings(BaseModel):
@@ -53,6 +150,10 @@ class Settings(BaseModel):
     model_url: str | None = None  # a mirror for `playlist model fetch`; the pinned size and sha256 still apply
     build_grace_s: float = Field(3600.0, ge=0, allow_inf_nan=False)  # how long a replaced build folder is kept
     scheduler_s: float = Field(60.0, ge=0, allow_inf_nan=False)  # the app's standing-playlist check; 0: cron does it
+    subsonic: SubsonicSettings = Field(default_factory=SubsonicSettings)
+    mpd: MpdSettings = Field(default_factory=MpdSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
+    accounts: AccountsSettings = Field(default_factory=AccountsSettings)
 
     @field_validator("home", "index_dir")
     @classmethod
@@ -99,6 +200,8 @@ class Settings(BaseModel):
             "curate_timeout_s": os.environ.get("PLAYLIST_CURATE_TIMEOUT") or CURATE_TIMEOUT_S,
             "build_grace_s": os.environ.get("PLAYLIST_BUILD_GRACE_S") or 3600.0,
             "scheduler_s": os.environ.get("PLAYLIST_SCHEDULER_S") or 60.0,
+            "subsonic": SubsonicSettings.from_env(), "mpd": MpdSettings.from_env(),
+            "server": ServerSettings.from_env(), "accounts": AccountsSettings.from_env(),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         try:
@@ -167,11 +270,12 @@ class Settings(BaseModel):
         return self.home / "downloads"
 
 
-def _setting_error(exc: ValidationError) -> PlaylistError:
+def _setting_error(exc: ValidationError, section: str = "") -> PlaylistError:
     """One line: the variable, its value (cut short), and what it takes; never pydantic's multi-line report."""
     error = exc.errors()[0]
     field = str(error["loc"][0]) if error["loc"] else ""
     shown = str(error.get("input"))
     shown = shown if len(shown) <= SHOWN_CHARS else shown[:SHOWN_CHARS] + "…"
     expected = EXPECTED.get(field) or error["msg"]
-    return PlaylistError(f"{VARIABLES.get(field, field)}={shown!r} is not valid: expected {expected}")
+    variable = SECTION_VARIABLES.get((section, field)) if section else VARIABLES.get(field, field)
+    return PlaylistError(f"{variable or field}={shown!r} is not valid: expected {expected}")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.config import Settings
 from index.sources.subsonic_api import PASSWORD_AUTH_ENV, SubsonicClient, SubsonicError
 from music_library import make_library
 from servers import SUBSONIC_PASSWORD, SUBSONIC_USER, supysonic
@@ -46,7 +47,8 @@ def test_over_http_the_password_form_goes_only_when_allowed(supysonic_url, monke
     by_argument = SubsonicClient(supysonic_url, SUBSONIC_USER, SUBSONIC_PASSWORD, allow_password=True)
     assert by_argument.call("ping")["status"] == "ok" and not by_argument.token_auth
     monkeypatch.setenv(PASSWORD_AUTH_ENV, "1")
-    by_setting = SubsonicClient(supysonic_url, SUBSONIC_USER, SUBSONIC_PASSWORD)
+    allowed = Settings.from_env().subsonic.password_auth  # the variable is read in Settings, not by the client
+    by_setting = SubsonicClient(supysonic_url, SUBSONIC_USER, SUBSONIC_PASSWORD, allow_password=allowed)
     assert by_setting.call("ping")["status"] == "ok" and not by_setting.token_auth
     overruled = SubsonicClient(supysonic_url, SUBSONIC_USER, SUBSONIC_PASSWORD, allow_password=False)
     with pytest.raises(SubsonicError, match="wants the password form"):

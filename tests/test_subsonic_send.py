@@ -49,7 +49,7 @@ def _owners(url: str, title: str) -> list[str]:
     """Who owns the playlists of that title on the server, from what each of its two users can see."""
     seen = {}
     for user, password in ((SUBSONIC_USER, SUBSONIC_PASSWORD), (LISTENER, LISTENER_PASSWORD)):
-        for playlist in SubsonicClient(url, user, password).call("getPlaylists")["playlists"].get("playlist", []):
+        for playlist in SubsonicClient(url, user, password, allow_password=True).call("getPlaylists")["playlists"].get("playlist", []):
             if playlist["name"].endswith(title):
                 seen[playlist["id"]] = playlist["owner"]
     return sorted(seen.values())

@@ -4,7 +4,6 @@ The file maps a login name (which is also the listener id) to {"password_hash": 
 written only through `playlist accounts` (temp file, mode 0600, rename), so a crash leaves the old file whole."""
 
 import json
-import os
 import threading
 import time
 from collections import OrderedDict
@@ -18,6 +17,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from assistant.config import AccountsSettings
 from assistant.profiles.profile import check_listener_id
 from index.atomic import write_atomic
 from index.errors import PlaylistError
@@ -86,9 +86,10 @@ def read_accounts(path: Path) -> dict[str, Account]:
     return accounts
 
 
-def accounts_path(env: Mapping[str, str] = os.environ) -> Path | None:
-    """The accounts file, or None when login is off. An inline `name:password` list is plaintext: refused."""
-    raw = env.get(ACCOUNTS_ENV, "").strip()
+def accounts_path(env: Mapping[str, str] | None = None) -> Path | None:
+    """The accounts file (Settings.accounts: PLAYLIST_ACCOUNTS, or that variable in `env`), or None when login is
+    off. An inline `name:password` list is plaintext: refused."""
+    raw = AccountsSettings.from_env(env).path or ""
     if not raw:
         return None
     if not raw.endswith(".json") and ":" in raw:
@@ -190,7 +191,7 @@ class Accounts:
     throttle: LoginThrottle = field(default_factory=LoginThrottle)
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] = os.environ) -> "Accounts":
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Accounts":
         path = accounts_path(env)
         if path is None:
             return cls()

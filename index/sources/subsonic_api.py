@@ -2,12 +2,11 @@
 salt per request), JSON responses, and errors worded for the listener. Servers that cannot check tokens
 (Supysonic stores hashed passwords; LDAP users on others) answer code 41 or ask for `p`. The API's other form,
 `p=enc:…`, is the password merely hex-encoded: it is sent only over https, or where the caller allows it
-(`allow_password`, else PLAYLIST_SUBSONIC_PASSWORD_AUTH=1); otherwise the call is refused and says how to allow
+(`allow_password`: the caller's PLAYLIST_SUBSONIC_PASSWORD_AUTH=1 setting); otherwise the call is refused and says how to allow
 it. `token_auth` says which form is in use."""
 
 import hashlib
 import json
-import os
 import secrets
 import urllib.error
 import urllib.parse
@@ -39,13 +38,9 @@ def token(password: str, salt: str) -> str:
 
 
 def password_form_allowed(scheme: str, allow_password: bool | None = None) -> bool:
-    """Whether the readable password form may go to a server: over https, or when allowed (the argument wins over
-    PLAYLIST_SUBSONIC_PASSWORD_AUTH), since over plain http anyone on the way can read it."""
-    if scheme == "https":
-        return True
-    if allow_password is not None:
-        return allow_password
-    return os.environ.get(PASSWORD_AUTH_ENV, "").strip().lower() in ("1", "true", "yes")
+    """Whether the readable password form may go to a server: over https, or when allowed (an argument, or the
+    caller's PLAYLIST_SUBSONIC_PASSWORD_AUTH setting), since over plain http anyone on the way can read it."""
+    return scheme == "https" or bool(allow_password)
 
 
 class SubsonicClient:

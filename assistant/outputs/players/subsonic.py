@@ -4,12 +4,11 @@ the play queue. Songs deleted on the server since the import are named and left 
 The app sends as the logged-in listener, with the Subsonic login they type for that send (never stored); the
 operator's account from PLAYLIST_SUBSONIC_* serves only curators, and local use without accounts."""
 
-import os
-
 from pydantic import BaseModel, ConfigDict, SecretStr
 
 from assistant.models import Playlist
 from index.errors import PlaylistError
+from assistant.config import SubsonicSettings
 from index.sources.subsonic_api import NOT_FOUND, PASSWORD_ENV, SubsonicClient, SubsonicError
 
 URL_ENV, USER_ENV = "PLAYLIST_SUBSONIC_URL", "PLAYLIST_SUBSONIC_USER"
@@ -91,13 +90,13 @@ class SubsonicCredentials(BaseModel):
     password: SecretStr
 
     @classmethod
-    def from_env(cls) -> "SubsonicCredentials":
-        """The operator's account: PLAYLIST_SUBSONIC_URL / _USER / _PASSWORD."""
-        url, user = os.environ.get(URL_ENV), os.environ.get(USER_ENV)
-        if not url or not user:
+    def from_env(cls, settings: SubsonicSettings | None = None) -> "SubsonicCredentials":
+        """The operator's account: PLAYLIST_SUBSONIC_URL / _USER / _PASSWORD (Settings.subsonic)."""
+        settings = settings or SubsonicSettings.from_env()
+        if not settings.url or not settings.user:
             raise PlaylistError(f"no Subsonic server set up: type your server's address, user and password, or set "
                                 f"{URL_ENV}, {USER_ENV} and {PASSWORD_ENV}, then restart")
-        return cls(url=url, user=user, password=os.environ.get(PASSWORD_ENV, ""))
+        return cls(url=settings.url, user=settings.user, password=settings.password or SecretStr(""))
 
 
 def send_credentials(role: str, accounts_on: bool, typed: SubsonicCredentials | None) -> SubsonicCredentials:
@@ -113,7 +112,13 @@ def send_credentials(role: str, accounts_on: bool, typed: SubsonicCredentials | 
     return SubsonicCredentials.from_env()
 
 
-def push_to_server(playlist: Playlist, credentials: SubsonicCredentials, replace_queue: bool = False) -> str:
-    """The app's button: the playlist onto the server as the user in `credentials` (see send_credentials)."""
-    client = SubsonicClient(credentials.url, credentials.user, credentials.password.get_secret_value())
-    return push_playlist(client, playlist, replace_queue=replace_queue).summary()
+def push_to_server(playlist: Playlist, credentials: SubsonicCredentials, replace_queue: bool = False,
+                   settings: SubsonicSettings | None = None) -> str:
+    """The app's button: the playlist onto the server as the user in `credentials` (see send_credentials);
+    the readable password form only as PLAYLIST_SUBSONIC_PASSWORD_AUTH allows (Settings.subsonic)."""
+    from assistant.outputs.players import Delivery, player_registry
+
+    allowed = (settings or SubsonicSettings.from_env()).password_auth
+    return player_registry().get("subsonic").send(Delivery(credentials.url, playlist, user=credentials.user,
+                                                   password=credentials.password, password_auth=allowed,
+                                                   queue=replace_queue))

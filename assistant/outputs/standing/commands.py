@@ -4,7 +4,6 @@ what is due, once, and exits non-zero when a refresh or a delivery failed (it is
 
 import argparse
 import json
-import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,7 +57,7 @@ def run(args: argparse.Namespace, settings: Settings, open_engine: Callable) -> 
     store = StandingStore(settings.db)
     if args.standing_command == "add":
         print(store.add(args.user, _checked_prompt(args.prompt, args.follow_up), args.follow_up, args.lock,
-                        _schedule(args), _target(args, settings.index_dir)))
+                        _schedule(args), _target(args, settings)))
     elif args.standing_command == "list":
         _list(store, args.user, args.json)
     elif args.standing_command == "remove":
@@ -82,7 +81,7 @@ def _schedule(args: argparse.Namespace):
     return schedule_for(args.every, args.at, args.on, args.tz, datetime.now(UTC))
 
 
-def _target(args: argparse.Namespace, index_dir: Path):
+def _target(args: argparse.Namespace, settings: Settings):
     from assistant.outputs.standing.targets import SubsonicTarget, file_target, mpd_target
 
     if args.m3u8:
@@ -95,13 +94,13 @@ def _target(args: argparse.Namespace, index_dir: Path):
     if args.subsonic:
         from index.sources.subsonic_api import SubsonicClient
 
-        user = args.subsonic_user or os.environ.get("PLAYLIST_SUBSONIC_USER")
+        user = args.subsonic_user or settings.subsonic.user
         if not user:
             raise PlaylistError("give the Subsonic user (--subsonic-user, or $PLAYLIST_SUBSONIC_USER)")
         SubsonicClient(args.subsonic, user, "checked at each refresh")  # the address is checked now
         name = (args.name or " ".join(args.prompt.split())[:NAME_CHARS]).strip() or "Standing playlist"
         return SubsonicTarget(url=args.subsonic, user=user, name=name, password_auth=args.password_auth)
-    return mpd_target(args.mpd, args.mpd_music_dir, index_dir)
+    return mpd_target(args.mpd, args.mpd_music_dir, settings.index_dir)
 
 
 def _list(store, listener_id: str, as_json: bool) -> None:

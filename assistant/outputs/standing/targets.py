@@ -1,16 +1,20 @@
 """Where a standing playlist lands, and delivering it there so that the listener sees the old playlist or the new
 one, never half of one: a file is replaced by a rename, a Subsonic playlist of that name has its songs replaced in
 one call, an MPD queue is cleared and filled in one command list once every song was found. No password is
-stored: Subsonic's comes from PLAYLIST_SUBSONIC_PASSWORD when the refresh runs, MPD's from PLAYLIST_MPD_PASSWORD."""
+stored: Subsonic's comes from PLAYLIST_SUBSONIC_PASSWORD when the refresh runs, MPD's from PLAYLIST_MPD_PASSWORD
+(Settings.subsonic, Settings.mpd). Players are looked up by the target's kind (assistant.outputs.players)."""
 
-import os
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from assistant.models import Playlist
 from index.errors import PlaylistError
+
+if TYPE_CHECKING:
+    from assistant.outputs.players import Delivery, Player
+    from index.registry import Registry
 
 MPD_PASSWORD_ENV = "PLAYLIST_MPD_PASSWORD"
 FILE_FORMATS = {".m3u8": "m3u8", ".m3u": "m3u8", ".xspf": "xspf", ".jspf": "jspf", ".csv": "csv"}
@@ -72,14 +76,18 @@ def mpd_target(address: str, music_dir: Path | None, index_dir: Path) -> MpdTarg
     return MpdTarget(address=f"{host}:{port}", music_dir=str(folder) if music_dir else None)
 
 
-def deliver(target: Target, playlist: Playlist, follow_ups: list[str], index_dir: Path) -> str:
+def deliver(target: Target, playlist: Playlist, follow_ups: list[str], index_dir: Path,
+            players: "Registry[Player] | None" = None) -> str:
     """Puts the playlist at the target and says what happened; a PlaylistError (the target refused or is down)
-    leaves what was there before."""
+    leaves what was there before. `players`: where the target's kind is looked up (default the built-ins)."""
     if isinstance(target, FileTarget):
         return _to_file(target, playlist, follow_ups)
+    from assistant.outputs.players import player_registry
+
+    player = (players or player_registry()).get(target.kind)
     if isinstance(target, SubsonicTarget):
-        return _to_subsonic(target, playlist)
-    return _to_mpd(target, playlist, index_dir)
+        return player.send(_subsonic_delivery(target, playlist))
+    return player.send(_mpd_delivery(target, playlist, index_dir))
 
 
 def _to_file(target: FileTarget, playlist: Playlist, follow_ups: list[str]) -> str:
@@ -93,22 +101,24 @@ def _to_file(target: FileTarget, playlist: Playlist, follow_ups: list[str]) -> s
     return f"wrote {path}"
 
 
-def _to_subsonic(target: SubsonicTarget, playlist: Playlist) -> str:
-    from assistant.outputs.players.subsonic import push_playlist
-    from index.sources.subsonic_api import PASSWORD_ENV, SubsonicClient
+def _subsonic_delivery(target: SubsonicTarget, playlist: Playlist) -> "Delivery":
+    from assistant.config import SubsonicSettings
+    from assistant.outputs.players import Delivery
+    from index.sources.subsonic_api import PASSWORD_ENV
 
-    password = os.environ.get(PASSWORD_ENV)
-    if not password:
+    settings = SubsonicSettings.from_env()  # read when the refresh runs, as the docstring above says
+    if settings.password is None:
         raise PlaylistError(f"no Subsonic password for {target.user}: set {PASSWORD_ENV} where the refresh runs")
-    client = SubsonicClient(target.url, target.user, password, allow_password=target.password_auth or None)
-    return push_playlist(client, playlist, target.name).summary()  # a SubsonicError is a PlaylistError
+    return Delivery(target.url, playlist, name=target.name, user=target.user, password=settings.password,
+                    password_auth=target.password_auth or settings.password_auth)
 
 
-def _to_mpd(target: MpdTarget, playlist: Playlist, index_dir: Path) -> str:
-    from assistant.outputs.players.mpd import push_to_mpd
+def _mpd_delivery(target: MpdTarget, playlist: Playlist, index_dir: Path) -> "Delivery":
+    from assistant.config import MpdSettings
+    from assistant.outputs.players import Delivery
 
     music_dir = Path(target.music_dir) if target.music_dir else _imported_music_dir(index_dir)
-    return push_to_mpd(target.address, playlist, music_dir, password=os.environ.get(MPD_PASSWORD_ENV)).summary()
+    return Delivery(target.address, playlist, music_dir=music_dir, password=MpdSettings.from_env().password)
 
 
 def _imported_music_dir(index_dir: Path) -> Path:

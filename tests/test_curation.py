@@ -5,17 +5,16 @@ claims, clipping, prose and the draft's live reasons are tested end to end on th
 import json
 import re
 
-from litellm import CustomLLM
-
 from assistant.llm.limits import REASON_CHARS
 from assistant.llm.client import LLM, register_provider
 from assistant.llm.steps import TOKENS_HEAD, TOKENS_PER_PICK, TOKENS_SLACK, plan_chunks
 from assistant.session import Session
+from scripted_models import NOTHING_MORE, ScriptedModel
 
 _CANDIDATE = re.compile(r'^(\d+)\. (.*) \| (.*?) \| (\d{4})? \| ', re.M)
 
 
-class ScriptedModel(CustomLLM):
+class CurationModel(ScriptedModel):
     """Answers each curation call from the candidates in its system prompt; `shape(call, candidates, picks,
     head)` returns (answer dict or raw text, finish_reason)."""
 
@@ -24,30 +23,16 @@ class ScriptedModel(CustomLLM):
         self.shape = shape
         self.calls: list[dict] = []
 
-    def _answer(self, messages, optional_params):
+    def answer(self, messages, optional_params):
         system, data = messages[0]["content"], json.loads(messages[-1]["content"])
         if "choose" not in data:  # the understanding call: nothing to add to the rules
-            return json.dumps({"query": "", "genres": []}), "stop"
+            return NOTHING_MORE, "stop"
         candidates = [(int(n), title, artist, int(year) if year else None)
                       for n, title, artist, year in _CANDIDATE.findall(system)]
         self.calls.append({"max_tokens": optional_params.get("max_tokens"), "candidates": candidates,
                            "picks": data["choose"]})
         answer, finish = self.shape(len(self.calls) - 1, candidates, data["choose"], '"title"' in system)
         return (answer if isinstance(answer, str) else json.dumps(answer)), finish
-
-    def completion(self, model, messages, *args, **kwargs):
-        response = kwargs["model_response"]
-        response.choices[0].message.content, response.choices[0].finish_reason = self._answer(
-            messages, kwargs.get("optional_params") or {})
-        return response
-
-    def streaming(self, model, messages, *args, **kwargs):
-        text, finish = self._answer(messages, kwargs.get("optional_params") or {})
-        pieces = [text[i:i + 7] for i in range(0, len(text), 7)]
-        for n, piece in enumerate(pieces):
-            last = n == len(pieces) - 1
-            yield {"text": piece, "is_finished": last, "finish_reason": finish if last else "", "usage": None,
-                   "index": 0, "tool_use": None}
 
 
 def _true_reason(candidate) -> str:
@@ -62,7 +47,7 @@ def _in_order(call, candidates, picks, head):
 
 
 def _session(engine, shape, name):
-    model = ScriptedModel(shape)
+    model = CurationModel(shape)
     register_provider(name, model)
     return Session(engine, llm=LLM(f"{name}/any")), model
 

@@ -24,6 +24,7 @@ from assistant.profiles.profile import ProfileStore
 from assistant.session import Session
 from assistant.templates.store import TemplateStore
 from index.errors import PlaylistError
+from scripted_models import NOTHING_MORE, ScriptedModel, mock_llm
 
 CANDIDATE = "{{ query }} (B)"
 COUNTED = ["listeners", "playlists", "likes", "dislikes", "skips", "removes", "locks", "exports", "saves", "sends",
@@ -316,25 +317,19 @@ def test_replicas_count_together(lab, db_spec):
 
 
 def test_an_llm_template_experiment_sends_the_candidate_to_its_arm_only(lab):
-    from litellm import CustomLLM
+    from assistant.llm.client import LLM
 
-    from assistant.llm.client import LLM, register_provider
+    class Recorder(ScriptedModel):
+        """Answers every understanding call with 'nothing more'; `systems`: the system prompts it was sent."""
 
-    class Recorder(CustomLLM):
-        """Answers every understanding call with 'nothing more' and keeps the system prompts it was sent."""
+        @property
+        def systems(self) -> list[str]:
+            return [messages[0]["content"] for messages in self.seen]
 
-        def __init__(self):
-            super().__init__()
-            self.systems: list[str] = []
+        def answer(self, messages, optional_params):
+            return NOTHING_MORE, "stop"
 
-        def completion(self, model, messages, *args, **kwargs):
-            self.systems.append(messages[0]["content"])
-            response = kwargs.get("model_response") if "model_response" in kwargs else args[3]
-            response.choices[0].message.content = json.dumps({"query": "", "genres": []})
-            return response
-
-    model = Recorder()
-    register_provider("exprecorder", model)
+    model = Recorder().install("exprecorder")
     engine, profiles, experiments = lab
     marker = "Experiment marker: read the listener generously."
     experiment = experiments.start("intent", experiments.templates.live("intent").text + "\n" + marker, 0.5, "ana")
@@ -517,8 +512,6 @@ def test_the_curator_tab_in_a_browser_shows_the_live_report_and_its_plot(index_d
 def test_a_curate_template_experiment_through_litellms_mock_response(lab):
     """The curating model's template: each listener's curated playlist records the version its arm rendered, and
     only playlists a model curated count for it."""
-    from assistant.llm.client import LLM
-
     engine, profiles, experiments = lab
     experiment = experiments.start("curate", experiments.templates.live("curate").text + "\nBe brief.", 0.5, "ana")
     prompt = "80s hard rock, 3 songs"
@@ -530,7 +523,7 @@ def test_a_curate_template_experiment_through_litellms_mock_response(lab):
         who = f"c{i}"
         profiles.ensure_listener(who)
         arm = assigned_arm(experiment.id, who, 0.5)
-        llm = LLM("openai/mock", mock_response=[json.dumps({"query": "", "genres": []}), curation])
+        llm = mock_llm([NOTHING_MORE, curation])
         session = Session(engine, profiles, who, llm=llm)
         playlist = session.ask(prompt)
         assert playlist.title == "Hair Metal Hour"  # curated, not the rules' fallback

@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from assistant.llm.client import LLM
 from assistant.llm.understand import understand_follow_up
 from assistant.models import Refinement
 from assistant.parsing.follow_ups import parse_follow_up
 from assistant.parsing.vibe_lexicon import lexicon
 from phrasing import fixture_catalog
+from scripted_models import mock_llm
 
 MAROON_5_ONE = "the Maroon 5 one is whatever, swap it"
 VAGUE = "meh, try again"
@@ -47,7 +47,7 @@ def _read(engine, current, text: str, answer: dict, rules: Refinement | None = N
     """The model's reading merged; `rules` stands for what the rules read (by default, the rules themselves)."""
     rules = rules or parse_follow_up(text, engine.vocab, current.request, len(current.items))
     assert not rules.understood, f"the rules read {text!r} themselves"
-    llm = LLM("openai/mock", mock_response=json.dumps(answer))
+    llm = mock_llm(json.dumps(answer))
     return understand_follow_up(llm, engine, rules, current)
 
 
@@ -119,6 +119,6 @@ def test_in_a_session_the_maroon_5_one_never_drops_track_5(engine):
 
     session = Session(engine)
     before = session.ask("pop with Maroon 5 and some rock, 12 songs")
-    session.understand_llm = LLM("openai/mock", mock_response=json.dumps({"remove_positions": [5], "count": 5}))
+    session.understand_llm = mock_llm(json.dumps({"remove_positions": [5], "count": 5}))
     after = session.refine(MAROON_5_ONE)
     assert after.track_ids == before.track_ids and any("could not tell" in w for w in after.warnings)

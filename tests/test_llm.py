@@ -4,13 +4,13 @@ from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from litellm import CustomLLM
 
 from assistant.parsing.intent import parse_prompt
 from assistant.llm.client import LLM, LLMError, local_speed, register_provider, smollm2_path
 from assistant.llm.steps import reason_is_true
 from assistant.llm.understand import understand_prompt
 from assistant.session import Session
+from scripted_models import NOTHING_MORE, QueueModel, mock_llm
 
 
 def _session(engine, *answers, model="openai/mock"):
@@ -22,7 +22,7 @@ def test_model_adds_only_what_the_listener_typed(engine):
     answer = json.dumps({"query": "sad breakup ballads", "genres": ["r&b", "not-a-genre"],
                          "vibe": [{"feature": "acousticness", "min": 0.3}], "count": 50, "year_min": 1990,
                          "exclude_artists": ["Drake"], "seed_artists": ["Adele"]})
-    merged = understand_prompt(LLM("openai/mock", mock_response=answer), engine, rules)
+    merged = understand_prompt(mock_llm(answer), engine, rules)
     assert merged.constraints.count == 15  # the rules read 15; the model's 50 is ignored
     assert merged.constraints.year_min is None  # 1990 was never typed
     assert merged.constraints.exclude_artists == []  # Drake was never named
@@ -34,11 +34,11 @@ def test_model_cannot_contradict_the_energy_typed_or_echo_the_prompt_as_query(en
     rules = parse_prompt("upbeat 90s hip hop for a long drive, 6 songs", engine.vocab)
     echo = json.dumps({"query": "upbeat 90s hip hop for a long drive, 6 songs", "genres": [],
                        "vibe": [{"feature": "energy", "max": 0.3}]})
-    merged = understand_prompt(LLM("openai/mock", mock_response=echo), engine, rules)
+    merged = understand_prompt(mock_llm(echo), engine, rules)
     assert merged.vibe == rules.vibe  # "upbeat" was typed: the model's calm does not stand
     assert merged.query == rules.query
     fast = json.dumps({"query": "", "genres": [], "vibe": [{"feature": "tempo", "min": 130}]})
-    tempo = {t.feature: t for t in understand_prompt(LLM("openai/mock", mock_response=fast), engine, rules).vibe}
+    tempo = {t.feature: t for t in understand_prompt(mock_llm(fast), engine, rules).vibe}
     assert tempo["tempo"].min == 130 and tempo["tempo"].source == "model"
 
 
@@ -47,7 +47,7 @@ def test_model_cannot_turn_a_follow_up_around(engine):
     def refined(follow_up, answer):
         session = Session(engine)
         session.ask("rap and pop, 6 songs")
-        session.llm = LLM("openai/mock", mock_response=[json.dumps(answer)])
+        session.llm = mock_llm([json.dumps(answer)])
         return session.refine(follow_up).request.constraints
 
     assert refined("Drake is great, more of that please", {"exclude_artists": ["Drake"]}).exclude_artists == []
@@ -56,11 +56,11 @@ def test_model_cannot_turn_a_follow_up_around(engine):
 
 def test_invalid_answer_is_retried_once_then_falls_back(engine):
     good = json.dumps({"query": "rock", "genres": ["rock"]})
-    llm = LLM("openai/mock", mock_response=["not json at all", good])
+    llm = mock_llm(["not json at all", good])
     rules = parse_prompt("guitar music", engine.vocab)
     assert understand_prompt(llm, engine, rules).genres == ["rock"]
     with pytest.raises(LLMError, match="invalid answer twice"):
-        understand_prompt(LLM("openai/mock", mock_response=["garbage", "{\"genres\": 5}"]), engine, rules)
+        understand_prompt(mock_llm(["garbage", "{\"genres\": 5}"]), engine, rules)
     playlist = _session(engine, "garbage", "more garbage").ask("guitar music, 4 songs")
     assert len(playlist.items) == 4 and any("built-in rules" in w for w in playlist.warnings)
 
@@ -75,11 +75,11 @@ def test_curation_keeps_only_candidates_and_rechecks_constraints(engine):
         {"id": ids[0], "reason": "from 1955, the best year"},
         {"id": ids[2], "reason": "twice"},
     ]}
-    playlist = _session(engine, json.dumps({"query": "", "genres": []}), json.dumps(curation)).ask(
+    playlist = _session(engine, NOTHING_MORE, json.dumps(curation)).ask(
         "80s hard rock, no Bon Jovi, 3 songs")
     assert playlist.title == "Hair Metal Hour"
     echoed = dict(curation, title="80s hard rock, no Bon Jovi, 3 songs")
-    assert _session(engine, json.dumps({"query": "", "genres": []}), json.dumps(echoed)).ask(
+    assert _session(engine, NOTHING_MORE, json.dumps(echoed)).ask(
         "80s hard rock, no Bon Jovi, 3 songs").title == rules_only.title  # the listener's words are not a title
     assert len(playlist.items) == 3 and playlist.items[0].track_id == ids[2]
     assert all(engine.index.track(t) for t in playlist.track_ids) and "t12" not in playlist.track_ids
@@ -116,34 +116,11 @@ def test_reason_fact_check():
     assert not reason_is_true("Alwayz Into Somethin'", track, [], labels, prompt)  # another song's title, no fact
 
 
-class QueueModel(CustomLLM):
-    """A test model behind litellm's real custom-provider path; answers are queued, streamed word by word."""
-
-    def __init__(self):
-        super().__init__()
-        self.answers: list[str] = []
-        self.seen: list[list] = []
-
-    def completion(self, model, messages, *args, **kwargs):
-        self.seen.append(messages)
-        response = kwargs.get("model_response") if "model_response" in kwargs else args[3]
-        response.choices[0].message.content = self.answers.pop(0)
-        return response
-
-    def streaming(self, model, messages, *args, **kwargs):
-        self.seen.append(messages)
-        words = self.answers.pop(0).split(" ")
-        for n, word in enumerate(words):
-            last = n == len(words) - 1
-            yield {"text": word + ("" if last else " "), "is_finished": last, "finish_reason": "stop" if last else "",
-                   "usage": None, "index": 0, "tool_use": None}
-
-
 def test_custom_provider_streams_text_and_data_is_quoted(engine):
     model = QueueModel()
     register_provider("testqueue", model)
     ids = Session(engine).ask("latin pop, 2 songs").track_ids
-    model.answers = [json.dumps({"query": "", "genres": []}),
+    model.answers = [NOTHING_MORE,
                      json.dumps({"title": "Latin Pop", "tracks": [{"id": i, "reason": ""} for i in ids]})]
     session = Session(engine, llm=LLM("testqueue/any"))
     events = list(session.ask_stream("latin pop, 2 songs"))

@@ -6,6 +6,7 @@ from collections import defaultdict
 import pytest
 
 from phrasing import adversarial_answer, all_cases, fixture_catalog, run_case, wording_cases
+from scripted_models import mock_llm
 
 CASES = all_cases() + wording_cases()
 BY_CATEGORY = defaultdict(list)
@@ -46,12 +47,11 @@ def test_every_case_is_read_and_honoured(phrasing_engine, category):
                                       "hand-written prompts", "holdout prompts"])
 def test_a_model_cannot_remove_or_invert_what_the_rules_read(phrasing_engine, category):
     """The same checks with a model whose answers try to turn every constraint around (litellm mock_response)."""
-    from assistant.llm.client import LLM
     from assistant.session import Session
 
     failures = []
     for case in [c for c in BY_CATEGORY[category] if not c.follow_ups][::4]:
-        llm = LLM("openai/mock", mock_response=[adversarial_answer(case)])
+        llm = mock_llm([adversarial_answer(case)])
         problems = run_case(case, lambda: Session(phrasing_engine, llm=llm), phrasing_engine.index)
         if problems:
             failures.append(f"{case.prompt!r}: {problems[:2]}")

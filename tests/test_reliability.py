@@ -18,6 +18,7 @@ from assistant.llm.client import LLM, redact
 from assistant.session import Session
 from index.store import VectorIndex
 from tests.conftest import CATALOG
+from scripted_models import mock_llm
 
 
 class _SlowHandler(BaseHTTPRequestHandler):
@@ -44,7 +45,7 @@ def test_slow_model_times_out_and_falls_back(engine):
 
 
 def test_rate_limit_falls_back(engine):
-    playlist = Session(engine, llm=LLM("openai/mock", mock_response="litellm.RateLimitError")).ask("pop, 2 songs")
+    playlist = Session(engine, llm=mock_llm("litellm.RateLimitError")).ask("pop, 2 songs")
     assert len(playlist.items) == 2 and any("RateLimit" in w for w in playlist.warnings)
 
 

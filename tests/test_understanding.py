@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from assistant.llm.client import LLM
 from assistant.llm.understand import understand_prompt
 from assistant.parsing.follow_ups import parse_follow_up
 from assistant.parsing.intent import parse_prompt
 from phrasing import fixture_catalog
+from scripted_models import mock_llm
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +89,7 @@ def engine_for_model(tmp_path_factory, embedder):
 
 
 def _with_model(engine, prompt: str, answer: dict):
-    llm = LLM("openai/mock", mock_response=json.dumps({"query": "", "genres": [], **answer}))
+    llm = mock_llm(json.dumps({"query": "", "genres": [], **answer}))
     return understand_prompt(llm, engine, parse_prompt(prompt, engine.vocab))
 
 

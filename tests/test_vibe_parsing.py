@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.llm.client import LLM
 from assistant.llm.understand import understand_prompt
 from assistant.models import FEATURES, FeatureRange, VibeShift
 from assistant.parsing.follow_ups import parse_follow_up
@@ -18,6 +17,7 @@ from assistant.parsing.vibe_neighbours import NEIGHBOURS_PATH, neighbours
 from assistant.pipeline.vibe_shift import resolve
 from index.catalog import Track
 from index.errors import PlaylistError
+from scripted_models import mock_llm
 
 
 def _vibe(engine, prompt: str) -> dict[str, FeatureRange]:
@@ -156,7 +156,7 @@ def test_model_ranges_fill_in_only_where_no_typed_word_spoke(engine):
         {"feature": "tempo", "min": 140, "max": 90},  # not a range: dropped
         {"feature": "loudness", "min": None, "max": None},  # says nothing: dropped
     ]})
-    merged = {t.feature: t for t in understand_prompt(LLM("openai/mock", mock_response=answer), engine, rules).vibe}
+    merged = {t.feature: t for t in understand_prompt(mock_llm(answer), engine, rules).vibe}
     assert merged["valence"].max <= 0.4 and merged["valence"].source == "lexicon"
     assert merged["acousticness"].source == "model" and merged["acousticness"].max is None
     assert merged["acousticness"].weight < 1 and "tempo" not in merged and "loudness" not in merged

@@ -219,6 +219,7 @@ def _catalog(args, settings: Settings) -> None:
 
         out = args.out or settings.home / "catalogs" / f"{source.default_name}.jsonl"
         report = source.read(location, SourceJob(out, on_progress=progress, analyze=args.analyze, login=login)).report
+        assert report is not None  # an importer always reports
     print(report.summary())
     if not args.no_index:
         built = build(settings.model_copy(update={"catalog": str(out.resolve())}), Embedder(),

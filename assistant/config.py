@@ -102,7 +102,7 @@ class ServerSettings(_Section):
     """Where `python app.py` listens; --host / --port win."""
 
     host: str = "127.0.0.1"  # PLAYLIST_HOST
-    port: int = Field(7860, ge=1, le=65535)  # PLAYLIST_PORT
+    port: int = Field(default=7860, ge=1, le=65535)  # PLAYLIST_PORT
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "ServerSettings":
@@ -150,10 +150,10 @@ class Settings(BaseModel):
     model_url: str | None = None  # a mirror for `playlist model fetch`; the pinned size and sha256 still apply
     build_grace_s: float = Field(3600.0, ge=0, allow_inf_nan=False)  # how long a replaced build folder is kept
     scheduler_s: float = Field(60.0, ge=0, allow_inf_nan=False)  # the app's standing-playlist check; 0: cron does it
-    subsonic: SubsonicSettings = Field(default_factory=SubsonicSettings)
-    mpd: MpdSettings = Field(default_factory=MpdSettings)
-    server: ServerSettings = Field(default_factory=ServerSettings)
-    accounts: AccountsSettings = Field(default_factory=AccountsSettings)
+    subsonic: SubsonicSettings = SubsonicSettings()
+    mpd: MpdSettings = MpdSettings()
+    server: ServerSettings = ServerSettings()
+    accounts: AccountsSettings = AccountsSettings()
 
     @field_validator("home", "index_dir")
     @classmethod

@@ -3,7 +3,6 @@ registry made fresh (nothing a test adds leaks into another), and a new source o
 one `register` line."""
 
 import time
-from pathlib import Path
 
 import pytest
 

@@ -58,9 +58,11 @@ class FolderSource:
     def read(self, location: str, job: SourceJob) -> SourceResult:
         from index.sources.folder import import_folder
 
-        analyzer = None
+        analyzer: "Callable[[Path], dict[str, float]] | None" = None
         if job.analyze:
-            from index.sources.analysis import analyze as analyzer
+            from index.sources.analysis import analyze
+
+            analyzer = analyze
         out = _out(job, self.default_name)
         return SourceResult(out, import_folder(Path(location), out, analyzer, job.on_progress))
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from assistant.models import Playlist
+from assistant.outputs.players import Player, player_registry
 from assistant.outputs.standing.rotation import COOLDOWN_REFRESHES, rotate
 from assistant.outputs.standing.store import Refresh, StandingPlaylist, StandingStore, stamp
 from assistant.outputs.standing.targets import deliver
@@ -23,6 +24,7 @@ from assistant.pipeline import Engine
 from assistant.profiles import ProfileStore
 from assistant.session import Session
 from index.errors import PlaylistError
+from index.registry import Registry
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,7 @@ class Refresher:
     index_dir: Path
     session_models: dict = field(default_factory=dict)  # Settings.session_models(): understanding and curation
     owner: str = field(default_factory=_owner)
+    players: Registry[Player] = field(default_factory=player_registry)  # built once per refresher (app, command)
     _engine: Engine | None = None
 
     def run_due(self, now: datetime | None = None, listener_id: str | None = None) -> list[Outcome]:
@@ -83,7 +86,7 @@ class Refresher:
                 log.exception("standing playlist %s failed", standing.id)
             return self._finish(standing, f"could not be made: {exc}", False, None)
         try:
-            said = deliver(standing.target, refresh.playlist, refresh.follow_ups, self.index_dir)
+            said = deliver(standing.target, refresh.playlist, refresh.follow_ups, self.index_dir, self.players)
         except PlaylistError as exc:
             return self._finish(standing, f"made, but the delivery to {standing.target.describe()} failed: {exc}; "
                                           "it is delivered at the next run", False, None)

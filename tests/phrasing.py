@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.parsing.years import FIRST_YEAR, LAST_YEAR, YearSet, complement, from_limits, intersect, normalise  # noqa: E402
+from assistant.parsing.year_sets import FIRST_YEAR, LAST_YEAR, YearSet, complement, from_limits, intersect, normalise  # noqa: E402
 from index.errors import PlaylistError  # noqa: E402
 from index.text import artist_key, fold, song_key  # noqa: E402
 

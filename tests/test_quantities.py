@@ -10,7 +10,7 @@ from assistant.models import PlaylistRequest
 from assistant.parsing.follow_ups import parse_follow_up
 from assistant.parsing.intent import parse_prompt
 from assistant.parsing.numbers import number_value
-from assistant.parsing.years import FIRST_YEAR, LAST_YEAR, from_limits, normalise
+from assistant.parsing.year_sets import FIRST_YEAR, LAST_YEAR, from_limits, normalise
 
 
 @pytest.mark.parametrize("words, value", [

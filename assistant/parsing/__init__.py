@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from assistant.parsing.vibe_neighbours import GENERIC as GENERIC_WORDS
     from assistant.parsing.vibe_terms import term_at
     from assistant.parsing.vocabulary import CatalogVocabulary
-    from assistant.parsing.years import (
+    from assistant.parsing.year_sets import (
         describe as describe_years,
         intersect as intersect_years,
         as_limits as years_as_limits,
@@ -66,9 +66,9 @@ _HOMES = {
     "Want": "vibe.Want",
     "clean_text": "intent.clean_text",
     "clip_feature": "vibe.clip",
-    "describe_years": "years.describe",
+    "describe_years": "year_sets.describe",
     "hide_names": "number_names.hide_names",
-    "intersect_years": "years.intersect",
+    "intersect_years": "year_sets.intersect",
     "lexicon": "vibe_lexicon.lexicon",
     "merge_wants": "vibe.merge",
     "name_mentions": "mentions.mentions",
@@ -84,8 +84,8 @@ _HOMES = {
     "tokenize": "tokens.tokenize",
     "typed_positions": "follow_ups.typed_positions",
     "without_names": "mentions.without_names",
-    "years_as_limits": "years.as_limits",
-    "years_from_limits": "years.from_limits",
+    "years_as_limits": "year_sets.as_limits",
+    "years_from_limits": "year_sets.from_limits",
 }
 
 __getattr__ = public_names(__name__, _HOMES)

@@ -16,7 +16,7 @@ from assistant.parsing.resize import Resize, bare_count, exact_change, not_more_
 from assistant.parsing.tokens import Span, Token, index_at, mask, remove_spans, tokenize
 from assistant.parsing.vibe import merge
 from assistant.parsing.vocabulary import CatalogVocabulary
-from assistant.parsing.years import ALL_YEARS, as_limits
+from assistant.parsing.year_sets import ALL_YEARS, as_limits
 from index.errors import PlaylistError
 from index.nonsong import asks_for_non_songs
 from index.text import artist_key

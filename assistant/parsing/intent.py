@@ -10,7 +10,7 @@ from assistant.parsing.reading import Reading, read
 from assistant.parsing.tokens import overlaps
 from assistant.parsing.vibe import merge
 from assistant.parsing.vocabulary import CatalogVocabulary
-from assistant.parsing.years import as_limits
+from assistant.parsing.year_sets import as_limits
 from index.errors import PlaylistError
 from index.nonsong import asks_for_non_songs
 from index.text import artist_key

@@ -12,7 +12,8 @@ from assistant.parsing.vibe_terms import term_at
 from assistant.parsing.tokens import Span, Token, index_at
 from assistant.parsing.vibe_lexicon import lexicon
 from assistant.parsing.vocabulary import CatalogVocabulary
-from assistant.parsing.years import YearSet, complement, time_at, union
+from assistant.parsing.year_sets import YearSet, complement, union
+from assistant.parsing.years import time_at
 
 _CUES = [
     r"anything\s+(?:but|except(?:\s+for)?|other\s+than|besides|apart\s+from)", r"everything\s+(?:but|except(?:\s+for)?)",

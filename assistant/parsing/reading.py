@@ -23,7 +23,8 @@ from assistant.parsing.sound_words import negated_genre_wants, read_sound
 from assistant.parsing.tokens import Span, Token, mask, overlaps, remove_spans, tokenize
 from assistant.parsing.vibe import Want, find_bpm, wants_of
 from assistant.parsing.vocabulary import CatalogVocabulary
-from assistant.parsing.years import ALL_YEARS, YearSet, combine, find_times, intersect
+from assistant.parsing.year_sets import ALL_YEARS, YearSet, intersect
+from assistant.parsing.years import combine, find_times
 from index.text import artist_key, fold
 
 

@@ -16,7 +16,8 @@ from assistant.parsing.excess import find_excess
 from assistant.parsing.explicit import find_explicit
 from assistant.parsing.lengths import find_cap, find_count, find_durations
 from assistant.parsing.lists import Item
-from assistant.parsing.negation import CUE_RE, NegationReading, find_negations
+from assistant.parsing.negation import NegationReading, find_negations
+from assistant.parsing.negation_cues import CUE_RE
 from assistant.parsing.number_names import NumberName, hide_names, number_names
 from assistant.parsing.seeds import find_seeds
 from assistant.parsing.sound_words import negated_genre_wants, read_sound

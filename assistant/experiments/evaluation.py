@@ -107,7 +107,7 @@ def check_playlist(playlist: Playlist, expect: Expectation, index: VectorIndex) 
         banned = {artist_key(a) for a in expect.exclude_artists}
         checks["exclude_artists"] = not any(_credits(index, i) & banned for i in items)
     if expect.explicit is False:
-        checks["explicit"] = not any(index.track(i.track_id).explicit for i in items)
+        checks["explicit"] = not any((t := index.track(i.track_id)) is not None and t.explicit for i in items)
     per_artist = Counter(key for i in items for key in _credits(index, i))
     checks["artist_cap"] = max(per_artist.values(), default=0) <= expect.max_per_artist
     songs = [song_key(i.artist, i.title) for i in items]

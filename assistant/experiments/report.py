@@ -63,7 +63,8 @@ def _variants(store: ExperimentStore, experiment: Experiment) -> list[Variant]:
                               "GROUP BY x.arm, x.version, v.kind", (experiment.id,)).fetchall()
     variants = {(arm, version): Variant(version=version, arm=arm, listeners=listeners, playlists=playlists)
                 for arm, version, listeners, playlists in exposed}
-    for arm, version in (("control", experiment.control), ("candidate", experiment.candidate)):
+    arms: tuple[tuple[Arm, str], ...] = (("control", experiment.control), ("candidate", experiment.candidate))
+    for arm, version in arms:
         if not any(a == arm for a, _ in variants):
             variants[(arm, version)] = Variant(version=version, arm=arm, listeners=0, playlists=0)
     hit: dict[tuple[str, str, str], int] = {}
@@ -106,11 +107,12 @@ def tripped(report: Report, min_playlists: int = GUARDRAIL_MIN_PLAYLISTS) -> str
             continue
         for kind in GUARDED:
             rate = variant.rates[kind]
-            if rate.difference_low is not None and rate.difference_low > 0:
+            d, low, high = rate.difference, rate.difference_low, rate.difference_high
+            if d is not None and low is not None and high is not None and low > 0:
                 control_rate = sum(c.rates[kind].playlists for c in control) / control_n
                 return (f"{kind} rate {rate.rate:.1%} on {variant.version} ({rate.playlists} of {variant.playlists} "
-                        f"playlists) against {control_rate:.1%} on control: +{rate.difference * 100:.1f} points, "
-                        f"95% interval {rate.difference_low * 100:+.1f} to {rate.difference_high * 100:+.1f}")
+                        f"playlists) against {control_rate:.1%} on control: +{d * 100:.1f} points, "
+                        f"95% interval {low * 100:+.1f} to {high * 100:+.1f}")
     return None
 
 

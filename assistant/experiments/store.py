@@ -4,7 +4,7 @@ promote, and the notes that go into the template's history."""
 import random
 import time
 from datetime import UTC, datetime, timedelta
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel
 
@@ -25,7 +25,7 @@ from index.errors import PlaylistError
 Arm = Literal["control", "candidate"]
 Outcome = Literal["stopped", "promoted", "guardrail"]
 EventKind = Literal["like", "dislike", "skip", "remove", "lock", "export", "save", "send", "follow_up"]
-EVENT_KINDS: tuple[str, ...] = EventKind.__args__
+EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 # The index templates shape the stored vectors, not a playlist being made: one version serves everyone.
 INDEX_TEMPLATES = {DESCRIPTION_TEMPLATE.removesuffix(".j2"), SOUND_TEMPLATE.removesuffix(".j2")}
 EXPERIMENT_TEMPLATES = sorted(set(SPECS) - INDEX_TEMPLATES)

@@ -21,9 +21,11 @@ def record_exposures(db: Database, rows: list[tuple[int, str, str | None, Arm, s
     at = now()
     with db.transaction() as conn:
         for experiment_id, subject, listener_id, arm, version in rows:
-            made[experiment_id] = conn.execute(
+            row = conn.execute(
                 "INSERT INTO exposure (experiment_id, subject, listener_id, arm, version, at) VALUES (?, ?, ?, ?, ?, ?)"
-                " RETURNING id", (experiment_id, subject, listener_id, arm, version, at)).fetchone()[0]
+                " RETURNING id", (experiment_id, subject, listener_id, arm, version, at)).fetchone()
+            assert row is not None  # RETURNING: the new row's id
+            made[experiment_id] = row[0]
     return made
 
 

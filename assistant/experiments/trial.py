@@ -112,13 +112,13 @@ class Trial:
             return exposures
         try:
             if event is not None:
-                self._event(acted_on, event, None)
+                self._event(self.store, acted_on, event, None)
             rows = [(e.id, self.subject, self.listener_id, self.arm(e), playlist.template_versions.get(name, v.version))
                     for name, (e, v) in (self.running().items() if rendered else ()) if name in rendered
                     and e.id not in exposures]
             exposures |= record_exposures(self.store.db, rows)
             if rows:
-                self._guard([r[0] for r in rows])
+                self._guard(self.store, [r[0] for r in rows])
             if self.listener_id is not None:
                 save_recent(self.store.db, RecentPlaylist(listener_id=self.listener_id, playlist=playlist,
                                                           exposures=exposures, locked=sorted(locked)))
@@ -132,15 +132,15 @@ class Trial:
         if self.store is None or not learn or not exposures:
             return
         try:
-            self._event(exposures, kind, position)
+            self._event(self.store, exposures, kind, position)
         except (DatabaseError, PlaylistError) as exc:
             log.warning("the experiments' record of a %s failed: %s", kind, exc)
 
-    def _event(self, exposures: Exposures, kind: EventKind, position: int | None) -> None:
-        record_event(self.store.db, exposures, kind, position)
+    def _event(self, store: ExperimentStore, exposures: Exposures, kind: EventKind, position: int | None) -> None:
+        record_event(store.db, exposures, kind, position)
         if kind in ("dislike", "remove"):
-            self._guard(list(exposures))
+            self._guard(store, list(exposures))
 
-    def _guard(self, experiment_ids: list[int]) -> None:
-        if guard(self.store, experiment_ids, self.guardrail_every_s):
+    def _guard(self, store: ExperimentStore, experiment_ids: list[int]) -> None:
+        if guard(store, experiment_ids, self.guardrail_every_s):
             self._read_at = float("-inf")  # the next turn reads which experiments still run

@@ -13,7 +13,7 @@ Stamp = tuple[str, int]  # (listener.created_at, listener.version): a deleted an
 
 class _Entry(NamedTuple, Generic[T]):
     stamp: Stamp
-    index: weakref.ref  # not a strong reference: an index replaced by a new build may go
+    index_ref: weakref.ref  # not a strong reference: an index replaced by a new build may go: an index replaced by a new build may go
     value: T
 
 
@@ -28,7 +28,7 @@ class ListenerCache(Generic[T]):
     def get(self, listener_id: str, stamp: Stamp, index: object) -> T | None:
         with self._lock:
             entry = self._entries.get(listener_id)
-            if entry is None or entry.stamp != stamp or entry.index() is not index:
+            if entry is None or entry.stamp != stamp or entry.index_ref() is not index:
                 return None
             self._entries.move_to_end(listener_id)
             return entry.value

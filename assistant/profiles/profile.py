@@ -3,11 +3,11 @@
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, computed_field
@@ -29,7 +29,7 @@ HALF_LIFE_DAYS = 180.0
 FULL_LISTEN_MS = 30_000
 PROGRESS_EVERY = 5_000
 PROFILE_CACHE_SIZE = 32  # listeners whose built profile is kept
-ImportProgress = Callable[[int, int], None]
+ImportProgress = Callable[[int, int], object]  # (plays matched, plays in the file); what it returns is ignored
 _LISTENER_ID = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
 
 def check_listener_id(listener_id: str) -> str:
@@ -48,7 +48,7 @@ class HistoryImportReport(BaseModel):
     matched: int
     source: str
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented form; mypy rejects decorated properties
     @property
     def already(self) -> int:
         return self.plays - self.new
@@ -181,9 +181,11 @@ class ProfileStore:
                 " VALUES (?, ?, ?, ?, ?) RETURNING id",
                 (listener_id, playlist.title, playlist.model_dump_json(), json.dumps(follow_ups),
                  datetime.now(UTC).isoformat(timespec="seconds")))
-            return int(cursor.fetchone()[0])
+            row = cursor.fetchone()
+            assert row is not None  # RETURNING: the new row's id
+            return int(row[0])
 
-    def saved_playlists(self, listener_id: str) -> list[tuple[int, str, str]]:
+    def saved_playlists(self, listener_id: str) -> list[Sequence[Any]]:
         """(id, title, saved_at), newest first."""
         with self.db.transaction() as conn:
             return conn.execute("SELECT id, title, saved_at FROM saved_playlist WHERE listener_id = ? "
@@ -197,7 +199,7 @@ class ProfileStore:
             raise PlaylistError(f"{listener_id} has no saved playlist {playlist_id}")
         return Playlist.model_validate_json(row[0]), json.loads(row[1])
 
-    def _rows(self, listener_id: str) -> tuple[list[tuple], list[tuple]]:
+    def _rows(self, listener_id: str) -> tuple[list[Sequence[Any]], list[Sequence[Any]]]:
         with self.db.transaction() as conn:
             plays = conn.execute(
                 "SELECT track_id, artist, played_at, ms_played, skipped FROM play WHERE listener_id = ?",
@@ -240,16 +242,17 @@ class ProfileStore:
         )
 
 
-def build_profile(listener_id: str, plays: list[tuple], feedback: list[tuple], index: VectorIndex) -> ListenerProfile:
+def build_profile(listener_id: str, plays: Sequence[Sequence[Any]], feedback: Sequence[Sequence[Any]],
+                  index: VectorIndex) -> ListenerProfile:
     """Recency- and play-weighted mean of the listener's track vectors; skips and dislikes count against."""
     result = ListenerProfile(listener_id)
     newest = max((datetime.fromisoformat(p[2]) for p in plays), default=datetime.now(UTC))
     for track_id, artist, played_at, ms_played, skipped in plays:
         result.artist_plays[artist_key(artist)] += 0 if skipped else 1
         result.artist_names.setdefault(artist_key(artist), artist)
-        if track_id is None or track_id not in index.row_of:
+        if track_id is None or (track := index.track(track_id)) is None:
             continue
-        for guest in index.track(track_id).credit_keys - {artist_key(artist)}:  # a play of "A feat. B" is B's too
+        for guest in track.credit_keys - {artist_key(artist)}:  # a play of "A feat. B" is B's too
             result.artist_plays[guest] += 0 if skipped else 1
         age_days = (newest - datetime.fromisoformat(played_at)).total_seconds() / 86400
         recency = 0.5 ** (max(age_days, 0) / HALF_LIFE_DAYS)

@@ -158,7 +158,8 @@ def _ages(story: ListeningStory, listened: list[StoryPlay]) -> None:
         return
     story.median_release_year = _median_year(dated)
     story.median_listening_year = int(statistics.median_low(p.at.year for p in dated))
-    story.listening_age = story.median_listening_year - story.median_release_year
+    if story.median_release_year is not None:  # it is: every dated play has a year
+        story.listening_age = story.median_listening_year - story.median_release_year
 
 
 def _discovery(story: ListeningStory, history: list[StoryPlay], listened: list[StoryPlay], start: date) -> None:

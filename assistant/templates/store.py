@@ -188,6 +188,7 @@ class TemplateStore:
                 if number is not None:
                     row = conn.execute("SELECT text, author, created_at FROM template_version WHERE name = ? AND "
                                        "version = ?", (name, number)).fetchone()
+                    assert row is not None  # the live version is a row of template_version (a foreign key)
                     return TemplateVersion(name=name, version=f"v{number}", text=row[0], author=row[1],
                                            created_at=row[2], live=True)
         return self.shipped(name).model_copy(update={"live": True})
@@ -227,7 +228,9 @@ class TemplateStore:
         for attempt in range(MAX_PUBLISH_TRIES):
             try:
                 with database.transaction() as conn:
-                    number = conn.execute(_NEXT_VERSION, (name,)).fetchone()[0]
+                    row = conn.execute(_NEXT_VERSION, (name,)).fetchone()
+                    assert row is not None  # an aggregate: always one row
+                    number = row[0]
                     conn.execute("INSERT INTO template_version (name, version, text, author, created_at) "
                                  "VALUES (?, ?, ?, ?, ?)", (name, number, text, author, created))
                     if publish:

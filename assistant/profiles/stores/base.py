@@ -13,7 +13,8 @@ class DatabaseError(PlaylistError):
 
 
 class Cursor(Protocol):
-    rowcount: int
+    @property
+    def rowcount(self) -> int: ...  # read-only in sqlite3 and psycopg
 
     def fetchone(self) -> Sequence[Any] | None: ...
 
@@ -21,9 +22,9 @@ class Cursor(Protocol):
 
 
 class Connection(Protocol):
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor: ...
+    def execute(self, sql: str, params: Sequence[Any] = (), /) -> Cursor: ...
 
-    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Cursor: ...  # rowcount: rows changed
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]], /) -> Cursor: ...  # rowcount: rows changed
 
 
 class Database(Protocol):

@@ -3,7 +3,7 @@ Each migration is a list of steps per dialect, SQL or a Python function of the c
 say the same way as the code that writes rows); version 1 is the schema SQLite files already had, written with
 IF NOT EXISTS, so files made before versioning are brought in without change."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from assistant.profiles.history import track_key
 from assistant.profiles.stores.base import Connection, Database
@@ -106,7 +106,7 @@ CREATE TABLE recent_playlist (
     playlist_json TEXT NOT NULL, exposures_json TEXT NOT NULL, locked_json TEXT NOT NULL, made_at TEXT NOT NULL)
 """
 
-MIGRATIONS: list[tuple[int, str, dict[str, list[Step]]]] = [
+MIGRATIONS: list[tuple[int, str, dict[str, Sequence[Step]]]] = [
     (1, "listeners, plays, feedback, saved playlists, template versions",
      {dialect: _statements(_V1_TABLES.format(serial=serial)) + _V1_COMMON for dialect, serial in _SERIAL.items()}),
     (2, "a play is stored once per listener, time and track; plays imported twice before are kept once",
@@ -127,7 +127,9 @@ def migrate(database: Database) -> list[int]:
     with database.migration_lock() as conn:
         conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT "
                      "NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)")
-        current = conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0]
+        row = conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()
+        assert row is not None  # an aggregate: always one row
+        current = row[0]
         for version, description, steps in MIGRATIONS:
             if version <= current:
                 continue

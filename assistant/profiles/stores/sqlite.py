@@ -4,8 +4,11 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Literal
 
 from assistant.profiles.stores.base import DatabaseError
+
+Isolation = Literal["DEFERRED", "IMMEDIATE", "EXCLUSIVE"]  # "DEFERRED" is sqlite3's default (its "")
 
 
 class SqliteDatabase:
@@ -18,7 +21,7 @@ class SqliteDatabase:
         return str(self.path)
 
     @contextmanager
-    def _connection(self, isolation_level: str | None = "") -> Iterator[sqlite3.Connection]:
+    def _connection(self, isolation_level: Isolation | None = "DEFERRED") -> Iterator[sqlite3.Connection]:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=30, isolation_level=isolation_level)

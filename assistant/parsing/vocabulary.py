@@ -9,6 +9,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Hamming, Levenshtein
 
 from assistant.parsing.numbers import ORDINALS, is_number_word, number_value
+from assistant.parsing.phrase_trie import PhraseTrie
 from assistant.parsing.tokens import Token
 from index.catalog import Track
 from index.text import artist_key, base_title, fold, is_english_word
@@ -61,43 +62,6 @@ def _function_word_changed(typed: str, name: str) -> bool:
     """A typed little word that the name does not hold: the typo reading is wrong ("too heavy", "so far")."""
     words = set(name.split())
     return any(word in _FUNCTION_WORDS and word not in words for word in typed.split())
-
-
-class _Trie:
-    """Phrases of folded words; longest match at a token, skipping punctuation inside a phrase
-    ("Earth, Wind & Fire", "AC/DC", "Dr. Dre")."""
-
-    _END = ""
-
-    def __init__(self) -> None:
-        self._root: dict = {}
-
-    def add(self, phrase: str, value: object) -> None:
-        node = self._root
-        for word in phrase.split():
-            node = node.setdefault(word, {})
-        node.setdefault(self._END, value)
-
-    def longest_at(self, tokens: Sequence[Token], start: int) -> tuple[object, int] | None:
-        node: dict | None = self._root
-        best, i = None, start
-        while i < len(tokens):
-            token = tokens[i]
-            if token.boundary and not (token.raw == "." and node is not self._root):
-                break
-            if not token.folded:
-                if node is self._root:
-                    break
-                i += 1
-                continue
-            for word in token.folded.split():
-                node = node.get(word) if node is not None else None
-            if node is None:
-                break
-            if self._END in node:
-                best = (node[self._END], i + 1)
-            i += 1
-        return best
 
 
 # What a number reader takes for a quantity or an ordinal ("2h", "90min", "5x", "3rd"): never an initialism.
@@ -154,7 +118,7 @@ class CatalogVocabulary:
         self._artist_keys = list(self.artists)
         self.genre_phrases = self._genre_phrases(labels)
         title_words = Counter(word for title in self.songs for word in set(title.split()))
-        self._artist_trie = _Trie()
+        self._artist_trie = PhraseTrie()
         for key, name in self.artists.items():
             self._artist_trie.add(key, name)
             if key.startswith("the ") and key[4:] not in self.artists and not self._ordinary(key[4:], title_words):
@@ -162,7 +126,7 @@ class CatalogVocabulary:
         self.aliases = self._aliases(title_words)
         for alias, name in self.aliases.items():
             self._artist_trie.add(alias, name)
-        self._genre_trie = _Trie()
+        self._genre_trie = PhraseTrie()
         for phrase, targets in self.genre_phrases.items():
             self._genre_trie.add(phrase, targets)
         self.wordlike = {key for key in self.artists if " " not in key and title_words[key] >= WORDLIKE_TITLES}

@@ -2,10 +2,15 @@
 up", "wind down") and popularity ("hits", "classics"). The sound itself is the vibe model's (vibe.py)."""
 
 import re
+from collections.abc import Mapping
+from typing import TypeVar
 
+from assistant.models import Arc
 from index.text import fold
 
-ARC_WORDS = {
+K = TypeVar("K", bound=str)
+
+ARC_WORDS: dict[Arc, tuple[str, ...]] = {
     "build": ("build up", "build it up", "ramp it up", "builds up", "building up", "build-up", "ramp up", "warm-up",
               "warm up", "start slow", "start slowly", "crescendo", "get faster", "gets faster"),
     "wind_down": ("wind down", "wind it down", "winding down", "wind-down", "cool down", "cool-down", "cooldown",
@@ -28,7 +33,7 @@ def has_phrase(folded: str, phrase: str) -> bool:
     return re.search(rf"(?<![\w]){re.escape(fold(phrase))}(?![\w])", folded) is not None
 
 
-def first_kind(folded: str, table: dict[str, tuple[str, ...]]) -> str | None:
+def first_kind(folded: str, table: Mapping[K, tuple[str, ...]]) -> K | None:
     for kind, words in table.items():
         if any(has_phrase(folded, w) for w in words):
             return kind

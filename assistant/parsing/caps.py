@@ -58,7 +58,7 @@ _CAP_PATTERNS = [
 ]
 
 
-def find_cap(text: str) -> Found | None:
+def find_cap(text: str) -> Found[int] | None:
     """The most tracks any one artist may have; where two are said, the last one ("you gave me 6 by the same guy
     last time; cap it at 1 per artist")."""
     matches = [(match, i) for i, pattern in enumerate(_CAP_PATTERNS) for match in pattern.finditer(text)]

@@ -99,7 +99,7 @@ def parse_prompt(prompt: str, vocab: CatalogVocabulary) -> PlaylistRequest:
         names=reading.names,
         vibe_words=reading.vibe_words,
         vibe=merge(reading.wants),
-        arc=reading.arc or "steady",  # type: ignore[arg-type]
+        arc=reading.arc or "steady",
         popular=reading.popular,
         notes=notes,
     )

@@ -47,7 +47,7 @@ _COUNT_PATTERNS = [
 ]
 
 
-def find_count(text: str) -> Found | None:
+def find_count(text: str) -> Found[float] | None:
     """The track count; the last one mentioned wins ("50 songs. Actually, make it 40")."""
     best: tuple[int, float, list[Span]] | None = None
     for pattern in _COUNT_PATTERNS:

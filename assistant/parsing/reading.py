@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from assistant.models import DURATION_TOLERANCE_MIN, VibeShift
+from assistant.models import DURATION_TOLERANCE_MIN, Arc, VibeShift
 from assistant.parsing import leftovers
 from assistant.parsing.arcs import ARC_WORDS, POPULAR_WORDS, first_kind, has_phrase
 from assistant.parsing.corrections import Corrected, corrected
@@ -23,6 +23,7 @@ from assistant.parsing.seeds import find_seeds
 from assistant.parsing.sound_words import negated_genre_wants, read_sound
 from assistant.parsing.tokens import Span, Token, mask, overlaps, remove_spans, tokenize
 from assistant.parsing.vibe import Want, find_bpm, wants_of
+from assistant.parsing.vibe_terms import VibeTerm
 from assistant.parsing.vocabulary import CatalogVocabulary
 from assistant.parsing.year_sets import ALL_YEARS, YearSet, intersect
 from assistant.parsing.years import combine, find_times
@@ -54,7 +55,7 @@ class Reading:
     vibe_words: list[str] = field(default_factory=list)
     wants: list[Want] = field(default_factory=list)
     shifts: list[VibeShift] = field(default_factory=list)
-    arc: str | None = None
+    arc: Arc | None = None
     popular: bool = False
     notes: list[str] = field(default_factory=list)
     taken: list[Span] = field(default_factory=list)
@@ -75,10 +76,10 @@ def _negated(items: list[Item], reading: Reading, phrase: str) -> None:
             reading.artists.append(str(item.value))
         elif item.kind == "unknown":
             reading.unknown_artists.append(str(item.value))
-        elif item.kind == "genre":
+        elif item.kind == "genre" and isinstance(item.value, tuple):
             reading.excluded_genres.extend(label for label in item.value if label not in reading.excluded_genres)
-        elif item.kind == "soft":
-            negated = wants_of(item.value, negated=True)  # type: ignore[arg-type]
+        elif item.kind == "soft" and isinstance(item.value, VibeTerm):
+            negated = wants_of(item.value, negated=True)
             reading.wants += [replace(want, words=[phrase]) for want in negated]
 
 
@@ -112,7 +113,7 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None, r
     doubtful = _read_years(reading, text, hidden, names, correction, negations, times)
     count = find_count(mask(hidden, reading.taken))
     if count:
-        reading.count = float(count.value)  # type: ignore[arg-type]
+        reading.count = float(count.value)
         reading.taken += count.spans
     reading.taken += correction.moved(reading.taken)
     unread = _unread(reading, text, names, negations, doubtful)
@@ -129,7 +130,7 @@ def _read_lengths(reading: Reading, text: str, hidden: str) -> None:
     """Per-artist cap, tempo, the playlist's and the tracks' durations, and the clean filter."""
     cap = find_cap(mask(hidden, reading.taken))
     if cap:
-        reading.cap = int(cap.value)  # type: ignore[arg-type]
+        reading.cap = int(cap.value)
         reading.taken += cap.spans
     bpm = find_bpm(mask(hidden, reading.taken))
     if bpm:

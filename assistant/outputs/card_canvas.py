@@ -36,8 +36,7 @@ class CardCanvas:
         self.width, self.height = width, height
         self.texts: list[str] = []  # every string drawn, as drawn (cut to fit): what a viewer of the card reads
         self.figure = Figure(figsize=(width / DPI, height / DPI), dpi=DPI)
-        FigureCanvasAgg(self.figure)
-        self._renderer = self.figure.canvas.get_renderer()
+        self._renderer = FigureCanvasAgg(self.figure).get_renderer()  # the canvas becomes the figure's
         back = self.figure.add_axes((0, 0, 1, 1))
         back.set_axis_off()
         gradient = LinearSegmentedColormap.from_list("card", list(BACKGROUND))
@@ -77,7 +76,8 @@ class CardCanvas:
     def share_bar(self, y: float, shares: Sequence[tuple[str, float]], height: float = 34) -> None:
         """One rounded bar split by share (0..1 each), in the series colours (the share named "other" in grey),
         across the card's inner width."""
-        left, inner = MARGIN, self.width - 2 * MARGIN
+        left: float = MARGIN
+        inner = self.width - 2 * MARGIN
         for i, (name, share) in enumerate(shares):
             x0, y0 = self._xy(left, y + height)
             self._back.add_patch(FancyBboxPatch((x0, y0), max(share * inner - 6, 2) / self.width,

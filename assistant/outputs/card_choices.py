@@ -8,8 +8,8 @@ from index.errors import PlaylistError
 
 CardPart = Literal["period", "hours", "plays", "listening_age", "discovery", "top_artists", "top_tracks",
                    "top_genres", "on_repeat"]
-CARD_PARTS: tuple[str, ...] = get_args(CardPart)
-CARD_DEFAULT: tuple[str, ...] = ("period", "hours", "listening_age", "top_artists", "top_genres")
+CARD_PARTS: tuple[CardPart, ...] = get_args(CardPart)
+CARD_DEFAULT: tuple[CardPart, ...] = ("period", "hours", "listening_age", "top_artists", "top_genres")
 CARD_LABELS = {  # as the app's checkboxes name them
     "period": "the period", "hours": "hours listened", "plays": "plays", "listening_age": "listening age",
     "discovery": "discovery share", "top_artists": "top 5 artists", "top_tracks": "top 5 tracks",
@@ -36,7 +36,7 @@ class CardChoices(BaseModel):
         unknown = [p for p in parts if p not in CARD_PARTS]
         if unknown:
             raise PlaylistError(f"the card cannot show {', '.join(unknown)}: choose from {', '.join(CARD_PARTS)}")
-        return cls(show=parts, name=name)
+        return cls.model_validate({"show": parts, "name": name})  # the parts are checked above
 
     def wants(self, part: str) -> bool:
         return part in self.show

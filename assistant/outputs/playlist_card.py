@@ -3,6 +3,7 @@ the era and genre mix, and — when it was made with the listener's profile — 
 
 import textwrap
 from collections import Counter
+from typing import TypeGuard
 
 from pydantic import BaseModel
 
@@ -51,7 +52,7 @@ def playlist_figures(playlist: Playlist, index: VectorIndex, profile: ListenerPr
         familiar=sum(profile.knows(t) for t in known) if _has_history(profile) else None)
 
 
-def _has_history(profile: ListenerProfile | None) -> bool:
+def _has_history(profile: ListenerProfile | None) -> TypeGuard[ListenerProfile]:
     """A listener with no plays and no feedback knows nothing yet: no "0% familiar" for them."""
     return profile is not None and bool(profile.track_weight or profile.artist_plays)
 

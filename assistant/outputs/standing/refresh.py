@@ -4,6 +4,7 @@ its outcome. A delivery that fails leaves the refresh recorded but undelivered, 
 next run delivers that same playlist; the engine loads only when something is due, so a cron run with nothing
 to do costs a database query."""
 
+import functools
 import logging
 import os
 import socket
@@ -61,7 +62,7 @@ class Refresher:
         for standing in self.store.listed(listener_id):
             if standing.due(now):
                 slot = stamp(standing.schedule.latest_slot(now))
-                outcome = self._run(standing, slot, lambda s=standing, at=slot: self._made(s, at))
+                outcome = self._run(standing, slot, functools.partial(self._made, standing, slot))
                 outcomes += [outcome] if outcome else []
         return outcomes
 

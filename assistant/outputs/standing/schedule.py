@@ -103,6 +103,7 @@ def schedule_for(every: str, at: str | None, on: str | None, tz: str | None, now
     """The schedule a listener asked for; a weekly one without a day runs on today's weekday."""
     if every not in ("daily", "weekly"):
         raise PlaylistError(f"--every takes daily or weekly, not {every!r}")
+    period: Every = "weekly" if every == "weekly" else "daily"
     name = tz or local_zone_name()
     weekday = None
     if every == "weekly":
@@ -114,7 +115,7 @@ def schedule_for(every: str, at: str | None, on: str | None, tz: str | None, now
             raise PlaylistError(f"--on takes a weekday (mon … sun), not {on!r}")
     elif on is not None:
         raise PlaylistError("--on is for weekly playlists; a daily one runs every day")
-    return Schedule(every=every, at=at or DEFAULT_AT, weekday=weekday, tz=name)
+    return Schedule(every=period, at=at or DEFAULT_AT, weekday=weekday, tz=name)
 
 
 def parse_instant(text: str | None) -> datetime:

@@ -89,7 +89,9 @@ class StandingStore:
                 (listener_id, prompt, json.dumps(follow_ups), json.dumps(sorted(locked_ids)),
                  (overrides or TurnOverrides()).model_dump_json(), schedule.model_dump_json(),
                  target.model_dump_json(), stamp(datetime.now(UTC))))
-            return int(cursor.fetchone()[0])
+            row = cursor.fetchone()
+            assert row is not None  # RETURNING: the new row's id
+            return int(row[0])
 
     def listed(self, listener_id: str | None = None) -> list[StandingPlaylist]:
         """One listener's standing playlists, or everyone's (for the scheduler), oldest first."""
@@ -100,7 +102,8 @@ class StandingStore:
 
     def get(self, standing_id: int, listener_id: str | None = None) -> StandingPlaylist:
         """The standing playlist; with listener_id, only if it is theirs (the app never shows another's)."""
-        sql, params = f"SELECT {_COLUMNS} FROM standing_playlist WHERE id = ?", [standing_id]
+        sql = f"SELECT {_COLUMNS} FROM standing_playlist WHERE id = ?"
+        params: list[int | str] = [standing_id]
         if listener_id is not None:
             sql, params = sql + " AND listener_id = ?", params + [check_listener_id(listener_id)]
         with self.db.transaction() as conn:

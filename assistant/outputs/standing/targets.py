@@ -13,11 +13,12 @@ from assistant.models import Playlist
 from index.errors import PlaylistError
 
 if TYPE_CHECKING:
+    from assistant.outputs.export import Format
     from assistant.outputs.players import Delivery, Player
     from index.registry import Registry
 
 MPD_PASSWORD_ENV = "PLAYLIST_MPD_PASSWORD"
-FILE_FORMATS = {".m3u8": "m3u8", ".m3u": "m3u8", ".xspf": "xspf", ".jspf": "jspf", ".csv": "csv"}
+FILE_FORMATS: dict[str, "Format"] = {".m3u8": "m3u8", ".m3u": "m3u8", ".xspf": "xspf", ".jspf": "jspf", ".csv": "csv"}
 
 
 class FileTarget(BaseModel):
@@ -55,7 +56,7 @@ class MpdTarget(BaseModel):
 
 
 Target = Annotated[FileTarget | SubsonicTarget | MpdTarget, Field(discriminator="kind")]
-TARGET = TypeAdapter(Target)
+TARGET: TypeAdapter[Target] = TypeAdapter(Target)
 
 
 def file_target(path: Path) -> FileTarget:

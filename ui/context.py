@@ -97,7 +97,7 @@ def panel(app: App, session: Session | None):
             view.arc_svg(playlist, app.engine.index))
 
 
-def identity_input(app: App, label: str) -> gr.components.Component:
+def identity_input(app: App, label: str) -> gr.Textbox | gr.State:
     """The listener id box without accounts; with accounts an empty State, which no request can fill."""
     if app.accounts.enabled:
         return gr.State("")

@@ -32,9 +32,9 @@ def report_markdown(report: Report | None) -> str:
         for variant in report.variants:
             rate = variant.rates[kind]
             cell = f"{getattr(variant, PLURAL[kind])} · {rate.rate:.0%} [{rate.low:.0%}–{rate.high:.0%}]"
-            if rate.difference is not None:
-                cell += (f" · {rate.difference * 100:+.0f} pts [{rate.difference_low * 100:+.0f}, "
-                         f"{rate.difference_high * 100:+.0f}]")
+            if (interval := rate.to_control) is not None:
+                d, low, high = interval
+                cell += f" · {d * 100:+.0f} pts [{low * 100:+.0f}, {high * 100:+.0f}]"
             cells.append(cell)
         lines.append(f"| {PLURAL[kind].replace('_', '-')} | " + " | ".join(cells) + " |")
     lines.append("\n_count · share of playlists with one [95% Wilson interval]; candidate: difference to control_")
@@ -45,8 +45,9 @@ def plot_frame(report: Report | None) -> pd.DataFrame:
     """One bar per metric and version (side by side, never stacked), its rate in percent; the interval in the
     tooltip."""
     rows = []
-    for kind in EVENT_KINDS if report else ():
-        for variant in report.variants:
+    variants = report.variants if report else []
+    for kind in EVENT_KINDS:
+        for variant in variants:
             rate = variant.rates[kind]
             rows.append({"bar": f"{PLURAL[kind]} · {variant.version}", "arm": variant.arm,
                          "rate": round(rate.rate * 100, 1), "low": round(rate.low * 100, 1),

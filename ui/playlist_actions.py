@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 
 import gradio as gr
+from pydantic import SecretStr
 
 from assistant.models import TurnOverrides
 from assistant.outputs import SubsonicCredentials, export, push_to_server, send_credentials
@@ -127,7 +128,7 @@ class PlaylistActions:
         if session is None or session.playlist is None:
             return "⚠️ ask for a playlist first"
         try:
-            typed = SubsonicCredentials(url=url or "", user=user or "", password=password or "")
+            typed = SubsonicCredentials(url=url or "", user=user or "", password=SecretStr(password or ""))
             accounts = self.app.accounts
             credentials = send_credentials(accounts.role(user_of(request)), accounts.enabled, typed)
             sent = push_to_server(session.playlist, credentials, queue)

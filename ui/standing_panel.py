@@ -28,7 +28,7 @@ from ui.context import App, listener_for, required_listener, user_of
 WHERE = {"a file to download": "file", "the app's Subsonic server": "subsonic", "an MPD queue": "mpd"}
 
 
-def build_standing_panel(app: App, session_state: gr.State, listener: gr.components.Component,
+def build_standing_panel(app: App, session_state: gr.State, listener: gr.Textbox | gr.State,
                          demo: gr.Blocks) -> None:
     with gr.Accordion("Keep this fresh", open=False):
         with gr.Row():
@@ -72,7 +72,7 @@ class StandingActions:
             _check_may_use(self.app, kind, request)
             if session is None or session.playlist is None:
                 raise PlaylistError("ask for a playlist first")
-            target = _target(self.app, kind, listener_id, session, fmt_, mpd_)
+            target = _target(self.app, kind, listener_id, session.playlist.title, fmt_, mpd_)
             store = self.app.refresher.store
             follow_ups = session.follow_ups
             prompt = session.turns[-len(follow_ups) - 1].text
@@ -118,18 +118,18 @@ def _check_may_use(app: App, kind: str, request: gr.Request) -> None:
                             "the app's own accounts, which are for curators")
 
 
-def _target(app: App, kind: str, listener_id: str, session: Session, fmt: str, mpd: str):
+def _target(app: App, kind: str, listener_id: str, title: str, fmt: str, mpd: str):
     """A file in the listener's own folder, or the app's Subsonic account, or an MPD queue."""
     if kind == "file":
         if fmt not in export.FORMATS:
             raise PlaylistError(f"choose a file format: {', '.join(export.FORMATS)}")
         folder = app.export_dir / "standing" / listener_id
         folder.mkdir(parents=True, exist_ok=True)
-        slug = re.sub(r"[^A-Za-z0-9]+", "-", session.playlist.title).strip("-")[:40] or "playlist"
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-")[:40] or "playlist"
         return FileTarget(path=str(folder / f"{slug}-{uuid.uuid4().hex[:6]}.{fmt}"))
     if kind == "subsonic":
         account = SubsonicCredentials.from_env()
-        return SubsonicTarget(url=account.url, user=account.user, name=session.playlist.title)
+        return SubsonicTarget(url=account.url, user=account.user, name=title)
     return mpd_target(mpd or "", None, app.settings.index_dir)
 
 

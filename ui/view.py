@@ -1,6 +1,8 @@
 """Pure functions from domain objects to what the UI shows; tested without launching anything."""
 
 import re
+from collections.abc import Collection
+from typing import Literal
 
 from assistant.models import Playlist
 from index.catalog import Track
@@ -9,8 +11,10 @@ from index.store import VectorIndex
 # The last four columns are the row's actions: clicking one acts on that track (ROW_ACTIONS, in order).
 ROW_ACTIONS = ("like", "dislike", "remove", "lock")
 TABLE_HEADERS = ["#", "title", "artist", "year", "length", "reason", "source", "👍", "👎", "✕", "lock"]
-TABLE_TYPES = ["number", "markdown", "str", "str", "str", "str", "str", "str", "str", "str", "str"]
-TABLE_WIDTHS = ["4%", "15%", "11%", "7%", "7%", "28%", "7%", "5%", "5%", "5%", "6%"]  # the reason wraps
+TABLE_TYPES: list[Literal["number", "markdown", "str"]] = ["number", "markdown", "str", "str", "str", "str", "str",
+                                                          "str", "str", "str", "str"]
+# as gradio types column widths; the reason wraps
+TABLE_WIDTHS: list[str | int] = ["4%", "15%", "11%", "7%", "7%", "28%", "7%", "5%", "5%", "5%", "6%"]
 
 
 def track_url(track: Track | None) -> str:
@@ -28,7 +32,7 @@ def duration_text(ms: int) -> str:
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
-def table_rows(playlist: Playlist | None, index: VectorIndex, locked: set[str] = frozenset()) -> list[list]:
+def table_rows(playlist: Playlist | None, index: VectorIndex, locked: Collection[str] = frozenset()) -> list[list]:
     if playlist is None:
         return []
     return [[i.position, title_cell(i.title, track_url(index.track(i.track_id))), i.artist, i.year or "",
@@ -74,8 +78,8 @@ TEMPO_RANGE = (60, 180)  # BPM shown on the right axis
 def arc_svg(playlist: Playlist | None, index: VectorIndex | None) -> str:
     """The playlist's arc as an inline SVG: energy (0–1, left axis) and tempo (BPM, right axis) at each whole
     position, with a legend; built here so the axes say what they measure."""
-    items = [(i.position, index.track(i.track_id)) for i in (playlist.items if playlist and index else [])]
-    items = [(p, t) for p, t in items if t is not None]
+    found = [(i.position, index.track(i.track_id)) for i in playlist.items] if playlist and index else []
+    items = [(p, t) for p, t in found if t is not None]
     if len(items) < 2:
         return '<div class="arc">The energy and tempo arc appears with a playlist.</div>'
     width, height = ARC_WIDTH - 2 * ARC_PAD, ARC_HEIGHT - 2 * ARC_PAD + 20

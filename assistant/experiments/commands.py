@@ -79,8 +79,9 @@ def _cell(variant, kind: str) -> str:
 
     rate = variant.rates[kind]
     text = f"{getattr(variant, PLURAL[kind])} · {rate.rate:.0%} [{rate.low:.0%}–{rate.high:.0%}]"
-    if rate.difference is not None:
-        text += f" {rate.difference * 100:+.0f} [{rate.difference_low * 100:+.0f}, {rate.difference_high * 100:+.0f}]"
+    if (interval := rate.to_control) is not None:
+        d, low, high = interval
+        text += f" {d * 100:+.0f} [{low * 100:+.0f}, {high * 100:+.0f}]"
     return text
 
 

@@ -23,6 +23,13 @@ class Rate(BaseModel):
     difference_low: float | None = None
     difference_high: float | None = None
 
+    @property
+    def to_control(self) -> tuple[float, float, float] | None:
+        """(difference, low, high) to control, or None where there is none (all three are set together)."""
+        if self.difference is None or self.difference_low is None or self.difference_high is None:
+            return None
+        return self.difference, self.difference_low, self.difference_high
+
 
 class Variant(BaseModel):
     version: str
@@ -107,8 +114,8 @@ def tripped(report: Report, min_playlists: int = GUARDRAIL_MIN_PLAYLISTS) -> str
             continue
         for kind in GUARDED:
             rate = variant.rates[kind]
-            d, low, high = rate.difference, rate.difference_low, rate.difference_high
-            if d is not None and low is not None and high is not None and low > 0:
+            if (interval := rate.to_control) is not None and interval[1] > 0:
+                d, low, high = interval
                 control_rate = sum(c.rates[kind].playlists for c in control) / control_n
                 return (f"{kind} rate {rate.rate:.1%} on {variant.version} ({rate.playlists} of {variant.playlists} "
                         f"playlists) against {control_rate:.1%} on control: +{d * 100:.1f} points, "

@@ -100,24 +100,24 @@ class Session:
         the settings sent with every turn, hard constraints over what the words say."""
         request = parse_prompt(prompt, self.engine.vocab)
         warnings = []
-        use_llm = self.llm is not None
+        curator = self.llm
         understander = self.understand_llm or self.llm
         if understander is not None:
             try:
                 request = self._understood(understander, understand_prompt, request)
             except (LLMError, ModelTooSlow) as exc:
                 warnings.append(_fallback_warning(exc))
-                use_llm = False  # one failure per turn is enough to wait for
+                curator = None  # one failure per turn is enough to wait for
         request = overridden_request(request, overrides)
         profile = self._profile()
         draft = build_playlist(self.engine, request, profile, self.settings)
         draft.playlist.warnings = warnings + draft.playlist.warnings
         final = draft.playlist
-        if use_llm:
+        if curator is not None:
             yield Event("draft", draft.playlist)
             try:
-                for event in self._curated(draft, profile):
-                    if event.kind == "final":
+                for event in self._curated(curator, draft, profile):
+                    if event.kind == "final" and event.playlist is not None:
                         final = event.playlist
                     else:
                         yield event
@@ -126,10 +126,9 @@ class Session:
         self._record(prompt, final, None, overrides)
         yield Event("final", final)
 
-    def _curated(self, draft: Draft, profile: ListenerProfile | None) -> Iterator[Event]:
+    def _curated(self, llm: LLM, draft: Draft, profile: ListenerProfile | None) -> Iterator[Event]:
         """The model's curation within its deadline: its prose, the draft with each checked reason as it comes,
         then the curated playlist with a line on what the model changed."""
-        llm = self.llm
 
         def call(emit: Callable[..., None]) -> Playlist:
             return within(self.curate_timeout_s, lambda: curate(

@@ -268,7 +268,10 @@ def load_catalog(path: Path) -> CatalogLoad:
     try:
         for row in _raw_rows(path):
             rows_read += 1
-            parsed = _parse_row(row) if row is not None else "not a JSON object"
+            if row is None:
+                skipped["not a JSON object"] += 1
+                continue
+            parsed = _parse_row(row)
             if isinstance(parsed, str):
                 skipped[parsed] += 1
                 continue

@@ -47,7 +47,10 @@ class Embedder:
         self.model_id = model_id
         self._path = Path(model_path or _packaged_model_path())
         self._model = SentenceTransformer(str(self._path), device=device)
-        self.dim = int(self._model.get_embedding_dimension())
+        dim = self._model.get_embedding_dimension()
+        if dim is None:
+            raise PlaylistError(f"the embedding model at {self._path} does not say its dimension")
+        self.dim = int(dim)
 
     def encode(
         self,
@@ -77,5 +80,8 @@ class Embedder:
         """The ONNX query side of this model, for fast cold starts (index.onnx_encoder)."""
         from index.onnx_encoder import EncoderMeta, export_query_encoder
 
-        meta = EncoderMeta(model_id=self.model_id, dim=self.dim, max_length=int(self._model.max_seq_length))
+        max_length = self._model.max_seq_length
+        if max_length is None:
+            raise PlaylistError(f"the embedding model at {self._path} does not say its longest input")
+        meta = EncoderMeta(model_id=self.model_id, dim=self.dim, max_length=int(max_length))
         export_query_encoder(self._model[0].auto_model, self._path / "tokenizer.json", meta, directory)

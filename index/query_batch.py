@@ -53,6 +53,7 @@ class BatchedQueryEncoder:
                     self._run_batch()
         if query.error is not None:
             raise query.error
+        assert query.vector is not None  # set before done, whenever there is no error
         return query.vector
 
     def _run_batch(self) -> None:

@@ -74,11 +74,13 @@ def choose_index_type(count: int, requested: str = "auto") -> IndexType:
 def make_faiss_index(vectors: np.ndarray, index_type: IndexType, on_progress=None) -> faiss.Index:
     """on_progress(done, total) after each block added: an HNSW graph of 1M vectors takes minutes."""
     dim = vectors.shape[1]
+    index: faiss.Index
     if index_type == "flat":
         index = faiss.IndexFlatIP(dim)
     elif index_type == "hnsw":
-        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        graph = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        graph.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index = graph
     else:
         nlist = ivf_lists(len(vectors))
         index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
@@ -104,7 +106,12 @@ class VectorIndex:
         self.manifest = manifest
         self.columns = TrackColumns(self.tracks)
         self.row_of = self.columns.row_of
-        self.store = FaissStore(store, vectors, self.columns) if isinstance(store, faiss.Index) else store
+        if isinstance(store, faiss.Index):
+            if vectors is None:
+                raise ValueError("a FAISS index is searched with its vectors, held here")
+            self.store: "FaissStore | VectorStore" = FaissStore(store, vectors, self.columns)
+        else:
+            self.store = store
         self.reader: BinaryIO | None = None  # the shared lock on the build folder, held while this index is open
 
     @classmethod

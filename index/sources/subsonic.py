@@ -52,7 +52,7 @@ def song_row(song: dict[str, Any], server: str) -> dict[str, Any] | str:
     duration = song.get("duration")
     if not isinstance(duration, (int, float)) or duration < 1:
         return "no length"
-    explicit = song.get("explicitStatus")  # OpenSubsonic: "explicit" / "clean" / ""
+    explicit = str(song.get("explicitStatus") or "")  # OpenSubsonic: "explicit" / "clean" / ""
     return {
         "track_id": str(song["id"]), "title": song.get("title") or "", "artist": song.get("artist") or "",
         "album": song.get("album") or "", "year": song.get("year"), "genres": _genres(song),

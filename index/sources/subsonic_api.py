@@ -85,8 +85,8 @@ class SubsonicClient:
 
     def _call(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         query = {**self._auth(), "v": API_VERSION, "c": CLIENT, "f": "json", **params}
-        body = urllib.parse.urlencode(query, doseq=True).encode("ascii")
-        request = urllib.request.Request(self.base + method, data=body, method="POST",
+        form = urllib.parse.urlencode(query, doseq=True).encode("ascii")
+        request = urllib.request.Request(self.base + method, data=form, method="POST",
                                          headers={"Content-Type": "application/x-www-form-urlencoded"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout_s) as response:

@@ -18,7 +18,7 @@ def search_parameters(index: faiss.Index, selector: faiss.IDSelector | None, k: 
                       kept: float = 1.0) -> faiss.SearchParameters:
     """`kept`: the share of rows the selector lets through."""
     if isinstance(index, faiss.IndexHNSWFlat):
-        params = faiss.SearchParametersHNSW()
+        params = faiss.SearchParametersHNSW()  # type: ignore[attr-defined]  # there at runtime; faiss's .pyi lacks it
         params.efSearch = hnsw_ef(k, kept)
     elif isinstance(index, faiss.IndexIVFFlat):
         params = faiss.SearchParametersIVF()

@@ -181,7 +181,7 @@ class MilvusStore:
         if not rows:
             return np.zeros((0, self.dim()), dtype=np.float32)
         wanted = list(dict.fromkeys(rows))
-        by_row = {}
+        by_row: dict[int, Sequence[float]] = {}  # a vector as Milvus returns it
         try:
             for start in range(0, len(wanted), QUERY_BATCH):
                 found = self.client.query(self.collection, filter=f"row in {wanted[start:start + QUERY_BATCH]}",

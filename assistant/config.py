@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Self, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
@@ -65,7 +65,7 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     @classmethod
-    def _build(cls, section: str, values: dict[str, object]) -> "BaseModel":
+    def _build(cls, section: str, values: dict[str, object]) -> Self:
         try:
             return cls.model_validate({k: v for k, v in values.items() if v is not None})
         except ValidationError as exc:
@@ -83,7 +83,7 @@ class SubsonicSettings(_Section):
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "SubsonicSettings":
         env = _env(env)
-        return cls._build("subsonic", {  # type: ignore[return-value]
+        return cls._build("subsonic", {
             "url": env.get("PLAYLIST_SUBSONIC_URL") or None, "user": env.get("PLAYLIST_SUBSONIC_USER") or None,
             "password": _secret(env.get("PLAYLIST_SUBSONIC_PASSWORD")),
             "password_auth": env.get("PLAYLIST_SUBSONIC_PASSWORD_AUTH", "").strip().lower() in ("1", "true", "yes"),
@@ -95,7 +95,7 @@ class MpdSettings(_Section):
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "MpdSettings":
-        return cls._build("mpd", {"password": _secret(_env(env).get("PLAYLIST_MPD_PASSWORD"))})  # type: ignore
+        return cls._build("mpd", {"password": _secret(_env(env).get("PLAYLIST_MPD_PASSWORD"))})
 
 
 class ServerSettings(_Section):
@@ -107,7 +107,7 @@ class ServerSettings(_Section):
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "ServerSettings":
         env = _env(env)
-        return cls._build("server", {"host": env.get("PLAYLIST_HOST") or None,  # type: ignore[return-value]
+        return cls._build("server", {"host": env.get("PLAYLIST_HOST") or None,
                                      "port": env.get("PLAYLIST_PORT") or None})
 
 
@@ -116,7 +116,7 @@ class AccountsSettings(_Section):
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "AccountsSettings":
-        return cls._build("accounts", {"path": _env(env).get("PLAYLIST_ACCOUNTS", "").strip() or None})  # type: ignore
+        return cls._build("accounts", {"path": _env(env).get("PLAYLIST_ACCOUNTS", "").strip() or None})
 
 
 def warn_unknown(env: Mapping[str, str] | None = None, out: TextIO | None = None) -> list[str]:

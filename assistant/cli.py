@@ -9,7 +9,7 @@ from pathlib import Path
 
 from assistant.profiles import add_accounts_parser, run_accounts
 from assistant.config import Settings, warn_unknown
-from assistant.experiments import add_feedback_parser, run_feedback
+from assistant.experiments import add_eval_parser, add_feedback_parser, run_eval, run_feedback
 from assistant.profiles import add_profile_parser, run_profile
 from assistant.outputs import add_standing_parser, run_standing
 from assistant.templates import add_templates_parser, run_templates
@@ -31,12 +31,7 @@ def _playlist_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--familiar", type=float, default=0.3, help="share of tracks the listener already knows (0-1)")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="playlist", description="Conversational prompt-to-playlist assistant.")
-    parser.add_argument("--index-dir", help="index folder (default: $PLAYLIST_INDEX_DIR or ~/.cache/playlist-assistant/index)")
-    parser.add_argument("--db", help="SQLite file or postgresql:// URL for profiles and templates (default: $PLAYLIST_DB)")
-    commands = parser.add_subparsers(dest="command", required=True)
-
+def _add_build_command(commands: argparse._SubParsersAction) -> None:
     build = commands.add_parser("build-index", help="download (once) and index the catalog; incremental")
     build.add_argument("--catalog", help="catalog path, file:// or https:// URL (default: $PLAYLIST_CATALOG or the public TidyTuesday catalog)")
     build.add_argument("--index-type", default="auto", choices=["auto", "flat", "hnsw", "ivf"])
@@ -45,6 +40,31 @@ def _parser() -> argparse.ArgumentParser:
                        help="where descriptions are embedded: this process, or Ray Data workers")
     build.add_argument("--address", help="Ray cluster address (default: start a local Ray)")
     build.add_argument("--workers", type=int, default=2, help="Ray: embedding actors (each holds the model)")
+
+
+def _add_catalog_command(commands: argparse._SubParsersAction) -> None:
+    """A music folder or a Subsonic library as the catalog."""
+    catalog = commands.add_parser("catalog", help="your own music as the catalog")
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True)
+    imp_catalog = catalog_commands.add_parser("import", help="import a music folder or a Subsonic library, then index it")
+    source = imp_catalog.add_mutually_exclusive_group(required=True)
+    source.add_argument("--music-dir", type=Path, help="folder of mp3/flac/ogg/opus/m4a/wav files")
+    source.add_argument("--subsonic", metavar="URL", help="Subsonic API server (Navidrome, Gonic, Airsonic, Supysonic)")
+    imp_catalog.add_argument("--user", help="Subsonic user (password from $PLAYLIST_SUBSONIC_PASSWORD or asked)")
+    imp_catalog.add_argument("--password-auth", action="store_true", help=PASSWORD_AUTH_HELP)
+    imp_catalog.add_argument("--analyze", action="store_true", help="music folder: estimate tempo and energy from the audio (slower)")
+    imp_catalog.add_argument("--out", type=Path, help="catalog file to write (default: PLAYLIST_HOME/catalogs/<source>.jsonl)")
+    imp_catalog.add_argument("--no-index", action="store_true", help="write the catalog file only")
+    imp_catalog.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="playlist", description="Conversational prompt-to-playlist assistant.")
+    parser.add_argument("--index-dir", help="index folder (default: $PLAYLIST_INDEX_DIR or ~/.cache/playlist-assistant/index)")
+    parser.add_argument("--db", help="SQLite file or postgresql:// URL for profiles and templates (default: $PLAYLIST_DB)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    _add_build_command(commands)
 
     ask = commands.add_parser("ask", help="make a playlist from a prompt")
     _playlist_arguments(ask)
@@ -63,25 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     push.add_argument("--play", action="store_true", help="MPD: start playing")
     push.add_argument("--mpd-music-dir", type=Path, help="MPD's music_directory (default: the imported music folder)")
 
-    catalog = commands.add_parser("catalog", help="your own music as the catalog")
-    catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True)
-    imp_catalog = catalog_commands.add_parser("import", help="import a music folder or a Subsonic library, then index it")
-    source = imp_catalog.add_mutually_exclusive_group(required=True)
-    source.add_argument("--music-dir", type=Path, help="folder of mp3/flac/ogg/opus/m4a/wav files")
-    source.add_argument("--subsonic", metavar="URL", help="Subsonic API server (Navidrome, Gonic, Airsonic, Supysonic)")
-    imp_catalog.add_argument("--user", help="Subsonic user (password from $PLAYLIST_SUBSONIC_PASSWORD or asked)")
-    imp_catalog.add_argument("--password-auth", action="store_true", help=PASSWORD_AUTH_HELP)
-    imp_catalog.add_argument("--analyze", action="store_true", help="music folder: estimate tempo and energy from the audio (slower)")
-    imp_catalog.add_argument("--out", type=Path, help="catalog file to write (default: PLAYLIST_HOME/catalogs/<source>.jsonl)")
-    imp_catalog.add_argument("--no-index", action="store_true", help="write the catalog file only")
-    imp_catalog.add_argument("--quiet", action="store_true", help="no progress bar")
-
-    evaluate = commands.add_parser("eval", help="constraint suite and retrieval quality")
-    evaluate.add_argument("--prompts", type=Path, help="JSONL prompts with expectations (dev_prompts.jsonl format)")
-    evaluate.add_argument("--playlists", type=Path, help="JSONL human playlists (name, track_ids) for retrieval metrics")
-    evaluate.add_argument("--llm", help="'none' or a litellm model string")
-    evaluate.add_argument("--report", type=Path, help="write the JSON report here")
-
+    _add_catalog_command(commands)
+    add_eval_parser(commands)
     add_templates_parser(commands)
 
     model = commands.add_parser("model", help="the local model that understands prompts")
@@ -242,37 +245,6 @@ def _build(args, settings: Settings) -> None:
     print(report.summary())
 
 
-def _eval(args, settings: Settings) -> None:
-    from assistant.experiments import load_prompts, print_suite, run_suite
-    from assistant.session import Session
-
-    if not args.prompts and not args.playlists:
-        raise PlaylistError("give --prompts FILE and/or --playlists FILE")
-    engine = _engine(settings)
-    report: dict = {}
-    if args.prompts:
-        llm = settings.make_llm()
-        suite = run_suite(load_prompts(args.prompts), lambda: Session(engine, llm=llm, learn=False), engine.index)
-        print_suite(suite)
-        report["prompts"] = suite.model_dump()
-        if llm is not None:
-            answers = sum(llm.stats.values())
-            valid = llm.stats["valid_first"] + llm.stats["valid_retry"]
-            print(f"model {llm.model}: {valid}/{answers} structured answers valid "
-                  f"({llm.stats['valid_first']} first try, {llm.stats['valid_retry']} after retry, "
-                  f"{llm.stats['invalid']} invalid, {llm.stats['cut_off']} cut off, {llm.stats['timed_out']} timed out, "
-                  f"{llm.stats['unreachable']} unreachable)")
-            report["llm_stats"] = dict(llm.stats)
-    if args.playlists:
-        from assistant.experiments import print_retrieval, run_retrieval
-
-        table = run_retrieval(args.playlists, engine, settings.make_llm())
-        print_retrieval(table)
-        report["playlists"] = table.model_dump()
-    if args.report:
-        args.report.write_text(json.dumps(report, indent=2), encoding="utf-8")
-
-
 def _model(args, settings: Settings) -> None:
     from assistant.llm import run_model_fetch as fetch, run_model_show as show
 
@@ -294,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         commands = {"build-index": _build, "ask": _ask, "push": _push, "catalog": _catalog, "profile": lambda args, settings: run_profile(args, settings, _engine),
                     "standing": lambda args, settings: run_standing(args, settings, _engine), "feedback": run_feedback,
-                    "templates": run_templates, "eval": _eval, "model": _model,
+                    "templates": run_templates, "eval": lambda args, settings: run_eval(args, settings, _engine), "model": _model,
                     "accounts": lambda args, _: run_accounts(args)}
         commands[args.command](args, settings)
     except PlaylistError as exc:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from assistant import public_names
 
 if TYPE_CHECKING:
+    from assistant.experiments.eval_commands import add_parser as add_eval_parser, run as run_eval
     from assistant.experiments.commands import add_parser as add_experiment_parser, run as run_experiment
     from assistant.experiments.evaluation import load_prompts, print_suite, run_suite
     from assistant.experiments.feedback_commands import add_parser as add_feedback_parser, run as run_feedback
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from assistant.experiments.trial import Trial
 
 __all__ = [
+    "add_eval_parser",
+    "run_eval",
     "EVENT_KINDS",
     "EventKind",
     "ExperimentStore",
@@ -38,6 +41,8 @@ __all__ = [
 ]
 
 _HOMES = {
+    "add_eval_parser": "eval_commands.add_parser",
+    "run_eval": "eval_commands.run",
     "EVENT_KINDS": "store.EVENT_KINDS",
     "EventKind": "store.EventKind",
     "ExperimentStore": "store.ExperimentStore",

@@ -1,6 +1,6 @@
 """Typed values passed between the pipeline's steps and out to the UI, CLI and exports."""
 
-from typing import Literal
+from typing import Literal, TypeGuard
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,6 +20,11 @@ FEATURES: dict[str, tuple[float, float]] = {
     "loudness": (-40.0, 0.0), "mode": (0.0, 1.0),
 }
 VibeSource = Literal["lexicon", "neighbour", "model", "follow-up"]
+
+
+def is_feature(name: str) -> TypeGuard[Feature]:
+    """A feature this project knows (a model may name others)."""
+    return name in FEATURES
 Arc = Literal["steady", "build", "wind_down", "peak"]
 ReasonSource = Literal["catalog", "history", "model"]
 

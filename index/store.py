@@ -66,9 +66,10 @@ class SearchHit:
 def choose_index_type(count: int, requested: str = "auto") -> IndexType:
     if requested == "auto":
         return "flat" if count <= FLAT_LIMIT else "hnsw"
-    if requested not in ("flat", "hnsw", "ivf"):
+    kinds: dict[str, IndexType] = {"flat": "flat", "hnsw": "hnsw", "ivf": "ivf"}
+    if requested not in kinds:
         raise ValueError(f"unknown index type {requested!r}: use auto, flat, hnsw or ivf")
-    return requested  # type: ignore[return-value]
+    return kinds[requested]
 
 
 def make_faiss_index(vectors: np.ndarray, index_type: IndexType, on_progress=None) -> faiss.Index:

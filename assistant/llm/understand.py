@@ -19,7 +19,7 @@ from assistant.llm.support import (spoken_features, supported_count, supported_e
 from assistant.parsing import speaks_of_order
 from assistant.llm.limits import (MODEL_EXCLUDED_ARTISTS, MODEL_GENRES, MODEL_LIKE_POSITIONS, MODEL_POSITIONS,
                               MODEL_SEED_ARTISTS, MODEL_VIBE_RANGES, NAME_CHARS, QUERY_CHARS, Bounded, Clipped)
-from assistant.models import FEATURES, Arc, FeatureRange, Playlist, PlaylistRequest, Refinement
+from assistant.models import FEATURES, Arc, FeatureRange, Playlist, PlaylistRequest, Refinement, is_feature
 from assistant.pipeline import Engine
 from index.text import artist_key, fold
 
@@ -153,7 +153,7 @@ def model_vibe(proposed: Sequence[ModelRange], rules: Sequence[FeatureRange], we
     ruled = {t.feature for t in rules if t.source != "neighbour"}
     wants = []
     for target in proposed:
-        if target.feature not in FEATURES or target.feature in ruled:
+        if not is_feature(target.feature) or target.feature in ruled:
             continue
         bounds = clip(target.feature, target.min, target.max)
         if bounds is None:

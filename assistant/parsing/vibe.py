@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from assistant.models import FEATURES, FeatureRange, VibeShift
+from assistant.models import FEATURES, Feature, FeatureRange, VibeShift, VibeSource
 from assistant.parsing.tokens import Span, Token
 from assistant.parsing.vibe_lexicon import PRIORITY, Hit, Lexicon, lexicon
 from assistant.parsing.vibe_terms import LOOSE, MAX_DEGREE, VibeTerm, term_at
@@ -36,13 +36,13 @@ _BPM_RE = re.compile(r"(?:(?P<under>under|below|less\s+than|slower\s+than|max(?:
 class Want:
     """One word's target on one feature, with how much it counts when words disagree."""
 
-    feature: str
+    feature: Feature
     low: float | None
     high: float | None
     weight: float
     priority: float
     words: list[str] = field(default_factory=list)
-    source: str = "lexicon"
+    source: VibeSource = "lexicon"
 
 
 def _step(feature: str) -> float:
@@ -148,7 +148,7 @@ def shift_of(term: VibeTerm) -> VibeShift | None:
 
 def merge(wants: Iterable[Want]) -> list[FeatureRange]:
     """One range per feature: the most direct word's range, narrowed by each other word that agrees with it."""
-    by_feature: dict[str, list[Want]] = {}
+    by_feature: dict[Feature, list[Want]] = {}
     for want in wants:
         by_feature.setdefault(want.feature, []).append(want)
     ranges = []
@@ -174,8 +174,8 @@ def merge(wants: Iterable[Want]) -> list[FeatureRange]:
                 new_low, new_high = middle - width / 2, middle + width / 2
             low, high, weight = new_low, new_high, max(weight, want.weight)
             words += [w for w in want.words if w not in words]
-        ranges.append(FeatureRange(feature=feature, min=low, max=high, weight=round(weight, 3),  # type: ignore[arg-type]
-                                   words=words, source=source))  # type: ignore[arg-type]
+        ranges.append(FeatureRange(feature=feature, min=low, max=high, weight=round(weight, 3), words=words,
+                                   source=source))
     return sorted(ranges, key=lambda r: -r.weight)
 
 

@@ -118,7 +118,7 @@ class CatalogVocabulary:
         self._artist_keys = list(self.artists)
         self.genre_phrases = self._genre_phrases(labels)
         title_words = Counter(word for title in self.songs for word in set(title.split()))
-        self._artist_trie = PhraseTrie()
+        self._artist_trie: PhraseTrie[str] = PhraseTrie()
         for key, name in self.artists.items():
             self._artist_trie.add(key, name)
             if key.startswith("the ") and key[4:] not in self.artists and not self._ordinary(key[4:], title_words):
@@ -126,7 +126,7 @@ class CatalogVocabulary:
         self.aliases = self._aliases(title_words)
         for alias, name in self.aliases.items():
             self._artist_trie.add(alias, name)
-        self._genre_trie = PhraseTrie()
+        self._genre_trie: PhraseTrie[tuple[str, ...]] = PhraseTrie()
         for phrase, targets in self.genre_phrases.items():
             self._genre_trie.add(phrase, targets)
         self.wordlike = {key for key in self.artists if " " not in key and title_words[key] >= WORDLIKE_TITLES}
@@ -250,7 +250,7 @@ class CatalogVocabulary:
     def genre_at(self, tokens: Sequence[Token], start: int) -> tuple[tuple[str, ...], int] | None:
         """The longest genre phrase (label or synonym) from token `start`: (labels, index after it)."""
         found = self._genre_trie.longest_at(tokens, start)
-        return (tuple(found[0]), found[1]) if found else None  # type: ignore[arg-type]
+        return (tuple(found[0]), found[1]) if found else None
 
     def song_at(self, tokens: Sequence[Token], start: int) -> tuple[str, int] | None:
         """The longest song title from token `start`: (its base title, index after it)."""

@@ -119,3 +119,13 @@ def test_no_environment_read_outside_the_config_module():
     readers = sorted(str(f.relative_to(root)) for f in files
                      if "os.environ" in (text := f.read_text(encoding="utf-8")) or "getenv(" in text)
     assert set(readers) <= set(ALLOWED_ENVIRON), f"read these in assistant/config.py: {set(readers) - set(ALLOWED_ENVIRON)}"
+
+
+def test_the_catalog_variable_reaches_the_build_through_settings(monkeypatch, tmp_path):
+    from index.source import DEFAULT_CATALOG_URL, catalog_spec
+
+    monkeypatch.setenv("PLAYLIST_HOME", str(tmp_path))
+    monkeypatch.setenv("PLAYLIST_CATALOG", "/data/mine.csv")
+    assert catalog_spec(Settings.from_env().catalog) == "/data/mine.csv"
+    assert catalog_spec(Settings.from_env(catalog="/data/given.csv").catalog) == "/data/given.csv"
+    assert catalog_spec(None) == DEFAULT_CATALOG_URL  # index/ reads no variable itself

@@ -1,7 +1,8 @@
 """Measuring the house. Curator experiments: a candidate template version shown to a share of listeners against the
 live version, exposures of the playlists made under each, the feedback on them, and a report with intervals and a
 guardrail (store, trial, tracking, report, stats, commands, feedback_commands). Offline suites: the constraint
-suite over a Session (evaluation) and retrieval quality on playlists made by people (retrieval_eval)."""
+suite over a Session (evaluation) and retrieval quality on playlists made by people (retrieval_eval), run by
+`playlist eval` (eval_commands)."""
 
 from typing import TYPE_CHECKING
 

@@ -7,7 +7,6 @@ use, so a non-loopback --host needs accounts or --public-without-login). PLAYLIS
 by `playlist accounts add NAME --role listener|curator`, turns on login: each listener reaches only their own
 data, and only curators see and use the Curator tab."""
 
-
 import argparse
 import ipaddress
 import os
@@ -23,12 +22,14 @@ os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "100")
 import gradio as gr  # noqa: E402  (after the offline environment is set)
 
 from assistant.config import ServerSettings, Settings, warn_unknown  # noqa: E402
+from assistant.outputs import Scheduler  # noqa: E402
 from assistant.pipeline import Engine  # noqa: E402
-from assistant.profiles import ProfileStore  # noqa: E402
+from assistant.profiles import (
+    Accounts,  # noqa: E402
+    ProfileStore,  # noqa: E402
+)
 from assistant.templates import TemplateStore  # noqa: E402
 from index.errors import PlaylistError  # noqa: E402
-from assistant.profiles import Accounts  # noqa: E402
-from assistant.outputs import Scheduler  # noqa: E402
 from ui.context import App  # noqa: E402
 from ui.curator_tab import build_curator_tab  # noqa: E402
 from ui.playlist_tab import build_playlist_tab  # noqa: E402
@@ -43,8 +44,12 @@ def build(app: App) -> gr.Blocks:
         gr.Markdown("# 🎧 Playlist assistant\nDescribe a playlist; refine it with follow-ups.")
         building = gr.Markdown(_build_text(app), elem_id="build-status")
         ticker = gr.Timer(1.0, active=not app.ready)
-        ticker.tick(lambda: (_build_text(app), gr.Timer(active=not app.ready)), None, [building, ticker],
-                    api_visibility="private")
+        ticker.tick(
+            lambda: (_build_text(app), gr.Timer(active=not app.ready)),
+            None,
+            [building, ticker],
+            api_visibility="private",
+        )
         build_playlist_tab(app, session_state, demo)
         build_profile_tab(app)
         build_curator_tab(app, demo)
@@ -89,8 +94,7 @@ def create_app(settings: Settings, show_progress: bool = True, wait: bool = True
     run builds the index in the background, its progress on the page."""
     export_dir = settings.home / "exports"
     export_dir.mkdir(parents=True, exist_ok=True)
-    app = App(ProfileStore(settings.db), settings, Accounts.from_env(), export_dir,
-              TemplateStore(settings.db))
+    app = App(ProfileStore(settings.db), settings, Accounts.from_env(), export_dir, TemplateStore(settings.db))
     opener = threading.Thread(target=_open_engine, args=(app, show_progress), daemon=True, name="index-build")
     opener.start()
     if wait:
@@ -106,8 +110,11 @@ def parse_args(argv: list[str] | None = None, server: ServerSettings | None = No
     parser = argparse.ArgumentParser(description="Playlist assistant web app")
     parser.add_argument("--host", default=server.host, help="address to bind (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=server.port)
-    parser.add_argument("--public-without-login", action="store_true",
-                        help="serve a non-loopback --host with no accounts: everyone who reaches it is a curator")
+    parser.add_argument(
+        "--public-without-login",
+        action="store_true",
+        help="serve a non-loopback --host with no accounts: everyone who reaches it is a curator",
+    )
     return parser.parse_args(argv)
 
 
@@ -123,9 +130,11 @@ def is_loopback(host: str) -> bool:
 def check_exposure(host: str, accounts: Accounts, public_without_login: bool) -> None:
     """A shared app without login would make everyone who reaches it a curator with everyone's data."""
     if not accounts.enabled and not is_loopback(host) and not public_without_login:
-        raise PlaylistError(f"--host {host} serves other machines, and without PLAYLIST_ACCOUNTS everyone who "
-                            f"reaches it is a curator: set up logins (playlist accounts add NAME --role curator) "
-                            f"or pass --public-without-login")
+        raise PlaylistError(
+            f"--host {host} serves other machines, and without PLAYLIST_ACCOUNTS everyone who "
+            f"reaches it is a curator: set up logins (playlist accounts add NAME --role curator) "
+            f"or pass --public-without-login"
+        )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -143,8 +152,9 @@ def main(argv: list[str] | None = None) -> None:
     if app.settings.scheduler_s > 0:
         app.scheduler = Scheduler(app.refresher, app.settings.scheduler_s).start()
     auth = app.accounts.check if app.accounts.enabled else None
-    demo.queue(default_concurrency_limit=4).launch(server_name=args.host, server_port=args.port, auth=auth,
-                                                   allowed_paths=[str(app.export_dir)])
+    demo.queue(default_concurrency_limit=4).launch(
+        server_name=args.host, server_port=args.port, auth=auth, allowed_paths=[str(app.export_dir)]
+    )
 
 
 if __name__ == "__main__":

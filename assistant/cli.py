@@ -7,37 +7,49 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.profiles import add_accounts_parser, run_accounts
 from assistant.config import Settings, warn_unknown
 from assistant.experiments import add_eval_parser, add_feedback_parser, run_eval, run_feedback
-from assistant.profiles import add_profile_parser, run_profile
 from assistant.outputs import add_standing_parser, run_standing
+from assistant.profiles import add_accounts_parser, add_profile_parser, run_accounts, run_profile
 from assistant.templates import add_templates_parser, run_templates
 from index.errors import PlaylistError
 from index.offline import go_offline
 
-
-PASSWORD_AUTH_HELP = ("Subsonic: allow the readable password form when the server refuses token login "
-                      "(always allowed over https; same as PLAYLIST_SUBSONIC_PASSWORD_AUTH=1)")
+PASSWORD_AUTH_HELP = (
+    "Subsonic: allow the readable password form when the server refuses token login "
+    "(always allowed over https; same as PLAYLIST_SUBSONIC_PASSWORD_AUTH=1)"
+)
 
 
 def _playlist_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("prompt")
-    command.add_argument("--follow-up", action="append", default=[], metavar="TEXT", help="a refinement, as in chat (repeatable)")
+    command.add_argument(
+        "--follow-up", action="append", default=[], metavar="TEXT", help="a refinement, as in chat (repeatable)"
+    )
     command.add_argument("--user", help="apply this listener's profile")
-    command.add_argument("--llm", help="'none' for the deterministic path, 'local' or a litellm model string "
-                         "(default: $PLAYLIST_LLM; unset, a local model that is present understands the prompt)")
+    command.add_argument(
+        "--llm",
+        help="'none' for the deterministic path, 'local' or a litellm model string "
+        "(default: $PLAYLIST_LLM; unset, a local model that is present understands the prompt)",
+    )
     command.add_argument("--personalization", type=float, default=0.5, help="0 ignores history, 1 leans on it")
     command.add_argument("--familiar", type=float, default=0.3, help="share of tracks the listener already knows (0-1)")
 
 
 def _add_build_command(commands: argparse._SubParsersAction) -> None:
     build = commands.add_parser("build-index", help="download (once) and index the catalog; incremental")
-    build.add_argument("--catalog", help="catalog path, file:// or https:// URL (default: $PLAYLIST_CATALOG or the public TidyTuesday catalog)")
+    build.add_argument(
+        "--catalog",
+        help="catalog path, file:// or https:// URL (default: $PLAYLIST_CATALOG or the public TidyTuesday catalog)",
+    )
     build.add_argument("--index-type", default="auto", choices=["auto", "flat", "hnsw", "ivf"])
     build.add_argument("--quiet", action="store_true", help="no progress bar")
-    build.add_argument("--engine", choices=["local", "ray"], default="local",
-                       help="where descriptions are embedded: this process, or Ray Data workers")
+    build.add_argument(
+        "--engine",
+        choices=["local", "ray"],
+        default="local",
+        help="where descriptions are embedded: this process, or Ray Data workers",
+    )
     build.add_argument("--address", help="Ray cluster address (default: start a local Ray)")
     build.add_argument("--workers", type=int, default=2, help="Ray: embedding actors (each holds the model)")
 
@@ -46,22 +58,32 @@ def _add_catalog_command(commands: argparse._SubParsersAction) -> None:
     """A music folder or a Subsonic library as the catalog."""
     catalog = commands.add_parser("catalog", help="your own music as the catalog")
     catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True)
-    imp_catalog = catalog_commands.add_parser("import", help="import a music folder or a Subsonic library, then index it")
+    imp_catalog = catalog_commands.add_parser(
+        "import", help="import a music folder or a Subsonic library, then index it"
+    )
     source = imp_catalog.add_mutually_exclusive_group(required=True)
     source.add_argument("--music-dir", type=Path, help="folder of mp3/flac/ogg/opus/m4a/wav files")
     source.add_argument("--subsonic", metavar="URL", help="Subsonic API server (Navidrome, Gonic, Airsonic, Supysonic)")
     imp_catalog.add_argument("--user", help="Subsonic user (password from $PLAYLIST_SUBSONIC_PASSWORD or asked)")
     imp_catalog.add_argument("--password-auth", action="store_true", help=PASSWORD_AUTH_HELP)
-    imp_catalog.add_argument("--analyze", action="store_true", help="music folder: estimate tempo and energy from the audio (slower)")
-    imp_catalog.add_argument("--out", type=Path, help="catalog file to write (default: PLAYLIST_HOME/catalogs/<source>.jsonl)")
+    imp_catalog.add_argument(
+        "--analyze", action="store_true", help="music folder: estimate tempo and energy from the audio (slower)"
+    )
+    imp_catalog.add_argument(
+        "--out", type=Path, help="catalog file to write (default: PLAYLIST_HOME/catalogs/<source>.jsonl)"
+    )
     imp_catalog.add_argument("--no-index", action="store_true", help="write the catalog file only")
     imp_catalog.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="playlist", description="Conversational prompt-to-playlist assistant.")
-    parser.add_argument("--index-dir", help="index folder (default: $PLAYLIST_INDEX_DIR or ~/.cache/playlist-assistant/index)")
-    parser.add_argument("--db", help="SQLite file or postgresql:// URL for profiles and templates (default: $PLAYLIST_DB)")
+    parser.add_argument(
+        "--index-dir", help="index folder (default: $PLAYLIST_INDEX_DIR or ~/.cache/playlist-assistant/index)"
+    )
+    parser.add_argument(
+        "--db", help="SQLite file or postgresql:// URL for profiles and templates (default: $PLAYLIST_DB)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     _add_build_command(commands)
@@ -69,16 +91,24 @@ def _parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="make a playlist from a prompt")
     _playlist_arguments(ask)
     ask.add_argument("--json", action="store_true", help="print the playlist as one JSON object")
-    ask.add_argument("--m3u8", type=Path, metavar="FILE", help="also write it as M3U8 (real file paths for a music folder)")
+    ask.add_argument(
+        "--m3u8", type=Path, metavar="FILE", help="also write it as M3U8 (real file paths for a music folder)"
+    )
 
     push = commands.add_parser("push", help="make a playlist and send it to a Subsonic server or an MPD queue")
     _playlist_arguments(push)
     target = push.add_mutually_exclusive_group(required=True)
-    target.add_argument("--subsonic", metavar="URL", help="Subsonic/Navidrome server; password from $PLAYLIST_SUBSONIC_PASSWORD or asked")
+    target.add_argument(
+        "--subsonic",
+        metavar="URL",
+        help="Subsonic/Navidrome server; password from $PLAYLIST_SUBSONIC_PASSWORD or asked",
+    )
     target.add_argument("--mpd", metavar="HOST:PORT", help="replace this MPD server's queue with the playlist")
     push.add_argument("--subsonic-user", metavar="NAME", help="Subsonic user (default: $PLAYLIST_SUBSONIC_USER)")
     push.add_argument("--password-auth", action="store_true", help=PASSWORD_AUTH_HELP)
-    push.add_argument("--name", help="playlist name on the server (default: the playlist's title); one of that name is updated")
+    push.add_argument(
+        "--name", help="playlist name on the server (default: the playlist's title); one of that name is updated"
+    )
     push.add_argument("--queue", action="store_true", help="Subsonic: also replace the play queue")
     push.add_argument("--play", action="store_true", help="MPD: start playing")
     push.add_argument("--mpd-music-dir", type=Path, help="MPD's music_directory (default: the imported music folder)")
@@ -111,8 +141,9 @@ def _engine(settings: Settings):
 
     VectorIndex.read_manifest(settings.index_dir)  # a missing index fails before the model loads
     encoder = open_query_encoder(settings.index_dir) or Embedder()
-    return Engine(VectorIndex.load(settings.index_dir, encoder.model_id, encoder.dim), encoder,
-                  TemplateStore(settings.db))
+    return Engine(
+        VectorIndex.load(settings.index_dir, encoder.model_id, encoder.dim), encoder, TemplateStore(settings.db)
+    )
 
 
 def _print_playlist(playlist) -> None:
@@ -126,15 +157,17 @@ def _print_playlist(playlist) -> None:
 
 
 def _make_playlist(args, settings: Settings):
-    from assistant.pipeline import BlendSettings
     from assistant.parsing import clean_text
+    from assistant.pipeline import BlendSettings
     from assistant.profiles import ProfileStore
     from assistant.session import Session
 
     clean_text(args.prompt)
     for text in args.follow_up:
         clean_text(text)
-    blend = BlendSettings(personalization=min(1, max(0, args.personalization)), familiar_share=min(1, max(0, args.familiar)))
+    blend = BlendSettings(
+        personalization=min(1, max(0, args.personalization)), familiar_share=min(1, max(0, args.familiar))
+    )
     profiles = ProfileStore(settings.db) if args.user else None
     if profiles and args.user:
         profiles.require(args.user)
@@ -187,10 +220,14 @@ def _push(args, settings: Settings) -> None:
         from index.sources.records import library_root
         from index.store import VectorIndex
 
-        music_dir = args.mpd_music_dir or library_root(Path(VectorIndex.read_manifest(settings.index_dir).catalog_source))
+        music_dir = args.mpd_music_dir or library_root(
+            Path(VectorIndex.read_manifest(settings.index_dir).catalog_source)
+        )
         if music_dir is None:
-            raise PlaylistError("MPD plays files: import a music folder first (playlist catalog import --music-dir), "
-                                "or give --mpd-music-dir")
+            raise PlaylistError(
+                "MPD plays files: import a music folder first (playlist catalog import --music-dir), "
+                "or give --mpd-music-dir"
+            )
         kind, delivery = "mpd", Delivery(args.mpd, playlist, music_dir=music_dir, play=args.play)
     summary = player_registry().get(kind).send(delivery)
     session.note("send")
@@ -202,7 +239,6 @@ def _catalog(args, settings: Settings) -> None:
 
     from assistant.pipeline import build_index as build
     from index.embed import Embedder
-
     from index.sources import SourceJob, catalog_sources
 
     scheme, location = ("folder", str(args.music_dir)) if args.music_dir else ("subsonic", args.subsonic)
@@ -225,8 +261,9 @@ def _catalog(args, settings: Settings) -> None:
         assert report is not None  # an importer always reports
     print(report.summary())
     if not args.no_index:
-        built = build(settings.model_copy(update={"catalog": str(out.resolve())}), Embedder(),
-                      show_progress=not args.quiet)
+        built = build(
+            settings.model_copy(update={"catalog": str(out.resolve())}), Embedder(), show_progress=not args.quiet
+        )
         print(built.summary())
         print(f"to rebuild from this catalog later: playlist build-index --catalog {out.resolve()}")
 
@@ -240,13 +277,19 @@ def _build(args, settings: Settings) -> None:
         from index.ray_embed import RayRunner
 
         runner = RayRunner(args.address, max(1, args.workers))
-    report = build(settings.model_copy(update={"catalog": args.catalog or settings.catalog}), Embedder(),
-                   index_type=args.index_type, show_progress=not args.quiet, runner=runner)
+    report = build(
+        settings.model_copy(update={"catalog": args.catalog or settings.catalog}),
+        Embedder(),
+        index_type=args.index_type,
+        show_progress=not args.quiet,
+        runner=runner,
+    )
     print(report.summary())
 
 
 def _model(args, settings: Settings) -> None:
-    from assistant.llm import run_model_fetch as fetch, run_model_show as show
+    from assistant.llm import run_model_fetch as fetch
+    from assistant.llm import run_model_show as show
 
     if args.model_command == "fetch":
         fetch(settings, args.dir, args.url)
@@ -260,14 +303,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = Settings.from_env(
-            index_dir=Path(args.index_dir) if args.index_dir else None,
-            db=args.db,
-            llm=getattr(args, "llm", None),
+            index_dir=Path(args.index_dir) if args.index_dir else None, db=args.db, llm=getattr(args, "llm", None)
         )
-        commands = {"build-index": _build, "ask": _ask, "push": _push, "catalog": _catalog, "profile": lambda args, settings: run_profile(args, settings, _engine),
-                    "standing": lambda args, settings: run_standing(args, settings, _engine), "feedback": run_feedback,
-                    "templates": run_templates, "eval": lambda args, settings: run_eval(args, settings, _engine), "model": _model,
-                    "accounts": lambda args, _: run_accounts(args)}
+        commands = {
+            "build-index": _build,
+            "ask": _ask,
+            "push": _push,
+            "catalog": _catalog,
+            "profile": lambda args, settings: run_profile(args, settings, _engine),
+            "standing": lambda args, settings: run_standing(args, settings, _engine),
+            "feedback": run_feedback,
+            "templates": run_templates,
+            "eval": lambda args, settings: run_eval(args, settings, _engine),
+            "model": _model,
+            "accounts": lambda args, _: run_accounts(args),
+        }
         commands[args.command](args, settings)
     except PlaylistError as exc:
         print(f"playlist: {exc}", file=sys.stderr)

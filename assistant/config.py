@@ -18,19 +18,29 @@ if TYPE_CHECKING:
     from assistant.llm import LLM
 
 VARIABLES = {
-    "home": "PLAYLIST_HOME", "index_dir": "PLAYLIST_INDEX_DIR", "db": "PLAYLIST_DB", "catalog": "PLAYLIST_CATALOG",
-    "llm": "PLAYLIST_LLM", "llm_timeout_s": "PLAYLIST_LLM_TIMEOUT", "llm_router": "PLAYLIST_LLM_ROUTER",
-    "vectors": "PLAYLIST_VECTORS", "local_model": "PLAYLIST_LOCAL_MODEL",
-    "understand_timeout_s": "PLAYLIST_UNDERSTAND_TIMEOUT", "model_url": "PLAYLIST_MODEL_URL",
-    "build_grace_s": "PLAYLIST_BUILD_GRACE_S", "curate_timeout_s": "PLAYLIST_CURATE_TIMEOUT",
+    "home": "PLAYLIST_HOME",
+    "index_dir": "PLAYLIST_INDEX_DIR",
+    "db": "PLAYLIST_DB",
+    "catalog": "PLAYLIST_CATALOG",
+    "llm": "PLAYLIST_LLM",
+    "llm_timeout_s": "PLAYLIST_LLM_TIMEOUT",
+    "llm_router": "PLAYLIST_LLM_ROUTER",
+    "vectors": "PLAYLIST_VECTORS",
+    "local_model": "PLAYLIST_LOCAL_MODEL",
+    "understand_timeout_s": "PLAYLIST_UNDERSTAND_TIMEOUT",
+    "model_url": "PLAYLIST_MODEL_URL",
+    "build_grace_s": "PLAYLIST_BUILD_GRACE_S",
+    "curate_timeout_s": "PLAYLIST_CURATE_TIMEOUT",
     "scheduler_s": "PLAYLIST_SCHEDULER_S",
 }
 SECTION_VARIABLES = {  # (section, field) -> variable
-    ("subsonic", "url"): "PLAYLIST_SUBSONIC_URL", ("subsonic", "user"): "PLAYLIST_SUBSONIC_USER",
+    ("subsonic", "url"): "PLAYLIST_SUBSONIC_URL",
+    ("subsonic", "user"): "PLAYLIST_SUBSONIC_USER",
     ("subsonic", "password"): "PLAYLIST_SUBSONIC_PASSWORD",
     ("subsonic", "password_auth"): "PLAYLIST_SUBSONIC_PASSWORD_AUTH",
     ("mpd", "password"): "PLAYLIST_MPD_PASSWORD",
-    ("server", "host"): "PLAYLIST_HOST", ("server", "port"): "PLAYLIST_PORT",
+    ("server", "host"): "PLAYLIST_HOST",
+    ("server", "port"): "PLAYLIST_PORT",
     ("accounts", "path"): "PLAYLIST_ACCOUNTS",
 }
 TEST_VARIABLES = ("PLAYLIST_SLOW_MODEL", "PLAYLIST_SCREENSHOT")  # switches of the test suite, not of the app
@@ -38,9 +48,14 @@ KNOWN_VARIABLES = frozenset([*VARIABLES.values(), *SECTION_VARIABLES.values(), *
 _SECONDS = "a number of seconds greater than 0"
 _FOLDER = "a folder (made if missing), not a file"
 EXPECTED = {  # what each setting takes, for the one-line error a bad value gets
-    "home": _FOLDER, "index_dir": _FOLDER, "db": "a SQLite file path or a postgresql:// URL",
-    "llm_timeout_s": _SECONDS, "understand_timeout_s": _SECONDS, "curate_timeout_s": _SECONDS,
-    "vectors": "milvus://host:port or a Milvus Lite file ending in .db", "model_url": "an http:// or https:// URL",
+    "home": _FOLDER,
+    "index_dir": _FOLDER,
+    "db": "a SQLite file path or a postgresql:// URL",
+    "llm_timeout_s": _SECONDS,
+    "understand_timeout_s": _SECONDS,
+    "curate_timeout_s": _SECONDS,
+    "vectors": "milvus://host:port or a Milvus Lite file ending in .db",
+    "model_url": "an http:// or https:// URL",
     "build_grace_s": "a number of seconds, 0 or more",
     "scheduler_s": "a number of seconds, 0 or more (0: no scheduler in the app)",
     "port": "a port number from 1 to 65535",
@@ -83,11 +98,15 @@ class SubsonicSettings(_Section):
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "SubsonicSettings":
         env = _env(env)
-        return cls._build("subsonic", {
-            "url": env.get("PLAYLIST_SUBSONIC_URL") or None, "user": env.get("PLAYLIST_SUBSONIC_USER") or None,
-            "password": _secret(env.get("PLAYLIST_SUBSONIC_PASSWORD")),
-            "password_auth": env.get("PLAYLIST_SUBSONIC_PASSWORD_AUTH", "").strip().lower() in ("1", "true", "yes"),
-        })
+        return cls._build(
+            "subsonic",
+            {
+                "url": env.get("PLAYLIST_SUBSONIC_URL") or None,
+                "user": env.get("PLAYLIST_SUBSONIC_USER") or None,
+                "password": _secret(env.get("PLAYLIST_SUBSONIC_PASSWORD")),
+                "password_auth": env.get("PLAYLIST_SUBSONIC_PASSWORD_AUTH", "").strip().lower() in ("1", "true", "yes"),
+            },
+        )
 
 
 class MpdSettings(_Section):
@@ -107,8 +126,9 @@ class ServerSettings(_Section):
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "ServerSettings":
         env = _env(env)
-        return cls._build("server", {"host": env.get("PLAYLIST_HOST") or None,
-                                     "port": env.get("PLAYLIST_PORT") or None})
+        return cls._build(
+            "server", {"host": env.get("PLAYLIST_HOST") or None, "port": env.get("PLAYLIST_PORT") or None}
+        )
 
 
 class AccountsSettings(_Section):
@@ -193,15 +213,19 @@ class Settings(BaseModel):
             "home": home,
             "index_dir": Path(os.environ.get("PLAYLIST_INDEX_DIR") or home / "index"),
             "db": os.environ.get("PLAYLIST_DB") or str(home / "playlist.sqlite"),
-            **{field: os.environ.get(VARIABLES[field]) or None for field in
-               ("catalog", "llm", "llm_router", "vectors", "local_model", "model_url")},
+            **{
+                field: os.environ.get(VARIABLES[field]) or None
+                for field in ("catalog", "llm", "llm_router", "vectors", "local_model", "model_url")
+            },
             "llm_timeout_s": os.environ.get("PLAYLIST_LLM_TIMEOUT") or 30.0,
             "understand_timeout_s": os.environ.get("PLAYLIST_UNDERSTAND_TIMEOUT") or 10.0,
             "curate_timeout_s": os.environ.get("PLAYLIST_CURATE_TIMEOUT") or CURATE_TIMEOUT_S,
             "build_grace_s": os.environ.get("PLAYLIST_BUILD_GRACE_S") or 3600.0,
             "scheduler_s": os.environ.get("PLAYLIST_SCHEDULER_S") or 60.0,
-            "subsonic": SubsonicSettings.from_env(), "mpd": MpdSettings.from_env(),
-            "server": ServerSettings.from_env(), "accounts": AccountsSettings.from_env(),
+            "subsonic": SubsonicSettings.from_env(),
+            "mpd": MpdSettings.from_env(),
+            "server": ServerSettings.from_env(),
+            "accounts": AccountsSettings.from_env(),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         try:
@@ -211,15 +235,16 @@ class Settings(BaseModel):
 
     def make_llm(self) -> "LLM | None":
         """The configured model, or None for the deterministic path (PLAYLIST_LLM unset or none)."""
-        from assistant.llm import LLM, load_router, resolve_model, local_model_string
+        from assistant.llm import LLM, load_router, local_model_string, resolve_model
 
         model = resolve_model(self.llm)
         if self.llm_router is not None:
             router = load_router(self.llm_router)
             groups = list(dict.fromkeys(d["model_name"] for d in router.model_list))
             if model is not None and model not in groups:
-                raise PlaylistError(f"PLAYLIST_LLM={self.llm!r} is not a model group of {self.llm_router} "
-                                    f"({', '.join(groups)})")
+                raise PlaylistError(
+                    f"PLAYLIST_LLM={self.llm!r} is not a model group of {self.llm_router} ({', '.join(groups)})"
+                )
             return LLM(model or groups[0], timeout_s=self.llm_timeout_s, router=router)
         if model is None:
             return None
@@ -251,8 +276,12 @@ class Settings(BaseModel):
     def session_models(self) -> dict:
         """The Session arguments for the configured models and their deadlines, for the app and the CLI alike."""
         understand, curate = self.make_llms()
-        return {"llm": curate, "understand_llm": understand, "understand_timeout_s": self.understand_timeout_s,
-                "curate_timeout_s": self.curate_timeout_s}
+        return {
+            "llm": curate,
+            "understand_llm": understand,
+            "understand_timeout_s": self.understand_timeout_s,
+            "curate_timeout_s": self.curate_timeout_s,
+        }
 
     def local_model_file(self) -> Path | None:
         """The GGUF file `local` runs: PLAYLIST_LOCAL_MODEL (checked now, one clear error), else the pinned model

@@ -7,17 +7,46 @@ from pydantic import BaseModel, ConfigDict, Field
 from index.catalog import Track
 
 __all__ = [
-    "Constraints", "Feature", "FEATURES", "FeatureRange", "VibeShift", "Arc", "PlaylistRequest", "Refinement",
-    "TurnOverrides", "PlaylistItem", "Playlist", "Changes", "ReasonSource", "Track",
+    "Constraints",
+    "Feature",
+    "FEATURES",
+    "FeatureRange",
+    "VibeShift",
+    "Arc",
+    "PlaylistRequest",
+    "Refinement",
+    "TurnOverrides",
+    "PlaylistItem",
+    "Playlist",
+    "Changes",
+    "ReasonSource",
+    "Track",
 ]
 
-Feature = Literal["energy", "valence", "acousticness", "danceability", "instrumentalness", "speechiness", "liveness",
-                  "tempo", "loudness", "mode"]
+Feature = Literal[
+    "energy",
+    "valence",
+    "acousticness",
+    "danceability",
+    "instrumentalness",
+    "speechiness",
+    "liveness",
+    "tempo",
+    "loudness",
+    "mode",
+]
 # Each feature's scale (lowest, highest value a target may name): clipped to it wherever a range comes from.
 FEATURES: dict[str, tuple[float, float]] = {
-    "energy": (0.0, 1.0), "valence": (0.0, 1.0), "acousticness": (0.0, 1.0), "danceability": (0.0, 1.0),
-    "instrumentalness": (0.0, 1.0), "speechiness": (0.0, 1.0), "liveness": (0.0, 1.0), "tempo": (40.0, 220.0),
-    "loudness": (-40.0, 0.0), "mode": (0.0, 1.0),
+    "energy": (0.0, 1.0),
+    "valence": (0.0, 1.0),
+    "acousticness": (0.0, 1.0),
+    "danceability": (0.0, 1.0),
+    "instrumentalness": (0.0, 1.0),
+    "speechiness": (0.0, 1.0),
+    "liveness": (0.0, 1.0),
+    "tempo": (40.0, 220.0),
+    "loudness": (-40.0, 0.0),
+    "mode": (0.0, 1.0),
 }
 VibeSource = Literal["lexicon", "neighbour", "model", "follow-up"]
 
@@ -25,6 +54,8 @@ VibeSource = Literal["lexicon", "neighbour", "model", "follow-up"]
 def is_feature(name: str) -> TypeGuard[Feature]:
     """A feature this project knows (a model may name others)."""
     return name in FEATURES
+
+
 Arc = Literal["steady", "build", "wind_down", "peak"]
 ReasonSource = Literal["catalog", "history", "model"]
 
@@ -57,12 +88,16 @@ class Constraints(BaseModel):
             return True
         if year is None:
             return False
-        return ((self.year_min is None or year >= self.year_min) and (self.year_max is None or year <= self.year_max)
-                and not any(lo <= year <= hi for lo, hi in self.exclude_years))
+        return (
+            (self.year_min is None or year >= self.year_min)
+            and (self.year_max is None or year <= self.year_max)
+            and not any(lo <= year <= hi for lo, hi in self.exclude_years)
+        )
 
     def allows_length(self, duration_ms: int) -> bool:
-        return (self.min_track_ms is None or duration_ms >= self.min_track_ms) and \
-            (self.max_track_ms is None or duration_ms <= self.max_track_ms)
+        return (self.min_track_ms is None or duration_ms >= self.min_track_ms) and (
+            self.max_track_ms is None or duration_ms <= self.max_track_ms
+        )
 
     def target_count(self) -> int | None:
         """The number of tracks to pick, or None when a duration decides the length."""

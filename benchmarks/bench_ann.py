@@ -57,10 +57,15 @@ def main() -> None:
             exact_ids = ids
         elif exact_ids is None:  # no flat run to compare with: exact answers by brute force
             exact_ids = [np.argsort(-(vectors @ q))[:K] for q in queries]
-        recall = (np.mean([len(set(a) & set(b)) / K for a, b in zip(ids, exact_ids)])
-                  if exact_ids is not None else float("nan"))
-        print(f"{index_type:5s} n={args.n:,} build {build_s:7.1f} s   {summary('search k=100', times)}   "
-              f"recall@100 vs flat {recall:.3f}")
+        recall = (
+            np.mean([len(set(a) & set(b)) / K for a, b in zip(ids, exact_ids)])
+            if exact_ids is not None
+            else float("nan")
+        )
+        print(
+            f"{index_type:5s} n={args.n:,} build {build_s:7.1f} s   {summary('search k=100', times)}   "
+            f"recall@100 vs flat {recall:.3f}"
+        )
         del built
     print(f"peak RSS: {peak_rss_mb():.0f} MB")
 

@@ -51,8 +51,10 @@ def main() -> None:
         print(f"structured answers: {dict(llm.stats)}")
         if llm.model == LOCAL_MODEL:
             speed = local_speed()
-            print(f"local model: {speed['prompt_tokens']} prompt tokens read at {speed['prompt_tokens_per_s']:.0f}/s, "
-                  f"{speed['generated_tokens']} tokens generated at {speed['generated_tokens_per_s']:.0f}/s")
+            print(
+                f"local model: {speed['prompt_tokens']} prompt tokens read at {speed['prompt_tokens_per_s']:.0f}/s, "
+                f"{speed['generated_tokens']} tokens generated at {speed['generated_tokens_per_s']:.0f}/s"
+            )
     print(f"peak RSS: {peak_rss_mb():.0f} MB")
 
 

@@ -14,7 +14,6 @@ import argparse
 import statistics
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,13 +25,13 @@ go_offline()
 
 from assistant.config import Settings  # noqa: E402
 from assistant.experiments.evaluation import HARD_CHECKS, Expectation, check_playlist  # noqa: E402
-from assistant.pipeline.indexing import open_index  # noqa: E402
 from assistant.llm.client import LLM, LLMError, local_speed  # noqa: E402
 from assistant.llm.deadline import ModelTooSlow, within  # noqa: E402
 from assistant.llm.local_model import local_model_string  # noqa: E402
 from assistant.llm.steps import curate  # noqa: E402
 from assistant.parsing.intent import parse_prompt  # noqa: E402
 from assistant.pipeline.blend import BlendSettings  # noqa: E402
+from assistant.pipeline.indexing import open_index  # noqa: E402
 from assistant.pipeline.planner import Engine, build_playlist  # noqa: E402
 from assistant.session import CURATE_GRACE_S  # noqa: E402
 from assistant.templates.store import TemplateStore  # noqa: E402
@@ -65,8 +64,13 @@ PROMPTS = [
 def _expectation(playlist) -> Expectation:
     c = playlist.request.constraints
     years = (c.year_min or 0, c.year_max or 9999) if c.year_min or c.year_max else None
-    return Expectation(count=c.count, years=years, exclude_artists=c.exclude_artists,
-                       explicit=False if not c.explicit_allowed else None, max_per_artist=c.max_per_artist)
+    return Expectation(
+        count=c.count,
+        years=years,
+        exclude_artists=c.exclude_artists,
+        explicit=False if not c.explicit_allowed else None,
+        max_per_artist=c.max_per_artist,
+    )
 
 
 def _model(name: str, timeout: float) -> LLM:
@@ -95,7 +99,9 @@ def main() -> None:
         draft = build_playlist(engine, parse_prompt(prompt, engine.vocab), None, BlendSettings())
         start = time.perf_counter()
         try:
-            final = within(args.timeout, lambda: curate(llm, engine, draft, None), "curation", grace_s=CURATE_GRACE_S)
+            final = within(
+                args.timeout, lambda draft=draft: curate(llm, engine, draft, None), "curation", grace_s=CURATE_GRACE_S
+            )
         except (LLMError, ModelTooSlow) as exc:
             fallbacks += 1
             final = draft.playlist
@@ -108,20 +114,29 @@ def main() -> None:
         share = sum(i.reason_source == "model" for i in final.items) / max(1, len(final.items))
         latencies.append(seconds)
         model_share.append(share)
-        print(f"{seconds:6.1f} s  {len(final.items):2d} tracks  model reasons {share:4.0%}  "
-              f"broken {broken or '-'}  {final.title!r}  | {prompt}", flush=True)
+        print(
+            f"{seconds:6.1f} s  {len(final.items):2d} tracks  model reasons {share:4.0%}  "
+            f"broken {broken or '-'}  {final.title!r}  | {prompt}",
+            flush=True,
+        )
     answers = sum(llm.stats.values())
     speed = local_speed() if llm.model.startswith("localgguf/") else {}
     print(f"\nmodel {llm.model}, {len(latencies)} prompts, curation deadline {args.timeout:g} s")
-    print(f"curation latency p50 {statistics.median(latencies):.1f} s, p99 {_pct(latencies, 0.99):.1f} s, "
-          f"max {max(latencies):.1f} s; fallbacks to the rules {fallbacks}")
+    print(
+        f"curation latency p50 {statistics.median(latencies):.1f} s, p99 {_pct(latencies, 0.99):.1f} s, "
+        f"max {max(latencies):.1f} s; fallbacks to the rules {fallbacks}"
+    )
     print(f"structured answers: {dict(llm.stats)}; valid first try {llm.stats['valid_first'] / max(1, answers):.0%}")
-    print(f"model reasons kept after the checks: mean {statistics.mean(model_share):.0%} of each playlist, "
-          f"min {min(model_share):.0%}; checks: {dict(llm.checks)}")
+    print(
+        f"model reasons kept after the checks: mean {statistics.mean(model_share):.0%} of each playlist, "
+        f"min {min(model_share):.0%}; checks: {dict(llm.checks)}"
+    )
     print(f"hard-constraint violations introduced by the model (re-checked): {violations}")
     if speed:
-        print(f"tokens: prompt {speed['prompt_tokens']:.0f} at {speed['prompt_tokens_per_s']:.1f}/s, generated "
-              f"{speed['generated_tokens']:.0f} at {speed['generated_tokens_per_s']:.1f}/s")
+        print(
+            f"tokens: prompt {speed['prompt_tokens']:.0f} at {speed['prompt_tokens_per_s']:.1f}/s, generated "
+            f"{speed['generated_tokens']:.0f} at {speed['generated_tokens_per_s']:.1f}/s"
+        )
     else:
         replies = [r for r in llm.calls if r.generated_per_s]
         if replies:

@@ -45,13 +45,30 @@ def _fill(store: ExperimentStore, experiment_id: int, exposures: int) -> None:
     """Playlists of 1,000 listeners, each with a like, a follow-up and (every fourth) a dislike."""
     batch = 1000
     for start in range(0, exposures, batch):
-        rows = [(experiment_id, f"bulk{(start + i) % 1000}", None, "candidate" if (start + i) % 2 else "control",
-                 "v1" if (start + i) % 2 else "file") for i in range(min(batch, exposures - start))]
+        rows = [
+            (
+                experiment_id,
+                f"bulk{(start + i) % 1000}",
+                None,
+                "candidate" if (start + i) % 2 else "control",
+                "v1" if (start + i) % 2 else "file",
+            )
+            for i in range(min(batch, exposures - start))
+        ]
         with store.db.transaction() as conn:
-            ids = [conn.execute("INSERT INTO exposure (experiment_id, subject, listener_id, arm, version, at) VALUES "
-                                "(?, ?, ?, ?, ?, '2026-12-01') RETURNING id", row).fetchone()[0] for row in rows]
-            events = [(e, kind, 1, "2026-12-01") for n, e in enumerate(ids)
-                      for kind in (("like", "follow_up", "dislike") if n % 4 == 0 else ("like", "follow_up"))]
+            ids = [
+                conn.execute(
+                    "INSERT INTO exposure (experiment_id, subject, listener_id, arm, version, at) VALUES "
+                    "(?, ?, ?, ?, ?, '2026-12-01') RETURNING id",
+                    row,
+                ).fetchone()[0]
+                for row in rows
+            ]
+            events = [
+                (e, kind, 1, "2026-12-01")
+                for n, e in enumerate(ids)
+                for kind in (("like", "follow_up", "dislike") if n % 4 == 0 else ("like", "follow_up"))
+            ]
             conn.executemany("INSERT INTO exposure_event (exposure_id, kind, position, at) VALUES (?, ?, ?, ?)", events)
 
 
@@ -74,18 +91,22 @@ def main() -> None:
     experiments = ExperimentStore(templates)
     experiment = experiments.start("title", "{{ query }} (B)", 0.5, "bench")
     with_one = _turns(engine, profiles, args.turns, "b")
-    print(f"{db.split('://')[0] if '://' in db else 'sqlite'}: turn (ask + like), median of {args.turns}: "
-          f"{statistics.median(without) * 1000:.1f} ms without an experiment, "
-          f"{statistics.median(with_one) * 1000:.1f} ms with one running")
+    print(
+        f"{db.split('://')[0] if '://' in db else 'sqlite'}: turn (ask + like), median of {args.turns}: "
+        f"{statistics.median(without) * 1000:.1f} ms without an experiment, "
+        f"{statistics.median(with_one) * 1000:.1f} ms with one running"
+    )
     t0 = time.perf_counter()
     _fill(experiments, experiment.id, args.exposures)
     filled = time.perf_counter() - t0
     t0 = time.perf_counter()
-    report = report_for(experiments, "title", min_playlists=10 ** 9)
+    report = report_for(experiments, "title", min_playlists=10**9)
     took = time.perf_counter() - t0
-    print(f"report over {sum(v.playlists for v in report.variants):,} playlists and "
-          f"{sum(v.likes + v.dislikes + v.follow_ups for v in report.variants):,} events: {took * 1000:.0f} ms "
-          f"(writing them took {filled:.1f} s)")
+    print(
+        f"report over {sum(v.playlists for v in report.variants):,} playlists and "
+        f"{sum(v.likes + v.dislikes + v.follow_ups for v in report.variants):,} events: {took * 1000:.0f} ms "
+        f"(writing them took {filled:.1f} s)"
+    )
 
 
 if __name__ == "__main__":

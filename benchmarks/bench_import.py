@@ -38,12 +38,22 @@ def write_history(path: Path, tracks, megabytes: float, seed: int = 7) -> int:
             else:
                 artist = track.artist
             played = HISTORY_START + timedelta(seconds=rng.randrange(HISTORY_SECONDS))  # one play, one moment
-            record = {"ts": played.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                      "platform": "android", "ms_played": rng.randint(1_000, 300_000), "conn_country": "PT",
-                      "master_metadata_track_name": title, "master_metadata_album_artist_name": artist,
-                      "master_metadata_album_album_name": track.album, "spotify_track_uri": None,
-                      "reason_start": "trackdone", "reason_end": "trackdone", "shuffle": False,
-                      "skipped": rng.random() < 0.1, "offline": False, "incognito_mode": False}
+            record = {
+                "ts": played.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "platform": "android",
+                "ms_played": rng.randint(1_000, 300_000),
+                "conn_country": "PT",
+                "master_metadata_track_name": title,
+                "master_metadata_album_artist_name": artist,
+                "master_metadata_album_album_name": track.album,
+                "spotify_track_uri": None,
+                "reason_start": "trackdone",
+                "reason_end": "trackdone",
+                "shuffle": False,
+                "skipped": rng.random() < 0.1,
+                "offline": False,
+                "incognito_mode": False,
+            }
             out.write(("," if written else "") + json.dumps(record))
             written += 1
         out.write("]")
@@ -63,11 +73,14 @@ def main() -> None:
         plays = parse_history(path)
         t1 = time.perf_counter()
         report = ProfileStore(Path(folder) / "profiles.sqlite").import_plays(
-            "bench", plays, engine.vocab, set(engine.index.row_of), path.name)
+            "bench", plays, engine.vocab, set(engine.index.row_of), path.name
+        )
         t2 = time.perf_counter()
     print(f"file {size_mb:.0f} MB, {written} plays written, {report.plays} read, {report.new} stored")
-    print(f"parse {t1 - t0:.1f} s ({report.plays / (t1 - t0):,.0f} plays/s); match + store {t2 - t1:.1f} s "
-          f"({report.plays / (t2 - t1):,.0f} plays/s); total {t2 - t0:.1f} s")
+    print(
+        f"parse {t1 - t0:.1f} s ({report.plays / (t1 - t0):,.0f} plays/s); match + store {t2 - t1:.1f} s "
+        f"({report.plays / (t2 - t1):,.0f} plays/s); total {t2 - t0:.1f} s"
+    )
     print(f"matched {report.match_rate:.1%}; peak RSS {peak_rss_mb():.0f} MB")
 
 

@@ -48,8 +48,10 @@ def main() -> None:
             started = time.perf_counter()
             report = build_index(subset, Path(tmp) / "index", embedder)
             seconds = time.perf_counter() - started
-            print(f"build: {report.tracks} tracks in {seconds:.1f} s = {report.tracks / seconds:.1f} tracks/s "
-                  f"(catalog load + describe + embed + FAISS + save)")
+            print(
+                f"build: {report.tracks} tracks in {seconds:.1f} s = {report.tracks / seconds:.1f} tracks/s "
+                f"(catalog load + describe + embed + FAISS + save)"
+            )
             started = time.perf_counter()
             again = build_index(subset, Path(tmp) / "index", embedder)
             print(f"rebuild, nothing changed: {time.perf_counter() - started:.2f} s (up_to_date={again.up_to_date})")

@@ -18,21 +18,30 @@ from index.offline import go_offline  # noqa: E402
 
 go_offline()
 
+from music_library import FORMATS, Song, write_song  # noqa: E402
+from servers import SUBSONIC_PASSWORD, SUBSONIC_USER, supysonic  # noqa: E402
+
 from index.build import build_index  # noqa: E402
 from index.embed import Embedder  # noqa: E402
 from index.sources.analysis import analyze  # noqa: E402
 from index.sources.folder import import_folder  # noqa: E402
 from index.sources.subsonic import import_subsonic  # noqa: E402
 from index.sources.subsonic_api import SubsonicClient  # noqa: E402
-from music_library import FORMATS, Song, write_song  # noqa: E402
-from servers import SUBSONIC_PASSWORD, SUBSONIC_USER, supysonic  # noqa: E402
 
 GENRES = ["rock", "pop", "techno", "jazz", "latin pop", "ambient", "hip hop", "folk"]
 
 
 def song(i: int, title_suffix: str = "") -> Song:
-    return Song(f"Artist {i // 10}", f"Album {i // 5}", f"Song number {i}{title_suffix}", 1970 + i % 55,
-                GENRES[i % len(GENRES)], 70 + i % 100, i % 2 == 0, list(FORMATS)[i % len(FORMATS)])
+    return Song(
+        f"Artist {i // 10}",
+        f"Album {i // 5}",
+        f"Song number {i}{title_suffix}",
+        1970 + i % 55,
+        GENRES[i % len(GENRES)],
+        70 + i % 100,
+        i % 2 == 0,
+        list(FORMATS)[i % len(FORMATS)],
+    )
 
 
 def main() -> None:
@@ -58,8 +67,10 @@ def main() -> None:
     with supysonic(music, work / "supysonic") as (url, _):
         api = SubsonicClient(url, SUBSONIC_USER, SUBSONIC_PASSWORD, allow_password=True)  # Supysonic: no tokens
         report = import_subsonic(api, work / "subsonic.jsonl")
-        print(f"Subsonic import (Supysonic, search3 pages of 500): {report.tracks / report.seconds:.0f} songs/s "
-              f"({report.seconds:.2f} s)")
+        print(
+            f"Subsonic import (Supysonic, search3 pages of 500): {report.tracks / report.seconds:.0f} songs/s "
+            f"({report.seconds:.2f} s)"
+        )
 
     embedder = Embedder()
     started = time.perf_counter()
@@ -71,8 +82,10 @@ def main() -> None:
     started = time.perf_counter()
     report = import_folder(music, work / "tags.jsonl")
     update = build_index(work / "tags.jsonl", work / "index", embedder)
-    print(f"{changed} files retagged (1%): re-import + index update {time.perf_counter() - started:.2f} s, "
-          f"{update.embedded} embedded, {report.reused} files not re-read")
+    print(
+        f"{changed} files retagged (1%): re-import + index update {time.perf_counter() - started:.2f} s, "
+        f"{update.embedded} embedded, {report.reused} files not re-read"
+    )
 
 
 if __name__ == "__main__":

@@ -65,17 +65,24 @@ def main() -> None:
         like = next(iter(profile.track_weight))
         load = {
             "no cache (before)": _timed(lambda: uncached.profile(LISTENER, engine.index), runs=args.runs),
-            "cold: first after a like": _timed(lambda: cached.profile(LISTENER, engine.index),
-                                               lambda: cached.add_feedback(LISTENER, like, "like"), runs=args.runs),
+            "cold: first after a like": _timed(
+                lambda: cached.profile(LISTENER, engine.index),
+                lambda: cached.add_feedback(LISTENER, like, "like"),
+                runs=args.runs,
+            ),
             "warm: cached": _timed(lambda: cached.profile(LISTENER, engine.index), runs=args.runs * 10),
         }
         texts = prompts(args.runs)
         _turns(engine, cached, texts[:2])  # the pipeline's first-call costs, out of both figures
-        turn = {"turn, no cache (before)": _turns(engine, uncached, list(texts)),
-                "turn, warm cache": _turns(engine, cached, list(texts))}
+        turn = {
+            "turn, no cache (before)": _turns(engine, uncached, list(texts)),
+            "turn, warm cache": _turns(engine, cached, list(texts)),
+        }
         where = cached.db.describe() if args.db else "SQLite"
-        print(f"{where}: {path.stat().st_size / 2**20:.0f} MB history, {first.plays} plays, {first.new} stored; the "
-              f"profile has {len(profile.track_weight)} tracks, {len(profile.artist_plays)} artists")
+        print(
+            f"{where}: {path.stat().st_size / 2**20:.0f} MB history, {first.plays} plays, {first.new} stored; the "
+            f"profile has {len(profile.track_weight)} tracks, {len(profile.artist_plays)} artists"
+        )
         print(f"import again: {again.summary()} in {reimport_s:.1f} s")
         for name, seconds in {**load, **turn}.items():
             print(summary(name, seconds))

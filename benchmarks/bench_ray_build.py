@@ -23,8 +23,10 @@ from index.source import resolve_catalog
 
 def head_of_catalog(source: Path, rows: int, target: Path) -> Path:
     opener = gzip.open if source.suffix == ".gz" else open
-    with opener(source, "rt", encoding="utf-8", newline="") as stream, target.open("w", encoding="utf-8",
-                                                                                 newline="") as out:
+    with (
+        opener(source, "rt", encoding="utf-8", newline="") as stream,
+        target.open("w", encoding="utf-8", newline="") as out,
+    ):
         reader = csv.DictReader(stream)
         writer = csv.DictWriter(out, fieldnames=reader.fieldnames)
         writer.writeheader()
@@ -43,16 +45,19 @@ def main() -> None:
     settings = Settings.from_env()
     embedder = Embedder()
     with tempfile.TemporaryDirectory() as work:
-        catalog = head_of_catalog(resolve_catalog(settings.catalog, settings.download_dir), args.tracks,
-                                  Path(work) / "catalog.csv")
+        catalog = head_of_catalog(
+            resolve_catalog(settings.catalog, settings.download_dir), args.tracks, Path(work) / "catalog.csv"
+        )
         for workers in (int(w) for w in args.workers.split(",")):
             name = f"Ray, {workers} worker{'s' if workers > 1 else ''}" if workers else "single process"
             runner = RayRunner(workers=workers) if workers else None
             started = time.perf_counter()
             report = build_index(catalog, Path(work) / name.replace(" ", "_").replace(",", ""), embedder, runner=runner)
             seconds = time.perf_counter() - started
-            print(f"{name}: {report.embedded} tracks embedded in {seconds:.1f} s ({report.embedded / seconds:.1f} "
-                  f"tracks/s)")
+            print(
+                f"{name}: {report.embedded} tracks embedded in {seconds:.1f} s ({report.embedded / seconds:.1f} "
+                f"tracks/s)"
+            )
             if runner is not None:
                 import ray
 

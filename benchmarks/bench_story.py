@@ -53,8 +53,9 @@ def main() -> None:
         store = ProfileStore(args.db or str(Path(folder) / "profiles.sqlite"))
         if store.exists(LISTENER):
             store.delete(LISTENER)
-        report = store.import_plays(LISTENER, parse_history(path), CatalogVocabulary(index.tracks),
-                                    set(index.row_of), path.name)
+        report = store.import_plays(
+            LISTENER, parse_history(path), CatalogVocabulary(index.tracks), set(index.row_of), path.name
+        )
         print(f"{path.stat().st_size / 2**20:.0f} MB history, {report.plays:,} plays, {report.matched:,} matched")
         load, plays = _timed(lambda: load_plays(store, LISTENER, index, YEAR.zone), args.runs)
         whole, _ = _timed(lambda: story_of(store, LISTENER, index), args.runs)
@@ -62,9 +63,13 @@ def main() -> None:
         counting, _ = _timed(lambda: tell_story(LISTENER, plays, YEAR), args.runs)
         choices = CardChoices(show=list(CARD_PARTS))
         card_s, card = _timed(lambda: story_card(story, choices), args.runs)
-        for name, seconds in (("read plays from the store", load), ("story: whole history", whole),
-                              ("story: 2024", year), ("  of which counting", counting),
-                              ("share card (every part)", card_s)):
+        for name, seconds in (
+            ("read plays from the store", load),
+            ("story: whole history", whole),
+            ("story: 2024", year),
+            ("  of which counting", counting),
+            ("share card (every part)", card_s),
+        ):
             print(summary(name, seconds))
         print(f"peak RSS {peak_rss_mb():.0f} MB; card {card.width}x{card.height} px, {len(card.png) / 1024:.0f} KB")
         print("\n".join(story_lines(story)))

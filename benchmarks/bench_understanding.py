@@ -31,6 +31,7 @@ from assistant.llm import understand  # noqa: E402
 
 def _timed(step, times: list[float], applied: list[int]):
     """The step, timed; counts the answers whose reading was applied (the merge says so in a note)."""
+
     def run(*args, **kwargs):
         started = time.perf_counter()
         try:
@@ -39,6 +40,7 @@ def _timed(step, times: list[float], applied: list[int]):
             times.append(time.perf_counter() - started)
         applied.append(int(any(n.startswith("the model read") for n in getattr(result, "notes", []))))
         return result
+
     return run
 
 
@@ -58,8 +60,11 @@ def main() -> None:
     from index.embed import Embedder
     from index.store import VectorIndex
 
-    cases = [c for i, c in enumerate(phrasing.cases_from(args.cases), 1)
-             if args.part == "all" or (i % 4 == 0) == (args.part == "kept-out")]
+    cases = [
+        c
+        for i, c in enumerate(phrasing.cases_from(args.cases), 1)
+        if args.part == "all" or (i % 4 == 0) == (args.part == "kept-out")
+    ]
     cases = cases[: args.limit] if args.limit else cases
     times: list[float] = []
     applied: list[int] = []
@@ -76,22 +81,31 @@ def main() -> None:
         engine = Engine(VectorIndex.load(Path(tmp) / "index"), embedder)
         passed: dict[str, list[bool]] = defaultdict(list)
         for number, case in enumerate(cases, 1):
+
             def new_session():
                 return session_module.Session(engine, understand_llm=llm, understand_timeout_s=args.timeout)
+
             problems = phrasing.run_case(case, new_session, engine.index)
             passed[case.category].append(not problems)
-            print(f"{number:4d} {'ok  ' if not problems else 'FAIL'} {case.prompt[:70]!r} {problems[:1]}",
-                  file=sys.stderr, flush=True)
+            print(
+                f"{number:4d} {'ok  ' if not problems else 'FAIL'} {case.prompt[:70]!r} {problems[:1]}",
+                file=sys.stderr,
+                flush=True,
+            )
     print(f"{'category':24s} {'cases':>6s} {'passed':>7s}")
     for category, results in passed.items():
         print(f"{category:24s} {len(results):6d} {sum(results) / len(results):7.1%}")
     total = [ok for results in passed.values() for ok in results]
-    print(f"{'all':24s} {len(total):6d} {sum(total) / len(total):7.1%}   ({args.cases.name}, part {args.part}, "
-          f"{'model ' + args.model.name if args.model else 'rules alone'})")
+    print(
+        f"{'all':24s} {len(total):6d} {sum(total) / len(total):7.1%}   ({args.cases.name}, part {args.part}, "
+        f"{'model ' + args.model.name if args.model else 'rules alone'})"
+    )
     if times:
         ordered = sorted(times)
-        print(f"understanding: {len(times)} model calls, median {statistics.median(ordered):.2f} s, "
-              f"p90 {ordered[int(0.9 * (len(ordered) - 1))]:.2f} s; a model reading applied in {sum(applied)}")
+        print(
+            f"understanding: {len(times)} model calls, median {statistics.median(ordered):.2f} s, "
+            f"p90 {ordered[int(0.9 * (len(ordered) - 1))]:.2f} s; a model reading applied in {sum(applied)}"
+        )
 
 
 if __name__ == "__main__":

@@ -30,10 +30,10 @@ from index.stores.milvus_store import MilvusStore
 K = 100
 FILTERS = {  # the engine evaluates scalar comparisons column-wise; array membership (genres) is the costly part
     "unfiltered": None,
-    "years+clean+artists": SearchFilter(year_min=1990, year_max=1999, exclude_explicit=True,
-                                        exclude_artists=("Artist 7", "Artist 8")),
-    "years+clean+genre out": SearchFilter(year_min=1990, year_max=1999, exclude_explicit=True,
-                                          exclude_genres=("pop",)),
+    "years+clean+artists": SearchFilter(
+        year_min=1990, year_max=1999, exclude_explicit=True, exclude_artists=("Artist 7", "Artist 8")
+    ),
+    "years+clean+genre out": SearchFilter(year_min=1990, year_max=1999, exclude_explicit=True, exclude_genres=("pop",)),
 }
 GENRES = ["rock", "pop", "rap", "r&b", "latin", "edm"]
 
@@ -41,10 +41,22 @@ GENRES = ["rock", "pop", "rap", "r&b", "latin", "edm"]
 def synthetic_tracks(base: list[Track], n: int, seed: int = 1) -> list[Track]:
     rng = np.random.default_rng(seed)
     years, genres, explicit = rng.integers(1960, 2021, n), rng.integers(0, len(GENRES), n), rng.random(n) < 0.2
-    return [Track.model_construct(track_id=f"s{i}", title=f"Song {i}", artist=f"Artist {i % 50_000}",
-                                  year=int(years[i]), genres=(GENRES[genres[i]],), subgenres=(), duration_ms=200_000,
-                                  explicit=bool(explicit[i]), album="", url="", path="")
-            for i in range(n)]
+    return [
+        Track.model_construct(
+            track_id=f"s{i}",
+            title=f"Song {i}",
+            artist=f"Artist {i % 50_000}",
+            year=int(years[i]),
+            genres=(GENRES[genres[i]],),
+            subgenres=(),
+            duration_ms=200_000,
+            explicit=bool(explicit[i]),
+            album="",
+            url="",
+            path="",
+        )
+        for i in range(n)
+    ]
 
 
 def timed(search, queries, flt):
@@ -61,37 +73,65 @@ def recall(found, exact) -> float:
 
 
 def line(engine: str, times: list[float], found, exact) -> str:
-    return (f"{engine} p50 {percentile(times, 50):,.1f} ms p99 {percentile(times, 99):,.1f} ms "
-            f"recall@100 {recall(found, exact):.3f}")
+    return (
+        f"{engine} p50 {percentile(times, 50):,.1f} ms p99 {percentile(times, 99):,.1f} ms "
+        f"recall@100 {recall(found, exact):.3f}"
+    )
 
 
-def compare(label: str, tracks: list[Track], vectors: np.ndarray, queries: np.ndarray, workdir: Path,
-            index_types: list[str], milvus_uri: str | None) -> None:
+def compare(
+    label: str,
+    tracks: list[Track],
+    vectors: np.ndarray,
+    queries: np.ndarray,
+    workdir: Path,
+    index_types: list[str],
+    milvus_uri: str | None,
+) -> None:
     """milvus_uri: a server, '' for a Milvus Lite file, None for FAISS alone."""
     engine = "Milvus server" if milvus_uri else "Milvus Lite"
     columns = TrackColumns(tracks)
     masks = {name: columns.mask(flt) if flt else np.ones(len(vectors), bool) for name, flt in FILTERS.items()}
-    exact = {name: [[int(r) for r in np.flatnonzero(mask)[np.argsort(-(vectors[mask] @ q), kind="stable")[:K]]]
-                    for q in queries] for name, mask in masks.items()}
+    exact = {
+        name: [
+            [int(r) for r in np.flatnonzero(mask)[np.argsort(-(vectors[mask] @ q), kind="stable")[:K]]] for q in queries
+        ]
+        for name, mask in masks.items()
+    }
     for index_type in index_types:
         faiss.omp_set_num_threads(2)
         faiss_store = FaissStore(make_faiss_index(vectors, index_type), vectors, columns)  # sets 1 thread to search
         for name, flt in FILTERS.items():
             mask = masks[name] if flt else None
-            f_times, f_found = timed(lambda q, k, f: faiss_store.search(q, k, f, mask), queries, flt)
-            print(f"{label} {index_type} {name} (kept {masks[name].mean():.3f}): "
-                  f"{line('FAISS', f_times, f_found, exact[name])}", flush=True)
+            f_times, f_found = timed(
+                lambda q, k, f, store=faiss_store, mask=mask: store.search(q, k, f, mask), queries, flt
+            )
+            print(
+                f"{label} {index_type} {name} (kept {masks[name].mean():.3f}): "
+                f"{line('FAISS', f_times, f_found, exact[name])}",
+                flush=True,
+            )
         if milvus_uri is None:
             continue
         started = time.perf_counter()
-        milvus = MilvusStore.create(milvus_uri or str(workdir / f"bench_{len(vectors)}_{index_type}.db"),
-                                    "tracks_bench", tracks, vectors, index_type)
+        milvus = MilvusStore.create(
+            milvus_uri or str(workdir / f"bench_{len(vectors)}_{index_type}.db"),
+            "tracks_bench",
+            tracks,
+            vectors,
+            index_type,
+        )
         load_s = time.perf_counter() - started
         for name, flt in FILTERS.items():
-            m_times, m_found = timed(lambda q, k, f: milvus.search(q, k, f, masks[name] if f else None), queries, flt)
+            m_times, m_found = timed(
+                lambda q, k, f, store=milvus, name=name: store.search(q, k, f, masks[name] if f else None), queries, flt
+            )
             print(f"{label} {index_type} {name}: {line(engine, m_times, m_found, exact[name])}", flush=True)
-        print(f"{label} {index_type}: {engine} insert + index + load {load_s:.1f} s "
-              f"({len(vectors) / load_s:,.0f} vectors/s)", flush=True)
+        print(
+            f"{label} {index_type}: {engine} insert + index + load {load_s:.1f} s "
+            f"({len(vectors) / load_s:,.0f} vectors/s)",
+            flush=True,
+        )
         milvus.client.drop_collection(milvus.collection)
 
 
@@ -100,8 +140,11 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=0, help="also compare at this many synthetic vectors")
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--types", default="flat", help="index types at --n (flat, hnsw, ivf); the catalog: flat")
-    parser.add_argument("--milvus-uri", default="", help="a Milvus server (milvus://host:port; `milvus-server` starts "
-                        "one here) instead of a Milvus Lite file")
+    parser.add_argument(
+        "--milvus-uri",
+        default="",
+        help="a Milvus server (milvus://host:port; `milvus-server` starts one here) instead of a Milvus Lite file",
+    )
     parser.add_argument("--faiss-only", action="store_true", help="no Milvus run")
     args = parser.parse_args()
     embedder = Embedder()
@@ -111,11 +154,25 @@ def main() -> None:
     milvus_uri = None if args.faiss_only else args.milvus_uri
     with tempfile.TemporaryDirectory() as workdir:
         if not args.n:
-            compare(f"{len(index.tracks):,} catalog tracks", index.tracks, vectors, queries, Path(workdir), ["flat"],
-                    milvus_uri)
+            compare(
+                f"{len(index.tracks):,} catalog tracks",
+                index.tracks,
+                vectors,
+                queries,
+                Path(workdir),
+                ["flat"],
+                milvus_uri,
+            )
         else:
-            compare(f"{args.n:,} synthetic", synthetic_tracks(index.tracks, args.n), synthetic(vectors, args.n),
-                    queries, Path(workdir), args.types.split(","), milvus_uri)
+            compare(
+                f"{args.n:,} synthetic",
+                synthetic_tracks(index.tracks, args.n),
+                synthetic(vectors, args.n),
+                queries,
+                Path(workdir),
+                args.types.split(","),
+                milvus_uri,
+            )
 
 
 if __name__ == "__main__":

@@ -24,8 +24,10 @@ def main() -> None:
         started = time.perf_counter()
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
         seconds.append(time.perf_counter() - started)
-    print(f"cold `playlist ask`: median {statistics.median(seconds):.2f} s, min {min(seconds):.2f} s, "
-          f"max {percentile(seconds, 100):.2f} s over {len(seconds)} runs")
+    print(
+        f"cold `playlist ask`: median {statistics.median(seconds):.2f} s, min {min(seconds):.2f} s, "
+        f"max {percentile(seconds, 100):.2f} s over {len(seconds)} runs"
+    )
     probe = "import sys, assistant.cli, index.onnx_encoder; print('torch' in sys.modules)"
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip()
     print(f"torch imported by the CLI's modules: {loaded}")

@@ -7,9 +7,28 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-GENRES = ["rock", "pop", "hip hop", "r&b", "edm", "latin", "reggaeton", "trap", "neo soul", "hard rock",
-          "classic rock", "electro house", "indie pop", "new jack swing", "tropical", "big room", "gangster rap",
-          "latin pop", "dance pop", "permanent wave"]
+GENRES = [
+    "rock",
+    "pop",
+    "hip hop",
+    "r&b",
+    "edm",
+    "latin",
+    "reggaeton",
+    "trap",
+    "neo soul",
+    "hard rock",
+    "classic rock",
+    "electro house",
+    "indie pop",
+    "new jack swing",
+    "tropical",
+    "big room",
+    "gangster rap",
+    "latin pop",
+    "dance pop",
+    "permanent wave",
+]
 MOODS = ["chill", "upbeat", "mellow", "energetic", "happy", "late night", "workout", "rainy day", "party", "focus"]
 LENGTHS = ["15 songs", "20 tracks", "an hour", "45 minutes", "10 songs", "2 hours", "30 songs", ""]
 ERAS = ["", "from the 80s", "90s", "from 2015 onwards", "2010s", "before 2000"]
@@ -20,8 +39,13 @@ def prompts(n: int) -> list[str]:
     """n varied prompts built from fixed word lists (deterministic, so runs compare)."""
     out = []
     for i in range(n):
-        parts = [MOODS[i % len(MOODS)], ERAS[(i // 3) % len(ERAS)], GENRES[(i * 7) % len(GENRES)],
-                 EXCLUDES[(i // 5) % len(EXCLUDES)], LENGTHS[(i * 3) % len(LENGTHS)]]
+        parts = [
+            MOODS[i % len(MOODS)],
+            ERAS[(i // 3) % len(ERAS)],
+            GENRES[(i * 7) % len(GENRES)],
+            EXCLUDES[(i // 5) % len(EXCLUDES)],
+            LENGTHS[(i * 3) % len(LENGTHS)],
+        ]
         out.append(", ".join(p for p in parts if p))
     return out
 

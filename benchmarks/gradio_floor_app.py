@@ -13,8 +13,14 @@ import gradio as gr  # noqa: E402
 
 def send(message, history, session, *controls):
     count = int(re.search(r"\d+", message).group())
-    yield ([{"role": "user", "content": message}], session, "", "A playlist",
-           [[i + 1, "title", "artist", 2000, "3:30", "reason"] for i in range(count)], "<svg/>")
+    yield (
+        [{"role": "user", "content": message}],
+        session,
+        "",
+        "A playlist",
+        [[i + 1, "title", "artist", 2000, "3:30", "reason"] for i in range(count)],
+        "<svg/>",
+    )
 
 
 def main() -> None:
@@ -26,8 +32,9 @@ def main() -> None:
         chat, prompt, listener = gr.Chatbot(), gr.Textbox(), gr.Textbox()
         controls = [gr.Number(), gr.Slider(), gr.Slider(), gr.Checkbox(), gr.Checkbox()]
         outputs = [gr.Markdown(), gr.Dataframe(headers=["#", "Title", "Artist", "Year", "Length", "Why"]), gr.HTML()]
-        gr.Button().click(send, [prompt, chat, session, listener, *controls], [chat, session, prompt, *outputs],
-                          api_name="send")
+        gr.Button().click(
+            send, [prompt, chat, session, listener, *controls], [chat, session, prompt, *outputs], api_name="send"
+        )
     demo.queue(default_concurrency_limit=4).launch(server_name="127.0.0.1", server_port=args.port)
 
 

@@ -27,8 +27,13 @@ from gradio_client.utils import apply_diff
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 FLOOR_APP = Path(__file__).resolve().parent / "gradio_floor_app.py"
-PROMPTS = ["{n} songs of 90s hip hop", "classic rock, {n} tracks", "chill r&b, {n} songs", "reggaeton, {n} songs",
-           "edm for the gym, {n} tracks"]
+PROMPTS = [
+    "{n} songs of 90s hip hop",
+    "classic rock, {n} tracks",
+    "chill r&b, {n} songs",
+    "reggaeton, {n} songs",
+    "edm for the gym, {n} tracks",
+]
 TABLE_OUTPUT = 4  # /send outputs: chat, session, prompt, summary, table, arc
 
 
@@ -40,8 +45,12 @@ def free_port() -> int:
 
 def start_app(script: Path, port: int, wait_s: float) -> subprocess.Popen:
     env = {**os.environ, "PLAYLIST_LLM": "none"}
-    process = subprocess.Popen([sys.executable, str(script), "--port", str(port)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, str(script), "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -68,9 +77,16 @@ async def first_playlist(http, url: str, send: dict, prompt: str, count: int, go
     inputs = [prompt, [], None, "", 0, 0.5, 0.3, False, False]
     await go.wait()
     started = time.perf_counter()
-    joined = await http.post(f"{url}gradio_api/queue/join", json={
-        "data": inputs, "event_data": None, "fn_index": send["id"], "trigger_id": send["targets"][0][0],
-        "session_hash": session})
+    joined = await http.post(
+        f"{url}gradio_api/queue/join",
+        json={
+            "data": inputs,
+            "event_data": None,
+            "fn_index": send["id"],
+            "trigger_id": send["targets"][0][0],
+            "session_hash": session,
+        },
+    )
     joined.raise_for_status()
     outputs = None
     async with http.stream("GET", f"{url}gradio_api/queue/data", params={"session_hash": session}) as stream:
@@ -92,8 +108,9 @@ async def first_playlist(http, url: str, send: dict, prompt: str, count: int, go
     raise RuntimeError("the stream ended without a playlist")
 
 
-async def run_sessions(urls: list[str], sessions: int, workers: int,
-                       timeout: float) -> tuple[list[float], int, list[str], float]:
+async def run_sessions(
+    urls: list[str], sessions: int, workers: int, timeout: float
+) -> tuple[list[float], int, list[str], float]:
     """Session i goes to replica i mod len(urls) (round robin in the client); returns times, wrong playlists,
     errors and the seconds from the go to the last playlist."""
     import httpx
@@ -114,8 +131,9 @@ async def run_sessions(urls: list[str], sessions: int, workers: int,
             async with gate:
                 count = 3 + i % 7  # each session asks for its own length, so mixed-up state would show
                 replica = i % len(urls)
-                return await first_playlist(http, urls[replica], sends[replica],
-                                            PROMPTS[i % len(PROMPTS)].format(n=count), count, go)
+                return await first_playlist(
+                    http, urls[replica], sends[replica], PROMPTS[i % len(PROMPTS)].format(n=count), count, go
+                )
 
         tasks = [asyncio.create_task(one(i)) for i in range(sessions)]
         await asyncio.sleep(0.2)
@@ -134,23 +152,31 @@ def measure(script: Path, args: argparse.Namespace, replicas: int = 1) -> dict:
     ports = [free_port() for _ in range(replicas)]
     apps = [start_app(script, port, wait_s=args.timeout) for port in ports]
     try:
-        times, wrong, errors, wall = asyncio.run(run_sessions([f"http://127.0.0.1:{port}/" for port in ports],
-                                                              args.sessions, args.workers, args.timeout))
+        times, wrong, errors, wall = asyncio.run(
+            run_sessions([f"http://127.0.0.1:{port}/" for port in ports], args.sessions, args.workers, args.timeout)
+        )
         rss = max(peak_rss_mb(app.pid) for app in apps)
     finally:
         for app in apps:
             app.terminate()
             app.wait(timeout=30)
-    return {"ms": [t * 1000 for t in times], "wrong": wrong, "errors": errors, "rss": rss,
-            "per_s": len(times) / wall if wall > 0 else 0.0}
+    return {
+        "ms": [t * 1000 for t in times],
+        "wrong": wrong,
+        "errors": errors,
+        "rss": rss,
+        "per_s": len(times) / wall if wall > 0 else 0.0,
+    }
 
 
 def report(name: str, result: dict, sessions: int, workers: int) -> None:
     for error in result["errors"]:
         print(f"error: {error}")
     ms = result["ms"]
-    print(f"{name}: sessions {sessions}, concurrent {workers}: ok {len(ms)}, errors {len(result['errors'])}, "
-          f"wrong playlist {result['wrong']}, {result['per_s']:.1f} sessions/s, peak RSS {result['rss']:.0f} MB")
+    print(
+        f"{name}: sessions {sessions}, concurrent {workers}: ok {len(ms)}, errors {len(result['errors'])}, "
+        f"wrong playlist {result['wrong']}, {result['per_s']:.1f} sessions/s, peak RSS {result['rss']:.0f} MB"
+    )
     if ms:
         print(f"{name}: time to first playlist p50 {percentile(ms, 50):.0f} ms, p99 {percentile(ms, 99):.0f} ms")
 
@@ -161,8 +187,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=50, help="sessions in flight at once")
     parser.add_argument("--timeout", type=float, default=300, help="seconds for the whole run")
     parser.add_argument("--floor", action="store_true", help="also run the no-work Gradio app, for the ratio")
-    parser.add_argument("--replicas", type=int, default=1,
-                        help="with 2 or more, also run that many app processes, sessions spread round robin")
+    parser.add_argument(
+        "--replicas",
+        type=int,
+        default=1,
+        help="with 2 or more, also run that many app processes, sessions spread round robin",
+    )
     args = parser.parse_args()
     one = measure(APP, args)
     report("app", one, args.sessions, args.workers)
@@ -170,15 +200,19 @@ def main() -> None:
         several = measure(APP, args, args.replicas)
         report(f"app x{args.replicas}", several, args.sessions, args.workers)
         if one["ms"] and several["ms"]:
-            print(f"x{args.replicas} / x1: sessions/s {several['per_s'] / one['per_s']:.2f}x, p50 "
-                  f"{percentile(several['ms'], 50) / percentile(one['ms'], 50):.2f}x, p99 "
-                  f"{percentile(several['ms'], 99) / percentile(one['ms'], 99):.2f}x")
+            print(
+                f"x{args.replicas} / x1: sessions/s {several['per_s'] / one['per_s']:.2f}x, p50 "
+                f"{percentile(several['ms'], 50) / percentile(one['ms'], 50):.2f}x, p99 "
+                f"{percentile(several['ms'], 99) / percentile(one['ms'], 99):.2f}x"
+            )
     if args.floor:
         floor = measure(FLOOR_APP, args)
         report("floor", floor, args.sessions, args.workers)
         if one["ms"] and floor["ms"]:
-            print(f"app / floor: p50 {percentile(one['ms'], 50) / percentile(floor['ms'], 50):.2f}x, "
-                  f"p99 {percentile(one['ms'], 99) / percentile(floor['ms'], 99):.2f}x")
+            print(
+                f"app / floor: p50 {percentile(one['ms'], 50) / percentile(floor['ms'], 50):.2f}x, "
+                f"p99 {percentile(one['ms'], 99) / percentile(floor['ms'], 99):.2f}x"
+            )
 
 
 if __name__ == "__main__":

@@ -14,10 +14,10 @@ from unittest import mock
 import common  # noqa: F401  (puts the project on the path)
 import numpy as np
 
-from assistant.pipeline import blend, planner, retrieve, sequence
 from assistant.cli import _engine
 from assistant.config import Settings
 from assistant.experiments.retrieval_eval import evaluate, fusion_ranker, load_playlists, pipeline_ranker
+from assistant.pipeline import blend, planner, retrieve, sequence
 from index.sound import SoundIndex
 
 
@@ -25,8 +25,9 @@ def _genre_cut(engine, request, query, profile, settings, exclude_ids, genres, w
     """The earlier behaviour: a named genre as a hard filter."""
     k = min(planner.MAX_CANDIDATES, max(planner.MIN_CANDIDATES, planner.CANDIDATES_PER_SLOT * 20))
     flt = blend.search_filter(request.constraints, genres, exclude_ids, with_years)
-    return blend.score_hits(retrieve.search(engine.index, request, query, k, flt), request, engine.index,
-                            profile, settings)
+    return blend.score_hits(
+        retrieve.search(engine.index, request, query, k, flt), request, engine.index, profile, settings
+    )
 
 
 @contextmanager
@@ -50,10 +51,12 @@ def _popularity_prior(hits, request, index, profile, settings, genres=(), vibe_f
 VARIANTS: dict[str, Callable[[], list[mock._patch]]] = {
     "no BM25 (dense rankings only)": lambda: [
         mock.patch.object(retrieve, "lexical_ranking", lambda *a: np.zeros(0, dtype=np.int64)),
-        mock.patch.object(SoundIndex, "lexical_scores", lambda self, text: np.zeros(len(self.codes)))],
+        mock.patch.object(SoundIndex, "lexical_scores", lambda self, text: np.zeros(len(self.codes))),
+    ],
     "vibe words searched among titles (before)": lambda: [
         mock.patch.object(retrieve, "name_text", lambda request, words: retrieve._without(request.query, [])),
-        mock.patch.object(retrieve, "sound_text", lambda request: "")],
+        mock.patch.object(retrieve, "sound_text", lambda request: ""),
+    ],
     "no vibe-fit ranking in the fusion": lambda: [mock.patch.object(retrieve, "VIBE_RANK_WEIGHT", 0.0)],
     "no vibe fit in the score": lambda: [mock.patch.object(blend, "VIBE_WEIGHT", 0.0)],
     "no title-echo cap": lambda: [mock.patch.object(planner, "limit_echoes", lambda c, r, n: list(c))],
@@ -61,12 +64,18 @@ VARIANTS: dict[str, Callable[[], list[mock._patch]]] = {
     "no genre boost": lambda: [mock.patch.object(blend, "GENRE_WEIGHT", 0.0)],
     "with a popularity prior (before: 0.04)": lambda: [mock.patch.object(planner, "score_hits", _popularity_prior)],
     "no artist cap (default 2 per artist)": lambda: [
-        mock.patch.object(sequence.Selection, "allows", lambda self, t: t.song_key not in self.songs)],
-    "no version de-duplication": lambda: [mock.patch.object(
-        sequence.Selection, "allows",
-        lambda self, t: self.artists[sequence.artist_key(t.artist)] < self.constraints.max_per_artist)],
+        mock.patch.object(sequence.Selection, "allows", lambda self, t: t.song_key not in self.songs)
+    ],
+    "no version de-duplication": lambda: [
+        mock.patch.object(
+            sequence.Selection,
+            "allows",
+            lambda self, t: self.artists[sequence.artist_key(t.artist)] < self.constraints.max_per_artist,
+        )
+    ],
     "no ordering (relevance order)": lambda: [
-        mock.patch.object(planner, "order", lambda tracks, arc="steady": list(tracks))],
+        mock.patch.object(planner, "order", lambda tracks, arc="steady": list(tracks))
+    ],
 }
 
 
@@ -81,8 +90,9 @@ def main() -> None:
 
     def row(name: str, ranker) -> None:
         scores = evaluate(name, ranker, playlists, known)
-        print(f"{name:44s} {scores.hits_at_10:8.3f} {scores.precision_at_20:7.3f} {scores.recall_at_100:7.3f}",
-              flush=True)
+        print(
+            f"{name:44s} {scores.hits_at_10:8.3f} {scores.precision_at_20:7.3f} {scores.recall_at_100:7.3f}", flush=True
+        )
 
     row("rank fusion of dense + BM25 (no pipeline)", fusion_ranker(engine))
     row("pipeline as shipped", pipeline_ranker(engine))

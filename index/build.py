@@ -15,8 +15,8 @@ from index.describe import DescriptionTemplate
 from index.embed import Embedder
 from index.errors import PlaylistError
 from index.lexical import LexicalIndex
-from index.sound import SoundIndex
 from index.onnx_encoder import open_query_encoder
+from index.sound import SoundIndex
 from index.store import VectorIndex, choose_index_type, new_manifest
 from index.stores.engines import vector_engines
 
@@ -39,7 +39,7 @@ class LocalRunner:
     def __call__(self, items: list[tuple[str, str]]) -> Iterator[tuple[list[str], np.ndarray]]:
         chunk_size = self.batch_size * 8
         for start in range(0, len(items), chunk_size):
-            chunk = items[start:start + chunk_size]
+            chunk = items[start : start + chunk_size]
             yield [h for h, _ in chunk], self.embedder.encode([t for _, t in chunk], batch_size=self.batch_size)
 
 
@@ -96,16 +96,41 @@ def build_index(
     catalog = load_catalog(catalog_path)
     chosen_type = choose_index_type(len(catalog.tracks), index_type)
     store = (vector_engines().for_uri(vectors_uri).name, vectors_uri or "")
-    hashes_now = (embedder.model_id, embedder.dim, catalog.checksum, template.sha256, sound_template.sha256,
-                  chosen_type, *store)
+    hashes_now = (
+        embedder.model_id,
+        embedder.dim,
+        catalog.checksum,
+        template.sha256,
+        sound_template.sha256,
+        chosen_type,
+        *store,
+    )
     current = _current_manifest(index_dir)
-    if current and (current.model_id, current.dim, current.catalog_checksum, current.template_hash,
-                    current.sound_template_hash, current.index_type, current.vector_store,
-                    current.vector_uri) == hashes_now:
-        return BuildReport(tracks=current.count, rows_read=catalog.rows_read, rows_skipped=catalog.rows_skipped,
-                           embedded=0, reused=current.count, seconds=time.perf_counter() - started,
-                           up_to_date=True, index_type=chosen_type,
-                           query_encoder=export_encoder and _query_encoder(embedder, index_dir))
+    if (
+        current
+        and (
+            current.model_id,
+            current.dim,
+            current.catalog_checksum,
+            current.template_hash,
+            current.sound_template_hash,
+            current.index_type,
+            current.vector_store,
+            current.vector_uri,
+        )
+        == hashes_now
+    ):
+        return BuildReport(
+            tracks=current.count,
+            rows_read=catalog.rows_read,
+            rows_skipped=catalog.rows_skipped,
+            embedded=0,
+            reused=current.count,
+            seconds=time.perf_counter() - started,
+            up_to_date=True,
+            index_type=chosen_type,
+            query_encoder=export_encoder and _query_encoder(embedder, index_dir),
+        )
     descriptions = template.render_all(catalog.tracks)
     sounds = sound_template.render_all(catalog.tracks)
     hashes = [text_hash(text) for text in descriptions]
@@ -114,18 +139,36 @@ def build_index(
     known, todo = _embed_new(index_dir, embedder, text_of, runner or LocalRunner(embedder, batch_size), on_progress)
     matrix = np.ascontiguousarray(np.vstack([known[h] for h in hashes]), dtype=np.float32)
     manifest = new_manifest(
-        model_id=embedder.model_id, dim=embedder.dim, catalog_checksum=catalog.checksum,
-        catalog_source=catalog_source or str(catalog_path), template_hash=template.sha256,
-        sound_template_hash=sound_template.sha256, count=len(catalog.tracks), index_type=chosen_type,
-        vector_store=store[0], vector_uri=store[1],
+        model_id=embedder.model_id,
+        dim=embedder.dim,
+        catalog_checksum=catalog.checksum,
+        catalog_source=catalog_source or str(catalog_path),
+        template_hash=template.sha256,
+        sound_template_hash=sound_template.sha256,
+        count=len(catalog.tracks),
+        index_type=chosen_type,
+        vector_store=store[0],
+        vector_uri=store[1],
     )
-    VectorIndex.create(catalog.tracks, matrix, manifest, LexicalIndex.build(descriptions), on_index_progress,
-                       SoundIndex.build(sounds, known, sound_hash)).save(index_dir, grace_s)
+    VectorIndex.create(
+        catalog.tracks,
+        matrix,
+        manifest,
+        LexicalIndex.build(descriptions),
+        on_index_progress,
+        SoundIndex.build(sounds, known, sound_hash),
+    ).save(index_dir, grace_s)
     return BuildReport(
-        tracks=len(catalog.tracks), rows_read=catalog.rows_read, rows_skipped=catalog.rows_skipped,
-        embedded=len(set(todo) & set(hashes)), reused=len(set(hashes) - set(todo)),
-        sounds_embedded=len(set(todo) - set(hashes)), seconds=time.perf_counter() - started, up_to_date=False,
-        index_type=chosen_type, query_encoder=export_encoder and _query_encoder(embedder, index_dir),
+        tracks=len(catalog.tracks),
+        rows_read=catalog.rows_read,
+        rows_skipped=catalog.rows_skipped,
+        embedded=len(set(todo) & set(hashes)),
+        reused=len(set(hashes) - set(todo)),
+        sounds_embedded=len(set(todo) - set(hashes)),
+        seconds=time.perf_counter() - started,
+        up_to_date=False,
+        index_type=chosen_type,
+        query_encoder=export_encoder and _query_encoder(embedder, index_dir),
     )
 
 
@@ -136,8 +179,13 @@ def _current_manifest(index_dir: Path):
         return None
 
 
-def _embed_new(index_dir: Path, embedder: Embedder, text_of: dict[str, str], embed: "EmbedRunner",
-               on_progress: ProgressCallback | None) -> tuple[dict, list[str]]:
+def _embed_new(
+    index_dir: Path,
+    embedder: Embedder,
+    text_of: dict[str, str],
+    embed: "EmbedRunner",
+    on_progress: ProgressCallback | None,
+) -> tuple[dict, list[str]]:
     """(every hash's vector, the hashes embedded now): texts the cache lacks are embedded and cached batch by
     batch, so a build stopped half-way keeps what it embedded."""
     cache = EmbeddingCache(index_dir / CACHE_FILE, embedder.model_id, embedder.dim)
@@ -156,6 +204,7 @@ def _embed_new(index_dir: Path, embedder: Embedder, text_of: dict[str, str], emb
     finally:
         cache.close()
     return known, todo
+
 
 def _query_encoder(embedder: Embedder, index_dir: Path) -> bool:
     """Exports the ONNX query encoder unless one for this model is there; without it queries use the full model."""

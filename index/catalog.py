@@ -43,9 +43,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "url": ("url", "track_url", "link"),
     "path": ("path", "file", "location"),
 }
-_UNIT_FEATURES = (
-    "danceability", "energy", "speechiness", "acousticness", "instrumentalness", "liveness", "valence",
-)
+_UNIT_FEATURES = ("danceability", "energy", "speechiness", "acousticness", "instrumentalness", "liveness", "valence")
 _MAX_FIELD_CHARS = 500
 _SPOTIFY_ID = re.compile(r"[0-9A-Za-z]{22}")
 

@@ -1,8 +1,8 @@
 """Every artist a track credits: "A & B", "A feat. B", "A; B" (multi-value tags), "Song (feat. B)", "Song (with B)"
 and "Song - B Remix" are also B's, and "A & The Band" is also A's where A is a person's full name ("Selena Gomez
-& The Scene", "Huey Lewis & The News"; not "The Head and the Heart"), for exclusions, caps, seeds and history. A name that holds a
-separator (W&W, Earth, Wind & Fire; Tyler, The Creator) stays whole: an ambiguous separator splits only where the
-parts are artists the catalog knows on their own, or one is and the others are full names."""
+& The Scene", "Huey Lewis & The News"; not "The Head and the Heart"), for exclusions, caps, seeds and history. A
+name that holds a separator (W&W, Earth, Wind & Fire; Tyler, The Creator) stays whole: an ambiguous separator
+splits only where the parts are artists the catalog knows on their own, or one is and the others are full names."""
 
 import re
 from collections.abc import Iterable, Sequence
@@ -14,8 +14,11 @@ from index.text import artist_key, is_english_word
 _CERTAIN = re.compile(r"\s+(?:feat\.?|ft\.?|featuring|starring)\s+|\s*;\s*|\x00", re.I)
 # Separators that may be part of one name ("Simon & Garfunkel" is one act, "Calvin Harris, Dua Lipa" two).
 _AMBIGUOUS = re.compile(r"(\s*,\s+|\s+(?:&|and|x|X|\+|with|vs\.?|×)\s+)")
-_TITLE_GUESTS = re.compile(r"[(\[]\s*(?:feat\.?|ft\.?|featuring|with)\s+([^)\]]+)[)\]]"
-                           r"|\s(?:feat\.?|ft\.?|featuring)\s+(.+?)(?=\s+-\s+|\s*[(\[]|$)", re.I)
+_TITLE_GUESTS = re.compile(
+    r"[(\[]\s*(?:feat\.?|ft\.?|featuring|with)\s+([^)\]]+)[)\]]"
+    r"|\s(?:feat\.?|ft\.?|featuring)\s+(.+?)(?=\s+-\s+|\s*[(\[]|$)",
+    re.I,
+)
 # "Selena Gomez & The Scene", "Bob Marley and the Wailers": a band named after its leader.
 _LEADER = re.compile(r"^(?P<leader>.+?)\s+(?:&|and|\+)\s+the\s+\S+$", re.I)
 _REMIXER = re.compile(r"(?:\s-\s|[(\[])\s*([^()\[\]-]+?)\s+(?:remix|rework|edit|bootleg|vip mix)\b", re.I)
@@ -39,8 +42,7 @@ def _known_runs(text: str, known: set[str]) -> list[tuple[str, bool]]:
     names, separators = _parts(text)
     runs, i = [], 0
     while i < len(names):
-        end = next((j for j in range(len(names), i, -1)
-                    if artist_key(_join(names, separators, i, j)) in known), None)
+        end = next((j for j in range(len(names), i, -1) if artist_key(_join(names, separators, i, j)) in known), None)
         runs.append((_join(names, separators, i, end or i + 1), end is not None))
         i = end or i + 1
     return [(name, ok) for name, ok in runs if name]
@@ -72,8 +74,14 @@ def _split_guests(segment: str, known: set[str]) -> list[str]:
 def _certain_credits(track: Track) -> tuple[list[str], list[str]]:
     """(the artist field's leading segments, guests named after a certain separator or in the title)."""
     segments = [s.strip() for s in _CERTAIN.split(track.artist) if s.strip()]
-    guests = [s.strip() for m in _TITLE_GUESTS.finditer(track.title) for g in m.groups() if g
-              for s in _CERTAIN.split(g) if s.strip()]
+    guests = [
+        s.strip()
+        for m in _TITLE_GUESTS.finditer(track.title)
+        for g in m.groups()
+        if g
+        for s in _CERTAIN.split(g)
+        if s.strip()
+    ]
     return segments[:1], segments[1:] + guests
 
 
@@ -91,11 +99,18 @@ def credited_names(track: Track, known: set[str]) -> tuple[str, ...]:
     """The names the track credits besides its artist field as written."""
     main, guests = _certain_credits(track)
     names = [n for segment in main for n in _split_main(segment, known)]
-    names += [m["leader"] for m in map(_LEADER.match, main)  # a person's full name: "Huey Lewis", not "The Head"
-              if m and len(m["leader"].split()) >= 2 and not m["leader"].lower().startswith("the ")]
+    names += [
+        m["leader"]
+        for m in map(_LEADER.match, main)  # a person's full name: "Huey Lewis", not "The Head"
+        if m and len(m["leader"].split()) >= 2 and not m["leader"].lower().startswith("the ")
+    ]
     names += [n for segment in guests for n in _split_guests(segment, known)]
-    names += [n for m in _REMIXER.finditer(track.title) for n in _split_guests(m.group(1).strip(), known)
-              if artist_key(n) in known]  # "- Tiësto & MOTi Remix": only remixers the catalog knows
+    names += [
+        n
+        for m in _REMIXER.finditer(track.title)
+        for n in _split_guests(m.group(1).strip(), known)
+        if artist_key(n) in known
+    ]  # "- Tiësto & MOTi Remix": only remixers the catalog knows
     own = artist_key(track.artist)
     return tuple(dict.fromkeys(n for n in names if artist_key(n) and artist_key(n) != own))
 

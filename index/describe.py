@@ -134,12 +134,23 @@ def template_variables(track: Track) -> dict[str, Any]:
 
 
 DESCRIPTION_VARIABLES = {
-    "title", "artist", "album", "year", "decade", "decade_short", "genres", "subgenres", "mood_words", "popularity",
+    "title",
+    "artist",
+    "album",
+    "year",
+    "decade",
+    "decade_short",
+    "genres",
+    "subgenres",
+    "mood_words",
+    "popularity",
     "duration_min",
 }
 SOUND_VARIABLES = {"genres", "subgenres", "decade", "decade_short", "mood_words", "versions"}
-_KINDS = {"track": (DESCRIPTION_TEMPLATE, DESCRIPTION_VARIABLES, template_variables),
-          "sound": (SOUND_TEMPLATE, SOUND_VARIABLES, sound_variables)}
+_KINDS = {
+    "track": (DESCRIPTION_TEMPLATE, DESCRIPTION_VARIABLES, template_variables),
+    "sound": (SOUND_TEMPLATE, SOUND_VARIABLES, sound_variables),
+}
 
 
 @dataclass(frozen=True)

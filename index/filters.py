@@ -31,8 +31,18 @@ class SearchFilter(BaseModel):
     exclude_non_songs: bool = False
 
 
-AUDIO_FEATURES = ("energy", "valence", "acousticness", "danceability", "instrumentalness", "speechiness", "liveness",
-                  "tempo", "loudness", "mode")
+AUDIO_FEATURES = (
+    "energy",
+    "valence",
+    "acousticness",
+    "danceability",
+    "instrumentalness",
+    "speechiness",
+    "liveness",
+    "tempo",
+    "loudness",
+    "mode",
+)
 
 
 class TrackColumns:
@@ -61,8 +71,10 @@ class TrackColumns:
     @cached_property
     def features(self) -> dict[str, np.ndarray]:
         """Each audio feature as a float column, NaN where a track lacks it (a folder import without analysis)."""
-        return {name: np.array([np.nan if (v := getattr(t, name)) is None else v for t in self._tracks],
-                               dtype=np.float32) for name in AUDIO_FEATURES}
+        return {
+            name: np.array([np.nan if (v := getattr(t, name)) is None else v for t in self._tracks], dtype=np.float32)
+            for name in AUDIO_FEATURES
+        }
 
     @cached_property
     def label_words(self) -> frozenset[str]:
@@ -77,8 +89,9 @@ class TrackColumns:
     @cached_property
     def feature_coverage(self) -> dict[str, float]:
         """The share of tracks that have each feature: a catalog without one cannot be matched on it."""
-        return {name: float(np.mean(~np.isnan(column))) if len(column) else 0.0
-                for name, column in self.features.items()}
+        return {
+            name: float(np.mean(~np.isnan(column))) if len(column) else 0.0 for name, column in self.features.items()
+        }
 
     def mask(self, flt: SearchFilter) -> np.ndarray:
         keep = np.ones(len(self.years), dtype=bool)

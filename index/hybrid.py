@@ -28,8 +28,14 @@ def fuse(rankings: "list[np.ndarray | list[int]]", weights: "list[float] | None"
     return dict(zip(unique.tolist(), totals.tolist()))
 
 
-def with_cosine(index: VectorIndex, fused: dict[int, float], query_vector: np.ndarray, k: int,
-                known: dict[int, float] | None = None, compute: bool = True) -> list[SearchHit]:
+def with_cosine(
+    index: VectorIndex,
+    fused: dict[int, float],
+    query_vector: np.ndarray,
+    k: int,
+    known: dict[int, float] | None = None,
+    compute: bool = True,
+) -> list[SearchHit]:
     """The k best fused rows as hits, each with its cosine to the query (from `known`, else from its vector, or 0
     when the caller has no use for it: `compute` False)."""
     cosine = dict(known or {})
@@ -43,8 +49,9 @@ def with_cosine(index: VectorIndex, fused: dict[int, float], query_vector: np.nd
     if missing and compute:
         query = np.asarray(query_vector, dtype=np.float32).reshape(-1)
         cosine.update(zip(missing, map(float, index.vectors_of(missing) @ query)))
-    return [SearchHit(track=index.tracks[row], row=row, relevance=fused[row], score=cosine.get(row, 0.0))
-            for row in best]
+    return [
+        SearchHit(track=index.tracks[row], row=row, relevance=fused[row], score=cosine.get(row, 0.0)) for row in best
+    ]
 
 
 def lexical_ranking(index: VectorIndex, text: str, k: int, mask: np.ndarray | None) -> np.ndarray:
@@ -57,8 +64,9 @@ def lexical_ranking(index: VectorIndex, text: str, k: int, mask: np.ndarray | No
     return rows[np.argsort(-scores[rows], kind="stable")[:k]]
 
 
-def hybrid_search(index: VectorIndex, query_vector: np.ndarray, text: str, k: int,
-                  flt: SearchFilter | None = None) -> list[SearchHit]:
+def hybrid_search(
+    index: VectorIndex, query_vector: np.ndarray, text: str, k: int, flt: SearchFilter | None = None
+) -> list[SearchHit]:
     """The k best tracks by fused rank, best first; each hit keeps its cosine score and gets its fused relevance
     scaled so that first place in both lists is 2 and first in one list is 1."""
     mask = index.columns.mask(flt) if flt else None

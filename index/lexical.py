@@ -23,8 +23,9 @@ def _words(text: str) -> list[str]:
 class LexicalIndex:
     """Per-word columns of BM25 weights (CSC): a query's scores are the sum of its known words' columns."""
 
-    def __init__(self, vocabulary: dict[str, int], data: np.ndarray, indices: np.ndarray, indptr: np.ndarray,
-                 count: int):
+    def __init__(
+        self, vocabulary: dict[str, int], data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, count: int
+    ):
         self._vocabulary = vocabulary
         self._data, self._indices, self._indptr = data, indices, indptr
         self.count = count

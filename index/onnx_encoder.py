@@ -35,16 +35,24 @@ def export_query_encoder(transformer, tokenizer_json: Path, meta: EncoderMeta, d
             self.model = model
 
         def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.model(input_ids=input_ids, attention_mask=attention_mask,
-                              token_type_ids=token_type_ids).last_hidden_state
+            return self.model(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
 
     directory.mkdir(parents=True, exist_ok=True)
     sample = torch.ones((1, 8), dtype=torch.long)
     names = ["input_ids", "attention_mask", "token_type_ids"]
     with atomic_path(directory / ENCODER_FILE) as partial:
-        torch.onnx.export(_Hidden(transformer.eval()), (sample, sample, torch.zeros_like(sample)), str(partial),
-                          input_names=names, output_names=["hidden"], opset_version=17, dynamo=False,
-                          dynamic_axes={name: {0: "batch", 1: "tokens"} for name in names + ["hidden"]})
+        torch.onnx.export(
+            _Hidden(transformer.eval()),
+            (sample, sample, torch.zeros_like(sample)),
+            str(partial),
+            input_names=names,
+            output_names=["hidden"],
+            opset_version=17,
+            dynamo=False,
+            dynamic_axes={name: {0: "batch", 1: "tokens"} for name in names + ["hidden"]},
+        )
     with atomic_path(directory / TOKENIZER_FILE) as partial:
         shutil.copyfile(tokenizer_json, partial)
     write_atomic(directory / META_FILE, meta.model_dump_json().encode("utf-8"))
@@ -60,8 +68,9 @@ class OnnxQueryEncoder:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = min(2, os.cpu_count() or 1)
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = onnxruntime.InferenceSession(str(directory / ENCODER_FILE), options,
-                                                     providers=["CPUExecutionProvider"])
+        self._session = onnxruntime.InferenceSession(
+            str(directory / ENCODER_FILE), options, providers=["CPUExecutionProvider"]
+        )
         self._tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
         self._tokenizer.enable_truncation(meta.max_length)
         self._tokenizer.enable_padding()
@@ -72,9 +81,14 @@ class OnnxQueryEncoder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         encoded = self._tokenizer.encode_batch(list(texts))
-        feeds = {name: np.array([getattr(e, attr) for e in encoded], dtype=np.int64)
-                 for name, attr in (("input_ids", "ids"), ("attention_mask", "attention_mask"),
-                                    ("token_type_ids", "type_ids"))}
+        feeds = {
+            name: np.array([getattr(e, attr) for e in encoded], dtype=np.int64)
+            for name, attr in (
+                ("input_ids", "ids"),
+                ("attention_mask", "attention_mask"),
+                ("token_type_ids", "type_ids"),
+            )
+        }
         hidden = self._session.run(None, feeds)[0]
         mask = feeds["attention_mask"][..., None].astype(np.float32)
         pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)

@@ -58,7 +58,7 @@ class BatchedQueryEncoder:
 
     def _run_batch(self) -> None:
         with self._waiting_lock:
-            batch, self._waiting = self._waiting[: self._max_batch], self._waiting[self._max_batch:]
+            batch, self._waiting = self._waiting[: self._max_batch], self._waiting[self._max_batch :]
         if not batch:
             return
         try:

@@ -38,8 +38,13 @@ class RayRunner:
 
         try:
             if not ray.is_initialized():
-                ray.init(address=self.address, include_dashboard=False, log_to_driver=False,
-                         configure_logging=False, **({} if self.address else {"num_cpus": self.workers}))
+                ray.init(
+                    address=self.address,
+                    include_dashboard=False,
+                    log_to_driver=False,
+                    configure_logging=False,
+                    **({} if self.address else {"num_cpus": self.workers}),
+                )
         except Exception as exc:  # noqa: BLE001 - ray raises ConnectionError, RuntimeError, ValueError...
             where = self.address or "a local Ray"
             raise PlaylistError(f"cannot start the build on {where}: {str(exc).splitlines()[0][:200]}") from exc
@@ -55,9 +60,14 @@ class RayRunner:
         ray = self._start()
         blocks = min(len(items), max(self.workers, min(len(items) // BLOCK_ROWS + 1, 10 * self.workers)))
         data = ray.data.from_items([{"hash": h, "text": t} for h, t in items], override_num_blocks=blocks)
-        embedded = data.map_batches(_EmbedActor, fn_constructor_kwargs={"batch_size": self.batch_size},
-                                    batch_size=self.batch_size * 4, concurrency=self.workers, num_cpus=1,
-                                    batch_format="numpy")
+        embedded = data.map_batches(
+            _EmbedActor,
+            fn_constructor_kwargs={"batch_size": self.batch_size},
+            batch_size=self.batch_size * 4,
+            concurrency=self.workers,
+            num_cpus=1,
+            batch_format="numpy",
+        )
         for batch in embedded.iter_batches(batch_size=self.batch_size * 4, batch_format="numpy"):
             yield [str(h) for h in batch["hash"]], np.ascontiguousarray(np.stack(batch["vector"]), dtype=np.float32)
 

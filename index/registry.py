@@ -33,8 +33,10 @@ class Registry(Generic[T]):
         """Claims `schemes` for `entry`; a scheme another entry holds raises RegistryError, nothing is changed."""
         taken = [s for s in schemes if s in self._by_scheme]
         if taken:
-            raise RegistryError(f"{self.kind} scheme {taken[0]!r} is already registered "
-                                f"({type(self._by_scheme[taken[0]]).__name__}); a scheme names one {self.kind}")
+            raise RegistryError(
+                f"{self.kind} scheme {taken[0]!r} is already registered "
+                f"({type(self._by_scheme[taken[0]]).__name__}); a scheme names one {self.kind}"
+            )
         for scheme in schemes:
             self._by_scheme[scheme] = entry
         return entry

@@ -28,8 +28,9 @@ class SoundIndex:
         self.lexical = lexical
 
     @classmethod
-    def build(cls, track_texts: Sequence[str], vector_of: dict[str, np.ndarray],
-              hash_of: dict[str, str]) -> "SoundIndex":
+    def build(
+        cls, track_texts: Sequence[str], vector_of: dict[str, np.ndarray], hash_of: dict[str, str]
+    ) -> "SoundIndex":
         """From each track's sound text; `vector_of` maps a text's hash (`hash_of`) to its embedding."""
         texts = list(dict.fromkeys(track_texts))
         code_of = {text: code for code, text in enumerate(texts)}

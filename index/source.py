@@ -18,8 +18,7 @@ if TYPE_CHECKING:
     from index.sources import CatalogSource
 
 DEFAULT_CATALOG_URL = (
-    "https://raw.githubusercontent.com/rfordatascience/tidytuesday/master/"
-    "data/2020/2020-01-21/spotify_songs.csv"
+    "https://raw.githubusercontent.com/rfordatascience/tidytuesday/master/data/2020/2020-01-21/spotify_songs.csv"
 )
 DEFAULT_CATALOG_SHA256 = "9902920cfe4940f0914ebb6716801a42f7f19ac88fbd6693eaae7e2822b16845"
 CATALOG_ENV = "PLAYLIST_CATALOG"
@@ -50,8 +49,12 @@ def _download(url: str, target: Path, on_progress: ProgressCallback | None) -> N
         ) from exc
 
 
-def resolve_catalog(spec: str | None, cache_dir: Path, on_progress: ProgressCallback | None = None,
-                    sources: "Registry[CatalogSource] | None" = None) -> Path:
+def resolve_catalog(
+    spec: str | None,
+    cache_dir: Path,
+    on_progress: ProgressCallback | None = None,
+    sources: "Registry[CatalogSource] | None" = None,
+) -> Path:
     """A local file for the catalog spec, from the source its scheme names (index.sources; `sources` default the
     built-ins, and a scheme none claims is read as a path); URLs are downloaded once into cache_dir."""
     from index.sources import SourceJob, catalog_sources

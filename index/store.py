@@ -2,9 +2,9 @@
 saved with a manifest that says how it was built."""
 
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO, Literal
 
@@ -13,8 +13,15 @@ import numpy as np
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from index.atomic import write_atomic
-from index.builds import (DEFAULT_GRACE_S, BuildRemoved, hold_build, make_durable, mark_replaced,
-                          remove_stale_builds, start_build)
+from index.builds import (
+    DEFAULT_GRACE_S,
+    BuildRemoved,
+    hold_build,
+    make_durable,
+    mark_replaced,
+    remove_stale_builds,
+    start_build,
+)
 from index.catalog import Track
 from index.credits import with_credits
 from index.errors import IndexMismatchError, IndexMissingError, PlaylistError
@@ -88,7 +95,7 @@ def make_faiss_index(vectors: np.ndarray, index_type: IndexType, on_progress=Non
         sample = np.random.default_rng(0).choice(len(vectors), min(len(vectors), nlist * 50), replace=False)
         index.train(vectors[np.sort(sample)])  # 50 points per list is plenty for k-means, and fast
     for start in range(0, len(vectors), ADD_BLOCK):
-        index.add(vectors[start:start + ADD_BLOCK])
+        index.add(vectors[start : start + ADD_BLOCK])
         if on_progress:
             on_progress(min(start + ADD_BLOCK, len(vectors)), len(vectors))
     return index
@@ -97,8 +104,15 @@ def make_faiss_index(vectors: np.ndarray, index_type: IndexType, on_progress=Non
 class VectorIndex:
     """Search over saved track vectors; construct with `VectorIndex.load` or `VectorIndex.create`."""
 
-    def __init__(self, tracks: list[Track], vectors: np.ndarray | None, store: "faiss.Index | VectorStore",
-                 manifest: Manifest, lexical: LexicalIndex | None = None, sound: SoundIndex | None = None):
+    def __init__(
+        self,
+        tracks: list[Track],
+        vectors: np.ndarray | None,
+        store: "faiss.Index | VectorStore",
+        manifest: Manifest,
+        lexical: LexicalIndex | None = None,
+        sound: SoundIndex | None = None,
+    ):
         """`vectors` are held here only for a FAISS index; a Milvus store serves them from the engine. `sound` is
         what the tracks sound like, searched apart from their names (index.sound)."""
         self.tracks = with_credits(tracks)
@@ -116,9 +130,16 @@ class VectorIndex:
         self.reader: BinaryIO | None = None  # the shared lock on the build folder, held while this index is open
 
     @classmethod
-    def create(cls, tracks: list[Track], vectors: np.ndarray, manifest: Manifest,
-               lexical: LexicalIndex | None = None, on_progress=None,
-               sound: SoundIndex | None = None, engines: VectorEngines | None = None) -> "VectorIndex":
+    def create(
+        cls,
+        tracks: list[Track],
+        vectors: np.ndarray,
+        manifest: Manifest,
+        lexical: LexicalIndex | None = None,
+        on_progress=None,
+        sound: SoundIndex | None = None,
+        engines: VectorEngines | None = None,
+    ) -> "VectorIndex":
         """Builds the vector store the manifest names (FAISS here, or a new collection in Milvus: `engines`,
         default the built-ins); on_progress(done, total) as vectors go in."""
         engine = (engines or vector_engines()).named(manifest.vector_store)
@@ -140,8 +161,9 @@ class VectorIndex:
         """The vectors of the ids this index knows, in their order; unknown ids are skipped."""
         return self.vectors_of([self.row_of[t] for t in track_ids if t in self.row_of])
 
-    def search(self, query_vector: np.ndarray, k: int, flt: SearchFilter | None = None,
-               mask: np.ndarray | None = None) -> list[SearchHit]:
+    def search(
+        self, query_vector: np.ndarray, k: int, flt: SearchFilter | None = None, mask: np.ndarray | None = None
+    ) -> list[SearchHit]:
         """Top-k tracks by cosine similarity among those the filter keeps (or the mask, computed from it once
         by a caller that needs it twice), best first."""
         query = np.ascontiguousarray(np.asarray(query_vector, dtype=np.float32).reshape(1, -1))
@@ -150,8 +172,10 @@ class VectorIndex:
         if flt is not None and flt.exclude_artists and mask is None and not isinstance(self.store, FaissStore):
             extra = self.columns.co_credited_ids(flt.exclude_artists)
             flt = flt.model_copy(update={"exclude_track_ids": tuple(dict.fromkeys(flt.exclude_track_ids + extra))})
-        return [SearchHit(track=self.tracks[row], score=score, row=row)
-                for row, score in self.store.search(query[0], k, flt, mask)]
+        return [
+            SearchHit(track=self.tracks[row], score=score, row=row)
+            for row, score in self.store.search(query[0], k, flt, mask)
+        ]
 
     def save(self, directory: Path, grace_s: float = DEFAULT_GRACE_S) -> None:
         """Writes a new build folder and makes it durable, then swaps the manifest in atomically. The build it
@@ -200,8 +224,9 @@ class VectorIndex:
         return manifest
 
     @classmethod
-    def load(cls, directory: Path, model_id: str | None = None, dim: int | None = None,
-             engines: VectorEngines | None = None) -> "VectorIndex":
+    def load(
+        cls, directory: Path, model_id: str | None = None, dim: int | None = None, engines: VectorEngines | None = None
+    ) -> "VectorIndex":
         """Loads and checks the index, and holds its build folder while open; a model other than the one it was
         built with is refused. `engines`: where the manifest's vector engine is looked up (default the built-ins)."""
         manifest, reader = cls._read_and_hold(directory)
@@ -242,8 +267,9 @@ class VectorIndex:
         try:
             return manifest, hold_build(directory / manifest.build)
         except BuildRemoved as exc:
-            raise IndexMismatchError(f"the index at {directory} has no build folder {exc}; rebuild with "
-                                     "`playlist build-index`") from exc
+            raise IndexMismatchError(
+                f"the index at {directory} has no build folder {exc}; rebuild with `playlist build-index`"
+            ) from exc
 
 
 def new_manifest(
@@ -273,4 +299,3 @@ def new_manifest(
         build=f"build-{uuid.uuid4().hex[:12]}",
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
-

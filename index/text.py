@@ -56,8 +56,13 @@ def is_english_word(word: str) -> bool:
     """The word, or its stem without the plain inflection it ends in (-s, -es, -ed, -ing, -ers), is in the
     dictionary: "grateful", "pumpkins" and "tainted" are words; "whitney" and "bieber" are not."""
     stems = {word}
-    for suffix, replacements in (("s", ("",)), ("es", ("", "e")), ("ed", ("", "e")), ("ing", ("", "e")),
-                                 ("ers", ("", "e", "er"))):
+    for suffix, replacements in (
+        ("s", ("",)),
+        ("es", ("", "e")),
+        ("ed", ("", "e")),
+        ("ing", ("", "e")),
+        ("ers", ("", "e", "er")),
+    ):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stems |= {word[: -len(suffix)] + r for r in replacements}
     return any(stem in _english_words() for stem in stems)

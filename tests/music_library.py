@@ -7,8 +7,13 @@ from pathlib import Path
 import numpy as np
 
 RATE = 16000
-FORMATS = {".mp3": ("MP3", "MPEG_LAYER_III"), ".flac": ("FLAC", "PCM_16"), ".ogg": ("OGG", "VORBIS"),
-           ".opus": ("OGG", "OPUS"), ".wav": ("WAV", "PCM_16")}
+FORMATS = {
+    ".mp3": ("MP3", "MPEG_LAYER_III"),
+    ".flac": ("FLAC", "PCM_16"),
+    ".ogg": ("OGG", "VORBIS"),
+    ".opus": ("OGG", "OPUS"),
+    ".wav": ("WAV", "PCM_16"),
+}
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,7 @@ def clicks(bpm: int, loud: bool, seconds: float = 6.0, seed: int = 0) -> np.ndar
     signal = np.zeros(int(RATE * seconds), dtype=np.float32)
     burst = rng.standard_normal(300).astype(np.float32) * np.exp(-np.arange(300) / 60, dtype=np.float32)
     for start in range(0, len(signal) - 300, int(RATE * 60 / bpm)):
-        signal[start:start + 300] += (0.9 if loud else 0.15) * burst
+        signal[start : start + 300] += (0.9 if loud else 0.15) * burst
     if loud:
         time = np.arange(len(signal), dtype=np.float32) / RATE  # a held chord: mastered music sits near -10 dBFS
         signal += sum(0.15 * np.sin(2 * np.pi * f * time, dtype=np.float32) for f in (110.0, 138.6, 164.8))
@@ -68,12 +73,24 @@ def write_song(path: Path, song: Song, seed: int = 0) -> None:
     if audio.tags is None:
         audio.add_tags()
     if song.suffix == ".wav":
-        for frame in (TIT2(text=song.title), TPE1(text=song.artist), TALB(text=song.album),
-                      TDRC(text=str(song.year)), TCON(text=song.genre)):
+        for frame in (
+            TIT2(text=song.title),
+            TPE1(text=song.artist),
+            TALB(text=song.album),
+            TDRC(text=str(song.year)),
+            TCON(text=song.genre),
+        ):
             audio.tags.add(frame)
     else:
-        audio.tags.update({"title": [song.title], "artist": [song.artist], "album": [song.album],
-                           "date": [str(song.year)], "genre": [song.genre]})
+        audio.tags.update(
+            {
+                "title": [song.title],
+                "artist": [song.artist],
+                "album": [song.album],
+                "date": [str(song.year)],
+                "genre": [song.genre],
+            }
+        )
     audio.save()
 
 

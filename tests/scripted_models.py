@@ -24,8 +24,14 @@ def stream_chunks(pieces: list[str], finish: str = "stop") -> Iterator[dict]:
     """litellm's GenericStreamingChunk dicts for these pieces, the last one finished with `finish`."""
     for n, piece in enumerate(pieces):
         last = n == len(pieces) - 1
-        yield {"text": piece, "is_finished": last, "finish_reason": finish if last else "", "usage": None,
-               "index": 0, "tool_use": None}
+        yield {
+            "text": piece,
+            "is_finished": last,
+            "finish_reason": finish if last else "",
+            "usage": None,
+            "index": 0,
+            "tool_use": None,
+        }
 
 
 class ScriptedModel(CustomLLM):
@@ -40,7 +46,7 @@ class ScriptedModel(CustomLLM):
         raise NotImplementedError
 
     def pieces(self, text: str) -> list[str]:
-        return [text[i:i + 7] for i in range(0, len(text), 7)]
+        return [text[i : i + 7] for i in range(0, len(text), 7)]
 
     def install(self, provider: str) -> "ScriptedModel":
         """Registers this model as `provider` (called as LLM(f"{provider}/any"))."""

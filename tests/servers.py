@@ -52,7 +52,9 @@ def supysonic(music: Path, workdir: Path):
     (workdir / "supysonic.conf").write_text(
         f"[base]\ndatabase_uri = sqlite:///{workdir / 'supysonic.db'}\n"
         f"[webapp]\ncache_dir = {workdir / 'cache'}\nmount_webui = no\n"
-        f"[daemon]\nsocket = {workdir / 'daemon.sock'}\nrun_watcher = no\n", encoding="utf-8")
+        f"[daemon]\nsocket = {workdir / 'daemon.sock'}\nrun_watcher = no\n",
+        encoding="utf-8",
+    )
     bin_dir = Path(sys.executable).parent
 
     def cli(*args: str) -> None:
@@ -62,8 +64,12 @@ def supysonic(music: Path, workdir: Path):
     cli("folder", "add", "library", str(music))
     cli("folder", "scan", "-f", "library")
     port = free_port()
-    process = subprocess.Popen([str(bin_dir / "supysonic-server"), "-S", "waitress", "-h", "127.0.0.1", "-p", str(port)],
-                               cwd=workdir, stdout=subprocess.DEVNULL, stderr=(workdir / "server.log").open("wb"))
+    process = subprocess.Popen(
+        [str(bin_dir / "supysonic-server"), "-S", "waitress", "-h", "127.0.0.1", "-p", str(port)],
+        cwd=workdir,
+        stdout=subprocess.DEVNULL,
+        stderr=(workdir / "server.log").open("wb"),
+    )
     try:
         wait_for_port(port, process)
         yield f"http://127.0.0.1:{port}", lambda: cli("folder", "scan", "-f", "library")
@@ -84,9 +90,12 @@ def mpd(music: Path, workdir: Path, port: int | None = None):
     config.write_text(
         f'music_directory "{music}"\ndb_file "{workdir / "db"}"\nstate_file "{workdir / "state"}"\n'
         f'playlist_directory "{workdir}"\nbind_to_address "127.0.0.1"\nport "{port}"\n'
-        f'audio_output {{\n type "null"\n name "null"\n}}\n', encoding="utf-8")
-    process = subprocess.Popen([binary, "--no-daemon", "--stderr", str(config)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        f'audio_output {{\n type "null"\n name "null"\n}}\n',
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        [binary, "--no-daemon", "--stderr", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         wait_for_port(port, process)
         from mpd import MPDClient
@@ -124,13 +133,33 @@ def postgres():
     data = workdir / "data"
     if os.geteuid() == 0:
         shutil.chown(workdir, "postgres")
-    subprocess.run(_as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-                                 "--no-sync"]), check=True, capture_output=True)
+    subprocess.run(
+        _as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "--no-sync"]),
+        check=True,
+        capture_output=True,
+    )
     port = free_port()
-    process = subprocess.Popen(_as_postgres([str(bin_dir / "postgres"), "-D", str(data), "-p", str(port),
-                                             "-h", "127.0.0.1", "-k", str(workdir), "-c", "max_connections=300",
-                                             "-c", "fsync=off"]),
-                               stdout=subprocess.DEVNULL, stderr=(workdir / "server.log").open("wb"))
+    process = subprocess.Popen(
+        _as_postgres(
+            [
+                str(bin_dir / "postgres"),
+                "-D",
+                str(data),
+                "-p",
+                str(port),
+                "-h",
+                "127.0.0.1",
+                "-k",
+                str(workdir),
+                "-c",
+                "max_connections=300",
+                "-c",
+                "fsync=off",
+            ]
+        ),
+        stdout=subprocess.DEVNULL,
+        stderr=(workdir / "server.log").open("wb"),
+    )
     try:
         wait_for_port(port, process)
         import psycopg

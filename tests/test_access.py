@@ -13,12 +13,39 @@ from assistant.config import Settings
 from assistant.profiles.stores import open_database
 from tests.test_app import write_accounts
 
-LISTENER_ENDPOINTS = {"/send", "/undo", "/new", "/like", "/dislike", "/remove", "/lock", "/export", "/push", "/save",
-                      "/open", "/import_history", "/show_profile", "/delete_my_data", "/keep_fresh", "/standing_file",
-                      "/standing_stop", "/listening_story", "/share_card", "/playlist_card"}
-CURATOR_ENDPOINTS = {"/template_pick", "/template_validate", "/template_preview", "/template_publish",
-                     "/template_rollback", "/experiment_start", "/experiment_stop", "/experiment_promote",
-                     "/experiment_report"}
+LISTENER_ENDPOINTS = {
+    "/send",
+    "/undo",
+    "/new",
+    "/like",
+    "/dislike",
+    "/remove",
+    "/lock",
+    "/export",
+    "/push",
+    "/save",
+    "/open",
+    "/import_history",
+    "/show_profile",
+    "/delete_my_data",
+    "/keep_fresh",
+    "/standing_file",
+    "/standing_stop",
+    "/listening_story",
+    "/share_card",
+    "/playlist_card",
+}
+CURATOR_ENDPOINTS = {
+    "/template_pick",
+    "/template_validate",
+    "/template_preview",
+    "/template_publish",
+    "/template_rollback",
+    "/experiment_start",
+    "/experiment_stop",
+    "/experiment_promote",
+    "/experiment_report",
+}
 EXPERIMENT_ARGUMENTS = ["title", "{{ query }} (B)", 0.5, "ben"]
 
 
@@ -31,8 +58,9 @@ def served(index_dir, tmp_path_factory):
     monkey.setenv("PLAYLIST_ACCOUNTS", str(write_accounts(home / "accounts.json")))
     monkey.delenv("PLAYLIST_SUBSONIC_URL", raising=False)
     db = str(home / "db.sqlite")
-    demo, app = app_module.create_app(Settings.from_env(home=home, index_dir=index_dir, db=db, llm="none"),
-                                      show_progress=False)
+    demo, app = app_module.create_app(
+        Settings.from_env(home=home, index_dir=index_dir, db=db, llm="none"), show_progress=False
+    )
     demo.queue().launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True, auth=app.accounts.check)
     yield demo.local_url, db, home
     demo.close()
@@ -47,8 +75,10 @@ def _client(url, user):
 
 def _ben_data(db: str) -> dict:
     with open_database(db).transaction() as conn:
-        return {table: conn.execute(f"SELECT * FROM {table} WHERE listener_id = 'ben' ORDER BY 1").fetchall()
-                for table in ("play", "feedback", "saved_playlist", "standing_playlist")}
+        return {
+            table: conn.execute(f"SELECT * FROM {table} WHERE listener_id = 'ben' ORDER BY 1").fetchall()
+            for table in ("play", "feedback", "saved_playlist", "standing_playlist")
+        }
 
 
 def test_a_listener_cannot_read_change_or_delete_another_listeners_data_through_any_endpoint(served, tmp_path):
@@ -57,8 +87,19 @@ def test_a_listener_cannot_read_change_or_delete_another_listeners_data_through_
     url, db, _ = served
     ben = _client(url, "ben")
     history = tmp_path / "StreamingHistory_music_0.json"
-    history.write_text(json.dumps([{"endTime": f"2024-03-0{day} 20:15", "artistName": "Bon Iver",
-                                    "trackName": "Holocene", "msPlayed": 300000} for day in range(1, 8)]))
+    history.write_text(
+        json.dumps(
+            [
+                {
+                    "endTime": f"2024-03-0{day} 20:15",
+                    "artistName": "Bon Iver",
+                    "trackName": "Holocene",
+                    "msPlayed": 300000,
+                }
+                for day in range(1, 8)
+            ]
+        )
+    )
     assert "7 plays" in ben.predict(handle_file(str(history)), api_name="/import_history")
     ben.predict("indie folk, 3 songs", [], 0, 0.5, 0.3, False, False, api_name="/send")
     ben.predict(1, api_name="/like")
@@ -72,21 +113,40 @@ def test_a_listener_cannot_read_change_or_delete_another_listeners_data_through_
     ana = _client(url, "ana")
     own = tmp_path / "ana" / "StreamingHistory_music_0.json"
     own.parent.mkdir()
-    own.write_text(json.dumps([{"endTime": "2024-05-01 09:00", "artistName": "Queen", "trackName": "Bohemian Rhapsody",
-                                "msPlayed": 300000}]))
+    own.write_text(
+        json.dumps(
+            [
+                {
+                    "endTime": "2024-05-01 09:00",
+                    "artistName": "Queen",
+                    "trackName": "Bohemian Rhapsody",
+                    "msPlayed": 300000,
+                }
+            ]
+        )
+    )
     endpoints = set(ana.view_api(return_format="dict", print_info=False)["named_endpoints"])
     assert endpoints == LISTENER_ENDPOINTS | CURATOR_ENDPOINTS, "a new endpoint needs its access check here"
     for info in ana.view_api(return_format="dict", print_info=False)["named_endpoints"].values():
         assert not any("listener" in p["label"].lower() for p in info["parameters"]), info
     said = [
         ana.predict("music ben likes, 3 songs", [], 0, 0.5, 0.3, False, False, api_name="/send"),
-        ana.predict(1, api_name="/like"), ana.predict(2, api_name="/dislike"), ana.predict(1, api_name="/lock"),
-        ana.predict(1, api_name="/remove"), ana.predict([], api_name="/undo"), ana.predict("csv", api_name="/export"),
-        ana.predict("", "", "", False, api_name="/push"), ana.predict(api_name="/save"), ana.predict(api_name="/show_profile"),
-        ana.predict(handle_file(str(own)), api_name="/import_history"), ana.predict(api_name="/new"),
-        ana.predict(api_name="/delete_my_data"), ana.predict(1, api_name="/standing_file"),
+        ana.predict(1, api_name="/like"),
+        ana.predict(2, api_name="/dislike"),
+        ana.predict(1, api_name="/lock"),
+        ana.predict(1, api_name="/remove"),
+        ana.predict([], api_name="/undo"),
+        ana.predict("csv", api_name="/export"),
+        ana.predict("", "", "", False, api_name="/push"),
+        ana.predict(api_name="/save"),
+        ana.predict(api_name="/show_profile"),
+        ana.predict(handle_file(str(own)), api_name="/import_history"),
+        ana.predict(api_name="/new"),
+        ana.predict(api_name="/delete_my_data"),
+        ana.predict(1, api_name="/standing_file"),
         ana.predict(1, api_name="/standing_stop"),
-        ana.predict("", "", "UTC", api_name="/listening_story"), ana.predict(api_name="/playlist_card"),
+        ana.predict("", "", "UTC", api_name="/listening_story"),
+        ana.predict(api_name="/playlist_card"),
         ana.predict("", "", "UTC", ["top_artists", "hours"], "", api_name="/share_card"),
         ana.predict("daily", "07:00", "UTC", "an MPD queue", "m3u8", "127.0.0.1:6600", api_name="/keep_fresh"),
     ]
@@ -100,11 +160,17 @@ def test_a_listener_cannot_read_change_or_delete_another_listeners_data_through_
         opened = str(exc)
     assert "Holocene" not in json.dumps(opened, ensure_ascii=False)
     for name in CURATOR_ENDPOINTS:
-        arguments = {"/template_pick": ["reason"], "/template_validate": ["reason", "x"],
-                     "/template_preview": ["reason", "x", "rock"], "/template_publish": ["reason", "x", "ben"],
-                     "/template_rollback": ["reason"], "/experiment_start": EXPERIMENT_ARGUMENTS,
-                     "/experiment_stop": EXPERIMENT_ARGUMENTS, "/experiment_promote": EXPERIMENT_ARGUMENTS,
-                     "/experiment_report": ["title"]}[name]
+        arguments = {
+            "/template_pick": ["reason"],
+            "/template_validate": ["reason", "x"],
+            "/template_preview": ["reason", "x", "rock"],
+            "/template_publish": ["reason", "x", "ben"],
+            "/template_rollback": ["reason"],
+            "/experiment_start": EXPERIMENT_ARGUMENTS,
+            "/experiment_stop": EXPERIMENT_ARGUMENTS,
+            "/experiment_promote": EXPERIMENT_ARGUMENTS,
+            "/experiment_report": ["title"],
+        }[name]
         try:
             answer = ana.predict(*arguments, api_name=name)
         except Exception as exc:  # noqa: BLE001 - gradio_client raises what the handler raised
@@ -121,8 +187,10 @@ def test_a_curator_is_checked_on_the_server_and_the_version_names_who_published(
     message, _ = cara.predict("title", "{{ query }} mix", "someone else", api_name="/template_publish")
     assert "published" in message
     with open_database(db).transaction() as conn:
-        assert conn.execute("SELECT author FROM template_version WHERE name = 'title' ORDER BY version DESC"
-                            ).fetchone()[0] == "cara"
+        assert (
+            conn.execute("SELECT author FROM template_version WHERE name = 'title' ORDER BY version DESC").fetchone()[0]
+            == "cara"
+        )
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

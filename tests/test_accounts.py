@@ -18,17 +18,36 @@ from index.errors import PlaylistError
 
 def _playlist(*args: str, stdin: str = "", env_file=None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PLAYLIST_ACCOUNTS": str(env_file)} if env_file else dict(os.environ)
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], input=stdin, capture_output=True,
-                          text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "assistant.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_the_accounts_commands_store_only_argon2id_hashes_in_a_private_file(tmp_path):
     path = tmp_path / "accounts.json"
-    added = _playlist("accounts", "add", "ana", "--role", "listener", "--password-stdin", stdin="correct horse\n",
-                      env_file=path)
+    added = _playlist(
+        "accounts", "add", "ana", "--role", "listener", "--password-stdin", stdin="correct horse\n", env_file=path
+    )
     assert added.returncode == 0, added.stderr
-    assert _playlist("accounts", "--file", str(path), "add", "cara", "--role", "curator", "--password-stdin",
-                     stdin="battery staple\n").returncode == 0
+    assert (
+        _playlist(
+            "accounts",
+            "--file",
+            str(path),
+            "add",
+            "cara",
+            "--role",
+            "curator",
+            "--password-stdin",
+            stdin="battery staple\n",
+        ).returncode
+        == 0
+    )
     text = path.read_text()
     assert "correct horse" not in text and "battery staple" not in text
     assert "correct horse" not in added.stdout + added.stderr
@@ -104,9 +123,13 @@ def test_failed_logins_slow_a_name_down_doubling_up_to_a_limit_and_a_success_cle
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=40),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=20), inner,
-                                                                                max_size=4), max_leaves=12))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=40),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=20), inner, max_size=4),
+        max_leaves=12,
+    )
+)
 def test_any_accounts_file_is_read_or_refused_in_one_line(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("fuzz") / "accounts.json"
     path.write_text(json.dumps(data))
@@ -120,8 +143,13 @@ def test_any_accounts_file_is_read_or_refused_in_one_line(tmp_path_factory, data
 
 def test_a_shared_host_without_accounts_refuses_to_start_unless_told_it_is_meant(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "PLAYLIST_ACCOUNTS"}
-    started = subprocess.run([sys.executable, "app.py", "--host", "0.0.0.0"], capture_output=True, text=True,
-                             env={**env, "PLAYLIST_HOME": str(tmp_path)}, timeout=120)
+    started = subprocess.run(
+        [sys.executable, "app.py", "--host", "0.0.0.0"],
+        capture_output=True,
+        text=True,
+        env={**env, "PLAYLIST_HOME": str(tmp_path)},
+        timeout=120,
+    )
     assert started.returncode != 0 and "--public-without-login" in started.stderr
     assert "Traceback" not in started.stderr
 

@@ -29,8 +29,9 @@ def app_url(index_dir, tmp_path_factory):
     monkey.setenv("PLAYLIST_ACCOUNTS", str(write_accounts(home / "accounts.json")))
     settings = Settings.from_env(home=home, index_dir=index_dir, db=str(home / "db.sqlite"), llm="none")
     demo, _ = app_module.create_app(settings, show_progress=False)
-    demo.queue(default_concurrency_limit=8).launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True,
-                                                   auth=app_module.Accounts.from_env().check)
+    demo.queue(default_concurrency_limit=8).launch(
+        server_name="127.0.0.1", prevent_thread_lock=True, quiet=True, auth=app_module.Accounts.from_env().check
+    )
     yield demo.local_url
     demo.close()
     monkey.undo()
@@ -118,16 +119,18 @@ def test_first_run_serves_the_page_at_once_and_answers_a_prompt_sent_during_the_
 
     monkeypatch.setattr(indexing, "build", held_build)
     monkeypatch.delenv("PLAYLIST_ACCOUNTS", raising=False)
-    settings = Settings.from_env(home=tmp_path, index_dir=tmp_path / "index", db=str(tmp_path / "db.sqlite"),
-                                 llm="none", catalog=str(CATALOG))
+    settings = Settings.from_env(
+        home=tmp_path, index_dir=tmp_path / "index", db=str(tmp_path / "db.sqlite"), llm="none", catalog=str(CATALOG)
+    )
     demo, app = app_module.create_app(settings, show_progress=False, wait=False)
     demo.queue().launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True)
     try:
         from gradio_client import Client
 
         assert not app.ready and "First run" in app_module._build_text(app)
-        job = Client(demo.local_url, verbose=False).submit("rap, 3 songs", [], "", 0, 0.5, 0.3, False, False,
-                                                           api_name="/send")
+        job = Client(demo.local_url, verbose=False).submit(
+            "rap, 3 songs", [], "", 0, 0.5, 0.3, False, False, api_name="/send"
+        )
         while not any("⏳" in str(update[0]) for update in job.outputs()):
             assert not job.done()
             release.wait(0.2)
@@ -148,14 +151,15 @@ def test_a_first_run_build_that_fails_says_why_instead_of_waiting_forever(tmp_pa
         raise ValueError("disk full")
 
     monkeypatch.setattr(indexing, "build", broken_build)
-    settings = Settings.from_env(home=tmp_path, index_dir=tmp_path / "index", db=str(tmp_path / "db.sqlite"),
-                                 llm="none")
+    settings = Settings.from_env(
+        home=tmp_path, index_dir=tmp_path / "index", db=str(tmp_path / "db.sqlite"), llm="none"
+    )
     with pytest.raises(PlaylistError, match="disk full"):
         app_module.create_app(settings, show_progress=False)
     _, app = app_module.create_app(settings, show_progress=False, wait=False)
     assert app.wait(30) and "⚠️ ValueError: disk full" == app_module._build_text(app)
     with pytest.raises(PlaylistError, match="could not be built"):
-        app.engine
+        _ = app.engine
 
 
 def test_the_push_button_asks_a_listener_for_their_own_server_and_a_curator_how_to_set_one_up(app_url, monkeypatch):

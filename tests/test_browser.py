@@ -10,8 +10,16 @@ import pytest
 from assistant.config import Settings
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +29,9 @@ def local_app(index_dir, tmp_path_factory):
     home = tmp_path_factory.mktemp("browser-home")
     monkey = pytest.MonkeyPatch()
     monkey.delenv("PLAYLIST_ACCOUNTS", raising=False)
-    demo, _ = app_module.create_app(Settings.from_env(home=home, index_dir=index_dir, db=str(home / "db.sqlite"),
-                                                      llm="none"), show_progress=False)
+    demo, _ = app_module.create_app(
+        Settings.from_env(home=home, index_dir=index_dir, db=str(home / "db.sqlite"), llm="none"), show_progress=False
+    )
     demo.queue().launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True)
     yield demo.local_url
     demo.close()
@@ -34,8 +43,9 @@ def test_prompt_follow_up_and_export_in_a_browser(local_app, tmp_path):
     if not Path(CHROMIUM).exists():
         pytest.skip("chromium is not installed (apt-get install chromium)")
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                    env={**os.environ, "HOME": str(tmp_path)})
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, env={**os.environ, "HOME": str(tmp_path)}
+        )
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
         page.goto(local_app)
         prompt = page.locator("#prompt textarea")
@@ -55,7 +65,9 @@ def test_prompt_follow_up_and_export_in_a_browser(local_app, tmp_path):
         with page.expect_download() as download:
             link.click()
         text = Path(download.value.path()).read_text(encoding="utf-8")
-        assert text.startswith("#EXTM3U") and text.count("# not in a file or on the web: ") == 5  # fixture ids: no location
+        assert (
+            text.startswith("#EXTM3U") and text.count("# not in a file or on the web: ") == 5
+        )  # fixture ids: no location
         cells = table.get_by_text("✕", exact=True)  # the header, then one per row (and a hidden sizing copy)
         remove_cells = [cells.nth(i) for i in range(cells.count()) if cells.nth(i).is_visible()][1:]
         assert len(remove_cells) == 5

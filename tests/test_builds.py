@@ -8,20 +8,24 @@ import time
 from pathlib import Path
 
 from conftest import CATALOG
+
 from index.build import build_index
 from index.builds import REPLACED
 from index.store import MANIFEST, VectorIndex
 
-HOLD = ("import sys; from pathlib import Path; from index.store import VectorIndex; "
-        "index = VectorIndex.load(Path(sys.argv[1])); print(index.manifest.build, flush=True); sys.stdin.readline()")
+HOLD = (
+    "import sys; from pathlib import Path; from index.store import VectorIndex; "
+    "index = VectorIndex.load(Path(sys.argv[1])); print(index.manifest.build, flush=True); sys.stdin.readline()"
+)
 HOURS_2 = 2 * 3600
 
 
 def _catalog(tmp_path: Path, n: int) -> Path:
     """The fixture catalog with one title changed: a different checksum, so each build is a new folder."""
     path = tmp_path / f"catalog-{n}.csv"
-    path.write_text(CATALOG.read_text(encoding="utf-8").replace("Hotel California,", f"Hotel California {n},"),
-                    encoding="utf-8")
+    path.write_text(
+        CATALOG.read_text(encoding="utf-8").replace("Hotel California,", f"Hotel California {n},"), encoding="utf-8"
+    )
     return path
 
 
@@ -36,8 +40,9 @@ def _current(index_dir: Path) -> str:
 def test_a_build_held_by_another_process_survives_rebuilds(tmp_path, embedder):
     index_dir = tmp_path / "index"
     build_index(_catalog(tmp_path, 0), index_dir, embedder, grace_s=0)
-    reader = subprocess.Popen([sys.executable, "-c", HOLD, str(index_dir)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(index_dir)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         held = reader.stdout.readline().strip()
         assert held == _current(index_dir)
@@ -46,8 +51,9 @@ def test_a_build_held_by_another_process_survives_rebuilds(tmp_path, embedder):
         # Past the grace period and older than the previous build, but open in another process: kept, whole.
         assert held in _builds(index_dir) and len(_builds(index_dir)) == 3
         files = {p.relative_to(index_dir / held) for p in (index_dir / held).rglob("*")} - {Path(REPLACED)}
-        assert files == {p.relative_to(index_dir / _current(index_dir)) for p in
-                         (index_dir / _current(index_dir)).rglob("*")}
+        assert files == {
+            p.relative_to(index_dir / _current(index_dir)) for p in (index_dir / _current(index_dir)).rglob("*")
+        }
     finally:
         reader.stdin.close()
         reader.wait(timeout=60)
@@ -98,5 +104,5 @@ def test_the_manifest_points_only_at_files_already_on_disk(tmp_path, embedder, m
     on_disk = {str(p) for p in build.rglob("*")} | {str(build), str(index_dir)}
     assert on_disk <= synced_before
     assert events[swap - 1][0] == "fsync" and Path(events[swap - 1][1]).name.startswith(f".{MANIFEST}.")
-    assert ("fsync", str(index_dir)) in events[swap + 1:]
+    assert ("fsync", str(index_dir)) in events[swap + 1 :]
     assert len(VectorIndex.load(index_dir, embedder.model_id, embedder.dim)) == 51

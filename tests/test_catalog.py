@@ -37,9 +37,11 @@ def test_broken_description_template_names_the_line():
 
 
 def test_jsonl_catalog_and_gzip_checksum(tmp_path):
-    rows = [{"id": "a", "title": "Song A", "artist": "X", "duration_ms": 200000, "genres": ["pop", "rock"]},
-            {"id": "b", "title": "", "artist": "Y", "duration_ms": 1},
-            "not an object"]
+    rows = [
+        {"id": "a", "title": "Song A", "artist": "X", "duration_ms": 200000, "genres": ["pop", "rock"]},
+        {"id": "b", "title": "", "artist": "Y", "duration_ms": 1},
+        "not an object",
+    ]
     path = tmp_path / "mine.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n{broken\n")
     load = load_catalog(path)

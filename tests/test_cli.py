@@ -8,8 +8,19 @@ import pytest
 from assistant.cli import main
 
 CONTRACT_KEYS = {"title", "description", "request", "items", "total_duration_ms", "warnings"}
-ITEM_KEYS = {"position", "track_id", "title", "artist", "album", "year", "genre", "genres", "duration_ms", "reason",
-             "reason_source"}
+ITEM_KEYS = {
+    "position",
+    "track_id",
+    "title",
+    "artist",
+    "album",
+    "year",
+    "genre",
+    "genres",
+    "duration_ms",
+    "reason",
+    "reason_source",
+}
 
 
 @pytest.fixture
@@ -36,8 +47,19 @@ def test_ask_json_contract_and_follow_ups(cli_env, capsys):
 
 def test_profile_import_show_delete_and_personal_ask(cli_env, capsys):
     history = cli_env / "StreamingHistory_music_0.json"
-    history.write_text(json.dumps([{"endTime": f"2024-03-01 20:{m:02d}", "artistName": "Bon Iver",
-                                    "trackName": "Holocene", "msPlayed": 300000} for m in range(12)]))
+    history.write_text(
+        json.dumps(
+            [
+                {
+                    "endTime": f"2024-03-01 20:{m:02d}",
+                    "artistName": "Bon Iver",
+                    "trackName": "Holocene",
+                    "msPlayed": 300000,
+                }
+                for m in range(12)
+            ]
+        )
+    )
     assert main(["profile", "import", str(history), "--user", "ana"]) == 0
     assert "12 matched catalog tracks (100%)" in capsys.readouterr().out
     assert main(["profile", "show", "--user", "ana", "--json"]) == 0
@@ -50,12 +72,15 @@ def test_profile_import_show_delete_and_personal_ask(cli_env, capsys):
     assert "unknown listener" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("args, message", [
-    (["ask", ""], "empty"),
-    (["ask", "x" * 50_000], "characters long"),
-    (["ask", "rock, 5 songs", "--follow-up", "remove 9"], "no track 9"),
-    (["profile", "import", "/nonexistent.json", "--user", "ana"], "not found"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["ask", ""], "empty"),
+        (["ask", "x" * 50_000], "characters long"),
+        (["ask", "rock, 5 songs", "--follow-up", "remove 9"], "no track 9"),
+        (["profile", "import", "/nonexistent.json", "--user", "ana"], "not found"),
+    ],
+)
 def test_bad_input_exits_2_with_one_line(cli_env, capsys, args, message):
     assert main(args) == 2
     err = capsys.readouterr().err
@@ -64,8 +89,13 @@ def test_bad_input_exits_2_with_one_line(cli_env, capsys, args, message):
 
 def test_missing_index_is_exit_2_from_the_console_script(tmp_path):
     env = {**os.environ, "PLAYLIST_INDEX_DIR": str(tmp_path / "none"), "PLAYLIST_DB": str(tmp_path / "db")}
-    done = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "rock", "--json"], env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "ask", "rock", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2
     assert done.stderr.strip() == f"playlist: no index at {tmp_path / 'none'}: run `playlist build-index` first"
 

@@ -8,48 +8,71 @@ import subprocess
 import sys
 
 import pytest
+from phrasing import fixture_catalog
 
 from index.catalog import Track
 from index.credits import credited_names, known_artists, with_credits
 from index.text import artist_key
-from phrasing import fixture_catalog
 
 
 def _track(artist: str, title: str = "Song", track_id: str = "x") -> Track:
     return Track(track_id=track_id, title=title, artist=artist, duration_ms=200_000)
 
 
-SOLO = [_track(name, track_id=f"s{i}") for i, name in enumerate(
-    ["Calvin Harris", "Dua Lipa", "The Notorious B.I.G.", "50 Cent", "Tiësto", "Kygo", "Whitney Houston", "Earth",
-     "Fire", "Simon", "Ozuna", "W", "Post Malone", "Swae Lee"])]
+SOLO = [
+    _track(name, track_id=f"s{i}")
+    for i, name in enumerate(
+        [
+            "Calvin Harris",
+            "Dua Lipa",
+            "The Notorious B.I.G.",
+            "50 Cent",
+            "Tiësto",
+            "Kygo",
+            "Whitney Houston",
+            "Earth",
+            "Fire",
+            "Simon",
+            "Ozuna",
+            "W",
+            "Post Malone",
+            "Swae Lee",
+        ]
+    )
+]
 
 
-@pytest.mark.parametrize("artist, title, expected", [
-    ("Calvin Harris, Dua Lipa", "One Kiss", {"Calvin Harris", "Dua Lipa"}),
-    ("The Notorious B.I.G. & 50 Cent", "Realest Ones", {"The Notorious B.I.G.", "50 Cent"}),
-    ("Kygo with Whitney Houston", "Higher Love", {"Kygo", "Whitney Houston"}),
-    ("Post Malone; Swae Lee", "Sunflower", {"Post Malone", "Swae Lee"}),
-    ("Gucci Mane feat. Young Jeezy", "Icy", {"Gucci Mane", "Young Jeezy"}),
-    ("DJ Snake", "Taki Taki (feat. Selena Gomez, Ozuna & Cardi B)", {"Selena Gomez", "Ozuna", "Cardi B"}),
-    ("The Kid LAROI", "Stay (with Justin Bieber)", {"Justin Bieber"}),
-    ("Martin Garrix", "Summer Days (feat. Macklemore) - Tiësto Remix", {"Macklemore", "Tiësto"}),
-    ("Ellie Goulding", "Sixteen - Don Diablo Remix", set()),  # a remixer the catalog does not know: not a credit
-    ("Earth, Wind & Fire", "September", set()),  # "Wind" is no artist: the name stays whole
-    ("Simon & Garfunkel", "The Boxer", set()),  # "Garfunkel" is no artist
-    ("W&W", "Rave Love", set()),  # no spaces: never a separator
-    ("Tyler, The Creator", "EARFQUAKE", set()),
-    ("Selena Gomez & The Scene", "Naturally", {"Selena Gomez"}),  # a band named after its leader is also hers
-    ("Huey Lewis and the News", "The Power of Love", {"Huey Lewis"}),
-    ("The Head and the Heart", "Rivers and Roads", set()),  # "The Head" is no person
-    ("Florence + The Machine", "Dog Days Are Over", set()),  # one word, not a catalog artist: stays whole
-])
+@pytest.mark.parametrize(
+    "artist, title, expected",
+    [
+        ("Calvin Harris, Dua Lipa", "One Kiss", {"Calvin Harris", "Dua Lipa"}),
+        ("The Notorious B.I.G. & 50 Cent", "Realest Ones", {"The Notorious B.I.G.", "50 Cent"}),
+        ("Kygo with Whitney Houston", "Higher Love", {"Kygo", "Whitney Houston"}),
+        ("Post Malone; Swae Lee", "Sunflower", {"Post Malone", "Swae Lee"}),
+        ("Gucci Mane feat. Young Jeezy", "Icy", {"Gucci Mane", "Young Jeezy"}),
+        ("DJ Snake", "Taki Taki (feat. Selena Gomez, Ozuna & Cardi B)", {"Selena Gomez", "Ozuna", "Cardi B"}),
+        ("The Kid LAROI", "Stay (with Justin Bieber)", {"Justin Bieber"}),
+        ("Martin Garrix", "Summer Days (feat. Macklemore) - Tiësto Remix", {"Macklemore", "Tiësto"}),
+        ("Ellie Goulding", "Sixteen - Don Diablo Remix", set()),  # a remixer the catalog does not know: not a credit
+        ("Earth, Wind & Fire", "September", set()),  # "Wind" is no artist: the name stays whole
+        ("Simon & Garfunkel", "The Boxer", set()),  # "Garfunkel" is no artist
+        ("W&W", "Rave Love", set()),  # no spaces: never a separator
+        ("Tyler, The Creator", "EARFQUAKE", set()),
+        ("Selena Gomez & The Scene", "Naturally", {"Selena Gomez"}),  # a band named after its leader is also hers
+        ("Huey Lewis and the News", "The Power of Love", {"Huey Lewis"}),
+        ("The Head and the Heart", "Rivers and Roads", set()),  # "The Head" is no person
+        ("Florence + The Machine", "Dog Days Are Over", set()),  # one word, not a catalog artist: stays whole
+    ],
+)
 def test_credited_names(artist, title, expected):
     track = _track(artist, title)
     assert set(credited_names(track, known_artists([*SOLO, track]))) == expected
 
 
 def test_credit_keys_hold_the_artist_field_and_every_credit():
-    [track] = [t for t in with_credits([*SOLO, _track("Calvin Harris, Dua Lipa", "One Kiss", "c")]) if t.track_id == "c"]
+    [track] = [
+        t for t in with_credits([*SOLO, _track("Calvin Harris, Dua Lipa", "One Kiss", "c")]) if t.track_id == "c"
+    ]
     assert track.credit_keys == {artist_key("Calvin Harris, Dua Lipa"), "calvin harris", "dua lipa"}
 
 
@@ -68,13 +91,16 @@ def _credits(engine, playlist) -> list[frozenset[str]]:
     return [engine.index.track(i.track_id).credit_keys for i in playlist.items]
 
 
-@pytest.mark.parametrize("prompt, banned", [
-    ("gangster rap, no 50 Cent, 10 songs", "50 cent"),
-    ("rap without eminem, 12 songs", "eminem"),
-    ("latin party, no Bad Bunny, 10 songs", "bad bunny"),
-    ("edm, no Tiësto, 12 tracks", "tiesto"),
-    ("pop and r&b, nothing with Rihanna, 15 songs", "rihanna"),
-])
+@pytest.mark.parametrize(
+    "prompt, banned",
+    [
+        ("gangster rap, no 50 Cent, 10 songs", "50 cent"),
+        ("rap without eminem, 12 songs", "eminem"),
+        ("latin party, no Bad Bunny, 10 songs", "bad bunny"),
+        ("edm, no Tiësto, 12 tracks", "tiesto"),
+        ("pop and r&b, nothing with Rihanna, 15 songs", "rihanna"),
+    ],
+)
 def test_an_excluded_artist_is_not_played_under_any_credit(credits_engine, prompt, banned):
     from assistant.session import Session
 
@@ -114,10 +140,19 @@ def test_a_typo_in_a_name_is_still_excluded_but_a_word_never_finds_a_band(credit
 
 def test_a_build_in_one_process_and_an_ask_in_another_honours_credits(credits_engine):
     _, directory = credits_engine
-    env = {**os.environ, "PLAYLIST_INDEX_DIR": str(directory / "index"), "PLAYLIST_DB": str(directory / "db"),
-           "PLAYLIST_LLM": "none"}
-    done = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "hip hop, no Swae Lee or Eminem, 15 songs",
-                           "--json"], env=env, capture_output=True, text=True, timeout=300)
+    env = {
+        **os.environ,
+        "PLAYLIST_INDEX_DIR": str(directory / "index"),
+        "PLAYLIST_DB": str(directory / "db"),
+        "PLAYLIST_LLM": "none",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "ask", "hip hop, no Swae Lee or Eminem, 15 songs", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     artists = " ".join(f"{i['artist']} {i['title']}" for i in json.loads(done.stdout)["items"]).lower()
     assert artists and "swae lee" not in artists and "eminem" not in artists

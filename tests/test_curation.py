@@ -5,13 +5,14 @@ claims, clipping, prose and the draft's live reasons are tested end to end on th
 import json
 import re
 
-from assistant.llm.limits import REASON_CHARS
-from assistant.llm.client import LLM, register_provider
-from assistant.llm.steps import TOKENS_HEAD, TOKENS_PER_PICK, TOKENS_SLACK, plan_chunks
-from assistant.session import Session
 from scripted_models import NOTHING_MORE, ScriptedModel
 
-_CANDIDATE = re.compile(r'^(\d+)\. (.*) \| (.*?) \| (\d{4})? \| ', re.M)
+from assistant.llm.client import LLM, register_provider
+from assistant.llm.limits import REASON_CHARS
+from assistant.llm.steps import TOKENS_HEAD, TOKENS_PER_PICK, TOKENS_SLACK, plan_chunks
+from assistant.session import Session
+
+_CANDIDATE = re.compile(r"^(\d+)\. (.*) \| (.*?) \| (\d{4})? \| ", re.M)
 
 
 class CurationModel(ScriptedModel):
@@ -27,10 +28,13 @@ class CurationModel(ScriptedModel):
         system, data = messages[0]["content"], json.loads(messages[-1]["content"])
         if "choose" not in data:  # the understanding call: nothing to add to the rules
             return NOTHING_MORE, "stop"
-        candidates = [(int(n), title, artist, int(year) if year else None)
-                      for n, title, artist, year in _CANDIDATE.findall(system)]
-        self.calls.append({"max_tokens": optional_params.get("max_tokens"), "candidates": candidates,
-                           "picks": data["choose"]})
+        candidates = [
+            (int(n), title, artist, int(year) if year else None)
+            for n, title, artist, year in _CANDIDATE.findall(system)
+        ]
+        self.calls.append(
+            {"max_tokens": optional_params.get("max_tokens"), "candidates": candidates, "picks": data["choose"]}
+        )
         answer, finish = self.shape(len(self.calls) - 1, candidates, data["choose"], '"title"' in system)
         return (answer if isinstance(answer, str) else json.dumps(answer)), finish
 
@@ -42,8 +46,9 @@ def _true_reason(candidate) -> str:
 
 def _in_order(call, candidates, picks, head):
     answer = {"tracks": [{"id": c[0], "reason": _true_reason(c)} for c in candidates[:picks]]}
-    return ({"title": "A Little Bit Of Everything", "description": "Rock from every decade.", **answer} if head
-            else answer), "stop"
+    return (
+        {"title": "A Little Bit Of Everything", "description": "Rock from every decade.", **answer} if head else answer
+    ), "stop"
 
 
 def _session(engine, shape, name):
@@ -64,9 +69,11 @@ def test_a_long_playlist_is_curated_chunk_by_chunk_within_budgets_streaming_pros
     events = list(session.ask_stream("25 songs"))
     final = events[-1].playlist
     assert len(final.items) == 25 and [c["picks"] for c in model.calls] == [8, 9, 8]
-    assert [c["max_tokens"] for c in model.calls] == [TOKENS_SLACK + TOKENS_PER_PICK * 8 + TOKENS_HEAD,
-                                                      TOKENS_SLACK + TOKENS_PER_PICK * 9,
-                                                      TOKENS_SLACK + TOKENS_PER_PICK * 8]
+    assert [c["max_tokens"] for c in model.calls] == [
+        TOKENS_SLACK + TOKENS_PER_PICK * 8 + TOKENS_HEAD,
+        TOKENS_SLACK + TOKENS_PER_PICK * 9,
+        TOKENS_SLACK + TOKENS_PER_PICK * 8,
+    ]
     assert all(item.reason_source == "model" for item in final.items)
     assert final.title == "A Little Bit Of Everything" and "kept the rules' tracks" in final.model_changes
     prose = "".join(e.text for e in events if e.kind == "text")
@@ -80,8 +87,9 @@ def test_a_long_playlist_is_curated_chunk_by_chunk_within_budgets_streaming_pros
 def test_a_cut_off_answer_keeps_its_finished_picks_and_is_not_asked_again(engine):
     def cut_first(call, candidates, picks, head):
         if call == 0:
-            whole = json.dumps({"title": "Cut", "tracks": [{"id": c[0], "reason": _true_reason(c)}
-                                                           for c in candidates[:picks]]})
+            whole = json.dumps(
+                {"title": "Cut", "tracks": [{"id": c[0], "reason": _true_reason(c)} for c in candidates[:picks]]}
+            )
             return whole[: whole.index('{"id": 4')] + '{"id": 4, "reas', "length"
         return _in_order(call, candidates, picks, head)
 
@@ -113,10 +121,15 @@ def test_titles_that_claim_what_the_playlist_is_not_are_replaced_and_counted(eng
         def shape(call, candidates, picks, head):
             answer, finish = _in_order(call, candidates, picks, head)
             return dict(answer, title=title, description=""), finish
+
         return shape
 
-    for name, title, claim in (("a", "Reggaeton Night", "claim_genre"), ("b", "Sad Slow Ballads", "claim_mood"),
-                               ("c", "Songs by Drake", "claim_artist"), ("d", "70s Rock Radio", None)):
+    for name, title, claim in (
+        ("a", "Reggaeton Night", "claim_genre"),
+        ("b", "Sad Slow Ballads", "claim_mood"),
+        ("c", "Songs by Drake", "claim_artist"),
+        ("d", "70s Rock Radio", None),
+    ):
         session, _ = _session(engine, titled(title), f"scripted-title-{name}")
         final = session.ask("classic rock, 6 songs")
         assert final.title == (title if claim is None else rules.title), (title, final.title)
@@ -139,7 +152,7 @@ def test_a_reason_past_the_limit_is_clipped_and_the_answer_kept(engine):
 
 def test_the_chat_says_what_the_model_changed(engine):
     def reversed_picks(call, candidates, picks, head):
-        chosen = list(reversed(candidates[:picks - 1])) + [candidates[-1]]  # reorders and swaps in an alternate
+        chosen = list(reversed(candidates[: picks - 1])) + [candidates[-1]]  # reorders and swaps in an alternate
         answer = {"tracks": [{"id": c[0], "reason": _true_reason(c)} for c in chosen]}
         return ({"title": "Turned Around", **answer} if head else answer), "stop"
 

@@ -11,8 +11,7 @@ from tests.conftest import FIXTURES
 
 def test_constraint_suite_passes_every_hard_check(engine):
     report = run_suite(load_prompts(FIXTURES / "prompts.jsonl"), lambda: Session(engine), engine.index)
-    failures = {r.id: [k for k, ok in r.checks.items() if not ok] for r in report.results
-                if not all(r.checks.values())}
+    failures = {r.id: [k for k, ok in r.checks.items() if not ok] for r in report.results if not all(r.checks.values())}
     assert failures == {}
     assert report.hard_pass_rate == 1.0 and report.mean_genre_precision >= 0.9
 

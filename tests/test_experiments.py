@@ -14,6 +14,7 @@ from math import sqrt
 from pathlib import Path
 
 import pytest
+from scripted_models import NOTHING_MORE, ScriptedModel, mock_llm
 
 from assistant.experiments.report import report_for
 from assistant.experiments.stats import difference, wilson
@@ -24,11 +25,21 @@ from assistant.profiles.profile import ProfileStore
 from assistant.session import Session
 from assistant.templates.store import TemplateStore
 from index.errors import PlaylistError
-from scripted_models import NOTHING_MORE, ScriptedModel, mock_llm
 
 CANDIDATE = "{{ query }} (B)"
-COUNTED = ["listeners", "playlists", "likes", "dislikes", "skips", "removes", "locks", "exports", "saves", "sends",
-           "follow_ups"]
+COUNTED = [
+    "listeners",
+    "playlists",
+    "likes",
+    "dislikes",
+    "skips",
+    "removes",
+    "locks",
+    "exports",
+    "saves",
+    "sends",
+    "follow_ups",
+]
 
 
 def _replica(db_spec: str):
@@ -61,8 +72,10 @@ class Tally:
         self.playlists_with[arm].update(did.keys())
 
     def expected(self) -> dict:
-        return {arm: {k: len(self.subjects[arm]) if k == "listeners" else self.counts[arm][k] for k in COUNTED}
-                for arm in self.counts}
+        return {
+            arm: {k: len(self.subjects[arm]) if k == "listeners" else self.counts[arm][k] for k in COUNTED}
+            for arm in self.counts
+        }
 
 
 def _visit(session: Session, i: int, visit: int) -> Counter:
@@ -111,7 +124,7 @@ def test_the_report_counts_exactly_what_scripted_listeners_did(lab):
             tally.playlist(arm, who, _visit(session, i, visit))
             assert session.playlist.title.endswith(" (B)") == (arm == "candidate")
             assert session.playlist.template_versions["title"] == ("v1" if arm == "candidate" else "file")
-    for n in range(3):  # chats without a listener: one random arm per session, each a listener of its own
+    for _ in range(3):  # chats without a listener: one random arm per session, each a listener of its own
         session = Session(engine)
         arm = session.trial.arm(experiment)
         did = _visit(session, 6, 0)  # like, dislike, export, save
@@ -135,7 +148,8 @@ def test_the_report_counts_exactly_what_scripted_listeners_did(lab):
             assert (rate.playlists, rate.rate, rate.low, rate.high) == (hits, *wilson(hits, variant.playlists))
     dislikes = candidate.rates["dislike"]
     assert (dislikes.difference, dislikes.difference_low, dislikes.difference_high) == difference(
-        dislikes.playlists, candidate.playlists, control.rates["dislike"].playlists, control.playlists)
+        dislikes.playlists, candidate.playlists, control.rates["dislike"].playlists, control.playlists
+    )
     assert report.status == "running" and report.guardrail is None
 
 
@@ -158,8 +172,9 @@ def test_a_listener_keeps_their_arm_across_sessions_and_replicas_and_a_chat_with
     for i in range(12):
         who = f"l{i}"
         profiles.ensure_listener(who)
-        versions = {Session(e, profiles, who).ask("pop, 2 songs").template_versions["title"]
-                    for e in (engine, other, engine)}
+        versions = {
+            Session(e, profiles, who).ask("pop, 2 songs").template_versions["title"] for e in (engine, other, engine)
+        }
         assert versions == {"v1" if assigned_arm(experiment.id, who, 0.3) == "candidate" else "file"}
     chat = Session(engine)
     assert len({chat.ask(p).template_versions["title"] for p in ("pop, 2 songs", "rock, 2 songs", "jazz")}) == 1
@@ -209,13 +224,16 @@ def test_the_guardrail_stops_a_candidate_listeners_dislike_and_the_counts_stay(l
     assert report.status == "guardrail" and "dislike rate 100.0% on v1" in report.guardrail
     assert min(made.values()) == 20  # it waits for 20 playlists in each arm, then stops at once
     assert {v.arm: (v.playlists, v.dislikes) for v in report.variants} == {
-        "control": (made["control"], 0), "candidate": (made["candidate"], made["candidate"])}
+        "control": (made["control"], 0),
+        "candidate": (made["candidate"], made["candidate"]),
+    }
     notes = experiments.notes("title")
     assert [n.action for n in notes] == ["guardrail", "started"] and notes[0].author == "guardrail"
     with pytest.raises(PlaylistError, match=r"no experiment is running \(experiment 1 was stopped by the guardrail"):
         experiments.stop("title", "ana", promote=True)
-    later = Session(engine, profiles, next(f"g{n}" for n in range(i) if assigned_arm(experiment.id, f"g{n}", 0.5)
-                                           == "candidate"))
+    later = Session(
+        engine, profiles, next(f"g{n}" for n in range(i) if assigned_arm(experiment.id, f"g{n}", 0.5) == "candidate")
+    )
     assert later.ask("rock, 3 songs").template_versions["title"] == "file"  # stopped: everyone gets live
     assert report_for(experiments, "title").variants == report.variants  # nothing counted after the stop
 
@@ -262,7 +280,11 @@ def test_refusals_leave_nothing_behind_and_history_notes_start_stop_promote(lab)
     experiments.stop("title", "dan", promote=True)
     assert TemplateStore(templates.db).live("title").version == "v2"
     assert [(n.experiment, n.action, n.author) for n in experiments.notes("title")] == [
-        (2, "promoted", "dan"), (2, "started", "cara"), (1, "stopped", "ben"), (1, "started", "ana")]
+        (2, "promoted", "dan"),
+        (2, "started", "cara"),
+        (1, "stopped", "ben"),
+        (1, "started", "ana"),
+    ]
     third = experiments.start("title", CANDIDATE, 0.5, "ana")  # the promoted version is the control now
     assert (third.candidate, third.control) == ("v3", "v2")
 
@@ -306,14 +328,17 @@ def test_replicas_count_together(lab, db_spec):
     names = [f"r{i}" for i in range(16)]
     for who in names:
         profiles.ensure_listener(who)
-    threads = [threading.Thread(target=serve, args=(engine, profiles, names[:8])),
-               threading.Thread(target=serve, args=(replica, replica_profiles, names[8:]))]
+    threads = [
+        threading.Thread(target=serve, args=(engine, profiles, names[:8])),
+        threading.Thread(target=serve, args=(replica, replica_profiles, names[8:])),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert {v.arm: {k: getattr(v, k) for k in COUNTED} for v in report_for(experiments, "title").variants} == \
-        tally.expected()
+    assert {
+        v.arm: {k: getattr(v, k) for k in COUNTED} for v in report_for(experiments, "title").variants
+    } == tally.expected()
 
 
 def test_an_llm_template_experiment_sends_the_candidate_to_its_arm_only(lab):
@@ -346,8 +371,9 @@ def test_an_llm_template_experiment_sends_the_candidate_to_its_arm_only(lab):
         Session(engine, profiles, who).ask("indie pop, 3 songs")  # no model: the intent template is not used
     report = report_for(experiments, "intent")
     assert {v.arm: (v.version, v.playlists, v.likes) for v in report.variants} == {
-        "control": ("file", made["control"], made["control"]), "candidate": ("v1", made["candidate"],
-                                                                          made["candidate"])}
+        "control": ("file", made["control"], made["control"]),
+        "candidate": ("v1", made["candidate"], made["candidate"]),
+    }
 
 
 def test_deleting_a_listener_removes_their_exposures(lab):
@@ -361,8 +387,14 @@ def test_deleting_a_listener_removes_their_exposures(lab):
 
 
 def _cli(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "assistant.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_the_cli_as_a_user_runs_it(engine, index_dir, tmp_path, capsys, monkeypatch):
@@ -381,31 +413,41 @@ def test_the_cli_as_a_user_runs_it(engine, index_dir, tmp_path, capsys, monkeypa
     done = _cli(env, "templates", "experiment", "start", "title", str(candidate), "--share", "0.5", "--author", "ana")
     assert done.returncode == 0 and "experiment 1 started: v1 for 50% of listeners, file for the rest" in done.stdout
     again = _cli(env, "templates", "experiment", "start", "title", str(candidate), "--author", "ben")
-    assert again.returncode == 2 and again.stderr.strip() == ("playlist: title: experiment 1 is running (v1 against "
-                                                              "file); stop it first: playlist templates experiment "
-                                                              "stop title")
+    assert again.returncode == 2 and again.stderr.strip() == (
+        "playlist: title: experiment 1 is running (v1 against "
+        "file); stop it first: playlist templates experiment "
+        "stop title"
+    )
     assert _cli(env, "templates", "publish", "title", str(candidate), "--author", "ben").returncode == 2
-    assert "[experiment 1: v1 for 50%]" in next(line for line in _cli(env, "templates", "list").stdout.splitlines()
-                                                if line.startswith("title "))
+    assert "[experiment 1: v1 for 50%]" in next(
+        line for line in _cli(env, "templates", "list").stdout.splitlines() if line.startswith("title ")
+    )
     ProfileStore(str(db)).ensure_listener("ana")
     done = _cli(env, "feedback", "--user", "ana", "like", "1")
     assert done.returncode == 2 and "ana has no playlist yet" in done.stderr
-    assert main(["ask", "rock, 4 songs", "--user", "ana", "--llm", "none", "--json", "--m3u8",
-                 str(tmp_path / "rock.m3u8")]) == 0
+    assert (
+        main(
+            ["ask", "rock, 4 songs", "--user", "ana", "--llm", "none", "--json", "--m3u8", str(tmp_path / "rock.m3u8")]
+        )
+        == 0
+    )
     titles = [i["title"] for i in json.loads(capsys.readouterr().out)["items"]]
     for args in (["like", "1"], ["like", "2"], ["dislike", "3"], ["lock", "2"], ["remove", "1"]):
         done = _cli(env, "feedback", "--user", "ana", *args)
         assert done.returncode == 0, done.stderr
     assert done.stdout.strip().startswith("removed 1. ") and titles[0] in done.stdout and "3 tracks left" in done.stdout
     done = _cli(env, "feedback", "--user", "ana", "like", "9")
-    assert done.returncode == 2 and done.stderr.strip() == "playlist: there is no track 9 in ana's last playlist (3 tracks)"
+    assert (
+        done.returncode == 2
+        and done.stderr.strip() == "playlist: there is no track 9 in ana's last playlist (3 tracks)"
+    )
     assert _cli(env, "feedback", "--user", "nobody", "like", "1").returncode == 2
     report = json.loads(_cli(env, "templates", "experiment", "report", "title", "--json").stdout)
     arm = assigned_arm(1, "ana", 0.5)
     variant = next(v for v in report["variants"] if v["arm"] == arm)
-    assert report["template"] == "title" and {k: variant[k] for k in ("listeners", "playlists", "likes", "dislikes",
-                                                                      "removes", "locks", "exports")} == {
-        "listeners": 1, "playlists": 1, "likes": 2, "dislikes": 1, "removes": 1, "locks": 1, "exports": 1}
+    assert report["template"] == "title" and {
+        k: variant[k] for k in ("listeners", "playlists", "likes", "dislikes", "removes", "locks", "exports")
+    } == {"listeners": 1, "playlists": 1, "likes": 2, "dislikes": 1, "removes": 1, "locks": 1, "exports": 1}
     assert ProfileStore(str(db)).summary("ana", engine.index).feedback == {"like": 2, "dislike": 1}  # as the app
     text = _cli(env, "templates", "experiment", "report", "title").stdout
     assert "experiment 1, running" in text and "likes" in text
@@ -416,7 +458,6 @@ def test_the_cli_as_a_user_runs_it(engine, index_dir, tmp_path, capsys, monkeypa
     assert any("started by ana: v1 against file for 50% of listeners" in line for line in history)
     kept = json.loads(_cli(env, "templates", "experiment", "report", "title", "--json").stdout)
     assert kept["status"] == "promoted" and kept["variants"] == report["variants"]  # stopping keeps the counts
-
 
 
 def test_the_curator_tab_starts_reports_live_and_promotes_and_a_listener_cannot(index_dir, tmp_path, monkeypatch):
@@ -430,8 +471,9 @@ def test_the_curator_tab_starts_reports_live_and_promotes_and_a_listener_cannot(
     monkeypatch.setenv("PLAYLIST_ACCOUNTS", str(write_accounts(tmp_path / "accounts.json")))
     settings = Settings.from_env(home=tmp_path, index_dir=index_dir, db=str(tmp_path / "db.sqlite"), llm="none")
     demo, _ = app_module.create_app(settings, show_progress=False)
-    demo.queue().launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True,
-                        auth=app_module.Accounts.from_env().check)
+    demo.queue().launch(
+        server_name="127.0.0.1", prevent_thread_lock=True, quiet=True, auth=app_module.Accounts.from_env().check
+    )
     try:
         cara, ana = (Client(demo.local_url, auth=(u, f"{u}-pw"), verbose=False) for u in ("cara", "ana"))
         message, *_ = ana.predict("title", CANDIDATE, 0.5, "ana", api_name="/experiment_start")
@@ -442,7 +484,9 @@ def test_the_curator_tab_starts_reports_live_and_promotes_and_a_listener_cannot(
         assert ["experiment 1", "started", "cara"] == history["data"][-1][:3]
         message, *_ = cara.predict("title", "{{ query }} (C)", 0.5, "", api_name="/experiment_start")
         assert "experiment 1 is running" in message
-        assert "experiment 1 is running" in cara.predict("title", "{{ query }} (C)", "", api_name="/template_publish")[0]
+        assert (
+            "experiment 1 is running" in cara.predict("title", "{{ query }} (C)", "", api_name="/template_publish")[0]
+        )
         for listener in ("ana", "ben"):
             client = Client(demo.local_url, auth=(listener, f"{listener}-pw"), verbose=False)
             client.predict("rock, 3 songs", [], 0, 0.5, 0.3, False, False, api_name="/send")
@@ -482,8 +526,9 @@ def test_the_curator_tab_in_a_browser_shows_the_live_report_and_its_plot(index_d
     demo.queue().launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True)
     try:
         with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                        env={**os.environ, "HOME": str(tmp_path)})
+            browser = p.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, env={**os.environ, "HOME": str(tmp_path)}
+            )
             page = browser.new_page(viewport={"width": 1400, "height": 1400})
             page.goto(demo.local_url)
             page.get_by_role("tab", name="Curator").click()
@@ -516,8 +561,13 @@ def test_a_curate_template_experiment_through_litellms_mock_response(lab):
     experiment = experiments.start("curate", experiments.templates.live("curate").text + "\nBe brief.", 0.5, "ana")
     prompt = "80s hard rock, 3 songs"
     ids = Session(engine, learn=False).ask(prompt).track_ids
-    curation = json.dumps({"title": "Hair Metal Hour", "description": "Big choruses.",
-                           "tracks": [{"id": i, "reason": "A hard rock anthem"} for i in ids]})
+    curation = json.dumps(
+        {
+            "title": "Hair Metal Hour",
+            "description": "Big choruses.",
+            "tracks": [{"id": i, "reason": "A hard rock anthem"} for i in ids],
+        }
+    )
     made = Counter()
     for i in range(8):
         who = f"c{i}"

@@ -6,11 +6,11 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from assistant.outputs import export
-from ui import view
 from assistant.session import Session
 from index.catalog import Track
+from ui import view
 
-NASTY = 'Rock & Roll <Live> "Quoted" \'single\' ]]> 🎸'
+NASTY = "Rock & Roll <Live> \"Quoted\" 'single' ]]> 🎸"
 
 
 @pytest.fixture
@@ -35,10 +35,14 @@ def test_exports_round_trip_through_real_parsers(playlist, tmp_path):
     m3u = export.write(playlist, "m3u8", tmp_path, follow).read_text().splitlines()
     assert m3u[0] == "#EXTM3U" and any(line.startswith("# prompt: rock, 3 songs") for line in m3u)
     assert sum(line.startswith("# not in a file or on the web: ") for line in m3u) == 4  # fixture ids: no location
-    located = playlist.model_copy(update={"items": [i.model_copy(update={"location": f"/music/{i.track_id}.flac"})
-                                                    for i in playlist.items]})
+    located = playlist.model_copy(
+        update={"items": [i.model_copy(update={"location": f"/music/{i.track_id}.flac"}) for i in playlist.items]}
+    )
     m3u = export.to_m3u8(located).splitlines()
-    assert sum(line.startswith("#EXTINF:") for line in m3u) == 4 and m3u[-1] == f"/music/{playlist.items[-1].track_id}.flac"
+    assert (
+        sum(line.startswith("#EXTINF:") for line in m3u) == 4
+        and m3u[-1] == f"/music/{playlist.items[-1].track_id}.flac"
+    )
     xspf_located = ET.fromstring(export.to_xspf(located).split("?>", 1)[1])
     assert xspf_located.find("x:trackList/x:track/x:location", ns).text.startswith("file:///music/")
     rows = list(csv.reader(io.StringIO(export.write(playlist, "csv", tmp_path, follow).read_text())))
@@ -50,14 +54,20 @@ def test_exports_round_trip_through_real_parsers(playlist, tmp_path):
 def test_view_functions(playlist, engine):
     rows = view.table_rows(playlist, engine.index, {playlist.items[1].track_id})
     assert rows[1][-1] == "🔒" and rows[0][-1] == "🔓" and rows[0][0] == 1
-    assert [view.row_action(c) for c in range(len(view.TABLE_HEADERS))][-5:] == [None, "like", "dislike", "remove",
-                                                                                 "lock"]
+    assert [view.row_action(c) for c in range(len(view.TABLE_HEADERS))][-5:] == [
+        None,
+        "like",
+        "dislike",
+        "remove",
+        "lock",
+    ]
     assert rows[0][1] == view.title_cell(playlist.items[0].title, "")  # fixture ids are not Spotify ids: no link
     assert view.title_cell("A <b>", "") == "A \\<b\\>"  # a title is shown as text, never as markup
     spotify = Track(track_id="4uLU6hMCjMI75M1A2tKUQC", title="Never *Gonna*", artist="R", duration_ms=1)
     assert view.track_url(spotify) == "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC"
     assert view.title_cell(spotify.title, view.track_url(spotify)) == (
-        "[Never \\*Gonna\\*](https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC)")
+        "[Never \\*Gonna\\*](https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC)"
+    )
     own = spotify.model_copy(update={"track_id": "t1", "url": "https://music.example/t1"})
     assert view.track_url(own) == "https://music.example/t1"
     assert "Changes: 1 added, 0 removed, 3 kept" in view.summary_markdown(playlist)

@@ -5,18 +5,28 @@ where the text speaks of the order. Answers come from litellm's mock_response th
 import json
 
 import pytest
+from phrasing import fixture_catalog
+from scripted_models import mock_llm
 
 from assistant.llm.understand import understand_follow_up
 from assistant.models import Refinement
 from assistant.parsing.follow_ups import parse_follow_up
 from assistant.parsing.vibe_lexicon import lexicon
-from phrasing import fixture_catalog
-from scripted_models import mock_llm
 
 MAROON_5_ONE = "the Maroon 5 one is whatever, swap it"
 VAGUE = "meh, try again"
-_CHANGES = {"count", "duration_min", "year_min", "year_max", "exclude_artists", "remove_positions",
-            "more_like_positions", "add_genres", "vibe", "arc"}
+_CHANGES = {
+    "count",
+    "duration_min",
+    "year_min",
+    "year_max",
+    "exclude_artists",
+    "remove_positions",
+    "more_like_positions",
+    "add_genres",
+    "vibe",
+    "arc",
+}
 
 
 @pytest.fixture(scope="module")
@@ -56,12 +66,22 @@ def _changed(refinement: Refinement) -> dict:
 
 
 @pytest.mark.parametrize("text", [MAROON_5_ONE, VAGUE])
-@pytest.mark.parametrize("answer", [
-    {"remove_positions": [5]}, {"more_like_positions": [5]}, {"count": 5}, {"duration_min": 50},
-    {"vibe": [{"feature": "energy", "min": 0.8}]}, {"vibe": [{"feature": "acousticness", "max": 0.2}]},
-    {"arc": "build"}, {"arc": "wind_down"}, {"add_genres": ["rock"]}, {"exclude_artists": ["Adele"]},
-    {"year_min": 2005},
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"remove_positions": [5]},
+        {"more_like_positions": [5]},
+        {"count": 5},
+        {"duration_min": 50},
+        {"vibe": [{"feature": "energy", "min": 0.8}]},
+        {"vibe": [{"feature": "acousticness", "max": 0.2}]},
+        {"arc": "build"},
+        {"arc": "wind_down"},
+        {"add_genres": ["rock"]},
+        {"exclude_artists": ["Adele"]},
+        {"year_min": 2005},
+    ],
+)
 def test_a_change_the_follow_up_does_not_say_is_not_applied(engine, current, text, answer):
     refinement = _read(engine, current, text, answer)
     assert _changed(refinement) == {} and not refinement.understood
@@ -72,10 +92,17 @@ def test_fewer_of_something_needs_the_something_typed(engine, current):
     assert rock and _changed(_read(engine, current, MAROON_5_ONE, {"remove_positions": rock})) == {}
     much = "the rock ones are a bit much"  # the rules read it as fewer rock now; the model's reading is checked alone
     assert parse_follow_up(much, engine.vocab, current.request, len(current.items)).fewer_genres == ["rock"]
-    assert _read(engine, current, much, {"remove_positions": rock}, Refinement(text=much, understood=False)
-                 ).remove_positions == rock
+    assert (
+        _read(
+            engine, current, much, {"remove_positions": rock}, Refinement(text=much, understood=False)
+        ).remove_positions
+        == rock
+    )
     more = "more rock please, it needs to rock harder"
-    assert _changed(_read(engine, current, more, {"remove_positions": rock}, Refinement(text=more, understood=False))) == {}
+    assert (
+        _changed(_read(engine, current, more, {"remove_positions": rock}, Refinement(text=more, understood=False)))
+        == {}
+    )
 
 
 def test_a_track_named_by_its_artist_may_be_the_one_removed(engine, current):
@@ -84,12 +111,15 @@ def test_a_track_named_by_its_artist_may_be_the_one_removed(engine, current):
     assert both.remove_positions == maroon and 5 not in maroon
 
 
-@pytest.mark.parametrize("text, answer, applied", [
-    ("track five is a miss for me", {"remove_positions": [5]}, {"remove_positions": [5]}),
-    ("more in the vein of the third one", {"more_like_positions": [3]}, {"more_like_positions": [3]}),
-    ("a bit of rap would be nice", {"add_genres": ["rap"]}, {"add_genres": ["rap"]}),
-    ("change the order so it builds", {"arc": "build"}, {"arc": "build"}),
-])
+@pytest.mark.parametrize(
+    "text, answer, applied",
+    [
+        ("track five is a miss for me", {"remove_positions": [5]}, {"remove_positions": [5]}),
+        ("more in the vein of the third one", {"more_like_positions": [3]}, {"more_like_positions": [3]}),
+        ("a bit of rap would be nice", {"add_genres": ["rap"]}, {"add_genres": ["rap"]}),
+        ("change the order so it builds", {"arc": "build"}, {"arc": "build"}),
+    ],
+)
 def test_a_change_the_follow_up_says_is_applied(engine, current, text, answer, applied):
     refinement = _read(engine, current, text, answer)
     assert _changed(refinement) == applied and refinement.understood

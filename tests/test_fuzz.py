@@ -9,18 +9,43 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.outputs import export
-from assistant.profiles.history import parse_history
 from assistant.parsing.follow_ups import parse_follow_up
 from assistant.parsing.intent import parse_prompt
+from assistant.profiles.history import parse_history
 from index.catalog import load_catalog
 from index.errors import CatalogError, PlaylistError
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 
-words = st.sampled_from(["songs", "tracks", "hours", "min", "90s", "no", "without", "Queen", "remove", "like",
-                         "by", "from", "2015", "onwards", "clean", "more", "-5", "9999999999", "½", "\x00", "🎸"])
-prompt_text = st.one_of(st.text(max_size=300), st.lists(st.one_of(words, st.text(max_size=8)), max_size=30).map(" ".join))
+words = st.sampled_from(
+    [
+        "songs",
+        "tracks",
+        "hours",
+        "min",
+        "90s",
+        "no",
+        "without",
+        "Queen",
+        "remove",
+        "like",
+        "by",
+        "from",
+        "2015",
+        "onwards",
+        "clean",
+        "more",
+        "-5",
+        "9999999999",
+        "½",
+        "\x00",
+        "🎸",
+    ]
+)
+prompt_text = st.one_of(
+    st.text(max_size=300), st.lists(st.one_of(words, st.text(max_size=8)), max_size=30).map(" ".join)
+)
 
 
 def _one_sentence(exc: PlaylistError) -> None:
@@ -52,23 +77,31 @@ def test_follow_up_parser_never_crashes(engine, text, length):
     assert all(1 <= p <= length for p in refinement.remove_positions + refinement.more_like_positions)
 
 
-json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner,
-                                                                                         max_size=4), max_leaves=20)
-play_like = st.fixed_dictionaries({}, optional={
-    "endTime": st.one_of(st.text(max_size=20), st.just("2024-01-01 10:00"), st.integers()),
-    "artistName": st.one_of(st.text(max_size=20), st.none(), st.integers()),
-    "trackName": st.one_of(st.text(max_size=20), st.none()),
-    "msPlayed": st.one_of(st.integers(), st.floats(), st.text(max_size=5)),
-    "ts": st.one_of(st.text(max_size=25), st.just("2024-01-01T10:00:00Z")),
-    "master_metadata_track_name": st.one_of(st.text(max_size=20), st.none()),
-    "skipped": json_values,
-})
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=20,
+)
+play_like = st.fixed_dictionaries(
+    {},
+    optional={
+        "endTime": st.one_of(st.text(max_size=20), st.just("2024-01-01 10:00"), st.integers()),
+        "artistName": st.one_of(st.text(max_size=20), st.none(), st.integers()),
+        "trackName": st.one_of(st.text(max_size=20), st.none()),
+        "msPlayed": st.one_of(st.integers(), st.floats(), st.text(max_size=5)),
+        "ts": st.one_of(st.text(max_size=25), st.just("2024-01-01T10:00:00Z")),
+        "master_metadata_track_name": st.one_of(st.text(max_size=20), st.none()),
+        "skipped": json_values,
+    },
+)
 
 
 @FUZZ
-@given(st.one_of(json_values, st.lists(play_like, max_size=6)), st.integers(min_value=0, max_value=200),
-       st.sampled_from(["utf-8", "latin-1", "utf-16"]))
+@given(
+    st.one_of(json_values, st.lists(play_like, max_size=6)),
+    st.integers(min_value=0, max_value=200),
+    st.sampled_from(["utf-8", "latin-1", "utf-16"]),
+)
 def test_history_importer_rejects_cleanly(tmp_path_factory, data, cut, encoding):
     folder = tmp_path_factory.mktemp("history")
     raw = json.dumps(data, ensure_ascii=False).encode(encoding, errors="replace")
@@ -83,10 +116,31 @@ def test_history_importer_rejects_cleanly(tmp_path_factory, data, cut, encoding)
 
 
 @FUZZ
-@given(st.lists(st.lists(st.one_of(st.text(max_size=12), st.sampled_from(["NaN", "inf", "-1", "", "1e309"])),
-                         min_size=0, max_size=8), max_size=8),
-       st.lists(st.sampled_from(["track_id", "track_name", "track_artist", "duration_ms", "energy", "tempo",
-                                 "track_album_release_date", "playlist_genre", "junk"]), min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(st.text(max_size=12), st.sampled_from(["NaN", "inf", "-1", "", "1e309"])), min_size=0, max_size=8
+        ),
+        max_size=8,
+    ),
+    st.lists(
+        st.sampled_from(
+            [
+                "track_id",
+                "track_name",
+                "track_artist",
+                "duration_ms",
+                "energy",
+                "tempo",
+                "track_album_release_date",
+                "playlist_genre",
+                "junk",
+            ]
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+)
 def test_catalog_loader_skips_or_rejects(tmp_path_factory, rows, header):
     folder = tmp_path_factory.mktemp("catalog")
     path = folder / "catalog.csv"

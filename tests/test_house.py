@@ -67,12 +67,17 @@ def test_rooms_are_used_only_through_their_public_names():
                 continue
             where = f"{path.relative_to(ROOT)}:{line}"
             if module != f"assistant.{room}":
-                wrong.append(f"{where} imports {module}, a module inside {room}/: use `from assistant.{room} import ...`")
+                wrong.append(
+                    f"{where} imports {module}, a module inside {room}/: use `from assistant.{room} import ...`"
+                )
             elif not names:
                 wrong.append(f"{where} imports the package assistant.{room}: import its public names")
             else:
-                wrong += [f"{where} imports {name} from assistant.{room}, not in its __all__"
-                          for name in names if name not in public[room]]
+                wrong += [
+                    f"{where} imports {name} from assistant.{room}, not in its __all__"
+                    for name in names
+                    if name not in public[room]
+                ]
     assert not wrong, "\n".join(wrong)
 
 
@@ -114,10 +119,16 @@ def _sizes():
 
 def test_no_module_over_300_lines_and_no_function_over_60():
     modules, functions = _sizes()
-    long_modules = [f"{where}: {lines} lines" for lines, where in modules
-                    if lines > MAX_MODULE_LINES and where not in MODULE_EXCEPTIONS]
-    long_functions = [f"{where}: {lines} lines" for lines, where in functions
-                      if lines > MAX_FUNCTION_LINES and where not in FUNCTION_EXCEPTIONS]
+    long_modules = [
+        f"{where}: {lines} lines"
+        for lines, where in modules
+        if lines > MAX_MODULE_LINES and where not in MODULE_EXCEPTIONS
+    ]
+    long_functions = [
+        f"{where}: {lines} lines"
+        for lines, where in functions
+        if lines > MAX_FUNCTION_LINES and where not in FUNCTION_EXCEPTIONS
+    ]
     assert not long_modules + long_functions, "split by job:\n" + "\n".join(long_modules + long_functions)
 
 

@@ -25,17 +25,24 @@ def test_search_matches_brute_force_with_and_without_filters(engine, embedder):
     assert [h.track.track_id for h in index.search(query, 10)] == _brute_force(index, query, everything, 10)
     flt = SearchFilter(year_min=1980, year_max=1999, exclude_artists=("guns n roses",), genres=("rock", "rap"))
     hits = index.search(query, 50, flt)
-    expected_mask = np.array([
-        t.year is not None and 1980 <= t.year <= 1999 and t.artist != "Guns N' Roses"
-        and bool({"rock", "rap"} & set(t.all_genres)) for t in index.tracks])
+    expected_mask = np.array(
+        [
+            t.year is not None
+            and 1980 <= t.year <= 1999
+            and t.artist != "Guns N' Roses"
+            and bool({"rock", "rap"} & set(t.all_genres))
+            for t in index.tracks
+        ]
+    )
     assert [h.track.track_id for h in hits] == _brute_force(index, query, expected_mask, 50)
     assert hits and all(1980 <= h.track.year <= 1999 for h in hits)
 
 
 def test_filters_on_duration_ids_and_explicit(engine, embedder):
     query = embedder.encode_query("rap")
-    hits = engine.index.search(query, 100, SearchFilter(exclude_explicit=True, max_duration_ms=250000,
-                                                       exclude_track_ids=("t19",)))
+    hits = engine.index.search(
+        query, 100, SearchFilter(exclude_explicit=True, max_duration_ms=250000, exclude_track_ids=("t19",))
+    )
     assert hits
     assert all(h.track.explicit is not True and h.track.duration_ms <= 250000 for h in hits)
     assert "t19" not in {h.track.track_id for h in hits}
@@ -49,7 +56,10 @@ def test_approximate_indexes_agree_with_exact_on_a_small_catalog(engine, embedde
     vectors = exact.vectors_of(range(len(exact)))
     approx = VectorIndex(exact.tracks, vectors, make_faiss_index(vectors, index_type), manifest)
     query = embedder.encode_query("chill soul")
-    top = lambda idx, flt=None: [h.track.track_id for h in idx.search(query, 10, flt)]
+
+    def top(idx, flt=None):
+        return [h.track.track_id for h in idx.search(query, 10, flt)]
+
     assert top(approx) == top(exact)
     assert top(approx, SearchFilter(genres=("r&b",))) == top(exact, SearchFilter(genres=("r&b",)))
 
@@ -95,8 +105,15 @@ def test_missing_mismatched_and_damaged_indexes_are_refused(tmp_path, index_dir,
 def test_save_keeps_the_old_index_until_the_manifest_swaps(tmp_path, engine):
     old = engine.index
     old.save(tmp_path)
-    manifest = new_manifest(model_id="m", dim=old.manifest.dim, catalog_checksum="c", catalog_source="",
-                            template_hash="t", count=len(old), index_type="flat")
+    manifest = new_manifest(
+        model_id="m",
+        dim=old.manifest.dim,
+        catalog_checksum="c",
+        catalog_source="",
+        template_hash="t",
+        count=len(old),
+        index_type="flat",
+    )
     # A build folder written but never published (a crash before the manifest swap) changes nothing.
     (tmp_path / manifest.build).mkdir()
     assert VectorIndex.load(tmp_path).manifest.build == old.manifest.build
@@ -156,7 +173,12 @@ def test_approximate_search_widens_when_a_filter_keeps_few_rows():
 def test_putting_vectors_into_the_index_reports_progress(embedder, tmp_path, monkeypatch, index_type):
     monkeypatch.setattr("index.store.ADD_BLOCK", 20)  # the fixture's 51 tracks in three blocks
     seen: list[tuple[int, int]] = []
-    build_index(CATALOG, tmp_path / "idx", embedder, index_type=index_type,
-                on_index_progress=lambda done, total: seen.append((done, total)))
+    build_index(
+        CATALOG,
+        tmp_path / "idx",
+        embedder,
+        index_type=index_type,
+        on_index_progress=lambda done, total: seen.append((done, total)),
+    )
     total = len(VectorIndex.load(tmp_path / "idx"))
     assert seen == [(20, total), (40, total), (total, total)]

@@ -1,8 +1,8 @@
 import pytest
 
+from assistant.models import PlaylistRequest
 from assistant.parsing.follow_ups import parse_follow_up
 from assistant.parsing.intent import parse_prompt
-from assistant.models import PlaylistRequest
 from index.errors import PlaylistError
 
 
@@ -15,30 +15,39 @@ def test_hard_numbers_are_read_exactly(engine):
     assert "Guns" not in request.query and "25" not in request.query
 
 
-@pytest.mark.parametrize("prompt, years", [
-    ("classic rock from the 70s, 20 tracks", (1970, 1979)),
-    ("trap songs from 2015 onwards, 10 tracks", (2015, None)),
-    ("nineties r&b", (1990, 1999)),
-    ("rock before 2000", (None, 1999)),
-    ("pop between 1995 and 2005", (1995, 2005)),
-])
+@pytest.mark.parametrize(
+    "prompt, years",
+    [
+        ("classic rock from the 70s, 20 tracks", (1970, 1979)),
+        ("trap songs from 2015 onwards, 10 tracks", (2015, None)),
+        ("nineties r&b", (1990, 1999)),
+        ("rock before 2000", (None, 1999)),
+        ("pop between 1995 and 2005", (1995, 2005)),
+    ],
+)
 def test_years(engine, prompt, years):
     c = parse_prompt(prompt, engine.vocab).constraints
     assert (c.year_min, c.year_max) == years
 
 
-@pytest.mark.parametrize("prompt, minutes", [
-    ("an hour of reggaeton to dance to", 60), ("make me 2 hours of pop", 120), ("45 min of edm", 45),
-    ("an hour and a half of rap", 90),
-])
+@pytest.mark.parametrize(
+    "prompt, minutes",
+    [
+        ("an hour of reggaeton to dance to", 60),
+        ("make me 2 hours of pop", 120),
+        ("45 min of edm", 45),
+        ("an hour and a half of rap", 90),
+    ],
+)
 def test_durations(engine, prompt, minutes):
     c = parse_prompt(prompt, engine.vocab).constraints
     assert c.duration_min == minutes and c.target_count() is None
 
 
 def test_several_exclusions_seeds_and_clean_filter(engine):
-    request = parse_prompt("latin hits like Despacito, nothing by J Balvin or Daddy Yankee, clean versions",
-                           engine.vocab)
+    request = parse_prompt(
+        "latin hits like Despacito, nothing by J Balvin or Daddy Yankee, clean versions", engine.vocab
+    )
     assert request.constraints.exclude_artists == ["J Balvin", "Daddy Yankee"]
     assert request.seed_track_ids == ["t36"]
     assert request.constraints.explicit_allowed is False
@@ -70,27 +79,36 @@ def _request(engine) -> PlaylistRequest:
     return parse_prompt("80s rock anthems, 15 songs", engine.vocab)
 
 
-@pytest.mark.parametrize("text, field, value", [
-    ("no Queen please", "exclude_artists", ["Queen"]),
-    ("drop Bon Jovi", "exclude_artists", ["Bon Jovi"]),
-    ("remove 5 and 7", "remove_positions", [5, 7]),
-    ("more like track 3", "more_like_positions", [3]),
-    ("make it 2 hours", "duration_min", 120),
-    ("shorter: 10 songs", "count", 10),
-    ("only tracks from 2016 or later", "year_min", 2016),
-
-    ("wind it down at the end", "arc", "wind_down"),
-    ("add 5 more songs", "count", 20),
-])
+@pytest.mark.parametrize(
+    "text, field, value",
+    [
+        ("no Queen please", "exclude_artists", ["Queen"]),
+        ("drop Bon Jovi", "exclude_artists", ["Bon Jovi"]),
+        ("remove 5 and 7", "remove_positions", [5, 7]),
+        ("more like track 3", "more_like_positions", [3]),
+        ("make it 2 hours", "duration_min", 120),
+        ("shorter: 10 songs", "count", 10),
+        ("only tracks from 2016 or later", "year_min", 2016),
+        ("wind it down at the end", "arc", "wind_down"),
+        ("add 5 more songs", "count", 20),
+    ],
+)
 def test_follow_ups(engine, text, field, value):
     refinement = parse_follow_up(text, engine.vocab, _request(engine), playlist_length=15)
     assert getattr(refinement, field) == value and refinement.understood
 
 
-@pytest.mark.parametrize("text, feature, direction", [
-    ("fewer ballads", "energy", 1), ("more upbeat", "energy", 1), ("a bit calmer", "energy", -1),
-    ("less acoustic", "acousticness", -1), ("darker", "valence", -1), ("more danceable", "danceability", 1),
-])
+@pytest.mark.parametrize(
+    "text, feature, direction",
+    [
+        ("fewer ballads", "energy", 1),
+        ("more upbeat", "energy", 1),
+        ("a bit calmer", "energy", -1),
+        ("less acoustic", "acousticness", -1),
+        ("darker", "valence", -1),
+        ("more danceable", "danceability", 1),
+    ],
+)
 def test_follow_up_comparisons_are_moves(engine, text, feature, direction):
     refinement = parse_follow_up(text, engine.vocab, _request(engine), playlist_length=15)
     assert [(s.feature, s.direction) for s in refinement.vibe_shifts] == [(feature, direction)]
@@ -103,46 +121,61 @@ def test_follow_up_positions_must_exist(engine):
     assert not parse_follow_up("hmm, interesting", engine.vocab, _request(engine), 15).understood
 
 
-@pytest.mark.parametrize("text, names, features", [
-    ("3 high energy tracks", [], {"energy"}),
-    ("upbeat 90s hip hop for a long drive", [], {"energy", "valence"}),
-    ("slow sad songs by Bon Iver", ["Bon Iver"], {"energy", "valence", "tempo"}),
-    ("Summer by Calvin Harris", ["Summer by Calvin Harris"], set()),  # a title, not a season
-    ("songs like Holocene, but fast", [], {"tempo", "energy"}),  # the seed is read as a seed
-])
+@pytest.mark.parametrize(
+    "text, names, features",
+    [
+        ("3 high energy tracks", [], {"energy"}),
+        ("upbeat 90s hip hop for a long drive", [], {"energy", "valence"}),
+        ("slow sad songs by Bon Iver", ["Bon Iver"], {"energy", "valence", "tempo"}),
+        ("Summer by Calvin Harris", ["Summer by Calvin Harris"], set()),  # a title, not a season
+        ("songs like Holocene, but fast", [], {"tempo", "energy"}),  # the seed is read as a seed
+    ],
+)
 def test_names_and_vibes_are_read_apart(engine, text, names, features):
     request = parse_prompt(text, engine.vocab)
     assert request.names == names and {t.feature for t in request.vibe if t.weight >= 0.4} == features
 
 
-@pytest.mark.parametrize("prompt, cap", [
-    ("20 songs, every song a diff artist", 1), ("each tune a new artist, 12 songs", 1),
-    ("i dont want any artist more than 3 times, 40 songs, rock", 3), ("I don't want any rapper twice", 1),
-])
+@pytest.mark.parametrize(
+    "prompt, cap",
+    [
+        ("20 songs, every song a diff artist", 1),
+        ("each tune a new artist, 12 songs", 1),
+        ("i dont want any artist more than 3 times, 40 songs, rock", 3),
+        ("I don't want any rapper twice", 1),
+    ],
+)
 def test_caps_said_as_people_say_them(engine, prompt, cap):
     assert parse_prompt(prompt, engine.vocab).constraints.max_per_artist == cap
 
 
-@pytest.mark.parametrize("prompt, artists, genres", [
-    ("classic rock, but he absolutely hates the Eagles", ["Eagles"], []),
-    ("my mom can't stand Drake, 10 songs", ["Drake"], []),
-    ("trap music makes my ears bleed. 30 minutes of hip hop", [], ["trap"]),
-    ("reggaeton drives me nuts, 12 pop songs", [], ["reggaeton"]),
-    ("rock is overrated, give me 10 edm songs", [], ["rock"]),
-])
+@pytest.mark.parametrize(
+    "prompt, artists, genres",
+    [
+        ("classic rock, but he absolutely hates the Eagles", ["Eagles"], []),
+        ("my mom can't stand Drake, 10 songs", ["Drake"], []),
+        ("trap music makes my ears bleed. 30 minutes of hip hop", [], ["trap"]),
+        ("reggaeton drives me nuts, 12 pop songs", [], ["reggaeton"]),
+        ("rock is overrated, give me 10 edm songs", [], ["rock"]),
+    ],
+)
 def test_a_dislike_said_about_a_name_or_a_genre_excludes_it(engine, prompt, artists, genres):
     c = parse_prompt(prompt, engine.vocab).constraints
     assert (c.exclude_artists, c.exclude_genres) == (artists, genres)
 
 
-@pytest.mark.parametrize("prompt, years", [
-    ("born in 1994 and I want only stuff from before I was born, 25 songs", (None, 1993)),
-    ("I'm a 1990 baby, songs older than me, 10 songs", (None, 1989)),
-    ("20 songs since I was born in 2000", (2000, None)),
-    ("classic rock for dad (long story involving a 1979 concert), 10 songs", (None, None)),
-    ("my 2005 civic needs road trip music, 10 songs", (None, None)),
-    ("a 1980s party, 10 songs", (1980, 1989)), ("my 1995 favourites, 10 songs", (1995, 1995)),
-])
+@pytest.mark.parametrize(
+    "prompt, years",
+    [
+        ("born in 1994 and I want only stuff from before I was born, 25 songs", (None, 1993)),
+        ("I'm a 1990 baby, songs older than me, 10 songs", (None, 1989)),
+        ("20 songs since I was born in 2000", (2000, None)),
+        ("classic rock for dad (long story involving a 1979 concert), 10 songs", (None, None)),
+        ("my 2005 civic needs road trip music, 10 songs", (None, None)),
+        ("a 1980s party, 10 songs", (1980, 1989)),
+        ("my 1995 favourites, 10 songs", (1995, 1995)),
+    ],
+)
 def test_a_year_about_the_listener_or_a_thing_is_no_limit_but_a_birth_year_anchors_one(engine, prompt, years):
     c = parse_prompt(prompt, engine.vocab).constraints
     assert (c.year_min, c.year_max) == years

@@ -56,8 +56,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.ended.append(time.monotonic())
 
     def _chunk(self, delta: dict, finish: str | None = None, usage: dict | None = None) -> bytes:
-        body = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": "stub",
-                "choices": [] if usage else [{"index": 0, "delta": delta, "finish_reason": finish}]}
+        body = {
+            "id": "c1",
+            "object": "chat.completion.chunk",
+            "created": 0,
+            "model": "stub",
+            "choices": [] if usage else [{"index": 0, "delta": delta, "finish_reason": finish}],
+        }
         if usage:
             body["usage"] = usage
         return f"data: {json.dumps(body)}\n\n".encode()
@@ -72,16 +77,39 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         self.wfile.write(self._chunk({}, script.finish))
         if (request.get("stream_options") or {}).get("include_usage"):
-            self.wfile.write(self._chunk({}, usage={"prompt_tokens": 11, "completion_tokens": len(script.tokens),
-                                                    "total_tokens": 11 + len(script.tokens)}))
+            self.wfile.write(
+                self._chunk(
+                    {},
+                    usage={
+                        "prompt_tokens": 11,
+                        "completion_tokens": len(script.tokens),
+                        "total_tokens": 11 + len(script.tokens),
+                    },
+                )
+            )
         self.wfile.write(b"data: [DONE]\n\n")
 
     def _whole(self, script: Script, request: dict) -> None:
-        body = json.dumps({"id": "c1", "object": "chat.completion", "created": 0, "model": "stub",
-                           "choices": [{"index": 0, "finish_reason": script.finish,
-                                        "message": {"role": "assistant", "content": "".join(script.tokens)}}],
-                           "usage": {"prompt_tokens": 11, "completion_tokens": len(script.tokens),
-                                     "total_tokens": 11 + len(script.tokens)}}).encode()
+        body = json.dumps(
+            {
+                "id": "c1",
+                "object": "chat.completion",
+                "created": 0,
+                "model": "stub",
+                "choices": [
+                    {
+                        "index": 0,
+                        "finish_reason": script.finish,
+                        "message": {"role": "assistant", "content": "".join(script.tokens)},
+                    }
+                ],
+                "usage": {
+                    "prompt_tokens": 11,
+                    "completion_tokens": len(script.tokens),
+                    "total_tokens": 11 + len(script.tokens),
+                },
+            }
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -115,8 +143,12 @@ def test_an_answer_cut_off_by_max_tokens_is_handed_back_not_retried(server, stre
     llm = _llm(server, max_tokens=900)
     shown: list[str] = []
     with pytest.raises(AnswerCutOff, match="cut off at 120 tokens") as cut:
-        llm.structured([{"role": "user", "content": "30 songs"}], Curation, on_text=shown.append if streamed else None,
-                       max_tokens=120)
+        llm.structured(
+            [{"role": "user", "content": "30 songs"}],
+            Curation,
+            on_text=shown.append if streamed else None,
+            max_tokens=120,
+        )
     assert isinstance(cut.value, LLMError) and cut.value.partial == CUT and cut.value.max_tokens == 120
     assert len(_Handler.requests) == 1 and _Handler.requests[0]["max_tokens"] == 120  # no blind retry
     assert [item["id"] for item in complete_items(cut.value.partial, "tracks")] == ["t0", "t1", "t2", "t3"]
@@ -133,8 +165,13 @@ def test_a_complete_but_invalid_answer_is_still_retried_once(server):
 
 
 def test_complete_items_keeps_the_closed_objects_of_an_unfinished_array():
-    text = json.dumps({"title": 'not "tracks": [{"id": "x"}]', "other": [{"id": "y"}],
-                       "tracks": [{"id": "a", "reason": "has } and ]"}, {"id": "b", "reason": "r"}]})
+    text = json.dumps(
+        {
+            "title": 'not "tracks": [{"id": "x"}]',
+            "other": [{"id": "y"}],
+            "tracks": [{"id": "a", "reason": "has } and ]"}, {"id": "b", "reason": "r"}],
+        }
+    )
     assert [i["id"] for i in complete_items(text)] == ["a", "b"]
     assert [i["id"] for i in complete_items(text[: text.index('"b"')])] == ["a"]
     assert complete_items(text[: text.index('"tracks"') + 5]) == []
@@ -188,8 +225,12 @@ def test_each_call_reports_its_finish_reason_and_tokens(server, streamed):
     _Handler.scripts = [Script("twelve chars", delay_s=0.05)]
     llm = _llm(server)
     reply = llm.reply([{"role": "user", "content": "hi"}], on_text=(lambda text: None) if streamed else None)
-    assert (reply.text, reply.finish_reason, reply.prompt_tokens, reply.generated_tokens) == \
-        ("twelve chars", "stop", 11, 3)
+    assert (reply.text, reply.finish_reason, reply.prompt_tokens, reply.generated_tokens) == (
+        "twelve chars",
+        "stop",
+        11,
+        3,
+    )
     assert reply.seconds > 0 and reply.generated_per_s > 0 and llm.calls[-1] is reply
     assert (reply.first_text_s is not None) == streamed
     if streamed:

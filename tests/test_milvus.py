@@ -4,10 +4,12 @@ vectors read back from the engine, and clear failures that leave the old index s
 
 import numpy as np
 import pytest
+import servers
+from conftest import CATALOG
 
 from assistant.pipeline.blend import BlendSettings
-from assistant.profiles.history import Play
 from assistant.pipeline.planner import Engine
+from assistant.profiles.history import Play
 from assistant.profiles.profile import ProfileStore
 from assistant.session import Session
 from index.build import build_index
@@ -15,8 +17,6 @@ from index.errors import IndexMismatchError
 from index.hybrid import hybrid_search
 from index.store import SearchFilter, VectorIndex
 from index.stores.milvus_store import VectorEngineError, collection_name, filter_expression
-import servers
-from conftest import CATALOG
 
 pytest.importorskip("milvus_lite")
 
@@ -76,18 +76,24 @@ def test_hybrid_search_and_whole_playlists_are_the_same_on_milvus(engine, milvus
     milvus, _, _ = milvus_index
     query = embedder.encode_query("70s rock")
     flt = SearchFilter(year_min=1970, year_max=1979)
-    assert [h.row for h in hybrid_search(milvus, query, "70s rock", 10, flt)] == \
-        [h.row for h in hybrid_search(engine.index, query, "70s rock", 10, flt)]
+    assert [h.row for h in hybrid_search(milvus, query, "70s rock", 10, flt)] == [
+        h.row for h in hybrid_search(engine.index, query, "70s rock", 10, flt)
+    ]
     on_milvus = Session(Engine(milvus, embedder)).ask("upbeat rock without Queen, 5 songs")
     on_faiss = Session(engine).ask("upbeat rock without Queen, 5 songs")
     assert [i.track_id for i in on_milvus.items] == [i.track_id for i in on_faiss.items]
 
 
 def test_filters_become_engine_expressions():
-    expression = filter_expression(SearchFilter(year_min=1990, genres=("hip hop",), exclude_artists=('Guns N" Roses',),
-                                                exclude_track_ids=("a", "b")))
-    assert expression == ('year >= 1990 and ARRAY_CONTAINS_ANY(genres, ["hip hop"]) and artist_key not in '
-                          '["guns n roses"] and track_id not in ["a", "b"]')
+    expression = filter_expression(
+        SearchFilter(
+            year_min=1990, genres=("hip hop",), exclude_artists=('Guns N" Roses',), exclude_track_ids=("a", "b")
+        )
+    )
+    assert expression == (
+        'year >= 1990 and ARRAY_CONTAINS_ANY(genres, ["hip hop"]) and artist_key not in '
+        '["guns n roses"] and track_id not in ["a", "b"]'
+    )
 
 
 def test_the_served_index_keeps_no_vectors_in_process(engine, milvus_index):
@@ -102,8 +108,10 @@ def test_the_served_index_keeps_no_vectors_in_process(engine, milvus_index):
 def test_profiles_and_follow_ups_read_vectors_from_the_engine(engine, milvus_index, embedder, tmp_path):
     milvus, _, _ = milvus_index
     profiles = ProfileStore(str(tmp_path / "profiles.sqlite"))
-    plays = [Play(artist="Bon Iver", title="Holocene", played_at=f"2024-01-01T00:{i:02d}:00Z", ms_played=200000)
-             for i in range(20)]
+    plays = [
+        Play(artist="Bon Iver", title="Holocene", played_at=f"2024-01-01T00:{i:02d}:00Z", ms_played=200000)
+        for i in range(20)
+    ]
     profiles.import_plays("ana", plays, engine.vocab, set(engine.index.row_of), "test")
     blend = BlendSettings(personalization=1.0, familiar_share=0.5)
     turns = ["pop, 6 songs", "more like track 2", "shorter: 4 songs"]
@@ -112,13 +120,15 @@ def test_profiles_and_follow_ups_read_vectors_from_the_engine(engine, milvus_ind
         ask = on_faiss.ask if text == turns[0] else on_faiss.refine
         expected = ask(text).track_ids
         assert (on_milvus.ask if text == turns[0] else on_milvus.refine)(text).track_ids == expected, text
-    assert profiles.profile("ana", milvus).vector == pytest.approx(profiles.profile("ana", engine.index).vector,
-                                                                    abs=1e-5)
+    assert profiles.profile("ana", milvus).vector == pytest.approx(
+        profiles.profile("ana", engine.index).vector, abs=1e-5
+    )
 
 
 @pytest.mark.parametrize("index_type", ["hnsw", "ivf"])
-def test_approximate_milvus_indexes_find_the_exact_neighbours_of_a_small_catalog(engine, embedder, tmp_path,
-                                                                                   milvus_uri, index_type):
+def test_approximate_milvus_indexes_find_the_exact_neighbours_of_a_small_catalog(
+    engine, embedder, tmp_path, milvus_uri, index_type
+):
     build_index(CATALOG, tmp_path / "index", embedder, index_type=index_type, vectors_uri=milvus_uri)
     milvus = VectorIndex.load(tmp_path / "index", embedder.model_id, embedder.dim)
     described = milvus.store.client.describe_index(milvus.store.collection, "vector")
@@ -126,7 +136,9 @@ def test_approximate_milvus_indexes_find_the_exact_neighbours_of_a_small_catalog
     for text in QUERIES:
         query = embedder.encode_query(text)
         for flt in (None, SearchFilter(genres=("rock",))):
-            assert {h.row for h in milvus.search(query, 10, flt)} == {h.row for h in engine.index.search(query, 10, flt)}
+            assert {h.row for h in milvus.search(query, 10, flt)} == {
+                h.row for h in engine.index.search(query, 10, flt)
+            }
 
 
 def test_a_rebuild_drops_only_the_collections_of_builds_it_removes(milvus_uri, embedder, tmp_path):
@@ -163,6 +175,7 @@ def test_a_collection_of_another_dimension_or_no_engine_is_refused_and_the_old_i
     name = milvus.store.collection
     client.drop_collection(name)
     from pymilvus import DataType
+
     schema = client.create_schema(auto_id=False)
     schema.add_field("row", DataType.INT64, is_primary=True)
     schema.add_field("vector", DataType.FLOAT_VECTOR, dim=8)

@@ -8,14 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-
 import servers
 from conftest import CATALOG
 
 
 def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "assistant.cli", *args], env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def cli_env(home: Path, vectors: str | None) -> dict[str, str]:

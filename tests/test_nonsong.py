@@ -5,33 +5,47 @@ import pytest
 from index.catalog import Track
 from index.nonsong import asks_for_non_songs, is_non_song
 
-NATURE = ("n1,Relaxing Rain And Crickets For Rainy Days,Natural Sound Makers,60,aln1,Rain,2018-01-01,X,pl-x,r&b,"
-          "neo soul,0.2,0.05,1,-30,1,0.06,0.99,0.97,0.1,0.1,70,264154,False")
-SKIT = "n2,Mama Calls - Skit,Erykah Badu,40,aln2,Skits,1997-01-01,X,pl-x,r&b,neo soul,0.5,0.3,1,-12,1,0.5,0.5,0.0,0.1,0.4,90,64000,False"
+NATURE = (
+    "n1,Relaxing Rain And Crickets For Rainy Days,Natural Sound Makers,60,aln1,Rain,2018-01-01,X,pl-x,r&b,"
+    "neo soul,0.2,0.05,1,-30,1,0.06,0.99,0.97,0.1,0.1,70,264154,False"
+)
+SKIT = (
+    "n2,Mama Calls - Skit,Erykah Badu,40,aln2,Skits,1997-01-01,X,pl-x,r&b,neo soul,"
+    "0.5,0.3,1,-12,1,0.5,0.5,0.0,0.1,0.4,90,64000,False"
+)
 
 
 def _track(title: str, artist: str, duration_ms: int = 200_000) -> Track:
     return Track(track_id="x", title=title, artist=artist, duration_ms=duration_ms)
 
 
-@pytest.mark.parametrize("title, artist, duration_ms", [
-    ("Relaxing Crickets And Waterfall", "Natural Sound Makers", 264154),
-    ("Caribbean Thunderstorm", "Mother Nature Sound FX", 222469),
-    ("Waterfall Jungle", "The Sleep Specialist", 316491),
-    ("Pure White Noise 10 Hours", "Baby Sleep", 600000),
-    ("No Words - Skit", "Hopsin", 96000),
-    ("Helpless - Interlude", "MALIA", 74160),
-])
+@pytest.mark.parametrize(
+    "title, artist, duration_ms",
+    [
+        ("Relaxing Crickets And Waterfall", "Natural Sound Makers", 264154),
+        ("Caribbean Thunderstorm", "Mother Nature Sound FX", 222469),
+        ("Waterfall Jungle", "The Sleep Specialist", 316491),
+        ("Pure White Noise 10 Hours", "Baby Sleep", 600000),
+        ("No Words - Skit", "Hopsin", 96000),
+        ("Helpless - Interlude", "MALIA", 74160),
+    ],
+)
 def test_non_songs_are_recognised(title, artist, duration_ms):
     assert is_non_song(_track(title, artist, duration_ms))
 
 
-@pytest.mark.parametrize("title, artist, duration_ms", [
-    ("Go To Sleep", "Eminem", 282027), ("Sing Me to Sleep", "Alan Walker", 189333),
-    ("The Offering", "Sleep Token", 349653), ("Hip Hop Hooray", "Naughty By Nature", 264000),
-    ("LoveStoned / I Think She Knows Interlude", "Justin Timberlake", 444373),
-    ("Save It For A Rainy Day", "Stephen Bishop", 192000), ("Sounds Of The Skeng", "Stormzy", 214130),
-])
+@pytest.mark.parametrize(
+    "title, artist, duration_ms",
+    [
+        ("Go To Sleep", "Eminem", 282027),
+        ("Sing Me to Sleep", "Alan Walker", 189333),
+        ("The Offering", "Sleep Token", 349653),
+        ("Hip Hop Hooray", "Naughty By Nature", 264000),
+        ("LoveStoned / I Think She Knows Interlude", "Justin Timberlake", 444373),
+        ("Save It For A Rainy Day", "Stephen Bishop", 192000),
+        ("Sounds Of The Skeng", "Stormzy", 214130),
+    ],
+)
 def test_songs_with_such_words_stay_songs(title, artist, duration_ms):
     assert not is_non_song(_track(title, artist, duration_ms))
 

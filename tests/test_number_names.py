@@ -7,18 +7,17 @@ import random
 from pathlib import Path
 
 import pytest
+from phrasing import FIXTURES, fixture_catalog
 
 from assistant.parsing.follow_ups import parse_follow_up
 from assistant.parsing.intent import parse_prompt
 from assistant.parsing.numbers import is_number_word
 from assistant.parsing.vocabulary import CatalogVocabulary
 from index.errors import PlaylistError
-from phrasing import FIXTURES, fixture_catalog
 
 FULL_CATALOG = Path("/work/shared/data/spotify_songs.csv.gz")
 LENGTH = 12
-FOLLOW_UPS = ["drop the {} one", "swap out {}", "more like {}", "no {}", "get rid of the {} songs",
-              "no more {} please"]
+FOLLOW_UPS = ["drop the {} one", "swap out {}", "more like {}", "no {}", "get rid of the {} songs", "no more {} please"]
 PROMPTS = ["songs like {}", "no {}", "rock without {}, please", "some {} vibes"]
 
 
@@ -70,16 +69,39 @@ def _follow_up_numbers(text: str, vocab: CatalogVocabulary) -> dict:
         refinement = parse_follow_up(text, vocab, current, LENGTH)
     except PlaylistError as exc:
         return {"refused": str(exc)}
-    read = refinement.model_dump(include={"count", "duration_min", "year_min", "year_max", "exclude_years",
-                                          "remove_positions", "more_like_positions", "max_per_artist",
-                                          "min_track_ms", "max_track_ms"}, exclude_defaults=True)
+    read = refinement.model_dump(
+        include={
+            "count",
+            "duration_min",
+            "year_min",
+            "year_max",
+            "exclude_years",
+            "remove_positions",
+            "more_like_positions",
+            "max_per_artist",
+            "min_track_ms",
+            "max_track_ms",
+        },
+        exclude_defaults=True,
+    )
     return read
 
 
 def _prompt_numbers(text: str, vocab: CatalogVocabulary) -> dict:
     c = parse_prompt(text, vocab).constraints
-    return c.model_dump(include={"count", "duration_min", "year_min", "year_max", "exclude_years", "max_per_artist",
-                                 "min_track_ms", "max_track_ms"}, exclude_defaults=True)
+    return c.model_dump(
+        include={
+            "count",
+            "duration_min",
+            "year_min",
+            "year_max",
+            "exclude_years",
+            "max_per_artist",
+            "min_track_ms",
+            "max_track_ms",
+        },
+        exclude_defaults=True,
+    )
 
 
 def _misread(names: list[str], vocab: CatalogVocabulary) -> list[str]:
@@ -109,42 +131,59 @@ def test_a_sample_of_the_full_catalogs_number_names_holds_no_number():
     assert not failures, f"{len(failures)} misread:\n" + "\n".join(failures[:25])
 
 
-@pytest.mark.parametrize("text, read", [
-    ("5 more like Maroon 5", {"count": 17}),
-    ("drop track 3, the Maroon 5 one", {"remove_positions": [3]}),
-    ("take out number 7, the 50 Cent one", {"remove_positions": [7]}),
-    ("make it 41 songs, and no Sum 41", {"count": 41, "exclude_artists": ["Sum 41"]}),
-    ("swap out blink-182 and drop track 2", {"exclude_artists": ["blink-182"], "remove_positions": [2]}),
-    ("the 1975 can stay, just nothing before 2015", {"year_min": 2015}),
-    ("no Twenty One Pilots, 20 songs", {"count": 20, "exclude_artists": ["Twenty One Pilots"]}),
-])
+@pytest.mark.parametrize(
+    "text, read",
+    [
+        ("5 more like Maroon 5", {"count": 17}),
+        ("drop track 3, the Maroon 5 one", {"remove_positions": [3]}),
+        ("take out number 7, the 50 Cent one", {"remove_positions": [7]}),
+        ("make it 41 songs, and no Sum 41", {"count": 41, "exclude_artists": ["Sum 41"]}),
+        ("swap out blink-182 and drop track 2", {"exclude_artists": ["blink-182"], "remove_positions": [2]}),
+        ("the 1975 can stay, just nothing before 2015", {"year_min": 2015}),
+        ("no Twenty One Pilots, 20 songs", {"count": 20, "exclude_artists": ["Twenty One Pilots"]}),
+    ],
+)
 def test_numbers_typed_next_to_a_name_are_read(vocab, text, read):
     current = parse_prompt("pop, 12 songs", vocab)
     refinement = parse_follow_up(text, vocab, current, LENGTH)
     assert refinement.model_dump(include=set(read)) == read
 
 
-@pytest.mark.parametrize("prompt, constraints", [
-    ("Sum 41 for 41 minutes", {"duration_min": 41}),
-    ("the 1975, only songs from 2016", {"year_min": 2016, "year_max": 2016}),
-    ("blink-182 and 50 Cent, max 2 per artist, 15 songs", {"max_per_artist": 2, "count": 15}),
-    ("Prince's 1999 and more like it, 10 songs from the 80s", {"count": 10, "year_min": 1980, "year_max": 1989}),
-    ("songs like “22”, 30 minutes", {"duration_min": 30, "year_min": None}),
-    ("songs called 1999, 12 songs", {"count": 12, "year_min": None}),
-    ("Prince - 1999 and songs like it, 10 tracks", {"count": 10, "year_min": None}),
-    ("10 songs like Maroon 5", {"count": 10}),
-    ("12 songs like the 1975, no wait, make it 15", {"count": 15, "year_min": None}),
-])
+@pytest.mark.parametrize(
+    "prompt, constraints",
+    [
+        ("Sum 41 for 41 minutes", {"duration_min": 41}),
+        ("the 1975, only songs from 2016", {"year_min": 2016, "year_max": 2016}),
+        ("blink-182 and 50 Cent, max 2 per artist, 15 songs", {"max_per_artist": 2, "count": 15}),
+        ("Prince's 1999 and more like it, 10 songs from the 80s", {"count": 10, "year_min": 1980, "year_max": 1989}),
+        ("songs like “22”, 30 minutes", {"duration_min": 30, "year_min": None}),
+        ("songs called 1999, 12 songs", {"count": 12, "year_min": None}),
+        ("Prince - 1999 and songs like it, 10 tracks", {"count": 10, "year_min": None}),
+        ("10 songs like Maroon 5", {"count": 10}),
+        ("12 songs like the 1975, no wait, make it 15", {"count": 15, "year_min": None}),
+    ],
+)
 def test_a_prompts_numbers_beside_names_are_read_and_the_names_hold_none(vocab, prompt, constraints):
     c = parse_prompt(prompt, vocab).constraints
     assert c.model_dump(include=set(constraints)) == constraints
 
 
-@pytest.mark.parametrize("words, short", [
-    ("5 seconds of summer", "5sos"), ("one direction", "1d"), ("thirty seconds to mars", "30stm"),
-    ("3 doors down", "3dd"), ("twenty one pilots", "21p"), ("third eye blind", "3eb"), ("the jackson 5", "j5"),
-    ("the 1975", None), ("queen", None), ("the killers", None), ("21 savage", None),  # "21s": a plural of numbers
-])
+@pytest.mark.parametrize(
+    "words, short",
+    [
+        ("5 seconds of summer", "5sos"),
+        ("one direction", "1d"),
+        ("thirty seconds to mars", "30stm"),
+        ("3 doors down", "3dd"),
+        ("twenty one pilots", "21p"),
+        ("third eye blind", "3eb"),
+        ("the jackson 5", "j5"),
+        ("the 1975", None),
+        ("queen", None),
+        ("the killers", None),
+        ("21 savage", None),  # "21s": a plural of numbers
+    ],
+)
 def test_a_name_with_a_number_has_its_initials_with_the_number(words, short):
     from assistant.parsing.vocabulary import initialism
 
@@ -175,10 +214,14 @@ def _initials_failures(vocab: CatalogVocabulary, owned: dict[str, str], shorts: 
         if [artist_key(a) for a in excluded] != [artist_key(name)]:
             failures.append(f"no {short}: {excluded}")
     failures += _misread(list(owned), vocab)
-    failures += [f"{s} stands for one of {names}" for s, names in shorts.items()
-                 if len(names) > 1 and s in vocab.aliases]
-    failures += [f"{q} is an alias of {vocab.aliases[q]}" for q in ["2h", "90min", "5x", "3rd", "1st", "10am", "21s"]
-                 if q in vocab.aliases]
+    failures += [
+        f"{s} stands for one of {names}" for s, names in shorts.items() if len(names) > 1 and s in vocab.aliases
+    ]
+    failures += [
+        f"{q} is an alias of {vocab.aliases[q]}"
+        for q in ["2h", "90min", "5x", "3rd", "1st", "10am", "21s"]
+        if q in vocab.aliases
+    ]
     return failures
 
 

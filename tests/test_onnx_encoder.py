@@ -5,8 +5,14 @@ import pytest
 
 from index.onnx_encoder import ENCODER_FILE, open_query_encoder
 
-QUERIES = ["chill r&b for a rainy evening", "upbeat 90s hip hop for a long drive, no explicit lyrics, 2 hours",
-           "Reggaeton 2020 😍 🔥", "Beyoncé & Jay-Z, ça va", "x" * 3000, ""]
+QUERIES = [
+    "chill r&b for a rainy evening",
+    "upbeat 90s hip hop for a long drive, no explicit lyrics, 2 hours",
+    "Reggaeton 2020 😍 🔥",
+    "Beyoncé & Jay-Z, ça va",
+    "x" * 3000,
+    "",
+]
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +57,12 @@ def test_the_cli_serves_queries_without_torch(exported, index_dir, tmp_path):
     shutil.copytree(index_dir, directory)
     for name in ("query_encoder.json", "query_tokenizer.json", ENCODER_FILE):
         shutil.copy(exported / name, directory / name)
-    probe = ("import sys\nfrom assistant.cli import main\n"
-             f"sys.argv = ['playlist', '--index-dir', {str(directory)!r}, 'ask', 'rap, 3 songs', '--llm', 'none', '--json']\n"
-             "main()\nprint('torch' in sys.modules, 'sentence_transformers' in sys.modules, file=sys.stderr)")
+    probe = (
+        "import sys\nfrom assistant.cli import main\n"
+        f"sys.argv = ['playlist', '--index-dir', {str(directory)!r}, "
+        "'ask', 'rap, 3 songs', '--llm', 'none', '--json']\n"
+        "main()\nprint('torch' in sys.modules, 'sentence_transformers' in sys.modules, file=sys.stderr)"
+    )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert '"items"' in done.stdout and done.stderr.strip().endswith("False False")

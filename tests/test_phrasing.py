@@ -4,7 +4,6 @@ request and on the final playlist, over the fixture catalog with names that hold
 from collections import defaultdict
 
 import pytest
-
 from phrasing import adversarial_answer, all_cases, fixture_catalog, run_case, wording_cases
 from scripted_models import mock_llm
 
@@ -43,8 +42,10 @@ def test_every_case_is_read_and_honoured(phrasing_engine, category):
     assert not failures, f"{len(failures)} of {len(BY_CATEGORY[category])} failed:\n" + "\n".join(failures[:15])
 
 
-@pytest.mark.parametrize("category", ["negation lists", "time polarity", "exclusions beat seeds", "combined",
-                                      "hand-written prompts", "holdout prompts"])
+@pytest.mark.parametrize(
+    "category",
+    ["negation lists", "time polarity", "exclusions beat seeds", "combined", "hand-written prompts", "holdout prompts"],
+)
 def test_a_model_cannot_remove_or_invert_what_the_rules_read(phrasing_engine, category):
     """The same checks with a model whose answers try to turn every constraint around (litellm mock_response)."""
     from assistant.session import Session
@@ -52,7 +53,7 @@ def test_a_model_cannot_remove_or_invert_what_the_rules_read(phrasing_engine, ca
     failures = []
     for case in [c for c in BY_CATEGORY[category] if not c.follow_ups][::4]:
         llm = mock_llm([adversarial_answer(case)])
-        problems = run_case(case, lambda: Session(phrasing_engine, llm=llm), phrasing_engine.index)
+        problems = run_case(case, lambda llm=llm: Session(phrasing_engine, llm=llm), phrasing_engine.index)
         if problems:
             failures.append(f"{case.prompt!r}: {problems[:2]}")
     assert not failures, f"{len(failures)} failed:\n" + "\n".join(failures[:15])

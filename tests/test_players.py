@@ -6,10 +6,12 @@ holds the refusal); the token itself is checked against the API's example. The a
 from pathlib import Path
 
 import pytest
+from music_library import SONGS, make_library
+from servers import SUBSONIC_PASSWORD, SUBSONIC_USER, free_port, mpd, supysonic
 
-from assistant.pipeline.planner import Engine
 from assistant.outputs.players.mpd import push_to_mpd
 from assistant.outputs.players.subsonic import push_playlist
+from assistant.pipeline.planner import Engine
 from assistant.session import Session
 from index.build import build_index
 from index.catalog import load_catalog
@@ -18,8 +20,6 @@ from index.sources.folder import import_folder
 from index.sources.subsonic import import_subsonic
 from index.sources.subsonic_api import SubsonicClient, SubsonicError, token
 from index.store import VectorIndex
-from music_library import SONGS, make_library
-from servers import SUBSONIC_PASSWORD, SUBSONIC_USER, free_port, mpd, supysonic
 
 
 @pytest.fixture(scope="module")
@@ -127,8 +127,7 @@ def test_the_cli_imports_a_folder_writes_m3u8_and_fills_mpd_from_the_imported_fo
     assert f"imported {len(SONGS)} tracks" in out and "skipped 1 (not readable as audio)" in out
     assert main(["ask", "4 songs", "--llm", "none", "--m3u8", str(tmp_path / "mix.m3u8")]) == 0
     files = [line for line in (tmp_path / "mix.m3u8").read_text().splitlines() if not line.startswith("#")]
-    assert len(files) == 4 and all((tmp_path / "music").resolve() in Path(f).parents
-                                   for f in files)
+    assert len(files) == 4 and all((tmp_path / "music").resolve() in Path(f).parents for f in files)
     with mpd(tmp_path / "music", tmp_path / "mpd") as address:
         assert main(["push", "3 songs", "--llm", "none", "--mpd", address]) == 0
         assert "queued 3 tracks on MPD" in capsys.readouterr().out

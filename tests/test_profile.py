@@ -15,13 +15,29 @@ SPOTIFY = [
     {"endTime": "2024-03-01 20:25", "artistName": "Unknown Band", "trackName": "Not In Catalog", "msPlayed": 90000},
 ]
 EXTENDED = [
-    {"ts": "2024-04-01T10:00:00Z", "master_metadata_track_name": "Levels - Radio Edit",
-     "master_metadata_album_artist_name": "Avicii", "ms_played": 190000, "skipped": False,
-     "spotify_track_uri": "spotify:track:t38"},
-    {"ts": "2024-04-01T10:05:00Z", "master_metadata_track_name": None, "master_metadata_album_artist_name": None,
-     "ms_played": 1000, "episode_name": "A podcast"},
-    {"ts": "2024-04-01T10:10:00Z", "master_metadata_track_name": "Royals", "master_metadata_album_artist_name":
-     "Lorde", "ms_played": 3000, "skipped": True, "spotify_track_uri": "spotify:track:t46"},
+    {
+        "ts": "2024-04-01T10:00:00Z",
+        "master_metadata_track_name": "Levels - Radio Edit",
+        "master_metadata_album_artist_name": "Avicii",
+        "ms_played": 190000,
+        "skipped": False,
+        "spotify_track_uri": "spotify:track:t38",
+    },
+    {
+        "ts": "2024-04-01T10:05:00Z",
+        "master_metadata_track_name": None,
+        "master_metadata_album_artist_name": None,
+        "ms_played": 1000,
+        "episode_name": "A podcast",
+    },
+    {
+        "ts": "2024-04-01T10:10:00Z",
+        "master_metadata_track_name": "Royals",
+        "master_metadata_album_artist_name": "Lorde",
+        "ms_played": 3000,
+        "skipped": True,
+        "spotify_track_uri": "spotify:track:t46",
+    },
 ]
 
 
@@ -41,22 +57,32 @@ def test_spotify_formats_zip_and_lastfm(tmp_path):
         zf.writestr("Spotify Account Data/StreamingHistory_music_0.json", json.dumps(SPOTIFY))
         zf.writestr("Spotify Account Data/Userdata.json", "{}")
     assert len(parse_history(archive)) == 3
-    headed = _write(tmp_path, "scrobbles.csv", "uts,utc_time,artist,album,track\n"
-                    "1700000000,\"14 Nov 2023, 22:13\",Queen,Jazz,Don't Stop Me Now\n")
+    headed = _write(
+        tmp_path,
+        "scrobbles.csv",
+        'uts,utc_time,artist,album,track\n1700000000,"14 Nov 2023, 22:13",Queen,Jazz,Don\'t Stop Me Now\n',
+    )
     assert parse_history(headed)[0].artist == "Queen"
     bare = _write(tmp_path, "lastfm.csv", "Lorde,Pure Heroine,Royals,01 Jan 2024 10:00\n")
     assert parse_history(bare)[0].title == "Royals"
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("StreamingHistory_music_0.json", '[{"endTime": "2024-03-01 20:15", "artistNa', "not valid JSON"),
-    ("StreamingHistory_music_0.json", {"not": "a list"}, "expected a JSON list"),
-    ("StreamingHistory_music_0.json", [{"foo": 1}], "not a Spotify streaming history"),
-    ("StreamingHistory_music_0.json", [{"endTime": "yesterday", "artistName": "A", "trackName": "B"}], "unreadable time"),
-    ("history.csv", "a;b\n1;2\n", "not a Last.fm scrobble CSV"),
-    ("history.xml", "<xml/>", "unsupported history file"),
-    ("StreamingHistory_music_0.json", [], "no music plays"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("StreamingHistory_music_0.json", '[{"endTime": "2024-03-01 20:15", "artistNa', "not valid JSON"),
+        ("StreamingHistory_music_0.json", {"not": "a list"}, "expected a JSON list"),
+        ("StreamingHistory_music_0.json", [{"foo": 1}], "not a Spotify streaming history"),
+        (
+            "StreamingHistory_music_0.json",
+            [{"endTime": "yesterday", "artistName": "A", "trackName": "B"}],
+            "unreadable time",
+        ),
+        ("history.csv", "a;b\n1;2\n", "not a Last.fm scrobble CSV"),
+        ("history.xml", "<xml/>", "unsupported history file"),
+        ("StreamingHistory_music_0.json", [], "no music plays"),
+    ],
+)
 def test_malformed_files_are_rejected_with_a_sentence(tmp_path, name, content, message):
     with pytest.raises(PlaylistError, match=message):
         parse_history(_write(tmp_path, name, content))
@@ -92,8 +118,14 @@ def test_import_matches_by_name_and_uri_and_builds_profile(tmp_path, engine, pro
 def test_long_import_reports_progress_and_an_interrupted_one_stores_nothing(tmp_path, engine, profiles):
     plays = parse_history(_write(tmp_path, "StreamingHistory_music_0.json", SPOTIFY * 4000))
     seen = []
-    report = profiles.import_plays("ana", plays, engine.vocab, set(engine.index.row_of), "spotify",
-                                   on_progress=lambda done, total: seen.append((done, total)))
+    report = profiles.import_plays(
+        "ana",
+        plays,
+        engine.vocab,
+        set(engine.index.row_of),
+        "spotify",
+        on_progress=lambda done, total: seen.append((done, total)),
+    )
     assert report.plays == 12_000
     assert seen[-1] == (12_000, 12_000) and [d for d, _ in seen] == sorted(d for d, _ in seen) and len(seen) >= 3
 
@@ -110,7 +142,7 @@ def test_failed_import_leaves_profile_as_it_was(tmp_path, engine, profiles):
     good = parse_history(_write(tmp_path, "StreamingHistory_music_0.json", SPOTIFY))
     profiles.import_plays("ana", good, engine.vocab, set(engine.index.row_of), "spotify")
     with pytest.raises(PlaylistError):
-        parse_history(_write(tmp_path, "StreamingHistory_music_1.json", "[{\"endTime\": 1"))
+        parse_history(_write(tmp_path, "StreamingHistory_music_1.json", '[{"endTime": 1'))
     assert profiles.summary("ana", engine.index).plays == 3
 
 
@@ -124,8 +156,12 @@ def test_delete_removes_every_row(tmp_path, engine, profiles):
     profiles.save_playlist("ana", Session(engine).ask("rock, 2 songs"), [])
     assert profiles.delete("ana") == 5
     with profiles.db.transaction() as db:
-        for table, column in (("play", "listener_id"), ("feedback", "listener_id"),
-                              ("saved_playlist", "listener_id"), ("listener", "id")):
+        for table, column in (
+            ("play", "listener_id"),
+            ("feedback", "listener_id"),
+            ("saved_playlist", "listener_id"),
+            ("listener", "id"),
+        ):
             assert db.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = 'ana'").fetchone()[0] == 0
         assert db.execute("SELECT COUNT(*) FROM play WHERE listener_id = 'bob'").fetchone()[0] == 3
     assert not profiles.exists("ana")
@@ -136,9 +172,11 @@ def test_listener_ids_are_checked(profiles):
         profiles.exists("../../etc/passwd")
 
 
-LASTFM = ("uts,utc_time,artist,album,track\n"
-          "1709324100,\"01 Mar 2024, 20:15\",Bon Iver,Bon Iver,Holocene\n"
-          "1709324400,\"01 Mar 2024, 20:20\",Unknown Band,Demo,Not In Catalog\n")
+LASTFM = (
+    "uts,utc_time,artist,album,track\n"
+    '1709324100,"01 Mar 2024, 20:15",Bon Iver,Bon Iver,Holocene\n'
+    '1709324400,"01 Mar 2024, 20:20",Unknown Band,Demo,Not In Catalog\n'
+)
 
 
 def _import(profiles, engine, path, listener="ana"):
@@ -151,9 +189,15 @@ def _same(first, second):
     assert first.vector == pytest.approx(second.vector)
 
 
-@pytest.mark.parametrize("name, content", [("scrobbles.csv", LASTFM), ("StreamingHistory_music_0.json", SPOTIFY),
-                                           ("Streaming_History_Audio_2024.json", EXTENDED)],
-                         ids=["lastfm", "spotify", "spotify-extended"])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("scrobbles.csv", LASTFM),
+        ("StreamingHistory_music_0.json", SPOTIFY),
+        ("Streaming_History_Audio_2024.json", EXTENDED),
+    ],
+    ids=["lastfm", "spotify", "spotify-extended"],
+)
 def test_the_same_history_imported_twice_is_stored_once(tmp_path, engine, profiles, name, content):
     path = _write(tmp_path, name, content)
     first = _import(profiles, engine, path)
@@ -186,11 +230,13 @@ def test_a_play_is_the_same_play_whatever_the_spelling_of_an_unmatched_song(tmp_
     _import(profiles, engine, _write(tmp_path, "scrobbles.csv", LASTFM))
     _import(profiles, engine, _write(tmp_path, "again.csv", LASTFM.replace("Unknown Band", "UNKNOWN BAND")))
     assert profiles.summary("ana", engine.index).plays == 2
-    moved = _import(profiles, engine, _write(tmp_path, "moved.csv", LASTFM.replace("20:20", "20:21").replace(
-        "1709324400", "1709324460")))
+    moved = _import(
+        profiles,
+        engine,
+        _write(tmp_path, "moved.csv", LASTFM.replace("20:20", "20:21").replace("1709324400", "1709324460")),
+    )
     assert profiles.summary("ana", engine.index).plays == 3  # the same song a minute later is another play
     assert (moved.new, moved.already) == (1, 1)
-
 
 
 class Recorded:

@@ -8,8 +8,12 @@ import pytest
 
 from index.query_batch import BatchedQueryEncoder
 
-QUERIES = [f"{mood} {genre} for {moment}" for mood in ("chill", "upbeat", "dark") for genre in ("r&b", "rock", "trap")
-           for moment in ("a drive", "the gym", "a rainy night, two hours of it")]
+QUERIES = [
+    f"{mood} {genre} for {moment}"
+    for mood in ("chill", "upbeat", "dark")
+    for genre in ("r&b", "rock", "trap")
+    for moment in ("a drive", "the gym", "a rainy night, two hours of it")
+]
 
 
 class CountingEncoder:

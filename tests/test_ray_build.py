@@ -5,8 +5,8 @@ import csv
 
 import numpy as np
 import pytest
-
 from conftest import CATALOG
+
 from index.build import build_index
 from index.errors import PlaylistError
 from index.ray_embed import RayRunner
@@ -24,8 +24,9 @@ def runner():
 def test_ray_build_gives_the_single_process_vectors_and_reuses_the_cache(runner, index_dir, embedder, tmp_path):
     report = build_index(CATALOG, tmp_path / "index", embedder, runner=runner)
     on_ray, local = VectorIndex.load(tmp_path / "index"), VectorIndex.load(index_dir)
-    assert report.embedded == len(local.tracks) and [t.track_id for t in on_ray.tracks] == [t.track_id for t in
-                                                                                          local.tracks]
+    assert report.embedded == len(local.tracks) and [t.track_id for t in on_ray.tracks] == [
+        t.track_id for t in local.tracks
+    ]
     assert np.abs(on_ray.vectors_of(range(len(on_ray))) - local.vectors_of(range(len(local)))).max() < 1e-5
 
     changed = tmp_path / "catalog.csv"

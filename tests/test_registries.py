@@ -26,9 +26,21 @@ class JellyfinSource:
     def read(self, location: str, job: SourceJob) -> SourceResult:
         started = time.perf_counter()
         report = CatalogImportReport(source=location, catalog=job.out)
-        report.tracks = write_rows(job.out, [
-            {"track_id": f"jf-{n}", "title": title, "artist": "The Testers", "album": "Fixtures", "year": 2020,
-             "genres": ["rock"], "duration_ms": 200_000} for n, title in enumerate(["One", "Two"])])
+        report.tracks = write_rows(
+            job.out,
+            [
+                {
+                    "track_id": f"jf-{n}",
+                    "title": title,
+                    "artist": "The Testers",
+                    "album": "Fixtures",
+                    "year": 2020,
+                    "genres": ["rock"],
+                    "duration_ms": 200_000,
+                }
+                for n, title in enumerate(["One", "Two"])
+            ],
+        )
         report.seconds = time.perf_counter() - started
         return SourceResult(job.out, report)
 
@@ -43,11 +55,27 @@ class RecordingPlayer:
 
 
 def _playlist() -> Playlist:
-    item = PlaylistItem(position=1, track_id="t01", title="Bohemian Rhapsody", artist="Queen", album="",
-                        year=1975, genre="rock", genres=["rock"], duration_ms=354_320, reason="a test", reason_source="catalog",
-                        location="/music/queen.mp3")
-    return Playlist(title="Test", description="", request=PlaylistRequest(prompt="test", query="test"), items=[item],
-                    total_duration_ms=354_320)
+    item = PlaylistItem(
+        position=1,
+        track_id="t01",
+        title="Bohemian Rhapsody",
+        artist="Queen",
+        album="",
+        year=1975,
+        genre="rock",
+        genres=["rock"],
+        duration_ms=354_320,
+        reason="a test",
+        reason_source="catalog",
+        location="/music/queen.mp3",
+    )
+    return Playlist(
+        title="Test",
+        description="",
+        request=PlaylistRequest(prompt="test", query="test"),
+        items=[item],
+        total_duration_ms=354_320,
+    )
 
 
 def test_a_scheme_claimed_twice_is_an_error_and_changes_nothing():
@@ -58,8 +86,12 @@ def test_a_scheme_claimed_twice_is_an_error_and_changes_nothing():
     assert registry.get("kodi") == "first" and "jellyfin" not in registry
     with pytest.raises(RegistryError, match="no player for 'plex'"):
         registry.get("plex")
-    for built_in, scheme in ((catalog_sources(), "subsonic"), (player_registry(), "mpd"), (databases(), "postgresql"),
-                             (vector_engines(), "milvus")):
+    for built_in, scheme in (
+        (catalog_sources(), "subsonic"),
+        (player_registry(), "mpd"),
+        (databases(), "postgresql"),
+        (vector_engines(), "milvus"),
+    ):
         with pytest.raises(RegistryError, match="already registered"):
             built_in.register(object(), scheme)  # type: ignore[arg-type]
 
@@ -73,7 +105,11 @@ def test_the_built_ins_are_registered_through_each_registry():
     assert isinstance(engines.for_uri(None), FaissEngine)
     assert engines.for_uri("milvus://127.0.0.1:19530").name == engines.for_uri("/data/vectors.db").name == "milvus"
     assert [scheme_of(s) for s in ("postgresql://u@h/db", "/tmp/x.sqlite", "", "HTTP://x")] == [
-        "postgresql", "", "", "http"]
+        "postgresql",
+        "",
+        "",
+        "http",
+    ]
 
 
 def test_each_registry_is_fresh_so_an_extension_does_not_leak():
@@ -98,8 +134,9 @@ def test_a_new_player_is_one_class_and_one_line_and_standing_delivery_uses_the_r
     mpd = RecordingPlayer()
     only_mine: Registry = Registry("player")
     only_mine.register(mpd, "mpd")
-    said = deliver(MpdTarget(address="127.0.0.1:6600", music_dir=str(tmp_path)), _playlist(), [], tmp_path,
-                   players=only_mine)
+    said = deliver(
+        MpdTarget(address="127.0.0.1:6600", music_dir=str(tmp_path)), _playlist(), [], tmp_path, players=only_mine
+    )
     assert said == "sent 1 tracks to 127.0.0.1:6600" and mpd.sent[0].music_dir == tmp_path
     assert len(recorder.sent) == 1
 

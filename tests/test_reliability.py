@@ -4,21 +4,21 @@ import csv
 import json
 import os
 import shutil
-import sqlite3
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from scripted_models import mock_llm
 
-from assistant.outputs import export
 from assistant.llm.client import LLM, redact
+from assistant.outputs import export
 from assistant.session import Session
 from index.store import VectorIndex
 from tests.conftest import CATALOG
-from scripted_models import mock_llm
 
 
 class _SlowHandler(BaseHTTPRequestHandler):
@@ -71,14 +71,23 @@ def test_build_killed_half_way_keeps_the_old_index_and_the_finished_batches(tmp_
         writer = csv.DictWriter(out, fieldnames=reader.fieldnames)
         writer.writeheader()
         for n in range(60):  # new titles, so every description is new and must be embedded
-            writer.writerows({**r, "track_id": f"{r['track_id']}-{n}", "track_name": f"{r['track_name']} (take {n})"}
-                             for r in rows)
-    code = ("import sys; from pathlib import Path; from index.build import build_index; from index.embed import Embedder;"
-            f"build_index(Path({str(big)!r}), Path({str(target)!r}), Embedder(), batch_size=16)")
-    child = subprocess.Popen([sys.executable, "-c", code], env={**os.environ},
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            writer.writerows(
+                {**r, "track_id": f"{r['track_id']}-{n}", "track_name": f"{r['track_name']} (take {n})"} for r in rows
+            )
+    code = (
+        "import sys; from pathlib import Path; from index.build import build_index; from index.embed import Embedder;"
+        f"build_index(Path({str(big)!r}), Path({str(target)!r}), Embedder(), batch_size=16)"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code],
+        env={**os.environ},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     cache = target / "embeddings.sqlite"
     deadline = time.time() + 120
+
     def cached() -> int:
         with sqlite3.connect(cache) as db:
             return db.execute("SELECT COUNT(*) FROM embedding").fetchone()[0]

@@ -23,8 +23,11 @@ def test_every_promise_names_a_test_and_every_named_test_exists():
     text = DOC.read_text(encoding="utf-8")
     rows = _promise_rows(text)
     assert rows and all(NAMED.search(row) for row in rows), [row[:80] for row in rows if not NAMED.search(row)]
-    missing = [f"{file}::{name}" for file, name in NAMED.findall(text)
-               if not (ROOT / file).is_file() or name not in _tests_in(ROOT / file)]
+    missing = [
+        f"{file}::{name}"
+        for file, name in NAMED.findall(text)
+        if not (ROOT / file).is_file() or name not in _tests_in(ROOT / file)
+    ]
     assert missing == []
 
 

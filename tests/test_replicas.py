@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 
 import pytest
+from servers import free_port, fresh_database, wait_for_port
 
 from assistant.profiles.stores import open_database
-from servers import free_port, fresh_database, wait_for_port
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -22,11 +22,22 @@ def replicas(index_dir, postgres_admin_url, tmp_path_factory):
     processes, addresses = [], []
     for name in ("a", "b"):
         port = free_port()
-        env = {**os.environ, "PLAYLIST_DB": url, "PLAYLIST_INDEX_DIR": str(index_dir), "PLAYLIST_LLM": "none",
-               "PLAYLIST_HOME": str(tmp_path_factory.mktemp(f"home-{name}"))}
+        env = {
+            **os.environ,
+            "PLAYLIST_DB": url,
+            "PLAYLIST_INDEX_DIR": str(index_dir),
+            "PLAYLIST_LLM": "none",
+            "PLAYLIST_HOME": str(tmp_path_factory.mktemp(f"home-{name}")),
+        }
         env.pop("PLAYLIST_ACCOUNTS", None)
-        processes.append(subprocess.Popen([sys.executable, str(APP), "--port", str(port)], env=env,
-                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, str(APP), "--port", str(port)],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
         addresses.append(f"http://127.0.0.1:{port}/")
     try:
         for process, address in zip(processes, addresses):
@@ -66,8 +77,20 @@ def test_a_profile_imported_on_one_replica_and_a_like_there_are_used_on_the_othe
 
     url, (a, b) = replicas
     history = tmp_path / "StreamingHistory_music_0.json"
-    history.write_text(json.dumps([{"endTime": f"2024-03-01 20:{m:02d}", "artistName": "Bon Iver",
-                                    "trackName": "Holocene", "msPlayed": 300000} for m in range(12)]), encoding="utf-8")
+    history.write_text(
+        json.dumps(
+            [
+                {
+                    "endTime": f"2024-03-01 20:{m:02d}",
+                    "artistName": "Bon Iver",
+                    "trackName": "Holocene",
+                    "msPlayed": 300000,
+                }
+                for m in range(12)
+            ]
+        ),
+        encoding="utf-8",
+    )
     assert "plays" in _client(a).predict("ana", handle_file(str(history)), api_name="/import_history")
     other = _client(b)
     chat, *_ = _send(other, "indie folk, 3 songs", listener="ana")
@@ -75,5 +98,6 @@ def test_a_profile_imported_on_one_replica_and_a_like_there_are_used_on_the_othe
     status, *_ = other.predict(1, api_name="/like")
     assert status.startswith("Noted: like track 1") and "not stored" not in status
     with open_database(url).transaction() as conn:
-        assert conn.execute("SELECT COUNT(*) FROM feedback WHERE listener_id = 'ana' AND kind = 'like'"
-                            ).fetchone()[0] == 1
+        assert (
+            conn.execute("SELECT COUNT(*) FROM feedback WHERE listener_id = 'ana' AND kind = 'like'").fetchone()[0] == 1
+        )

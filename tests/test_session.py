@@ -100,13 +100,21 @@ def test_energy_arc_builds_up(engine):
 
 
 def test_history_personalises_and_feedback_respects_learning_switch(engine, profiles):
-    plays = [Play(artist="Bon Iver", title="Holocene", played_at=f"2024-01-01T{i // 60:02d}:{i % 60:02d}:00Z",
-                  ms_played=200000) for i in range(40)]
+    plays = [
+        Play(
+            artist="Bon Iver",
+            title="Holocene",
+            played_at=f"2024-01-01T{i // 60:02d}:{i % 60:02d}:00Z",
+            ms_played=200000,
+        )
+        for i in range(40)
+    ]
     report = profiles.import_plays("ana", plays, engine.vocab, set(engine.index.row_of), "test")
     assert report.matched == 40
     plain = Session(engine).ask("pop, 4 songs")
     personal = Session(engine, profiles, "ana", BlendSettings(personalization=1.0, familiar_share=0.5)).ask(
-        "pop, 4 songs")
+        "pop, 4 songs"
+    )
     bon_iver = [i for i in personal.items if i.artist == "Bon Iver"]
     assert bon_iver and all(i.reason_source == "history" for i in bon_iver)
     reasons = {i.title: i.reason for i in bon_iver}
@@ -152,9 +160,10 @@ def test_a_lower_cap_keeps_the_first_of_two_locks_by_one_artist_and_says_so(engi
     assert max(_artists(capped).values()) == 1
     assert capped.items[queen[0].position - 1].track_id == queen[0].track_id  # the first lock, in its slot
     assert queen[1].track_id not in capped.track_ids and session.locked_ids == {queen[0].track_id}
-    assert (f"at most 1 song per artist: kept the locked “{queen[0].title}” by Queen (track {queen[0].position}); "
-            f"the locked “{queen[1].title}” by Queen (track {queen[1].position}) is unlocked and replaced"
-            ) in capped.warnings
+    assert (
+        f"at most 1 song per artist: kept the locked “{queen[0].title}” by Queen (track {queen[0].position}); "
+        f"the locked “{queen[1].title}” by Queen (track {queen[1].position}) is unlocked and replaced"
+    ) in capped.warnings
 
 
 def test_a_lock_that_a_new_exclusion_rules_out_is_unlocked_and_named(engine):
@@ -164,8 +173,10 @@ def test_a_lock_that_a_new_exclusion_rules_out_is_unlocked_and_named(engine):
     session.toggle_lock(queen.position)
     after = session.refine("no Queen")
     assert queen.track_id not in after.track_ids and session.locked_ids == set()
-    assert (f"the locked “{queen.title}” by Queen (track {queen.position}) does not fit what you asked now, so it "
-            f"is unlocked and replaced") in after.warnings
+    assert (
+        f"the locked “{queen.title}” by Queen (track {queen.position}) does not fit what you asked now, so it "
+        f"is unlocked and replaced"
+    ) in after.warnings
 
 
 def test_a_lock_is_never_pushed_out_by_an_unlocked_track_of_its_artist(engine):

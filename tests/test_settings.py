@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_new_process import cli_env, run_cli
 
 from assistant.config import EXPECTED, VARIABLES, Settings
 from index.errors import PlaylistError
-from test_new_process import cli_env, run_cli
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 BAD = [
@@ -53,12 +53,17 @@ def test_the_app_refuses_a_bad_setting_in_one_line(tmp_path):
     done = subprocess.run([sys.executable, str(APP)], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
-        f"playlist: PLAYLIST_LLM_TIMEOUT='abc' is not valid: expected {_expected('PLAYLIST_LLM_TIMEOUT')}"]
+        f"playlist: PLAYLIST_LLM_TIMEOUT='abc' is not valid: expected {_expected('PLAYLIST_LLM_TIMEOUT')}"
+    ]
 
 
 def test_good_values_are_kept(monkeypatch, tmp_path):
-    for variable, value in [("PLAYLIST_LLM_TIMEOUT", "2.5"), ("PLAYLIST_VECTORS", "milvus://127.0.0.1:19530"),
-                            ("PLAYLIST_BUILD_GRACE_S", "0"), ("PLAYLIST_HOME", str(tmp_path))]:
+    for variable, value in [
+        ("PLAYLIST_LLM_TIMEOUT", "2.5"),
+        ("PLAYLIST_VECTORS", "milvus://127.0.0.1:19530"),
+        ("PLAYLIST_BUILD_GRACE_S", "0"),
+        ("PLAYLIST_HOME", str(tmp_path)),
+    ]:
         monkeypatch.setenv(variable, value)
     settings = Settings.from_env()
     assert (settings.llm_timeout_s, settings.vectors, settings.build_grace_s) == (2.5, "milvus://127.0.0.1:19530", 0)
@@ -70,14 +75,23 @@ def test_good_values_are_kept(monkeypatch, tmp_path):
 
 def test_sections_read_their_variables_and_keep_secrets_out_of_reprs(monkeypatch, tmp_path):
     monkeypatch.setenv("PLAYLIST_HOME", str(tmp_path))
-    for variable, value in [("PLAYLIST_SUBSONIC_URL", "http://navidrome:4533"), ("PLAYLIST_SUBSONIC_USER", "ops"),
-                            ("PLAYLIST_SUBSONIC_PASSWORD", "hunter2"), ("PLAYLIST_SUBSONIC_PASSWORD_AUTH", "yes"),
-                            ("PLAYLIST_MPD_PASSWORD", "mpd-secret"), ("PLAYLIST_HOST", "0.0.0.0"),
-                            ("PLAYLIST_PORT", "8080"), ("PLAYLIST_ACCOUNTS", "accounts.json")]:
+    for variable, value in [
+        ("PLAYLIST_SUBSONIC_URL", "http://navidrome:4533"),
+        ("PLAYLIST_SUBSONIC_USER", "ops"),
+        ("PLAYLIST_SUBSONIC_PASSWORD", "hunter2"),
+        ("PLAYLIST_SUBSONIC_PASSWORD_AUTH", "yes"),
+        ("PLAYLIST_MPD_PASSWORD", "mpd-secret"),
+        ("PLAYLIST_HOST", "0.0.0.0"),
+        ("PLAYLIST_PORT", "8080"),
+        ("PLAYLIST_ACCOUNTS", "accounts.json"),
+    ]:
         monkeypatch.setenv(variable, value)
     settings = Settings.from_env()
     assert (settings.subsonic.url, settings.subsonic.user, settings.subsonic.password_auth) == (
-        "http://navidrome:4533", "ops", True)
+        "http://navidrome:4533",
+        "ops",
+        True,
+    )
     assert settings.subsonic.password.get_secret_value() == "hunter2"
     assert settings.mpd.password.get_secret_value() == "mpd-secret"
     assert (settings.server.host, settings.server.port, settings.accounts.path) == ("0.0.0.0", 8080, "accounts.json")
@@ -94,14 +108,17 @@ def test_a_bad_port_is_one_line_naming_the_variable(tmp_path):
 
 def test_an_unknown_variable_gets_one_did_you_mean_warning_from_the_cli_and_the_app(tmp_path):
     env = cli_env(tmp_path / "home", None) | {"PLAYLIST_LLM_TIMOUT": "5", "PLAYLIST_PORT": "x"}
-    warning = ("playlist: warning: PLAYLIST_LLM_TIMOUT is not a setting and is ignored; "
-               "did you mean PLAYLIST_LLM_TIMEOUT?")
+    warning = (
+        "playlist: warning: PLAYLIST_LLM_TIMOUT is not a setting and is ignored; did you mean PLAYLIST_LLM_TIMEOUT?"
+    )
     cli = run_cli(env, "ask", "x", "--llm", "none")  # the bad port stops it right after the warning
     assert cli.stderr.splitlines()[0] == warning and cli.stderr.count("PLAYLIST_LLM_TIMOUT") == 1
     app = subprocess.run([sys.executable, str(APP)], env=env, capture_output=True, text=True, timeout=300)
     assert app.returncode == 1
     assert app.stderr.strip().splitlines() == [
-        warning, "playlist: PLAYLIST_PORT='x' is not valid: expected a port number from 1 to 65535"]
+        warning,
+        "playlist: PLAYLIST_PORT='x' is not valid: expected a port number from 1 to 65535",
+    ]
 
 
 ALLOWED_ENVIRON = {  # path -> why it may touch os.environ outside assistant/config.py
@@ -116,9 +133,14 @@ ALLOWED_ENVIRON = {  # path -> why it may touch os.environ outside assistant/con
 def test_no_environment_read_outside_the_config_module():
     root = Path(__file__).resolve().parent.parent
     files = [*root.glob("assistant/**/*.py"), *root.glob("index/**/*.py"), *root.glob("ui/**/*.py"), root / "app.py"]
-    readers = sorted(str(f.relative_to(root)) for f in files
-                     if "os.environ" in (text := f.read_text(encoding="utf-8")) or "getenv(" in text)
-    assert set(readers) <= set(ALLOWED_ENVIRON), f"read these in assistant/config.py: {set(readers) - set(ALLOWED_ENVIRON)}"
+    readers = sorted(
+        str(f.relative_to(root))
+        for f in files
+        if "os.environ" in (text := f.read_text(encoding="utf-8")) or "getenv(" in text
+    )
+    assert set(readers) <= set(ALLOWED_ENVIRON), (
+        f"read these in assistant/config.py: {set(readers) - set(ALLOWED_ENVIRON)}"
+    )
 
 
 def test_the_catalog_variable_reaches_the_build_through_settings(monkeypatch, tmp_path):

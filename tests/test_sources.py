@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
+from music_library import RATE, SONGS, Song, clicks, make_library, write_song
 
 from assistant.outputs.export import to_m3u8
 from assistant.pipeline.planner import Engine
@@ -18,7 +19,6 @@ from index.sources.analysis import analyze
 from index.sources.folder import import_folder
 from index.sources.records import library_root
 from index.store import VectorIndex
-from music_library import RATE, SONGS, Song, clicks, make_library, write_song
 
 
 @pytest.fixture
@@ -39,8 +39,10 @@ def test_tags_are_read_untagged_files_named_from_folders_and_broken_files_skippe
     untagged = tracks["Reading by the Window"]
     assert (untagged.artist, untagged.album, untagged.year) == ("Quiet Room", "Pages", None)
     assert report.named_from_path == 2
-    assert list(report.skipped) == ["not readable as audio"] and "Broken/Bad Rip/01 Noise.mp3" in report.skipped[
-        "not readable as audio"][0]
+    assert (
+        list(report.skipped) == ["not readable as audio"]
+        and "Broken/Bad Rip/01 Noise.mp3" in report.skipped["not readable as audio"][0]
+    )
     assert Path(run_faster.path) == paths["Run Faster"].resolve() and run_faster.location == run_faster.path
     assert library_root(tmp_path / "catalog.jsonl") == root.resolve()
 
@@ -52,10 +54,15 @@ def test_reimport_keeps_ids_reads_only_changed_files_and_the_index_embeds_only_t
     first = build_index(catalog, index_dir, embedder)
     ids_before = {t.title: t.track_id for t in load_catalog(catalog).tracks}
 
-    write_song(paths["Warehouse"], Song("DJ Pulse", "Night Shift", "Warehouse (Extended)", 2016, "techno", 128, True,
-                                        ".flac"), seed=99)
-    write_song(root / "New Artist" / "Debut" / "01 Fresh.mp3", Song("New Artist", "Debut", "Fresh", 2024, "pop", 110,
-                                                                     True, ".mp3"))
+    write_song(
+        paths["Warehouse"],
+        Song("DJ Pulse", "Night Shift", "Warehouse (Extended)", 2016, "techno", 128, True, ".flac"),
+        seed=99,
+    )
+    write_song(
+        root / "New Artist" / "Debut" / "01 Fresh.mp3",
+        Song("New Artist", "Debut", "Fresh", 2024, "pop", 110, True, ".mp3"),
+    )
     paths["Cold Morning"].unlink()
     report = import_folder(root, catalog)
     assert report.reused == len(SONGS) - 2 and report.tracks == len(SONGS)

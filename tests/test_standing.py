@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from servers import free_port
 
 from assistant.outputs.standing.refresh import Refresher
 from assistant.outputs.standing.rotation import COOLDOWN_REFRESHES
 from assistant.outputs.standing.schedule import Schedule
 from assistant.outputs.standing.store import StandingStore
 from assistant.outputs.standing.targets import MpdTarget, file_target
-from servers import free_port
 
 DAILY = Schedule(every="daily", at="07:00", tz="Europe/Berlin")
 
@@ -86,13 +86,14 @@ def test_locks_stay_dislikes_never_return_and_rotated_out_tracks_rest(profiles, 
             assert disliked not in ids
             assert len(refresh.new_ids) >= math.ceil(len(ids) / 3)
             assert set(refresh.new_ids).isdisjoint(refreshes[k - 1].playlist.track_ids)
-        for later in refreshes[k + 1:k + 1 + COOLDOWN_REFRESHES]:
+        for later in refreshes[k + 1 : k + 1 + COOLDOWN_REFRESHES]:
             assert set(refresh.dropped_ids).isdisjoint(later.playlist.track_ids)
 
 
 def test_a_catalog_too_small_to_rotate_keeps_the_length_and_says_so(profiles, tmp_path, embedder):
-    from assistant.pipeline.planner import Engine
     from conftest import CATALOG
+
+    from assistant.pipeline.planner import Engine
     from index.build import build_index
     from index.store import VectorIndex
 
@@ -111,8 +112,9 @@ def test_a_catalog_too_small_to_rotate_keeps_the_length_and_says_so(profiles, tm
     assert "only 1 of the 4 tracks are new" in outcome.message
 
 
-def test_a_target_that_is_down_is_reported_and_the_same_playlist_delivered_next_run(profiles, engine, index_dir,
-                                                                                    tmp_path):
+def test_a_target_that_is_down_is_reported_and_the_same_playlist_delivered_next_run(
+    profiles, engine, index_dir, tmp_path
+):
     profiles.ensure_listener("ann")
     store = StandingStore(profiles.db)
     blocker = tmp_path / "music"

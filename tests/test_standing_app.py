@@ -8,11 +8,11 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from servers import free_port
+from test_app import _client, _send, write_accounts
 
 from assistant.config import Settings
 from assistant.outputs.standing.scheduler import Scheduler
-from servers import free_port
-from test_app import _client, _send, write_accounts
 
 FILE = "a file to download"
 
@@ -40,8 +40,9 @@ def identifiers(path: str) -> list[str]:
 def test_keep_this_fresh_delivers_now_and_refreshes_with_the_follow_up_and_lock(served):
     url, app = served
     ana = _client(url, "ana")
-    assert "ask for a playlist first" in ana.predict("daily", "07:00", "UTC", FILE, "jspf", "",
-                                                     api_name="/keep_fresh")[0]
+    assert (
+        "ask for a playlist first" in ana.predict("daily", "07:00", "UTC", FILE, "jspf", "", api_name="/keep_fresh")[0]
+    )
     chat, *_ = _send(ana, "rock, 4 songs")
     _send(ana, "no Queen please", chat)
     ana.predict(2, api_name="/lock")
@@ -70,15 +71,17 @@ def test_players_are_for_curators_and_an_mpd_without_a_music_folder_is_refused_a
     url, app = served
     ben = _client(url, "ben")
     _send(ben, "rap, 3 songs")
-    said, _ = ben.predict("weekly", "18:00", "Europe/Berlin", "an MPD queue", "m3u8", "127.0.0.1:6600",
-                          api_name="/keep_fresh")
+    said, _ = ben.predict(
+        "weekly", "18:00", "Europe/Berlin", "an MPD queue", "m3u8", "127.0.0.1:6600", api_name="/keep_fresh"
+    )
     assert "for curators" in said
     bad, _ = ben.predict("daily", "25:00", "UTC", FILE, "m3u8", "", api_name="/keep_fresh")
     assert "not a time of day" in bad
     cara = _client(url, "cara")
     _send(cara, "rap, 3 songs")
-    said, listing = cara.predict("daily", "07:00", "UTC", "an MPD queue", "m3u8", f"127.0.0.1:{free_port()}",
-                                 api_name="/keep_fresh")
+    said, listing = cara.predict(
+        "daily", "07:00", "UTC", "an MPD queue", "m3u8", f"127.0.0.1:{free_port()}", api_name="/keep_fresh"
+    )
     assert "MPD plays files: import a music folder first" in said  # refused before anything is stored
     assert app.refresher.store.listed("cara") == []
 
@@ -90,8 +93,9 @@ def test_the_apps_scheduler_refreshes_what_is_due_in_the_background(served):
     ana.predict("daily", "07:00", "UTC", FILE, "jspf", "", api_name="/keep_fresh")
     [standing] = [s for s in app.refresher.store.listed("ana")]
     with app.refresher.store.db.transaction() as conn:  # as if its last refresh were a day old
-        conn.execute("UPDATE standing_playlist SET last_slot = ? WHERE id = ?", ("2000-01-01T00:00:00+00:00",
-                                                                                 standing.id))
+        conn.execute(
+            "UPDATE standing_playlist SET last_slot = ? WHERE id = ?", ("2000-01-01T00:00:00+00:00", standing.id)
+        )
     scheduler = Scheduler(app.refresher, period_s=3600).start()
     try:
         deadline = time.monotonic() + 60

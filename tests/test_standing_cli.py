@@ -5,8 +5,9 @@ import json
 import subprocess
 import sys
 
-from assistant.profiles.profile import ProfileStore
 from test_new_process import cli_env, run_cli
+
+from assistant.profiles.profile import ProfileStore
 
 DAY_ONE = "2026-12-01T07:30+01:00"
 
@@ -16,14 +17,31 @@ def test_add_run_due_twice_at_once_list_and_remove(index_dir, tmp_path):
     ProfileStore(db).ensure_listener("ann")
     env = cli_env(tmp_path / "home", None)
     base = ["--index-dir", str(index_dir), "--db", str(db), "standing"]
-    added = run_cli(env, *base, "add", "6 songs, no Queen", "--user", "ann", "--every", "daily", "--at", "07:00",
-                    "--tz", "Europe/Berlin", "--follow-up", "more upbeat", "--file", str(tmp_path / "mix.jspf"))
+    added = run_cli(
+        env,
+        *base,
+        "add",
+        "6 songs, no Queen",
+        "--user",
+        "ann",
+        "--every",
+        "daily",
+        "--at",
+        "07:00",
+        "--tz",
+        "Europe/Berlin",
+        "--follow-up",
+        "more upbeat",
+        "--file",
+        str(tmp_path / "mix.jspf"),
+    )
     assert added.returncode == 0, added.stderr
     assert added.stdout.strip() == "1"
 
     command = [sys.executable, "-m", "assistant.cli", *base, "run-due", "--now", DAY_ONE]
-    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for _ in range(2)]
+    runs = [
+        subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)
+    ]
     results = [(run.communicate(timeout=300), run.returncode) for run in runs]
     assert [code for _, code in results] == [0, 0], [err for (_, err), _ in results]
     lines = [line for (out, _), _ in results for line in out.splitlines()]
@@ -40,13 +58,18 @@ def test_add_run_due_twice_at_once_list_and_remove(index_dir, tmp_path):
     again = run_cli(env, *base, "run-due", "--now", DAY_ONE)
     assert again.returncode == 0 and again.stdout.startswith("nothing to refresh")
 
-    for bad, message in [(["--at", "25:00"], "not a time of day"), (["--tz", "Nowhere/City"], "unknown time zone"),
-                         (["--on", "mon"], "--on is for weekly")]:
-        refused = run_cli(env, *base, "add", "6 songs", "--user", "ann", "--every", "daily", *bad,
-                          "--m3u8", str(tmp_path / "x.m3u8"))
+    for bad, message in [
+        (["--at", "25:00"], "not a time of day"),
+        (["--tz", "Nowhere/City"], "unknown time zone"),
+        (["--on", "mon"], "--on is for weekly"),
+    ]:
+        refused = run_cli(
+            env, *base, "add", "6 songs", "--user", "ann", "--every", "daily", *bad, "--m3u8", str(tmp_path / "x.m3u8")
+        )
         assert refused.returncode == 2 and message in refused.stderr and len(refused.stderr.splitlines()) == 1
-    wrong_suffix = run_cli(env, *base, "add", "6 songs", "--user", "ann", "--every", "daily",
-                           "--m3u8", str(tmp_path / "x.txt"))
+    wrong_suffix = run_cli(
+        env, *base, "add", "6 songs", "--user", "ann", "--every", "daily", "--m3u8", str(tmp_path / "x.txt")
+    )
     assert wrong_suffix.returncode == 2 and "--file picks the format" in wrong_suffix.stderr
     no_folder = run_cli(env, *base, "add", "6 songs", "--user", "ann", "--every", "daily", "--mpd", "127.0.0.1:6600")
     assert no_folder.returncode == 2 and "MPD plays files" in no_folder.stderr

@@ -6,6 +6,8 @@ import math
 from datetime import UTC, datetime
 
 import pytest
+from music_library import make_library
+from servers import SUBSONIC_PASSWORD, SUBSONIC_USER, mpd, supysonic
 
 from assistant.outputs.standing.refresh import Refresher
 from assistant.outputs.standing.schedule import Schedule
@@ -18,8 +20,6 @@ from index.sources.folder import import_folder
 from index.sources.subsonic import import_subsonic
 from index.sources.subsonic_api import SubsonicClient
 from index.store import VectorIndex
-from music_library import make_library
-from servers import SUBSONIC_PASSWORD, SUBSONIC_USER, mpd, supysonic
 
 DAILY = Schedule(every="daily", at="07:00", tz="UTC")
 DAY_ONE, DAY_TWO = datetime(2026, 12, 1, 7, 30, tzinfo=UTC), datetime(2026, 12, 2, 7, 30, tzinfo=UTC)
@@ -49,8 +49,14 @@ def test_a_daily_playlist_lands_on_subsonic_and_is_updated_in_place(tmp_path, em
         import_subsonic(api, tmp_path / "catalog.jsonl")
         engine = engine_for(tmp_path / "catalog.jsonl", tmp_path / "index", embedder)
         run = refresher(tmp_path, engine, tmp_path / "index")
-        run.store.add("ann", "3 songs", [], [], DAILY, SubsonicTarget(url=url, user=SUBSONIC_USER, name="Morning",
-                                                                      password_auth=True))
+        run.store.add(
+            "ann",
+            "3 songs",
+            [],
+            [],
+            DAILY,
+            SubsonicTarget(url=url, user=SUBSONIC_USER, name="Morning", password_auth=True),
+        )
         monkeypatch.delenv("PLAYLIST_SUBSONIC_PASSWORD", raising=False)
         refused = run.run_due(DAY_ONE)
         assert [o.ok for o in refused] == [False] and "PLAYLIST_SUBSONIC_PASSWORD" in refused[0].message

@@ -74,14 +74,17 @@ def daily_gap(day: date, tz: str) -> bool:
 def test_schedules_as_the_listener_asks_and_bad_input_says_what_to_type():
     now = utc("2026-12-02T10:00Z")  # a Wednesday
     assert schedule_for("weekly", None, None, "UTC", now).weekday == 2
-    assert schedule_for("weekly", "8:05", "Sunday", BERLIN, now) == Schedule(every="weekly", at="08:05", weekday=6,
-                                                                             tz=BERLIN)
-    for every, at, on, tz, message in [("hourly", None, None, "UTC", "daily or weekly"),
-                                       ("daily", "25:00", None, "UTC", "not a time of day"),
-                                       ("daily", "7am", None, "UTC", "not a time of day"),
-                                       ("daily", None, "mon", "UTC", "--on is for weekly"),
-                                       ("weekly", None, "someday", "UTC", "a weekday"),
-                                       ("daily", None, None, "Mars/Olympus", "unknown time zone")]:
+    assert schedule_for("weekly", "8:05", "Sunday", BERLIN, now) == Schedule(
+        every="weekly", at="08:05", weekday=6, tz=BERLIN
+    )
+    for every, at, on, tz, message in [
+        ("hourly", None, None, "UTC", "daily or weekly"),
+        ("daily", "25:00", None, "UTC", "not a time of day"),
+        ("daily", "7am", None, "UTC", "not a time of day"),
+        ("daily", None, "mon", "UTC", "--on is for weekly"),
+        ("weekly", None, "someday", "UTC", "a weekday"),
+        ("daily", None, None, "Mars/Olympus", "unknown time zone"),
+    ]:
         with pytest.raises(PlaylistError, match=message):
             schedule_for(every, at, on, tz, now)
     assert parse_instant("2026-12-02T07:00") == utc("2026-12-02T07:00Z")

@@ -31,8 +31,12 @@ def _versions(url: str) -> list[int]:
 
 def test_replicas_migrating_at_once_each_succeed_and_apply_each_version_once(postgres_admin_url):
     url = fresh_database(postgres_admin_url)
-    starts = [subprocess.Popen([sys.executable, "-c", MIGRATE, url], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True) for _ in range(4)]
+    starts = [
+        subprocess.Popen(
+            [sys.executable, "-c", MIGRATE, url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
     results = [process.communicate(timeout=60) for process in starts]
     assert all(process.returncode == 0 for process in starts), results
     assert _versions(url) == [version for version, _, _ in MIGRATIONS]
@@ -120,8 +124,9 @@ def _at_version_1(spec: str, monkeypatch) -> Iterator[Database]:
         database.close()
 
 
-def test_the_migration_keeps_one_of_each_play_stored_twice_and_a_new_import_adds_none(db_spec, monkeypatch,
-                                                                                      engine, tmp_path):
+def test_the_migration_keeps_one_of_each_play_stored_twice_and_a_new_import_adds_none(
+    db_spec, monkeypatch, engine, tmp_path
+):
     from assistant.profiles.history import parse_history
     from assistant.profiles.profile import ProfileStore
 
@@ -129,9 +134,11 @@ def test_the_migration_keeps_one_of_each_play_stored_twice_and_a_new_import_adds
     with _at_version_1(db_spec, monkeypatch) as old, old.transaction() as conn:
         for listener in ("ana", "bob"):
             conn.execute("INSERT INTO listener (id, created_at) VALUES (?, 'then')", (listener,))
-        conn.executemany("INSERT INTO play (listener_id, track_id, artist, title, played_at, ms_played, skipped,"
-                         " source) VALUES (?, ?, ?, ?, ?, ?, 0, 'spotify')",
-                         [("ana", *row) for row in (*OLD_ROWS, *OLD_ROWS[:2], shouted)] + [("bob", *OLD_ROWS[0])])
+        conn.executemany(
+            "INSERT INTO play (listener_id, track_id, artist, title, played_at, ms_played, skipped,"
+            " source) VALUES (?, ?, ?, ?, ?, ?, 0, 'spotify')",
+            [("ana", *row) for row in (*OLD_ROWS, *OLD_ROWS[:2], shouted)] + [("bob", *OLD_ROWS[0])],
+        )
     profiles = ProfileStore(db_spec)
     assert _versions(db_spec) == [version for version, _, _ in MIGRATIONS]
     with profiles.db.transaction() as conn:

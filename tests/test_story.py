@@ -32,10 +32,16 @@ def history() -> list[Play]:
     Shake It Off skipped twice on 5 May, 07:00 (5 s). Then Queen once more at 03:00 UTC on 1 Jan 2025."""
     plays = [_play("t02", "Queen", "Don't Stop Me Now", f"2023-06-0{d} 12:00") for d in range(1, 6)]
     plays += [_play("t01", "Queen", "Bohemian Rhapsody", f"2024-{m:02d}-15 20:00", 300_000) for m in range(1, 13)]
-    plays += [_play("t48", "Taylor Swift", "Shake It Off", f"2024-{m:02d}-0{d} 08:00")
-              for m in range(1, 6) for d in range(1, 9)]
-    plays += [_play("t24", "Drake", "God's Plan", f"2024-{m:02d}-0{d} 18:00", 180_000)
-              for m in range(8, 13) for d in range(1, 9)]
+    plays += [
+        _play("t48", "Taylor Swift", "Shake It Off", f"2024-{m:02d}-0{d} 08:00")
+        for m in range(1, 6)
+        for d in range(1, 9)
+    ]
+    plays += [
+        _play("t24", "Drake", "God's Plan", f"2024-{m:02d}-0{d} 18:00", 180_000)
+        for m in range(8, 13)
+        for d in range(1, 9)
+    ]
     plays += [_play("t04", "Led Zeppelin", "Stairway to Heaven", f"2024-03-10 09:{m}0", None) for m in range(3)]
     plays += [_play(None, "Band Zed", "Song Zed", f"2024-{d} 23:00", 100_000) for d in ("02-02", "08-08")]
     plays += [_play(None, "Band Zed", "Song Why", "2024-09-09 23:30", None)]
@@ -56,33 +62,60 @@ def test_the_figures_of_2024_equal_the_hand_count(told):
     assert (story.plays, story.skipped, story.matched_plays) == (100, 2, 97)
     # 12 x 300,000 + 40 x 200,000 + 40 x 180,000 + 3 x 482,830 + 2 x 100,000 + 2 x 5,000; Song Why has no length
     assert story.listened_ms == 20_458_490 and story.hours == 5.7 and story.plays_without_length == 1
-    assert story.top_artists == [("Taylor Swift", 40), ("Drake", 40), ("Queen", 12), ("Band Zed", 3),
-                                 ("Led Zeppelin", 3)]  # ties: the one played first
+    assert story.top_artists == [
+        ("Taylor Swift", 40),
+        ("Drake", 40),
+        ("Queen", 12),
+        ("Band Zed", 3),
+        ("Led Zeppelin", 3),
+    ]  # ties: the one played first
     assert [(t.title, t.plays, t.track_id) for t in story.top_tracks] == [
-        ("Shake It Off", 40, "t48"), ("God's Plan", 40, "t24"), ("Bohemian Rhapsody", 12, "t01"),
-        ("Stairway to Heaven", 3, "t04"), ("Song Zed", 2, None), ("Song Why", 1, None)]
+        ("Shake It Off", 40, "t48"),
+        ("God's Plan", 40, "t24"),
+        ("Bohemian Rhapsody", 12, "t01"),
+        ("Stairway to Heaven", 3, "t04"),
+        ("Song Zed", 2, None),
+        ("Song Why", 1, None),
+    ]
     assert story.top_genres == [("pop", 40), ("rap", 40), ("rock", 15)]  # Band Zed, unmatched, is in no genre
     assert story.genre_plays == 95
     # 95 dated plays: 1971 x3, 1975 x12, 2014 x40, 2018 x40; the 48th is 2014; all were played in 2024
     assert (story.median_release_year, story.median_listening_year, story.listening_age) == (2014, 2024, 10)
     # Queen was first heard in 2023: 98 listened plays, 12 of them Queen's; four artists are new
     assert story.discovery_share == 86 / 98 and story.new_artists == 4
-    assert story.by_month == [("2024-01", 9), ("2024-02", 10), ("2024-03", 12), ("2024-04", 9), ("2024-05", 11),
-                              ("2024-06", 1), ("2024-07", 1), ("2024-08", 10), ("2024-09", 10), ("2024-10", 9),
-                              ("2024-11", 9), ("2024-12", 9)]
+    assert story.by_month == [
+        ("2024-01", 9),
+        ("2024-02", 10),
+        ("2024-03", 12),
+        ("2024-04", 9),
+        ("2024-05", 11),
+        ("2024-06", 1),
+        ("2024-07", 1),
+        ("2024-08", 10),
+        ("2024-09", 10),
+        ("2024-10", 9),
+        ("2024-11", 9),
+        ("2024-12", 9),
+    ]
     hours = {20: 12, 8: 40, 18: 40, 9: 3, 23: 3, 7: 2}
     assert story.by_hour == [hours.get(h, 0) for h in range(24)]
     replay = story.most_replayed
-    assert (replay.title, replay.artist, replay.day, replay.plays) == ("Stairway to Heaven", "Led Zeppelin",
-                                                                       date(2024, 3, 10), 3)
+    assert (replay.title, replay.artist, replay.day, replay.plays) == (
+        "Stairway to Heaven",
+        "Led Zeppelin",
+        date(2024, 3, 10),
+        3,
+    )
     assert [(a.artist, a.months, a.of_months, a.plays) for a in story.loyal_artists] == [("Queen", 12, 12, 12)]
     assert story.unavailable == {}
 
 
 def test_how_taste_moved_between_the_halves_of_the_year(told):
     shift = told().taste_shift
-    assert shift.first == (date(2024, 1, 1), date(2024, 7, 1)) and shift.second == (date(2024, 7, 2),
-                                                                                    date(2024, 12, 31))
+    assert shift.first == (date(2024, 1, 1), date(2024, 7, 1)) and shift.second == (
+        date(2024, 7, 2),
+        date(2024, 12, 31),
+    )
     # first half: Taylor 40 pop, Queen Jan-Jun 6 + Stairway 3 rock; second: Drake 40 rap, Queen Jul-Dec 6 rock
     assert shift.first_top == [("pop", 40), ("rock", 9)] and shift.second_top == [("rap", 40), ("rock", 6)]
     assert (shift.rising.genre, shift.rising.before, shift.rising.after) == ("rap", 0.0, 40 / 46)
@@ -118,7 +151,9 @@ def test_two_weeks_of_plays_tell_no_season_shift_and_no_made_up_numbers(engine, 
     for figure in ("median_release_year", "discovery_share", "most_replayed", "loyal_artists", "taste_shift"):
         assert figure in story.unavailable
     assert story.median_release_year is None and story.listening_age is None and story.taste_shift is None
-    assert story.unavailable["taste_shift"] == "the period covers 14 days of history; how taste moved needs at least 180"
+    assert (
+        story.unavailable["taste_shift"] == "the period covers 14 days of history; how taste moved needs at least 180"
+    )
     assert story.unavailable["median_release_year"].startswith("8 listened plays matched")
     text = "\n".join(story_lines(story))
     assert "Listening age: not told" in text and "How your taste moved: not told" in text
@@ -133,9 +168,14 @@ def test_a_listener_without_plays_is_told_so(engine, profiles):
         story_of(profiles, "nobody", engine.index)
 
 
-@pytest.mark.parametrize("start, end, tz, message", [
-    ("2024-02-30", "", "", "not a date"), ("2024-03-01", "2024-02-01", "", "after it ends"),
-    ("", "", "Mars/Olympus", "unknown time zone")])
+@pytest.mark.parametrize(
+    "start, end, tz, message",
+    [
+        ("2024-02-30", "", "", "not a date"),
+        ("2024-03-01", "2024-02-01", "", "after it ends"),
+        ("", "", "Mars/Olympus", "unknown time zone"),
+    ],
+)
 def test_a_bad_period_is_one_sentence(start, end, tz, message):
     with pytest.raises(PlaylistError, match=message):
         StoryPeriod.from_text(start, end, tz)
@@ -154,15 +194,43 @@ def test_the_story_command_prints_json_and_writes_the_card(cli_env, engine, caps
     from assistant.cli import main
     from assistant.profiles.profile import ProfileStore
 
-    ProfileStore(str(cli_env / "db.sqlite")).import_plays("ana", history(), engine.vocab, set(engine.index.row_of),
-                                                          "generated")
+    ProfileStore(str(cli_env / "db.sqlite")).import_plays(
+        "ana", history(), engine.vocab, set(engine.index.row_of), "generated"
+    )
     card = cli_env / "card.png"
-    assert main(["profile", "story", "--user", "ana", "--from", "2024-01-01", "--to", "2024-12-31", "--json",
-                 "--card", str(card), "--show", "hours,discovery,top_artists", "--name", "Ana"]) == 0
+    assert (
+        main(
+            [
+                "profile",
+                "story",
+                "--user",
+                "ana",
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-12-31",
+                "--json",
+                "--card",
+                str(card),
+                "--show",
+                "hours,discovery,top_artists",
+                "--name",
+                "Ana",
+            ]
+        )
+        == 0
+    )
     out, err = capsys.readouterr()
     figures = json.loads(out)
-    assert {"plays", "top_artists", "top_genres", "median_release_year", "discovery_share", "by_month",
-            "by_hour"} <= set(figures)
+    assert {
+        "plays",
+        "top_artists",
+        "top_genres",
+        "median_release_year",
+        "discovery_share",
+        "by_month",
+        "by_hour",
+    } <= set(figures)
     assert figures["plays"] == 100 and figures["top_artists"][0] == ["Taylor Swift", 40]
     assert figures["top_genres"][2] == ["rock", 15] and figures["by_hour"][8] == 40
     with Image.open(card) as image:
@@ -194,8 +262,9 @@ def app_with_ana(index_dir, engine, tmp_path_factory):
     settings = Settings.from_env(home=home, index_dir=index_dir, db=str(home / "db.sqlite"), llm="none")
     ProfileStore(settings.db).import_plays("ana", history(), engine.vocab, set(engine.index.row_of), "generated")
     demo, _ = app_module.create_app(settings, show_progress=False)
-    demo.queue().launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True,
-                        auth=app_module.Accounts.from_env().check)
+    demo.queue().launch(
+        server_name="127.0.0.1", prevent_thread_lock=True, quiet=True, auth=app_module.Accounts.from_env().check
+    )
     yield demo.local_url
     demo.close()
     monkey.undo()
@@ -214,8 +283,9 @@ def test_the_app_tells_each_listener_only_their_own_story_and_makes_the_cards(ap
     text, months, hours, genres = ana.predict("2024-01-01", "2024-12-31", "UTC", api_name="/listening_story")
     assert "100 plays, 5.7 hours, from 2024-01-01 to 2024-12-15" in text and "Taylor Swift" in text
     assert months is not None and hours is not None and genres is not None
-    note, image, _ = ana.predict("2024-01-01", "2024-12-31", "UTC", ["hours", "top_artists"], "Ana",
-                                 api_name="/share_card")
+    note, image, _ = ana.predict(
+        "2024-01-01", "2024-12-31", "UTC", ["hours", "top_artists"], "Ana", api_name="/share_card"
+    )
     assert "it shows hours listened, top 5 artists" in note
     with Image.open(image) as card:
         assert card.format == "PNG" and card.width == 1080

@@ -7,17 +7,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from music_library import make_library
+from servers import SUBSONIC_PASSWORD, SUBSONIC_USER, supysonic
 
-from assistant.pipeline.planner import Engine
 from assistant.outputs.players.subsonic import SubsonicCredentials, push_to_server, send_credentials
+from assistant.pipeline.planner import Engine
 from assistant.session import Session
 from index.build import build_index
 from index.errors import PlaylistError
 from index.sources.subsonic import import_subsonic
 from index.sources.subsonic_api import PASSWORD_AUTH_ENV, SubsonicClient, SubsonicError
 from index.store import VectorIndex
-from music_library import make_library
-from servers import SUBSONIC_PASSWORD, SUBSONIC_USER, supysonic
 
 LISTENER, LISTENER_PASSWORD = "bob", "bobs own pw"
 
@@ -28,8 +28,12 @@ def server(tmp_path_factory, embedder):
     root = tmp_path_factory.mktemp("send")
     make_library(root / "music")
     with supysonic(root / "music", root / "supysonic") as (url, _):
-        subprocess.run([str(Path(sys.executable).parent / "supysonic-cli"), "user", "add", LISTENER,
-                        "-p", LISTENER_PASSWORD], cwd=root / "supysonic", check=True, capture_output=True)
+        subprocess.run(
+            [str(Path(sys.executable).parent / "supysonic-cli"), "user", "add", LISTENER, "-p", LISTENER_PASSWORD],
+            cwd=root / "supysonic",
+            check=True,
+            capture_output=True,
+        )
         operator = SubsonicClient(url, SUBSONIC_USER, SUBSONIC_PASSWORD, allow_password=True)
         import_subsonic(operator, root / "catalog.jsonl")
         build_index(root / "catalog.jsonl", root / "index", embedder)
@@ -49,7 +53,11 @@ def _owners(url: str, title: str) -> list[str]:
     """Who owns the playlists of that title on the server, from what each of its two users can see."""
     seen = {}
     for user, password in ((SUBSONIC_USER, SUBSONIC_PASSWORD), (LISTENER, LISTENER_PASSWORD)):
-        for playlist in SubsonicClient(url, user, password, allow_password=True).call("getPlaylists")["playlists"].get("playlist", []):
+        for playlist in (
+            SubsonicClient(url, user, password, allow_password=True)
+            .call("getPlaylists")["playlists"]
+            .get("playlist", [])
+        ):
             if playlist["name"].endswith(title):
                 seen[playlist["id"]] = playlist["owner"]
     return sorted(seen.values())
@@ -61,7 +69,7 @@ def test_a_listener_sends_as_themselves_with_the_login_they_typed(server):
     typed = SubsonicCredentials(url=url, user=LISTENER, password=LISTENER_PASSWORD)
     assert LISTENER_PASSWORD not in repr(typed) + str(typed) + typed.model_dump_json()
     credentials = send_credentials("listener", True, typed)
-    assert push_to_server(playlist, credentials).startswith("created playlist \"Bob's mix\" on the server: 3 tracks")
+    assert push_to_server(playlist, credentials).startswith('created playlist "Bob\'s mix" on the server: 3 tracks')
     assert _owners(url, "Bob's mix") == [LISTENER]
 
 

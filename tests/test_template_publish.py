@@ -53,7 +53,9 @@ def test_a_collision_that_keeps_happening_is_one_clear_error(db_spec, monkeypatc
     store = TemplateStore(db_spec)
     store.save("title", "{{ query }} first", "ana")
     # Every try reads a number that is already taken, as when other replicas keep winning the race.
-    monkeypatch.setattr("assistant.templates.store._NEXT_VERSION", "SELECT MIN(version) FROM template_version WHERE name = ?")
+    monkeypatch.setattr(
+        "assistant.templates.store._NEXT_VERSION", "SELECT MIN(version) FROM template_version WHERE name = ?"
+    )
     with pytest.raises(PlaylistError, match=f"after {MAX_PUBLISH_TRIES} tries") as caught:
         store.save("title", "{{ query }} second", "ben")
     assert "IntegrityError" not in str(caught.value) and "\n" not in str(caught.value)

@@ -4,23 +4,29 @@ from assistant.templates.store import TemplateStore, validate
 from index.errors import PlaylistError
 
 
-@pytest.mark.parametrize("name, text, message", [
-    ("reason", "{{ era }}\n{% if facts %}", "line 2"),
-    ("reason", "{{ era }}\n\n{{ secret_key }}", "line 3: unknown variable “secret_key”"),
-    ("curate", "Choose {{ count }} tracks.", "must use candidates"),
-    ("title", "{% if false %}{{ query }}{% endif %}", "renders to nothing"),
-    ("../../etc/passwd", "x", "no template called"),
-])
+@pytest.mark.parametrize(
+    "name, text, message",
+    [
+        ("reason", "{{ era }}\n{% if facts %}", "line 2"),
+        ("reason", "{{ era }}\n\n{{ secret_key }}", "line 3: unknown variable “secret_key”"),
+        ("curate", "Choose {{ count }} tracks.", "must use candidates"),
+        ("title", "{% if false %}{{ query }}{% endif %}", "renders to nothing"),
+        ("../../etc/passwd", "x", "no template called"),
+    ],
+)
 def test_validate_rejects_with_line_numbers(name, text, message):
     with pytest.raises(PlaylistError, match=message):
         validate(name, text)
 
 
-@pytest.mark.parametrize("attack", [
-    "{{ era.__class__.__mro__[1].__subclasses__() }}",
-    "{{ facts.__class__.__init__.__globals__ }}",
-    "{{ era.format.__globals__['os'].environ }}",
-])
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "{{ era.__class__.__mro__[1].__subclasses__() }}",
+        "{{ facts.__class__.__init__.__globals__ }}",
+        "{{ era.format.__globals__['os'].environ }}",
+    ],
+)
 def test_sandbox_blocks_python_internals(attack, db_spec):
     store = TemplateStore(db_spec)
     with pytest.raises(PlaylistError):

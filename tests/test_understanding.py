@@ -6,12 +6,12 @@ the playlist's structure words that are no sound. Over the fixture catalog with 
 import json
 
 import pytest
+from phrasing import fixture_catalog
+from scripted_models import mock_llm
 
 from assistant.llm.understand import understand_prompt
 from assistant.parsing.follow_ups import parse_follow_up
 from assistant.parsing.intent import parse_prompt
-from phrasing import fixture_catalog
-from scripted_models import mock_llm
 
 
 @pytest.fixture(scope="module")
@@ -24,31 +24,47 @@ def vocab(tmp_path_factory):
     return CatalogVocabulary(with_credits(load_catalog(catalog).tracks))
 
 
-@pytest.mark.parametrize("prompt, excluded", [
-    ("road trip, 2 hours. ed sheeran can sit this one out", {"Ed Sheeran"}),
-    ("dimitri vegas and like mike plus w and w are not allowed, 32 song festival set", {"Dimitri Vegas & Like Mike", "W&W"}),
-    ("harry styles: hard pass. billie eilish: hard pass. 13 songs", {"Harry Styles", "Billie Eilish"}),
-    ("Enrique Iglesias? Absolutely not. 26 songs for a beach party.", {"Enrique Iglesias"}),
-    ("the eagles are banned in this house. fleetwood mac too. 14 songs", {"Eagles", "Fleetwood Mac"}),
-    ("any track credited to travis scott: out. same goes for the kid laroi. 90 minutes", {"Travis Scott", "The Kid LAROI"}),
-    ("keep bon jovi and def leppard far far away from this one, 22 rock songs", {"Bon Jovi", "Def Leppard"}),
-    ("if i hear one more coldplay song at this party im leaving. 25 party tracks", {"Coldplay"}),
-    ("no kendrick, i dont want him at all. half an hour", {"Kendrick Lamar"}),
-    ("bad bunny is everywhere on latin radio, leave him off. 23 songs", {"Bad Bunny"}),
-    ("zero bieber. 15 feel good songs", {"Justin Bieber"}),
-    ("acdc free rock playlist, 22 songs", {"AC/DC"}),
-    ("90s east coast, no notorious big, 25 songs", {"The Notorious B.I.G."}),
-    ("no hall and oates, 70s soul for an hour", {"Daryl Hall & John Oates"}),
-    ("rock but no metalica, 10 songs", {"Metallica"}),
-])
+@pytest.mark.parametrize(
+    "prompt, excluded",
+    [
+        ("road trip, 2 hours. ed sheeran can sit this one out", {"Ed Sheeran"}),
+        (
+            "dimitri vegas and like mike plus w and w are not allowed, 32 song festival set",
+            {"Dimitri Vegas & Like Mike", "W&W"},
+        ),
+        ("harry styles: hard pass. billie eilish: hard pass. 13 songs", {"Harry Styles", "Billie Eilish"}),
+        ("Enrique Iglesias? Absolutely not. 26 songs for a beach party.", {"Enrique Iglesias"}),
+        ("the eagles are banned in this house. fleetwood mac too. 14 songs", {"Eagles", "Fleetwood Mac"}),
+        (
+            "any track credited to travis scott: out. same goes for the kid laroi. 90 minutes",
+            {"Travis Scott", "The Kid LAROI"},
+        ),
+        ("keep bon jovi and def leppard far far away from this one, 22 rock songs", {"Bon Jovi", "Def Leppard"}),
+        ("if i hear one more coldplay song at this party im leaving. 25 party tracks", {"Coldplay"}),
+        ("no kendrick, i dont want him at all. half an hour", {"Kendrick Lamar"}),
+        ("bad bunny is everywhere on latin radio, leave him off. 23 songs", {"Bad Bunny"}),
+        ("zero bieber. 15 feel good songs", {"Justin Bieber"}),
+        ("acdc free rock playlist, 22 songs", {"AC/DC"}),
+        ("90s east coast, no notorious big, 25 songs", {"The Notorious B.I.G."}),
+        ("no hall and oates, 70s soul for an hour", {"Daryl Hall & John Oates"}),
+        ("rock but no metalica, 10 songs", {"Metallica"}),
+    ],
+)
 def test_exclusions_said_after_the_names_or_by_pronoun_or_as_typed(vocab, prompt, excluded):
     request = parse_prompt(prompt, vocab)
     assert excluded <= set(request.constraints.exclude_artists)
     assert not any(name.lower() in request.query.lower() for name in excluded)
 
 
-@pytest.mark.parametrize("prompt", ["rock with Queen and Heart, 10 songs", "songs like Drake, 12 tracks",
-                                    "no slow songs, 10 rock tracks", "drake and future, i love them, 10 songs"])
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "rock with Queen and Heart, 10 songs",
+        "songs like Drake, 12 tracks",
+        "no slow songs, 10 rock tracks",
+        "drake and future, i love them, 10 songs",
+    ],
+)
 def test_names_asked_for_are_not_excluded(vocab, prompt):
     assert parse_prompt(prompt, vocab).constraints.exclude_artists == []
 
@@ -122,38 +138,51 @@ def test_a_model_year_or_count_inside_a_title_or_band_is_not_typed(engine_for_mo
     assert _with_model(engine_for_model, "Maroon 5 hits for the car", {"count": 5}).constraints.count is None
 
 
-@pytest.mark.parametrize("prompt, excluded", [
-    ("Please exclude the following artists: Justin Bieber, Selena Gomez, and The Kid LAROI.",
-     {"Justin Bieber", "Selena Gomez", "The Kid LAROI"}),
-    ("banned list for the wedding reception: Cardi B, 21 Savage, Gucci Mane. otherwise go wild",
-     {"Cardi B", "21 Savage", "Gucci Mane"}),
-    ("book club music, but I must ask that you omit Lady Gaga and Madonna.", {"Lady Gaga", "Madonna"}),
-    ("I'd rather not hear Bon Jovi tonight, or Def Leppard for that matter.", {"Bon Jovi", "Def Leppard"}),
-    ("I am not fan of Coldplay and also Maroon 5, please do not put them in the list", {"Coldplay", "Maroon 5"}),
-    ("chloe and halle are overplayed, skip them", {"Chloe x Halle"}),
-])
+@pytest.mark.parametrize(
+    "prompt, excluded",
+    [
+        (
+            "Please exclude the following artists: Justin Bieber, Selena Gomez, and The Kid LAROI.",
+            {"Justin Bieber", "Selena Gomez", "The Kid LAROI"},
+        ),
+        (
+            "banned list for the wedding reception: Cardi B, 21 Savage, Gucci Mane. otherwise go wild",
+            {"Cardi B", "21 Savage", "Gucci Mane"},
+        ),
+        ("book club music, but I must ask that you omit Lady Gaga and Madonna.", {"Lady Gaga", "Madonna"}),
+        ("I'd rather not hear Bon Jovi tonight, or Def Leppard for that matter.", {"Bon Jovi", "Def Leppard"}),
+        ("I am not fan of Coldplay and also Maroon 5, please do not put them in the list", {"Coldplay", "Maroon 5"}),
+        ("chloe and halle are overplayed, skip them", {"Chloe x Halle"}),
+    ],
+)
 def test_lists_and_formal_exclusions(vocab, prompt, excluded):
     request = parse_prompt(prompt, vocab)
     assert set(request.constraints.exclude_artists) == excluded and request.constraints.max_per_artist == 2
 
 
-@pytest.mark.parametrize("prompt, year_min, year_max", [
-    ("classic rock up to and including 1989", None, 1989),
-    ("a reunion for my class of 1975; two hours of music released before 1980", None, 1979),
-    ("give me 20 songs from the 80s, sorry, I mean the 90s", 1990, 1999),
-])
+@pytest.mark.parametrize(
+    "prompt, year_min, year_max",
+    [
+        ("classic rock up to and including 1989", None, 1989),
+        ("a reunion for my class of 1975; two hours of music released before 1980", None, 1979),
+        ("give me 20 songs from the 80s, sorry, I mean the 90s", 1990, 1999),
+    ],
+)
 def test_years_said_with_corrections_and_years_about_the_listener(vocab, prompt, year_min, year_max):
     c = parse_prompt(prompt, vocab).constraints
     assert (c.year_min, c.year_max) == (year_min, year_max)
 
 
-@pytest.mark.parametrize("prompt, minutes, shortest, longest", [
-    ("18 songs for yoga, every track must be between 4 and 7 minutes long", None, 240_000, 420_000),
-    ("4 hours of classic rock, no song longer than 6 minutes, we dont need 10 min solos", 240, None, 360_000),
-    ("hour and twenty minutes of soul", 80, None, None),
-    ("each track under 4:30", None, None, 270_000),
-    ("party at 8:30, 10 songs", None, None, None),
-])
+@pytest.mark.parametrize(
+    "prompt, minutes, shortest, longest",
+    [
+        ("18 songs for yoga, every track must be between 4 and 7 minutes long", None, 240_000, 420_000),
+        ("4 hours of classic rock, no song longer than 6 minutes, we dont need 10 min solos", 240, None, 360_000),
+        ("hour and twenty minutes of soul", 80, None, None),
+        ("each track under 4:30", None, None, 270_000),
+        ("party at 8:30, 10 songs", None, None, None),
+    ],
+)
 def test_per_track_ranges_and_durations_of_something_else(vocab, prompt, minutes, shortest, longest):
     c = parse_prompt(prompt, vocab).constraints
     assert (c.duration_min, c.min_track_ms, c.max_track_ms) == (minutes, shortest, longest)
@@ -176,8 +205,14 @@ def test_a_follow_up_exclusion_takes_the_name_out_of_the_search(engine_for_model
     assert "eminem" not in after.request.query.lower() and "Eminem" in after.request.constraints.exclude_artists
 
 
-@pytest.mark.parametrize("prompt, count", [("play 1999 by Prince and similar stuff, 10 songs", 10),
-                                           ("the 1975 and lorde, 10 songs", 10), ("UB40 and Sum 41, 8 songs", 8)])
+@pytest.mark.parametrize(
+    "prompt, count",
+    [
+        ("play 1999 by Prince and similar stuff, 10 songs", 10),
+        ("the 1975 and lorde, 10 songs", 10),
+        ("UB40 and Sum 41, 8 songs", 8),
+    ],
+)
 def test_a_number_in_a_title_or_a_band_is_no_year_and_no_count(vocab, prompt, count):
     c = parse_prompt(prompt, vocab).constraints
     assert (c.count, c.year_min, c.year_max) == (count, None, None)
@@ -190,12 +225,16 @@ def test_a_follow_up_pronoun_stands_for_the_artists_the_prompt_named(vocab):
     assert parse_follow_up("lose him", vocab, current, 20).exclude_artists == ["Young Jeezy"]
 
 
-@pytest.mark.parametrize("prompt, cap", [
-    ("Last time you gave me 6 songs by the same guy. Cap it at 1 per artist this time.", 1),
-    ("Please don't put the same singer on more than once, I like variety.", 1),
-    ("thirty songs, with each artist appearing at most once", 1), ("no artist twice, dance pop", 1),
-    ("don't play the same band more than twice", 2),
-])
+@pytest.mark.parametrize(
+    "prompt, cap",
+    [
+        ("Last time you gave me 6 songs by the same guy. Cap it at 1 per artist this time.", 1),
+        ("Please don't put the same singer on more than once, I like variety.", 1),
+        ("thirty songs, with each artist appearing at most once", 1),
+        ("no artist twice, dance pop", 1),
+        ("don't play the same band more than twice", 2),
+    ],
+)
 def test_caps_said_late_or_in_many_words(vocab, prompt, cap):
     assert parse_prompt(prompt, vocab).constraints.max_per_artist == cap
 
@@ -203,36 +242,58 @@ def test_caps_said_late_or_in_many_words(vocab, prompt, cap):
 def test_a_bilingual_listeners_exclusions_and_never_a_spanish_word_in_english(vocab):
     c = parse_prompt("para limpiar la casa, pero sin reggaeton ni latin pop, 2 horas", vocab).constraints
     assert set(c.exclude_genres) == {"reggaeton", "latin pop"} and c.duration_min == 120
-    assert parse_prompt("Nada de Bad Bunny ni de Balvin", vocab).constraints.exclude_artists == ["Bad Bunny", "J Balvin"]
+    assert parse_prompt("Nada de Bad Bunny ni de Balvin", vocab).constraints.exclude_artists == [
+        "Bad Bunny",
+        "J Balvin",
+    ]
     assert "sin city" in parse_prompt("sin city vibes, 10 songs", vocab).query  # not a negation
 
 
-@pytest.mark.parametrize("text, changed", [
-    ("swap track five for something else", {"remove_positions": [5]}),
-    ("track 7 please remove", {"remove_positions": [7]}),
-    ("the last one has to go", {"remove_positions": [20]}),
-    ("Please change the song number 2, I don't like", {"remove_positions": [2]}),
-    ("remove the song at number 2", {"remove_positions": [2]}),
-    ("change it to 15", {"count": 15}),
-    ("the 1975 has to go", {"exclude_artists": ["The 1975"]}),
-])
+@pytest.mark.parametrize(
+    "text, changed",
+    [
+        ("swap track five for something else", {"remove_positions": [5]}),
+        ("track 7 please remove", {"remove_positions": [7]}),
+        ("the last one has to go", {"remove_positions": [20]}),
+        ("Please change the song number 2, I don't like", {"remove_positions": [2]}),
+        ("remove the song at number 2", {"remove_positions": [2]}),
+        ("change it to 15", {"count": 15}),
+        ("the 1975 has to go", {"exclude_artists": ["The 1975"]}),
+    ],
+)
 def test_a_follow_up_names_the_tracks_it_changes_in_any_order(vocab, text, changed):
     current = parse_prompt("indie pop, 20 songs", vocab)
     refinement = parse_follow_up(text, vocab, current, 20)
-    assert refinement.model_dump(include={"remove_positions", "count", "exclude_artists"}, exclude_defaults=True) == \
-        changed
+    assert (
+        refinement.model_dump(include={"remove_positions", "count", "exclude_artists"}, exclude_defaults=True)
+        == changed
+    )
 
 
-@pytest.mark.parametrize("prompt, count, clean", [("10 songs like Drake", 10, False),
-                                                  ("mum here, 10 clean songs for 7 year olds", 10, True),
-                                                  ("20 tracks similar to Queen", 20, False)])
+@pytest.mark.parametrize(
+    "prompt, count, clean",
+    [
+        ("10 songs like Drake", 10, False),
+        ("mum here, 10 clean songs for 7 year olds", 10, True),
+        ("20 tracks similar to Queen", 20, False),
+    ],
+)
 def test_the_noun_after_a_number_is_the_counts(vocab, prompt, count, clean):
     c = parse_prompt(prompt, vocab).constraints
     assert (c.count, c.explicit_allowed) == (count, not clean)
 
 
-_FOLLOW_UP_CHANGES = {"count", "remove_positions", "more_like_positions", "exclude_artists", "add_genres",
-                      "fewer_genres", "exclude_genres", "vibe", "vibe_shifts"}
+_FOLLOW_UP_CHANGES = {
+    "count",
+    "remove_positions",
+    "more_like_positions",
+    "exclude_artists",
+    "add_genres",
+    "fewer_genres",
+    "exclude_genres",
+    "vibe",
+    "vibe_shifts",
+}
 
 
 def _follow_up(vocab, text: str, length: int = 20) -> dict:
@@ -240,17 +301,24 @@ def _follow_up(vocab, text: str, length: int = 20) -> dict:
     return parse_follow_up(text, vocab, current, length).model_dump(include=_FOLLOW_UP_CHANGES, exclude_defaults=True)
 
 
-@pytest.mark.parametrize("text, changed", [
-    ("and one more thing, no Drake", {"exclude_artists": ["Drake"]}),
-    ("one more thing: no Drake", {"exclude_artists": ["Drake"]}),
-    ("one more question - can you drop Drake", {"exclude_artists": ["Drake"]}),
-    ("one more favour, lose the last song", {"remove_positions": [20]}),
-    ("one more: no Drake", {"exclude_artists": ["Drake"]}),
-    ("one more song", {"count": 21}), ("1 more", {"count": 21}), ("one more, please", {"count": 21}),
-    ("one more like track 3", {"count": 21, "more_like_positions": [3]}),
-    ("two more like the 4th one", {"count": 22, "more_like_positions": [4]}),
-    ("3 more by Drake", {"count": 23}), ("one more banger", {"count": 21}), ("add one more", {"count": 21}),
-])
+@pytest.mark.parametrize(
+    "text, changed",
+    [
+        ("and one more thing, no Drake", {"exclude_artists": ["Drake"]}),
+        ("one more thing: no Drake", {"exclude_artists": ["Drake"]}),
+        ("one more question - can you drop Drake", {"exclude_artists": ["Drake"]}),
+        ("one more favour, lose the last song", {"remove_positions": [20]}),
+        ("one more: no Drake", {"exclude_artists": ["Drake"]}),
+        ("one more song", {"count": 21}),
+        ("1 more", {"count": 21}),
+        ("one more, please", {"count": 21}),
+        ("one more like track 3", {"count": 21, "more_like_positions": [3]}),
+        ("two more like the 4th one", {"count": 22, "more_like_positions": [4]}),
+        ("3 more by Drake", {"count": 23}),
+        ("one more banger", {"count": 21}),
+        ("add one more", {"count": 21}),
+    ],
+)
 def test_one_more_counts_a_track_only_where_a_track_is_meant(vocab, text, changed):
     assert _follow_up(vocab, text) == changed
 
@@ -258,10 +326,38 @@ def test_one_more_counts_a_track_only_where_a_track_is_meant(vocab, text, change
 def test_n_more_of_a_noun_that_is_no_track_changes_no_count(vocab):
     """Property: "N more <noun>" counts tracks for every track noun the count reader knows and for nothing else
     ("one more thing", "two more questions"), whatever comes after."""
-    track_nouns = ["song", "songs", "track", "tracks", "tune", "tunes", "banger", "bangers", "jams", "hits", "ones",
-                   "bops", "picks"]
-    other_nouns = ["thing", "things", "request", "question", "questions", "favour", "favor", "change", "tweak",
-                   "suggestion", "detail", "point", "idea", "time", "note"]
+    track_nouns = [
+        "song",
+        "songs",
+        "track",
+        "tracks",
+        "tune",
+        "tunes",
+        "banger",
+        "bangers",
+        "jams",
+        "hits",
+        "ones",
+        "bops",
+        "picks",
+    ]
+    other_nouns = [
+        "thing",
+        "things",
+        "request",
+        "question",
+        "questions",
+        "favour",
+        "favor",
+        "change",
+        "tweak",
+        "suggestion",
+        "detail",
+        "point",
+        "idea",
+        "time",
+        "note",
+    ]
     failures = []
     for n, said in [(1, "one"), (1, "1"), (2, "two"), (3, "3")]:
         for rest in ["", ", no Drake", ": drop track 5", " please"]:
@@ -274,10 +370,23 @@ def test_n_more_of_a_noun_that_is_no_track_changes_no_count(vocab):
     assert not failures, "\n".join(failures[:20])
 
 
-_TOO_MUCH = ["{g} is overdone here, swap some out", "too much {g}", "way too much {g}", "enough {g}",
-             "enough with the {g}", "less {g}", "a bit less {g} please", "fewer {g} songs", "the {g} is getting old",
-             "{g} songs are getting old", "tired of {g}", "i'm sick of the {g}", "tone down the {g}",
-             "the {g} ones are a bit much", "{g} overload"]
+_TOO_MUCH = [
+    "{g} is overdone here, swap some out",
+    "too much {g}",
+    "way too much {g}",
+    "enough {g}",
+    "enough with the {g}",
+    "less {g}",
+    "a bit less {g} please",
+    "fewer {g} songs",
+    "the {g} is getting old",
+    "{g} songs are getting old",
+    "tired of {g}",
+    "i'm sick of the {g}",
+    "tone down the {g}",
+    "the {g} ones are a bit much",
+    "{g} overload",
+]
 
 
 def test_a_genre_said_to_be_too_much_is_fewer_of_it_never_more(vocab):
@@ -293,12 +402,16 @@ def test_a_genre_said_to_be_too_much_is_fewer_of_it_never_more(vocab):
     assert not failures, f"{len(failures)} misread:\n" + "\n".join(failures[:25])
 
 
-@pytest.mark.parametrize("text, changed", [
-    ("not enough latin", {"add_genres": ["latin"]}), ("there's not nearly enough edm in here", {"add_genres": ["edm"]}),
-    ("too little rap", {"add_genres": ["rap"]}),
-    ("less rock and more edm", {"fewer_genres": ["rock"], "add_genres": ["edm"]}),
-    ("tired of Drake", {"exclude_artists": ["Drake"]}),
-])
+@pytest.mark.parametrize(
+    "text, changed",
+    [
+        ("not enough latin", {"add_genres": ["latin"]}),
+        ("there's not nearly enough edm in here", {"add_genres": ["edm"]}),
+        ("too little rap", {"add_genres": ["rap"]}),
+        ("less rock and more edm", {"fewer_genres": ["rock"], "add_genres": ["edm"]}),
+        ("tired of Drake", {"exclude_artists": ["Drake"]}),
+    ],
+)
 def test_the_cue_of_too_much_negated_or_said_of_a_name(vocab, text, changed):
     assert _follow_up(vocab, text) == changed
 
@@ -324,8 +437,10 @@ def test_a_word_of_the_playlists_structure_is_never_a_sound(vocab):
     assert not failures, "\n".join(failures[:20])
 
 
-@pytest.mark.parametrize("text, position", [("number two can go", 2), ("number 7 can go", 7),
-                                            ("the song at number 2 can go", 2), ("track five has to go", 5)])
+@pytest.mark.parametrize(
+    "text, position",
+    [("number two can go", 2), ("number 7 can go", 7), ("the song at number 2 can go", 2), ("track five has to go", 5)],
+)
 def test_a_position_said_by_its_number_is_removed(vocab, text, position):
     assert _follow_up(vocab, text) == {"remove_positions": [position]}
 
@@ -335,6 +450,7 @@ def test_a_genre_said_to_be_overdone_loses_some_of_its_tracks(engine_for_model):
 
     session = Session(engine_for_model)
     before = session.ask("pop and rock, 16 songs")
+
     def rock(playlist):
         return [i.track_id for i in playlist.items if "rock" in i.genres]
 

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 import vibe_catalog
 import vibe_suite
+
 from assistant.pipeline.planner import Engine
 from assistant.session import Session
 from index.build import build_index
@@ -40,10 +40,17 @@ def _playlist(engine: Engine, prompt: str, *follow_ups: str):
 
 
 def test_the_vibe_suite_sounds_like_its_prompts_not_like_their_titles(vibe_engine):
-    cases = [c for name in ("dev", "batch2") for c in vibe_suite.load(vibe_suite.SETS[name])
-             if not c.get("genres") and not c.get("years") and not c.get("infeasible") and not vibe_suite.kept_out(c)]
-    results = vibe_suite.run(cases, lambda c: _playlist(vibe_engine, c["prompt"], *c["follow_ups"]).contract_json(),
-                             lambda track_id: vibe_engine.index.track(track_id).model_dump())
+    cases = [
+        c
+        for name in ("dev", "batch2")
+        for c in vibe_suite.load(vibe_suite.SETS[name])
+        if not c.get("genres") and not c.get("years") and not c.get("infeasible") and not vibe_suite.kept_out(c)
+    ]
+    results = vibe_suite.run(
+        cases,
+        lambda c: _playlist(vibe_engine, c["prompt"], *c["follow_ups"]).contract_json(),
+        lambda track_id: vibe_engine.index.track(track_id).model_dump(),
+    )
     passed = [r for r in results if r["passed"]]
     failures = [f"{r['id']} {r['prompt']!r}: {r['problems']}" for r in results if not r["passed"]]
     assert len(passed) >= SUITE_FLOOR * len(results), "\n".join(failures)
@@ -95,8 +102,17 @@ def test_a_request_the_catalog_cannot_meet_says_so(vibe_engine):
 
 def test_a_catalog_without_a_feature_is_not_matched_on_it(tmp_path, embedder):
     """Own music: a folder import has tempo and energy (with --analyze) and nothing else."""
-    rows = [{"id": f"f{i}", "title": f"Song {i}", "artist": f"Band {i // 2}", "duration_ms": 200_000,
-             "energy": round(i / 40, 3), "tempo": 70 + 3 * i} for i in range(40)]
+    rows = [
+        {
+            "id": f"f{i}",
+            "title": f"Song {i}",
+            "artist": f"Band {i // 2}",
+            "duration_ms": 200_000,
+            "energy": round(i / 40, 3),
+            "tempo": 70 + 3 * i,
+        }
+        for i in range(40)
+    ]
     catalog = tmp_path / "folder.jsonl"
     catalog.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     build_index(catalog, tmp_path / "index", embedder)
@@ -108,9 +124,25 @@ def test_a_catalog_without_a_feature_is_not_matched_on_it(tmp_path, embedder):
 
 
 def test_built_in_one_process_asked_in_another(vibe_index, tmp_path):
-    done = subprocess.run([sys.executable, "-m", "assistant.cli", "--index-dir", str(vibe_index), "--db",
-                           str(tmp_path / "db.sqlite"), "ask", "music to fall asleep to, 8 songs", "--json",
-                           "--llm", "none"], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "--index-dir",
+            str(vibe_index),
+            "--db",
+            str(tmp_path / "db.sqlite"),
+            "ask",
+            "music to fall asleep to, 8 songs",
+            "--json",
+            "--llm",
+            "none",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
     assert len(answer["items"]) == 8

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scripted_models import mock_llm
 
 from assistant.llm.understand import understand_prompt
 from assistant.models import FEATURES, FeatureRange, VibeShift
@@ -17,7 +18,6 @@ from assistant.parsing.vibe_neighbours import NEIGHBOURS_PATH, neighbours
 from assistant.pipeline.vibe_shift import resolve
 from index.catalog import Track
 from index.errors import PlaylistError
-from scripted_models import mock_llm
 
 
 def _vibe(engine, prompt: str) -> dict[str, FeatureRange]:
@@ -27,8 +27,13 @@ def _vibe(engine, prompt: str) -> dict[str, FeatureRange]:
 def _plain_groups():
     """Groups whose first word is a one-sided, one-word phrase that no genre label contains."""
     lex = lexicon()
-    return [g for g in lex.groups if " " not in g.words[0] and (g.primary.min is None) != (g.primary.max is None)
-            and g.words[0] not in {"dance", "soul", "house", "funk", "jazz", "folk", "punk", "metal", "ambient"}]
+    return [
+        g
+        for g in lex.groups
+        if " " not in g.words[0]
+        and (g.primary.min is None) != (g.primary.max is None)
+        and g.words[0] not in {"dance", "soul", "house", "funk", "jazz", "folk", "punk", "metal", "ambient"}
+    ]
 
 
 def test_lexicon_is_sourced_and_large():
@@ -37,13 +42,22 @@ def test_lexicon_is_sourced_and_large():
     assert all(set(g.sources) <= set(lex.sources) for g in lex.groups)
 
 
-@pytest.mark.parametrize("body, message", [
-    ("- kind: mood\n    words: [calm]\n    targets: {calmness: [null, 0.4]}\n    sources: [x]", "unknown feature"),
-    ("- kind: mood\n    words: [calm]\n    targets: {energy: [0.6, 0.4]}\n    sources: [x]", "not a range"),
-    ("- kind: mood\n    words: [calm]\n    targets: {energy: [null, 0.4]}\n    sources: [nobody]", "unknown sources"),
-    ("- kind: mood\n    words: [calm]\n    targets: {energy: [null, 0.4]}\n    sources: [x]\n"
-     "  - kind: mood\n    words: [calm, quiet]\n    targets: {energy: [null, 0.3]}\n    sources: [x]", "two groups"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("- kind: mood\n    words: [calm]\n    targets: {calmness: [null, 0.4]}\n    sources: [x]", "unknown feature"),
+        ("- kind: mood\n    words: [calm]\n    targets: {energy: [0.6, 0.4]}\n    sources: [x]", "not a range"),
+        (
+            "- kind: mood\n    words: [calm]\n    targets: {energy: [null, 0.4]}\n    sources: [nobody]",
+            "unknown sources",
+        ),
+        (
+            "- kind: mood\n    words: [calm]\n    targets: {energy: [null, 0.4]}\n    sources: [x]\n"
+            "  - kind: mood\n    words: [calm, quiet]\n    targets: {energy: [null, 0.3]}\n    sources: [x]",
+            "two groups",
+        ),
+    ],
+)
 def test_a_broken_lexicon_says_what_is_wrong(tmp_path, body, message):
     path = tmp_path / "lexicon.yaml"
     path.write_text(f"sources: {{x: a source}}\ngroups:\n  {body}\n", encoding="utf-8")
@@ -84,27 +98,31 @@ def test_mixed_feelings_are_the_band_between(engine):
     assert 0.25 <= valence.min < valence.max <= 0.7
 
 
-@pytest.mark.parametrize("prompt, feature, low, high", [
-    ("music to fall asleep to", "energy", None, 0.4),
-    ("no slow songs", "energy", 0.55, None),
-    ("nothing that makes me want to dance, i'm trying to read", "danceability", None, 0.6),
-    ("keep the depressing stuff away from me", "valence", 0.4, None),
-    ("studying, vocals really distract me", "instrumentalness", 0.5, None),
-    ("i am NOT trying to cry today", "valence", 0.4, None),
-    ("soooo chill", "energy", None, 0.5),
-    ("extremly acoustic", "acousticness", 0.6, None),
-    ("only a hint of energy", "energy", 0.3, 0.7),
-    ("the saddest songs you have", "valence", None, 0.3),
-    ("a 128 bpm workout", "tempo", 120, 136),
-    ("very slow, under 80 bpm", "tempo", None, 80),
-    ("really really acoustic", "acousticness", 0.75, None),  # two intensifiers, two steps
-    ("as quiet as it gets", "energy", None, 0.25),
-    ("knackered, need a gentle nudge to get going", "energy", 0.3, None),  # the state shades, the wish decides
-])
+@pytest.mark.parametrize(
+    "prompt, feature, low, high",
+    [
+        ("music to fall asleep to", "energy", None, 0.4),
+        ("no slow songs", "energy", 0.55, None),
+        ("nothing that makes me want to dance, i'm trying to read", "danceability", None, 0.6),
+        ("keep the depressing stuff away from me", "valence", 0.4, None),
+        ("studying, vocals really distract me", "instrumentalness", 0.5, None),
+        ("i am NOT trying to cry today", "valence", 0.4, None),
+        ("soooo chill", "energy", None, 0.5),
+        ("extremly acoustic", "acousticness", 0.6, None),
+        ("only a hint of energy", "energy", 0.3, 0.7),
+        ("the saddest songs you have", "valence", None, 0.3),
+        ("a 128 bpm workout", "tempo", 120, 136),
+        ("very slow, under 80 bpm", "tempo", None, 80),
+        ("really really acoustic", "acousticness", 0.75, None),  # two intensifiers, two steps
+        ("as quiet as it gets", "energy", None, 0.25),
+        ("knackered, need a gentle nudge to get going", "energy", 0.3, None),  # the state shades, the wish decides
+    ],
+)
 def test_idioms_of_degree_and_negation(engine, prompt, feature, low, high):
     target = _vibe(engine, prompt)[feature]
-    assert (low is None or (target.min is not None and target.min >= low)) and \
-        (high is None or (target.max is not None and target.max <= high)), target
+    assert (low is None or (target.min is not None and target.min >= low)) and (
+        high is None or (target.max is not None and target.max <= high)
+    ), target
 
 
 def test_a_phrase_that_only_holds_a_vibe_word_asks_for_nothing(engine):
@@ -137,25 +155,35 @@ def test_follow_up_comparisons_move_the_playlist_relative_to_itself(engine):
     request = parse_prompt("party playlist, 20 songs", engine.vocab)
     ref = parse_follow_up("a bit calmer", engine.vocab, request, 20)
     assert [(s.feature, s.direction, s.degree) for s in ref.vibe_shifts] == [("energy", -1, -1)]
-    tracks = [Track(track_id=str(i), title="t", artist="a", duration_ms=1, energy=e) for i, e in
-              enumerate((0.8, 0.85, 0.9))]
+    tracks = [
+        Track(track_id=str(i), title="t", artist="a", duration_ms=1, energy=e) for i, e in enumerate((0.8, 0.85, 0.9))
+    ]
     plain = resolve(VibeShift(feature="energy", direction=-1, toward=0.42), tracks, None)
     assert plain.max == pytest.approx(0.635)  # halfway from the median 0.85 to what "calm" means
     mild = resolve(VibeShift(feature="energy", direction=-1, degree=-1, toward=0.42), tracks, None)
     assert mild.max == pytest.approx(0.8) and mild.min == pytest.approx(0.6)
-    acoustic = resolve(VibeShift(feature="acousticness", direction=1, toward=0.55),
-                       [Track(track_id="x", title="t", artist="a", duration_ms=1, acousticness=0.05)], None)
+    acoustic = resolve(
+        VibeShift(feature="acousticness", direction=1, toward=0.55),
+        [Track(track_id="x", title="t", artist="a", duration_ms=1, acousticness=0.05)],
+        None,
+    )
     assert acoustic.min == pytest.approx(0.3)
 
 
 def test_model_ranges_fill_in_only_where_no_typed_word_spoke(engine):
     rules = parse_prompt("something for a heartbreak, 15 songs", engine.vocab)
-    answer = json.dumps({"query": "", "genres": [], "vibe": [
-        {"feature": "valence", "min": 0.8, "max": None},  # against "heartbreak": the lexicon's reading stands
-        {"feature": "acousticness", "min": 0.4, "max": 3.0},  # clipped to the scale
-        {"feature": "tempo", "min": 140, "max": 90},  # not a range: dropped
-        {"feature": "loudness", "min": None, "max": None},  # says nothing: dropped
-    ]})
+    answer = json.dumps(
+        {
+            "query": "",
+            "genres": [],
+            "vibe": [
+                {"feature": "valence", "min": 0.8, "max": None},  # against "heartbreak": the lexicon's reading stands
+                {"feature": "acousticness", "min": 0.4, "max": 3.0},  # clipped to the scale
+                {"feature": "tempo", "min": 140, "max": 90},  # not a range: dropped
+                {"feature": "loudness", "min": None, "max": None},  # says nothing: dropped
+            ],
+        }
+    )
     merged = {t.feature: t for t in understand_prompt(mock_llm(answer), engine, rules).vibe}
     assert merged["valence"].max <= 0.4 and merged["valence"].source == "lexicon"
     assert merged["acousticness"].source == "model" and merged["acousticness"].max is None
@@ -179,17 +207,20 @@ def test_an_adverb_before_a_word_intensifies_it_and_mostly_loosens_it(engine, gr
         assert strong.max <= plain.max and loose.max > plain.max and loose.min is None
 
 
-@pytest.mark.parametrize("prompt, feature, low, high", [
-    ("crunchy distorted guitars", "acousticness", None, 0.1),  # the word before the noun says how it sounds
-    ("a mellow party", "energy", None, 0.55),
-    ("mostly instrumental, a vocal here and there is fine", "instrumentalness", 0.4, None),  # allowed, not asked
-    ("gloomier than gloomy", "valence", None, 0.15),  # as far as it goes
-    ("dead quiet", "energy", None, 0.3),  # a vibe word before another is a degree
-    ("ridiculously, stupidly, unreasonably happy songs", "valence", 0.82, None),
-    ("wordless stuff with a pulse, not sleepy ambient", "energy", 0.55, None),  # ruled out as one thing
-    ("I'm in a rotten mood, please drag me out of it", "valence", 0.62, None),  # the mood sought, not the mood in
-    ("sitting in a waiting room trying to get my heart rate down", "energy", 0.35, 0.45),
-])
+@pytest.mark.parametrize(
+    "prompt, feature, low, high",
+    [
+        ("crunchy distorted guitars", "acousticness", None, 0.1),  # the word before the noun says how it sounds
+        ("a mellow party", "energy", None, 0.55),
+        ("mostly instrumental, a vocal here and there is fine", "instrumentalness", 0.4, None),  # allowed, not asked
+        ("gloomier than gloomy", "valence", None, 0.15),  # as far as it goes
+        ("dead quiet", "energy", None, 0.3),  # a vibe word before another is a degree
+        ("ridiculously, stupidly, unreasonably happy songs", "valence", 0.82, None),
+        ("wordless stuff with a pulse, not sleepy ambient", "energy", 0.55, None),  # ruled out as one thing
+        ("I'm in a rotten mood, please drag me out of it", "valence", 0.62, None),  # the mood sought, not the mood in
+        ("sitting in a waiting room trying to get my heart rate down", "energy", 0.35, 0.45),
+    ],
+)
 def test_how_words_around_a_vibe_word_change_it(engine, prompt, feature, low, high):
     got = _vibe(engine, prompt)[feature]
     assert got.min == (None if low is None else pytest.approx(low))

@@ -22,18 +22,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from index.text import fold  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SETS = {"dev": FIXTURES / "vibe_prompts.jsonl", "batch2": FIXTURES / "vibe_batch2.jsonl",
-        "batch3": FIXTURES / "vibe_batch3.jsonl", "batch4": FIXTURES / "vibe_batch4.jsonl",
-        "holdout": FIXTURES / "vibe_holdout.jsonl"}
+SETS = {
+    "dev": FIXTURES / "vibe_prompts.jsonl",
+    "batch2": FIXTURES / "vibe_batch2.jsonl",
+    "batch3": FIXTURES / "vibe_batch3.jsonl",
+    "batch4": FIXTURES / "vibe_batch4.jsonl",
+    "holdout": FIXTURES / "vibe_holdout.jsonl",
+}
 IN_RANGE_SHARE = 0.7
 MAX_ECHO_SHARE = 0.25
 GENRE_SHARE = 0.7
 # Words too common to count as an echo of the prompt in a title.
-_ECHO_STOP = frozenset("""
+_ECHO_STOP = frozenset(
+    """
 a an and are as at be but by can do for from get give go got i im i'm in into is it its it's just like me more
 my no not of on or pls please so some something songs song stuff that the this to too tracks track u up want
 wanna with w you your music playlist vibes vibe all any only very really kinda bit little make need one ones
-""".split())
+""".split()
+)
 
 
 def kept_out(case: dict) -> bool:
@@ -64,14 +70,17 @@ def echoes(title: str, words: set[str]) -> bool:
     """The title repeats a word of the prompt (allowing endings: 'sleep' / 'sleeping', 'rain' / 'rainy')."""
     for word in _stems(title):
         for asked in words:
-            if word == asked or (min(len(word), len(asked)) >= 4 and (word.startswith(asked) or asked.startswith(word))):
+            if word == asked or (
+                min(len(word), len(asked)) >= 4 and (word.startswith(asked) or asked.startswith(word))
+            ):
                 return True
     return False
 
 
 def score(case: dict, playlist: dict, features: Callable[[str], dict]) -> dict:
-    tracks = [features(item["track_id"]) | {"title": item["title"], "artist": item["artist"]}
-              for item in playlist["items"]]
+    tracks = [
+        features(item["track_id"]) | {"title": item["title"], "artist": item["artist"]} for item in playlist["items"]
+    ]
     n = max(1, len(tracks))
     inside = sum(in_ranges(t, case["ranges"]) for t in tracks) / n
     words = _stems(" ".join([case["prompt"], *case.get("follow_ups", [])]))
@@ -101,12 +110,37 @@ def score(case: dict, playlist: dict, features: Callable[[str], dict]) -> dict:
         outside = [item for item in playlist["items"] if not (item["year"] and low <= item["year"] <= high)]
         if outside:
             problems.append(f"{len(outside)} tracks outside {low}-{high}")
-    return {"id": case["id"], "category": case["category"], "prompt": case["prompt"],
-            "follow_ups": case.get("follow_ups", []), "ranges": case["ranges"], "in_range": inside, "echo": echo,
-            "passed": not problems, "problems": problems, "warnings": playlist["warnings"],
-            "tracks": [{k: t.get(k) for k in ("title", "artist", "energy", "valence", "acousticness", "danceability",
-                                              "instrumentalness", "speechiness", "liveness", "tempo", "loudness")}
-                       for t in tracks]}
+    return {
+        "id": case["id"],
+        "category": case["category"],
+        "prompt": case["prompt"],
+        "follow_ups": case.get("follow_ups", []),
+        "ranges": case["ranges"],
+        "in_range": inside,
+        "echo": echo,
+        "passed": not problems,
+        "problems": problems,
+        "warnings": playlist["warnings"],
+        "tracks": [
+            {
+                k: t.get(k)
+                for k in (
+                    "title",
+                    "artist",
+                    "energy",
+                    "valence",
+                    "acousticness",
+                    "danceability",
+                    "instrumentalness",
+                    "speechiness",
+                    "liveness",
+                    "tempo",
+                    "loudness",
+                )
+            }
+            for t in tracks
+        ],
+    }
 
 
 def run(cases: Sequence[dict], make_playlist: Callable[[dict], dict], features: Callable[[str], dict]) -> list[dict]:
@@ -117,20 +151,28 @@ def table(results: Sequence[dict]) -> str:
     by_category: dict[str, list[dict]] = defaultdict(list)
     for result in results:
         by_category[result["category"]].append(result)
-    lines = ["| category | prompts | passed | tracks in range (mean) | titles echoing the prompt (mean) |",
-             "|---|---|---|---|---|"]
+    lines = [
+        "| category | prompts | passed | tracks in range (mean) | titles echoing the prompt (mean) |",
+        "|---|---|---|---|---|",
+    ]
     for category, rows in sorted(by_category.items()) + [("all", list(results))]:
         passed = sum(r["passed"] for r in rows)
-        lines.append(f"| {category} | {len(rows)} | {passed} ({passed / len(rows):.0%}) | "
-                     f"{sum(r['in_range'] for r in rows) / len(rows):.0%} | {sum(r['echo'] for r in rows) / len(rows):.0%} |")
+        lines.append(
+            f"| {category} | {len(rows)} | {passed} ({passed / len(rows):.0%}) | "
+            f"{sum(r['in_range'] for r in rows) / len(rows):.0%} | {sum(r['echo'] for r in rows) / len(rows):.0%} |"
+        )
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--set", choices=sorted(SETS), default="dev")
-    parser.add_argument("--part", choices=["all", "tuning", "kept-out"], default="all",
-                        help="dev set: the three quarters used while tuning, or the quarter kept out of it")
+    parser.add_argument(
+        "--part",
+        choices=["all", "tuning", "kept-out"],
+        default="all",
+        help="dev set: the three quarters used while tuning, or the quarter kept out of it",
+    )
     parser.add_argument("--llm", default="none")
     parser.add_argument("--report", type=Path)
     parser.add_argument("--quiet", action="store_true", help="figures only: no prompt or track is printed")
@@ -161,8 +203,10 @@ def main() -> None:
     if not args.quiet:
         for result in results:
             if not result["passed"]:
-                print(f"FAIL {result['id']} {result['prompt']!r} {result['follow_ups'] or ''}: "
-                      f"{'; '.join(result['problems'])}")
+                print(
+                    f"FAIL {result['id']} {result['prompt']!r} {result['follow_ups'] or ''}: "
+                    f"{'; '.join(result['problems'])}"
+                )
     print(table(results))
     if args.report:
         args.report.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -6,15 +6,14 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.profiles import Accounts
-from ui import view
 from assistant.config import Settings
-from assistant.profiles import ProfileStore, check_listener_id
-from assistant.pipeline import Engine
 from assistant.outputs import Refresher, Scheduler, StandingStore
+from assistant.pipeline import Engine
+from assistant.profiles import Accounts, ProfileStore, check_listener_id
 from assistant.session import Session
 from assistant.templates import TemplateStore
 from index.errors import PlaylistError
+from ui import view
 
 LOCAL_USER = "local"
 
@@ -61,8 +60,13 @@ class App:
     def refresher(self) -> Refresher:
         """The standing playlists' refresher: one per app, on the app's store, models and (once ready) engine."""
         if self._refresher is None:
-            self._refresher = Refresher(StandingStore(self.profiles.db), self.profiles, lambda: self.engine,
-                                        self.settings.index_dir, self.models())
+            self._refresher = Refresher(
+                StandingStore(self.profiles.db),
+                self.profiles,
+                lambda: self.engine,
+                self.settings.index_dir,
+                self.models(),
+            )
         return self._refresher
 
     def models(self) -> dict:
@@ -93,8 +97,11 @@ def panel(app: App, session: Session | None):
     locked = session.locked_ids if session else set()
     if playlist is None:
         return view.summary_markdown(None), [], view.arc_svg(None, None)
-    return (view.summary_markdown(playlist), view.table_rows(playlist, app.engine.index, locked),
-            view.arc_svg(playlist, app.engine.index))
+    return (
+        view.summary_markdown(playlist),
+        view.table_rows(playlist, app.engine.index, locked),
+        view.arc_svg(playlist, app.engine.index),
+    )
 
 
 def identity_input(app: App, label: str) -> gr.Textbox | gr.State:

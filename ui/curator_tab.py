@@ -31,12 +31,17 @@ def build_curator_tab(app: App, demo: gr.Blocks) -> None:
             live_preview = gr.Markdown(label="Live")
             draft_preview = gr.Markdown(label="Draft")
         history = gr.Dataframe(headers=["version", "live", "author", "saved"], interactive=False)
-        timer = build_experiment_panel(app.templates, name, editor, author, actions.guard, actions.author, history,
-                                       actions.history_rows)
+        timer = build_experiment_panel(
+            app.templates, name, editor, author, actions.guard, actions.author, history, actions.history_rows
+        )
         name.change(actions.on_pick, [name], [about, editor, history], api_name="template_pick")
         check.click(actions.on_check, [name, editor], [check_out], api_name="template_validate")
-        preview.click(actions.on_preview, [name, editor, sample], [live_preview, draft_preview, check_out],
-                      api_name="template_preview")
+        preview.click(
+            actions.on_preview,
+            [name, editor, sample],
+            [live_preview, draft_preview, check_out],
+            api_name="template_preview",
+        )
         publish.click(actions.on_publish, [name, editor, author], [check_out, history], api_name="template_publish")
         rollback.click(actions.on_rollback, [name], [check_out, editor, history], api_name="template_rollback")
     demo.load(actions.on_load, None, [curator_tab, about, editor, history, timer], api_visibility="private")
@@ -61,15 +66,20 @@ class CuratorActions:
         store = self.store
         rows = [[v.version, "live" if v.live else "", v.author, v.created_at] for v in store.history(template_name)]
         if store.db is not None:
-            rows += [[f"experiment {n.experiment}", n.action, n.author, n.at[:19]]
-                     for n in ExperimentStore(store).notes(template_name)]
+            rows += [
+                [f"experiment {n.experiment}", n.action, n.author, n.at[:19]]
+                for n in ExperimentStore(store).notes(template_name)
+            ]
         return rows
 
     def picked(self, template_name):
         spec = spec_for(template_name)
         variables = "; ".join(f"`{k}`: {v}" for k, v in spec.variables.items())
-        return (f"{spec.description}\n\nVariables: {variables}", self.store.live(template_name).text,
-                self.history_rows(template_name))
+        return (
+            f"{spec.description}\n\nVariables: {variables}",
+            self.store.live(template_name).text,
+            self.history_rows(template_name),
+        )
 
     def on_pick(self, template_name, request: gr.Request):
         try:
@@ -127,7 +137,7 @@ class CuratorActions:
 
 
 def _preview_text(label: str, playlist) -> str:
-    lines = [f"**{label}: {playlist.title}**"] + [f"{i.position}. {i.artist} – {i.title}  \n  _{i.reason}_"
-                                                for i in playlist.items]
+    lines = [f"**{label}: {playlist.title}**"] + [
+        f"{i.position}. {i.artist} – {i.title}  \n  _{i.reason}_" for i in playlist.items
+    ]
     return "\n".join(lines)
-

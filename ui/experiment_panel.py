@@ -6,7 +6,7 @@ from collections.abc import Callable
 import gradio as gr
 import pandas as pd
 
-from assistant.experiments import PLURAL, Report, report_for, EVENT_KINDS, ExperimentStore
+from assistant.experiments import EVENT_KINDS, PLURAL, ExperimentStore, Report, report_for
 from assistant.templates import TemplateStore
 from index.errors import PlaylistError
 
@@ -19,9 +19,11 @@ def report_markdown(report: Report | None) -> str:
     difference to control in points and that difference's 95% interval."""
     if report is None:
         return "No experiment on this template yet."
-    head = (f"**Experiment {report.experiment}: {report.status}.** {report.candidate} for {report.share:.0%} of "
-            f"listeners against {report.control}, since {report.started_at[:19]}"
-            + (f", until {report.stopped_at[:19]}" if report.stopped_at else ""))
+    head = (
+        f"**Experiment {report.experiment}: {report.status}.** {report.candidate} for {report.share:.0%} of "
+        f"listeners against {report.control}, since {report.started_at[:19]}"
+        + (f", until {report.stopped_at[:19]}" if report.stopped_at else "")
+    )
     lines = [head] + ([f"⛔ Guardrail: {report.guardrail}"] if report.guardrail else []) + [""]
     lines.append("| | " + " | ".join(f"{v.version} ({v.arm})" for v in report.variants) + " |")
     lines.append("|---" * (len(report.variants) + 1) + "|")
@@ -49,9 +51,16 @@ def plot_frame(report: Report | None) -> pd.DataFrame:
     for kind in EVENT_KINDS:
         for variant in variants:
             rate = variant.rates[kind]
-            rows.append({"bar": f"{PLURAL[kind]} · {variant.version}", "arm": variant.arm,
-                         "rate": round(rate.rate * 100, 1), "low": round(rate.low * 100, 1),
-                         "high": round(rate.high * 100, 1), "playlists": variant.playlists})
+            rows.append(
+                {
+                    "bar": f"{PLURAL[kind]} · {variant.version}",
+                    "arm": variant.arm,
+                    "rate": round(rate.rate * 100, 1),
+                    "low": round(rate.low * 100, 1),
+                    "high": round(rate.high * 100, 1),
+                    "playlists": variant.playlists,
+                }
+            )
     return pd.DataFrame(rows, columns=PLOT_COLUMNS)
 
 
@@ -64,8 +73,16 @@ def current_report(store: TemplateStore, name: str) -> Report | None:
         raise
 
 
-def build_experiment_panel(store: TemplateStore, name: gr.Dropdown, editor: gr.Code, author: gr.Textbox,
-                           guard: Callable, who: Callable, history: gr.Dataframe, history_rows: Callable) -> gr.Timer:
+def build_experiment_panel(
+    store: TemplateStore,
+    name: gr.Dropdown,
+    editor: gr.Code,
+    author: gr.Textbox,
+    guard: Callable,
+    who: Callable,
+    history: gr.Dataframe,
+    history_rows: Callable,
+) -> gr.Timer:
     """Returns the timer that keeps the report live; the tab turns it on for curators only."""
     with gr.Accordion("Experiment: A/B-test the editor's text against the live version", open=False):
         share = gr.Slider(0.05, 0.95, value=0.5, step=0.05, label="Share of people who see the candidate")
@@ -76,9 +93,20 @@ def build_experiment_panel(store: TemplateStore, name: gr.Dropdown, editor: gr.C
             refresh = gr.Button("Refresh report")
         said = gr.Markdown("", elem_id="experiment-said")
         report_md = gr.Markdown("No experiment on this template yet.", elem_id="experiment-report")
-        plot = gr.BarPlot(plot_frame(None), x="bar", y="rate", color="arm", y_title="% of playlists",
-                          x_title="metric · version", tooltip=PLOT_COLUMNS, sort=None, x_label_angle=-45, y_lim=[0, 100],
-                          label="Share of playlists with each kind of feedback", elem_id="experiment-plot")
+        plot = gr.BarPlot(
+            plot_frame(None),
+            x="bar",
+            y="rate",
+            color="arm",
+            y_title="% of playlists",
+            x_title="metric · version",
+            tooltip=PLOT_COLUMNS,
+            sort=None,
+            x_label_angle=-45,
+            y_lim=[0, 100],
+            label="Share of playlists with each kind of feedback",
+            elem_id="experiment-plot",
+        )
     timer = gr.Timer(REFRESH_S, active=False)
 
     def shown(template_name: str):
@@ -107,6 +135,7 @@ def build_experiment_panel(store: TemplateStore, name: gr.Dropdown, editor: gr.C
                 return message, *shown(template_name), history_rows(template_name)
             except PlaylistError as exc:
                 return f"❌ {exc}", gr.update(), gr.update(), gr.update()
+
         return handler
 
     inputs, outputs = [name, editor, share, author], [said, report_md, plot, history]

@@ -29,15 +29,23 @@ class PlaylistActions:
             app.profiles.ensure_listener(listener_id)
         elif listener_id and not app.profiles.exists(listener_id):
             raise PlaylistError(f"unknown listener {listener_id!r}: import your history in the Profile tab")
-        return Session(app.engine, app.profiles, listener_id, BlendSettings(personalization=pers, familiar_share=fam),
-                       learn=not learn_off, **app.models())
+        return Session(
+            app.engine,
+            app.profiles,
+            listener_id,
+            BlendSettings(personalization=pers, familiar_share=fam),
+            learn=not learn_off,
+            **app.models(),
+        )
 
     def _waiting(self, history: list):
         """First run: the prompt waits, visibly, and is answered when the index is ready."""
         history.append({"role": "assistant", "content": ""})
         while not self.app.wait(1.0):
-            history[-1] = {"role": "assistant", "content": f"⏳ Your prompt is answered as soon as the catalog "
-                                                            f"index is ready: {self.app.status}"}
+            history[-1] = {
+                "role": "assistant",
+                "content": f"⏳ Your prompt is answered as soon as the catalog index is ready: {self.app.status}",
+            }
             yield history, None, "", *panel(self.app, None)
         history.pop()
 
@@ -51,8 +59,7 @@ class PlaylistActions:
         session.learn = not learn_off
         return session, session.refine_stream(message, overrides=overrides)
 
-    def on_send(self, message, history, session, typed, count, pers, fam, only_clean, learn_off,
-                request: gr.Request):
+    def on_send(self, message, history, session, typed, count, pers, fam, only_clean, learn_off, request: gr.Request):
         app = self.app
         history = list(history or [])
         message = (message or "").strip()
@@ -100,11 +107,13 @@ class PlaylistActions:
                     message = f"Removed track {pos}."
                 else:
                     session.feedback(pos, kind)
-                    message = f"Noted: {kind} track {pos}" + ("" if session.learn and session.listener_id
-                                                              else " (not stored: no profile or not learning)")
+                    message = f"Noted: {kind} track {pos}" + (
+                        "" if session.learn and session.listener_id else " (not stored: no profile or not learning)"
+                    )
             except PlaylistError as exc:
                 message = f"⚠️ {exc}"
             return session, message, *panel(self.app, session)
+
         return act
 
     def on_cell(self, session, evt: gr.SelectData):
@@ -118,8 +127,9 @@ class PlaylistActions:
     def on_export(self, session, chosen):
         if session is None or session.playlist is None:
             return None, "⚠️ ask for a playlist first"
-        path = export.write(session.playlist, chosen, Path(tempfile.mkdtemp(dir=self.app.export_dir)),
-                            session.follow_ups)
+        path = export.write(
+            session.playlist, chosen, Path(tempfile.mkdtemp(dir=self.app.export_dir)), session.follow_ups
+        )
         session.note("export")
         return str(path), f"Exported {path.name}"
 
@@ -170,8 +180,11 @@ class PlaylistActions:
             listener_id = listener_for(self.app, request, typed)
         except PlaylistError:
             listener_id = None
-        return self.saved_choices(listener_id) if listener_id and self.app.profiles.exists(listener_id) \
+        return (
+            self.saved_choices(listener_id)
+            if listener_id and self.app.profiles.exists(listener_id)
             else gr.update(choices=[])
+        )
 
 
 def _draft_view(session: Session, playlist) -> Session:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.outputs import draw_playlist_card as playlist_card, playlist_figures
+from assistant.outputs import draw_playlist_card as playlist_card
+from assistant.outputs import playlist_figures
 from assistant.session import Session
 from index.atomic import write_atomic
 from index.errors import PlaylistError

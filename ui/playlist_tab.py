@@ -28,8 +28,9 @@ def build_playlist_tab(app: App, session_state: gr.State, demo: gr.Blocks) -> No
 def _chat_column(app: App) -> SimpleNamespace:
     tab = SimpleNamespace()
     tab.chat = gr.Chatbot(label="Chat", height=420)
-    tab.prompt = gr.Textbox(label="Your prompt or follow-up", elem_id="prompt",
-                            placeholder="upbeat 90s hip hop for a long drive, 2 hours")
+    tab.prompt = gr.Textbox(
+        label="Your prompt or follow-up", elem_id="prompt", placeholder="upbeat 90s hip hop for a long drive, 2 hours"
+    )
     with gr.Row():
         tab.send = gr.Button("Send", variant="primary", elem_id="send")
         tab.undo = gr.Button("Undo last turn")
@@ -46,9 +47,15 @@ def _chat_column(app: App) -> SimpleNamespace:
 
 def _panel_column(app: App, session_state: gr.State, demo: gr.Blocks, tab: SimpleNamespace) -> None:
     tab.summary = gr.Markdown(view.summary_markdown(None), elem_id="summary")
-    tab.table = gr.Dataframe(headers=view.TABLE_HEADERS, datatype=view.TABLE_TYPES, interactive=False, wrap=True,
-                             column_widths=view.TABLE_WIDTHS, max_height=1200,
-                             elem_id="playlist-table")
+    tab.table = gr.Dataframe(
+        headers=view.TABLE_HEADERS,
+        datatype=view.TABLE_TYPES,
+        interactive=False,
+        wrap=True,
+        column_widths=view.TABLE_WIDTHS,
+        max_height=1200,
+        elem_id="playlist-table",
+    )
     tab.shape = gr.HTML(view.arc_svg(None, None), elem_id="arc")
     with gr.Accordion("Act on a track by its number", open=False):
         with gr.Row():
@@ -65,8 +72,7 @@ def _panel_column(app: App, session_state: gr.State, demo: gr.Blocks, tab: Simpl
         with gr.Row():
             tab.server_url = gr.Textbox(label="Server address", placeholder="https://music.example.org")
             tab.server_user = gr.Textbox(label="Your Subsonic user")
-            tab.server_password = gr.Textbox(label="Your Subsonic password (used for this send only)",
-                                             type="password")
+            tab.server_password = gr.Textbox(label="Your Subsonic password (used for this send only)", type="password")
         with gr.Row():
             tab.push = gr.Button("Send", elem_id="push-subsonic")
             tab.push_queue = gr.Checkbox(label="also replace its play queue")
@@ -81,8 +87,17 @@ def _panel_column(app: App, session_state: gr.State, demo: gr.Blocks, tab: Simpl
 
 def _wire_chat(actions: PlaylistActions, session_state: gr.State, tab: SimpleNamespace) -> None:
     outputs = [tab.summary, tab.table, tab.shape]
-    send_inputs = [tab.prompt, tab.chat, session_state, tab.listener, tab.length, tab.personalization, tab.familiar,
-                   tab.clean, tab.no_learn]
+    send_inputs = [
+        tab.prompt,
+        tab.chat,
+        session_state,
+        tab.listener,
+        tab.length,
+        tab.personalization,
+        tab.familiar,
+        tab.clean,
+        tab.no_learn,
+    ]
     send_outputs = [tab.chat, session_state, tab.prompt, *outputs]
     tab.send.click(actions.on_send, send_inputs, send_outputs, api_name="send")
     tab.prompt.submit(actions.on_send, send_inputs, send_outputs, api_visibility="private")
@@ -90,20 +105,30 @@ def _wire_chat(actions: PlaylistActions, session_state: gr.State, tab: SimpleNam
     tab.new.click(actions.on_new, None, [tab.chat, session_state, *outputs], api_name="new")
 
 
-def _wire_panel(app: App, actions: PlaylistActions, session_state: gr.State, demo: gr.Blocks,
-                tab: SimpleNamespace) -> None:
+def _wire_panel(
+    app: App, actions: PlaylistActions, session_state: gr.State, demo: gr.Blocks, tab: SimpleNamespace
+) -> None:
     outputs = [tab.summary, tab.table, tab.shape]
     acted = [session_state, tab.status, *outputs]
     for button, kind in ((tab.like, "like"), (tab.dislike, "dislike"), (tab.remove, "remove"), (tab.lock, "lock")):
         button.click(actions.item_action(kind), [session_state, tab.position], acted, api_name=kind)
     tab.table.select(actions.on_cell, [session_state], acted, api_visibility="private")
-    tab.export_button.click(actions.on_export, [session_state, tab.fmt], [tab.export_file, tab.status],
-                            api_name="export")
-    tab.push.click(actions.on_push, [session_state, tab.server_url, tab.server_user, tab.server_password,
-                                     tab.push_queue], [tab.status], api_name="push")
+    tab.export_button.click(
+        actions.on_export, [session_state, tab.fmt], [tab.export_file, tab.status], api_name="export"
+    )
+    tab.push.click(
+        actions.on_push,
+        [session_state, tab.server_url, tab.server_user, tab.server_password, tab.push_queue],
+        [tab.status],
+        api_name="push",
+    )
     tab.save.click(actions.on_save, [session_state, tab.listener], [tab.saved, tab.status], api_name="save")
-    tab.reopen.click(actions.on_open, [session_state, tab.listener, tab.saved, tab.personalization, tab.familiar,
-                                       tab.no_learn], acted, api_name="open")
+    tab.reopen.click(
+        actions.on_open,
+        [session_state, tab.listener, tab.saved, tab.personalization, tab.familiar, tab.no_learn],
+        acted,
+        api_name="open",
+    )
     if app.accounts.enabled:
         demo.load(actions.on_identity, [tab.listener], [tab.saved], api_visibility="private")
     else:

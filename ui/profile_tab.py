@@ -23,7 +23,7 @@ def build_profile_tab(app: App) -> None:
             delete_button = gr.Button("Delete all my data", variant="stop")
         build_story_section(app, profile_id)
 
-        def on_import(typed, file, request: gr.Request, progress=gr.Progress()):
+        def on_import(typed, file, request: gr.Request, progress=gr.Progress()):  # noqa: B008 - Gradio injects it
             try:
                 listener_id = required_listener(app, request, typed)
                 if file is None:
@@ -32,9 +32,15 @@ def build_profile_tab(app: App) -> None:
                 plays = parse_history(Path(file))
                 progress(0.5, desc=f"matching {len(plays)} plays to the catalog")
                 report = app.profiles.import_plays(
-                    listener_id, plays, app.engine.vocab, set(app.engine.index.row_of), Path(file).name,
-                    on_progress=lambda done, total: progress(0.5 + 0.5 * done / total,
-                                                             desc=f"matched {done} of {total} plays"))
+                    listener_id,
+                    plays,
+                    app.engine.vocab,
+                    set(app.engine.index.row_of),
+                    Path(file).name,
+                    on_progress=lambda done, total: progress(
+                        0.5 + 0.5 * done / total, desc=f"matched {done} of {total} plays"
+                    ),
+                )
                 progress(1.0)
                 return report.summary() + "\n\n" + _profile_text(listener_id)
             except PlaylistError as exc:
@@ -42,10 +48,12 @@ def build_profile_tab(app: App) -> None:
 
         def _profile_text(listener_id: str) -> str:
             s = app.profiles.summary(listener_id, app.engine.index)
-            return (f"**{s.listener_id}**: {s.plays} plays, {s.matched_plays} matched\n\n"
-                    f"Top artists: {', '.join(f'{a} ({n})' for a, n in s.top_artists) or '—'}\n\n"
-                    f"Top genres: {', '.join(f'{g} ({n})' for g, n in s.top_genres) or '—'}\n\n"
-                    f"Eras: {', '.join(f'{d} ({n})' for d, n in s.decades) or '—'}")
+            return (
+                f"**{s.listener_id}**: {s.plays} plays, {s.matched_plays} matched\n\n"
+                f"Top artists: {', '.join(f'{a} ({n})' for a, n in s.top_artists) or '—'}\n\n"
+                f"Top genres: {', '.join(f'{g} ({n})' for g, n in s.top_genres) or '—'}\n\n"
+                f"Eras: {', '.join(f'{d} ({n})' for d, n in s.decades) or '—'}"
+            )
 
         def on_show(typed, request: gr.Request):
             try:
@@ -66,4 +74,3 @@ def build_profile_tab(app: App) -> None:
         import_button.click(on_import, [profile_id, upload], [profile_out], api_name="import_history")
         show_button.click(on_show, [profile_id], [profile_out], api_name="show_profile")
         delete_button.click(on_delete, [profile_id], [profile_out], api_name="delete_my_data")
-

@@ -12,14 +12,14 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.outputs import (
-    export,
-    SubsonicCredentials,
-    local_zone_name,
-    schedule_for,
-    StandingPlaylist,
     FileTarget,
+    StandingPlaylist,
+    SubsonicCredentials,
     SubsonicTarget,
+    export,
+    local_zone_name,
     mpd_target,
+    schedule_for,
 )
 from assistant.session import Session
 from index.errors import PlaylistError
@@ -28,8 +28,7 @@ from ui.context import App, listener_for, required_listener, user_of
 WHERE = {"a file to download": "file", "the app's Subsonic server": "subsonic", "an MPD queue": "mpd"}
 
 
-def build_standing_panel(app: App, session_state: gr.State, listener: gr.Textbox | gr.State,
-                         demo: gr.Blocks) -> None:
+def build_standing_panel(app: App, session_state: gr.State, listener: gr.Textbox | gr.State, demo: gr.Blocks) -> None:
     with gr.Accordion("Keep this fresh", open=False):
         with gr.Row():
             every = gr.Radio(["daily", "weekly"], value="daily", label="Refresh")
@@ -49,8 +48,12 @@ def build_standing_panel(app: App, session_state: gr.State, listener: gr.Textbox
         said = gr.Markdown("")
 
     actions = StandingActions(app)
-    keep.click(actions.on_keep, [session_state, listener, every, at, zone, where, fmt, mpd_address], [said, listing],
-               api_name="keep_fresh")
+    keep.click(
+        actions.on_keep,
+        [session_state, listener, every, at, zone, where, fmt, mpd_address],
+        [said, listing],
+        api_name="keep_fresh",
+    )
     latest.click(actions.on_latest, [listener, chosen], [latest_file, said], api_name="standing_file")
     stop.click(actions.on_stop, [listener, chosen], [said, listing], api_name="standing_stop")
     if app.accounts.enabled:  # whose list it is: the login on page load, else the id as it is typed
@@ -76,13 +79,21 @@ class StandingActions:
             store = self.app.refresher.store
             follow_ups = session.follow_ups
             prompt = session.turns[-len(follow_ups) - 1].text
-            standing_id = store.add(listener_id, prompt, follow_ups, sorted(session.locked_ids),
-                                    schedule_for(every_, at_, None, zone_, datetime.now(UTC)), target,
-                                    session.overrides)
+            standing_id = store.add(
+                listener_id,
+                prompt,
+                follow_ups,
+                sorted(session.locked_ids),
+                schedule_for(every_, at_, None, zone_, datetime.now(UTC)),
+                target,
+                session.overrides,
+            )
             outcome = self.app.refresher.deliver_now(store.get(standing_id), session.playlist, follow_ups)
             first = outcome.message if outcome else "delivered by the scheduler in a moment"
-            return (f"{'✅' if outcome is None or outcome.ok else '⚠️'} Standing playlist #{standing_id}: {first}",
-                    _listing(self.app, listener_id))
+            return (
+                f"{'✅' if outcome is None or outcome.ok else '⚠️'} Standing playlist #{standing_id}: {first}",
+                _listing(self.app, listener_id),
+            )
         except PlaylistError as exc:
             return f"⚠️ {exc}", gr.update()
 
@@ -114,8 +125,10 @@ class StandingActions:
 def _check_may_use(app: App, kind: str, request: gr.Request) -> None:
     """A player only for whoever may use the app's own accounts on it: a curator, or the one person."""
     if kind != "file" and app.accounts.enabled and app.accounts.role(user_of(request)) != "curator":
-        raise PlaylistError("standing playlists go to a file for you to download; Subsonic and MPD targets use "
-                            "the app's own accounts, which are for curators")
+        raise PlaylistError(
+            "standing playlists go to a file for you to download; Subsonic and MPD targets use "
+            "the app's own accounts, which are for curators"
+        )
 
 
 def _target(app: App, kind: str, listener_id: str, title: str, fmt: str, mpd: str):
@@ -141,11 +154,14 @@ def _listing(app: App, listener_id: str) -> str:
     lines = ["| # | Prompt | Refresh | To | Last | Next |", "|---|---|---|---|---|---|"]
     for s in rows:
         state = "" if s.last_ok is None else ("✅ " if s.last_ok else "⚠️ ")
-        cells = [str(s.id), _cell(s.prompt + (f" (+{len(s.follow_ups)} follow-ups)" if s.follow_ups else "")),
-                 s.schedule.describe(), _cell(Path(s.target.describe()).name if s.target.kind == "file"
-                                              else s.target.describe()),
-                 _cell(f"{state}{(s.last_run_at or 'never')[:16].replace('T', ' ')} — {s.last_status}"),
-                 s.next_refresh(now).strftime("%Y-%m-%d %H:%M %Z")]
+        cells = [
+            str(s.id),
+            _cell(s.prompt + (f" (+{len(s.follow_ups)} follow-ups)" if s.follow_ups else "")),
+            s.schedule.describe(),
+            _cell(Path(s.target.describe()).name if s.target.kind == "file" else s.target.describe()),
+            _cell(f"{state}{(s.last_run_at or 'never')[:16].replace('T', ' ')} — {s.last_status}"),
+            s.next_refresh(now).strftime("%Y-%m-%d %H:%M %Z"),
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

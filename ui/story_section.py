@@ -8,7 +8,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.outputs import CARD_DEFAULT, CARD_LABELS, CARD_PARTS, CardChoices, write_story_card
-from assistant.profiles import StoryTeller, ListeningStory, StoryPeriod
+from assistant.profiles import ListeningStory, StoryPeriod, StoryTeller
 from index.errors import PlaylistError
 from ui import story_view
 from ui.context import App, required_listener
@@ -23,8 +23,10 @@ def _zones() -> list[str]:
 def build_story_section(app: App, profile_id: gr.components.Component) -> None:
     teller = StoryTeller(app.profiles)
     with gr.Accordion("Your listening story", open=True):
-        gr.Markdown("Told from your own imported plays, on this machine. Leave the dates empty for your whole "
-                    "history; times are in the zone you pick (exports are stamped in UTC).")
+        gr.Markdown(
+            "Told from your own imported plays, on this machine. Leave the dates empty for your whole "
+            "history; times are in the zone you pick (exports are stamped in UTC)."
+        )
         with gr.Row():
             start = gr.Textbox(label="From (YYYY-MM-DD)", placeholder="your first play")
             end = gr.Textbox(label="To (YYYY-MM-DD)", placeholder="your last play")
@@ -36,8 +38,11 @@ def build_story_section(app: App, profile_id: gr.components.Component) -> None:
             hours = gr.Plot(label="Plays by hour", show_label=False)
         genres = gr.Plot(label="Genres", show_label=False)
         with gr.Accordion("Share card", open=False):
-            parts = gr.CheckboxGroup([(CARD_LABELS[p], p) for p in CARD_PARTS], value=list(CARD_DEFAULT),
-                                     label="Show on the card (nothing else of yours goes on it)")
+            parts = gr.CheckboxGroup(
+                [(CARD_LABELS[p], p) for p in CARD_PARTS],
+                value=list(CARD_DEFAULT),
+                label="Show on the card (nothing else of yours goes on it)",
+            )
             name = gr.Textbox(label="Name on the card (optional)", max_length=40)
             make = gr.Button("Make my share card")
             card_note = gr.Markdown("")
@@ -53,8 +58,12 @@ def build_story_section(app: App, profile_id: gr.components.Component) -> None:
             story = story_for(typed, request, first, last, tz)
         except PlaylistError as exc:
             return f"⚠️ {exc}", None, None, None
-        return (story_view.story_markdown(story), story_view.month_figure(story), story_view.hour_figure(story),
-                story_view.genre_figure(story))
+        return (
+            story_view.story_markdown(story),
+            story_view.month_figure(story),
+            story_view.hour_figure(story),
+            story_view.genre_figure(story),
+        )
 
     def on_card(typed, first, last, tz, chosen, shown_name, request: gr.Request):
         try:

@@ -84,10 +84,17 @@ def genre_figure(story: ListeningStory) -> Figure | None:
     else:
         moves = {m.genre: m for m in shift.moves}
         rows = range(len(genres))
-        for offset, side, colour, (start, end) in ((0.2, "before", SERIES[2], shift.first),
-                                                   (-0.2, "after", SERIES[0], shift.second)):
-            axes.barh([r + offset for r in rows], [getattr(moves[g], side) * 100 if g in moves else 0
-                                                   for g in genres], 0.4, color=colour, label=f"{start} – {end}")
+        for offset, side, colour, (start, end) in (
+            (0.2, "before", SERIES[2], shift.first),
+            (-0.2, "after", SERIES[0], shift.second),
+        ):
+            axes.barh(
+                [r + offset for r in rows],
+                [getattr(moves[g], side) * 100 if g in moves else 0 for g in genres],
+                0.4,
+                color=colour,
+                label=f"{start} – {end}",
+            )
         axes.set_yticks(list(rows), genres)
         axes.legend(fontsize=8, frameon=False, loc="lower right")
     axes.set_xlabel("% of plays", color=INK)

@@ -11,8 +11,19 @@ from index.store import VectorIndex
 # The last four columns are the row's actions: clicking one acts on that track (ROW_ACTIONS, in order).
 ROW_ACTIONS = ("like", "dislike", "remove", "lock")
 TABLE_HEADERS = ["#", "title", "artist", "year", "length", "reason", "source", "👍", "👎", "✕", "lock"]
-TABLE_TYPES: list[Literal["number", "markdown", "str"]] = ["number", "markdown", "str", "str", "str", "str", "str",
-                                                          "str", "str", "str", "str"]
+TABLE_TYPES: list[Literal["number", "markdown", "str"]] = [
+    "number",
+    "markdown",
+    "str",
+    "str",
+    "str",
+    "str",
+    "str",
+    "str",
+    "str",
+    "str",
+    "str",
+]
 # as gradio types column widths; the reason wraps
 TABLE_WIDTHS: list[str | int] = ["4%", "15%", "11%", "7%", "7%", "28%", "7%", "5%", "5%", "5%", "6%"]
 
@@ -35,9 +46,22 @@ def duration_text(ms: int) -> str:
 def table_rows(playlist: Playlist | None, index: VectorIndex, locked: Collection[str] = frozenset()) -> list[list]:
     if playlist is None:
         return []
-    return [[i.position, title_cell(i.title, track_url(index.track(i.track_id))), i.artist, i.year or "",
-             duration_text(i.duration_ms), i.reason, i.reason_source, "👍", "👎", "✕",
-             "🔒" if i.track_id in locked else "🔓"] for i in playlist.items]
+    return [
+        [
+            i.position,
+            title_cell(i.title, track_url(index.track(i.track_id))),
+            i.artist,
+            i.year or "",
+            duration_text(i.duration_ms),
+            i.reason,
+            i.reason_source,
+            "👍",
+            "👎",
+            "✕",
+            "🔒" if i.track_id in locked else "🔓",
+        ]
+        for i in playlist.items
+    ]
 
 
 def row_action(column: int) -> str | None:
@@ -49,8 +73,11 @@ def row_action(column: int) -> str | None:
 def summary_markdown(playlist: Playlist | None) -> str:
     if playlist is None:
         return "_Ask for a playlist in the chat._"
-    lines = [f"### {playlist.title}", playlist.description,
-             f"**{len(playlist.items)} tracks · {duration_text(playlist.total_duration_ms)}**"]
+    lines = [
+        f"### {playlist.title}",
+        playlist.description,
+        f"**{len(playlist.items)} tracks · {duration_text(playlist.total_duration_ms)}**",
+    ]
     if playlist.changes is not None:
         c = playlist.changes
         lines.append(f"Changes: {len(c.added)} added, {len(c.removed)} removed, {len(c.kept)} kept")
@@ -92,28 +119,39 @@ def arc_svg(playlist: Playlist | None, index: VectorIndex | None) -> str:
         return ARC_PAD - 20 + height * (1 - min(1.0, max(0.0, share)))
 
     low, high = TEMPO_RANGE
-    lines = {"energy": [(x(p), y(t.energy)) for p, t in items if t.energy is not None],
-             "tempo": [(x(p), y((t.tempo - low) / (high - low))) for p, t in items if t.tempo]}
+    lines = {
+        "energy": [(x(p), y(t.energy)) for p, t in items if t.energy is not None],
+        "tempo": [(x(p), y((t.tempo - low) / (high - low))) for p, t in items if t.tempo],
+    }
     colours = {"energy": "#e4572e", "tempo": "#2e86ab"}
-    parts = [f'<svg class="arc" viewBox="0 0 {ARC_WIDTH} {ARC_HEIGHT}" width="100%" role="img" '
-             'aria-label="energy and tempo by position">']
+    parts = [
+        f'<svg class="arc" viewBox="0 0 {ARC_WIDTH} {ARC_HEIGHT}" width="100%" role="img" '
+        'aria-label="energy and tempo by position">'
+    ]
     for share in (0.0, 0.5, 1.0):
-        parts.append(f'<line x1="{ARC_PAD}" x2="{ARC_PAD + width}" y1="{y(share):.1f}" y2="{y(share):.1f}" '
-                     'stroke="#ddd"/>')
-        parts.append(f'<text x="{ARC_PAD - 6}" y="{y(share) + 4:.1f}" text-anchor="end" font-size="11">{share:g}</text>')
+        parts.append(
+            f'<line x1="{ARC_PAD}" x2="{ARC_PAD + width}" y1="{y(share):.1f}" y2="{y(share):.1f}" stroke="#ddd"/>'
+        )
+        parts.append(
+            f'<text x="{ARC_PAD - 6}" y="{y(share) + 4:.1f}" text-anchor="end" font-size="11">{share:g}</text>'
+        )
         bpm = low + share * (high - low)
         parts.append(f'<text x="{ARC_PAD + width + 6}" y="{y(share) + 4:.1f}" font-size="11">{bpm:.0f}</text>')
     step = max(1, round(last / 10))
     for position in range(1, last + 1, step):
-        parts.append(f'<text x="{x(position):.1f}" y="{ARC_HEIGHT - 14}" text-anchor="middle" '
-                     f'font-size="11">{position}</text>')
+        parts.append(
+            f'<text x="{x(position):.1f}" y="{ARC_HEIGHT - 14}" text-anchor="middle" font-size="11">{position}</text>'
+        )
     for name, points in lines.items():
         if len(points) >= 2:
             path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
             parts.append(f'<polyline points="{path}" fill="none" stroke="{colours[name]}" stroke-width="2.5"/>')
     parts.append(f'<text x="{ARC_PAD}" y="14" font-size="12" fill="{colours["energy"]}">■ energy (0–1, left)</text>')
-    parts.append(f'<text x="{ARC_PAD + 170}" y="14" font-size="12" fill="{colours["tempo"]}">'
-                 f'■ tempo (BPM, right)</text>')
-    parts.append(f'<text x="{ARC_PAD + width / 2:.0f}" y="{ARC_HEIGHT - 1}" text-anchor="middle" '
-                 'font-size="11">track position</text></svg>')
+    parts.append(
+        f'<text x="{ARC_PAD + 170}" y="14" font-size="12" fill="{colours["tempo"]}">■ tempo (BPM, right)</text>'
+    )
+    parts.append(
+        f'<text x="{ARC_PAD + width / 2:.0f}" y="{ARC_HEIGHT - 1}" text-anchor="middle" '
+        'font-size="11">track position</text></svg>'
+    )
     return "".join(parts)

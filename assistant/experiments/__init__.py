@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING
 from assistant import public_names
 
 if TYPE_CHECKING:
-    from assistant.experiments.eval_commands import add_parser as add_eval_parser, run as run_eval
-    from assistant.experiments.commands import add_parser as add_experiment_parser, run as run_experiment
+    from assistant.experiments.commands import add_parser as add_experiment_parser
+    from assistant.experiments.commands import run as run_experiment
+    from assistant.experiments.eval_commands import add_parser as add_eval_parser
+    from assistant.experiments.eval_commands import run as run_eval
     from assistant.experiments.evaluation import load_prompts, print_suite, run_suite
-    from assistant.experiments.feedback_commands import add_parser as add_feedback_parser, run as run_feedback
+    from assistant.experiments.feedback_commands import add_parser as add_feedback_parser
+    from assistant.experiments.feedback_commands import run as run_feedback
     from assistant.experiments.report import PLURAL, Report, report_for
     from assistant.experiments.retrieval_eval import print_retrieval, run_retrieval
     from assistant.experiments.store import EVENT_KINDS, EventKind, ExperimentStore

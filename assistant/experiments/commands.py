@@ -55,8 +55,10 @@ def run(args: argparse.Namespace, templates: "TemplateStore") -> None:
     command = args.experiment_command
     if command == "start":
         experiment = store.start(args.name, _read(args.file), args.share, args.author)
-        print(f"{args.name}: experiment {experiment.id} started: {experiment.candidate} for {experiment.share:.0%} "
-              f"of listeners, {experiment.control} for the rest")
+        print(
+            f"{args.name}: experiment {experiment.id} started: {experiment.candidate} for {experiment.share:.0%} "
+            f"of listeners, {experiment.control} for the rest"
+        )
     elif command == "report":
         report = report_for(store, args.name, args.id)
         print(json.dumps(report.model_dump(mode="json"), ensure_ascii=False) if args.json else report_text(report))
@@ -67,9 +69,11 @@ def run(args: argparse.Namespace, templates: "TemplateStore") -> None:
     else:
         running = store.running()
         for experiment in running:
-            print(f"{experiment.template:8s} experiment {experiment.id}: {experiment.candidate} for "
-                  f"{experiment.share:.0%} against {experiment.control}, since {experiment.started_at[:19]} "
-                  f"by {experiment.author}")
+            print(
+                f"{experiment.template:8s} experiment {experiment.id}: {experiment.candidate} for "
+                f"{experiment.share:.0%} against {experiment.control}, since {experiment.started_at[:19]} "
+                f"by {experiment.author}"
+            )
         if not running:
             print("no experiment is running")
 
@@ -91,18 +95,24 @@ def report_text(report: "Report") -> str:
     from assistant.experiments.report import PLURAL
     from assistant.experiments.store import EVENT_KINDS
 
-    lines = [f"{report.template}: experiment {report.experiment}, {report.status}, {report.candidate} for "
-             f"{report.share:.0%} of listeners against {report.control} (since {report.started_at[:19]}"
-             + (f", until {report.stopped_at[:19]})" if report.stopped_at else ")")]
+    lines = [
+        f"{report.template}: experiment {report.experiment}, {report.status}, {report.candidate} for "
+        f"{report.share:.0%} of listeners against {report.control} (since {report.started_at[:19]}"
+        + (f", until {report.stopped_at[:19]})" if report.stopped_at else ")")
+    ]
     if report.guardrail:
         lines.append(f"guardrail: {report.guardrail}")
     heads = [f"{v.version} ({v.arm})" for v in report.variants]
-    rows = [("listeners", [str(v.listeners) for v in report.variants]),
-            ("playlists", [str(v.playlists) for v in report.variants])]
+    rows = [
+        ("listeners", [str(v.listeners) for v in report.variants]),
+        ("playlists", [str(v.playlists) for v in report.variants]),
+    ]
     rows += [(PLURAL[kind], [_cell(v, kind) for v in report.variants]) for kind in EVENT_KINDS]
     width = max(len(c) for _, cells in rows for c in cells + heads) + 2
     lines.append(f"{'':12s}" + "".join(f"{h:{width}s}" for h in heads).rstrip())
     lines += [f"{label:12s}" + "".join(f"{c:{width}s}" for c in cells).rstrip() for label, cells in rows]
-    lines.append("each: count · share of playlists with one [95% Wilson interval]; candidate: difference to control "
-                 "in points [95% interval]")
+    lines.append(
+        "each: count · share of playlists with one [95% Wilson interval]; candidate: difference to control "
+        "in points [95% interval]"
+    )
     return "\n".join(lines)

@@ -13,7 +13,9 @@ from index.errors import PlaylistError
 def add_parser(commands: argparse._SubParsersAction) -> None:
     evaluate = commands.add_parser("eval", help="constraint suite and retrieval quality")
     evaluate.add_argument("--prompts", type=Path, help="JSONL prompts with expectations (dev_prompts.jsonl format)")
-    evaluate.add_argument("--playlists", type=Path, help="JSONL human playlists (name, track_ids) for retrieval metrics")
+    evaluate.add_argument(
+        "--playlists", type=Path, help="JSONL human playlists (name, track_ids) for retrieval metrics"
+    )
     evaluate.add_argument("--llm", help="'none' or a litellm model string")
     evaluate.add_argument("--report", type=Path, help="write the JSON report here")
 
@@ -34,10 +36,12 @@ def run(args: argparse.Namespace, settings: Settings, make_engine: Callable) -> 
         if llm is not None:
             answers = sum(llm.stats.values())
             valid = llm.stats["valid_first"] + llm.stats["valid_retry"]
-            print(f"model {llm.model}: {valid}/{answers} structured answers valid "
-                  f"({llm.stats['valid_first']} first try, {llm.stats['valid_retry']} after retry, "
-                  f"{llm.stats['invalid']} invalid, {llm.stats['cut_off']} cut off, {llm.stats['timed_out']} timed out, "
-                  f"{llm.stats['unreachable']} unreachable)")
+            print(
+                f"model {llm.model}: {valid}/{answers} structured answers valid "
+                f"({llm.stats['valid_first']} first try, {llm.stats['valid_retry']} after retry, "
+                f"{llm.stats['invalid']} invalid, {llm.stats['cut_off']} cut off, {llm.stats['timed_out']} timed out, "
+                f"{llm.stats['unreachable']} unreachable)"
+            )
             report["llm_stats"] = dict(llm.stats)
     if args.playlists:
         from assistant.experiments.retrieval_eval import print_retrieval, run_retrieval

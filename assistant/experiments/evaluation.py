@@ -133,12 +133,28 @@ def run_suite(prompts: list[EvalPrompt], new_session: Callable, index: VectorInd
             for text in item.follow_ups:
                 playlist = session.refine(text)
         except PlaylistError as exc:
-            results.append(PromptResult(id=item.id, prompt=item.prompt, checks={"ran": False}, genre_precision=None,
-                                        warnings=[], error=str(exc)))
+            results.append(
+                PromptResult(
+                    id=item.id,
+                    prompt=item.prompt,
+                    checks={"ran": False},
+                    genre_precision=None,
+                    warnings=[],
+                    error=str(exc),
+                )
+            )
             continue
         checks, precision = check_playlist(playlist, item.expect, index)
-        results.append(PromptResult(id=item.id, prompt=item.prompt, checks=checks, genre_precision=precision,
-                                    warnings=playlist.warnings, seconds=time.perf_counter() - started))
+        results.append(
+            PromptResult(
+                id=item.id,
+                prompt=item.prompt,
+                checks=checks,
+                genre_precision=precision,
+                warnings=playlist.warnings,
+                seconds=time.perf_counter() - started,
+            )
+        )
     return SuiteReport(results=results)
 
 
@@ -147,8 +163,11 @@ def print_suite(report: SuiteReport) -> None:
         failed = [name for name, ok in result.checks.items() if not ok]
         status = "ok  " if not failed else "FAIL"
         genre = f" genres@10={result.genre_precision:.2f}" if result.genre_precision is not None else ""
-        print(f"{status} {result.id}: {result.prompt}{genre}" + (f"  failed: {', '.join(failed)}" if failed else "")
-              + (f"  error: {result.error}" if result.error else ""))
+        print(
+            f"{status} {result.id}: {result.prompt}{genre}"
+            + (f"  failed: {', '.join(failed)}" if failed else "")
+            + (f"  error: {result.error}" if result.error else "")
+        )
     print()
     for name, rate in report.pass_rates().items():
         print(f"{name:16s} {rate:6.1%}")
@@ -158,5 +177,12 @@ def print_suite(report: SuiteReport) -> None:
     seconds = [r.seconds for r in report.results if r.error is None]
     if seconds:
         print(f"{'time per prompt':16s} p50 {statistics.median(seconds) * 1000:.0f} ms (ask + follow-ups)")
-    print(json.dumps({"hard_pass_rate": report.hard_pass_rate, "genre_precision": report.mean_genre_precision,
-                      "pass_rates": report.pass_rates()}))
+    print(
+        json.dumps(
+            {
+                "hard_pass_rate": report.hard_pass_rate,
+                "genre_precision": report.mean_genre_precision,
+                "pass_rates": report.pass_rates(),
+            }
+        )
+    )

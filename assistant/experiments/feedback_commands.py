@@ -56,6 +56,8 @@ def run(args: argparse.Namespace, settings: Settings) -> None:
 
 def _without(playlist, position: int):
     """The playlist less one track, renumbered; nothing refills the place (the app's remove does, with the index)."""
-    items = [item.model_copy(update={"position": n}) for n, item in
-             enumerate((i for i in playlist.items if i.position != position), start=1)]
+    items = [
+        item.model_copy(update={"position": n})
+        for n, item in enumerate((i for i in playlist.items if i.position != position), start=1)
+    ]
     return playlist.model_copy(update={"items": items, "total_duration_ms": sum(i.duration_ms for i in items)})

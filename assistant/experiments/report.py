@@ -63,13 +63,21 @@ class Report(BaseModel):
 
 def _variants(store: ExperimentStore, experiment: Experiment) -> list[Variant]:
     with store.db.transaction() as conn:
-        exposed = conn.execute("SELECT arm, version, COUNT(DISTINCT subject), COUNT(*) FROM exposure WHERE "
-                               "experiment_id = ? GROUP BY arm, version", (experiment.id,)).fetchall()
-        events = conn.execute("SELECT x.arm, x.version, v.kind, COUNT(*), COUNT(DISTINCT v.exposure_id) FROM exposure "
-                              "x JOIN exposure_event v ON v.exposure_id = x.id WHERE x.experiment_id = ? "
-                              "GROUP BY x.arm, x.version, v.kind", (experiment.id,)).fetchall()
-    variants = {(arm, version): Variant(version=version, arm=arm, listeners=listeners, playlists=playlists)
-                for arm, version, listeners, playlists in exposed}
+        exposed = conn.execute(
+            "SELECT arm, version, COUNT(DISTINCT subject), COUNT(*) FROM exposure WHERE "
+            "experiment_id = ? GROUP BY arm, version",
+            (experiment.id,),
+        ).fetchall()
+        events = conn.execute(
+            "SELECT x.arm, x.version, v.kind, COUNT(*), COUNT(DISTINCT v.exposure_id) FROM exposure "
+            "x JOIN exposure_event v ON v.exposure_id = x.id WHERE x.experiment_id = ? "
+            "GROUP BY x.arm, x.version, v.kind",
+            (experiment.id,),
+        ).fetchall()
+    variants = {
+        (arm, version): Variant(version=version, arm=arm, listeners=listeners, playlists=playlists)
+        for arm, version, listeners, playlists in exposed
+    }
     arms: tuple[tuple[Arm, str], ...] = (("control", experiment.control), ("candidate", experiment.candidate))
     for arm, version in arms:
         if not any(a == arm for a, _ in variants):
@@ -96,12 +104,26 @@ def _variants(store: ExperimentStore, experiment: Experiment) -> list[Variant]:
 def build_report(store: ExperimentStore, experiment: Experiment) -> Report:
     guardrail = None
     if experiment.outcome == "guardrail":
-        guardrail = next((n.note for n in store.notes(experiment.template)
-                          if n.experiment == experiment.id and n.action == "guardrail"), None)
-    return Report(template=experiment.template, experiment=experiment.id, status=experiment.status,
-                  share=experiment.share, control=experiment.control, candidate=experiment.candidate,
-                  started_at=experiment.started_at, stopped_at=experiment.stopped_at,
-                  variants=_variants(store, experiment), guardrail=guardrail)
+        guardrail = next(
+            (
+                n.note
+                for n in store.notes(experiment.template)
+                if n.experiment == experiment.id and n.action == "guardrail"
+            ),
+            None,
+        )
+    return Report(
+        template=experiment.template,
+        experiment=experiment.id,
+        status=experiment.status,
+        share=experiment.share,
+        control=experiment.control,
+        candidate=experiment.candidate,
+        started_at=experiment.started_at,
+        stopped_at=experiment.stopped_at,
+        variants=_variants(store, experiment),
+        guardrail=guardrail,
+    )
 
 
 def tripped(report: Report, min_playlists: int = GUARDRAIL_MIN_PLAYLISTS) -> str | None:
@@ -117,14 +139,17 @@ def tripped(report: Report, min_playlists: int = GUARDRAIL_MIN_PLAYLISTS) -> str
             if (interval := rate.to_control) is not None and interval[1] > 0:
                 d, low, high = interval
                 control_rate = sum(c.rates[kind].playlists for c in control) / control_n
-                return (f"{kind} rate {rate.rate:.1%} on {variant.version} ({rate.playlists} of {variant.playlists} "
-                        f"playlists) against {control_rate:.1%} on control: +{d * 100:.1f} points, "
-                        f"95% interval {low * 100:+.1f} to {high * 100:+.1f}")
+                return (
+                    f"{kind} rate {rate.rate:.1%} on {variant.version} ({rate.playlists} of {variant.playlists} "
+                    f"playlists) against {control_rate:.1%} on control: +{d * 100:.1f} points, "
+                    f"95% interval {low * 100:+.1f} to {high * 100:+.1f}"
+                )
     return None
 
 
-def report_for(store: ExperimentStore, name: str, experiment_id: int | None = None,
-               min_playlists: int = GUARDRAIL_MIN_PLAYLISTS) -> Report:
+def report_for(
+    store: ExperimentStore, name: str, experiment_id: int | None = None, min_playlists: int = GUARDRAIL_MIN_PLAYLISTS
+) -> Report:
     """The report of the template's latest (or the given) experiment; looking at a running one applies the
     guardrail first, so what is shown is what listeners get."""
     experiment = store.get(name, experiment_id)
@@ -134,8 +159,12 @@ def report_for(store: ExperimentStore, name: str, experiment_id: int | None = No
     return report
 
 
-def enforce(store: ExperimentStore, experiment: Experiment, report: Report | None = None,
-            min_playlists: int = GUARDRAIL_MIN_PLAYLISTS) -> bool:
+def enforce(
+    store: ExperimentStore,
+    experiment: Experiment,
+    report: Report | None = None,
+    min_playlists: int = GUARDRAIL_MIN_PLAYLISTS,
+) -> bool:
     """Stops the experiment if the guardrail trips; returns whether this call stopped it."""
     why = tripped(report or build_report(store, experiment), min_playlists)
     return why is not None and store.stop_by_guardrail(experiment, f"stopped {experiment.candidate}: {why}")

@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel
 
-from assistant.parsing import parse_prompt
 from assistant.llm import LLM, LLMError, curate, understand_prompt
+from assistant.parsing import parse_prompt
 from assistant.pipeline import Engine, build_playlist
 from index.errors import PlaylistError
 from index.hybrid import hybrid_search, lexical_ranking
@@ -43,8 +43,11 @@ class RetrievalTable(BaseModel):
 
 def load_playlists(path: Path) -> list[HumanPlaylist]:
     try:
-        return [HumanPlaylist.model_validate_json(line) for line in path.read_text(encoding="utf-8").splitlines()
-                if line.strip()]
+        return [
+            HumanPlaylist.model_validate_json(line)
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
     except (OSError, ValueError) as exc:
         raise PlaylistError(f"cannot read playlists from {path}: {exc}") from exc
 
@@ -54,8 +57,13 @@ def _scores(ranked: list[str], relevant: set[str]) -> tuple[float, ...]:
     dcg = sum(g / math.log2(i + 2) for i, g in enumerate(gains[:10]))
     ideal = sum(1 / math.log2(i + 2) for i in range(min(10, len(relevant))))
     r = len(relevant)
-    return (float(any(gains[:10])), sum(gains[:20]) / 20, sum(gains[:DEPTH]) / r, dcg / ideal if ideal else 0.0,
-            sum(gains[:r]) / r)
+    return (
+        float(any(gains[:10])),
+        sum(gains[:20]) / 20,
+        sum(gains[:DEPTH]) / r,
+        dcg / ideal if ideal else 0.0,
+        sum(gains[:r]) / r,
+    )
 
 
 def evaluate(method: str, rank: Ranker, playlists: list[HumanPlaylist], known: set[str]) -> MethodScores:
@@ -66,9 +74,15 @@ def evaluate(method: str, rank: Ranker, playlists: list[HumanPlaylist], known: s
         if relevant:
             totals += _scores(rank(playlist.name)[:DEPTH], relevant)
     n = len(playlists)
-    return MethodScores(method=method, hits_at_10=totals[0] / n, precision_at_20=totals[1] / n,
-                        recall_at_100=totals[2] / n, ndcg_at_10=totals[3] / n, r_precision=totals[4] / n,
-                        ms_per_query=(time.perf_counter() - started) * 1000 / n)
+    return MethodScores(
+        method=method,
+        hits_at_10=totals[0] / n,
+        precision_at_20=totals[1] / n,
+        recall_at_100=totals[2] / n,
+        ndcg_at_10=totals[3] / n,
+        r_precision=totals[4] / n,
+        ms_per_query=(time.perf_counter() - started) * 1000 / n,
+    )
 
 
 def lexical_ranker(engine: Engine) -> Ranker:
@@ -94,6 +108,7 @@ def fusion_ranker(engine: Engine) -> Ranker:
 
 def pipeline_ranker(engine: Engine, llm: LLM | None = None) -> Ranker:
     """The playlist itself first (20 tracks), then the rest of the ranked candidates."""
+
     def rank(name: str) -> list[str]:
         try:
             request = parse_prompt(name, engine.vocab)
@@ -135,7 +150,12 @@ def print_retrieval(table: RetrievalTable) -> None:
     print(f"\nretrieval on {table.playlists} human playlists (name as prompt)")
     print(f"{'method':42s} {'hits@10':>8s} {'P@20':>7s} {'R@100':>7s} {'nDCG@10':>8s} {'R-prec':>7s} {'ms/q':>7s}")
     for row in table.rows:
-        print(f"{row.method:42s} {row.hits_at_10:8.3f} {row.precision_at_20:7.3f} {row.recall_at_100:7.3f} "
-              f"{row.ndcg_at_10:8.3f} {row.r_precision:7.3f} {row.ms_per_query:7.1f}")
-    print(json.dumps({r.method: {"hits@10": round(r.hits_at_10, 3), "P@20": round(r.precision_at_20, 3)}
-                      for r in table.rows}))
+        print(
+            f"{row.method:42s} {row.hits_at_10:8.3f} {row.precision_at_20:7.3f} {row.recall_at_100:7.3f} "
+            f"{row.ndcg_at_10:8.3f} {row.r_precision:7.3f} {row.ms_per_query:7.1f}"
+        )
+    print(
+        json.dumps(
+            {r.method: {"hits@10": round(r.hits_at_10, 3), "P@20": round(r.precision_at_20, 3)} for r in table.rows}
+        )
+    )

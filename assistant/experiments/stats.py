@@ -17,8 +17,9 @@ def wilson(hits: int, trials: int, z: float = Z_95) -> tuple[float, float, float
     return p, max(0.0, centre - half), min(1.0, centre + half)
 
 
-def difference(hits: int, trials: int, control_hits: int, control_trials: int,
-               z: float = Z_95) -> tuple[float, float, float]:
+def difference(
+    hits: int, trials: int, control_hits: int, control_trials: int, z: float = Z_95
+) -> tuple[float, float, float]:
     """(rate - control rate, low, high), Newcombe's method 10; an interval that excludes 0 is a real difference."""
     p1, low1, high1 = wilson(hits, trials, z)
     p2, low2, high2 = wilson(control_hits, control_trials, z)

@@ -15,10 +15,10 @@ from assistant.templates import (
     SPECS,
     TemplateStore,
     TemplateVersion,
-    unique_violations as _unique_violations,
     spec_for,
     validate,
 )
+from assistant.templates import unique_violations as _unique_violations
 from index.describe import DESCRIPTION_TEMPLATE, SOUND_TEMPLATE
 from index.errors import PlaylistError
 
@@ -68,19 +68,31 @@ class Note(BaseModel):
 
 
 def _experiment(row) -> Experiment:
-    return Experiment(id=row[0], template=row[1], candidate=f"v{row[2]}", control=row[3], share=row[4],
-                      author=row[5], started_at=row[6], stopped_at=row[7], outcome=row[8])
+    return Experiment(
+        id=row[0],
+        template=row[1],
+        candidate=f"v{row[2]}",
+        control=row[3],
+        share=row[4],
+        author=row[5],
+        started_at=row[6],
+        stopped_at=row[7],
+        outcome=row[8],
+    )
 
 
 def check_start(name: str, text: str, share: float, author: str) -> None:
     """Everything a start can refuse before it writes: the template kind, the share, the author, the text."""
     spec_for(name)
     if name in INDEX_TEMPLATES:
-        raise PlaylistError(f"{name}: an experiment needs a template used when a playlist is made; this one is used "
-                            "when the index is built (publish it and rebuild instead)")
+        raise PlaylistError(
+            f"{name}: an experiment needs a template used when a playlist is made; this one is used "
+            "when the index is built (publish it and rebuild instead)"
+        )
     if not 0 < share < 1:
-        raise PlaylistError(f"the share is the part of listeners who see the candidate, between 0 and 1 (not "
-                            f"{share:g}), e.g. 0.5")
+        raise PlaylistError(
+            f"the share is the part of listeners who see the candidate, between 0 and 1 (not {share:g}), e.g. 0.5"
+        )
     if not author.strip():
         raise PlaylistError("give the author of the experiment (--author)")
     validate(name, text)
@@ -105,62 +117,99 @@ class ExperimentStore:
                     return self._start(conn, name, text, share, author.strip())
             except _unique_violations():  # another replica took the version number (or started first)
                 time.sleep(random.uniform(0, PUBLISH_BACKOFF_S * (attempt + 1)))
-        raise PlaylistError(f"{name}: the experiment was not started after {MAX_PUBLISH_TRIES} tries, other app "
-                            "processes kept saving versions; start it again")
+        raise PlaylistError(
+            f"{name}: the experiment was not started after {MAX_PUBLISH_TRIES} tries, other app "
+            "processes kept saving versions; start it again"
+        )
 
     def _start(self, conn, name: str, text: str, share: float, author: str) -> Experiment:
         running = self._running_row(conn, name)
         if running is not None:
-            raise PlaylistError(f"{name}: experiment {running.id} is running ({running.candidate} against "
-                                f"{running.control}); stop it first: playlist templates experiment stop {name}")
+            raise PlaylistError(
+                f"{name}: experiment {running.id} is running ({running.candidate} against "
+                f"{running.control}); stop it first: playlist templates experiment stop {name}"
+            )
         live = conn.execute("SELECT version FROM template_live WHERE name = ?", (name,)).fetchone()
         control = f"v{live[0]}" if live else "file"
-        control_text = self.templates.live(name).text if live is None else conn.execute(
-            "SELECT text FROM template_version WHERE name = ? AND version = ?", (name, live[0])).fetchone()[0]
+        control_text = (
+            self.templates.live(name).text
+            if live is None
+            else conn.execute(
+                "SELECT text FROM template_version WHERE name = ? AND version = ?", (name, live[0])
+            ).fetchone()[0]
+        )
         if control_text == text:
             raise PlaylistError(f"{name}: the candidate is the same text as the live version {control}; change it")
-        number = conn.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM template_version WHERE name = ?",
-                              (name,)).fetchone()[0]
+        number = conn.execute(
+            "SELECT COALESCE(MAX(version), 0) + 1 FROM template_version WHERE name = ?", (name,)
+        ).fetchone()[0]
         started = now()
-        conn.execute("INSERT INTO template_version (name, version, text, author, created_at) VALUES (?, ?, ?, ?, ?)",
-                     (name, number, text, author, started[:19] + "+00:00"))
-        row = conn.execute(f"INSERT INTO experiment (template, candidate, control, share, author, started_at) VALUES "
-                           f"(?, ?, ?, ?, ?, ?) RETURNING {_COLUMNS}",
-                           (name, number, control, share, author, started)).fetchone()
+        conn.execute(
+            "INSERT INTO template_version (name, version, text, author, created_at) VALUES (?, ?, ?, ?, ?)",
+            (name, number, text, author, started[:19] + "+00:00"),
+        )
+        row = conn.execute(
+            f"INSERT INTO experiment (template, candidate, control, share, author, started_at) VALUES "
+            f"(?, ?, ?, ?, ?, ?) RETURNING {_COLUMNS}",
+            (name, number, control, share, author, started),
+        ).fetchone()
         experiment = _experiment(row)
-        self._note(conn, experiment.id, "started", author,
-                   f"{experiment.candidate} against {control} for {share:.0%} of listeners")
+        self._note(
+            conn,
+            experiment.id,
+            "started",
+            author,
+            f"{experiment.candidate} against {control} for {share:.0%} of listeners",
+        )
         return experiment
 
     @staticmethod
     def _note(conn, experiment_id: int, action: str, author: str, note: str) -> None:
-        conn.execute("INSERT INTO experiment_note (experiment_id, at, action, author, note) VALUES (?, ?, ?, ?, ?)",
-                     (experiment_id, now(), action, author, note))
+        conn.execute(
+            "INSERT INTO experiment_note (experiment_id, at, action, author, note) VALUES (?, ?, ?, ?, ?)",
+            (experiment_id, now(), action, author, note),
+        )
 
     @staticmethod
     def _running_row(conn, name: str) -> Experiment | None:
-        row = conn.execute(f"SELECT {_COLUMNS} FROM experiment WHERE template = ? AND stopped_at IS NULL",
-                           (name,)).fetchone()
+        row = conn.execute(
+            f"SELECT {_COLUMNS} FROM experiment WHERE template = ? AND stopped_at IS NULL", (name,)
+        ).fetchone()
         return _experiment(row) if row else None
 
     def running(self, name: str | None = None) -> list[Experiment]:
         with self.db.transaction() as conn:
-            rows = conn.execute(f"SELECT {_COLUMNS} FROM experiment WHERE stopped_at IS NULL"
-                                + (" AND template = ?" if name else "") + " ORDER BY id",
-                                (name,) if name else ()).fetchall()
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM experiment WHERE stopped_at IS NULL"
+                + (" AND template = ?" if name else "")
+                + " ORDER BY id",
+                (name,) if name else (),
+            ).fetchall()
         return [_experiment(r) for r in rows]
 
     def running_with_text(self) -> list[tuple[Experiment, TemplateVersion]]:
         """The running experiments and their candidate versions, in one read: what a turn needs."""
         with self.db.transaction() as conn:
-            rows = conn.execute(f"SELECT {', '.join('x.' + c.strip() for c in _COLUMNS.split(','))}, v.text, "
-                                "v.created_at FROM experiment x JOIN template_version v ON v.name = x.template AND "
-                                "v.version = x.candidate WHERE x.stopped_at IS NULL").fetchall()
+            rows = conn.execute(
+                f"SELECT {', '.join('x.' + c.strip() for c in _COLUMNS.split(','))}, v.text, "
+                "v.created_at FROM experiment x JOIN template_version v ON v.name = x.template AND "
+                "v.version = x.candidate WHERE x.stopped_at IS NULL"
+            ).fetchall()
         pairs = []
         for row in rows:
             experiment = _experiment(row[:9])
-            pairs.append((experiment, TemplateVersion(name=experiment.template, version=experiment.candidate,
-                                                      text=row[9], author=experiment.author, created_at=row[10])))
+            pairs.append(
+                (
+                    experiment,
+                    TemplateVersion(
+                        name=experiment.template,
+                        version=experiment.candidate,
+                        text=row[9],
+                        author=experiment.author,
+                        created_at=row[10],
+                    ),
+                )
+            )
         return pairs
 
     def get(self, name: str, experiment_id: int | None = None) -> Experiment:
@@ -168,11 +217,13 @@ class ExperimentStore:
         spec_for(name)
         with self.db.transaction() as conn:
             if experiment_id is None:
-                row = conn.execute(f"SELECT {_COLUMNS} FROM experiment WHERE template = ? ORDER BY id DESC LIMIT 1",
-                                   (name,)).fetchone()
+                row = conn.execute(
+                    f"SELECT {_COLUMNS} FROM experiment WHERE template = ? ORDER BY id DESC LIMIT 1", (name,)
+                ).fetchone()
             else:
-                row = conn.execute(f"SELECT {_COLUMNS} FROM experiment WHERE template = ? AND id = ?",
-                                   (name, experiment_id)).fetchone()
+                row = conn.execute(
+                    f"SELECT {_COLUMNS} FROM experiment WHERE template = ? AND id = ?", (name, experiment_id)
+                ).fetchone()
         if row is None:
             which = f"no experiment {experiment_id}" if experiment_id is not None else "no experiment yet"
             raise PlaylistError(f"{name} has {which}: start one with playlist templates experiment start {name} FILE")
@@ -181,8 +232,10 @@ class ExperimentStore:
     def refuse_while_running(self, name: str) -> None:
         """A publish or rollback during an experiment would change its control under it: stop it first."""
         for experiment in self.running(name):
-            raise PlaylistError(f"{name}: experiment {experiment.id} is running ({experiment.candidate} against "
-                                f"{experiment.control}); stop it first: playlist templates experiment stop {name}")
+            raise PlaylistError(
+                f"{name}: experiment {experiment.id} is running ({experiment.candidate} against "
+                f"{experiment.control}); stop it first: playlist templates experiment stop {name}"
+            )
 
     def by_id(self, experiment_id: int) -> Experiment | None:
         with self.db.transaction() as conn:
@@ -197,8 +250,13 @@ class ExperimentStore:
             if running is None:
                 raise PlaylistError(f"{name}: no experiment is running" + self._last_said(conn, name))
             outcome: Outcome = "promoted" if promote else "stopped"
-            self._end(conn, running, outcome, author,
-                      f"{running.candidate} is live" if promote else f"{running.control} stays live")
+            self._end(
+                conn,
+                running,
+                outcome,
+                author,
+                f"{running.candidate} is live" if promote else f"{running.control} stays live",
+            )
         return self.get(name, running.id)
 
     def stop_by_guardrail(self, experiment: Experiment, note: str) -> bool:
@@ -207,11 +265,16 @@ class ExperimentStore:
             return self._end(conn, experiment, "guardrail", "guardrail", note)
 
     def _end(self, conn, experiment: Experiment, outcome: Outcome, author: str, note: str) -> bool:
-        ended = conn.execute("UPDATE experiment SET stopped_at = ?, outcome = ? WHERE id = ? AND stopped_at IS NULL",
-                             (now(), outcome, experiment.id)).rowcount
+        ended = conn.execute(
+            "UPDATE experiment SET stopped_at = ?, outcome = ? WHERE id = ? AND stopped_at IS NULL",
+            (now(), outcome, experiment.id),
+        ).rowcount
         if ended and outcome == "promoted":
-            conn.execute("INSERT INTO template_live (name, version) VALUES (?, ?) ON CONFLICT (name) DO UPDATE "
-                         "SET version = excluded.version", (experiment.template, int(experiment.candidate[1:])))
+            conn.execute(
+                "INSERT INTO template_live (name, version) VALUES (?, ?) ON CONFLICT (name) DO UPDATE "
+                "SET version = excluded.version",
+                (experiment.template, int(experiment.candidate[1:])),
+            )
         if ended:
             self._note(conn, experiment.id, outcome, author, note)
         return bool(ended)
@@ -222,21 +285,31 @@ class ExperimentStore:
         stamp = datetime.now(UTC)
         before = (stamp - timedelta(seconds=every_s)).isoformat(timespec="microseconds")
         with self.db.transaction() as conn:
-            return conn.execute("UPDATE experiment SET checked_at = ? WHERE id = ? AND stopped_at IS NULL AND "
-                                "(checked_at IS NULL OR checked_at <= ?)",
-                                (stamp.isoformat(timespec="microseconds"), experiment_id, before)).rowcount == 1
+            return (
+                conn.execute(
+                    "UPDATE experiment SET checked_at = ? WHERE id = ? AND stopped_at IS NULL AND "
+                    "(checked_at IS NULL OR checked_at <= ?)",
+                    (stamp.isoformat(timespec="microseconds"), experiment_id, before),
+                ).rowcount
+                == 1
+            )
 
     def _last_said(self, conn, name: str) -> str:
-        row = conn.execute("SELECT x.id, n.action, n.at FROM experiment x JOIN experiment_note n ON "
-                           "n.experiment_id = x.id WHERE x.template = ? ORDER BY n.at DESC LIMIT 1",
-                           (name,)).fetchone()
+        row = conn.execute(
+            "SELECT x.id, n.action, n.at FROM experiment x JOIN experiment_note n ON "
+            "n.experiment_id = x.id WHERE x.template = ? ORDER BY n.at DESC LIMIT 1",
+            (name,),
+        ).fetchone()
         said = "stopped by the guardrail" if row and row[1] == "guardrail" else row and row[1]
         return f" (experiment {row[0]} was {said} at {row[2][:19]})" if row else ""
 
     def notes(self, name: str) -> list[Note]:
         """Starts, stops, promotions and guardrail stops of the template's experiments, newest first."""
         with self.db.transaction() as conn:
-            rows = conn.execute("SELECT n.experiment_id, n.at, n.action, n.author, n.note FROM experiment_note n "
-                                "JOIN experiment x ON x.id = n.experiment_id WHERE x.template = ? "
-                                "ORDER BY n.at DESC", (name,)).fetchall()
+            rows = conn.execute(
+                "SELECT n.experiment_id, n.at, n.action, n.author, n.note FROM experiment_note n "
+                "JOIN experiment x ON x.id = n.experiment_id WHERE x.template = ? "
+                "ORDER BY n.at DESC",
+                (name,),
+            ).fetchall()
         return [Note(experiment=r[0], at=r[1], action=r[2], author=r[3], note=r[4]) for r in rows]

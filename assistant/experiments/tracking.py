@@ -23,7 +23,9 @@ def record_exposures(db: Database, rows: list[tuple[int, str, str | None, Arm, s
         for experiment_id, subject, listener_id, arm, version in rows:
             row = conn.execute(
                 "INSERT INTO exposure (experiment_id, subject, listener_id, arm, version, at) VALUES (?, ?, ?, ?, ?, ?)"
-                " RETURNING id", (experiment_id, subject, listener_id, arm, version, at)).fetchone()
+                " RETURNING id",
+                (experiment_id, subject, listener_id, arm, version, at),
+            ).fetchone()
             assert row is not None  # RETURNING: the new row's id
             made[experiment_id] = row[0]
     return made
@@ -40,8 +42,10 @@ def insert_events(conn, exposures: Exposures, kind: EventKind, position: int | N
     if kind not in EVENT_KINDS:
         raise PlaylistError(f"an event is one of {', '.join(EVENT_KINDS)}, not {kind!r}")
     at = now()
-    conn.executemany("INSERT INTO exposure_event (exposure_id, kind, position, at) VALUES (?, ?, ?, ?)",
-                     [(exposure_id, kind, position, at) for exposure_id in exposures.values()])
+    conn.executemany(
+        "INSERT INTO exposure_event (exposure_id, kind, position, at) VALUES (?, ?, ?, ?)",
+        [(exposure_id, kind, position, at) for exposure_id in exposures.values()],
+    )
 
 
 class RecentPlaylist(BaseModel):
@@ -60,22 +64,36 @@ def save_recent(db: Database, recent: RecentPlaylist) -> None:
 
 
 def upsert_recent(conn, recent: RecentPlaylist) -> None:
-    conn.execute("INSERT INTO recent_playlist (listener_id, playlist_json, exposures_json, locked_json, made_at) "
-                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (listener_id) DO UPDATE SET playlist_json = "
-                 "excluded.playlist_json, exposures_json = excluded.exposures_json, locked_json = "
-                 "excluded.locked_json, made_at = excluded.made_at",
-                 (recent.listener_id, recent.playlist.model_dump_json(),
-                  json.dumps({str(k): v for k, v in recent.exposures.items()}), json.dumps(recent.locked),
-                  recent.made_at or now()))
+    conn.execute(
+        "INSERT INTO recent_playlist (listener_id, playlist_json, exposures_json, locked_json, made_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (listener_id) DO UPDATE SET playlist_json = "
+        "excluded.playlist_json, exposures_json = excluded.exposures_json, locked_json = "
+        "excluded.locked_json, made_at = excluded.made_at",
+        (
+            recent.listener_id,
+            recent.playlist.model_dump_json(),
+            json.dumps({str(k): v for k, v in recent.exposures.items()}),
+            json.dumps(recent.locked),
+            recent.made_at or now(),
+        ),
+    )
 
 
 def load_recent(db: Database, listener_id: str) -> RecentPlaylist:
     with db.transaction() as conn:
-        row = conn.execute("SELECT playlist_json, exposures_json, locked_json, made_at FROM recent_playlist WHERE "
-                           "listener_id = ?", (listener_id,)).fetchone()
+        row = conn.execute(
+            "SELECT playlist_json, exposures_json, locked_json, made_at FROM recent_playlist WHERE listener_id = ?",
+            (listener_id,),
+        ).fetchone()
     if row is None:
-        raise PlaylistError(f"{listener_id} has no playlist yet: make one first (playlist ask PROMPT --user "
-                            f"{listener_id}, or in the app)")
-    return RecentPlaylist(listener_id=listener_id, playlist=Playlist.model_validate_json(row[0]),
-                          exposures={int(k): v for k, v in json.loads(row[1]).items()}, locked=json.loads(row[2]),
-                          made_at=row[3])
+        raise PlaylistError(
+            f"{listener_id} has no playlist yet: make one first (playlist ask PROMPT --user "
+            f"{listener_id}, or in the app)"
+        )
+    return RecentPlaylist(
+        listener_id=listener_id,
+        playlist=Playlist.model_validate_json(row[0]),
+        exposures={int(k): v for k, v in json.loads(row[1]).items()},
+        locked=json.loads(row[2]),
+        made_at=row[3],
+    )

@@ -11,13 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.experiments.report import guard
 from assistant.experiments.store import Arm, EventKind, Experiment, ExperimentStore
-from assistant.experiments.tracking import (
-    Exposures,
-    RecentPlaylist,
-    record_event,
-    record_exposures,
-    save_recent,
-)
+from assistant.experiments.tracking import Exposures, RecentPlaylist, record_event, record_exposures, save_recent
 from assistant.models import Playlist
 from assistant.profiles import DatabaseError
 from assistant.templates import TemplateStore, TemplateVersion
@@ -35,7 +29,7 @@ def assigned_arm(experiment_id: int, subject: str, share: float) -> Arm:
     """The same listener gets the same arm of an experiment in every turn and replica; a hash rather than a stored
     draw, so nothing is written to decide it, and experiments assign independently of each other."""
     digest = hashlib.sha256(f"{experiment_id}:{subject}".encode()).digest()
-    return "candidate" if int.from_bytes(digest[:8], "big") / 2 ** 64 < share else "control"
+    return "candidate" if int.from_bytes(digest[:8], "big") / 2**64 < share else "control"
 
 
 class ArmedTemplates(TemplateStore):
@@ -59,8 +53,13 @@ class Trial:
     """Inert without a database. Recording never fails a turn: a database error is logged and the listener
     still gets the playlist."""
 
-    def __init__(self, templates: TemplateStore, listener_id: str | None, rng: random.Random | None = None,
-                 guardrail_every_s: float | None = None):
+    def __init__(
+        self,
+        templates: TemplateStore,
+        listener_id: str | None,
+        rng: random.Random | None = None,
+        guardrail_every_s: float | None = None,
+    ):
         self.base = templates.base if isinstance(templates, ArmedTemplates) else templates
         self.store = ExperimentStore(self.base) if self.base.db is not None else None
         self.listener_id = listener_id
@@ -101,8 +100,15 @@ class Trial:
         running = self.running().get(name)
         return running[1] if running and self.arm(running[0]) == "candidate" else None
 
-    def turn(self, playlist: Playlist, acted_on: Exposures, event: EventKind | None, continues: bool, learn: bool,
-             locked: set[str]) -> Exposures:
+    def turn(
+        self,
+        playlist: Playlist,
+        acted_on: Exposures,
+        event: EventKind | None,
+        continues: bool,
+        learn: bool,
+        locked: set[str],
+    ) -> Exposures:
         """After a turn: `event` counted on the playlist it acted on (`continues`: the new playlist refines it and
         keeps its exposures), an exposure for each experiment whose template made this playlist and has none in it
         yet, and the listener's last playlist stored. Returns the new playlist's exposures."""
@@ -113,15 +119,21 @@ class Trial:
         try:
             if event is not None:
                 self._event(self.store, acted_on, event, None)
-            rows = [(e.id, self.subject, self.listener_id, self.arm(e), playlist.template_versions.get(name, v.version))
-                    for name, (e, v) in (self.running().items() if rendered else ()) if name in rendered
-                    and e.id not in exposures]
+            rows = [
+                (e.id, self.subject, self.listener_id, self.arm(e), playlist.template_versions.get(name, v.version))
+                for name, (e, v) in (self.running().items() if rendered else ())
+                if name in rendered and e.id not in exposures
+            ]
             exposures |= record_exposures(self.store.db, rows)
             if rows:
                 self._guard(self.store, [r[0] for r in rows])
             if self.listener_id is not None:
-                save_recent(self.store.db, RecentPlaylist(listener_id=self.listener_id, playlist=playlist,
-                                                          exposures=exposures, locked=sorted(locked)))
+                save_recent(
+                    self.store.db,
+                    RecentPlaylist(
+                        listener_id=self.listener_id, playlist=playlist, exposures=exposures, locked=sorted(locked)
+                    ),
+                )
         except (DatabaseError, PlaylistError) as exc:
             log.warning("the experiments' record of this turn failed: %s", exc)
         return exposures

@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 from assistant import public_names
 
 if TYPE_CHECKING:
-    from assistant.llm.client import LLM, LLMError, LOCAL_PROVIDER, load_router, resolve_model
+    from assistant.llm.client import LLM, LOCAL_PROVIDER, LLMError, load_router, resolve_model
     from assistant.llm.deadline import ModelTooSlow, streamed, within
     from assistant.llm.diff import model_changes, with_reasons
     from assistant.llm.local_model import check_gguf, local_model_string
-    from assistant.llm.model_commands import fetch as run_model_fetch, show as run_model_show
+    from assistant.llm.model_commands import fetch as run_model_fetch
+    from assistant.llm.model_commands import show as run_model_show
     from assistant.llm.model_fetch import fetched
     from assistant.llm.steps import curate
     from assistant.llm.understand import understand_follow_up, understand_prompt

@@ -40,8 +40,7 @@ class Reply:
         return self.generated_tokens / writing if self.generated_tokens and writing > 0 else None
 
 
-def _work(completion: Callable[..., Any], kwargs: dict, stream: bool, out: queue.Queue,
-          stop: threading.Event) -> None:
+def _work(completion: Callable[..., Any], kwargs: dict, stream: bool, out: queue.Queue, stop: threading.Event) -> None:
     """The request, in the worker thread: each chunk (or the one response) goes to `out`, then _END."""
     try:
         response = completion(stream=stream, **kwargs)
@@ -89,12 +88,18 @@ class _Reading:
 
     def reply(self, model: str, started: float) -> Reply:
         prompt, generated = (getattr(self.usage, k, None) for k in ("prompt_tokens", "completion_tokens"))
-        return Reply(model, "".join(self.parts), self.finish, prompt, generated, time.monotonic() - started,
-                     self.first_text_s)
+        return Reply(
+            model, "".join(self.parts), self.finish, prompt, generated, time.monotonic() - started, self.first_text_s
+        )
 
 
-def bounded_call(completion: Callable[..., Any], kwargs: dict, seconds: float, model: str,
-                 on_text: Callable[[str], None] | None = None) -> Reply:
+def bounded_call(
+    completion: Callable[..., Any],
+    kwargs: dict,
+    seconds: float,
+    model: str,
+    on_text: Callable[[str], None] | None = None,
+) -> Reply:
     """completion(**kwargs)'s reply, streamed through on_text when given; LLMTimeout (with the text so far) once
     `seconds` have passed. The provider's own errors are re-raised as they are."""
     started = time.monotonic()
@@ -102,8 +107,12 @@ def bounded_call(completion: Callable[..., Any], kwargs: dict, seconds: float, m
     out: queue.Queue = queue.Queue()
     stop = threading.Event()
     context = contextvars.copy_context()
-    threading.Thread(target=context.run, args=(_work, completion, kwargs, on_text is not None, out, stop),
-                     daemon=True, name="model-call").start()
+    threading.Thread(
+        target=context.run,
+        args=(_work, completion, kwargs, on_text is not None, out, stop),
+        daemon=True,
+        name="model-call",
+    ).start()
     reading = _Reading(on_text)
     try:
         while (left := deadline - time.monotonic()) > 0:

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from statistics import median
 from typing import Literal
 
-from assistant.models import FeatureRange, PlaylistRequest
-from assistant.parsing import parse_prompt, CatalogVocabulary
 from assistant.llm.limits import REASON_CHARS
+from assistant.models import FeatureRange, PlaylistRequest
+from assistant.parsing import CatalogVocabulary, parse_prompt
 from index.catalog import Track
 from index.describe import mood_words
 from index.text import artist_key, fold, is_english_word
@@ -26,8 +26,9 @@ def _outside(target: FeatureRange, tracks: Sequence[Track]) -> bool:
     if not values:
         return False
     middle, slack = median(values), TOLERANCE.get(target.feature, 0.1)
-    return (target.min is not None and middle < target.min - slack) or \
-        (target.max is not None and middle > target.max + slack)
+    return (target.min is not None and middle < target.min - slack) or (
+        target.max is not None and middle > target.max + slack
+    )
 
 
 def _years_hold(low: int | None, high: int | None, tracks: Sequence[Track]) -> bool:
@@ -47,8 +48,9 @@ _NAME_CUES = {"by", "from", "featuring", "feat", "feat.", "ft.", "with"}  # the 
 
 
 def _written_as_a_name(words: Sequence[str]) -> bool:
-    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _CONNECTORS for w in words) and \
-        not words[0].lower() in _CONNECTORS - {"the"}
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _CONNECTORS for w in words) and words[
+        0
+    ].lower() not in _CONNECTORS - {"the"}
 
 
 def named_artists(text: str, vocab: CatalogVocabulary) -> list[str]:
@@ -60,7 +62,7 @@ def named_artists(text: str, vocab: CatalogVocabulary) -> list[str]:
     found, i = [], 0
     while i < len(words):
         for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
-            span = words[i:i + n]
+            span = words[i : i + n]
             key = artist_key(" ".join(span).rstrip(".,!"))
             ordinary = n == 1 and (vocab.is_ordinary(key) or is_english_word(key))
             after = words[i - 1].lower() if i > 0 else ""
@@ -75,8 +77,7 @@ def named_artists(text: str, vocab: CatalogVocabulary) -> list[str]:
     return found
 
 
-def false_claim(text: str, tracks: Sequence[Track], request: PlaylistRequest,
-                vocab: CatalogVocabulary) -> Claim | None:
+def false_claim(text: str, tracks: Sequence[Track], request: PlaylistRequest, vocab: CatalogVocabulary) -> Claim | None:
     """The first kind of claim in `text` that the tracks do not bear out, or None when all hold. A genre the
     listener asked for stands even if few tracks carry the label (the request is what the title answers)."""
     if not text.strip():
@@ -92,14 +93,41 @@ def false_claim(text: str, tracks: Sequence[Track], request: PlaylistRequest,
     titles = {artist_key(t.title) for t in tracks}
     if any(key not in credited and key not in titles for key in named_artists(text, vocab)):
         return "artist"
-    if any(_outside(target, tracks) for target in said.vibe
-           if target.source == "lexicon" and target.feature in MOOD_FEATURES):
+    if any(
+        _outside(target, tracks)
+        for target in said.vibe
+        if target.source == "lexicon" and target.feature in MOOD_FEATURES
+    ):
         return "mood"
     return None
 
 
-_FILLER = {"this", "that", "with", "from", "your", "track", "tracks", "song", "songs", "music", "playlist", "perfect",
-           "great", "classic", "vibe", "vibes", "feel", "sound", "sounds", "into", "just", "some", "more", "very"}
+_FILLER = {
+    "this",
+    "that",
+    "with",
+    "from",
+    "your",
+    "track",
+    "tracks",
+    "song",
+    "songs",
+    "music",
+    "playlist",
+    "perfect",
+    "great",
+    "classic",
+    "vibe",
+    "vibes",
+    "feel",
+    "sound",
+    "sounds",
+    "into",
+    "just",
+    "some",
+    "more",
+    "very",
+}
 
 
 def _stems(text: str) -> set[str]:

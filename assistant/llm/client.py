@@ -78,9 +78,12 @@ def local_speed() -> dict[str, float]:
     """Tokens per second of the in-process model so far (prompt reading and generation), for the benchmarks."""
     handler = _registered.get(LOCAL_PROVIDER)
     timings = getattr(handler, "timings", Counter())
-    return {"prompt_tokens": timings["prompt_n"], "generated_tokens": timings["predicted_n"],
-            "prompt_tokens_per_s": timings["prompt_n"] / max(timings["prompt_ms"], 1e-9) * 1000,
-            "generated_tokens_per_s": timings["predicted_n"] / max(timings["predicted_ms"], 1e-9) * 1000}
+    return {
+        "prompt_tokens": timings["prompt_n"],
+        "generated_tokens": timings["predicted_n"],
+        "prompt_tokens_per_s": timings["prompt_n"] / max(timings["prompt_ms"], 1e-9) * 1000,
+        "generated_tokens_per_s": timings["predicted_n"] / max(timings["predicted_ms"], 1e-9) * 1000,
+    }
 
 
 def _quiet_litellm() -> None:
@@ -106,8 +109,9 @@ def load_router(path: Path):
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise PlaylistError(f"cannot read the LLM router file {path}: {str(exc).splitlines()[0]}") from exc
     deployments = config.get("model_list") if isinstance(config, dict) else None
-    if not isinstance(deployments, list) or not all(isinstance(d, dict) and d.get("model_name") and
-                                                    isinstance(d.get("litellm_params"), dict) for d in deployments):
+    if not isinstance(deployments, list) or not all(
+        isinstance(d, dict) and d.get("model_name") and isinstance(d.get("litellm_params"), dict) for d in deployments
+    ):
         raise PlaylistError(f"{path}: needs a model_list of entries with model_name and litellm_params")
     for model in {str(d["litellm_params"].get("model", "")) for d in deployments}:
         if model.startswith(f"{LOCAL_PROVIDER}/"):
@@ -125,8 +129,16 @@ class LLM:
     call answer that text, for tests. timeout_s bounds each call's wall-clock time, streaming included (the step's
     deadline, when nearer, wins); `calls` keeps the last replies (finish reason, tokens, seconds) for benchmarks."""
 
-    def __init__(self, model: str, timeout_s: float = 30.0, max_tokens: int = 900, api_base: str | None = None,
-                 api_key: str | None = None, mock_response: str | list[str] | None = None, router=None):
+    def __init__(
+        self,
+        model: str,
+        timeout_s: float = 30.0,
+        max_tokens: int = 900,
+        api_base: str | None = None,
+        api_key: str | None = None,
+        mock_response: str | list[str] | None = None,
+        router=None,
+    ):
         go_offline()
         _quiet_litellm()
         self.router = router
@@ -150,22 +162,37 @@ class LLM:
             return self._mock.pop(0) if self._mock else "{}"
         return self._mock
 
-    def _request(self, messages: list[dict], response_format: dict | None, max_tokens: int | None,
-                 timeout: float, stream: bool) -> dict[str, Any]:
-        kwargs: dict[str, Any] = {"model": self.model, "messages": messages, "timeout": timeout,
-                                  "max_tokens": max_tokens or self.max_tokens, "temperature": 0.2}
+    def _request(
+        self, messages: list[dict], response_format: dict | None, max_tokens: int | None, timeout: float, stream: bool
+    ) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {
+            "model": self.model,
+            "messages": messages,
+            "timeout": timeout,
+            "max_tokens": max_tokens or self.max_tokens,
+            "temperature": 0.2,
+        }
         if self.router is None:
             kwargs["num_retries"] = 0  # a router retries as its file says
         if stream:
             kwargs["stream_options"] = {"include_usage": True}  # litellm drops it where a provider has no such option
-        for key, value in (("response_format", response_format), ("api_base", self.api_base),
-                           ("api_key", self.api_key), ("mock_response", self._next_mock())):
+        for key, value in (
+            ("response_format", response_format),
+            ("api_base", self.api_base),
+            ("api_key", self.api_key),
+            ("mock_response", self._next_mock()),
+        ):
             if value is not None:
                 kwargs[key] = value
         return kwargs
 
-    def reply(self, messages: list[dict], response_format: dict | None = None, on_text: TextCallback | None = None,
-              max_tokens: int | None = None) -> Reply:
+    def reply(
+        self,
+        messages: list[dict],
+        response_format: dict | None = None,
+        on_text: TextCallback | None = None,
+        max_tokens: int | None = None,
+    ) -> Reply:
         """The answer with its finish reason and token counts, streamed through on_text as it comes when a
         callback is given; max_tokens defaults to the LLM's own. LLMTimeout at the deadline."""
         import litellm
@@ -184,13 +211,19 @@ class LLM:
         self.calls.append(answer)
         return answer
 
-    def complete(self, messages: list[dict], response_format: dict | None = None,
-                 on_text: TextCallback | None = None, max_tokens: int | None = None) -> str:
+    def complete(
+        self,
+        messages: list[dict],
+        response_format: dict | None = None,
+        on_text: TextCallback | None = None,
+        max_tokens: int | None = None,
+    ) -> str:
         """The answer's text (reply() says how it ended)."""
         return self.reply(messages, response_format, on_text, max_tokens).text
 
-    def _attempt(self, conversation: list[dict], response_format: dict, on_text: TextCallback | None,
-                 max_tokens: int | None) -> Reply:
+    def _attempt(
+        self, conversation: list[dict], response_format: dict, on_text: TextCallback | None, max_tokens: int | None
+    ) -> Reply:
         """One try of a structured answer; a call that fails counts as timed out or unreachable."""
         try:
             return self.reply(conversation, response_format, on_text, max_tokens)
@@ -198,13 +231,21 @@ class LLM:
             self.stats["timed_out" if isinstance(exc, LLMTimeout) else "unreachable"] += 1
             raise
 
-    def structured(self, messages: list[dict], schema: type[T], json_schema: dict | None = None,
-                   on_text: TextCallback | None = None, max_tokens: int | None = None) -> T:
+    def structured(
+        self,
+        messages: list[dict],
+        schema: type[T],
+        json_schema: dict | None = None,
+        on_text: TextCallback | None = None,
+        max_tokens: int | None = None,
+    ) -> T:
         """A validated answer; one retry that shows the model its validation error, both within timeout_s. An
         answer cut off by max_tokens is not retried with the same budget: AnswerCutOff carries it instead."""
         json_schema = json_schema or schema.model_json_schema()
-        response_format = {"type": "json_schema",
-                           "json_schema": {"name": schema.__name__, "schema": json_schema, "strict": False}}
+        response_format = {
+            "type": "json_schema",
+            "json_schema": {"name": schema.__name__, "schema": json_schema, "strict": False},
+        }
         conversation = list(messages)
         error = ""
         with limit(self.timeout_s):
@@ -218,11 +259,16 @@ class LLM:
                     if answer.finish_reason == "length":
                         self.stats["cut_off"] += 1
                         budget = max_tokens or self.max_tokens
-                        raise AnswerCutOff(f"the model {self.model}'s answer was cut off at {budget} tokens",
-                                           answer.text, budget) from None
+                        raise AnswerCutOff(
+                            f"the model {self.model}'s answer was cut off at {budget} tokens", answer.text, budget
+                        ) from None
                     error = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
-                    conversation += [{"role": "assistant", "content": answer.text[:4000]},
-                                     {"role": "user", "content": f"That answer was not valid ({error}). "
-                                                                 "Answer again with the JSON object only."}]
+                    conversation += [
+                        {"role": "assistant", "content": answer.text[:4000]},
+                        {
+                            "role": "user",
+                            "content": f"That answer was not valid ({error}). Answer again with the JSON object only.",
+                        },
+                    ]
         self.stats["invalid"] += 1
         raise LLMError(f"the model {self.model} gave an invalid answer twice ({error[:200]})")

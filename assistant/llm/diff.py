@@ -36,6 +36,10 @@ def model_changes(draft: Playlist, final: Playlist) -> str:
 
 def with_reasons(draft: Playlist, reasons: Mapping[str, str]) -> Playlist:
     """The draft, each track the model has explained so far showing the model's reason."""
-    items = [item.model_copy(update={"reason": reasons[item.track_id], "reason_source": "model"})
-             if item.track_id in reasons else item for item in draft.items]
+    items = [
+        item.model_copy(update={"reason": reasons[item.track_id], "reason_source": "model"})
+        if item.track_id in reasons
+        else item
+        for item in draft.items
+    ]
     return draft.model_copy(update={"items": items})

@@ -56,13 +56,19 @@ def _takes_llguidance() -> bool:
 def _request(messages: list, optional_params: dict) -> dict:
     """llama.cpp's chat request. A JSON-schema answer becomes an llguidance grammar without newlines and
     indentation: llama.cpp's own conversion lets the model pretty-print, a third more tokens to generate."""
-    request = {"messages": messages, "stream": True, "stream_options": {"include_usage": True},
-               "return_progress": True,  # a chunk after each prompt batch: a chance to stop before the first token
-               **{k: optional_params[k] for k in REQUEST_KEYS if optional_params.get(k) is not None}}
+    request = {
+        "messages": messages,
+        "stream": True,
+        "stream_options": {"include_usage": True},
+        "return_progress": True,  # a chunk after each prompt batch: a chance to stop before the first token
+        **{k: optional_params[k] for k in REQUEST_KEYS if optional_params.get(k) is not None},
+    }
     schema = ((request.get("response_format") or {}).get("json_schema") or {}).get("schema")
     if schema is not None and _takes_llguidance():
-        compact = {**_closed(schema), "x-guidance": {"whitespace_flexible": False, "item_separator": ", ",
-                                                     "key_separator": ": "}}
+        compact = {
+            **_closed(schema),
+            "x-guidance": {"whitespace_flexible": False, "item_separator": ", ", "key_separator": ": "},
+        }
         request["grammar"] = "%llguidance {}\nstart: %json " + json.dumps(compact)
         del request["response_format"]
     return request
@@ -140,9 +146,7 @@ class GGUFRunner:
 
         def run() -> None:
             try:
-                self._server(model).handle_chat_completions(
-                    json.dumps(_request(messages, optional_params)),
-                    on_chunk)
+                self._server(model).handle_chat_completions(json.dumps(_request(messages, optional_params)), on_chunk)
             except Exception as exc:  # handed to the reading thread below
                 chunks.put(exc if isinstance(exc, LLMError) else LLMError(f"local model error: {exc}"))
             finally:
@@ -176,8 +180,9 @@ class GGUFRunner:
         for key in ("prompt_n", "prompt_ms", "predicted_n", "predicted_ms"):
             self.timings[key] += (timings or {}).get(key, 0)
 
-    def _answer(self, model, messages, optional_params,
-                timeout) -> Iterator[tuple[str, str | None, "ChatCompletionUsageBlock | None"]]:
+    def _answer(
+        self, model, messages, optional_params, timeout
+    ) -> Iterator[tuple[str, str | None, "ChatCompletionUsageBlock | None"]]:
         """(text, finish_reason, usage) for each piece of the answer; the last one says how it ended and how
         many tokens it took. An answer the deadline stopped has no finish reason: an error, not a reply."""
         finish, usage = None, None

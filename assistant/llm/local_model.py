@@ -57,10 +57,12 @@ def _handler_class():
 
         # litellm calls a handler by keyword, so this takes the arguments it uses and the rest in kwargs
         def streaming(  # type: ignore[override]
-                self, model, messages, optional_params, timeout=None, **kwargs) -> Iterator:
+            self, model, messages, optional_params, timeout=None, **kwargs
+        ) -> Iterator:
             for text, finish, usage in self._answer(model, messages, optional_params, timeout):
-                yield GenericStreamingChunk(text=text, is_finished=bool(finish), finish_reason=finish or "",
-                                            usage=usage, index=0, tool_use=None)
+                yield GenericStreamingChunk(
+                    text=text, is_finished=bool(finish), finish_reason=finish or "", usage=usage, index=0, tool_use=None
+                )
 
     return LocalGGUF
 

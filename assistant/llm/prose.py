@@ -6,8 +6,8 @@ import json
 import re
 from collections.abc import Callable
 
-from assistant.llm.limits import REASON_CHARS, clip
 from assistant.llm.client import complete_items
+from assistant.llm.limits import REASON_CHARS, clip
 from index.catalog import Track
 
 _TITLE = re.compile(r'"title"\s*:\s*("(?:[^"\\]|\\.)*")')
@@ -18,8 +18,12 @@ class ProseStream:
     """Fed the raw text of one chunk's answer at a time (begin() starts a chunk); positions run on across
     chunks."""
 
-    def __init__(self, on_text: Callable[[str], None] | None, on_reason: Callable[[str, str], None] | None,
-                 checked: Callable[[Track, str], bool]):
+    def __init__(
+        self,
+        on_text: Callable[[str], None] | None,
+        on_reason: Callable[[str, str], None] | None,
+        checked: Callable[[Track, str], bool],
+    ):
         self.on_text, self.on_reason, self.checked = on_text, on_reason, checked
         self.position = 0
         self.head_written: set[str] = set()
@@ -50,7 +54,7 @@ class ProseStream:
         self._head("title", _TITLE, "**{}**\n\n")
         self._head("description", _DESCRIPTION, "_{}_\n\n")
         items = complete_items(self._buffer, "tracks")
-        for item in items[self._seen:]:
+        for item in items[self._seen :]:
             track = self._numbered.get(str(item.get("id"))) if isinstance(item, dict) else None
             if track is None:
                 continue

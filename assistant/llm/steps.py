@@ -11,13 +11,13 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from assistant.llm.limits import DESCRIPTION_CHARS, REASON_CHARS, TITLE_CHARS, Bounded, Clipped, clip
 from assistant.llm.claims import false_claim, reason_is_true
 from assistant.llm.client import LLM, AnswerCutOff, LLMError, complete_items
+from assistant.llm.limits import DESCRIPTION_CHARS, REASON_CHARS, TITLE_CHARS, Bounded, Clipped, clip
 from assistant.llm.messages import data_message, echoes
 from assistant.llm.prose import ProseStream
 from assistant.models import MAX_TRACKS, Playlist
-from assistant.pipeline import Candidate, Draft, Engine, assemble, Selection, order, select
+from assistant.pipeline import Candidate, Draft, Engine, Selection, assemble, order, select
 from assistant.profiles import ListenerProfile
 from index.catalog import Track
 from index.describe import mood_words
@@ -71,20 +71,41 @@ def plan_chunks(chosen: Sequence[Track], alternates: Sequence[Track], size: int 
 
 
 def curate_schema(pool_size: int, picks: int, head: bool) -> dict:
-    tracks = {"type": "array", "minItems": picks, "maxItems": picks, "items": {
-        "type": "object", "required": ["id", "reason"],
-        "properties": {"id": {"enum": list(range(1, pool_size + 1))},
-                       "reason": {"type": "string", "maxLength": REASON_CHARS}}}}
+    tracks = {
+        "type": "array",
+        "minItems": picks,
+        "maxItems": picks,
+        "items": {
+            "type": "object",
+            "required": ["id", "reason"],
+            "properties": {
+                "id": {"enum": list(range(1, pool_size + 1))},
+                "reason": {"type": "string", "maxLength": REASON_CHARS},
+            },
+        },
+    }
     if not head:
         return {"type": "object", "properties": {"tracks": tracks}, "required": ["tracks"]}
-    return {"type": "object", "required": ["title", "tracks"], "properties": {
-        "title": {"type": "string", "maxLength": TITLE_CHARS},
-        "description": {"type": "string", "maxLength": DESCRIPTION_CHARS}, "tracks": tracks}}
+    return {
+        "type": "object",
+        "required": ["title", "tracks"],
+        "properties": {
+            "title": {"type": "string", "maxLength": TITLE_CHARS},
+            "description": {"type": "string", "maxLength": DESCRIPTION_CHARS},
+            "tracks": tracks,
+        },
+    }
 
 
 def _candidate_view(number: int, track: Track) -> dict:
-    return {"id": number, "title": track.title, "artist": track.artist, "year": track.year,
-            "genres": list(track.all_genres)[:3], "mood": ", ".join(mood_words(track)[:3])}
+    return {
+        "id": number,
+        "title": track.title,
+        "artist": track.artist,
+        "year": track.year,
+        "genres": list(track.all_genres)[:3],
+        "mood": ", ".join(mood_words(track)[:3]),
+    }
 
 
 def _budget(picks: int, head: bool) -> int:
@@ -103,17 +124,32 @@ class Curated:
 
 def _ask_chunk(llm: LLM, engine: Engine, prompt: str, chunk: Chunk, head: bool, prose: ProseStream) -> Curation:
     numbered = dict(enumerate(chunk.pool, start=1))
-    system = engine.templates.render("curate", prompt=prompt, count=chunk.picks, head=head,
-                                     candidates=[_candidate_view(n, t) for n, t in numbered.items()],
-                                     max_reason_chars=REASON_CHARS)
+    system = engine.templates.render(
+        "curate",
+        prompt=prompt,
+        count=chunk.picks,
+        head=head,
+        candidates=[_candidate_view(n, t) for n, t in numbered.items()],
+        max_reason_chars=REASON_CHARS,
+    )
     prose.begin(numbered)
     messages = [{"role": "system", "content": system}, data_message(listener_prompt=prompt, choose=chunk.picks)]
     try:
-        return llm.structured(messages, Curation, curate_schema(len(numbered), chunk.picks, head), prose.feed,
-                              max_tokens=_budget(chunk.picks, head))
+        return llm.structured(
+            messages,
+            Curation,
+            curate_schema(len(numbered), chunk.picks, head),
+            prose.feed,
+            max_tokens=_budget(chunk.picks, head),
+        )
     except AnswerCutOff as cut:
-        return Curation(tracks=[CuratedTrack.model_validate(item) for item in complete_items(cut.partial, "tracks")
-                                if isinstance(item, dict) and "id" in item])
+        return Curation(
+            tracks=[
+                CuratedTrack.model_validate(item)
+                for item in complete_items(cut.partial, "tracks")
+                if isinstance(item, dict) and "id" in item
+            ]
+        )
 
 
 def _resolved(answer: Curation, chunk: Chunk, taken: set[str]) -> tuple[list[tuple[Track, str]], int]:
@@ -147,8 +183,9 @@ def curate_chunks(llm: LLM, engine: Engine, prompt: str, chunks: Sequence[Chunk]
         except LLMError as exc:
             if n == 0:
                 raise
-            curated.warnings.append(f"the model stopped after {len(curated.picks)} tracks ({exc}); the rest are "
-                                    "the rules' picks")
+            curated.warnings.append(
+                f"the model stopped after {len(curated.picks)} tracks ({exc}); the rest are the rules' picks"
+            )
             answer = Curation()
         if n == 0:
             curated.title, curated.description = answer.title, answer.description
@@ -160,8 +197,9 @@ def curate_chunks(llm: LLM, engine: Engine, prompt: str, chunks: Sequence[Chunk]
     return curated
 
 
-def _checked_text(text: str, fallback: str, tracks: Sequence[Track], playlist: Playlist, engine: Engine,
-                  stats: Counter) -> str:
+def _checked_text(
+    text: str, fallback: str, tracks: Sequence[Track], playlist: Playlist, engine: Engine, stats: Counter
+) -> str:
     """The model's title or description, unless it echoes the prompt or claims what the tracks are not."""
     if not text:
         return fallback
@@ -178,8 +216,14 @@ def _checked_text(text: str, fallback: str, tracks: Sequence[Track], playlist: P
     return text
 
 
-def curate(llm: LLM, engine: Engine, draft: Draft, profile: ListenerProfile | None,
-           on_text: Callable[[str], None] | None = None, on_reason: ReasonCallback | None = None) -> Playlist:
+def curate(
+    llm: LLM,
+    engine: Engine,
+    draft: Draft,
+    profile: ListenerProfile | None,
+    on_text: Callable[[str], None] | None = None,
+    on_reason: ReasonCallback | None = None,
+) -> Playlist:
     """The model picks and orders among the draft's tracks plus alternates, chunk by chunk; its prose streams
     through on_text and each reason that passes the checks through on_reason as it comes."""
     request = draft.playlist.request
@@ -196,21 +240,24 @@ def curate(llm: LLM, engine: Engine, draft: Draft, profile: ListenerProfile | No
     scores = {c.track.track_id: c for c in draft.candidates}
     picked = {t.track_id for t, _ in curated.picks}
     backups = [t for t in chosen + alternates if t.track_id not in picked]  # if a pick breaks a cap
-    ordered = [scores.get(t.track_id) or Candidate(t, 0, 0.5, 0, False, 0)
-               for t in [t for t, _ in curated.picks] + backups]
+    ordered = [
+        scores.get(t.track_id) or Candidate(t, 0, 0.5, 0, False, 0) for t in [t for t, _ in curated.picks] + backups
+    ]
     selection = Selection(request.constraints)
     select(ordered, selection)
     tracks = selection.tracks if request.arc == "steady" else order(selection.tracks, request.arc)
-    playlist = assemble(tracks, request, profile, list(draft.playlist.warnings) + curated.warnings, scores,
-                        engine)
+    playlist = assemble(tracks, request, profile, list(draft.playlist.warnings) + curated.warnings, scores, engine)
     reasons = {t.track_id: clip(r, REASON_CHARS) for t, r in curated.picks if r}
     by_id = {t.track_id: t for t, _ in curated.picks}
-    kept = [item.track_id in reasons and checked(by_id[item.track_id], reasons[item.track_id])
-            for item in playlist.items]
+    kept = [
+        item.track_id in reasons and checked(by_id[item.track_id], reasons[item.track_id]) for item in playlist.items
+    ]
     llm.checks["reasons_kept"] += sum(kept)
     llm.checks["reasons_rejected"] += sum(item.track_id in reasons for item in playlist.items) - sum(kept)
-    items = [item.model_copy(update={"reason": reasons[item.track_id], "reason_source": "model"}) if keep else item
-             for item, keep in zip(playlist.items, kept)]
+    items = [
+        item.model_copy(update={"reason": reasons[item.track_id], "reason_source": "model"}) if keep else item
+        for item, keep in zip(playlist.items, kept)
+    ]
     title = _checked_text(curated.title, playlist.title, tracks, playlist, engine, llm.checks)
     description = _checked_text(curated.description, playlist.description, tracks, playlist, engine, llm.checks)
     return playlist.model_copy(update={"items": items, "title": title, "description": description})

@@ -8,21 +8,21 @@ import re
 from collections.abc import Sequence
 
 from assistant.parsing import (
-    typed_positions,
-    negated_nearby,
-    name_mentions as mentions,
-    hide_names,
-    number_spans,
     NUMBER,
+    CatalogVocabulary,
+    Span,
+    hide_names,
+    lexicon,
+    negated_nearby,
+    number_spans,
     number_value,
     read_sound,
-    Span,
-    tokenize,
-    VibeTarget as Target,
-    lexicon,
     term_at,
-    CatalogVocabulary,
+    tokenize,
+    typed_positions,
 )
+from assistant.parsing import VibeTarget as Target
+from assistant.parsing import name_mentions as mentions
 from index.catalog import Track
 from index.text import artist_key
 
@@ -97,8 +97,11 @@ def supported_removals(names: list[str], text: str, vocab: CatalogVocabulary) ->
 
 def _fits(track: Track, target: Target) -> bool:
     value = getattr(track, target.feature, None)
-    return value is not None and (target.min is None or value >= target.min) and \
-        (target.max is None or value <= target.max)
+    return (
+        value is not None
+        and (target.min is None or value >= target.min)
+        and (target.max is None or value <= target.max)
+    )
 
 
 def _named_positions(text: str, tracks: Sequence[Track | None], vocab: CatalogVocabulary, removal: bool) -> set[int]:
@@ -115,12 +118,17 @@ def _named_positions(text: str, tracks: Sequence[Track | None], vocab: CatalogVo
         term = term_at(tokens, i, lex)
         if term is not None and not (removal and term.direction > 0):
             moods.append(term.hit.group.primary)
-    return {p for p, track in enumerate(tracks, 1) if track is not None and (
-        track.credit_keys & artists or set(track.genres) & genres or any(_fits(track, t) for t in moods))}
+    return {
+        p
+        for p, track in enumerate(tracks, 1)
+        if track is not None
+        and (track.credit_keys & artists or set(track.genres) & genres or any(_fits(track, t) for t in moods))
+    }
 
 
-def supported_positions(positions: list[int], text: str, tracks: Sequence[Track | None], vocab: CatalogVocabulary,
-                        removal: bool) -> list[int]:
+def supported_positions(
+    positions: list[int], text: str, tracks: Sequence[Track | None], vocab: CatalogVocabulary, removal: bool
+) -> list[int]:
     """The model's track positions that the text says: typed as a number or ordinal outside any name, or a track
     the text names."""
     typed = typed_positions(text, len(tracks), vocab)
@@ -131,8 +139,12 @@ def supported_positions(positions: list[int], text: str, tracks: Sequence[Track 
 def supported_genres(genres: list[str], text: str, vocab: CatalogVocabulary) -> list[str]:
     """The model's genres to add that the listener typed (as a label or its synonym), outside any negation."""
     tokens = tokenize(text)
-    typed = {label for i, token in enumerate(tokens) if (found := vocab.genre_at(tokens, i))
-             and not negated_nearby(text, token.start) for label in found[0]}
+    typed = {
+        label
+        for i, token in enumerate(tokens)
+        if (found := vocab.genre_at(tokens, i)) and not negated_nearby(text, token.start)
+        for label in found[0]
+    }
     return [g for g in dict.fromkeys(genres) if g in typed]
 
 

@@ -10,16 +10,35 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.parsing import negated_nearby, Want, clip_feature as clip, merge_wants as merge
 from assistant.llm.client import LLM, LOCAL_PROVIDER
+from assistant.llm.limits import (
+    MODEL_EXCLUDED_ARTISTS,
+    MODEL_GENRES,
+    MODEL_LIKE_POSITIONS,
+    MODEL_POSITIONS,
+    MODEL_SEED_ARTISTS,
+    MODEL_VIBE_RANGES,
+    NAME_CHARS,
+    QUERY_CHARS,
+    Bounded,
+    Clipped,
+)
 from assistant.llm.messages import data_message, echoes
-from assistant.parsing import name_mentions as mentions, without_names
-from assistant.llm.support import (spoken_features, supported_count, supported_exclusions, supported_genres,
-                                   supported_minutes, supported_positions, supported_removals, typed_text)
-from assistant.parsing import speaks_of_order
-from assistant.llm.limits import (MODEL_EXCLUDED_ARTISTS, MODEL_GENRES, MODEL_LIKE_POSITIONS, MODEL_POSITIONS,
-                              MODEL_SEED_ARTISTS, MODEL_VIBE_RANGES, NAME_CHARS, QUERY_CHARS, Bounded, Clipped)
+from assistant.llm.support import (
+    spoken_features,
+    supported_count,
+    supported_exclusions,
+    supported_genres,
+    supported_minutes,
+    supported_positions,
+    supported_removals,
+    typed_text,
+)
 from assistant.models import FEATURES, Arc, FeatureRange, Playlist, PlaylistRequest, Refinement, is_feature
+from assistant.parsing import Want, negated_nearby, speaks_of_order, without_names
+from assistant.parsing import clip_feature as clip
+from assistant.parsing import merge_wants as merge
+from assistant.parsing import name_mentions as mentions
 from assistant.pipeline import Engine
 from index.text import artist_key, fold
 
@@ -110,8 +129,11 @@ def compact_intent_schema() -> dict:
     return {
         "type": "object",
         "properties": {
-            "exclude_artists": {"type": "array", "items": {"type": "string", "maxLength": NAME_CHARS},
-                                "maxItems": MODEL_EXCLUDED_ARTISTS},
+            "exclude_artists": {
+                "type": "array",
+                "items": {"type": "string", "maxLength": NAME_CHARS},
+                "maxItems": MODEL_EXCLUDED_ARTISTS,
+            },
             "count": {"type": "integer", "minimum": 1, "maximum": 200},
             "duration_min": {"type": "number", "minimum": 1, "maximum": 600},
         },
@@ -127,8 +149,10 @@ def intent_schema(labels: Iterable[str]) -> dict:
         "properties": {
             "query": {"type": "string", "maxLength": QUERY_CHARS},
             "genres": {"type": "array", "items": {"enum": sorted(labels)}, "maxItems": MODEL_GENRES},
-            "vibe": vibe_schema(), "arc": _enum_or_null(["steady", "build", "wind_down", "peak"]),
-            "count": _nullable("integer", minimum=1, maximum=200), "duration_min": _nullable("number", minimum=1, maximum=600),
+            "vibe": vibe_schema(),
+            "arc": _enum_or_null(["steady", "build", "wind_down", "peak"]),
+            "count": _nullable("integer", minimum=1, maximum=200),
+            "duration_min": _nullable("number", minimum=1, maximum=600),
             "year_min": _nullable("integer", minimum=1900, maximum=2100),
             "year_max": _nullable("integer", minimum=1900, maximum=2100),
             "exclude_artists": excluded,
@@ -138,13 +162,17 @@ def intent_schema(labels: Iterable[str]) -> dict:
     }
 
 
-
-
 def vibe_schema() -> dict:
     bound = {"anyOf": [{"type": "number"}, {"type": "null"}]}
-    return {"type": "array", "maxItems": MODEL_VIBE_RANGES, "items": {
-        "type": "object", "required": ["feature"],
-        "properties": {"feature": {"enum": list(FEATURES)}, "min": bound, "max": bound}}}
+    return {
+        "type": "array",
+        "maxItems": MODEL_VIBE_RANGES,
+        "items": {
+            "type": "object",
+            "required": ["feature"],
+            "properties": {"feature": {"enum": list(FEATURES)}, "min": bound, "max": bound},
+        },
+    }
 
 
 def model_vibe(proposed: Sequence[ModelRange], rules: Sequence[FeatureRange], weight: float) -> list[FeatureRange]:
@@ -165,10 +193,18 @@ def model_vibe(proposed: Sequence[ModelRange], rules: Sequence[FeatureRange], we
 def understand_prompt(llm: LLM, engine: Engine, rules: PlaylistRequest) -> PlaylistRequest:
     """Rules win on everything they read; the model adds only what the listener visibly typed."""
     compact = llm.model.startswith(f"{LOCAL_PROVIDER}/")
-    system = engine.templates.render("intent", genres=sorted(engine.vocab.labels), year=date.today().year,
-                                     rules=rules.constraints.model_dump_json(exclude_defaults=True), compact=compact)
-    answer = llm.structured([{"role": "system", "content": system}, data_message(listener_prompt=rules.prompt)],
-                            LLMIntent, compact_intent_schema() if compact else intent_schema(engine.vocab.labels))
+    system = engine.templates.render(
+        "intent",
+        genres=sorted(engine.vocab.labels),
+        year=date.today().year,
+        rules=rules.constraints.model_dump_json(exclude_defaults=True),
+        compact=compact,
+    )
+    answer = llm.structured(
+        [{"role": "system", "content": system}, data_message(listener_prompt=rules.prompt)],
+        LLMIntent,
+        compact_intent_schema() if compact else intent_schema(engine.vocab.labels),
+    )
     text, vocab = rules.prompt, engine.vocab
     c = rules.constraints
     constraints: dict[str, Any] = {}
@@ -185,26 +221,36 @@ def understand_prompt(llm: LLM, engine: Engine, rules: PlaylistRequest) -> Playl
         for name in ("year_min", "year_max"):
             if _wanted_year(getattr(answer, name), text, typed):
                 constraints[name] = getattr(answer, name)
-        if constraints.get("year_min") and constraints.get("year_max") and \
-                constraints["year_min"] > constraints["year_max"]:
+        if (
+            constraints.get("year_min")
+            and constraints.get("year_max")
+            and constraints["year_min"] > constraints["year_max"]
+        ):
             constraints.pop("year_min"), constraints.pop("year_max")
         if constraints.get("year_min") or constraints.get("year_max"):
-            notes.append(f"the model read the years as {constraints.get('year_min') or 'any'}–"
-                         f"{constraints.get('year_max') or 'now'}")
+            notes.append(
+                f"the model read the years as {constraints.get('year_min') or 'any'}–"
+                f"{constraints.get('year_max') or 'now'}"
+            )
     positive = {artist_key(a) for a in rules.seed_artists}
-    extra_excluded = [a for a in supported_exclusions(answer.exclude_artists, text, vocab)
-                      if a not in c.exclude_artists and artist_key(a) not in positive]
+    extra_excluded = [
+        a
+        for a in supported_exclusions(answer.exclude_artists, text, vocab)
+        if a not in c.exclude_artists and artist_key(a) not in positive
+    ]
     query = rules.query
     if extra_excluded:
         constraints["exclude_artists"] = c.exclude_artists + extra_excluded
-        notes += [f"the model read that you do not want {a}: left out (say “with {a}” to keep them)"
-                  for a in extra_excluded]
+        notes += [
+            f"the model read that you do not want {a}: left out (say “with {a}” to keep them)" for a in extra_excluded
+        ]
         query = without_names(query, extra_excluded, vocab)
     kept = [n for n in rules.notes if not any(n.startswith(f"I took {a} as a wish") for a in extra_excluded)]
     changes: dict[str, Any] = {"constraints": c.model_copy(update=constraints), "query": query, "notes": kept + notes}
     if not rules.genres:
-        changes["genres"] = [g for g in dict.fromkeys(answer.genres)
-                             if g in engine.vocab.labels and g not in c.exclude_genres][:4]
+        changes["genres"] = [
+            g for g in dict.fromkeys(answer.genres) if g in engine.vocab.labels and g not in c.exclude_genres
+        ][:4]
     proposed = model_vibe(answer.vibe, rules.vibe, MODEL_VIBE_WEIGHT)
     if proposed:
         replaced = {t.feature for t in proposed}
@@ -212,14 +258,21 @@ def understand_prompt(llm: LLM, engine: Engine, rules: PlaylistRequest) -> Playl
     if rules.arc == "steady" and answer.arc:
         changes["arc"] = answer.arc
     excluded = constraints.get("exclude_artists", c.exclude_artists)
-    seeds = [a for a in _wanted_artists(answer.seed_artists, text, engine)
-             if a not in rules.seed_artists and a not in excluded]
+    seeds = [
+        a
+        for a in _wanted_artists(answer.seed_artists, text, engine)
+        if a not in rules.seed_artists and a not in excluded
+    ]
     if seeds:
         changes["seed_artists"] = rules.seed_artists + seeds
     extra_query = " ".join(answer.query.split())[:200]
     unwanted = [artist_key(a) for a in excluded] + [fold(g) for g in c.exclude_genres]
-    if extra_query and fold(extra_query) not in fold(query) and not echoes(extra_query, rules.prompt) and \
-            not any(f" {name} " in f" {fold(extra_query)} " for name in unwanted):  # excluded names stay unsearched
+    if (
+        extra_query
+        and fold(extra_query) not in fold(query)
+        and not echoes(extra_query, rules.prompt)
+        and not any(f" {name} " in f" {fold(extra_query)} " for name in unwanted)
+    ):  # excluded names stay unsearched
         changes["query"] = f"{query}; {extra_query}"
     return rules.model_copy(update=changes)
 
@@ -228,11 +281,13 @@ def understand_follow_up(llm: LLM, engine: Engine, rules: Refinement, current: P
     """Used when the rules did not understand a follow-up: each change the model reads is kept only where the text
     says it, and only in a role the rules left empty."""
     tracks = [f"{i.position}. {i.artist} – {i.title}" for i in current.items]
-    system = engine.templates.render("refine", genres=sorted(engine.vocab.labels),
-                                     request=current.request.model_dump_json(include={"query", "constraints"}),
-                                     tracks=tracks)
-    answer = llm.structured([{"role": "system", "content": system}, data_message(follow_up=rules.text)],
-                            LLMRefinement)
+    system = engine.templates.render(
+        "refine",
+        genres=sorted(engine.vocab.labels),
+        request=current.request.model_dump_json(include={"query", "constraints"}),
+        tracks=tracks,
+    )
+    answer = llm.structured([{"role": "system", "content": system}, data_message(follow_up=rules.text)], LLMRefinement)
     supported = _supported_changes(answer, rules, current, engine)
     refinement = rules.model_copy(update={k: v for k, v in supported.items() if v and not getattr(rules, k)})
     changed = refinement.model_dump(exclude={"text", "understood", "notes"}, exclude_defaults=True)
@@ -248,10 +303,12 @@ def _supported_changes(answer: LLMRefinement, rules: Refinement, current: Playli
     ruled = [*rules.vibe, *(FeatureRange(feature=s.feature, min=s.toward) for s in rules.vibe_shifts)]
     spoken = spoken_features(text, vocab)
     return {
-        "count": answer.count if 1 <= (answer.count or 0) <= 200 and supported_count(answer.count, text, vocab)
+        "count": answer.count
+        if 1 <= (answer.count or 0) <= 200 and supported_count(answer.count, text, vocab)
         else None,
-        "duration_min": answer.duration_min if 0 < (answer.duration_min or 0) <= 600 and
-        supported_minutes(answer.duration_min, text, vocab) else None,
+        "duration_min": answer.duration_min
+        if 0 < (answer.duration_min or 0) <= 600 and supported_minutes(answer.duration_min, text, vocab)
+        else None,
         "year_min": answer.year_min if _wanted_year(answer.year_min, text, typed) else None,
         "year_max": answer.year_max if _wanted_year(answer.year_max, text, typed) else None,
         "exclude_artists": supported_removals(answer.exclude_artists, text, vocab),

@@ -12,8 +12,10 @@ if TYPE_CHECKING:
     from assistant.outputs.players import Delivery, player_registry
     from assistant.outputs.players.mpd import push_to_mpd
     from assistant.outputs.players.subsonic import SubsonicCredentials, push_playlist, push_to_server, send_credentials
-    from assistant.outputs.playlist_card import playlist_card as draw_playlist_card, playlist_figures
-    from assistant.outputs.standing.commands import add_parser as add_standing_parser, run as run_standing
+    from assistant.outputs.playlist_card import playlist_card as draw_playlist_card
+    from assistant.outputs.playlist_card import playlist_figures
+    from assistant.outputs.standing.commands import add_parser as add_standing_parser
+    from assistant.outputs.standing.commands import run as run_standing
     from assistant.outputs.standing.refresh import Refresher
     from assistant.outputs.standing.schedule import local_zone_name, schedule_for
     from assistant.outputs.standing.scheduler import Scheduler

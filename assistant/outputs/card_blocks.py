@@ -20,12 +20,14 @@ INNER = WIDTH - 2 * MARGIN
 
 def header_block(lines: Sequence[tuple[str, float, str, str]]) -> Block:
     """(text, size, colour, weight) lines, then a rule."""
+
     def draw(canvas: CardCanvas, top: float) -> None:
         y = top
         for text, size, color, weight in lines:
             canvas.text(MARGIN, y, text, size, color=color, weight=weight, max_width=INNER)
             y += size * 1.39 + LINE_GAP
         canvas.rule(y + 10)
+
     return sum(size * 1.39 + LINE_GAP for _, size, _, _ in lines) + 50, draw
 
 
@@ -40,14 +42,16 @@ def figure_block(figures: Sequence[Figure]) -> Block:
             canvas.text(x, y + 120, caption, 22, max_width=column - 30)
             if small:
                 canvas.text(x, y + 156, small, 18, color=MUTED, max_width=column - 30)
+
     return FIGURE_ROW * ((len(figures) + 1) // 2), draw
 
 
 Rows = Sequence[tuple[str, str, str]]  # (name, second line or '', count text on the right)
 
 
-def _draw_list(canvas: CardCanvas, top: float, x: float, width: float, title: str, rows: Rows, size: float,
-               row_height: float) -> None:
+def _draw_list(
+    canvas: CardCanvas, top: float, x: float, width: float, title: str, rows: Rows, size: float, row_height: float
+) -> None:
     canvas.text(x, top, title, 22, color=ACCENT, weight="bold")
     indent = size * 1.9
     for i, (name, sub, count) in enumerate(rows):
@@ -69,6 +73,7 @@ def list_block(columns: Sequence[tuple[str, Rows]]) -> Block:
     def draw(canvas: CardCanvas, top: float) -> None:
         for i, (title, rows) in enumerate(columns):
             _draw_list(canvas, top, MARGIN + i * (width + gutter), width, title, rows, size, row_height)
+
     return 56 + row_height * max(len(rows) for _, rows in columns) + 30, draw
 
 
@@ -80,6 +85,7 @@ def with_other(shares: list[tuple[str, float]]) -> list[tuple[str, float]]:
 
 def share_block(title: str, shares: Sequence[tuple[str, float]]) -> Block:
     """A bar split by share (0..1, summing to 1) and a legend of name and percentage, three to a row."""
+
     def draw(canvas: CardCanvas, top: float) -> None:
         canvas.text(MARGIN, top, title, 22, color=ACCENT, weight="bold")
         canvas.share_bar(top + 54, shares)
@@ -88,16 +94,19 @@ def share_block(title: str, shares: Sequence[tuple[str, float]]) -> Block:
             x, y = MARGIN + (i % 3) * column, top + 116 + (i // 3) * 48
             canvas.chip(x, y + 4, colour_of(name, i))
             canvas.text(x + 34, y, f"{name} {share:.0%}", 23, max_width=column - 44)
+
     return 116 + 48 * ((len(shares) + 2) // 3) + 30, draw
 
 
 def line_block(title: str, values: Sequence[float], left: str, right: str, height: float = 140) -> Block:
     """A filled line over the inner width (values 0..1), labelled at both ends underneath."""
+
     def draw(canvas: CardCanvas, top: float) -> None:
         canvas.text(MARGIN, top, title, 22, color=ACCENT, weight="bold")
         canvas.area_chart(top + 50, height, values)
         canvas.text(MARGIN, top + 60 + height, left, 18, color=MUTED)
         canvas.text(WIDTH - MARGIN, top + 60 + height, right, 18, color=MUTED, ha="right")
+
     return 60 + height + 50, draw
 
 
@@ -106,6 +115,7 @@ def text_block(title: str, main: str, sub: str) -> Block:
         canvas.text(MARGIN, top, title, 22, color=ACCENT, weight="bold")
         canvas.text(MARGIN, top + 50, main, 34, color=INK, weight="bold", max_width=INNER)
         canvas.text(MARGIN, top + 104, sub, 21, color=MUTED, max_width=INNER)
+
     return 170, draw
 
 

@@ -42,8 +42,10 @@ class CardCanvas:
         gradient = LinearSegmentedColormap.from_list("card", list(BACKGROUND))
         back.imshow(np.linspace(0, 1, 256).reshape(-1, 1), aspect="auto", cmap=gradient, extent=(0, 1, 0, 1))
         aspect = width / height  # the axes run 0..1 both ways: a round disc is taller in y by this much
-        for (x, y), radius, color, alpha in (((0.97, 1 - 0.03 * aspect), 0.30, SERIES[0], 0.16),
-                                             ((0.0, 0.07 * aspect), 0.24, SERIES[2], 0.10)):
+        for (x, y), radius, color, alpha in (
+            ((0.97, 1 - 0.03 * aspect), 0.30, SERIES[0], 0.16),
+            ((0.0, 0.07 * aspect), 0.24, SERIES[2], 0.10),
+        ):
             back.add_patch(Ellipse((x, y), 2 * radius, 2 * radius * aspect, color=color, alpha=alpha, linewidth=0))
         back.set_xlim(0, 1)
         back.set_ylim(0, 1)
@@ -52,12 +54,23 @@ class CardCanvas:
     def _xy(self, x: float, y: float) -> tuple[float, float]:
         return x / self.width, 1 - y / self.height
 
-    def text(self, x: float, y: float, text: str, size: float, color: str = INK, weight: str = "normal",
-             ha: str = "left", max_width: float | None = None, va: str = "top") -> float:
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        size: float,
+        color: str = INK,
+        weight: str = "normal",
+        ha: str = "left",
+        max_width: float | None = None,
+        va: str = "top",
+    ) -> float:
         """Draws text with its top at y (va="top") or its baseline (va="baseline"); returns its width in pixels.
         Text wider than max_width loses characters from the end, an ellipsis in their place."""
-        artist = self.figure.text(*self._xy(x, y), text, fontsize=size, color=color, fontweight=weight,
-                                  family=FONT, ha=ha, va=va)
+        artist = self.figure.text(
+            *self._xy(x, y), text, fontsize=size, color=color, fontweight=weight, family=FONT, ha=ha, va=va
+        )
         width = artist.get_window_extent(self._renderer).width
         if max_width is not None and width > max_width:
             kept = text
@@ -80,21 +93,49 @@ class CardCanvas:
         inner = self.width - 2 * MARGIN
         for i, (name, share) in enumerate(shares):
             x0, y0 = self._xy(left, y + height)
-            self._back.add_patch(FancyBboxPatch((x0, y0), max(share * inner - 6, 2) / self.width,
-                                                height / self.height, boxstyle="round,pad=0,rounding_size=0.006",
-                                                color=colour_of(name, i), linewidth=0))
+            self._back.add_patch(
+                FancyBboxPatch(
+                    (x0, y0),
+                    max(share * inner - 6, 2) / self.width,
+                    height / self.height,
+                    boxstyle="round,pad=0,rounding_size=0.006",
+                    color=colour_of(name, i),
+                    linewidth=0,
+                )
+            )
             left += share * inner
 
     def chip(self, x: float, y: float, color: str, size: float = 22) -> None:
         x0, y0 = self._xy(x, y + size)
-        self._back.add_patch(FancyBboxPatch((x0, y0), size / self.width, size / self.height, color=color,
-                                            boxstyle="round,pad=0,rounding_size=0.004", linewidth=0))
+        self._back.add_patch(
+            FancyBboxPatch(
+                (x0, y0),
+                size / self.width,
+                size / self.height,
+                color=color,
+                boxstyle="round,pad=0,rounding_size=0.004",
+                linewidth=0,
+            )
+        )
 
-    def area_chart(self, top: float, height: float, values: Sequence[float], color: str = SERIES[0],
-                   low: float = 0.0, high: float = 1.0) -> None:
+    def area_chart(
+        self,
+        top: float,
+        height: float,
+        values: Sequence[float],
+        color: str = SERIES[0],
+        low: float = 0.0,
+        high: float = 1.0,
+    ) -> None:
         """A filled line over the card's inner width: one value per point, scaled from low..high."""
-        axes = self.figure.add_axes((MARGIN / self.width, 1 - (top + height) / self.height,
-                                     (self.width - 2 * MARGIN) / self.width, height / self.height))
+        axes = self.figure.add_axes(
+            (
+                MARGIN / self.width,
+                1 - (top + height) / self.height,
+                (self.width - 2 * MARGIN) / self.width,
+                height / self.height,
+            )
+        )
         axes.set_axis_off()
         xs = np.arange(len(values))
         axes.fill_between(xs, low, values, color=color, alpha=0.35, linewidth=0)

@@ -6,14 +6,21 @@ from pydantic import BaseModel, Field, field_validator
 
 from index.errors import PlaylistError
 
-CardPart = Literal["period", "hours", "plays", "listening_age", "discovery", "top_artists", "top_tracks",
-                   "top_genres", "on_repeat"]
+CardPart = Literal[
+    "period", "hours", "plays", "listening_age", "discovery", "top_artists", "top_tracks", "top_genres", "on_repeat"
+]
 CARD_PARTS: tuple[CardPart, ...] = get_args(CardPart)
 CARD_DEFAULT: tuple[CardPart, ...] = ("period", "hours", "listening_age", "top_artists", "top_genres")
 CARD_LABELS = {  # as the app's checkboxes name them
-    "period": "the period", "hours": "hours listened", "plays": "plays", "listening_age": "listening age",
-    "discovery": "discovery share", "top_artists": "top 5 artists", "top_tracks": "top 5 tracks",
-    "top_genres": "top genres", "on_repeat": "the track on repeat",
+    "period": "the period",
+    "hours": "hours listened",
+    "plays": "plays",
+    "listening_age": "listening age",
+    "discovery": "discovery share",
+    "top_artists": "top 5 artists",
+    "top_tracks": "top 5 tracks",
+    "top_genres": "top genres",
+    "on_repeat": "the track on repeat",
 }
 MAX_NAME = 40
 

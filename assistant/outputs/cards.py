@@ -5,8 +5,17 @@ the story could not tell is left off and named in `Card.left_out`; the card neve
 from datetime import date
 from pathlib import Path
 
-from assistant.outputs.card_blocks import (Block, Figure, compose, figure_block, header_block, list_block,
-                                           share_block, text_block, with_other)
+from assistant.outputs.card_blocks import (
+    Block,
+    Figure,
+    compose,
+    figure_block,
+    header_block,
+    list_block,
+    share_block,
+    text_block,
+    with_other,
+)
 from assistant.outputs.card_canvas import ACCENT, INK, MUTED
 from assistant.outputs.card_choices import Card, CardChoices
 from assistant.profiles import ListeningStory
@@ -36,14 +45,30 @@ def _figures(story: ListeningStory, choices: CardChoices, left_out: dict[str, st
         if story.listening_age is None:
             left_out["listening_age"] = story.unavailable.get("median_release_year", "not known")
         else:
-            figures.append(("listening_age", (f"{story.listening_age} yrs", "listening age",
-                            f"music from {story.median_release_year}, played in {story.median_listening_year}")))
+            figures.append(
+                (
+                    "listening_age",
+                    (
+                        f"{story.listening_age} yrs",
+                        "listening age",
+                        f"music from {story.median_release_year}, played in {story.median_listening_year}",
+                    ),
+                )
+            )
     if choices.wants("discovery"):
         if story.discovery_share is None:
             left_out["discovery"] = story.unavailable.get("discovery_share", "not known")
         else:
-            figures.append(("discovery", (f"{story.discovery_share:.0%}", "of plays: artists new to me",
-                                          f"{story.new_artists:,} artists first heard")))
+            figures.append(
+                (
+                    "discovery",
+                    (
+                        f"{story.discovery_share:.0%}",
+                        "of plays: artists new to me",
+                        f"{story.new_artists:,} artists first heard",
+                    ),
+                )
+            )
     return figures
 
 
@@ -57,16 +82,34 @@ def _header(story: ListeningStory, choices: CardChoices) -> Block:
 
 
 def _lists(story: ListeningStory, choices: CardChoices, left_out: dict[str, str]) -> list[tuple[str, Block]]:
-    artists, tracks = choices.wants("top_artists") and story.top_artists, choices.wants("top_tracks") and \
-        story.top_tracks
+    artists, tracks = (
+        choices.wants("top_artists") and story.top_artists,
+        choices.wants("top_tracks") and story.top_tracks,
+    )
     side_by_side = bool(artists and tracks)  # then the counts go under the names, which need the width
     columns, blocks = [], []
     if artists:
-        columns.append(("TOP ARTISTS", [(a, f"{n:,} plays", "") if side_by_side else (a, "", f"{n:,} plays")
-                                        for a, n in story.top_artists[:5]]))
+        columns.append(
+            (
+                "TOP ARTISTS",
+                [
+                    (a, f"{n:,} plays", "") if side_by_side else (a, "", f"{n:,} plays")
+                    for a, n in story.top_artists[:5]
+                ],
+            )
+        )
     if tracks:
-        columns.append(("TOP TRACKS", [(t.title, f"{t.artist} · {t.plays:,} plays", "") if side_by_side else
-                                       (t.title, t.artist, f"{t.plays:,} plays") for t in story.top_tracks[:5]]))
+        columns.append(
+            (
+                "TOP TRACKS",
+                [
+                    (t.title, f"{t.artist} · {t.plays:,} plays", "")
+                    if side_by_side
+                    else (t.title, t.artist, f"{t.plays:,} plays")
+                    for t in story.top_tracks[:5]
+                ],
+            )
+        )
     if columns:
         blocks.append(("+".join(title.lower().replace(" ", "_") for title, _ in columns), list_block(columns)))
     if choices.wants("top_genres"):
@@ -80,8 +123,14 @@ def _lists(story: ListeningStory, choices: CardChoices, left_out: dict[str, str]
         if replay is None:
             left_out["on_repeat"] = story.unavailable.get("most_replayed", "not known")
         else:
-            blocks.append(("on_repeat", text_block("ON REPEAT", replay.title, f"{replay.artist} · {replay.plays} "
-                                                   f"plays on {day_text(replay.day)}")))
+            blocks.append(
+                (
+                    "on_repeat",
+                    text_block(
+                        "ON REPEAT", replay.title, f"{replay.artist} · {replay.plays} plays on {day_text(replay.day)}"
+                    ),
+                )
+            )
     return blocks
 
 
@@ -91,13 +140,14 @@ def story_card(story: ListeningStory, choices: CardChoices) -> Card:
         raise PlaylistError(f"no card without plays: {story.unavailable.get('plays', 'the period has none')}")
     left_out: dict[str, str] = {}
     figures = _figures(story, choices, left_out)
-    parts = ([("figures", figure_block([f for _, f in figures]))] if figures else []) + \
-        _lists(story, choices, left_out)
-    shown = [part for part, _ in figures] + [one for part, _ in parts if part != "figures"
-                                             for one in part.split("+")]
+    parts = ([("figures", figure_block([f for _, f in figures]))] if figures else []) + _lists(story, choices, left_out)
+    shown = [part for part, _ in figures] + [one for part, _ in parts if part != "figures" for one in part.split("+")]
     if not shown:
-        raise PlaylistError("choose something to show on the card" if not left_out else
-                            "none of the chosen parts can be told: " + "; ".join(left_out.values()))
+        raise PlaylistError(
+            "choose something to show on the card"
+            if not left_out
+            else "none of the chosen parts can be told: " + "; ".join(left_out.values())
+        )
     if choices.wants("period"):
         shown.insert(0, "period")
     card = compose([_header(story, choices), *(block for _, block in parts)], FOOTER)

@@ -71,21 +71,38 @@ def to_xspf(playlist: Playlist, follow_ups: Sequence[str] = ()) -> str:
     track_list = ET.SubElement(root, f"{{{XSPF_NS}}}trackList")
     for item in playlist.items:
         track = ET.SubElement(track_list, f"{{{XSPF_NS}}}track")
-        for tag, value in (("location", uri(item)), ("identifier", item.track_id),
-                           ("title", item.title), ("creator", item.artist), ("album", item.album),
-                           ("annotation", item.reason), ("duration", str(item.duration_ms))):
+        for tag, value in (
+            ("location", uri(item)),
+            ("identifier", item.track_id),
+            ("title", item.title),
+            ("creator", item.artist),
+            ("album", item.album),
+            ("annotation", item.reason),
+            ("duration", str(item.duration_ms)),
+        ):
             ET.SubElement(track, f"{{{XSPF_NS}}}{tag}").text = xml_text(value)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
 def to_jspf(playlist: Playlist, follow_ups: Sequence[str] = ()) -> str:
-    document = {"playlist": {
-        "title": playlist.title,
-        "annotation": _annotation(playlist, follow_ups),
-        "track": [{"location": [uri(i)] if uri(i) else [], "identifier": [i.track_id], "title": i.title,
-                   "creator": i.artist, "album": i.album, "annotation": i.reason, "duration": i.duration_ms}
-                  for i in playlist.items],
-    }}
+    document = {
+        "playlist": {
+            "title": playlist.title,
+            "annotation": _annotation(playlist, follow_ups),
+            "track": [
+                {
+                    "location": [uri(i)] if uri(i) else [],
+                    "identifier": [i.track_id],
+                    "title": i.title,
+                    "creator": i.artist,
+                    "album": i.album,
+                    "annotation": i.reason,
+                    "duration": i.duration_ms,
+                }
+                for i in playlist.items
+            ],
+        }
+    }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -94,19 +111,33 @@ def to_csv(playlist: Playlist, follow_ups: Sequence[str] = ()) -> str:
     writer = csv.writer(out)
     for line in _annotation(playlist, follow_ups).splitlines():
         writer.writerow([f"# {line}"])
-    writer.writerow(["position", "track_id", "title", "artist", "album", "year", "genre", "duration_ms", "reason",
-                     "reason_source"])
+    writer.writerow(
+        ["position", "track_id", "title", "artist", "album", "year", "genre", "duration_ms", "reason", "reason_source"]
+    )
     for i in playlist.items:
-        writer.writerow([i.position, i.track_id, i.title, i.artist, i.album, i.year or "", i.genre, i.duration_ms,
-                         i.reason, i.reason_source])
+        writer.writerow(
+            [
+                i.position,
+                i.track_id,
+                i.title,
+                i.artist,
+                i.album,
+                i.year or "",
+                i.genre,
+                i.duration_ms,
+                i.reason,
+                i.reason_source,
+            ]
+        )
     return out.getvalue()
 
 
 WRITERS = {"m3u8": to_m3u8, "xspf": to_xspf, "jspf": to_jspf, "csv": to_csv}
 
 
-def write(playlist: Playlist, fmt: Format, folder: Path, follow_ups: Sequence[str] = (),
-          filename: str | None = None) -> Path:
+def write(
+    playlist: Playlist, fmt: Format, folder: Path, follow_ups: Sequence[str] = (), filename: str | None = None
+) -> Path:
     """Writes <title>.<fmt> (or filename) atomically into folder and returns its path."""
     if fmt not in WRITERS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -8,8 +8,16 @@ from typing import TypeGuard
 from pydantic import BaseModel
 
 from assistant.models import Playlist
-from assistant.outputs.card_blocks import (Block, Figure, compose, figure_block, header_block, line_block,
-                                           share_block, with_other)
+from assistant.outputs.card_blocks import (
+    Block,
+    Figure,
+    compose,
+    figure_block,
+    header_block,
+    line_block,
+    share_block,
+    with_other,
+)
 from assistant.outputs.card_canvas import ACCENT, INK, MUTED
 from assistant.outputs.card_choices import Card
 from assistant.profiles import ListenerProfile
@@ -45,11 +53,14 @@ def playlist_figures(playlist: Playlist, index: VectorIndex, profile: ListenerPr
     tracks = [index.track(item.track_id) for item in playlist.items]
     known = [t for t in tracks if t is not None]
     return PlaylistFigures(
-        title=playlist.title, tracks=len(playlist.items), duration_ms=playlist.total_duration_ms,
+        title=playlist.title,
+        tracks=len(playlist.items),
+        duration_ms=playlist.total_duration_ms,
         energy=[t.energy for t in known if t.energy is not None],
         eras=_shares(Counter(f"{item.year // 10 * 10}s" for item in playlist.items if item.year)),
         genres=_shares(Counter(item.genre for item in playlist.items if item.genre)),
-        familiar=sum(profile.knows(t) for t in known) if _has_history(profile) else None)
+        familiar=sum(profile.knows(t) for t in known) if _has_history(profile) else None,
+    )
 
 
 def _has_history(profile: ListenerProfile | None) -> TypeGuard[ListenerProfile]:
@@ -67,18 +78,29 @@ def _header(figures: PlaylistFigures) -> Block:
     if len(title) > 2:
         title = [title[0], title[1] + " …"]
     noun = "track" if figures.tracks == 1 else "tracks"
-    return header_block([("PLAYLIST", 24, ACCENT, "bold"), *((line, 46, INK, "bold") for line in title),
-                         (f"{figures.tracks} {noun} · {_length(figures.duration_ms)}", 26, MUTED, "normal")])
+    return header_block(
+        [
+            ("PLAYLIST", 24, ACCENT, "bold"),
+            *((line, 46, INK, "bold") for line in title),
+            (f"{figures.tracks} {noun} · {_length(figures.duration_ms)}", 26, MUTED, "normal"),
+        ]
+    )
 
 
 def _big(figures: PlaylistFigures) -> list[Figure]:
     big: list[Figure] = []
     if figures.familiar_share is not None:
-        big.append((f"{figures.familiar_share:.0%}", "familiar to me",
-                    f"{figures.familiar} of {figures.tracks} tracks I know"))
+        big.append(
+            (f"{figures.familiar_share:.0%}", "familiar to me", f"{figures.familiar} of {figures.tracks} tracks I know")
+        )
     else:
-        big.append((_length(figures.duration_ms).replace(" min", "m").replace(" h ", "h "), "of music",
-                    f"{figures.tracks} tracks"))
+        big.append(
+            (
+                _length(figures.duration_ms).replace(" min", "m").replace(" h ", "h "),
+                "of music",
+                f"{figures.tracks} tracks",
+            )
+        )
     if figures.eras:
         era, share = figures.eras[0]
         big.append((era, "its main era", f"{share:.0%} of the tracks"))

@@ -8,23 +8,25 @@ if TYPE_CHECKING:
     from assistant.parsing.arcs import speaks_of_order
     from assistant.parsing.follow_ups import only_asked, parse_follow_up, typed_positions
     from assistant.parsing.intent import clean_text, parse_prompt
-    from assistant.parsing.reading import negated_nearby
-    from assistant.parsing.mentions import mentions as name_mentions, without_names
+    from assistant.parsing.mentions import mentions as name_mentions
+    from assistant.parsing.mentions import without_names
     from assistant.parsing.number_names import hide_names, number_spans
     from assistant.parsing.numbers import NUMBER, number_value
+    from assistant.parsing.reading import negated_nearby
     from assistant.parsing.sound_words import read_sound
     from assistant.parsing.tokens import Span, tokenize
-    from assistant.parsing.vibe import Want, clip as clip_feature, merge as merge_wants
-    from assistant.parsing.vibe_lexicon import Target as VibeTarget, lexicon
+    from assistant.parsing.vibe import Want
+    from assistant.parsing.vibe import clip as clip_feature
+    from assistant.parsing.vibe import merge as merge_wants
+    from assistant.parsing.vibe_lexicon import Target as VibeTarget
+    from assistant.parsing.vibe_lexicon import lexicon
     from assistant.parsing.vibe_neighbours import GENERIC as GENERIC_WORDS
     from assistant.parsing.vibe_terms import term_at
     from assistant.parsing.vocabulary import CatalogVocabulary
-    from assistant.parsing.year_sets import (
-        describe as describe_years,
-        intersect as intersect_years,
-        as_limits as years_as_limits,
-        from_limits as years_from_limits,
-    )
+    from assistant.parsing.year_sets import as_limits as years_as_limits
+    from assistant.parsing.year_sets import describe as describe_years
+    from assistant.parsing.year_sets import from_limits as years_from_limits
+    from assistant.parsing.year_sets import intersect as intersect_years
 
 __all__ = [
     "CatalogVocabulary",

@@ -12,49 +12,70 @@ from assistant.parsing.numbers import NUMBER, number_value
 
 _I = re.I
 
-WHO = (r"(?:(?:artist|band|singer|act|group|rapper|dj|producer|musician|performer|vocalist|songwriter|emcee|mc|duo"
-       r"|crew|person|guy|name)s?|people)")
+WHO = (
+    r"(?:(?:artist|band|singer|act|group|rapper|dj|producer|musician|performer|vocalist|songwriter|emcee|mc|duo"
+    r"|crew|person|guy|name)s?|people)"
+)
 # One performer taken at a time: "per artist", "by the same band", "from any one singer", "from anyone".
-EACH_WHO = (rf"(?:per(?:\s+each)?|(?:from|by|for|of)\s+(?:each|every|any|the\s+same|a\s+single|one)|each|an?)"
-            rf"(?:\s+(?:one|single|given|particular|individual))?\s+{WHO}\b")
+EACH_WHO = (
+    rf"(?:per(?:\s+each)?|(?:from|by|for|of)\s+(?:each|every|any|the\s+same|a\s+single|one)|each|an?)"
+    rf"(?:\s+(?:one|single|given|particular|individual))?\s+{WHO}\b"
+)
 # "from anyone" is a cap only with a bound ("max 2 from anyone"); "14 songs by anyone but Bieber" is a count.
 _FROM_ANYONE = r"(?:from|by)\s+any(?:one|body)\b"
 _TIMES = rf"(?:(?P<word>once|twice|thrice)|(?P<n>{NUMBER})\s+times?)"
-_BOUND = (r"max(?:imum)?|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|only|just|limit(?:ed)?(?:\s+(?:to|of))?"
-          r"|cap(?:ped)?\s+at|a\s+max(?:imum)?\s+of|never\s+more\s+than")
-_NOBODY = (rf"(?:no|not\s+an?|never\s+an?|not\s+one)\s+{WHO}|nobody|no[\s-]one"
-           rf"|(?:don['’]?t|dont|do\s+not|never)\s+(?:want|need|give\s+me|play)\s+(?:any|an?)\s+(?:one\s+)?{WHO}")
+_BOUND = (
+    r"max(?:imum)?|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|only|just|limit(?:ed)?(?:\s+(?:to|of))?"
+    r"|cap(?:ped)?\s+at|a\s+max(?:imum)?\s+of|never\s+more\s+than"
+)
+_NOBODY = (
+    rf"(?:no|not\s+an?|never\s+an?|not\s+one)\s+{WHO}|nobody|no[\s-]one"
+    rf"|(?:don['’]?t|dont|do\s+not|never)\s+(?:want|need|give\s+me|play)\s+(?:any|an?)\s+(?:one\s+)?{WHO}"
+)
 _DIFFERENT = r"(?:different|diff\.?|distinct|unique|new)"
-_APPEARS = (r"(?:\s+(?:should|can|may|gets?\s+to)?\s*(?:appears?|appearing|show(?:s|ing)?\s+up|comes?\s+up|coming\s+up"
-            r"|be\s+(?:on|in)\s+(?:it|there)))?")
+_APPEARS = (
+    r"(?:\s+(?:should|can|may|gets?\s+to)?\s*(?:appears?|appearing|show(?:s|ing)?\s+up|comes?\s+up|coming\s+up"
+    r"|be\s+(?:on|in)\s+(?:it|there)))?"
+)
 _ONCE = {"once": 1, "twice": 2, "thrice": 3}
 
 _CAP_PATTERNS = [
-    re.compile(rf"\b(?:{_BOUND})\s+(?P<n>{NUMBER})\s*(?:songs?|tracks?|tunes?)?\s*{_FROM_ANYONE}"
-               rf"|(?P<n2>{NUMBER})\s*(?:songs?|tracks?|tunes?)?\s*{_FROM_ANYONE}\s+(?:max(?:imum)?|at\s+most|tops)", _I),
+    re.compile(
+        rf"\b(?:{_BOUND})\s+(?P<n>{NUMBER})\s*(?:songs?|tracks?|tunes?)?\s*{_FROM_ANYONE}"
+        rf"|(?P<n2>{NUMBER})\s*(?:songs?|tracks?|tunes?)?\s*{_FROM_ANYONE}\s+(?:max(?:imum)?|at\s+most|tops)",
+        _I,
+    ),
     re.compile(
         rf"(?:\b(?:{_BOUND})\s+)?(?:(?P<n>{NUMBER})(?:\s+times)?|\b(?P<word>once|twice|thrice))\s*(?:songs?|tracks?|tunes?)?\s*"
         rf"(?:(?:max(?:imum)?|at\s+most|tops)\s+)?(?:{EACH_WHO})"
-        r"(?:\s+(?:max(?:imum)?|at\s+most|tops|or\s+less|or\s+fewer))?", _I),
+        r"(?:\s+(?:max(?:imum)?|at\s+most|tops|or\s+less|or\s+fewer))?",
+        _I,
+    ),
     re.compile(rf"\b(?:{_NOBODY}){_APPEARS}\s+(?:(?P<over>more\s+than|over)\s+)?{_TIMES}(?P<more>\s+or\s+more)?", _I),
     re.compile(rf"\bthe\s+same\s+{WHO}\s+(?:[a-z]+\s+){{0,3}}?(?P<over>more\s+than|over)\s+{_TIMES}", _I),
-    re.compile(rf"\b(?:each|every|any|the\s+same)\s+{WHO}{_APPEARS}\s+(?:(?:only|just|at\s+most|max|no\s+more\s+than"
-               rf"|not\s+more\s+than|never\s+more\s+than)\s+)?{_TIMES}", _I),
+    re.compile(
+        rf"\b(?:each|every|any|the\s+same)\s+{WHO}{_APPEARS}\s+(?:(?:only|just|at\s+most|max|no\s+more\s+than"
+        rf"|not\s+more\s+than|never\s+more\s+than)\s+)?{_TIMES}",
+        _I,
+    ),
     re.compile(rf"\b{WHO}\s+(?:only\s+|just\s+|at\s+most\s+|max\s+)?{_TIMES}(?:\s+(?:each|max|at\s+most))?", _I),
-    re.compile(rf"\b(?:no|without|zero|never|avoid)\s+(?:any\s+)?(?:repeats?|repeated|repeating|repetitions?|duplicates?"
-               rf"|duplicated|doubles?|doubled(?:\s+up)?|doubling(?:\s+up)?|same)\s+(?:(?:of|from|by|on)\s+)?"
-               rf"(?:(?:the\s+same|an?|any)\s+)?{WHO}(?:\s+(?:twice|again))?"
-               rf"|\bno\s+{WHO}\s+(?:repeated|repeating|doubled|duplicated)"
-               rf"|\b(?:no|without)\s+(?:repeating|doubling\s+up\s+on)\s+(?:an?\s+|any\s+)?{WHO}"
-               rf"|\b(?:no|never)\s+(?:the\s+)?same\s+{WHO}\s+twice"
-               rf"|\b(?:don['’]?t|dont|do\s+not|never|please\s+don['’]?t)\s+(?:repeat|double\s+up\s+on|reuse)\s+"
-               rf"(?:an?\s+|any\s+|the\s+same\s+)?{WHO}"
-               rf"|\b(?:no\s+)?{WHO}\s+repeats?\b"
-               rf"|\b(?:all|only|each\s+by\s+a|(?:every|each)\s+(?:song|track|tune)\s+(?:(?:is\s+)?(?:by|from)\s+)?an?)"
-               rf"\s+{_DIFFERENT}\s+{WHO}"
-               r"|\b(?:unique|distinct|different)\s+artists?\s+(?:only|each\s+time|for\s+every\s+(?:song|track))"
-               r"|\b(?:all|only)\s+(?:unique|distinct)\s+artists"
-               rf"|\b(?P<item>songs?|tracks?)\s+(?:all\s+)?(?:by|from)\s+(?:all\s+)?different\s+{WHO}", _I),
+    re.compile(
+        rf"\b(?:no|without|zero|never|avoid)\s+(?:any\s+)?(?:repeats?|repeated|repeating|repetitions?|duplicates?"
+        rf"|duplicated|doubles?|doubled(?:\s+up)?|doubling(?:\s+up)?|same)\s+(?:(?:of|from|by|on)\s+)?"
+        rf"(?:(?:the\s+same|an?|any)\s+)?{WHO}(?:\s+(?:twice|again))?"
+        rf"|\bno\s+{WHO}\s+(?:repeated|repeating|doubled|duplicated)"
+        rf"|\b(?:no|without)\s+(?:repeating|doubling\s+up\s+on)\s+(?:an?\s+|any\s+)?{WHO}"
+        rf"|\b(?:no|never)\s+(?:the\s+)?same\s+{WHO}\s+twice"
+        rf"|\b(?:don['’]?t|dont|do\s+not|never|please\s+don['’]?t)\s+(?:repeat|double\s+up\s+on|reuse)\s+"
+        rf"(?:an?\s+|any\s+|the\s+same\s+)?{WHO}"
+        rf"|\b(?:no\s+)?{WHO}\s+repeats?\b"
+        rf"|\b(?:all|only|each\s+by\s+a|(?:every|each)\s+(?:song|track|tune)\s+(?:(?:is\s+)?(?:by|from)\s+)?an?)"
+        rf"\s+{_DIFFERENT}\s+{WHO}"
+        r"|\b(?:unique|distinct|different)\s+artists?\s+(?:only|each\s+time|for\s+every\s+(?:song|track))"
+        r"|\b(?:all|only)\s+(?:unique|distinct)\s+artists"
+        rf"|\b(?P<item>songs?|tracks?)\s+(?:all\s+)?(?:by|from)\s+(?:all\s+)?different\s+{WHO}",
+        _I,
+    ),
 ]
 
 
@@ -62,8 +83,11 @@ def find_cap(text: str) -> Found[int] | None:
     """The most tracks any one artist may have; where two are said, the last one ("you gave me 6 by the same guy
     last time; cap it at 1 per artist")."""
     matches = [(match, i) for i, pattern in enumerate(_CAP_PATTERNS) for match in pattern.finditer(text)]
-    outer = [(m, i) for m, i in matches  # "no artist twice" holds "artist twice": the whole phrase is the cap
-             if not any(o.start() <= m.start() and m.end() <= o.end() and o.span() != m.span() for o, _ in matches)]
+    outer = [
+        (m, i)
+        for m, i in matches  # "no artist twice" holds "artist twice": the whole phrase is the cap
+        if not any(o.start() <= m.start() and m.end() <= o.end() and o.span() != m.span() for o, _ in matches)
+    ]
     for match, _ in sorted(outer, key=lambda found: (-found[0].start(), found[1])):
         groups = match.groupdict()
         # "no artist twice" / "no artist 3 times or more": one fewer; "no artist more than twice": that many
@@ -76,6 +100,6 @@ def find_cap(text: str) -> Found[int] | None:
             if value is not None and value >= 1 and value == int(value):
                 return Found(int(value), [match.span()])
             continue
-        counted = groups.get("item") and re.search(rf"{NUMBER}\s*$", text[:match.start()], _I)
+        counted = groups.get("item") and re.search(rf"{NUMBER}\s*$", text[: match.start()], _I)
         return Found(1, [(match.end("item") if counted else match.start(), match.end())])  # "15 songs": a count
     return None

@@ -20,8 +20,10 @@ from assistant.parsing.tokens import MASK, Span, overlaps
 from assistant.parsing.years import find_times, time_at
 
 _STOPS = r"[\s,;:!?.…—–-]"
-TAKE_BACK = (r"no\s+wait|wait|hang\s+on|hold\s+on|sorry|actually|i\s+mean(?:t)?(?:\s+to\s+say)?|i\s+said|or\s+rather"
-             r"|scratch\s+that|correction|typo|oops|whoops|my\s+bad|on\s+second\s+thought|erm*|um+|uh+|hmm+")
+TAKE_BACK = (
+    r"no\s+wait|wait|hang\s+on|hold\s+on|sorry|actually|i\s+mean(?:t)?(?:\s+to\s+say)?|i\s+said|or\s+rather"
+    r"|scratch\s+that|correction|typo|oops|whoops|my\s+bad|on\s+second\s+thought|erm*|um+|uh+|hmm+"
+)
 _NO = rf"(?:no|nah|nope)(?={_STOPS}*(?:{TAKE_BACK})\b|\s*[,;:!?.…—–-])"  # "no, 90s"; "no 90s" is a negation
 SAY_INSTEAD = r"make\s+(?:it|that)|change\s+(?:it|that)\s+to|let['’]?s\s+(?:say|do|go\s+with)"
 # One or more words taking a value back, with the punctuation around them.
@@ -42,9 +44,13 @@ _WINDOW = 120  # characters before a marker searched for the quantity it takes b
 # before it ("12 upbeat songs", "20 songs of rock").
 _EARLIER_AMOUNT = re.compile(rf"(?:{AMOUNT})(?:[\s-]+long)?\s*$", re.I)
 _EARLIER_NUMBER = re.compile(
-    rf"(?P<n>{NUMBER})(?P<tail>(?:[\s-]+{_RELATIVE})?(?:[\s-]+(?:{ITEMS}|{_UNIT}))?(?:[\s-]+long)?)\s*$", re.I)
-_EARLIER_COUNT = re.compile(rf"(?P<n>{NUMBER})(?:[\s-]+{_RELATIVE})?(?:[\s-]+[\w&'’]+){{0,3}}?"
-                            rf"[\s-]+(?P<item>{ITEMS})\b(?:[\s-]+[\w&'’]+){{0,4}}\s*$", re.I)
+    rf"(?P<n>{NUMBER})(?P<tail>(?:[\s-]+{_RELATIVE})?(?:[\s-]+(?:{ITEMS}|{_UNIT}))?(?:[\s-]+long)?)\s*$", re.I
+)
+_EARLIER_COUNT = re.compile(
+    rf"(?P<n>{NUMBER})(?:[\s-]+{_RELATIVE})?(?:[\s-]+[\w&'’]+){{0,3}}?"
+    rf"[\s-]+(?P<item>{ITEMS})\b(?:[\s-]+[\w&'’]+){{0,4}}\s*$",
+    re.I,
+)
 
 
 @dataclass
@@ -103,7 +109,7 @@ def _in_time(earlier: str, value: float) -> str:
 def _take_back(view: _View, marker: re.Match, later: re.Match, own_words: bool) -> bool:
     """Rewrites one correction; False where nothing before the marker is a quantity it takes back."""
     low = max(0, marker.start() - _WINDOW)
-    before = view.text[low:marker.start()]
+    before = view.text[low : marker.start()]
     said = later.group(0)
     amount, number = _EARLIER_AMOUNT.search(before), _EARLIER_NUMBER.search(before)
     if amount and _TIME_WORDS.search(amount.group(0)) and (number is None or amount.start() <= number.start()):
@@ -130,7 +136,7 @@ def _take_back(view: _View, marker: re.Match, later: re.Match, own_words: bool) 
         view.write(low + count.start("n"), low + count.end("n"), said)
         view.write(marker.start(), later.end())
         return True
-    item_last = not before[count.end("item"):].strip()  # the item ends the quantity: write over it
+    item_last = not before[count.end("item") :].strip()  # the item ends the quantity: write over it
     start = low + count.start("item") if item_last else marker.start()
     words = f"{'' if item_last else ' '}{said} {count.group('item')}"
     if len(words) > later.end() - start:
@@ -156,6 +162,6 @@ def corrected(text: str) -> Corrected:
                 pos = marker.start()
             continue
         time = time_at(view.text, marker.end())
-        if time is not None and not time.bound and find_times(view.text[:marker.start()]):
+        if time is not None and not time.bound and find_times(view.text[: marker.start()]):
             time_markers.append(marker.span())
     return Corrected(view.text, view.taken + time_markers, time_markers, view.written)

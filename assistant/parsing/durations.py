@@ -18,8 +18,10 @@ _ADJ = r"(?:full|whole|solid|good|straight|entire|total)"
 _FRACTION = r"(?:a[\s-]+half|half|a[\s-]+quarter|one[\s-]+quarter|quarter|three[\s-]+quarters|3/4|1/2|1/4)"
 # After "an hour", a number with no unit is its minutes only where the phrase plainly ends there. Spaces are
 # [ \t], never \s: \s also matches the mask character that stands for words already read.
-_BARE_END = (r"(?=[ \t]*(?:$|[,.;:!?)]|(?:of|for|to|long|please|pls|total|in\s+total|max|tops|or|with|and|playlist"
-             r"|mix|set|session|drive|ride|run|workout|worth)\b))")
+_BARE_END = (
+    r"(?=[ \t]*(?:$|[,.;:!?)]|(?:of|for|to|long|please|pls|total|in\s+total|max|tops|or|with|and|playlist"
+    r"|mix|set|session|drive|ride|run|workout|worth)\b))"
+)
 
 AMOUNT = (
     rf"(?:(?:an?\s+)?{_ADJ}\s+)?(?:"

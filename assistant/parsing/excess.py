@@ -19,19 +19,28 @@ _BEFORE_RE = re.compile(
     rf"|(?:(?:i['’]?ve\s+|i\s+have\s+)?(?:had|heard)\s+)?enough(?:\s+(?:of|with))?"
     rf"|(?:i['’]?m\s+|i\s+am\s+|we['’]?re\s+|getting\s+)?(?:{_BY}\s+)?(?:tired|sick|bored|weary)\s+(?:of|with)"
     rf"|fed\s+up\s+with|(?:cut|scale|dial|tone|turn|pull|back)\s+(?:back|down)(?:\s+on)?|(?:ease|let)\s+up\s+on"
-    rf"|go\s+easy\s+on|(?:{_BY}\s+)?(?:too\s+heavy|lighter)\s+on)\s+{_THE}$", re.I)
+    rf"|go\s+easy\s+on|(?:{_BY}\s+)?(?:too\s+heavy|lighter)\s+on)\s+{_THE}$",
+    re.I,
+)
 _TRACKS = r"(?:\s+(?:songs?|tracks?|stuff|music|ones|tunes|side|vibes?))?"
-_SAID_OF = (r"(?:overdone|over-done|too\s+much|too\s+many|a\s+bit\s+much|much|old|tired|stale|played[\s-]+out"
-            r"|overplayed|boring|repetitive|a\s+lot|excessive|overkill|dominating|taking\s+over|everywhere"
-            r"|overwhelming|too\s+(?:heavy|dominant|frequent|common|present|loud))")
+_SAID_OF = (
+    r"(?:overdone|over-done|too\s+much|too\s+many|a\s+bit\s+much|much|old|tired|stale|played[\s-]+out"
+    r"|overplayed|boring|repetitive|a\s+lot|excessive|overkill|dominating|taking\s+over|everywhere"
+    r"|overwhelming|too\s+(?:heavy|dominant|frequent|common|present|loud))"
+)
 # Cues after the genre, starting where it ends.
 _AFTER_RE = re.compile(
     rf"{_TRACKS}\s*(?:(?:is|are|['’]s|feels?|seems?|gets?|got|has\s+been|have\s+been|has\s+gotten|have\s+gotten"
     rf"|getting|becoming)\s+(?:(?:getting|becoming|gotten|kind\s+of|a\s+bit|{_BY}|so|too)\s+)*{_SAID_OF}\b"
-    rf"|(?:overload|fatigue|overkill)\b)", re.I)
+    rf"|(?:overload|fatigue|overkill)\b)",
+    re.I,
+)
 _NOT_BEFORE = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno)\s+(?:(?:quite|really|nearly|near)\s+)?$", re.I)
-_SHORT_RE = re.compile(rf"\b(?:(?:not|n['’]t)\s+(?:(?:quite|really|nearly|near)\s+)?enough(?:\s+of)?"
-                       rf"|(?:{_BY}\s+)?too\s+(?:little|few)(?:\s+of)?|lacking|missing)\s+{_THE}$", re.I)
+_SHORT_RE = re.compile(
+    rf"\b(?:(?:not|n['’]t)\s+(?:(?:quite|really|nearly|near)\s+)?enough(?:\s+of)?"
+    rf"|(?:{_BY}\s+)?too\s+(?:little|few)(?:\s+of)?|lacking|missing)\s+{_THE}$",
+    re.I,
+)
 _JOIN = frozenset({",", "and", "or", "&", "/", "+"})
 
 
@@ -42,8 +51,9 @@ class Excess:
     spans: list[Span] = field(default_factory=list)
 
 
-def _genres_from(tokens: Sequence[Token], i: int, vocab: CatalogVocabulary,
-                 taken: Sequence[Span]) -> tuple[list[str], int] | None:
+def _genres_from(
+    tokens: Sequence[Token], i: int, vocab: CatalogVocabulary, taken: Sequence[Span]
+) -> tuple[list[str], int] | None:
     """The genres of a list starting at token i ("rock", "rock and edm", "rap, trap or drill"): (labels, end)."""
     labels: list[str] = []
     end = i

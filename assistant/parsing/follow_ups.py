@@ -8,10 +8,10 @@ from assistant.models import PlaylistRequest, Refinement
 from assistant.parsing.continuation import continued_items
 from assistant.parsing.corrections import Corrected, corrected
 from assistant.parsing.intent import bounded_count, bounded_minutes, clean_text, unknown_notes
-from assistant.parsing.reading import Reading, read
 from assistant.parsing.mentions import mentions
 from assistant.parsing.number_names import hide_names, number_spans
 from assistant.parsing.numbers import NUMBER, ORDINALS, TEEN_WORDS, TEN_WORDS, UNIT_WORDS, counted_before, number_value
+from assistant.parsing.reading import Reading, read
 from assistant.parsing.resize import Resize, bare_count, exact_change, not_more_tracks, rejected_spans, vague_change
 from assistant.parsing.tokens import Span, Token, index_at, mask, remove_spans, tokenize
 from assistant.parsing.vibe import merge
@@ -22,12 +22,19 @@ from index.nonsong import asks_for_non_songs
 from index.text import artist_key
 
 _SPELLED = rf"(?:(?:{TEN_WORDS})(?:[\s-]+(?:{UNIT_WORDS}))?|{TEEN_WORDS}|{UNIT_WORDS})\b"  # "track five"
-_POSITION = (rf"(?:(?:track|song|number)\s+{_SPELLED}|#\s*\d{{1,3}}|no\.?\s*\d{{1,3}}|\d{{1,3}}(?:st|nd|rd|th)?"
-             rf"|(?:{'|'.join(ORDINALS)})|last|penultimate|second[\s-]+(?:to|from)[\s-]+last)")
+_POSITION = (
+    rf"(?:(?:track|song|number)\s+{_SPELLED}|#\s*\d{{1,3}}|no\.?\s*\d{{1,3}}|\d{{1,3}}(?:st|nd|rd|th)?"
+    rf"|(?:{'|'.join(ORDINALS)})|last|penultimate|second[\s-]+(?:to|from)[\s-]+last)"
+)
 _ENDS_RE = re.compile(rf"\b(?P<end>first|last|final|opening|closing)\s+(?P<n>{NUMBER})\b", re.I)
-_POSITION_LIST = rf"(?:(?:first|last|final|opening|closing)\s+{NUMBER}\b|{_POSITION}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+)(?:(?:the|track|song|number)\s+)?{_POSITION})*)"
+_POSITION_LIST = (
+    rf"(?:(?:first|last|final|opening|closing)\s+{NUMBER}\b"
+    rf"|{_POSITION}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+)(?:(?:the|track|song|number)\s+)?{_POSITION})*)"
+)
 _NOUN = r"(?:tracks?|songs?|numbers?|ones?|positions?)"
-_REMOVE_VERBS = r"(?:remove|drop|delete|skip|cut|lose|ditch|get\s+rid\s+of|take\s+out|replace|swap\s+out|kill|nix|scrap|bin)"
+_REMOVE_VERBS = (
+    r"(?:remove|drop|delete|skip|cut|lose|ditch|get\s+rid\s+of|take\s+out|replace|swap\s+out|kill|nix|scrap|bin)"
+)
 _POSITIONS_RE = re.compile(
     rf"\b(?:{_REMOVE_VERBS}|swap|switch|change)\s+(?:the\s+)?(?:{_NOUN}\s+)?(?:(?:number|no\.?|#)\s*)?"
     rf"(?P<list>{_POSITION_LIST})(?:\s+(?:track|song|number|one|position)\b)?(?![\w'’])"
@@ -36,13 +43,21 @@ _POSITIONS_RE = re.compile(
 )
 # The same said otherwise: the verb after the positions ("track 7 please remove", "the last one has to go"), or the
 # position after what is there ("remove the song at number 2").
-_REMOVALS = (_POSITIONS_RE, re.compile(
-    rf"\b(?:(?:the\s+)?{_NOUN}\s+(?:(?:number|no\.?|#)\s*)?|the\s+|(?:number|no\.?|#)\s*|(?=(?:track|song|number)\s))"
-    rf"(?P<list>{_POSITION_LIST})"
-    rf"(?:\s+(?:track|song|one))?\s+(?:(?:please|pls)\s+)?(?:{_REMOVE_VERBS}|(?:can|has\s+to|must|needs?\s+to"
-    rf"|should|gotta)\s+go|goes)\b", re.I), re.compile(
-    rf"\b(?:{_REMOVE_VERBS}|swap|switch|change)\b[^,.;!?]{{0,60}}?\b(?:at|in)\s+(?:number|no\.?|#|position|spot|slot)"
-    rf"\s*(?P<list>{_POSITION_LIST})(?![\w'’])", re.I))
+_REMOVALS = (
+    _POSITIONS_RE,
+    re.compile(
+        rf"\b(?:(?:the\s+)?{_NOUN}\s+(?:(?:number|no\.?|#)\s*)?|the\s+|(?:number|no\.?|#)\s*|(?=(?:track|song|number)\s))"
+        rf"(?P<list>{_POSITION_LIST})"
+        rf"(?:\s+(?:track|song|one))?\s+(?:(?:please|pls)\s+)?(?:{_REMOVE_VERBS}|(?:can|has\s+to|must|needs?\s+to"
+        rf"|should|gotta)\s+go|goes)\b",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:{_REMOVE_VERBS}|swap|switch|change)\b[^,.;!?]{{0,60}}?\b(?:at|in)\s+(?:number|no\.?|#|position|spot|slot)"
+        rf"\s*(?P<list>{_POSITION_LIST})(?![\w'’])",
+        re.I,
+    ),
+)
 _MORE_LIKE_RE = re.compile(
     rf"\b(?:more|songs?|tracks?|stuff|something|others?)\s+(?:like|similar\s+to)\s+(?:the\s+)?(?:{_NOUN}\s+)?"
     rf"(?:(?:number|no\.?|#)\s*)?(?P<list>{_POSITION_LIST})(?:\s+(?:{_NOUN}|one))?(?![\w'’])"
@@ -57,12 +72,12 @@ _FEWER_VERBS = re.compile(r"(?:drop|cut|lose|ditch|trim|scrap|nix|bin|kill)\b", 
 
 
 def _fewer_by(match: re.Match[str] | None, length: int) -> int | None:
-    """"drop 4", "cut 10, that's too many": one bare number after a verb that shrinks, with no track word, number
+    """ "drop 4", "cut 10, that's too many": one bare number after a verb that shrinks, with no track word, number
     sign or ordinal, reads as that many fewer tracks (people who were asked read it so); "remove 4", "drop track 4",
     "drop the 4th", "drop 3 and 7" stay positions."""
     if match is None or not _FEWER_VERBS.match(match.group(0)):
         return None
-    raw = match.group(0)[match.start("list") - match.start():].strip()
+    raw = match.group(0)[match.start("list") - match.start() :].strip()
     if not re.fullmatch(r"\d{1,3}", raw) or re.search(r"\b(?:the|track|song|number|no)\b|#", match.group(0), re.I):
         return None
     value = int(raw)
@@ -81,8 +96,9 @@ def _position_value(raw: str, length: int) -> int:
     return int(number_value(word) or re.sub(r"\D", "", word))
 
 
-def _position_list(pattern: re.Pattern[str], masked: str, tokens: list[Token],
-                   vocab: CatalogVocabulary) -> re.Match[str] | None:
+def _position_list(
+    pattern: re.Pattern[str], masked: str, tokens: list[Token], vocab: CatalogVocabulary
+) -> re.Match[str] | None:
     """A list of track positions in the text with its number names hidden, unless its number starts a name
     however typed: "drop 21 savage" names an artist."""
     match = pattern.search(masked)
@@ -120,8 +136,9 @@ def _resized(change: Resize | None, taken: list[Span], notes: list[str]) -> tupl
     return change.count, change.minutes
 
 
-def _read_positions(typed: str, tokens: list[Token], vocab: CatalogVocabulary,
-                    length: int) -> tuple[list[int], list[int], int | None, list[Span]]:
+def _read_positions(
+    typed: str, tokens: list[Token], vocab: CatalogVocabulary, length: int
+) -> tuple[list[int], list[int], int | None, list[Span]]:
     """(positions to drop, positions to find more like, a bare "drop 4" read as that many fewer, the spans read);
     a position past the end is refused in one sentence."""
     removal = next((m for p in _REMOVALS if (m := _position_list(p, typed, tokens, vocab))), None)
@@ -140,8 +157,13 @@ def _read_positions(typed: str, tokens: list[Token], vocab: CatalogVocabulary,
     return remove, more_like, fewer, taken + spans
 
 
-def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistRequest, playlist_length: int,
-                    previous: Refinement | None = None) -> Refinement:
+def parse_follow_up(
+    text: str,
+    vocab: CatalogVocabulary,
+    current: PlaylistRequest,
+    playlist_length: int,
+    previous: Refinement | None = None,
+) -> Refinement:
     """Reads a follow-up as a change to the current request; everything not mentioned stays as it is. `previous` is
     the last follow-up: "and Ozuna too" after "lose Shakira" excludes Ozuna."""
     text = clean_text(text)
@@ -158,8 +180,17 @@ def parse_follow_up(text: str, vocab: CatalogVocabulary, current: PlaylistReques
     return refinement.model_copy(update={"understood": bool(_changes(refinement))})
 
 
-def _read_size(text: str, typed: str, vocab: CatalogVocabulary, current: PlaylistRequest, playlist_length: int,
-               fewer: int | None, correction: Corrected, taken: list[Span], notes: list[str]):
+def _read_size(
+    text: str,
+    typed: str,
+    vocab: CatalogVocabulary,
+    current: PlaylistRequest,
+    playlist_length: int,
+    fewer: int | None,
+    correction: Corrected,
+    taken: list[Span],
+    notes: list[str],
+):
     """(the rules' reading, count, minutes): an exact or relative new length first ("12, not 10", "10 more"),
     else what the reading found, else a vague one ("a bit longer")."""
     if fewer is not None:
@@ -181,13 +212,22 @@ def _read_size(text: str, typed: str, vocab: CatalogVocabulary, current: Playlis
     if minutes is None:
         minutes = bounded_minutes(reading.playlist_minutes, notes)
     if count is None and minutes is None:
-        count, minutes = _resized(vague_change(mask(typed, reading.taken), current, playlist_length), reading.taken,
-                                  notes)
+        count, minutes = _resized(
+            vague_change(mask(typed, reading.taken), current, playlist_length), reading.taken, notes
+        )
     return reading, count, minutes
 
 
-def _refinement(text: str, reading: Reading, current: PlaylistRequest, count: int | None, minutes: float | None,
-                remove: list[int], more_like: list[int], notes: list[str]) -> Refinement:
+def _refinement(
+    text: str,
+    reading: Reading,
+    current: PlaylistRequest,
+    count: int | None,
+    minutes: float | None,
+    remove: list[int],
+    more_like: list[int],
+    notes: list[str],
+) -> Refinement:
     year_min, year_max, gaps = as_limits(reading.years) if reading.years else (None, None, [])
     wants_more = _MORE_OF_RE.search(text)
     add_genres = [g for g in reading.genres if g not in current.genres] if wants_more else []
@@ -222,8 +262,14 @@ def _refinement(text: str, reading: Reading, current: PlaylistRequest, count: in
     return refinement
 
 
-def _in_context(refinement: Refinement, text: str, tokens: list[Token], vocab: CatalogVocabulary,
-                current: PlaylistRequest, previous: Refinement | None) -> Refinement:
+def _in_context(
+    refinement: Refinement,
+    text: str,
+    tokens: list[Token],
+    vocab: CatalogVocabulary,
+    current: PlaylistRequest,
+    previous: Refinement | None,
+) -> Refinement:
     """What the follow-up means after the earlier turns: "lose him" names an artist of the first prompt; "and
     Ozuna too" after an exclusion excludes Ozuna."""
     excluded_before = (previous.exclude_artists if previous is not None else []) or current.constraints.exclude_artists
@@ -235,19 +281,27 @@ def _in_context(refinement: Refinement, text: str, tokens: list[Token], vocab: C
     if continued:  # "Live & Kygo as well" after an exclusion: more of the same, whatever else the words could be
         artists = [str(i.value) for i in continued if i.kind == "artist"]
         genres = [label for i in continued if i.kind == "genre" and isinstance(i.value, tuple) for label in i.value]
-        refinement = refinement.model_copy(update={
-            "exclude_artists": artists, "exclude_genres": list(dict.fromkeys(genres)), "vibe": [], "vibe_shifts": [],
-            "add_genres": [g for g in refinement.add_genres if g not in genres]})
+        refinement = refinement.model_copy(
+            update={
+                "exclude_artists": artists,
+                "exclude_genres": list(dict.fromkeys(genres)),
+                "vibe": [],
+                "vibe_shifts": [],
+                "add_genres": [g for g in refinement.add_genres if g not in genres],
+            }
+        )
     return refinement
+
 
 _BACK_REFERENCE_RE = re.compile(
     rf"\b(?:{_REMOVE_VERBS}|take|leave|kick|exclude|without|no\s+more(?:\s+of)?)\s+(?:(?P<one>him|her)|"
     r"(?:both\s+of\s+|all\s+of\s+)?(?:them|those|these)(?:\s+(?:two|three|guys|artists|bands|ones))?|both|['’]?em)\b",
-    re.I)
+    re.I,
+)
 
 
 def _referred_back(text: str, current: PlaylistRequest, vocab: CatalogVocabulary) -> list[str]:
-    """"take both of them out", "lose him" with no name in the follow-up: the artists the first prompt named (the
+    """ "take both of them out", "lose him" with no name in the follow-up: the artists the first prompt named (the
     last one for him/her), not already excluded."""
     match = _BACK_REFERENCE_RE.search(text)
     if match is None:
@@ -264,5 +318,3 @@ def _changes(refinement: Refinement) -> dict:
 def only_asked(text: str) -> bool:
     """'only rock' / 'just 2010s' replace rather than add."""
     return _ONLY_RE.search(text) is not None
-
-

@@ -17,6 +17,7 @@ from index.text import artist_key
 
 MAX_PROMPT_CHARS = 2000
 
+
 def clean_text(text: str) -> str:
     """Rejects empty and oversized input; drops control characters; keeps every other character."""
     if not isinstance(text, str):
@@ -52,8 +53,10 @@ def bounded_minutes(value: float | None, notes: list[str]) -> float | None:
 
 
 def unknown_notes(reading: Reading) -> list[str]:
-    return [f"no artist called “{name}” is in the catalog, so there was nothing to exclude"
-            for name in reading.unknown_artists]
+    return [
+        f"no artist called “{name}” is in the catalog, so there was nothing to exclude"
+        for name in reading.unknown_artists
+    ]
 
 
 def unplaced_notes(text: str, reading: Reading, vocab: CatalogVocabulary) -> list[str]:

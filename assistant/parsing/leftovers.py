@@ -12,11 +12,57 @@ _LOOKS_LIKE = re.compile(
     r"|\b(?:fifties|sixties|seventies|eighties|nineties|noughties|aughts)\b",
     re.I,
 )
-_BEFORE = frozenset({"from", "in", "before", "after", "since", "until", "till", "only", "just", "about", "around",
-                     "under", "over", "the", "of", "than", "to", "no", "not", "nothing", "max", "least", "most"})
+_BEFORE = frozenset(
+    {
+        "from",
+        "in",
+        "before",
+        "after",
+        "since",
+        "until",
+        "till",
+        "only",
+        "just",
+        "about",
+        "around",
+        "under",
+        "over",
+        "the",
+        "of",
+        "than",
+        "to",
+        "no",
+        "not",
+        "nothing",
+        "max",
+        "least",
+        "most",
+    }
+)
 _JOINS = frozenset({"and", "or", "but", "for", "with", "to", "of", "in", "on", "at", "by", "so", "please"})
-_AFTER = frozenset({"songs", "song", "tracks", "track", "minutes", "minute", "mins", "min", "hours", "hour", "hits",
-                    "tunes", "per", "artist", "each", "more", "total", "long", "s"})
+_AFTER = frozenset(
+    {
+        "songs",
+        "song",
+        "tracks",
+        "track",
+        "minutes",
+        "minute",
+        "mins",
+        "min",
+        "hours",
+        "hour",
+        "hits",
+        "tunes",
+        "per",
+        "artist",
+        "each",
+        "more",
+        "total",
+        "long",
+        "s",
+    }
+)
 
 
 def _widen(text: str, start: int, end: int) -> Span:
@@ -40,7 +86,7 @@ def unread_phrases(masked: str) -> list[Span]:
     spans: list[Span] = []
     for match in _LOOKS_LIKE.finditer(masked):
         span = _widen(masked, *match.span())
-        if MASK in masked[span[0]:span[1]]:
+        if MASK in masked[span[0] : span[1]]:
             span = match.span()
         if not spans or span[0] >= spans[-1][1]:
             spans.append(span)

@@ -16,8 +16,10 @@ __all__ = ["Durations", "Found", "ITEMS", "PER_TRACK_MAX_MINUTES", "find_cap", "
 PER_TRACK_MAX_MINUTES = 15  # "under 5 minutes" is about each song; "under 90 minutes" about the playlist
 _I = re.I
 
-ITEMS = (r"(?:songs?|tracks?|canciones|canci[oó]n|temas?|rolas?|tunes?|bangers?|jams?|hits?|anthems?|cuts?|numbers?|records?|classics?|picks?|joints?"
-         r"|bops?|selections?|singles?|gems?|favou?rites?|slaps?|bangerz|oldies|ballads?|pieces?|titles?|ones)")
+ITEMS = (
+    r"(?:songs?|tracks?|canciones|canci[oó]n|temas?|rolas?|tunes?|bangers?|jams?|hits?|anthems?|cuts?|numbers?|records?|classics?|picks?|joints?"
+    r"|bops?|selections?|singles?|gems?|favou?rites?|slaps?|bangerz|oldies|ballads?|pieces?|titles?|ones)"
+)
 _H = r"(?:hours?|hrs?|h|horas?)"
 _M = r"(?:minutes?|mins?|min|m|minutos?)"
 # "one song by the same rapper", "2 tracks per band": a cap on each performer, not the playlist's count.
@@ -26,9 +28,12 @@ _NOT_A_COUNT = rf"(?!\s*(?:(?:max(?:imum)?|at\s+most|tops)\s+)?(?:{EACH_WHO}))"
 
 # ---- counts -------------------------------------------------------------------------------------------------
 _COUNT_PATTERNS = [
-    re.compile(rf"(?P<n>{NUMBER})(?:\s*(?:-|–|to|or)\s*(?P<n2>{NUMBER}))?(?:\s*-\s*|\s+)"
-               rf"(?!of\s+(?:my|your|his|her|their|our|the\s+best\s+artists)\b)(?:(?:[a-z&'’]+-?)+\s+){{0,5}}?(?P<item>{ITEMS})\b"
-               rf"{_NOT_A_COUNT}", _I),
+    re.compile(
+        rf"(?P<n>{NUMBER})(?:\s*(?:-|–|to|or)\s*(?P<n2>{NUMBER}))?(?:\s*-\s*|\s+)"
+        rf"(?!of\s+(?:my|your|his|her|their|our|the\s+best\s+artists)\b)(?:(?:[a-z&'’]+-?)+\s+){{0,5}}?(?P<item>{ITEMS})\b"
+        rf"{_NOT_A_COUNT}",
+        _I,
+    ),
     re.compile(rf"\btop\s*-?\s*(?P<n>{NUMBER})(?!\s*(?:{_H}|{_M})\b)(?![\w%])", _I),
     re.compile(
         r"\b(?:give\s+me|get\s+me|send\s+me|i\s+want|i['’]?d\s+like|i\s+need|we\s+need|need|pick|choose|find"
@@ -40,9 +45,14 @@ _COUNT_PATTERNS = [
         r"|(?:shorter|longer|fewer|smaller|bigger|less|more)\s*,?\s*(?:like|say|maybe|to|at)|say)"
         rf"\s+(?:(?:about|around|roughly|some|like|a\s+total\s+of|a\s+round|an\s+even|a\s+solid|a\s+nice)\s+)?(?P<n>{NUMBER})"
         r"(?:\s+(?:total|in\s+total|of\s+them|altogether|please|instead|now|items?))?"
-        rf"(?![\w'’%:-])(?!\s*(?:s\b|more\b|{_H}\b|{_M}\b|x\b|%|years?\b|per\b|times?\b|artists?\b|decades?\b))", _I),
-    re.compile(rf"\b(?:playlist|list|mix|set|selection|queue|tracklist|compilation|mixtape)\s+(?:of|with)\s+"
-               rf"(?:(?:about|around|roughly|exactly)\s+)?(?P<n>{NUMBER})(?![\w%])(?!\s*(?:{_H}|{_M})\b)", _I),
+        rf"(?![\w'’%:-])(?!\s*(?:s\b|more\b|{_H}\b|{_M}\b|x\b|%|years?\b|per\b|times?\b|artists?\b|decades?\b))",
+        _I,
+    ),
+    re.compile(
+        rf"\b(?:playlist|list|mix|set|selection|queue|tracklist|compilation|mixtape)\s+(?:of|with)\s+"
+        rf"(?:(?:about|around|roughly|exactly)\s+)?(?P<n>{NUMBER})(?![\w%])(?!\s*(?:{_H}|{_M})\b)",
+        _I,
+    ),
     re.compile(rf"(?P<n>{NUMBER})\s+(?:of\s+(?:them|em|'em|those|these)|in\s+total|total|altogether)(?![\w'’])", _I),
 ]
 
@@ -61,17 +71,23 @@ def find_count(text: str) -> Found[float] | None:
             if best is None or match.start() >= best[0]:
                 spans = [match.span()]
                 if match.groupdict().get("item"):  # "25 upbeat songs": "upbeat" stays in the search text
-                    spans = [(match.start(), match.end("n2") if match.group("n2") else match.end("n")),
-                             match.span("item")]
+                    spans = [
+                        (match.start(), match.end("n2") if match.group("n2") else match.end("n")),
+                        match.span("item"),
+                    ]
                 best = (match.start(), max(values), spans)  # "15-20 songs": the most asked for
     return Found(best[1], best[2]) if best else None
 
 
 # ---- durations ------------------------------------------------------------------------------------------------
-_LESS = (r"under|below|less\s+than|shorter\s+than|no\s+(?:more|longer)\s+than|not\s+(?:more|longer)\s+than|at\s+most"
-         r"|max(?:imum)?|up\s+to|within|tops|not\s+over|no\s+over")
-_MORE = (r"over|above|more\s+than|longer\s+than|more\s+long\s+than|at\s+least|min(?:imum)?|no\s+less\s+than|no\s+shorter\s+than"
-         r"|not\s+under|not\s+less\s+than")
+_LESS = (
+    r"under|below|less\s+than|shorter\s+than|no\s+(?:more|longer)\s+than|not\s+(?:more|longer)\s+than|at\s+most"
+    r"|max(?:imum)?|up\s+to|within|tops|not\s+over|no\s+over"
+)
+_MORE = (
+    r"over|above|more\s+than|longer\s+than|more\s+long\s+than|at\s+least|min(?:imum)?|no\s+less\s+than|no\s+shorter\s+than"
+    r"|not\s+under|not\s+less\s+than"
+)
 _DURATION_RE = re.compile(
     rf"(?P<neg>\b(?:no|nothing|none)\s+(?:(?:songs?|tracks?|of\s+them)\s+)?(?:(?:that\s+are|that['’]s|which\s+are)\s+)?)?"
     rf"(?P<who>\b(?:songs?|tracks?|each(?:\s+one)?|every\s+(?:song|track)|all\s+(?:songs|tracks)|anything)\s+"
@@ -89,21 +105,28 @@ _TRACK_RANGE_RE = re.compile(
     rf"(?P<who>\b(?:songs?|tracks?|each(?:\s+one)?|every\s+(?:song|track)|all\s+(?:songs|tracks))\s+"
     rf"(?:(?:must|should|has\s+to|have\s+to|need\s+to|needs\s+to)\s+)?(?:(?:be|are|is|of|that\s+are)\s+)?)?"
     rf"(?:between\s+|from\s+)?(?P<a>{DECIMAL})\s*(?:{_M}\s*)?(?:and|to|-|–)\s*(?P<b>{DECIMAL})\s*{_M}\b"
-    rf"(?P<each>(?:[\s-]+long)?(?:\s+(?:each|per\s+(?:song|track)|a\s+(?:song|track)))?)", _I)
+    rf"(?P<each>(?:[\s-]+long)?(?:\s+(?:each|per\s+(?:song|track)|a\s+(?:song|track)))?)",
+    _I,
+)
 # "no song is under 3 minutes or over 7 minutes": both bounds in one breath.
 _TRACK_OUTSIDE_RE = re.compile(
     rf"\b(?:no|not\s+a|none\s+of\s+the)\s+(?:songs?|tracks?)\s+(?:(?:is|are|should\s+be|that['’]?s|that\s+is)\s+)?"
     rf"(?:under|shorter\s+than|below|less\s+than)\s+(?P<a>{DECIMAL})\s*(?:{_M}\s*)?(?:or|nor)\s+"
-    rf"(?:over|longer\s+than|above|more\s+than)\s+(?P<b>{DECIMAL})\s*{_M}\b", _I)
+    rf"(?:over|longer\s+than|above|more\s+than)\s+(?P<b>{DECIMAL})\s*{_M}\b",
+    _I,
+)
 # What a duration may describe besides the playlist: "we don't need 10 min solos".
-_PART_NOUNS = re.compile(r"[\s-]*(?:long\s+)?(?:solos?|intros?|outros?|jams?|epics?|breakdowns?|build-?ups?|versions?"
-                         r"|edits?|remixes|mixes|bridges?|drum\s+solos?|guitar\s+solos?)\b", _I)
+_PART_NOUNS = re.compile(
+    r"[\s-]*(?:long\s+)?(?:solos?|intros?|outros?|jams?|epics?|breakdowns?|build-?ups?|versions?"
+    r"|edits?|remixes|mixes|bridges?|drum\s+solos?|guitar\s+solos?)\b",
+    _I,
+)
 
 
 def _track_range(text: str, found: "Durations") -> str:
     """Reads a per-track range of lengths into `found`; the text with it masked."""
     for match in [*_TRACK_OUTSIDE_RE.finditer(text), *_TRACK_RANGE_RE.finditer(text)]:
-        if "\x1f" in text[match.start():match.end()]:
+        if "\x1f" in text[match.start() : match.end()]:
             continue  # already read as the other form
         low, high = number_value(match.group("a")), number_value(match.group("b"))
         if low is None or high is None or not 0 < low < high <= PER_TRACK_MAX_MINUTES:
@@ -112,7 +135,7 @@ def _track_range(text: str, found: "Durations") -> str:
             continue
         found.track_min_ms, found.track_max_ms = int(low * 60_000), int(high * 60_000)
         found.spans.append(match.span())
-        text = text[:match.start()] + "\x1f" * (match.end() - match.start()) + text[match.end():]
+        text = text[: match.start()] + "\x1f" * (match.end() - match.start()) + text[match.end() :]
     return text
 
 
@@ -137,8 +160,11 @@ def find_durations(text: str, tolerance_min: float) -> Durations:
             continue
         less = bool(match.group("less") or match.group("less_after") or match.group("max_after"))
         more = bool(match.group("more") or match.group("more_after"))
-        per_track = (less or more) and minutes <= PER_TRACK_MAX_MINUTES and (
-            bool(match.group("who") or match.group("each") or match.group("neg")) or minutes <= 10)
+        per_track = (
+            (less or more)
+            and minutes <= PER_TRACK_MAX_MINUTES
+            and (bool(match.group("who") or match.group("each") or match.group("neg")) or minutes <= 10)
+        )
         if match.group("neg") and (less or more):
             less, more = more, less
         if per_track:
@@ -152,8 +178,11 @@ def find_durations(text: str, tolerance_min: float) -> Durations:
             found.playlist_min = minutes + tolerance_min
         else:
             found.playlist_min = minutes
-        start = match.start("neg") if match.group("neg") and per_track else (
-            match.start("who") if match.group("who") and per_track else match.start())
+        start = (
+            match.start("neg")
+            if match.group("neg") and per_track
+            else (match.start("who") if match.group("who") and per_track else match.start())
+        )
         if not per_track and match.group("who"):
             start = match.end("who")
         found.spans.append((start, match.end()))

@@ -5,28 +5,116 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.parsing.tokens import SEPARATOR_PUNCT, Token
-from assistant.parsing.vibe_terms import VibeTerm, term_at
 from assistant.parsing.vibe_lexicon import lexicon
+from assistant.parsing.vibe_terms import VibeTerm, term_at
 from assistant.parsing.vocabulary import CatalogVocabulary
 
 ItemKind = Literal["artist", "unknown", "genre", "soft", "song"]
 SEPARATOR_WORDS = frozenset({"and", "or", "nor", "either", "neither", "plus", "also", "even", "ni", "y", "o"})
-FILLER_WORDS = frozenset({
-    "any", "anything", "anyone", "anybody", "all", "some", "more", "of", "songs", "song", "tracks", "track", "music",
-    "stuff", "tunes", "by", "from", "released", "made", "artists", "artist", "bands", "band", "too", "so", "very",
-    "overly", "that", "really", "other", "else", "those", "these", "thats", "kind", "the", "either", "neither",
-    "everything", "everyone", "anymore", "whatsoever", "every", "single", "with", "featuring", "credited", "to",
-    "on", "guest", "verses", "features", "feature", "your", "has", "have", "credited", "group", "groups", "singer",
-    "rapper", "duo", "dj", "de", "del",
-})
+FILLER_WORDS = frozenset(
+    {
+        "any",
+        "anything",
+        "anyone",
+        "anybody",
+        "all",
+        "some",
+        "more",
+        "of",
+        "songs",
+        "song",
+        "tracks",
+        "track",
+        "music",
+        "stuff",
+        "tunes",
+        "by",
+        "from",
+        "released",
+        "made",
+        "artists",
+        "artist",
+        "bands",
+        "band",
+        "too",
+        "so",
+        "very",
+        "overly",
+        "that",
+        "really",
+        "other",
+        "else",
+        "those",
+        "these",
+        "thats",
+        "kind",
+        "the",
+        "either",
+        "neither",
+        "everything",
+        "everyone",
+        "anymore",
+        "whatsoever",
+        "every",
+        "single",
+        "with",
+        "featuring",
+        "credited",
+        "to",
+        "on",
+        "guest",
+        "verses",
+        "features",
+        "feature",
+        "your",
+        "has",
+        "have",
+        "group",
+        "groups",
+        "singer",
+        "rapper",
+        "duo",
+        "dj",
+        "de",
+        "del",
+    }
+)
 QUALIFIERS = frozenset({"in", "by", "about", "with", "sung", "featuring"})
 CONTRAST_WORDS = frozenset({"just", "only", "but", "rather", "instead", "mostly", "maybe", "actually", "yet", "still"})
 # Nouns for a kind of track after a genre: "no reggaeton bangers" excludes reggaeton, it does not ask for bangers.
 KIND_NOUNS = frozenset({"bangers", "banger", "bops", "jams", "anthems", "ballads", "hits", "classics", "beats", "cuts"})
 SUFFIX_WORDS = frozenset({"songs", "song", "tracks", "track", "music", "stuff", "tunes", "s"})
 # Capitalised words that start a clause rather than a name ("no Drake, I hate him").
-NOT_NAMES = frozenset({"i", "im", "id", "ill", "ive", "me", "my", "we", "you", "please", "thanks", "thank", "and", "or",
-                       "but", "just", "only", "make", "give", "also", "then", "maybe", "oh", "ok", "okay", "so"})
+NOT_NAMES = frozenset(
+    {
+        "i",
+        "im",
+        "id",
+        "ill",
+        "ive",
+        "me",
+        "my",
+        "we",
+        "you",
+        "please",
+        "thanks",
+        "thank",
+        "and",
+        "or",
+        "but",
+        "just",
+        "only",
+        "make",
+        "give",
+        "also",
+        "then",
+        "maybe",
+        "oh",
+        "ok",
+        "okay",
+        "so",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -45,8 +133,12 @@ def _skip_fillers(tokens: list[Token], i: int, stop: int) -> int:
 
 def _clause_ends_at(tokens: list[Token], i: int) -> bool:
     """Nothing more of this phrase follows: the end, a boundary, a separator, 'please' or a suffix word."""
-    return i >= len(tokens) or tokens[i].boundary or tokens[i].raw in SEPARATOR_PUNCT or \
-        tokens[i].folded in SEPARATOR_WORDS | SUFFIX_WORDS | {"please", "thanks", "for", "in", "on", "at", "but"}
+    return (
+        i >= len(tokens)
+        or tokens[i].boundary
+        or tokens[i].raw in SEPARATOR_PUNCT
+        or tokens[i].folded in SEPARATOR_WORDS | SUFFIX_WORDS | {"please", "thanks", "for", "in", "on", "at", "but"}
+    )
 
 
 def _unknown_name(tokens: list[Token], i: int, stop: int) -> int | None:
@@ -57,16 +149,21 @@ def _unknown_name(tokens: list[Token], i: int, stop: int) -> int | None:
         word = token.raw[:1]
         if token.folded and word.isalpha() and word.isupper() and token.folded not in NOT_NAMES:
             j += 1
-        elif j > i and token.folded in {"of", "the", "de", "la", "del", "y", "n", "da", "van", "von"} and \
-                j + 1 < stop and tokens[j + 1].raw[:1].isupper():
+        elif (
+            j > i
+            and token.folded in {"of", "the", "de", "la", "del", "y", "n", "da", "van", "von"}
+            and j + 1 < stop
+            and tokens[j + 1].raw[:1].isupper()
+        ):
             j += 1
         else:
             break
     return j if j > i else None
 
 
-def item_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: frozenset[str],
-            stop: int | None = None) -> Item | None:
+def item_at(
+    tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: frozenset[str], stop: int | None = None
+) -> Item | None:
     """The item at token i: the longest of a vibe term, a genre, a catalog artist or song; else an unknown
     capitalised name. A lower-case one-word artist that is also an ordinary word counts only standing alone."""
     stop = len(tokens) if stop is None else stop
@@ -112,7 +209,7 @@ def item_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: frozen
 
 
 def _qualified(tokens: list[Token], i: int) -> bool:
-    """"nothing sung in french": the word is narrowed by what follows, so it is not the thing ruled out."""
+    """ "nothing sung in french": the word is narrowed by what follows, so it is not the thing ruled out."""
     return i + 1 < len(tokens) and tokens[i].folded in QUALIFIERS and bool(tokens[i + 1].folded)
 
 
@@ -123,8 +220,9 @@ def _separator_end(tokens: list[Token], i: int, stop: int) -> int | None:
     return j if j > i else None
 
 
-def items_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: frozenset[str],
-             stop: int | None = None) -> list[Item]:
+def items_at(
+    tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: frozenset[str], stop: int | None = None
+) -> list[Item]:
     """Items joined by commas, and, or, nor, '/', '&', '+' from token i; the list ends before the first
     piece that is not an item (", 25 songs", "and make it chill"). A list names things of one kind: in "no Drake,
     live or SZA" the word that is also a band is the band."""
@@ -139,14 +237,15 @@ def items_at(tokens: list[Token], i: int, vocab: CatalogVocabulary, kinds: froze
             item = _as_artist(item, tokens, vocab, kinds)
         if item is not None and items and item.kind in ("artist", "unknown"):
             items[-1] = _as_artist(items[-1], tokens, vocab, kinds)
-        if item is None or (comma_only and item.kind != items[-1].kind and
-                            {item.kind, items[-1].kind} != {"artist", "unknown"}):
+        if item is None or (
+            comma_only and item.kind != items[-1].kind and {item.kind, items[-1].kind} != {"artist", "unknown"}
+        ):
             break  # "no slow songs, pop from the 80s": after a bare comma only the same kind of thing continues
         items.append(item)
         following = _separator_end(tokens, item.end, stop)
         if following is None:
             break
-        comma_only = all(t.raw == "," for t in tokens[item.end:following])
+        comma_only = all(t.raw == "," for t in tokens[item.end : following])
         i = following
     return items
 

@@ -9,13 +9,17 @@ from assistant.parsing.vocabulary import CatalogVocabulary
 from index.text import artist_key
 
 # A word just before a name that asks for the artist: the model may not read that name as an exclusion.
-_WANTS_BEFORE = re.compile(r"\b(?:more|with|like|love|loves|plus|featuring|including|add|some|lots\s+of|by|from)\s*$",
-                           re.I)
+_WANTS_BEFORE = re.compile(
+    r"\b(?:more|with|like|love|loves|plus|featuring|including|add|some|lots\s+of|by|from)\s*$", re.I
+)
 
 
 # A noun right after a name that asks for the artist's music: "queen songs", "drake's stuff".
-_WANTED_AFTER = re.compile(r"\s*(?:['’]s\s+)?(?:songs?|tracks?|stuff|music|hits|tunes|vibes?|type|style|era|ones?|"
-                           r"albums?|records?|classics|bangers|deep\s+cuts)\b", re.I)
+_WANTED_AFTER = re.compile(
+    r"\s*(?:['’]s\s+)?(?:songs?|tracks?|stuff|music|hits|tunes|vibes?|type|style|era|ones?|"
+    r"albums?|records?|classics|bangers|deep\s+cuts)\b",
+    re.I,
+)
 _LIST_JOIN = re.compile(r"\s*(?:,|&|/|\+)?\s*(?:and|or|plus|n)?\s*", re.I)
 
 
@@ -38,9 +42,10 @@ def mentions(text: str, vocab: CatalogVocabulary) -> dict[str, Mention]:
             continue
         span = (tokens[i].start, tokens[hit[1] - 1].end)
         previous = list(found.values())[-1] if found else None
-        listed = previous is not None and _LIST_JOIN.fullmatch(text[previous.span[1]:span[0]]) is not None
-        wanted = bool(_WANTS_BEFORE.search(text[:span[0]]) or _WANTED_AFTER.match(text, span[1])) or \
-            (listed and previous is not None and previous.wanted)  # "with A and B"
+        listed = previous is not None and _LIST_JOIN.fullmatch(text[previous.span[1] : span[0]]) is not None
+        wanted = bool(_WANTS_BEFORE.search(text[: span[0]]) or _WANTED_AFTER.match(text, span[1])) or (
+            listed and previous is not None and previous.wanted
+        )  # "with A and B"
         found.setdefault(artist_key(hit[0]), Mention(hit[0], span, wanted))
         i = hit[1]
     return found

@@ -8,14 +8,24 @@ from dataclasses import dataclass, field
 
 from assistant.parsing.continuation import continued_items
 from assistant.parsing.lists import FILLER_WORDS, Item, items_at
-from assistant.parsing.negation_cues import (CLAUSE_RE, CUE_RE, IDIOMS, KEEP_OUT_RE, OUT_RE, POSTFIX_RE, SPANISH_CUES,
-                                             TIME_FILLERS, VIBE_POSTFIX_RE)
-from assistant.parsing.vibe_terms import term_at
+from assistant.parsing.negation_cues import (
+    CLAUSE_RE,
+    CUE_RE,
+    IDIOMS,
+    KEEP_OUT_RE,
+    OUT_RE,
+    POSTFIX_RE,
+    SPANISH_CUES,
+    TIME_FILLERS,
+    VIBE_POSTFIX_RE,
+)
 from assistant.parsing.tokens import Span, Token, index_at
 from assistant.parsing.vibe_lexicon import lexicon
+from assistant.parsing.vibe_terms import term_at
 from assistant.parsing.vocabulary import CatalogVocabulary
 from assistant.parsing.year_sets import YearSet, complement, union
 from assistant.parsing.years import time_at
+
 
 @dataclass
 class Negation:
@@ -52,8 +62,9 @@ def _times(text: str, start: int) -> tuple[YearSet, int] | None:
     return years, end
 
 
-def _scope(text: str, tokens: list[Token], start_char: int, vocab: CatalogVocabulary,
-           stop: int | None = None) -> tuple[list[Item], YearSet | None, int] | None:
+def _scope(
+    text: str, tokens: list[Token], start_char: int, vocab: CatalogVocabulary, stop: int | None = None
+) -> tuple[list[Item], YearSet | None, int] | None:
     """Items or years from start_char: (items, allowed years, end char). A clause between the cue and what it
     negates is skipped ("nothing that makes me want to dance", "NOT trying to cry")."""
     clause = CLAUSE_RE.match(text, start_char)
@@ -93,8 +104,11 @@ def _postfix(text: str, tokens: list[Token], vocab: CatalogVocabulary, taken: li
         when = None if artists or genres or term else _times(text, tokens[i].start)
         named = artists or genres or ([Item("soft", term, i, term.end)] if term else [])
         end = tokens[named[-1].end - 1].end if named else when[1] if when else None
-        after = (POSTFIX_RE.match(text, end) or (VIBE_POSTFIX_RE.match(text, end) if term else None)) \
-            if end is not None else None
+        after = (
+            (POSTFIX_RE.match(text, end) or (VIBE_POSTFIX_RE.match(text, end) if term else None))
+            if end is not None
+            else None
+        )
         span = (tokens[i].start, after.end()) if after else None
         if span and not _overlaps(span, taken):
             found.append(Negation(span, named, complement(when[0]) if when else None))
@@ -106,17 +120,19 @@ _PRONOUN_RE = re.compile(
     r"in\s+(?:here|this)|on\s+(?:here|this|there)))|that\s+(?:guy|girl|band|artist|act|one|stuff|genre)"
     r"|this\s+(?:guy|girl|band|artist|stuff))"
     r"|them|em|['’]em|(?:neither|either|none|any)\s+of\s+(?:them|those|these)|either(?:\s+one)?|both(?:\s+of\s+them)?|neither\s+of\s+them|any\s+of\s+them"
-    r"|those(?:\s+(?:two|three|guys|ones|artists|bands))?)(?![\w'’])", re.I)
+    r"|those(?:\s+(?:two|three|guys|ones|artists|bands))?)(?![\w'’])",
+    re.I,
+)
 
 
 def _referred(text: str, tokens: list[Token], vocab: CatalogVocabulary, cue: re.Match[str]) -> Negation | None:
-    """"no kendrick, I don't want him at all", "Whitney, solo or duets, don't want either", "and new jack swing,
+    """ "no kendrick, I don't want him at all", "Whitney, solo or duets, don't want either", "and new jack swing,
     don't want that either": a pronoun after a cue stands for the artists or genres named just before it (the last
     one for him/her/that), in this sentence or the one before."""
     pronoun = _PRONOUN_RE.match(text, cue.end())
     if pronoun is None:
         return None
-    sentences = [m.end() for m in re.finditer(r"[.!?;]\s", text[:cue.start()])]
+    sentences = [m.end() for m in re.finditer(r"[.!?;]\s", text[: cue.start()])]
     start = sentences[-2] if len(sentences) >= 2 else 0
     named, i = [], index_at(tokens, start)
     while i < len(tokens) and tokens[i].end <= cue.start():
@@ -130,14 +146,19 @@ def _referred(text: str, tokens: list[Token], vocab: CatalogVocabulary, cue: re.
         i = hit[1] if hit else i + 1
     if not named:
         return None
-    if re.match(r"\s*(?:him|her|them|either|both|neither|any|those|that\s+(?:guy|girl|band|artist|act)|this\s+(?:guy|"
-                r"girl|band|artist))", pronoun.group(0), re.I):
+    if re.match(
+        r"\s*(?:him|her|them|either|both|neither|any|those|that\s+(?:guy|girl|band|artist|act)|this\s+(?:guy|"
+        r"girl|band|artist))",
+        pronoun.group(0),
+        re.I,
+    ):
         named = [n for n in named if n.kind == "artist"]  # a person, not a genre
     if not named:
         return None
     named = named[-1:] if pronoun.group("one") else named
-    return Negation((cue.start(), pronoun.end()), named,
-                    named_at=[(tokens[n.start].start, tokens[n.end - 1].end) for n in named])
+    return Negation(
+        (cue.start(), pronoun.end()), named, named_at=[(tokens[n.start].start, tokens[n.end - 1].end) for n in named]
+    )
 
 
 def _starts_vibe_phrase(tokens: list[Token], cue: re.Match[str]) -> bool:
@@ -168,8 +189,9 @@ def find_negations(text: str, tokens: list[Token], vocab: CatalogVocabulary, tak
                 scope = (referred.items, None, referred.span[1])
             out = OUT_RE.match(text, scope[2]) if scope else None
             if out and scope and not _overlaps((keep.start(), out.end()), taken):
-                negations.append(Negation((keep.start(), out.end()), scope[0], scope[1],
-                                          referred.named_at if referred else []))
+                negations.append(
+                    Negation((keep.start(), out.end()), scope[0], scope[1], referred.named_at if referred else [])
+                )
                 position = out.end()
             continue
         if cue is None:
@@ -181,8 +203,9 @@ def find_negations(text: str, tokens: list[Token], vocab: CatalogVocabulary, tak
         if scope and cue.group("action"):
             spanish = SPANISH_CUES.fullmatch(cue.group(0)) is not None  # "sin reggaeton", never "sin city vibes"
             known = [item for item in scope[0] if item.kind not in ({"unknown", "soft"} if spanish else {"unknown"})]
-            scope = (known, scope[1], tokens[known[-1].end - 1].end) if known else (
-                scope if scope[1] is not None else None)
+            scope = (
+                (known, scope[1], tokens[known[-1].end - 1].end) if known else (scope if scope[1] is not None else None)
+            )
         if scope:
             items, years, end = scope
             negations.append(Negation((cue.start(), end), items, years))
@@ -193,26 +216,39 @@ def find_negations(text: str, tokens: list[Token], vocab: CatalogVocabulary, tak
             negations.append(referred)
             position = referred.span[1]
             continue
-        following = text[cue.end():].split()
+        following = text[cue.end() :].split()
         word = re.sub(r"\W", "", following[0].lower()) if following and following[0][:1].isalnum() else ""
-        if word and word not in IDIOMS and not cue.group("action") and \
-                not _overlaps((cue.start(), _clause_end(text, cue.end())), taken):
+        if (
+            word
+            and word not in IDIOMS
+            and not cue.group("action")
+            and not _overlaps((cue.start(), _clause_end(text, cue.end())), taken)
+        ):
             unread.append((cue.start(), _clause_end(text, cue.end())))
     negations += _postfix(text, tokens, vocab, taken + [n.span for n in negations])
     negations += _continued(text, tokens, vocab, negations, taken)
     return NegationReading(negations, unread)
 
 
-def _continued(text: str, tokens: list[Token], vocab: CatalogVocabulary, negations: list[Negation],
-               taken: list[Span]) -> list[Negation]:
+def _continued(
+    text: str, tokens: list[Token], vocab: CatalogVocabulary, negations: list[Negation], taken: list[Span]
+) -> list[Negation]:
     """A sentence of names and repeating words after a negative one ("Fleetwood Mac too.", "same goes for the kid
     laroi"): it rules out those names as well."""
     found: list[Negation] = []
-    ends = [m.start() for m in re.finditer(r"[.!?;]+(?:\s|$)|,\s+(?=(?:same|ditto|and|also|plus|or|nor)\b)"
-                                           r"|\s+(?=(?:and\s+)?so\s+(?:does|do|is|are|should|must)\b)", text)]
+    ends = [
+        m.start()
+        for m in re.finditer(
+            r"[.!?;]+(?:\s|$)|,\s+(?=(?:same|ditto|and|also|plus|or|nor)\b)"
+            r"|\s+(?=(?:and\s+)?so\s+(?:does|do|is|are|should|must)\b)",
+            text,
+        )
+    ]
     bounds = list(zip([0] + [e + 1 for e in ends], ends + [len(text)]))
     for lo, hi in bounds:
-        if not any(n.span[1] <= lo for n in negations + found) or _overlaps((lo, hi), taken + [n.span for n in negations]):
+        if not any(n.span[1] <= lo for n in negations + found) or _overlaps(
+            (lo, hi), taken + [n.span for n in negations]
+        ):
             continue
         inside = [t for t in tokens if lo <= t.start and t.end <= hi]
         items = continued_items(inside, vocab)

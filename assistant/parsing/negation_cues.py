@@ -5,37 +5,124 @@ its scope runs over. negation.py reads the scope."""
 import re
 
 CUES = [
-    r"anything\s+(?:but|except(?:\s+for)?|other\s+than|besides|apart\s+from)", r"everything\s+(?:but|except(?:\s+for)?)",
-    r"all\s+but", r"nothing\s+(?:by|from|of)", r"none\s+(?:by|from|of)", r"not\s+any", r"no\s+more",
-    r"no(?:\s+songs?|\s+tracks?|\s+music)?\s+(?:by|from)", r"no", r"nothing", r"none", r"not", r"without(?:\s+any)?", r"w/o",
-    r"sans", r"except(?:\s+for)?", r"excluding", r"exclude", r"but\s+not", r"but\s+no", r"minus", r"leave\s+out",
-    r"leave\s+off", r"avoid(?:\s+any)?", r"(?:do\s+not|don['’]?t|dont)\s+(?:play|include|add|want|need|give\s+me|put\s+in)(?:\s+any)?",
-    r"not\s+(?:(?:a\s+)?(?:big\s+|huge\s+)?fan\s+of|into|feeling|keen\s+on)", r"not\s+in\s+the\s+mood\s+for",
-    r"(?:i['’]?m\s+)?not\s+(?:really\s+)?up\s+for", r"no\s+mood\s+for", r"(?:do\s+not|don['’]?t|dont)\s+make\s+it", r"other\s+than", r"neither", r"nor", r"no\s+need\s+for",
-    r"hold\s+off\s+on", r"lay\s+off(?:\s+of)?", r"pass\s+on", r"zero", r"no\s+(?:songs?|tracks?|music)\s+with",
-    r"nothing\s+(?:with|featuring)", r"none\s+with", r"not\s+even", r"forget(?:\s+about)?",
-    r"any(?:one|body)\s+(?:but|except(?:\s+for)?|other\s+than|besides)", r"omit(?:ting)?",
+    r"anything\s+(?:but|except(?:\s+for)?|other\s+than|besides|apart\s+from)",
+    r"everything\s+(?:but|except(?:\s+for)?)",
+    r"all\s+but",
+    r"nothing\s+(?:by|from|of)",
+    r"none\s+(?:by|from|of)",
+    r"not\s+any",
+    r"no\s+more",
+    r"no(?:\s+songs?|\s+tracks?|\s+music)?\s+(?:by|from)",
+    r"no",
+    r"nothing",
+    r"none",
+    r"not",
+    r"without(?:\s+any)?",
+    r"w/o",
+    r"sans",
+    r"except(?:\s+for)?",
+    r"excluding",
+    r"exclude",
+    r"but\s+not",
+    r"but\s+no",
+    r"minus",
+    r"leave\s+out",
+    r"leave\s+off",
+    r"avoid(?:\s+any)?",
+    r"(?:do\s+not|don['’]?t|dont)\s+(?:play|include|add|want|need|give\s+me|put\s+in)(?:\s+any)?",
+    r"not\s+(?:(?:a\s+)?(?:big\s+|huge\s+)?fan\s+of|into|feeling|keen\s+on)",
+    r"not\s+in\s+the\s+mood\s+for",
+    r"(?:i['’]?m\s+)?not\s+(?:really\s+)?up\s+for",
+    r"no\s+mood\s+for",
+    r"(?:do\s+not|don['’]?t|dont)\s+make\s+it",
+    r"other\s+than",
+    r"neither",
+    r"nor",
+    r"no\s+need\s+for",
+    r"hold\s+off\s+on",
+    r"lay\s+off(?:\s+of)?",
+    r"pass\s+on",
+    r"zero",
+    r"no\s+(?:songs?|tracks?|music)\s+with",
+    r"nothing\s+(?:with|featuring)",
+    r"none\s+with",
+    r"not\s+even",
+    r"forget(?:\s+about)?",
+    r"any(?:one|body)\s+(?:but|except(?:\s+for)?|other\s+than|besides)",
+    r"omit(?:ting)?",
     r"(?:i['’]?d|i\s+would|we['’]?d)\s+rather\s+(?:not|skip|avoid)(?:\s+(?:hear|have|get|play)(?:ing)?)?",
     r"(?:(?:exclude|ban|block|skip|avoid|omit|remove|leave\s+out)\s+)?(?:the\s+)?following(?:\s+(?:artists?|bands?|"
-    r"people|names|acts))?\s*:", r"(?:ban(?:ned)?|black|block|no[\s-]+go|do[\s-]+not[\s-]+play|skip)\s*[\s-]?list"
+    r"people|names|acts))?\s*:",
+    r"(?:ban(?:ned)?|black|block|no[\s-]+go|do[\s-]+not[\s-]+play|skip)\s*[\s-]?list"
     r"(?:\s+(?:for|at|of)\s+[^:.;]{1,40})?\s*:",
-    r"(?:steer|stay|keep)\s+(?:well\s+)?(?:clear\s+of|away\s+from)", r"(?:i['’]?m\s+)?allergic\s+to",
+    r"(?:steer|stay|keep)\s+(?:well\s+)?(?:clear\s+of|away\s+from)",
+    r"(?:i['’]?m\s+)?allergic\s+to",
 ]
 # Verbs that negate only when a name or time follows ("drop Coldplay"), never quoted back ("lose yourself").
 ACTION_CUES = [
-    r"skip", r"ban", r"drop", r"remove", r"cut", r"lose", r"ditch", r"get\s+rid\s+of", r"take\s+out", r"delete",
-    r"(?:i\s+)?hate", r"(?:(?:absolutely|really|totally|just|seriously|genuinely|truly|so)\s+)?(?:hates|hated|despises?"
+    r"skip",
+    r"ban",
+    r"drop",
+    r"remove",
+    r"cut",
+    r"lose",
+    r"ditch",
+    r"get\s+rid\s+of",
+    r"take\s+out",
+    r"delete",
+    r"(?:i\s+)?hate",
+    r"(?:(?:absolutely|really|totally|just|seriously|genuinely|truly|so)\s+)?(?:hates|hated|despises?"
     r"|despised|loathes?|loathed|detests?|detested|can['’]?t\s+stand|cannot\s+stand|could\s+not\s+stand)",
-    r"(?:i\s+)?can['’]?t\s+stand", r"(?:i\s+)?can['’]?t\s+(?:handle|deal\s+with|take|do)", r"(?:i['’]?m\s+)?(?:sick|tired)\s+of", r"spare\s+me", r"hold\s+the",
+    r"(?:i\s+)?can['’]?t\s+stand",
+    r"(?:i\s+)?can['’]?t\s+(?:handle|deal\s+with|take|do)",
+    r"(?:i['’]?m\s+)?(?:sick|tired)\s+of",
+    r"spare\s+me",
+    r"hold\s+the",
     r"(?:ban(?:ned)?|black|block|no[\s-]+go|do[\s-]+not[\s-]+play|skip)\s*[\s-]?list(?:\s+(?:for|at|of)\s+[^:.;]{1,40})?\s*:",
-    r"(?:has|have|had)\s+vetoed", r"vetoed", r"veto", r"sin", r"nada\s+de", r"no\s+quiero", r"ni", r"throw\s+out", r"kick\s+out", r"filter\s+out", r"weed\s+out", r"strip\s+out", r"leave\s+(?:out|off)",
-    r"(?:i['’]?ve\s+|i\s+have\s+)?(?:heard|had)\s+enough(?:\s+of)?", r"spare\s+(?:me|us|my\s+ears)(?:\s+from)?",
-    r"if\s+(?:i|we|you)\s+(?:hear|get|play|see)(?:\s+(?:one\s+more|another|any|a\s+single|even\s+one))?", r"(?:i['’]?m\s+|i\s+am\s+)?so\s+over", r"rule\s+out", r"cross\s+off", r"take\s+off", r"cut\s+out", r"swap\s+out",
-    r"replace", r"scrap", r"toss", r"nix", r"bin", r"kill", r"stop\s+(?:adding|playing|including|giving\s+me)",
-    r"enough(?:\s+(?:of|with))?", r"(?:i\s+)?(?:do\s+not|don['’]?t|dont)\s+(?:like|love|care\s+for)",
-    r"quit\s+(?:adding|playing)", r"no\s+longer\s+(?:want|need)", r"(?:do\s+not|don['’]?t|dont|never)(?!\s+(?:play|include|add|want|need|give|put|make|like|love|care))",
-    r"rather\s+than", r"instead\s+of", r"won['’]?t", r"will\s+not", r"wouldn['’]?t", r"doesn['’]?t", r"does\s+not",
-    r"shouldn['’]?t", r"isn['’]?t", r"aren['’]?t",
+    r"(?:has|have|had)\s+vetoed",
+    r"vetoed",
+    r"veto",
+    r"sin",
+    r"nada\s+de",
+    r"no\s+quiero",
+    r"ni",
+    r"throw\s+out",
+    r"kick\s+out",
+    r"filter\s+out",
+    r"weed\s+out",
+    r"strip\s+out",
+    r"leave\s+(?:out|off)",
+    r"(?:i['’]?ve\s+|i\s+have\s+)?(?:heard|had)\s+enough(?:\s+of)?",
+    r"spare\s+(?:me|us|my\s+ears)(?:\s+from)?",
+    r"if\s+(?:i|we|you)\s+(?:hear|get|play|see)(?:\s+(?:one\s+more|another|any|a\s+single|even\s+one))?",
+    r"(?:i['’]?m\s+|i\s+am\s+)?so\s+over",
+    r"rule\s+out",
+    r"cross\s+off",
+    r"take\s+off",
+    r"cut\s+out",
+    r"swap\s+out",
+    r"replace",
+    r"scrap",
+    r"toss",
+    r"nix",
+    r"bin",
+    r"kill",
+    r"stop\s+(?:adding|playing|including|giving\s+me)",
+    r"enough(?:\s+(?:of|with))?",
+    r"(?:i\s+)?(?:do\s+not|don['’]?t|dont)\s+(?:like|love|care\s+for)",
+    r"quit\s+(?:adding|playing)",
+    r"no\s+longer\s+(?:want|need)",
+    r"(?:do\s+not|don['’]?t|dont|never)(?!\s+(?:play|include|add|want|need|give|put|make|like|love|care))",
+    r"rather\s+than",
+    r"instead\s+of",
+    r"won['’]?t",
+    r"will\s+not",
+    r"wouldn['’]?t",
+    r"doesn['’]?t",
+    r"does\s+not",
+    r"shouldn['’]?t",
+    r"isn['’]?t",
+    r"aren['’]?t",
     r"(?:i['’]?m|i\s+am)\s+(?:(?:so|totally|kinda)\s+)?(?:over|done\s+with|bored\s+(?:of|with))",
     r"(?:do\s+not|don['’]?t|dont|never)\s+put",
 ]
@@ -52,11 +139,16 @@ def alternatives(patterns: list[str]) -> str:
 CUE_RE = re.compile(rf"(?<![\w'’])(?:(?P<action>{alternatives(ACTION_CUES)})|{alternatives(CUES)})(?![\w'’])", re.I)
 # "keep Drake out", "leave Queen and Led Zeppelin out of it", "take Queen off".
 KEEP_OUT_RE = re.compile(r"(?<![\w'’])(?:keep|leave|take|throw|kick|rule|cross|knock|toss|strike|count)\s+", re.I)
-OUT_RE = re.compile(r"\s*(?:(?:far|very|well|way)\s+)*(?:out|off|to\s+(?:yourself|urself|themselves)|away(?:\s+from\s+(?:me|us|here|it|this(?:\s+(?:one|playlist|list|mix))?))?)\b(?:\s+(?:of\s+(?:it|this|here|there|the\s+\w+)|the\s+(?:list|playlist|mix)))?", re.I)
+OUT_RE = re.compile(
+    r"\s*(?:(?:far|very|well|way)\s+)*(?:out|off|to\s+(?:yourself|urself|themselves)|away(?:\s+from\s+(?:me|us|here|it|this(?:\s+(?:one|playlist|list|mix))?))?)\b(?:\s+(?:of\s+(?:it|this|here|there|the\s+\w+)|the\s+(?:list|playlist|mix)))?",
+    re.I,
+)
 # After a name or a time: "AC/DC-free rock", "Drake is getting old", "the 2015 stuff is the worst".
-ON_IT = (r"(?:\s+(?:on\s+(?:it|them|a\s+(?:feature|track|song))|in\s+the\s+credits|(?:shows?|turns?)\s+up\s+on"
-          r"|(?:is|are)\s+(?:credited|featured)\s+on|appears?\s+on|(?:duets|features|collabs)(?:\s+or\s+solo)?"
-          r"|(?:songs|tracks|stuff)))?")
+ON_IT = (
+    r"(?:\s+(?:on\s+(?:it|them|a\s+(?:feature|track|song))|in\s+the\s+credits|(?:shows?|turns?)\s+up\s+on"
+    r"|(?:is|are)\s+(?:credited|featured)\s+on|appears?\s+on|(?:duets|features|collabs)(?:\s+or\s+solo)?"
+    r"|(?:songs|tracks|stuff)))?"
+)
 OUT_PREDICATE = (
     rf"{ON_IT}(?:(?:\s+[^\W\d]+[\w'’]*){{0,8}}?\s*[:,–—-]\s*|\s+(?:(?:is|are|r|['’]s|['’]re)\s+)?(?:(?:both|all|also|too|totally|completely|"
     r"strictly|definitely|absolutely)\s+)*)"
@@ -65,7 +157,8 @@ OUT_PREDICATE = (
     r"|(?:gotta|got\s+to|has\s+to|have\s+to|must|needs?\s+to|should|can)\s+(?:go|sit\s+(?:this|that)(?:\s+one)?\s+out"
     r"|stay\s+(?:home|away|out)|take\s+a\s+(?:break|seat|hike)|be\s+(?:skipped|left\s+out|excluded)))(?![\w'’])"
     r"|\s*[?:]\s*(?:(?:also|absolutely|definitely|hell|oh|god|a|hard|big|just|please|thanks|thank\s+you)[\s,]+)*"
-    r"(?:no|not|nope|nah|pass|never|no\s+way|no\s+thanks|out|gone)(?![\w'’])")
+    r"(?:no|not|nope|nah|pass|never|no\s+way|no\s+thanks|out|gone)(?![\w'’])"
+)
 POSTFIX_RE = re.compile(
     rf"{OUT_PREDICATE}|\s*-?\s*free\b|(?:\s+(?:stuff|songs|tracks|ones|music|era))?\s*(?:\s(?:is|are|was|were|gets?|feels?)|['’]s)\s+"
     r"(?:(?:so|too|really|kinda|kind\s+of|a\s+bit|getting|way|pretty|just|the|totally|honestly)\s+)*"
@@ -74,15 +167,43 @@ POSTFIX_RE = re.compile(
     r"|(?:\s+(?:stuff|songs|tracks|ones|music))?\s+(?:(?:really|just|honestly|always|literally|seriously)\s+)?"
     r"(?:(?:makes?|made)\s+(?:me|us|my\s+ears|our\s+ears)\s+(?:bleed|cringe|sick|(?:want\s+to\s+)?(?:scream|puke|leave))"
     r"|(?:gives?|gave)\s+(?:me|us)\s+(?:a\s+)?(?:headaches?|migraines?|the\s+ick)"
-    r"|(?:drives?|drove)\s+(?:me|us)\s+(?:crazy|nuts|insane|mad|up\s+the\s+wall))\b", re.I)
+    r"|(?:drives?|drove)\s+(?:me|us)\s+(?:crazy|nuts|insane|mad|up\s+the\s+wall))\b",
+    re.I,
+)
 # After a vibe word: "vocals really distract me", "sad songs get on my nerves".
 VIBE_POSTFIX_RE = re.compile(
     r"\s+(?:(?:really|just|kinda|always|totally|honestly)\s+)?(?:distract(?:s|ing)?|bother(?:s|ing)?|annoy(?:s|ing)?"
     r"|irritate(?:s)?|get(?:s)?\s+on\s+my\s+nerves|(?:is|are)\s+(?:too\s+much|distracting|not\s+(?:for\s+me|my\s+thing)))"
-    r"(?:\s+me)?\b", re.I)
+    r"(?:\s+me)?\b",
+    re.I,
+)
 # Words after "no"/"not" that start a phrase, not a constraint ("no matter what", "not sure").
-IDIOMS = frozenset({"matter", "sure", "idea", "problem", "pressure", "doubt", "clue", "way", "worries", "rush", "need",
-                     "longer", "shorter", "more", "less", "too", "only", "just", "one", "but", "big", "end"})
+IDIOMS = frozenset(
+    {
+        "matter",
+        "sure",
+        "idea",
+        "problem",
+        "pressure",
+        "doubt",
+        "clue",
+        "way",
+        "worries",
+        "rush",
+        "need",
+        "longer",
+        "shorter",
+        "more",
+        "less",
+        "too",
+        "only",
+        "just",
+        "one",
+        "but",
+        "big",
+        "end",
+    }
+)
 
 
 CLAUSE_RE = re.compile(
@@ -93,6 +214,30 @@ CLAUSE_RE = re.compile(
     r"|\s*(?:that['’]?s|that\s+is|that\s+(?:sounds?|feels?))\s+(?:too\s+|very\s+|so\s+|overly\s+)?"
     r"|\s*(?:to\s+)?(?:hear|listen\s+to|see|get)(?:\s+(?:a\s+single|any|one|even\s+one|a)\s+"
     r"(?:note|song|track|second|minute|bar|verse)\s+(?:of|from|by))?\s+"
-    r"|\s*(?:actually|literally|even|really|ever|anything\s+(?:that\s+)?(?:has|have|with))\s+", re.I)
-TIME_FILLERS = frozenset({"released", "recorded", "made", "out", "came", "come", "coming", "stuff", "is", "are", "was",
-                           "were", "which", "thats", "ones", "dating", "dated", "anything", "everything", "songs"})
+    r"|\s*(?:actually|literally|even|really|ever|anything\s+(?:that\s+)?(?:has|have|with))\s+",
+    re.I,
+)
+TIME_FILLERS = frozenset(
+    {
+        "released",
+        "recorded",
+        "made",
+        "out",
+        "came",
+        "come",
+        "coming",
+        "stuff",
+        "is",
+        "are",
+        "was",
+        "were",
+        "which",
+        "thats",
+        "ones",
+        "dating",
+        "dated",
+        "anything",
+        "everything",
+        "songs",
+    }
+)

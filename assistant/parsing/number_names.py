@@ -51,20 +51,22 @@ def _artist_named(tokens: Sequence[Token], i: int, end: int, vocab: CatalogVocab
     words = [j for j in range(i, end) if tokens[j].folded and not is_number_word(tokens[j].folded)]
     if all(tokens[j].folded == "the" for j in words):
         return bool(words) or _quoted(tokens, i, end)
-    return any(not vocab.is_ordinary(tokens[j].folded) or
-               tokens[j].raw[:1].isupper() and not _starts_sentence(tokens, j) for j in words)
+    return any(
+        not vocab.is_ordinary(tokens[j].folded) or tokens[j].raw[:1].isupper() and not _starts_sentence(tokens, j)
+        for j in words
+    )
 
 
 def _owner(tokens: Sequence[Token], i: int, credited: set[str]) -> int | None:
-    """"Prince's 1999", "The Notorious B.I.G.'s ...", "Prince - 1999": where the title's artist starts, right before
+    """ "Prince's 1999", "The Notorious B.I.G.'s ...", "Prince - 1999": where the title's artist starts, right before
     it with "'s" or a dash."""
     if i and tokens[i - 1].raw.endswith(_POSSESSIVE):
         raws, last = [t.raw for t in tokens[:i]], i
         raws[-1] = raws[-1][:-2]
     elif i > 1 and tokens[i - 1].raw == "s" and tokens[i - 2].raw in _QUOTES:
-        raws, last = [t.raw for t in tokens[:i - 2]], i - 2
+        raws, last = [t.raw for t in tokens[: i - 2]], i - 2
     elif i and tokens[i - 1].raw in _DASHES:
-        raws, last = [t.raw for t in tokens[:i - 1]], i - 1
+        raws, last = [t.raw for t in tokens[: i - 1]], i - 1
     else:
         return None
     for j in range(last - 1, max(-1, last - 1 - _MAX_POSSESSOR_TOKENS), -1):
@@ -88,7 +90,7 @@ def _set_apart(tokens: Sequence[Token], i: int, end: int) -> bool:
 def _title_at(tokens: Sequence[Token], i: int, vocab: CatalogVocabulary) -> NumberName | None:
     """A title holding a number from token i, named as a title (with the artist after "by")."""
     song = vocab.song_at(tokens, i)
-    if song is None or not _holds_number(tokens[i:song[1]]):
+    if song is None or not _holds_number(tokens[i : song[1]]):
         return None
     title, end = song
     credited = {key for track in vocab.songs[title] for key in track.credit_keys}
@@ -107,7 +109,7 @@ def number_names(tokens: Sequence[Token], vocab: CatalogVocabulary) -> list[Numb
     while i < len(tokens):
         found = []
         artist = vocab.artist_at(tokens, i)
-        if artist and _holds_number(tokens[i:artist[1]]) and _artist_named(tokens, i, artist[1], vocab):
+        if artist and _holds_number(tokens[i : artist[1]]) and _artist_named(tokens, i, artist[1], vocab):
             found.append(_name(tokens, i, artist[1], True))
         title = _title_at(tokens, i, vocab)
         found += [title] if title else []

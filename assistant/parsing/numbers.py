@@ -5,19 +5,51 @@ shared by every finder."""
 
 import re
 
-_UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-}
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _TEENS = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
 }
 # The number words as regex alternatives, for readers of other quantities (years in words).
 UNIT_WORDS, TEEN_WORDS, TEN_WORDS = ("|".join(table) for table in (_UNITS, _TEENS, _TENS))
@@ -25,14 +57,29 @@ UNIT_WORDS, TEEN_WORDS, TEN_WORDS = ("|".join(table) for table in (_UNITS, _TEEN
 _SMALL = {"a couple of": 2, "a couple": 2, "couple of": 2, "a pair of": 2, "a few": 3}
 # What multiplies the number before it ("three dozen"), and the fixed multiples ("half a dozen").
 _MULTIPLIERS = {"dozen": 12, "hundred": 100}
-_FIXED_DOZENS = {"half a": 6, "a half": 6, "half": 6, "a baker's": 13, "baker's": 13, "a bakers": 13, "bakers": 13,
-                 "a": 12, "": 12}
+_FIXED_DOZENS = {
+    "half a": 6,
+    "a half": 6,
+    "half": 6,
+    "a baker's": 13,
+    "baker's": 13,
+    "a bakers": 13,
+    "bakers": 13,
+    "a": 12,
+    "": 12,
+}
 
 
 def is_number_word(word: str) -> bool:
     """A folded word some reader may take as a number: digits ("5", "182", "5th") or a number or ordinal word."""
-    return any(ch.isdigit() for ch in word) or word in _UNITS or word in _TEENS or word in _TENS or \
-        word in ORDINALS or word in _MULTIPLIERS
+    return (
+        any(ch.isdigit() for ch in word)
+        or word in _UNITS
+        or word in _TEENS
+        or word in _TENS
+        or word in ORDINALS
+        or word in _MULTIPLIERS
+    )
 
 
 def _words(table: dict) -> str:
@@ -42,16 +89,20 @@ def _words(table: dict) -> str:
 def _alternatives() -> str:
     simple = rf"(?:{_words(_TENS)})(?:[\s-]+(?:{_words(_UNITS)})\b)?|{_words(_TEENS)}|{_words(_UNITS)}"
     digits = r"(?<![\w.])\d{1,3}(?![\d.,])"
-    dozen = (rf"(?:(?:half[\s-]+a|a[\s-]+half|half|a\s+baker['’]?s|baker['’]?s|(?:a\s+)?couple(?:\s+of)?|an?"
-             rf"|{digits}|{simple})[\s-]+dozen|dozen)(?:\s+and\s+a\s+half)?")
+    dozen = (
+        rf"(?:(?:half[\s-]+a|a[\s-]+half|half|a\s+baker['’]?s|baker['’]?s|(?:a\s+)?couple(?:\s+of)?|an?"
+        rf"|{digits}|{simple})[\s-]+dozen|dozen)(?:\s+and\s+a\s+half)?"
+    )
     hundred = rf"(?:an?|{_words(_UNITS)}|{digits})[\s-]+hundred(?:\s+(?:and\s+)?(?:{simple})\b)?|hundred"
     return rf"{dozen}|{hundred}|{_words(_SMALL)}|{simple}"
 
 
 WORD_NUMBER = _alternatives()
 # A whole number as digits or words; never part of a longer word or number ("2pac", "1.5"), never a year.
-NUMBER = (rf"(?:(?<![\w.])(?!\d{{1,3}}[\s-]+dozen)(?!(?:19|20)\d\d(?!\d))\d{{1,5}}(?![\d\w])(?![.,]\d)"
-          rf"|\b(?:{WORD_NUMBER})\b)")
+NUMBER = (
+    rf"(?:(?<![\w.])(?!\d{{1,3}}[\s-]+dozen)(?!(?:19|20)\d\d(?!\d))\d{{1,5}}(?![\d\w])(?![.,]\d)"
+    rf"|\b(?:{WORD_NUMBER})\b)"
+)
 # Also decimals, for durations ("1.5 hours", "2,5 h").
 DECIMAL = rf"(?:\b(?:{WORD_NUMBER})\b|(?<![\w.])\d{{1,3}}(?:[.,]\d+)?(?!\d)(?![.,]\d))"
 
@@ -72,7 +123,7 @@ def _whole_value(parts: list[str]) -> int | None:
     for word, factor in _MULTIPLIERS.items():
         if word in parts:
             at = parts.index(word)
-            head, tail = " ".join(parts[:at]), [p for p in parts[at + 1:] if p != "and"]
+            head, tail = " ".join(parts[:at]), [p for p in parts[at + 1 :] if p != "and"]
             base: int | None
             if factor == 12 and head in _FIXED_DOZENS:
                 base = _FIXED_DOZENS[head]

@@ -9,37 +9,54 @@ from assistant.parsing.tokens import Span
 
 Bound = tuple[int | None, int | None, Span]  # the first and last year allowed (None: open), where it was said
 
-_PERSONAL_RE = re.compile(r"\b(?:class\s+of|born\s+(?:in\s+)?|graduated\s+(?:in\s+)?|married\s+(?:in\s+)?|"
-                          r"met\s+in|since\s+i\s+was\s+born\s+in)\s*(?:['’])?$", re.I)
-_BIRTH_RE = re.compile(r"\b(?:(?:i\s+was\s+|i['’]?m\s+|was\s+)?born\s+(?:in\s+)?['’]?(?P<year>(?:19|20)\d\d)\b"
-                       r"|\b(?:i['’]?m\s+|i\s+am\s+)?an?\s+(?P<baby>(?:19|20)\d\d)\s+baby\b)", re.I)
+_PERSONAL_RE = re.compile(
+    r"\b(?:class\s+of|born\s+(?:in\s+)?|graduated\s+(?:in\s+)?|married\s+(?:in\s+)?|"
+    r"met\s+in|since\s+i\s+was\s+born\s+in)\s*(?:['’])?$",
+    re.I,
+)
+_BIRTH_RE = re.compile(
+    r"\b(?:(?:i\s+was\s+|i['’]?m\s+|was\s+)?born\s+(?:in\s+)?['’]?(?P<year>(?:19|20)\d\d)\b"
+    r"|\b(?:i['’]?m\s+|i\s+am\s+)?an?\s+(?P<baby>(?:19|20)\d\d)\s+baby\b)",
+    re.I,
+)
 _ME = r"(?:i\s+was\s+born|my\s+birth(?:\s*(?:day|year))?|me)"
 _RELATIVE_RE = re.compile(
     rf"\b(?:(?P<before>before|prior\s+to|older\s+than|earlier\s+than|predat(?:e|es|ing))"
     rf"|(?P<since>since|no\s+older\s+than|not\s+older\s+than)"
-    rf"|(?P<after>after|younger\s+than|newer\s+than|later\s+than|postdat(?:e|es|ing)))\s+{_ME}\b", re.I)
+    rf"|(?P<after>after|younger\s+than|newer\s+than|later\s+than|postdat(?:e|es|ing)))\s+{_ME}\b",
+    re.I,
+)
 # After "a/my 1979", the noun the year describes; music words keep it a year of music ("my 1995 favourites" too).
 _OWNER_RE = re.compile(r"(?:\b(?:a|an|my|our|his|her|their|your)\s+)$", re.I)
-_MUSIC_NOUNS = frozenset("""
+_MUSIC_NOUNS = frozenset(
+    """
 song songs track tracks tune tunes music hit hits stuff one ones release releases album albums record records era
 sound sounds style vibe vibes banger bangers classic classics jam jams material mix mixtape playlist favourite
 favorite favourites favorites single singles summer
-""".split())
+""".split()
+)
 
 
 def is_personal(text: str, start: int) -> bool:
     """The year starting at `start` is the listener's (a birth, a class, a wedding), not the music's."""
     before = text[:start]
-    return bool(_PERSONAL_RE.search(before) or re.match(r"(?:of|in)\s", text[start:start + 3], re.I) and
-                re.search(r"\b(?:class|born|graduated|married|met)\s*$", before, re.I))
+    return bool(
+        _PERSONAL_RE.search(before)
+        or re.match(r"(?:of|in)\s", text[start : start + 3], re.I)
+        and re.search(r"\b(?:class|born|graduated|married|met)\s*$", before, re.I)
+    )
 
 
 def is_attribute(text: str, start: int, end: int) -> bool:
     """'a 1979 concert', 'my 2005 civic': one year between an owner word and a noun that is not about music (a
     decade is always the music's: 'a 1980s party')."""
     following = re.match(r"\s+([a-z]+)", text[end:], re.I)
-    return bool(re.fullmatch(r"(?:19|20)\d\d", text[start:end]) and _OWNER_RE.search(text[:start]) and following
-                and following.group(1).lower() not in _MUSIC_NOUNS)
+    return bool(
+        re.fullmatch(r"(?:19|20)\d\d", text[start:end])
+        and _OWNER_RE.search(text[:start])
+        and following
+        and following.group(1).lower() not in _MUSIC_NOUNS
+    )
 
 
 def birth_bounds(text: str, taken: Sequence[Span]) -> list[Bound]:

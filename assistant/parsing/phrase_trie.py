@@ -5,7 +5,6 @@ from typing import Generic, TypeVar
 
 from assistant.parsing.tokens import Token
 
-
 V = TypeVar("V")
 
 

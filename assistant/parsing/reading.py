@@ -66,8 +66,11 @@ class Reading:
     def query(self) -> str:
         """The search text: what was not read as a constraint; when that is nothing, the seeds' names (a style
         hint), never the names after a negation."""
-        return remove_spans(self.text, self.taken) or \
-            remove_spans(self.text, [s for s in self.taken if s not in self.seed_spans]) or "music"
+        return (
+            remove_spans(self.text, self.taken)
+            or remove_spans(self.text, [s for s in self.taken if s not in self.seed_spans])
+            or "music"
+        )
 
 
 def _negated(items: list[Item], reading: Reading, phrase: str) -> None:
@@ -138,7 +141,10 @@ def _read_lengths(reading: Reading, text: str, hidden: str) -> None:
         reading.taken.append(bpm[1])
     durations = find_durations(mask(hidden, reading.taken), DURATION_TOLERANCE_MIN)
     reading.playlist_minutes, reading.min_track_ms, reading.max_track_ms = (
-        durations.playlist_min, durations.track_min_ms, durations.track_max_ms)
+        durations.playlist_min,
+        durations.track_min_ms,
+        durations.track_max_ms,
+    )
     reading.taken += durations.spans or []
     explicit = find_explicit(mask(text, reading.taken), text)
     if explicit:
@@ -153,12 +159,19 @@ def _read_negations(reading: Reading, text: str, negations: NegationReading) -> 
         reading.taken += [negation.span, *negation.named_at]
         if negation.years is not None:
             times.append(negation.years)
-        _negated(negation.items, reading, text[negation.span[0]:negation.span[1]])
+        _negated(negation.items, reading, text[negation.span[0] : negation.span[1]])
     return times
 
 
-def _read_years(reading: Reading, text: str, hidden: str, names: list[Span], correction: Corrected,
-                negations: NegationReading, times: list[YearSet]) -> list[Span]:
+def _read_years(
+    reading: Reading,
+    text: str,
+    hidden: str,
+    names: list[Span],
+    correction: Corrected,
+    negations: NegationReading,
+    times: list[YearSet],
+) -> list[Span]:
     """The years asked for, within what the negations allow; returns the spans of times said near an unread
     negation (never read as wanted)."""
     found_times = find_times(mask(hidden, reading.taken), reading.taken + names, correction.time_markers)
@@ -177,18 +190,27 @@ def _read_years(reading: Reading, text: str, hidden: str, names: list[Span], cor
     return doubtful
 
 
-def _unread(reading: Reading, text: str, names: list[Span], negations: NegationReading, doubtful: list[Span]) -> list[Span]:
+def _unread(
+    reading: Reading, text: str, names: list[Span], negations: NegationReading, doubtful: list[Span]
+) -> list[Span]:
     """What still looks like a constraint: quoted back in a note and kept out of the search text."""
     unread = [span for span in negations.unread if not overlaps(span, reading.taken)] + doubtful
-    unread += [span for span in leftovers.unread_phrases(mask(text, reading.taken + names))
-               if not overlaps(span, unread)]
+    unread += [
+        span for span in leftovers.unread_phrases(mask(text, reading.taken + names)) if not overlaps(span, unread)
+    ]
     reading.notes += leftovers.warning(text, unread)
     reading.taken += unread
     return unread
 
 
-def _read_sound(reading: Reading, text: str, tokens: list[Token], vocab: CatalogVocabulary,
-                numbered: list[NumberName], relative: bool) -> None:
+def _read_sound(
+    reading: Reading,
+    text: str,
+    tokens: list[Token],
+    vocab: CatalogVocabulary,
+    numbered: list[NumberName],
+    relative: bool,
+) -> None:
     sound = read_sound(text, tokens, vocab, reading.taken + [n.span for n in numbered if n.with_artist], relative)
     reading.genres = [g for g in sound.genres if g not in reading.excluded_genres]
     reading.names = sound.names
@@ -202,10 +224,12 @@ def _exclusions_beat_seeds(reading: Reading, vocab: CatalogVocabulary) -> None:
     excluded = {artist_key(a) for a in reading.artists + reading.unknown_artists}
     for artist in [a for a in reading.seed_artists if artist_key(a) in excluded]:
         reading.seed_artists.remove(artist)
-        reading.notes.append(f"{artist} is excluded, so none of their tracks are played; the playlist only "
-                             "leans toward their style")
+        reading.notes.append(
+            f"{artist} is excluded, so none of their tracks are played; the playlist only leans toward their style"
+        )
     for track_id in reading.seed_track_ids:
         track = next((t for tracks in vocab.songs.values() for t in tracks if t.track_id == track_id), None)
         if track and track.credit_keys & excluded:
-            reading.notes.append(f"{track.artist} is excluded, so “{track.title}” only steers the style and is "
-                                 "not played")
+            reading.notes.append(
+                f"{track.artist} is excluded, so “{track.title}” only steers the style and is not played"
+            )

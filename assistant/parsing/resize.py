@@ -52,12 +52,21 @@ _TIME_CHANGE_RE = re.compile(
     rf"\b{AMOUNT}(?:\s+(?:(?P<more>more|longer)|(?P<less>less|shorter)|(?P<off_after>off)))?{_END}",
     re.I,
 )
-_GROW_VAGUE_RE = re.compile(r"\b(?P<more>(?:add\s+)?(?:some\s+)?more\s+(?:songs|tracks)|add\s+(?:a\s+few\s+)?(?:more\s+)?"
-                            r"(?:songs|tracks))\b|\b(?:make\s+it\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|much\s+)*longer\b", re.I)
-_SHRINK_VAGUE_RE = re.compile(r"\b(?:(?:make\s+it\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|much\s+)*shorter"
-                              r"|fewer\s+(?:songs|tracks))\b", re.I)
-_SCALE_RE = re.compile(r"\b(?P<double>double\s+it|double\s+the\s+(?:length|songs|tracks)|twice\s+as\s+(?:many|long))"
-                       r"|\b(?P<half>halve\s+it|half\s+as\s+(?:many|long)|cut\s+it\s+in\s+half)\b", re.I)
+_GROW_VAGUE_RE = re.compile(
+    r"\b(?P<more>(?:add\s+)?(?:some\s+)?more\s+(?:songs|tracks)|add\s+(?:a\s+few\s+)?(?:more\s+)?"
+    r"(?:songs|tracks))\b|\b(?:make\s+it\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|much\s+)*longer\b",
+    re.I,
+)
+_SHRINK_VAGUE_RE = re.compile(
+    r"\b(?:(?:make\s+it\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|much\s+)*shorter"
+    r"|fewer\s+(?:songs|tracks))\b",
+    re.I,
+)
+_SCALE_RE = re.compile(
+    r"\b(?P<double>double\s+it|double\s+the\s+(?:length|songs|tracks)|twice\s+as\s+(?:many|long))"
+    r"|\b(?P<half>halve\s+it|half\s+as\s+(?:many|long)|cut\s+it\s+in\s+half)\b",
+    re.I,
+)
 
 # Corrections: the number said again, with what it replaces ("12, not 10") and the words that introduce it.
 _REJECTED_RE = re.compile(
@@ -65,19 +74,23 @@ _REJECTED_RE = re.compile(
     rf"(?P<rejected>\b(?:not|instead\s+of|rather\s+than)\s+(?:the\s+)?(?:{AMOUNT}|{NUMBER}(?:\s+{_NOUN})?)){_END}",
     re.I,
 )
-_PREAMBLE = (rf"(?:(?:(?:{TAKE_BACK}|{SAY_INSTEAD}|ok(?:ay)?|now|so|i\s+asked\s+for|i\s+wanted|that\s+should\s+be)"
-             r"[\s,:.!-]+)|(?:no|nah|nope)\s*[,:.!-]\s*)*")  # the words that take a value back, as corrections has them
+_PREAMBLE = (
+    rf"(?:(?:(?:{TAKE_BACK}|{SAY_INSTEAD}|ok(?:ay)?|now|so|i\s+asked\s+for|i\s+wanted|that\s+should\s+be)"
+    r"[\s,:.!-]+)|(?:no|nah|nope)\s*[,:.!-]\s*)*"
+)  # the words that take a value back, as corrections has them
 _BARE_RE = re.compile(rf"\s*{_PREAMBLE}(?P<n>{NUMBER})(?:\s+{_NOUN})?\s*[,.]?\s*(?:please|pls|thanks)?[.!?]*\s*", re.I)
 
 
 # "N more" and what follows it: tracks ("one more song", "1 more", "two more like track 3", "3 more by Drake")
 # or something else ("one more thing, …", "one more question", "one more: no Drake").
 _N_MORE_RE = re.compile(rf"(?P<n>{NUMBER})\s+more\b", re.I)
-_TRACKS_NEXT = re.compile(rf"\s*(?:$|[,.;!?)]|(?:{ITEMS}|one|{_UNIT})\b|\d|(?:like|similar|by|from|of|off|in"
-                          r"|with|that|which|please|pls|then|now|too|as|and|but|for|to|at|on|if|so|here|there"
-                          r"|again)\b)", re.I)
-_CLAUSE_NEXT = re.compile(r"\s*(?:[:—–]|-\s|(?:i|you|we|it|can|could|would|will|should|let|lets|let['’]s)\b)",
-                          re.I)
+_TRACKS_NEXT = re.compile(
+    rf"\s*(?:$|[,.;!?)]|(?:{ITEMS}|one|{_UNIT})\b|\d|(?:like|similar|by|from|of|off|in"
+    r"|with|that|which|please|pls|then|now|too|as|and|but|for|to|at|on|if|so|here|there"
+    r"|again)\b)",
+    re.I,
+)
+_CLAUSE_NEXT = re.compile(r"\s*(?:[:—–]|-\s|(?:i|you|we|it|can|could|would|will|should|let|lets|let['’]s)\b)", re.I)
 _ITEM_SOON = re.compile(rf"(?:\s+[\w&'’-]+){{0,3}}?\s+(?:{ITEMS}|one)\b", re.I)
 
 
@@ -94,8 +107,9 @@ def not_more_tracks(text: str, tokens: list[Token], vocab: CatalogVocabulary) ->
         if _TRACKS_NEXT.match(text, end) or _ITEM_SOON.match(text, end):
             continue
         i = index_at(tokens, end)
-        if i < len(tokens) and (vocab.genre_at(tokens, i) or vocab.artist_at(tokens, i) or
-                                term_at(tokens, i, lexicon())):
+        if i < len(tokens) and (
+            vocab.genre_at(tokens, i) or vocab.artist_at(tokens, i) or term_at(tokens, i, lexicon())
+        ):
             continue
         word = re.match(r"\s*[\w'’-]+", text[end:])
         spans.append((match.start(), end + (word.end() if word else 0)))
@@ -153,7 +167,7 @@ def exact_change(text: str, current: PlaylistRequest, length: int) -> Resize | N
     sign = 1 if match is grow else -1
     name, raw = next((name, value) for name, value in match.groupdict().items() if value)
     amount = number_value(raw) or 0
-    unit = re.search(rf"\b{_UNIT}\b", match.group(0)[match.end(name) - match.start():], re.I)
+    unit = re.search(rf"\b{_UNIT}\b", match.group(0)[match.end(name) - match.start() :], re.I)
     if unit:
         return _minutes_change(current, sign * amount * (60 if _HOURS_RE.match(unit.group(0)) else 1), match)
     return Resize(count=max(1, min(MAX_TRACKS, length + sign * int(amount))), span=match.span())
@@ -161,8 +175,11 @@ def exact_change(text: str, current: PlaylistRequest, length: int) -> Resize | N
 
 def _minutes_change(current: PlaylistRequest, minutes: float, match: re.Match) -> Resize:
     if current.constraints.duration_min is None:
-        return Resize(span=match.span(), note=f"could not apply: '{match.group(0).strip()}' (the playlist has no "
-                                              "length in minutes to change; say how long it should be)")
+        return Resize(
+            span=match.span(),
+            note=f"could not apply: '{match.group(0).strip()}' (the playlist has no "
+            "length in minutes to change; say how long it should be)",
+        )
     return Resize(minutes=_bounded_minutes(current.constraints.duration_min + minutes), span=match.span())
 
 

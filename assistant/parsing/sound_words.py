@@ -10,25 +10,75 @@ from dataclasses import dataclass, field
 from assistant.models import FeatureRange, VibeShift
 from assistant.parsing.tokens import Span, Token
 from assistant.parsing.vibe import Want, merge, neighbour_wants, read_terms, wants_of
-from assistant.parsing.vibe_terms import VibeTerm
 from assistant.parsing.vibe_lexicon import lexicon
 from assistant.parsing.vibe_neighbours import GENERIC, neighbours
+from assistant.parsing.vibe_terms import VibeTerm
 from assistant.parsing.vocabulary import CatalogVocabulary
 from index.text import fold
 
 _QUOTED_RE = re.compile(r"[\"“”]([^\"“”]{2,80})[\"“”]")
-_CALLED_RE = re.compile(r"\b(?:songs?|tracks?|anything|something|stuff)\s+(?:called|titled|named)\s+"
-                        r"(?P<name>[^,.;!?]{2,60})", re.I)
+_CALLED_RE = re.compile(
+    r"\b(?:songs?|tracks?|anything|something|stuff)\s+(?:called|titled|named)\s+"
+    r"(?P<name>[^,.;!?]{2,60})",
+    re.I,
+)
 KNOWN_ARTIST_TRACKS = 5  # a one-word artist typed in lower case is meant when the catalog knows them well
 TITLE_CASE_SHARE = 0.6  # more of the words capitalised than this, and capitals are the text's style, not names
-_BY_NAME = frozenset({"songs", "song", "tracks", "albums", "album", "deep", "classics", "discography",
-                      "catalogue", "catalog", "records"})
-_NAME_STOP = frozenset({"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "me", "my",
-                        "i", "is", "it", "im", "some", "any", "no", "not", "but", "so", "just", "like", "pls", "only",
-                        "all", "please", "more", "less", "very", "too", "also", "even", "with", "without", "songs", "music"})
+_BY_NAME = frozenset(
+    {"songs", "song", "tracks", "albums", "album", "deep", "classics", "discography", "catalogue", "catalog", "records"}
+)
+_NAME_STOP = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "at",
+        "me",
+        "my",
+        "i",
+        "is",
+        "it",
+        "im",
+        "some",
+        "any",
+        "no",
+        "not",
+        "but",
+        "so",
+        "just",
+        "like",
+        "pls",
+        "only",
+        "all",
+        "please",
+        "more",
+        "less",
+        "very",
+        "too",
+        "also",
+        "even",
+        "without",
+        "songs",
+        "music",
+    }
+)
 # Genre labels whose exclusion also says something about the sound: "no rap" is no rapped vocals.
-_SOUND_OF_GENRE = {"rap": "rap heavy", "hip hop": "rap heavy", "trap": "rap heavy", "gangster rap": "rap heavy",
-                   "southern hip hop": "rap heavy"}
+_SOUND_OF_GENRE = {
+    "rap": "rap heavy",
+    "hip hop": "rap heavy",
+    "trap": "rap heavy",
+    "gangster rap": "rap heavy",
+    "southern hip hop": "rap heavy",
+}
 
 
 @dataclass
@@ -49,12 +99,13 @@ def _free(tokens: Sequence[Token], taken: Sequence[Span]) -> list[bool]:
     return [not any(lo < t.end and t.start < hi for lo, hi in taken) for t in tokens]
 
 
-def _genre_matches(tokens: Sequence[Token], vocab: CatalogVocabulary,
-                   free: list[bool]) -> list[tuple[int, int, tuple[str, ...]]]:
+def _genre_matches(
+    tokens: Sequence[Token], vocab: CatalogVocabulary, free: list[bool]
+) -> list[tuple[int, int, tuple[str, ...]]]:
     matches, i = [], 0
     while i < len(tokens):
         found = vocab.genre_at(tokens, i) if free[i] else None
-        if found and all(free[i:found[1]]):
+        if found and all(free[i : found[1]]):
             matches.append((i, found[1], found[0]))
             i = found[1]
         else:
@@ -67,7 +118,7 @@ def _take(text: str, tokens: Sequence[Token], start: int, end: int, free: list[b
     for j in range(start, end):
         free[j] = False
     span = (tokens[start].start, tokens[end - 1].end)
-    return span, text[span[0]:span[1]]
+    return span, text[span[0] : span[1]]
 
 
 def _titles(text: str, tokens: Sequence[Token], vocab: CatalogVocabulary, free: list[bool]) -> list[tuple[Span, str]]:
@@ -78,27 +129,32 @@ def _titles(text: str, tokens: Sequence[Token], vocab: CatalogVocabulary, free: 
         song = vocab.song_at(tokens, i) if free[i] else None
         by = song[1] if song and song[1] < len(tokens) and tokens[song[1]].folded == "by" else None
         artist = vocab.artist_at(tokens, by + 1) if by is not None else None
-        if song and artist and vocab.find_song(song[0], artist[0]) and all(free[i:artist[1]]):
+        if song and artist and vocab.find_song(song[0], artist[0]) and all(free[i : artist[1]]):
             found.append(_take(text, tokens, i, artist[1], free))
     for match in [*_QUOTED_RE.finditer(text), *_CALLED_RE.finditer(text)]:
         span = match.span(1) if match.re is _QUOTED_RE else match.span("name")
         covered = [i for i, t in enumerate(tokens) if span[0] <= t.start and t.end <= span[1]]
         if covered and all(free[i] for i in covered):
-            found.append((span, text[span[0]:span[1]].strip()))
+            found.append((span, text[span[0] : span[1]].strip()))
             for i in covered:
                 free[i] = False
     return found
 
 
-def _long_names(text: str, tokens: Sequence[Token], vocab: CatalogVocabulary,
-                free: list[bool]) -> list[tuple[Span, str]]:
+def _long_names(
+    text: str, tokens: Sequence[Token], vocab: CatalogVocabulary, free: list[bool]
+) -> list[tuple[Span, str]]:
     """Catalog artists of two words or more ("Frank Ocean", "Earth, Wind & Fire"): read before any vibe word, so
     "Ocean" in a name is no beach."""
     found, i = [], 0
     while i < len(tokens):
         artist = vocab.artist_at(tokens, i) if free[i] and tokens[i].folded not in _NAME_STOP else None
-        if artist and len([t for t in tokens[i:artist[1]] if t.folded]) > 1 and all(free[i:artist[1]]) and (
-                tokens[i].capitalised or len(vocab.tracks_by(artist[0])) >= KNOWN_ARTIST_TRACKS):
+        if (
+            artist
+            and len([t for t in tokens[i : artist[1]] if t.folded]) > 1
+            and all(free[i : artist[1]])
+            and (tokens[i].capitalised or len(vocab.tracks_by(artist[0])) >= KNOWN_ARTIST_TRACKS)
+        ):
             found.append(_take(text, tokens, i, artist[1], free))
             i = artist[1]
         else:
@@ -129,16 +185,16 @@ def _name_end(tokens: Sequence[Token], i: int, vocab: CatalogVocabulary, free: l
     if not free[i] or tokens[i].folded in _NAME_STOP or not tokens[i].folded:
         return None
     artist = vocab.artist_at(tokens, i)
-    if artist and all(free[i:artist[1]]):
-        words = [t for t in tokens[i:artist[1]] if t.folded]
+    if artist and all(free[i : artist[1]]):
+        words = [t for t in tokens[i : artist[1]] if t.folded]
         modifier = artist[1] < len(tokens) and tokens[artist[1]].folded in _BY_NAME  # "queen songs"
         known = len(vocab.tracks_by(artist[0])) >= KNOWN_ARTIST_TRACKS or not words[0].folded.isalpha()
         plain_word = vocab.is_wordlike(artist[0]) or not known  # "drop", "future": words before names
         if len(words) > 1 or not plain_word or (tokens[i].capitalised and cased) or modifier:
             return artist[1]
     song = vocab.song_at(tokens, i)
-    if song and all(free[i:song[1]]):
-        words = [t for t in tokens[i:song[1]] if t.folded]
+    if song and all(free[i : song[1]]):
+        words = [t for t in tokens[i : song[1]] if t.folded]
         if len(words) > 1 and cased and all(t.capitalised or t.folded in _NAME_STOP for t in words):
             return song[1]
     return None
@@ -170,8 +226,9 @@ def negated_genre_wants(labels: Sequence[str]) -> list[Want]:
     return wants
 
 
-def read_sound(text: str, tokens: Sequence[Token], vocab: CatalogVocabulary, taken: Sequence[Span],
-               relative: bool = False) -> SoundReading:
+def read_sound(
+    text: str, tokens: Sequence[Token], vocab: CatalogVocabulary, taken: Sequence[Span], relative: bool = False
+) -> SoundReading:
     """Genres, vibe and names in the tokens outside `taken`. A vibe phrase longer than a genre at the same place
     wins ("house party" is a party, not house music); otherwise the genre does ("dance pop")."""
     free = _free(tokens, taken)
@@ -185,12 +242,16 @@ def read_sound(text: str, tokens: Sequence[Token], vocab: CatalogVocabulary, tak
         if not any(lo <= span[0] and span[1] <= hi and (hi - lo) > (span[1] - span[0]) for lo, hi in term_spans):
             kept_genres.append((span, labels))
     genre_spans = [span for span, _ in kept_genres]
-    free_of_genres = [f and not any(lo < t.end and t.start < hi for lo, hi in genre_spans)
-                      for f, t in zip(free, tokens)]
+    free_of_genres = [
+        f and not any(lo < t.end and t.start < hi for lo, hi in genre_spans) for f, t in zip(free, tokens)
+    ]
     terms = read_terms(tokens, lexicon(), free_of_genres, relative)
-    reading = SoundReading(genres=list(dict.fromkeys(label for _, labels in kept_genres for label in labels)),
-                           wants=terms.wants, shifts=terms.shifts,
-                           spans=[span for span, _ in titles] + genre_spans + terms.spans)
+    reading = SoundReading(
+        genres=list(dict.fromkeys(label for _, labels in kept_genres for label in labels)),
+        wants=terms.wants,
+        shifts=terms.shifts,
+        spans=[span for span, _ in titles] + genre_spans + terms.spans,
+    )
     rest = _free(tokens, list(taken) + reading.spans)
     names = _names(text, tokens, vocab, rest)
     reading.names = [name for _, name in titles + names]

@@ -2,13 +2,13 @@
 (as the catalog folds them), and the character spans the parser reads, masked or removed from the search text."""
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from index.text import fold
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[^\w\s]")
-BOUNDARY = frozenset(".;:!?()[]{}\"“”")
+BOUNDARY = frozenset('.;:!?()[]{}"“”')
 SEPARATOR_PUNCT = frozenset(",/&+")
 
 

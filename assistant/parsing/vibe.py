@@ -26,10 +26,12 @@ CORE_WEIGHT = 0.8
 COMPARABLE = 0.75  # two words this close in weight that pull apart meet in the middle; else the heavier stands
 
 BPM_TOLERANCE = 6.0
-_BPM_RE = re.compile(r"(?:(?P<under>under|below|less\s+than|slower\s+than|max(?:imum)?|at\s+most|<)"
-                     r"|(?P<over>over|above|more\s+than|faster\s+than|at\s+least|min(?:imum)?|>))?\s*"
-                     r"(?<![\w.])(?P<low>\d{2,3})(?:\s*(?:-|–|to)\s*(?P<high>\d{2,3}))?\s*(?:bpm|beats\s+per\s+minute)\b",
-                     re.I)
+_BPM_RE = re.compile(
+    r"(?:(?P<under>under|below|less\s+than|slower\s+than|max(?:imum)?|at\s+most|<)"
+    r"|(?P<over>over|above|more\s+than|faster\s+than|at\s+least|min(?:imum)?|>))?\s*"
+    r"(?<![\w.])(?P<low>\d{2,3})(?:\s*(?:-|–|to)\s*(?P<high>\d{2,3}))?\s*(?:bpm|beats\s+per\s+minute)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -84,8 +86,9 @@ def _with_degree(feature: str, low: float | None, high: float | None, degree: in
     return high + step, high + 3 * step
 
 
-def _negated(feature: str, low: float | None, high: float | None,
-             gap: bool = True) -> tuple[float | None, float | None] | None:
+def _negated(
+    feature: str, low: float | None, high: float | None, gap: bool = True
+) -> tuple[float | None, float | None] | None:
     """'not X': the other side of X's bound, a step away from it (at it, for a secondary feature); a band cannot
     be negated this way."""
     if feature == "mode":
@@ -104,8 +107,10 @@ def wants_of(term: VibeTerm, negated: bool = False) -> list[Want]:
         return []  # "living room": a vibe word inside a phrase that says nothing about the sound
     if negated and group.opposite is not None:
         opposite = lexicon().by_first_word[group.opposite]
-        return [replace(w, priority=NEGATION_PRIORITY) for w in
-                wants_of(VibeTerm(Hit(opposite, term.text, False), 0, 0, term.start, term.end, term.text))]
+        return [
+            replace(w, priority=NEGATION_PRIORITY)
+            for w in wants_of(VibeTerm(Hit(opposite, term.text, False), 0, 0, term.start, term.end, term.text))
+        ]
     priority = PRIORITY[group.kind] + (NEGATION_PRIORITY - 3 if negated else 0)
     wants = []
     for i, target in enumerate(group.targets):
@@ -154,8 +159,13 @@ def merge(wants: Iterable[Want]) -> list[FeatureRange]:
     ranges = []
     for feature, group in by_feature.items():
         group.sort(key=lambda w: (-w.priority, -w.weight))
-        low, high, weight, words, source = group[0].low, group[0].high, group[0].weight, list(group[0].words), \
-            group[0].source
+        low, high, weight, words, source = (
+            group[0].low,
+            group[0].high,
+            group[0].weight,
+            list(group[0].words),
+            group[0].source,
+        )
         for want in group[1:]:
             if want.priority < group[0].priority and group[0].weight >= CORE_WEIGHT and want.priority < 2:
                 continue  # where the listener is, or how they feel, shades a sound word; it does not narrow it
@@ -164,8 +174,15 @@ def merge(wants: Iterable[Want]) -> list[FeatureRange]:
             width = MIN_WIDTH.get(feature, 0.08)
             if new_low is not None and new_high is not None and new_high - new_low < width:
                 comparable = min(want.weight, weight) >= COMPARABLE * max(want.weight, weight)
-                if new_high < new_low and comparable and (want.priority == group[0].priority or NEGATION_PRIORITY in (
-                        want.priority, group[0].priority) and min(want.priority, group[0].priority) >= 2):
+                if (
+                    new_high < new_low
+                    and comparable
+                    and (
+                        want.priority == group[0].priority
+                        or NEGATION_PRIORITY in (want.priority, group[0].priority)
+                        and min(want.priority, group[0].priority) >= 2
+                    )
+                ):
                     # "sad but hopeful", "mellow, no ballads": what lies between the two is meant
                     new_low, new_high = new_high - _step(feature) / 2, new_low + _step(feature) / 2
                 elif new_high < new_low:
@@ -174,8 +191,9 @@ def merge(wants: Iterable[Want]) -> list[FeatureRange]:
                 new_low, new_high = middle - width / 2, middle + width / 2
             low, high, weight = new_low, new_high, max(weight, want.weight)
             words += [w for w in want.words if w not in words]
-        ranges.append(FeatureRange(feature=feature, min=low, max=high, weight=round(weight, 3), words=words,
-                                   source=source))
+        ranges.append(
+            FeatureRange(feature=feature, min=low, max=high, weight=round(weight, 3), words=words, source=source)
+        )
     return sorted(ranges, key=lambda r: -r.weight)
 
 
@@ -187,8 +205,9 @@ class VibeReading:
 
 
 _TOLERATED = frozenset({"fine", "ok", "okay", "alright", "allowed", "cool", "acceptable"})
-_NOW_AND_THEN = frozenset({"here", "and", "there", "now", "then", "every", "occasionally", "sometimes", "once", "in",
-                           "a", "while"})
+_NOW_AND_THEN = frozenset(
+    {"here", "and", "there", "now", "then", "every", "occasionally", "sometimes", "once", "in", "a", "while"}
+)
 _MIND = ("dont mind", "don t mind", "do not mind", "fine with", "ok with", "okay with", "cool with", "happy with")
 
 
@@ -199,9 +218,12 @@ def _tolerated(tokens: Sequence[Token], start: int, end: int) -> bool:
         j += 1
     if j < len(tokens) and tokens[j].folded in ("is", "are", "s", "would", "be"):
         j += 1 + (j + 1 < len(tokens) and tokens[j + 1].folded == "be")
-    before = " ".join(t.folded for t in tokens[max(0, start - 4):start] if t.folded)
-    return j < len(tokens) and tokens[j].folded in _TOLERATED or \
-        any(re.search(rf"\b{mind}(?: (?:some|a few|a little|a bit of|the odd|an?))?$", before) for mind in _MIND)
+    before = " ".join(t.folded for t in tokens[max(0, start - 4) : start] if t.folded)
+    return (
+        j < len(tokens)
+        and tokens[j].folded in _TOLERATED
+        or any(re.search(rf"\b{mind}(?: (?:some|a few|a little|a bit of|the odd|an?))?$", before) for mind in _MIND)
+    )
 
 
 def _as_far_as_it_goes(tokens: Sequence[Token], term: VibeTerm, lex: Lexicon) -> int | None:
@@ -217,8 +239,7 @@ def _modified(term_wants: list[Want], modifier: list[Want]) -> list[Want]:
     """'distorted guitars': where a sound word right before another says otherwise on a feature, it says how the
     thing sounds (a setting or a state before a word modifies nothing: 'lazy sunday brunch')."""
     said = {w.feature: w.priority for w in modifier if w.priority >= PRIORITY["mood"]}
-    return [replace(w, priority=min(w.priority, said[w.feature] - 0.5)) if w.feature in said else w
-            for w in term_wants]
+    return [replace(w, priority=min(w.priority, said[w.feature] - 0.5)) if w.feature in said else w for w in term_wants]
 
 
 def read_terms(tokens: Sequence[Token], lex: Lexicon, free: Sequence[bool], relative: bool) -> VibeReading:
@@ -228,13 +249,13 @@ def read_terms(tokens: Sequence[Token], lex: Lexicon, free: Sequence[bool], rela
     previous: list[Want] = []
     while i < len(tokens):
         term = term_at(tokens, i, lex) if free[i] else None
-        if term is None or not all(free[term.start:term.core_end or term.end]):
+        if term is None or not all(free[term.start : term.core_end or term.end]):
             i += 1
             continue
         if i and tokens[i - 1].folded == "than":  # "more talking than singing": singing is the yardstick
             i = term.end
             continue
-        end = term.end if all(free[term.start:term.end]) else term.core_end
+        end = term.end if all(free[term.start : term.end]) else term.core_end
         if (extreme := _as_far_as_it_goes(tokens, term, lex)) is not None:
             term, end = replace(term, degree=MAX_DEGREE, direction=0), extreme
         shift = shift_of(term) if relative else None
@@ -256,8 +277,18 @@ def read_terms(tokens: Sequence[Token], lex: Lexicon, free: Sequence[bool], rela
 def neighbour_wants(word: str, hit: Hit, similarity: float) -> list[Want]:
     """A word the lexicon lacks, through its nearest phrase: the phrase's targets at a lower weight."""
     term = VibeTerm(hit, 0, 0, 0, 0, word)
-    return [Want(w.feature, w.low, w.high, round(w.weight * NEIGHBOUR_WEIGHT * similarity, 3), NEIGHBOUR_PRIORITY,
-                 [word], "neighbour") for w in wants_of(term)]
+    return [
+        Want(
+            w.feature,
+            w.low,
+            w.high,
+            round(w.weight * NEIGHBOUR_WEIGHT * similarity, 3),
+            NEIGHBOUR_PRIORITY,
+            [word],
+            "neighbour",
+        )
+        for w in wants_of(term)
+    ]
 
 
 def find_bpm(text: str) -> tuple[Want, Span] | None:

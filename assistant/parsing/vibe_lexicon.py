@@ -20,16 +20,25 @@ LEXICON_PATH = Path(__file__).with_name("vibe_lexicon.yaml")
 Kind = Literal["texture", "mood", "tempo", "activity", "state", "setting", "neutral"]
 # When two words disagree on a feature, the more direct one wins: what the music is over what it is for, and
 # either over how the listener is ("knackered, need a gentle nudge") or where they are.
-PRIORITY: dict[str, float] = {"texture": 3, "mood": 3, "tempo": 3, "activity": 2, "state": 1.5, "setting": 1,
-                              "neutral": 0}
+PRIORITY: dict[str, float] = {
+    "texture": 3,
+    "mood": 3,
+    "tempo": 3,
+    "activity": 2,
+    "state": 1.5,
+    "setting": 1,
+    "neutral": 0,
+}
 SECONDARY_WEIGHT = 0.5
 MAX_PHRASE_WORDS = 8
 # Words for the playlist's own parts and places ("the song at number 2", "swap spot 3", "the last one"): structure,
 # never a sound, whatever they look like ("number" is no comparative of "numb").
-STRUCTURE_WORDS = frozenset("""
+STRUCTURE_WORDS = frozenset(
+    """
 song songs track tracks tune tunes number numbers one ones position positions spot spots slot slots place places
 playlist playlists list lists order count length entry entries item items
-""".split())
+""".split()
+)
 
 
 class Target(BaseModel):
@@ -72,8 +81,14 @@ class Group(BaseModel):
                     raise ValueError(f"{feature}: {bound} is outside {scale[0]}..{scale[1]}")
             if low is None and high is None or (low is not None and high is not None and low > high):
                 raise ValueError(f"{feature}: [{low}, {high}] is not a range")
-            targets.append(Target(feature=feature, min=low, max=high,
-                                  weight=weight[0] if weight else (1.0 if i == 0 else SECONDARY_WEIGHT)))
+            targets.append(
+                Target(
+                    feature=feature,
+                    min=low,
+                    max=high,
+                    weight=weight[0] if weight else (1.0 if i == 0 else SECONDARY_WEIGHT),
+                )
+            )
         return tuple(targets)
 
     @field_validator("targets")
@@ -110,8 +125,10 @@ class Lexicon:
             for form, comparative in [(w, False) for w in group.words] + [(w, True) for w in group.comparative]:
                 phrase = _phrase_key(form)
                 if phrase in self.phrases and self.phrases[phrase].group is not group:
-                    raise PlaylistError(f"vibe lexicon: “{form}” is in two groups "
-                                        f"(“{self.phrases[phrase].group.words[0]}” and “{group.words[0]}”)")
+                    raise PlaylistError(
+                        f"vibe lexicon: “{form}” is in two groups "
+                        f"(“{self.phrases[phrase].group.words[0]}” and “{group.words[0]}”)"
+                    )
                 if len(phrase.split()) > MAX_PHRASE_WORDS:
                     raise PlaylistError(f"vibe lexicon: “{form}” is longer than {MAX_PHRASE_WORDS} words")
                 self.phrases.setdefault(phrase, Hit(group, form, comparative))  # spellings that fold alike

@@ -24,7 +24,9 @@ _WORD_RE = re.compile(r"[a-z]{3,}")
 _NEGATING_PREFIXES = ("un", "non", "dis", "anti")
 # Words every music request uses without saying anything about the sound ("good vibes" is in the lexicon, "vibe"
 # alone is not a mood).
-GENERIC = frozenset("""
+GENERIC = (
+    frozenset(
+        """
 music musical musician musicians song songs track tracks tune tunes playlist playlists mix mixes mixtape album albums
 artist artists band bands singer singers genre genres vibe vibes sound sounds sounding listen listening listened
 hear hearing play playing played stuff thing things something anything everything kind type sort style styles
@@ -33,7 +35,10 @@ favorites favourites new old classic classics hits hit top popular recommend rec
 radio station spotify record records recording single singles version versions cover covers lyrics please thanks
 make makes making made want wants wanted need needs give gimme get gets getting got put let like love loved know
 think thought say said tell pick choose find bring keep start started try trying use rn tbh lol omg pls plz idk
-""".split()) | STRUCTURE_WORDS
+""".split()
+    )
+    | STRUCTURE_WORDS
+)
 
 
 @dataclass(frozen=True)
@@ -75,8 +80,9 @@ def vocabulary_words(vocab_file: Path, lex: Lexicon) -> list[str]:
     return [w for w in dict.fromkeys(words) if _WORD_RE.fullmatch(w) and w not in skip]
 
 
-def nearest(word_vectors: np.ndarray, words: list[str], phrase_vectors: np.ndarray, phrases: list[str],
-            lex: Lexicon) -> dict[str, Neighbour]:
+def nearest(
+    word_vectors: np.ndarray, words: list[str], phrase_vectors: np.ndarray, phrases: list[str], lex: Lexicon
+) -> dict[str, Neighbour]:
     """Each word's nearest one-word phrase, where it clears both thresholds (see the module docstring)."""
     single = [i for i, p in enumerate(phrases) if " " not in p and not lex.phrases[p].comparative]
     groups = list(dict.fromkeys(id(lex.phrases[p].group) for p in phrases))
@@ -92,10 +98,13 @@ def nearest(word_vectors: np.ndarray, words: list[str], phrase_vectors: np.ndarr
         best = int(similarity[w].argmax())
         phrase = phrases[single[best]]
         group = group_index[id(lex.phrases[phrase].group)]
-        if similarity[w, best] < THRESHOLD or int(group_similarity[w].argmax()) != group or \
-                group_similarity[w, group] < GROUP_THRESHOLD:
+        if (
+            similarity[w, best] < THRESHOLD
+            or int(group_similarity[w].argmax()) != group
+            or group_similarity[w, group] < GROUP_THRESHOLD
+        ):
             continue
-        if any(word.startswith(p) and word[len(p):] in lex.phrases for p in _NEGATING_PREFIXES):
+        if any(word.startswith(p) and word[len(p) :] in lex.phrases for p in _NEGATING_PREFIXES):
             continue  # "unsafe" is not "safe"
         found[word] = Neighbour(phrase, round(float(similarity[w, best]), 3))
     return found
@@ -109,11 +118,22 @@ def write_table(path: Path = NEIGHBOURS_PATH) -> int:
     embedder = Embedder()
     words = vocabulary_words(Path(_packaged_model_path()) / "vocab.txt", lex)
     phrases = list(lex.phrases)
-    table = nearest(embedder.encode(words, batch_size=256), words, embedder.encode(phrases, batch_size=256),
-                    phrases, lex)
-    path.write_text(json.dumps({"model": DEFAULT_MODEL_ID, "lexicon": lex.digest, "threshold": THRESHOLD,
-                                "words": {w: [n.phrase, n.similarity] for w, n in sorted(table.items())}},
-                               ensure_ascii=False, indent=0), encoding="utf-8")
+    table = nearest(
+        embedder.encode(words, batch_size=256), words, embedder.encode(phrases, batch_size=256), phrases, lex
+    )
+    path.write_text(
+        json.dumps(
+            {
+                "model": DEFAULT_MODEL_ID,
+                "lexicon": lex.digest,
+                "threshold": THRESHOLD,
+                "words": {w: [n.phrase, n.similarity] for w, n in sorted(table.items())},
+            },
+            ensure_ascii=False,
+            indent=0,
+        ),
+        encoding="utf-8",
+    )
     return len(table)
 
 

@@ -10,44 +10,192 @@ from dataclasses import dataclass
 from assistant.parsing.tokens import Token
 from assistant.parsing.vibe_lexicon import STRUCTURE_WORDS, Hit, Lexicon
 
-_STRONG = ("extremely", "super", "very", "really", "so", "ultra", "totally", "completely", "absolutely", "entirely",
-           "fully", "almost entirely", "wholly", "through and through",
-           "insanely", "incredibly", "mega", "hella", "truly", "deeply", "properly", "seriously", "utterly", "wildly",
-           "max", "maximum", "maximally", "pure", "purely", "full on", "all out",
-           "way", "intensely", "thoroughly", "extra", "uber", "mad", "proper", "straight up", "100", "100%",
-           "dead", "stone", "bone", "pitch", "crazy", "stupid", "ridiculous")
-_MILD = ("a bit", "a bit of", "a little", "a little bit", "a lil", "a lil bit", "a tad", "a touch", "a wee bit", "bit",
-         "little", "slightly", "somewhat", "kinda", "kind of", "sort of", "sorta", "mildly", "moderately", "fairly",
-         "semi", "lightly", "reasonably", "relatively", "partly", "a bit more", "medium", "mid", "moderate",
-         "kinda sorta", "just a bit", "just a little", "gently", "not overly", "quite")
+_STRONG = (
+    "extremely",
+    "super",
+    "very",
+    "really",
+    "so",
+    "ultra",
+    "totally",
+    "completely",
+    "absolutely",
+    "entirely",
+    "fully",
+    "almost entirely",
+    "wholly",
+    "through and through",
+    "insanely",
+    "incredibly",
+    "mega",
+    "hella",
+    "truly",
+    "deeply",
+    "properly",
+    "seriously",
+    "utterly",
+    "wildly",
+    "max",
+    "maximum",
+    "maximally",
+    "pure",
+    "purely",
+    "full on",
+    "all out",
+    "way",
+    "intensely",
+    "thoroughly",
+    "extra",
+    "uber",
+    "mad",
+    "proper",
+    "straight up",
+    "100",
+    "100%",
+    "dead",
+    "stone",
+    "bone",
+    "pitch",
+    "crazy",
+    "stupid",
+    "ridiculous",
+)
+_MILD = (
+    "a bit",
+    "a bit of",
+    "a little",
+    "a little bit",
+    "a lil",
+    "a lil bit",
+    "a tad",
+    "a touch",
+    "a wee bit",
+    "bit",
+    "little",
+    "slightly",
+    "somewhat",
+    "kinda",
+    "kind of",
+    "sort of",
+    "sorta",
+    "mildly",
+    "moderately",
+    "fairly",
+    "semi",
+    "lightly",
+    "reasonably",
+    "relatively",
+    "partly",
+    "a bit more",
+    "medium",
+    "mid",
+    "moderate",
+    "kinda sorta",
+    "just a bit",
+    "just a little",
+    "gently",
+    "not overly",
+    "quite",
+)
 # "mostly instrumental": the word's bound a step looser, still one-sided (not the band "a bit" makes).
-_LOOSE = ("mostly", "mainly", "largely", "predominantly", "primarily", "generally", "for the most part", "broadly",
-          "on the whole", "leaning")
+_LOOSE = (
+    "mostly",
+    "mainly",
+    "largely",
+    "predominantly",
+    "primarily",
+    "generally",
+    "for the most part",
+    "broadly",
+    "on the whole",
+    "leaning",
+)
 LOOSE = -3
-_TRACE = ("a hint of", "a touch of", "a dash of", "a pinch of", "a little bit of", "a tiny bit of", "a smidge of",
-          "only a hint of", "just a hint of", "a wee bit of", "hint of")
-_DEGREE = {phrase: 1 for phrase in _STRONG} | {phrase: -1 for phrase in _MILD} | {phrase: -2 for phrase in _TRACE} | {
-    phrase: LOOSE for phrase in _LOOSE} | {"the most": 2, "most": 2, "as much as possible": 2}
+_TRACE = (
+    "a hint of",
+    "a touch of",
+    "a dash of",
+    "a pinch of",
+    "a little bit of",
+    "a tiny bit of",
+    "a smidge of",
+    "only a hint of",
+    "just a hint of",
+    "a wee bit of",
+    "hint of",
+)
+_DEGREE = (
+    {phrase: 1 for phrase in _STRONG}
+    | {phrase: -1 for phrase in _MILD}
+    | {phrase: -2 for phrase in _TRACE}
+    | {phrase: LOOSE for phrase in _LOOSE}
+    | {"the most": 2, "most": 2, "as much as possible": 2}
+)
 # An adverb the table lacks, right before a vibe word, intensifies it ("ridiculously happy", "obscenely loud"):
 # softeners are few and all listed in _MILD.
 _ADVERB_RE = re.compile(r"^[a-z]{3,}ly$")
-_NOT_DEGREE = frozenset("""honestly basically actually literally probably hopefully ideally preferably obviously
+_NOT_DEGREE = frozenset(
+    """honestly basically actually literally probably hopefully ideally preferably obviously
 personally usually only finally currently recently lately early daily weekly nightly family apparently especially
-simply merely barely hardly scarcely possibly certainly surely supposedly""".split())
-_AFTER_DEGREE = {"a bit": -1, "a little": -1, "a little bit": -1, "a touch": -1, "slightly": -1, "a tad": -1,
-                 "somewhat": -1, "a lot": 1, "af": 1, "as hell": 1, "as fuck": 1, "to the max": 1}
+simply merely barely hardly scarcely possibly certainly surely supposedly""".split()
+)
+_AFTER_DEGREE = {
+    "a bit": -1,
+    "a little": -1,
+    "a little bit": -1,
+    "a touch": -1,
+    "slightly": -1,
+    "a tad": -1,
+    "somewhat": -1,
+    "a lot": 1,
+    "af": 1,
+    "as hell": 1,
+    "as fuck": 1,
+    "to the max": 1,
+}
 _FUZZY_CUTOFF = 0.85  # "extremly" is "extremely"; shorter words are not guessed at
-_DIRECTION = {"more": 1, "less": -1, "fewer": -1, "too many": -1, "not so many": -1, "not as many": -1,
-              "no more": -1, "a lot more": 1, "much more": 1, "way more": 1, "lot more": 1}
+_DIRECTION = {
+    "more": 1,
+    "less": -1,
+    "fewer": -1,
+    "too many": -1,
+    "not so many": -1,
+    "not as many": -1,
+    "no more": -1,
+    "a lot more": 1,
+    "much more": 1,
+    "way more": 1,
+    "lot more": 1,
+}
 _MAX_DEGREE_WORDS = 3
 MAX_DEGREE = 2  # "the most", "really really", "the saddest": two steps past the word's bound
 _OF_THE = frozenset({"of", "the", "that", "this"})
 _LEANING = frozenset({"ish", "leaning", "tinged", "flavoured", "flavored", "inflected", "adjacent", "esque"})
-_AS_POSSIBLE = re.compile(r"^(?:as (?:it|they|you) (?:gets?|can get|come|go)|as (?:possible|can be)"
-                          r"|(?:you|u) (?:can )?(?:possibly )?(?:find|have|get)|possible|imaginable|ever|of all time)\b")
+_AS_POSSIBLE = re.compile(
+    r"^(?:as (?:it|they|you) (?:gets?|can get|come|go)|as (?:possible|can be)"
+    r"|(?:you|u) (?:can )?(?:possibly )?(?:find|have|get)|possible|imaginable|ever|of all time)\b"
+)
 
-_AFTER = frozenset({"songs", "song", "tracks", "track", "music", "stuff", "tunes", "ones", "vibes", "vibe", "sounds",
-                    "sound", "mood", "playlist", "mix", "bops"})
+_AFTER = frozenset(
+    {
+        "songs",
+        "song",
+        "tracks",
+        "track",
+        "music",
+        "stuff",
+        "tunes",
+        "ones",
+        "vibes",
+        "vibe",
+        "sounds",
+        "sound",
+        "mood",
+        "playlist",
+        "mix",
+        "bops",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -71,8 +219,9 @@ def spellings(word: str) -> list[str]:
     return list(dict.fromkeys([word, twice, once]))
 
 
-def _phrase_at(table: dict[str, int], tokens: Sequence[Token], i: int, stop: int,
-               fuzzy: bool = False) -> tuple[int, int] | None:
+def _phrase_at(
+    table: dict[str, int], tokens: Sequence[Token], i: int, stop: int, fuzzy: bool = False
+) -> tuple[int, int] | None:
     """The longest phrase of the table at token i, stretched letters forgiven, and with `fuzzy` a misspelt word
     too: (its value, index after it)."""
     words: list[str] = []
@@ -87,8 +236,11 @@ def _phrase_at(table: dict[str, int], tokens: Sequence[Token], i: int, stop: int
                 break
     if best is None and fuzzy and i < stop and len(tokens[i].folded) >= 6 and tokens[i].folded.isalpha():
         typed = tokens[i].folded
-        close = [w for w in difflib.get_close_matches(typed, [w for w in table if " " not in w], 1, _FUZZY_CUTOFF)
-                 if w[:2] == typed[:2]]  # a typo keeps the start: "unreasonably" is not "reasonably"
+        close = [
+            w
+            for w in difflib.get_close_matches(typed, [w for w in table if " " not in w], 1, _FUZZY_CUTOFF)
+            if w[:2] == typed[:2]
+        ]  # a typo keeps the start: "unreasonably" is not "reasonably"
         guessed = _ADVERB_RE.match(typed) and typed not in _NOT_DEGREE
         best = (table[close[0]], i + 1) if close else (1, i + 1) if guessed else None
     return best
@@ -101,7 +253,12 @@ def _inflected(word: str, lex: Lexicon) -> tuple[Hit, int] | None:
         if len(word) <= len(suffix) + 2 or not word.endswith(suffix):
             continue
         stem = word[: -len(suffix)]
-        for base in (stem, stem[:-1], stem[:-1] + "y" if stem.endswith("i") else "", stem + "e" if suffix != "s" else ""):
+        for base in (
+            stem,
+            stem[:-1],
+            stem[:-1] + "y" if stem.endswith("i") else "",
+            stem + "e" if suffix != "s" else "",
+        ):
             hit = lex.phrases.get(base) if base else None
             if hit and not hit.comparative:
                 return hit, degree
@@ -126,8 +283,15 @@ def term_at(tokens: Sequence[Token], i: int, lex: Lexicon, stop: int | None = No
             direction, j = more
             while j < stop and tokens[j].folded in _OF_THE:  # "less of the doom and gloom"
                 j += 1
-        elif (seen := _phrase_at(_DEGREE, tokens, j, stop, fuzzy=lex.at(tokens, j + 1, stop) is not None
-                                 or j + 1 < stop and tokens[j + 1].raw == ",")) is not None:
+        elif (
+            seen := _phrase_at(
+                _DEGREE,
+                tokens,
+                j,
+                stop,
+                fuzzy=lex.at(tokens, j + 1, stop) is not None or j + 1 < stop and tokens[j + 1].raw == ",",
+            )
+        ) is not None:
             degree = min(MAX_DEGREE, degree + seen[0]) if degree > 0 and seen[0] > 0 else seen[0]  # "really really"
             j = seen[1]
         else:

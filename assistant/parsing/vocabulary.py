@@ -53,9 +53,11 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
 
 
 # Little words a typo never turns into another ("too heavy" is not The Heavy): bm25s's English stopwords and more.
-_FUNCTION_WORDS = frozenset("""a an and are as at be but by for if in into is it no not of on or such that the their then
+_FUNCTION_WORDS = frozenset(
+    """a an and are as at be but by for if in into is it no not of on or such that the their then
 there these they this to was will with too so very me my we you your our his her its up down out off over all any
-some more less just only also much from than what when who how i im""".split())
+some more less just only also much from than what when who how i im""".split()
+)
 
 
 def _function_word_changed(typed: str, name: str) -> bool:
@@ -150,7 +152,9 @@ class CatalogVocabulary:
             if len(words) > 1 and all(len(w) <= 3 for w in words) and words[0] != "the":
                 forms.add("".join(words))  # "ac dc" -> "acdc", "a ha" -> "aha"
             if "+" in name:
-                forms.add(artist_key(name.replace("+", " and ")))  # "Florence + The Machine": "florence and the machine"
+                forms.add(
+                    artist_key(name.replace("+", " and "))
+                )  # "Florence + The Machine": "florence and the machine"
             if " x " in key:
                 forms.add(key.replace(" x ", " and "))  # "Chloe x Halle" typed "chloe and halle"
             if len(words) == 5 and words[2] == "and" and "the" not in words:
@@ -169,8 +173,13 @@ class CatalogVocabulary:
             if len(keys) == 1:
                 aliases.setdefault(short, self.artists[next(iter(keys))])
         for word, keys in owners.items():
-            if len(keys) == 1 and len(word) >= MIN_FUZZY_CHARS and not self._ordinary(word, title_words) and \
-                    word not in self.label_words and not is_english_word(word):
+            if (
+                len(keys) == 1
+                and len(word) >= MIN_FUZZY_CHARS
+                and not self._ordinary(word, title_words)
+                and word not in self.label_words
+                and not is_english_word(word)
+            ):
                 aliases.setdefault(word, self.artists[next(iter(keys))])
         return {alias: name for alias, name in aliases.items() if alias not in self.artists}
 
@@ -207,8 +216,7 @@ class CatalogVocabulary:
             if close and not _function_word_changed(key, close[0]):
                 return self.artists[close[0]]
         elif len(key) == MIN_FUZZY_CHARS - 1 and name[:1].isupper():  # "Kigo": one letter swapped, typed as a name
-            close = process.extractOne(key, self._artist_keys, scorer=Hamming.distance, score_cutoff=1,
-                                       processor=None)
+            close = process.extractOne(key, self._artist_keys, scorer=Hamming.distance, score_cutoff=1, processor=None)
             if close and len(close[0]) == len(key):
                 return self.artists[close[0]]
         return None
@@ -239,7 +247,7 @@ class CatalogVocabulary:
         return None
 
     def _shortened(self, typed: str) -> str | None:
-        """"def lep": every word of one artist's name, the last one cut short (three letters at least); only where
+        """ "def lep": every word of one artist's name, the last one cut short (three letters at least); only where
         one artist's name starts so."""
         words = typed.split()
         if len(words) < 2 or len(words[-1]) < 3:

@@ -58,5 +58,6 @@ def from_limits(year_min: int | None, year_max: int | None, excluded: Sequence[t
 
 
 def describe(years: YearSet) -> str:
-    return ", ".join(f"{lo}" if lo == hi else f"{'' if lo == FIRST_YEAR else lo}–{'' if hi == LAST_YEAR else hi}"
-                     for lo, hi in years)
+    return ", ".join(
+        f"{lo}" if lo == hi else f"{'' if lo == FIRST_YEAR else lo}–{'' if hi == LAST_YEAR else hi}" for lo, hi in years
+    )

@@ -16,10 +16,18 @@ from assistant.parsing.personal_years import birth_bounds, is_attribute, is_pers
 from assistant.parsing.tokens import Span
 from assistant.parsing.year_sets import ALL_YEARS, FIRST_YEAR, LAST_YEAR, YearSet, intersect, normalise, union
 
-
 # A decade word alone names the 1900s' decades; "tens" to "forties" need their century ("in my thirties").
-_DECADES = {"tens": 10, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
-            "eighties": 80, "nineties": 90}
+_DECADES = {
+    "tens": 10,
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+    "eighties": 80,
+    "nineties": 90,
+}
 _ALONE = {"fifties", "sixties", "seventies", "eighties", "nineties"}
 _CENTURY_WORDS = {"nineteen": 1900, "twenty": 2000, "two thousand": 2000}
 _DECADE_WORDS = {"noughties": 2000, "naughties": 2000, "aughts": 2000, "two thousands": 2000}
@@ -38,8 +46,9 @@ _YEAR_WORDS_RE = re.compile(
     rf"(?![\s-]+(?:songs?|tracks?|tunes?|minutes?|mins?|hours?|{UNIT_WORDS})\b)",
     re.I,
 )
-_MILLENNIUM_RE = re.compile(r"(?:the\s+)?(?:y2k|(?:turn\s+of\s+the\s+)?(?:new\s+)?millenn?ium|turn\s+of\s+the\s+century)\b",
-                            re.I)
+_MILLENNIUM_RE = re.compile(
+    r"(?:the\s+)?(?:y2k|(?:turn\s+of\s+the\s+)?(?:new\s+)?millenn?ium|turn\s+of\s+the\s+century)\b", re.I
+)
 _CENTURY_RE = re.compile(r"(?:the\s+)?(?P<n>20th|twentieth|21st|twenty[\s-]first)\s+century\b", re.I)
 _YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d\d)(?!\d)(?![.,]\d)|['’](?P<short>\d\d)\b", re.I)
 _RELATIVE_RE = re.compile(
@@ -51,25 +60,40 @@ _RELATIVE_RE = re.compile(
 Op = Literal["lower_inc", "lower_exc", "upper_inc", "upper_exc"]
 _AHEAD = r"(?=\s*(?:['’]?\d|y2k|millenn?ium))"  # "pre 2000", "post Y2K": "pre"/"post" as words before a time
 _PREFIX_OPS: list[tuple[str, Op]] = [
-    (r"no\s+earlier\s+than|not\s+earlier\s+than|no\s+older\s+than|not\s+older\s+than|since|starting\s+(?:in|from|with|at)"
-     r"|starting|beginning\s+(?:in|from|with)", "lower_inc"),
-    (rf"after|post\s*-\s*|post{_AHEAD}|later\s+than|newer\s+than|more\s+recent\s+than|younger\s+than"
-     r"|(?:(?:that|which)\s+)?post[\s-]?dat(?:e[sd]?|ing)", "lower_exc"),
-    (rf"before|pre\s*-\s*|pre{_AHEAD}|prior\s+to|earlier\s+than|older\s+than|(?:(?:that|which)\s+)?pre[\s-]?dat(?:e[sd]?|ing)", "upper_exc"),
-    (r"no\s+later\s+than|not\s+later\s+than|no\s+newer\s+than|not\s+newer\s+than|no\s+more\s+recent\s+than"
-     r"|not\s+more\s+recent\s+than|(?:up\s+)?(?:to|until|till|through)\s+and\s+including|up\s+until|up\s+to|until|till"
-     r"|til|through|as\s+late\s+as", "upper_inc"),
+    (
+        r"no\s+earlier\s+than|not\s+earlier\s+than|no\s+older\s+than|not\s+older\s+than|since|starting\s+(?:in|from|with|at)"
+        r"|starting|beginning\s+(?:in|from|with)",
+        "lower_inc",
+    ),
+    (
+        rf"after|post\s*-\s*|post{_AHEAD}|later\s+than|newer\s+than|more\s+recent\s+than|younger\s+than"
+        r"|(?:(?:that|which)\s+)?post[\s-]?dat(?:e[sd]?|ing)",
+        "lower_exc",
+    ),
+    (
+        rf"before|pre\s*-\s*|pre{_AHEAD}|prior\s+to|earlier\s+than|older\s+than|(?:(?:that|which)\s+)?pre[\s-]?dat(?:e[sd]?|ing)",
+        "upper_exc",
+    ),
+    (
+        r"no\s+later\s+than|not\s+later\s+than|no\s+newer\s+than|not\s+newer\s+than|no\s+more\s+recent\s+than"
+        r"|not\s+more\s+recent\s+than|(?:up\s+)?(?:to|until|till|through)\s+and\s+including|up\s+until|up\s+to|until|till"
+        r"|til|through|as\s+late\s+as",
+        "upper_inc",
+    ),
 ]
 _PREFIX_RE = [(re.compile(rf"(?:{pattern})\s*", re.I), op) for pattern, op in _PREFIX_OPS]
-_FILLER_RE = re.compile(r"(?:(?:released|recorded|made|out)\s+)?(?:from|in|of|during|de\s+los|de\s+las|de|del)\s+", re.I)
+_FILLER_RE = re.compile(
+    r"(?:(?:released|recorded|made|out)\s+)?(?:from|in|of|during|de\s+los|de\s+las|de|del)\s+", re.I
+)
 _SUFFIX_LOWER_RE = re.compile(
     r"\s*(?:-\s*)?(?:onwards?|on(?!\w)|forward|and\s+(?:later|newer|after|beyond|up|onwards?|since)|or\s+(?:later|newer|after)"
     r"|or\s+more\s+recent|at\s+the\s+(?:very\s+)?(?:earliest|soonest|oldest)"
     r"|\+|(?:(?:up\s+)?to|till|until|through)\s+(?:now|today|the\s+present|present|date|this\s+year))(?!\w)",
     re.I,
 )
-_SUFFIX_UPPER_RE = re.compile(r"\s*(?:(?:and|or)\s+(?:earlier|older|before|prior)|,?\s*at\s+the\s+(?:very\s+)?(?:latest|newest))(?!\w)",
-                              re.I)
+_SUFFIX_UPPER_RE = re.compile(
+    r"\s*(?:(?:and|or)\s+(?:earlier|older|before|prior)|,?\s*at\s+the\s+(?:very\s+)?(?:latest|newest))(?!\w)", re.I
+)
 _RANGE_JOIN_RE = re.compile(r"\s*(?:-|–|—|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b|\bup\s+to\b)\s*", re.I)
 _LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and|or)\b|,|\band\b|\bor\b|&|/|\bplus\b)\s*", re.I)
 _BETWEEN_RE = re.compile(r"(?:between|from)\s+", re.I)
@@ -185,8 +209,10 @@ def _units(text: str, pos: int) -> tuple[YearSet, int, int, int] | None:
 
 def _bounded(op: Op, low: int, high: int) -> YearSet:
     return {
-        "lower_inc": ((low, LAST_YEAR),), "lower_exc": ((high + 1, LAST_YEAR),),
-        "upper_inc": ((FIRST_YEAR, high),), "upper_exc": ((FIRST_YEAR, low - 1),),
+        "lower_inc": ((low, LAST_YEAR),),
+        "lower_exc": ((high + 1, LAST_YEAR),),
+        "upper_inc": ((FIRST_YEAR, high),),
+        "upper_exc": ((FIRST_YEAR, low - 1),),
     }[op]
 
 
@@ -248,8 +274,10 @@ def find_times(text: str, taken: Sequence[Span] = (), markers: Sequence[Span] = 
                 found = [m if m.bound else TimeMatch(ALL_YEARS, True, m.span) for m in found]  # read, and replaced
             found.append(match)
             end = match.span[1]
-    return found + [TimeMatch(((low or FIRST_YEAR, high or LAST_YEAR),), True, span)
-                    for low, high, span in birth_bounds(text, taken)]
+    return found + [
+        TimeMatch(((low or FIRST_YEAR, high or LAST_YEAR),), True, span)
+        for low, high, span in birth_bounds(text, taken)
+    ]
 
 
 def combine(matches: list[TimeMatch]) -> YearSet | None:

@@ -6,7 +6,8 @@ from assistant import public_names
 
 if TYPE_CHECKING:
     from assistant.pipeline.blend import BlendSettings, Candidate
-    from assistant.pipeline.indexing import build as build_index, open_index
+    from assistant.pipeline.indexing import build as build_index
+    from assistant.pipeline.indexing import open_index
     from assistant.pipeline.overrides import overridden_refinement, overridden_request
     from assistant.pipeline.planner import Draft, Engine, assemble, build_playlist, changes_between
     from assistant.pipeline.refine import plan_refinement

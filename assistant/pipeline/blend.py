@@ -38,8 +38,9 @@ class Candidate:
     score: float
 
 
-def search_filter(constraints: Constraints, genres: Sequence[str] = (), exclude_ids: Sequence[str] = (),
-                  with_years: bool = True) -> SearchFilter:
+def search_filter(
+    constraints: Constraints, genres: Sequence[str] = (), exclude_ids: Sequence[str] = (), with_years: bool = True
+) -> SearchFilter:
     return SearchFilter(
         year_min=constraints.year_min if with_years else None,
         year_max=constraints.year_max if with_years else None,
@@ -55,9 +56,15 @@ def search_filter(constraints: Constraints, genres: Sequence[str] = (), exclude_
     )
 
 
-def score_hits(hits: Sequence[SearchHit], request: PlaylistRequest, index: VectorIndex,
-               profile: ListenerProfile | None, settings: BlendSettings, genres: Sequence[str] = (),
-               vibe_fit: np.ndarray | None = None) -> list[Candidate]:
+def score_hits(
+    hits: Sequence[SearchHit],
+    request: PlaylistRequest,
+    index: VectorIndex,
+    profile: ListenerProfile | None,
+    settings: BlendSettings,
+    genres: Sequence[str] = (),
+    vibe_fit: np.ndarray | None = None,
+) -> list[Candidate]:
     """Candidates best first: fused relevance, fit with the sound asked for (every track's, when the caller has
     it), the genres named, the profile."""
     popularity_weight = POPULAR_ASKED_WEIGHT if request.popular else 0.0

@@ -21,8 +21,9 @@ MIN_STEM = 4
 def _words(text: str) -> frozenset[str]:
     from bm25s.stopwords import STOPWORDS_EN
 
-    return frozenset(w for w in re.findall(r"[a-z0-9']+", fold(text)) if len(w) >= 3 and w not in STOPWORDS_EN
-                     and w not in GENERIC)
+    return frozenset(
+        w for w in re.findall(r"[a-z0-9']+", fold(text)) if len(w) >= 3 and w not in STOPWORDS_EN and w not in GENERIC
+    )
 
 
 def echo_words(request: PlaylistRequest) -> frozenset[str]:
@@ -44,8 +45,11 @@ class EchoCheck:
 
     def __call__(self, title: str) -> bool:
         for word in _title_words(title):
-            if word in self.exact or word in self.prefixes or any(
-                    word[:n] in self.stems for n in range(MIN_STEM, len(word))):
+            if (
+                word in self.exact
+                or word in self.prefixes
+                or any(word[:n] in self.stems for n in range(MIN_STEM, len(word)))
+            ):
                 return True
         return False
 
@@ -63,7 +67,7 @@ def limit_echoes(candidates: Sequence[Candidate], request: PlaylistRequest, slot
     if not words:
         return list(candidates)
     allowed, echoes = int(MAX_ECHO_SHARE * slots), EchoCheck(words)
-    head = list(candidates[:LOOKAHEAD * slots * 2])  # the selection never reaches further than this
+    head = list(candidates[: LOOKAHEAD * slots * 2])  # the selection never reaches further than this
     scores, marked = [], False
     for candidate in head:
         penalty = 0.0
@@ -75,4 +79,4 @@ def limit_echoes(candidates: Sequence[Candidate], request: PlaylistRequest, slot
     if not marked:
         return list(candidates)
     order = sorted(range(len(head)), key=lambda i: -scores[i])
-    return [head[i] for i in order] + list(candidates[len(head):])
+    return [head[i] for i in order] + list(candidates[len(head) :])

@@ -22,12 +22,14 @@ def overridden_request(request: PlaylistRequest, overrides: TurnOverrides | None
         changes |= {"count": overrides.count, "duration_min": None}
     if overrides.clean:
         changes["explicit_allowed"] = False
-    return request.model_copy(update={"constraints": constraints.model_copy(update=changes),
-                                      "notes": request.notes + notes})
+    return request.model_copy(
+        update={"constraints": constraints.model_copy(update=changes), "notes": request.notes + notes}
+    )
 
 
-def overridden_refinement(refinement: Refinement, current: PlaylistRequest, overrides: TurnOverrides | None,
-                  previous: TurnOverrides | None) -> Refinement:
+def overridden_refinement(
+    refinement: Refinement, current: PlaylistRequest, overrides: TurnOverrides | None, previous: TurnOverrides | None
+) -> Refinement:
     """A follow-up with the settings; one the words did not explain still counts as understood when a setting
     changes the current request. Clean switched off after a turn it was on lifts it, as "explicit is fine" would."""
     if overrides is None:
@@ -49,5 +51,6 @@ def overridden_refinement(refinement: Refinement, current: PlaylistRequest, over
     elif overrides.clean is False and previous is not None and previous.clean and refinement.explicit_allowed is None:
         changes["explicit_allowed"] = True
         changed = changed or not constraints.explicit_allowed
-    return refinement.model_copy(update=changes | {"notes": refinement.notes + notes,
-                                                   "understood": refinement.understood or changed})
+    return refinement.model_copy(
+        update=changes | {"notes": refinement.notes + notes, "understood": refinement.understood or changed}
+    )

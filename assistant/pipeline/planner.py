@@ -6,16 +6,16 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from assistant.models import DURATION_TOLERANCE_MIN, Changes, Playlist, PlaylistItem, PlaylistRequest
+from assistant.parsing import CatalogVocabulary
 from assistant.pipeline.blend import BlendSettings, Candidate, score_hits, search_filter
 from assistant.pipeline.echo import limit_echoes
-from assistant.models import DURATION_TOLERANCE_MIN, Changes, Playlist, PlaylistItem, PlaylistRequest
-from assistant.profiles import ListenerProfile
 from assistant.pipeline.reasons import playlist_description, playlist_title, reason_for
 from assistant.pipeline.retrieve import Caches, QueryVectors, query_vectors, search
 from assistant.pipeline.sequence import MS_PER_MIN, Selection, fits, order, select
 from assistant.pipeline.vibe_fit import core, inside, usable
+from assistant.profiles import ListenerProfile
 from assistant.templates import TemplateStore
-from assistant.parsing import CatalogVocabulary
 from index.catalog import Track
 from index.embed import QueryEncoder
 from index.store import VectorIndex
@@ -58,20 +58,31 @@ def _seed_artist_tracks(engine: Engine, request: PlaylistRequest) -> list[Track]
     return tracks
 
 
-def _candidates(engine: Engine, request: PlaylistRequest, query: QueryVectors, profile: ListenerProfile | None,
-                settings: BlendSettings, exclude_ids: Sequence[str], genres: Sequence[str],
-                with_years: bool = True) -> list[Candidate]:
+def _candidates(
+    engine: Engine,
+    request: PlaylistRequest,
+    query: QueryVectors,
+    profile: ListenerProfile | None,
+    settings: BlendSettings,
+    exclude_ids: Sequence[str],
+    genres: Sequence[str],
+    with_years: bool = True,
+) -> list[Candidate]:
     """Ranked without a genre filter: a genre named in the prompt is a strong boost, not a cut (on the dev
     playlists the cut lost 0.05 hits@10: "Chicano Rap" is not only 'rap'). Tracks of the genre from beyond the
     overall list are added after it, so a rare genre still fills the playlist."""
     k = min(MAX_CANDIDATES, max(MIN_CANDIDATES, CANDIDATES_PER_SLOT * _slots_wanted(request)))
     hits = search(engine.index, request, query, k, search_filter(request.constraints, (), exclude_ids, with_years))
     wanted = set(genres)
-    if wanted and hits and sum(bool(wanted & set(h.track.all_genres)) for h in hits) < (
-            GENRE_RESERVE * _slots_wanted(request)):  # else the genre has plenty in the overall list
+    if (
+        wanted
+        and hits
+        and sum(bool(wanted & set(h.track.all_genres)) for h in hits) < (GENRE_RESERVE * _slots_wanted(request))
+    ):  # else the genre has plenty in the overall list
         seen, floor = {h.row for h in hits}, hits[-1].relevance
-        in_genre = search(engine.index, request, query, k,
-                          search_filter(request.constraints, genres, exclude_ids, with_years))
+        in_genre = search(
+            engine.index, request, query, k, search_filter(request.constraints, genres, exclude_ids, with_years)
+        )
         hits += [replace(h, relevance=floor * h.relevance / 2) for h in in_genre if h.row not in seen]
     return score_hits(hits, request, engine.index, profile, settings, genres, query.vibe_fit)
 
@@ -82,7 +93,8 @@ def _trim(kept: list[Track | None], request: PlaylistRequest, query: np.ndarray,
     present = {i: t for i, t in enumerate(kept) if t is not None}
     known = [i for i, t in present.items() if t.track_id in index.row_of]  # a track gone from a rebuilt index: weakest
     score = dict.fromkeys(present, -1.0) | dict(
-        zip(known, map(float, index.vectors_of_tracks(present[i].track_id for i in known) @ query)))
+        zip(known, map(float, index.vectors_of_tracks(present[i].track_id for i in known) @ query))
+    )
     weakest_first = sorted(present, key=lambda i: score[i])
     if constraints.duration_min is not None:
         limit_ms = (constraints.duration_min + DURATION_TOLERANCE_MIN) * MS_PER_MIN
@@ -129,8 +141,11 @@ def build_playlist(
     request = request.model_copy(update={"vibe": vibe})
     constraints = request.constraints
     warnings = list(request.notes) + missing
-    seeds = [*request.seed_track_ids, *request.like_track_ids,
-             *(t.track_id for t in _seed_artist_tracks(engine, request))]
+    seeds = [
+        *request.seed_track_ids,
+        *request.like_track_ids,
+        *(t.track_id for t in _seed_artist_tracks(engine, request)),
+    ]
     query = query_vectors(engine.embedder, engine.index, request, seeds, engine.caches)
     slots = list(kept) if kept is not None else []
     if slots:
@@ -142,23 +157,30 @@ def build_playlist(
 
     selection = Selection(constraints, kept_tracks)
     candidates = _candidates(engine, request, query, profile, settings, taken, genres)
-    if not candidates and not kept_tracks and (constraints.year_min or constraints.year_max or constraints.exclude_years):
+    if (
+        not candidates
+        and not kept_tracks
+        and (constraints.year_min or constraints.year_max or constraints.exclude_years)
+    ):
         candidates = _candidates(engine, request, query, profile, settings, taken, genres, with_years=False)
         span = f"{constraints.year_min or '…'}–{constraints.year_max or '…'}"
-        warnings.append(f"no tracks in the catalog match the years {span}; these are the closest matches "
-                        "from other years")
+        warnings.append(
+            f"no tracks in the catalog match the years {span}; these are the closest matches from other years"
+        )
     select(limit_echoes(candidates, request, _slots_wanted(request)), selection, familiar)
-    outside = sum(not set(genres) & set(t.all_genres) for t in selection.tracks[len(kept_tracks):])
+    outside = sum(not set(genres) & set(t.all_genres) for t in selection.tracks[len(kept_tracks) :])
     if genres and outside:
-        warnings.append(f"{outside} of the tracks {'comes' if outside == 1 else 'come'} from styles near "
-                        f"{', '.join(genres)}: not enough tracks tagged {', '.join(genres)} fit every constraint")
+        warnings.append(
+            f"{outside} of the tracks {'comes' if outside == 1 else 'come'} from styles near "
+            f"{', '.join(genres)}: not enough tracks tagged {', '.join(genres)} fit every constraint"
+        )
     if not fits(selection):
         warnings.append(_length_warning(selection, request))
     warnings += _vibe_warning(selection.tracks, request)
     if not constraints.explicit_allowed and any(t.explicit is None for t in selection.tracks):
         warnings.append("this catalog has no explicit-content flag, so the clean filter could not be checked")
 
-    new_tracks = selection.tracks[len(kept_tracks):]
+    new_tracks = selection.tracks[len(kept_tracks) :]
     if slots:
         tracks = _place(slots, new_tracks)
         if request.arc != "steady":
@@ -181,8 +203,10 @@ def _vibe_warning(tracks: Sequence[Track], request: PlaylistRequest) -> list[str
     within = ", ".join(request.genres) if request.genres else "the catalog"
     years = request.constraints
     span = f" {years.year_min or '…'}–{years.year_max or '…'}" if years.year_min or years.year_max else ""
-    return [f"only {fitting} of the {len(tracks)} tracks sound as asked ({asked}): {within}{span} has too few such "
-            "tracks that meet every constraint, so the rest are the closest it has"]
+    return [
+        f"only {fitting} of the {len(tracks)} tracks sound as asked ({asked}): {within}{span} has too few such "
+        "tracks that meet every constraint, so the rest are the closest it has"
+    ]
 
 
 def _bounds_text(target) -> str:
@@ -194,27 +218,46 @@ def _bounds_text(target) -> str:
 def _length_warning(selection: Selection, request: PlaylistRequest) -> str:
     constraints = request.constraints
     if constraints.duration_min is not None:
-        return (f"only {selection.duration_ms / MS_PER_MIN:.0f} of the {constraints.duration_min:.0f} minutes asked "
-                "for could be filled with tracks that meet every constraint")
-    return (f"only {len(selection.tracks)} of the {constraints.target_count()} tracks asked for meet every "
-            "constraint")
+        return (
+            f"only {selection.duration_ms / MS_PER_MIN:.0f} of the {constraints.duration_min:.0f} minutes asked "
+            "for could be filled with tracks that meet every constraint"
+        )
+    return f"only {len(selection.tracks)} of the {constraints.target_count()} tracks asked for meet every constraint"
 
 
-def assemble(tracks: Sequence[Track], request: PlaylistRequest, profile: ListenerProfile | None,
-             warnings: list[str], candidates: dict[str, Candidate], engine: Engine) -> Playlist:
+def assemble(
+    tracks: Sequence[Track],
+    request: PlaylistRequest,
+    profile: ListenerProfile | None,
+    warnings: list[str],
+    candidates: dict[str, Candidate],
+    engine: Engine,
+) -> Playlist:
     index = engine.index
     seeds = {t: track for t in request.seed_track_ids + request.like_track_ids if (track := index.track(t))}
     seed_names = {t: f"{track.title} by {track.artist}" for t, track in seeds.items()}
     seed_names.update({a: a for a in request.seed_artists})
     items = []
     for position, track in enumerate(tracks, start=1):
-        reason, source = reason_for(candidates.get(track.track_id), track, request, profile, seed_names,
-                                    engine.templates, position, len(tracks))
-        items.append(PlaylistItem(
-            position=position, track_id=track.track_id, title=track.title, artist=track.artist, album=track.album,
-            year=track.year, genre=track.genre, genres=list(track.all_genres), duration_ms=track.duration_ms,
-            reason=reason, reason_source=source, location=track.location,
-        ))
+        reason, source = reason_for(
+            candidates.get(track.track_id), track, request, profile, seed_names, engine.templates, position, len(tracks)
+        )
+        items.append(
+            PlaylistItem(
+                position=position,
+                track_id=track.track_id,
+                title=track.title,
+                artist=track.artist,
+                album=track.album,
+                year=track.year,
+                genre=track.genre,
+                genres=list(track.all_genres),
+                duration_ms=track.duration_ms,
+                reason=reason,
+                reason_source=source,
+                location=track.location,
+            )
+        )
     return Playlist(
         title=playlist_title(request, list(tracks), engine.templates),
         description=playlist_description(list(tracks), request),
@@ -228,5 +271,8 @@ def assemble(tracks: Sequence[Track], request: PlaylistRequest, profile: Listene
 
 def changes_between(before: Sequence[str], after: Sequence[str]) -> Changes:
     old, new = set(before), set(after)
-    return Changes(added=[t for t in after if t not in old], removed=[t for t in before if t not in new],
-                   kept=[t for t in after if t in old])
+    return Changes(
+        added=[t for t in after if t not in old],
+        removed=[t for t in before if t not in new],
+        kept=[t for t in after if t in old],
+    )

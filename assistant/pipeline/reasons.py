@@ -21,15 +21,44 @@ MAX_VIBE_FEATURES = 2
 _GENRE_PHRASES = ("matches “{}”", "“{}”, as asked", "right in “{}”")
 _TITLE_PHRASES = ("“{}” in the title", "its title says “{}”", "named for “{}”")
 _FOR_PHRASES = ("for “{}”", "answering “{}”", "as “{}” asks")
-_STOP = frozenset({"songs", "song", "tracks", "track", "music", "playlist", "with", "from", "that", "this", "some",
-                   "for", "the", "and", "like", "more", "only", "just", "about", "into", "your", "mix"})
+_STOP = frozenset(
+    {
+        "songs",
+        "song",
+        "tracks",
+        "track",
+        "music",
+        "playlist",
+        "with",
+        "from",
+        "that",
+        "this",
+        "some",
+        "for",
+        "the",
+        "and",
+        "like",
+        "more",
+        "only",
+        "just",
+        "about",
+        "into",
+        "your",
+        "mix",
+    }
+)
 # How a value reads on each side of a range: (low side, high side, middle band).
 _FEATURE_WORDS = {
-    "energy": ("calm", "high-energy", "mid-energy"), "valence": ("melancholic", "bright", "bittersweet"),
-    "acousticness": ("electronic", "acoustic", "partly acoustic"), "danceability": ("loose", "danceable", "groovy"),
-    "instrumentalness": ("vocal", "instrumental", "mostly instrumental"), "speechiness": ("sung", "rap-heavy", "wordy"),
-    "liveness": ("studio", "live", "live-sounding"), "tempo": ("slow", "fast", "mid-tempo"),
-    "loudness": ("quiet", "loud", "mid-volume"), "mode": ("minor-key", "major-key", "major-key"),
+    "energy": ("calm", "high-energy", "mid-energy"),
+    "valence": ("melancholic", "bright", "bittersweet"),
+    "acousticness": ("electronic", "acoustic", "partly acoustic"),
+    "danceability": ("loose", "danceable", "groovy"),
+    "instrumentalness": ("vocal", "instrumental", "mostly instrumental"),
+    "speechiness": ("sung", "rap-heavy", "wordy"),
+    "liveness": ("studio", "live", "live-sounding"),
+    "tempo": ("slow", "fast", "mid-tempo"),
+    "loudness": ("quiet", "loud", "mid-volume"),
+    "mode": ("minor-key", "major-key", "major-key"),
 }
 
 
@@ -80,9 +109,11 @@ def _arc_place(arc: str, position: int, count: int) -> str:
     if arc == "steady" or count < 3:
         return ""
     third = min(2, 3 * (position - 1) // count)
-    return {"build": ("opens the build, low", "the build rising", "the top of the build"),
-            "wind_down": ("starts the wind-down high", "winding down", "the calmest stretch, to end"),
-            "peak": ("the climb", "the peak of the set", "coming down")}[arc][third]
+    return {
+        "build": ("opens the build, low", "the build rising", "the top of the build"),
+        "wind_down": ("starts the wind-down high", "winding down", "the calmest stretch, to end"),
+        "peak": ("the climb", "the peak of the set", "coming down"),
+    }[arc][third]
 
 
 def _asked_facts(track: Track, request: PlaylistRequest, position: int = 1, count: int = 1) -> list[str]:
@@ -118,25 +149,44 @@ def _history_fact(candidate: Candidate | None, track: Track, profile: ListenerPr
     return ""
 
 
-def reason_for(candidate: Candidate | None, track: Track, request: PlaylistRequest, profile: ListenerProfile | None,
-               seed_names: dict[str, str], templates: TemplateStore, position: int = 1,
-               count: int = 1) -> tuple[str, ReasonSource]:
+def reason_for(
+    candidate: Candidate | None,
+    track: Track,
+    request: PlaylistRequest,
+    profile: ListenerProfile | None,
+    seed_names: dict[str, str],
+    templates: TemplateStore,
+    position: int = 1,
+    count: int = 1,
+) -> tuple[str, ReasonSource]:
     """The curator's reason template filled with facts that made this track fit; 'history' when the
     listener's plays are among them."""
     similar = list(seed_names.values())[:2] if seed_names and candidate and candidate.similarity > 0.5 else []
     history = _history_fact(candidate, track, profile)
     facts = _asked_facts(track, request, position, count)
-    text = templates.render("reason", era=_era(track), facts=facts, similar_to=similar,
-                            history=history, title=track.title, artist=track.artist)
+    text = templates.render(
+        "reason",
+        era=_era(track),
+        facts=facts,
+        similar_to=similar,
+        history=history,
+        title=track.title,
+        artist=track.artist,
+    )
     return " ".join(text.split()), "history" if history else "catalog"
 
 
 def playlist_title(request: PlaylistRequest, tracks: list[Track], templates: TemplateStore) -> str:
     small = {"a", "an", "and", "for", "of", "the", "to", "in", "on", "at", "with", "or"}
     words = request.query.strip(" ,.;:").split()[:10]
-    titled = [w if (w.lower() in small and i) or any(c.isupper() for c in w)
-              else w.upper() if "&" in w else w[:1].upper() + w[1:]  # "r&b" -> "R&B"
-              for i, w in enumerate(words)]
+    titled = [
+        w
+        if (w.lower() in small and i) or any(c.isupper() for c in w)
+        else w.upper()
+        if "&" in w
+        else w[:1].upper() + w[1:]  # "r&b" -> "R&B"
+        for i, w in enumerate(words)
+    ]
     minutes = round(sum(t.duration_ms for t in tracks) / 60000)
     text = templates.render("title", query=" ".join(titled), genres=request.genres, count=len(tracks), minutes=minutes)
     return " ".join(text.split()) or "Your playlist"

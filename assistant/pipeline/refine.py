@@ -6,15 +6,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from assistant.models import FeatureRange, PlaylistRequest, Refinement
-from assistant.parsing import (
-    only_asked,
-    without_names,
-    CatalogVocabulary,
-    years_as_limits as as_limits,
-    describe_years as describe,
-    years_from_limits as from_limits,
-    intersect_years as intersect,
-)
+from assistant.parsing import CatalogVocabulary, only_asked, without_names
+from assistant.parsing import describe_years as describe
+from assistant.parsing import intersect_years as intersect
+from assistant.parsing import years_as_limits as as_limits
+from assistant.parsing import years_from_limits as from_limits
 from assistant.pipeline.vibe_fit import core, inside
 from assistant.pipeline.vibe_shift import resolve
 from index.catalog import Track
@@ -34,8 +30,9 @@ class RefinePlan:
     unlocked_ids: list[str]  # locks the cap let go (see the request's notes)
 
 
-def _update_request(request: PlaylistRequest, ref: Refinement, current: Sequence[Track],
-                    vocab: CatalogVocabulary) -> PlaylistRequest:
+def _update_request(
+    request: PlaylistRequest, ref: Refinement, current: Sequence[Track], vocab: CatalogVocabulary
+) -> PlaylistRequest:
     c = request.constraints
     constraint_changes: dict = {}
     if ref.count is not None:
@@ -77,14 +74,16 @@ def _update_request(request: PlaylistRequest, ref: Refinement, current: Sequence
     if ref.add_genres:
         changes["genres"] = ref.add_genres if only_asked(ref.text) else request.genres + ref.add_genres
     if ref.exclude_genres or ref.fewer_genres:
-        changes["genres"] = [g for g in changes.get("genres", request.genres)
-                             if g not in ref.exclude_genres + ref.fewer_genres]
+        changes["genres"] = [
+            g for g in changes.get("genres", request.genres) if g not in ref.exclude_genres + ref.fewer_genres
+        ]
     if ref.seed_artists:
         changes["seed_artists"] = list(dict.fromkeys(request.seed_artists + ref.seed_artists))
     if ref.exclude_artists:  # "Rap w Eminem" then "no Eminem at all": his name no longer steers the search
         excluded = {artist_key(a) for a in ref.exclude_artists}
-        changes["seed_artists"] = [a for a in changes.get("seed_artists", request.seed_artists)
-                                   if artist_key(a) not in excluded]
+        changes["seed_artists"] = [
+            a for a in changes.get("seed_artists", request.seed_artists) if artist_key(a) not in excluded
+        ]
         changes["query"] = without_names(request.query, ref.exclude_artists, vocab)
     if ref.more_like_positions:
         liked = [current[p - 1].track_id for p in ref.more_like_positions]
@@ -120,12 +119,14 @@ def changed_vibe(request: PlaylistRequest, ref: Refinement, current: Sequence[Tr
 def _vibe_misfits(tracks: Sequence[Track], changed: Sequence[FeatureRange]) -> set[int]:
     """Positions (0-based) of the tracks that do not sound as the follow-up now asks."""
     targets = core(changed)
-    return {i for i, t in enumerate(tracks)
-            if any(getattr(t, r.feature) is not None and not inside(t, r) for r in targets)}
+    return {
+        i for i, t in enumerate(tracks) if any(getattr(t, r.feature) is not None and not inside(t, r) for r in targets)
+    }
 
 
-def _least_similar(tracks: Sequence[Track], anchor_ids: Sequence[str], index: VectorIndex,
-                   protect: set[int]) -> list[int]:
+def _least_similar(
+    tracks: Sequence[Track], anchor_ids: Sequence[str], index: VectorIndex, protect: set[int]
+) -> list[int]:
     anchors = index.vectors_of_tracks(anchor_ids)
     if not len(anchors):
         return []
@@ -136,9 +137,14 @@ def _least_similar(tracks: Sequence[Track], anchor_ids: Sequence[str], index: Ve
     return sorted(scores, key=scores.__getitem__)[: int(len(tracks) * SIMILAR_CHANGE_SHARE + 0.5)]
 
 
-def plan_refinement(request: PlaylistRequest, ref: Refinement, current: Sequence[Track],
-                    index: VectorIndex, vocab: CatalogVocabulary,
-                    locked_ids: Collection[str] = frozenset()) -> RefinePlan:
+def plan_refinement(
+    request: PlaylistRequest,
+    ref: Refinement,
+    current: Sequence[Track],
+    index: VectorIndex,
+    vocab: CatalogVocabulary,
+    locked_ids: Collection[str] = frozenset(),
+) -> RefinePlan:
     """Locked tracks stay unless the follow-up removes them by number, they break a hard constraint, or one artist
     has more locks than the cap allows (a note says which lock stays)."""
     new_request = _update_request(request, ref, current, vocab)
@@ -157,23 +163,32 @@ def plan_refinement(request: PlaylistRequest, ref: Refinement, current: Sequence
     if ref.add_genres:
         fill_genres = ref.add_genres
         outside = [i for i, t in enumerate(current) if not set(ref.add_genres) & set(t.all_genres)]
-        drop |= set(outside if only_asked(ref.text) else outside[-int(len(current) * SIMILAR_CHANGE_SHARE + 0.5):])
+        drop |= set(outside if only_asked(ref.text) else outside[-int(len(current) * SIMILAR_CHANGE_SHARE + 0.5) :])
     if ref.fewer_genres:
-        drop |= _fewer_of(current, set(ref.fewer_genres), drop | {i for i, t in enumerate(current)
-                                                                   if t.track_id in locked_ids})
+        drop |= _fewer_of(
+            current, set(ref.fewer_genres), drop | {i for i, t in enumerate(current) if t.track_id in locked_ids}
+        )
         fill_genres = [g for g in fill_genres or new_request.genres if g not in ref.fewer_genres] or None
     locks = {i for i, t in enumerate(current) if t.track_id in locked_ids and i + 1 not in ref.remove_positions}
     broken = {i for i in locks if _breaks_hard_constraints(current[i], new_request)}
     locked = locks - broken
     over_cap, notes = _over_cap(current, locked, drop, new_request.constraints.max_per_artist)
-    notes = [f"the locked “{current[i].title}” by {current[i].artist} (track {i + 1}) does not fit what you asked "
-             f"now, so it is unlocked and replaced" for i in sorted(broken)] + notes
+    notes = [
+        f"the locked “{current[i].title}” by {current[i].artist} (track {i + 1}) does not fit what you asked "
+        f"now, so it is unlocked and replaced"
+        for i in sorted(broken)
+    ] + notes
     drop = (drop - locked) | over_cap
     if notes:
         new_request = new_request.model_copy(update={"notes": new_request.notes + notes})
     kept = [None if i in drop else t for i, t in enumerate(current)]
-    return RefinePlan(new_request, kept, [current[i].track_id for i in sorted(drop)], fill_genres,
-                      [current[i].track_id for i in sorted((over_cap & locked) | broken)])
+    return RefinePlan(
+        new_request,
+        kept,
+        [current[i].track_id for i in sorted(drop)],
+        fill_genres,
+        [current[i].track_id for i in sorted((over_cap & locked) | broken)],
+    )
 
 
 def _fewer_of(current: Sequence[Track], genres: set[str], leaving: set[int]) -> set[int]:
@@ -181,7 +196,7 @@ def _fewer_of(current: Sequence[Track], genres: set[str], leaving: set[int]) -> 
     genre it is first, the later ones first among equals; locked and already leaving tracks are not counted."""
     tagged = [i for i, t in enumerate(current) if genres & set(t.all_genres) and i not in leaving]
     ranked = sorted(tagged, key=lambda i: (current[i].genre not in genres, -i))
-    return set(ranked[:max(1, round(len(tagged) * FEWER_SHARE))]) if tagged else set()
+    return set(ranked[: max(1, round(len(tagged) * FEWER_SHARE))]) if tagged else set()
 
 
 def _over_cap(current: Sequence[Track], locked: set[int], drop: set[int], cap: int) -> tuple[set[int], list[str]]:
@@ -202,7 +217,9 @@ def _over_cap(current: Sequence[Track], locked: set[int], drop: set[int], cap: i
         over.add(i)
         if i in locked:  # only locks have counted so far, so one of them holds the artist
             stays = next(kept_locks[key] for key in track.credit_keys if key in kept_locks)
-            notes.append(f"at most {cap} {'song' if cap == 1 else 'songs'} per artist: kept the locked "
-                         f"“{current[stays].title}” by {current[stays].artist} (track {stays + 1}); the locked "
-                         f"“{track.title}” by {track.artist} (track {i + 1}) is unlocked and replaced")
+            notes.append(
+                f"at most {cap} {'song' if cap == 1 else 'songs'} per artist: kept the locked "
+                f"“{current[stays].title}” by {current[stays].artist} (track {stays + 1}); the locked "
+                f"“{track.title}” by {track.artist} (track {i + 1}) is unlocked and replaced"
+            )
     return over, notes

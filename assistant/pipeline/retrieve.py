@@ -77,8 +77,11 @@ def name_text(request: PlaylistRequest, label_words: frozenset[str]) -> str:
         return _without(request.query, [])
     if any(t.source == "lexicon" for t in request.vibe):
         topic = _without(request.query, request.names)  # a vibe word that is also a style ("dance") stays
-        kept = [w for w in re.findall(r"[\w&'-]+", topic) if fold(w) in label_words or re.fullmatch(
-            r"(?:19|20)?\d0['’]?s|(?:19|20)\d\d", w)]
+        kept = [
+            w
+            for w in re.findall(r"[\w&'-]+", topic)
+            if fold(w) in label_words or re.fullmatch(r"(?:19|20)?\d0['’]?s|(?:19|20)\d\d", w)
+        ]
         topic = " ".join(kept + [g for g in request.genres if fold(g) not in fold(" ".join(kept))])
     else:
         topic = _without(request.query, [*request.names, *request.vibe_words])
@@ -98,8 +101,13 @@ def _frozen(array: np.ndarray) -> np.ndarray:
     return array
 
 
-def query_vectors(encoder: QueryEncoder, index: VectorIndex, request: PlaylistRequest,
-                  seed_ids: Sequence[str], caches: Caches | None = None) -> QueryVectors:
+def query_vectors(
+    encoder: QueryEncoder,
+    index: VectorIndex,
+    request: PlaylistRequest,
+    seed_ids: Sequence[str],
+    caches: Caches | None = None,
+) -> QueryVectors:
     """The texts encoded in one model run (the prompt's, and the names' or the sound's where they differ from it;
     a style-only text from `styles` when it was seen before); seeds move each vector toward themselves."""
     words, named = sound_text(request), name_text(request, index.columns.label_words)
@@ -122,14 +130,19 @@ def query_vectors(encoder: QueryEncoder, index: VectorIndex, request: PlaylistRe
         names = _normalised(seeds.mean(axis=0)) if len(seeds) else None
     sound = vector[words] if words else text_vector
     key = tuple((t.feature, t.min, t.max, t.weight) for t in request.vibe)  # the caches are the engine's: one index
-    fit = caches.fits.get_or_make(key, lambda: _frozen(fit_columns(index.columns, request.vibe))) \
-        if request.vibe else None
-    return QueryVectors(_toward(text_vector, seeds), _toward(sound, seed_sounds), names, words, named,
-                        bool(len(seeds)), fit)
+    fit = (
+        caches.fits.get_or_make(key, lambda: _frozen(fit_columns(index.columns, request.vibe)))
+        if request.vibe
+        else None
+    )
+    return QueryVectors(
+        _toward(text_vector, seeds), _toward(sound, seed_sounds), names, words, named, bool(len(seeds)), fit
+    )
 
 
-def search(index: VectorIndex, request: PlaylistRequest, vectors: QueryVectors, k: int,
-           flt: SearchFilter) -> list[SearchHit]:
+def search(
+    index: VectorIndex, request: PlaylistRequest, vectors: QueryVectors, k: int, flt: SearchFilter
+) -> list[SearchHit]:
     """The k best tracks by fused rank over the rankings this request has, best first."""
     mask = index.columns.mask(flt)
     rankings: list[tuple[np.ndarray | list[int], float]] = []
@@ -155,5 +168,6 @@ def search(index: VectorIndex, request: PlaylistRequest, vectors: QueryVectors, 
     rankings = [(rows, weight) for rows, weight in rankings if len(rows)]
     fused = fuse([rows for rows, _ in rankings], [weight for _, weight in rankings])
     # the cosine serves "close to the seeds" reasons only: computed for every hit when there are seeds
-    return with_cosine(index, fused, vectors.names if vectors.names is not None else vectors.full, k, known,
-                       compute=vectors.seeded)
+    return with_cosine(
+        index, fused, vectors.names if vectors.names is not None else vectors.full, k, known, compute=vectors.seeded
+    )

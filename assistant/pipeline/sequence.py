@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.pipeline.blend import Candidate
 from assistant.models import DURATION_TOLERANCE_MIN, Arc, Constraints
+from assistant.pipeline.blend import Candidate
 from index.catalog import Track
 
 MS_PER_MIN = 60_000
@@ -28,8 +28,10 @@ class Selection:
             self.add(track)
 
     def allows(self, track: Track) -> bool:
-        return (all(self.artists[key] < self.constraints.max_per_artist for key in track.credit_keys)
-                and track.song_key not in self.songs)
+        return (
+            all(self.artists[key] < self.constraints.max_per_artist for key in track.credit_keys)
+            and track.song_key not in self.songs
+        )
 
     def add(self, track: Track) -> None:
         self.tracks.append(track)
@@ -80,9 +82,30 @@ def fits(selection: Selection) -> bool:
 
 # (key, mode) -> Camelot wheel position, for "harmonic" neighbours (a track without a key or mode has none)
 _CAMELOT: dict[tuple[int | None, int | None], int] = {
-    (0, 1): 8, (7, 1): 9, (2, 1): 10, (9, 1): 11, (4, 1): 12, (11, 1): 1, (6, 1): 2, (1, 1): 3, (8, 1): 4,
-    (3, 1): 5, (10, 1): 6, (5, 1): 7, (9, 0): 8, (4, 0): 9, (11, 0): 10, (6, 0): 11, (1, 0): 12, (8, 0): 1,
-    (3, 0): 2, (10, 0): 3, (5, 0): 4, (0, 0): 5, (7, 0): 6, (2, 0): 7,
+    (0, 1): 8,
+    (7, 1): 9,
+    (2, 1): 10,
+    (9, 1): 11,
+    (4, 1): 12,
+    (11, 1): 1,
+    (6, 1): 2,
+    (1, 1): 3,
+    (8, 1): 4,
+    (3, 1): 5,
+    (10, 1): 6,
+    (5, 1): 7,
+    (9, 0): 8,
+    (4, 0): 9,
+    (11, 0): 10,
+    (6, 0): 11,
+    (1, 0): 12,
+    (8, 0): 1,
+    (3, 0): 2,
+    (10, 0): 3,
+    (5, 0): 4,
+    (0, 0): 5,
+    (7, 0): 6,
+    (2, 0): 7,
 }
 
 
@@ -128,7 +151,7 @@ def order(tracks: Sequence[Track], arc: Arc = "steady") -> list[Track]:
         position = len(chain)
         previous = tracks[chain[-1]]
 
-        def cost(i: int) -> float:
+        def cost(i: int, previous: Track = previous, position: int = position) -> float:
             total = transition_cost(previous, tracks[i])
             if targets:
                 total += ARC_WEIGHT * abs(energies[i] - targets[position])

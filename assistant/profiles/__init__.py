@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING
 from assistant import public_names
 
 if TYPE_CHECKING:
-    from assistant.profiles.account_commands import add_parser as add_accounts_parser, run as run_accounts
+    from assistant.profiles.account_commands import add_parser as add_accounts_parser
+    from assistant.profiles.account_commands import run as run_accounts
     from assistant.profiles.accounts import Accounts
-    from assistant.profiles.commands import add_parser as add_profile_parser, run as run_profile
+    from assistant.profiles.commands import add_parser as add_profile_parser
+    from assistant.profiles.commands import run as run_profile
     from assistant.profiles.history import parse_history
     from assistant.profiles.profile import FeedbackKind, ListenerProfile, ProfileStore, check_listener_id
     from assistant.profiles.stores import Database, DatabaseError, open_database

@@ -65,16 +65,20 @@ def read_accounts(path: Path) -> dict[str, Account]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise PlaylistError(f"{ACCOUNTS_ENV}: no accounts file at {path} (create it with "
-                            f"`{ACCOUNTS_ENV}={path} playlist accounts add NAME --role listener`)") from None
+        raise PlaylistError(
+            f"{ACCOUNTS_ENV}: no accounts file at {path} (create it with "
+            f"`{ACCOUNTS_ENV}={path} playlist accounts add NAME --role listener`)"
+        ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise PlaylistError(f"{ACCOUNTS_ENV}: {path} is not a readable JSON accounts file ({exc})") from None
     if not isinstance(data, dict):
         raise PlaylistError(f"{ACCOUNTS_ENV}: {path} must hold a JSON object of name → account")
     plaintext = sorted(str(name) for name, entry in data.items() if isinstance(entry, dict) and "password" in entry)
     if plaintext:
-        raise PlaylistError(f"{ACCOUNTS_ENV}: {path} holds plaintext passwords ({', '.join(plaintext)}), which are "
-                            f"refused: {_convert_hint(path)}")
+        raise PlaylistError(
+            f"{ACCOUNTS_ENV}: {path} holds plaintext passwords ({', '.join(plaintext)}), which are "
+            f"refused: {_convert_hint(path)}"
+        )
     accounts = {}
     for name, entry in data.items():
         try:
@@ -93,9 +97,11 @@ def accounts_path(env: Mapping[str, str] | None = None) -> Path | None:
     if not raw:
         return None
     if not raw.endswith(".json") and ":" in raw:
-        raise PlaylistError(f"{ACCOUNTS_ENV} must name a JSON accounts file; inline name:password lists are "
-                            f"plaintext and refused: create the file with `{ACCOUNTS_ENV}=accounts.json playlist "
-                            f"accounts add NAME --role listener|curator`")
+        raise PlaylistError(
+            f"{ACCOUNTS_ENV} must name a JSON accounts file; inline name:password lists are "
+            f"plaintext and refused: create the file with `{ACCOUNTS_ENV}=accounts.json playlist "
+            f"accounts add NAME --role listener|curator`"
+        )
     return Path(raw).expanduser()
 
 

@@ -13,7 +13,9 @@ Stamp = tuple[str, int]  # (listener.created_at, listener.version): a deleted an
 
 class _Entry(NamedTuple, Generic[T]):
     stamp: Stamp
-    index_ref: weakref.ref  # not a strong reference: an index replaced by a new build may go: an index replaced by a new build may go
+    index_ref: (
+        weakref.ref
+    )  # not a strong reference: an index replaced by a new build may go: an index replaced by a new build may go
     value: T
 
 

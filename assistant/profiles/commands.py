@@ -28,8 +28,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     story.add_argument("--tz", default="UTC", help="time zone for days and hours (default UTC), e.g. Europe/Lisbon")
     story.add_argument("--json", action="store_true")
     story.add_argument("--card", type=Path, metavar="FILE.png", help="also write a share card")
-    story.add_argument("--show", default=",".join(CARD_DEFAULT), metavar="PARTS",
-                       help=f"what the card shows, comma-separated from {','.join(CARD_PARTS)}")
+    story.add_argument(
+        "--show",
+        default=",".join(CARD_DEFAULT),
+        metavar="PARTS",
+        help=f"what the card shows, comma-separated from {','.join(CARD_PARTS)}",
+    )
     story.add_argument("--name", default="", help="a name to print on the card (none by default)")
 
 
@@ -53,8 +57,14 @@ def run(args: argparse.Namespace, settings: Settings, open_engine: Callable) -> 
     if args.profile_command == "import":
         plays = parse_history(args.file)
         with tqdm(desc="matching plays", unit="play", total=len(plays), file=sys.stderr) as bar:
-            report = store.import_plays(args.user, plays, engine.vocab, set(engine.index.row_of), args.file.name,
-                                        on_progress=lambda done, _: bar.update(done - bar.n))
+            report = store.import_plays(
+                args.user,
+                plays,
+                engine.vocab,
+                set(engine.index.row_of),
+                args.file.name,
+                on_progress=lambda done, _: bar.update(done - bar.n),
+            )
         print(report.summary())
         return
     summary = store.summary(args.user, engine.index)
@@ -84,5 +94,7 @@ def _story(args: argparse.Namespace, settings: Settings, store) -> None:
 
         card = write_story_card(story, choices, args.card)
         left = "".join(f"; left off: {name} ({why})" for name, why in card.left_out.items())
-        print(f"wrote {args.card} ({card.width}x{card.height} px: {', '.join(card.shown) or 'nothing'}{left})",
-              file=sys.stderr)
+        print(
+            f"wrote {args.card} ({card.width}x{card.height} px: {', '.join(card.shown) or 'nothing'}{left})",
+            file=sys.stderr,
+        )

@@ -76,8 +76,9 @@ def _spotify_records(records: list, source: str) -> Iterator[Play]:
         if moment is None:
             raise PlaylistError(f"{source}: a play has an unreadable time {when!r}")
         ms_played = int(ms) if isinstance(ms, int | float) and ms >= 0 else None
-        yield Play(artist=artist, title=title, played_at=moment, ms_played=ms_played, skipped=skipped,
-                   track_id=track_id)
+        yield Play(
+            artist=artist, title=title, played_at=moment, ms_played=ms_played, skipped=skipped, track_id=track_id
+        )
 
 
 def _spotify_json(raw: bytes, source: str) -> list[Play]:
@@ -121,8 +122,11 @@ def _lastfm_csv(raw: bytes, source: str) -> list[Play]:
             raise PlaylistError(f"{source}: line {number} has {len(row)} columns")
         moment = _time(row[time_col]) if time_col is not None and time_col < len(row) else None
         if row[artist_col].strip() and row[title_col].strip():
-            plays.append(Play(artist=row[artist_col].strip(), title=row[title_col].strip(),
-                              played_at=moment or datetime.now(UTC)))
+            plays.append(
+                Play(
+                    artist=row[artist_col].strip(), title=row[title_col].strip(), played_at=moment or datetime.now(UTC)
+                )
+            )
     return plays
 
 

@@ -32,6 +32,7 @@ PROFILE_CACHE_SIZE = 32  # listeners whose built profile is kept
 ImportProgress = Callable[[int, int], object]  # (plays matched, plays in the file); what it returns is ignored
 _LISTENER_ID = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
 
+
 def check_listener_id(listener_id: str) -> str:
     if not isinstance(listener_id, str) or not _LISTENER_ID.match(listener_id):
         raise PlaylistError("a listener id is 1-64 letters, digits, '.', '_', '@' or '-'")
@@ -58,8 +59,10 @@ class HistoryImportReport(BaseModel):
         return self.matched / self.plays if self.plays else 0.0
 
     def summary(self) -> str:
-        return (f"imported {self.new} new plays for {self.listener_id} from {self.source}, {self.already} already "
-                f"in the profile: {self.matched} matched catalog tracks ({self.match_rate:.0%})")
+        return (
+            f"imported {self.new} new plays for {self.listener_id} from {self.source}, {self.already} already "
+            f"in the profile: {self.matched} matched catalog tracks ({self.match_rate:.0%})"
+        )
 
 
 class ProfileSummary(BaseModel):
@@ -86,8 +89,9 @@ class ListenerProfile:
 
     def knows(self, track: Track) -> bool:
         """Played before, or by an artist (any credited one) the listener played at least three times."""
-        return self.track_weight.get(track.track_id, 0) > 0 or \
-            any(self.artist_plays[key] >= 3 for key in track.credit_keys)
+        return self.track_weight.get(track.track_id, 0) > 0 or any(
+            self.artist_plays[key] >= 3 for key in track.credit_keys
+        )
 
 
 class ProfileStore:
@@ -97,14 +101,17 @@ class ProfileStore:
 
     def exists(self, listener_id: str) -> bool:
         with self.db.transaction() as conn:
-            return conn.execute("SELECT 1 FROM listener WHERE id = ?", (check_listener_id(listener_id),)).fetchone() \
+            return (
+                conn.execute("SELECT 1 FROM listener WHERE id = ?", (check_listener_id(listener_id),)).fetchone()
                 is not None
+            )
 
     def require(self, listener_id: str) -> Stamp:
         """The listener's stamp (see profiles.cache), or an error saying how to make the listener."""
         with self.db.transaction() as conn:
-            row = conn.execute("SELECT created_at, version FROM listener WHERE id = ?",
-                               (check_listener_id(listener_id),)).fetchone()
+            row = conn.execute(
+                "SELECT created_at, version FROM listener WHERE id = ?", (check_listener_id(listener_id),)
+            ).fetchone()
         if row is None:
             self._profiles.drop(listener_id)
             raise PlaylistError(
@@ -119,16 +126,25 @@ class ProfileStore:
 
     @staticmethod
     def _ensure(conn, listener_id: str) -> None:
-        conn.execute("INSERT INTO listener (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
-                     (listener_id, datetime.now(UTC).isoformat()))
+        conn.execute(
+            "INSERT INTO listener (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
+            (listener_id, datetime.now(UTC).isoformat()),
+        )
 
     @staticmethod
     def _changed(conn, listener_id: str) -> None:
         """In the transaction of the change: every replica's cached profile of this listener is stale now."""
         conn.execute("UPDATE listener SET version = version + 1 WHERE id = ?", (listener_id,))
 
-    def import_plays(self, listener_id: str, plays: list[Play], vocab: CatalogVocabulary, known_ids: set[str],
-                     source: str, on_progress: ImportProgress | None = None) -> HistoryImportReport:
+    def import_plays(
+        self,
+        listener_id: str,
+        plays: list[Play],
+        vocab: CatalogVocabulary,
+        known_ids: set[str],
+        source: str,
+        on_progress: ImportProgress | None = None,
+    ) -> HistoryImportReport:
         """Matches plays to catalog tracks and stores the ones not stored yet (the same listener, time and track)
         in one transaction: all or nothing, and importing a file again adds nothing. on_progress gets (plays matched
         so far, all plays), because a years-long export takes a while."""
@@ -143,13 +159,26 @@ class ProfileStore:
                 song = vocab.find_song(play.title, play.artist)
                 track_id = song.track_id if song else None
             matched += track_id is not None
-            rows.append((listener_id, track_id, track_key(track_id, play.artist, play.title), play.artist,
-                         play.title, play.played_at.isoformat(), play.ms_played, int(play.skipped), source))
+            rows.append(
+                (
+                    listener_id,
+                    track_id,
+                    track_key(track_id, play.artist, play.title),
+                    play.artist,
+                    play.title,
+                    play.played_at.isoformat(),
+                    play.ms_played,
+                    int(play.skipped),
+                    source,
+                )
+            )
         with self.db.transaction() as conn:
             self._ensure(conn, listener_id)
             new = conn.executemany(
                 "INSERT INTO play (listener_id, track_id, track_key, artist, title, played_at, ms_played, skipped,"
-                " source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows).rowcount
+                " source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                rows,
+            ).rowcount
             if new:
                 self._changed(conn, listener_id)
         return HistoryImportReport(listener_id=listener_id, plays=len(plays), new=new, matched=matched, source=source)
@@ -159,16 +188,20 @@ class ProfileStore:
             raise PlaylistError(f"feedback is like, dislike or skip, not {kind!r}")
         with self.db.transaction() as conn:
             self._ensure(conn, check_listener_id(listener_id))
-            conn.execute("INSERT INTO feedback (listener_id, track_id, kind, at) VALUES (?, ?, ?, ?)",
-                         (listener_id, track_id, kind, datetime.now(UTC).isoformat()))
+            conn.execute(
+                "INSERT INTO feedback (listener_id, track_id, kind, at) VALUES (?, ?, ?, ?)",
+                (listener_id, track_id, kind, datetime.now(UTC).isoformat()),
+            )
             self._changed(conn, listener_id)
 
     def delete(self, listener_id: str) -> int:
         """Removes every row of this listener; returns how many plays and feedback rows went."""
         with self.db.transaction() as conn:
             check_listener_id(listener_id)
-            gone = sum(conn.execute(f"DELETE FROM {table} WHERE listener_id = ?", (listener_id,)).rowcount
-                       for table in ("play", "feedback", "saved_playlist"))
+            gone = sum(
+                conn.execute(f"DELETE FROM {table} WHERE listener_id = ?", (listener_id,)).rowcount
+                for table in ("play", "feedback", "saved_playlist")
+            )
             conn.execute("DELETE FROM listener WHERE id = ?", (listener_id,))
         self._profiles.drop(listener_id)  # other replicas drop theirs at the next turn: the row is gone
         return gone
@@ -179,8 +212,14 @@ class ProfileStore:
             cursor = conn.execute(
                 "INSERT INTO saved_playlist (listener_id, title, playlist_json, follow_ups_json, saved_at)"
                 " VALUES (?, ?, ?, ?, ?) RETURNING id",
-                (listener_id, playlist.title, playlist.model_dump_json(), json.dumps(follow_ups),
-                 datetime.now(UTC).isoformat(timespec="seconds")))
+                (
+                    listener_id,
+                    playlist.title,
+                    playlist.model_dump_json(),
+                    json.dumps(follow_ups),
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
+            )
             row = cursor.fetchone()
             assert row is not None  # RETURNING: the new row's id
             return int(row[0])
@@ -188,13 +227,17 @@ class ProfileStore:
     def saved_playlists(self, listener_id: str) -> list[Sequence[Any]]:
         """(id, title, saved_at), newest first."""
         with self.db.transaction() as conn:
-            return conn.execute("SELECT id, title, saved_at FROM saved_playlist WHERE listener_id = ? "
-                                "ORDER BY id DESC", (check_listener_id(listener_id),)).fetchall()
+            return conn.execute(
+                "SELECT id, title, saved_at FROM saved_playlist WHERE listener_id = ? ORDER BY id DESC",
+                (check_listener_id(listener_id),),
+            ).fetchall()
 
     def open_playlist(self, listener_id: str, playlist_id: int) -> tuple[Playlist, list[str]]:
         with self.db.transaction() as conn:
-            row = conn.execute("SELECT playlist_json, follow_ups_json FROM saved_playlist WHERE id = ? AND "
-                               "listener_id = ?", (playlist_id, check_listener_id(listener_id))).fetchone()
+            row = conn.execute(
+                "SELECT playlist_json, follow_ups_json FROM saved_playlist WHERE id = ? AND listener_id = ?",
+                (playlist_id, check_listener_id(listener_id)),
+            ).fetchone()
         if row is None:
             raise PlaylistError(f"{listener_id} has no saved playlist {playlist_id}")
         return Playlist.model_validate_json(row[0]), json.loads(row[1])
@@ -202,10 +245,11 @@ class ProfileStore:
     def _rows(self, listener_id: str) -> tuple[list[Sequence[Any]], list[Sequence[Any]]]:
         with self.db.transaction() as conn:
             plays = conn.execute(
-                "SELECT track_id, artist, played_at, ms_played, skipped FROM play WHERE listener_id = ?",
-                (listener_id,)).fetchall()
-            feedback = conn.execute("SELECT track_id, kind FROM feedback WHERE listener_id = ?",
-                                    (listener_id,)).fetchall()
+                "SELECT track_id, artist, played_at, ms_played, skipped FROM play WHERE listener_id = ?", (listener_id,)
+            ).fetchall()
+            feedback = conn.execute(
+                "SELECT track_id, kind FROM feedback WHERE listener_id = ?", (listener_id,)
+            ).fetchall()
         return plays, feedback
 
     def profile(self, listener_id: str, index: VectorIndex) -> ListenerProfile:
@@ -242,8 +286,9 @@ class ProfileStore:
         )
 
 
-def build_profile(listener_id: str, plays: Sequence[Sequence[Any]], feedback: Sequence[Sequence[Any]],
-                  index: VectorIndex) -> ListenerProfile:
+def build_profile(
+    listener_id: str, plays: Sequence[Sequence[Any]], feedback: Sequence[Sequence[Any]], index: VectorIndex
+) -> ListenerProfile:
     """Recency- and play-weighted mean of the listener's track vectors; skips and dislikes count against."""
     result = ListenerProfile(listener_id)
     newest = max((datetime.fromisoformat(p[2]) for p in plays), default=datetime.now(UTC))

@@ -12,8 +12,15 @@ from zoneinfo import ZoneInfo
 
 from assistant.profiles.cache import ListenerCache
 from assistant.profiles.profile import ProfileStore
-from assistant.profiles.story_model import (GenreShift, ListeningStory, LoyalArtist, Replay, StoryPeriod,
-                                            TasteShift, TrackCount)
+from assistant.profiles.story_model import (
+    GenreShift,
+    ListeningStory,
+    LoyalArtist,
+    Replay,
+    StoryPeriod,
+    TasteShift,
+    TrackCount,
+)
 from index.catalog import Track
 from index.store import VectorIndex
 from index.text import artist_key
@@ -52,22 +59,35 @@ def load_plays(store: ProfileStore, listener_id: str, index: VectorIndex, zone: 
     """Every play of the listener, oldest first, times in `zone`."""
     store.require(listener_id)
     with store.db.transaction() as conn:
-        rows = conn.execute("SELECT track_id, track_key, artist, title, played_at, ms_played, skipped FROM play "
-                            "WHERE listener_id = ?", (listener_id,)).fetchall()
+        rows = conn.execute(
+            "SELECT track_id, track_key, artist, title, played_at, ms_played, skipped FROM play WHERE listener_id = ?",
+            (listener_id,),
+        ).fetchall()
     keys: dict[str, str] = {}
     plays = []
     for track_id, key, artist, title, played_at, ms, skipped in rows:
         if artist not in keys:
             keys[artist] = artist_key(artist)
         track = index.track(track_id) if track_id else None
-        plays.append(StoryPlay(datetime.fromisoformat(played_at).astimezone(zone), track, key, artist, keys[artist],
-                               title, ms, bool(skipped)))
+        plays.append(
+            StoryPlay(
+                datetime.fromisoformat(played_at).astimezone(zone),
+                track,
+                key,
+                artist,
+                keys[artist],
+                title,
+                ms,
+                bool(skipped),
+            )
+        )
     plays.sort(key=lambda p: p.at)
     return plays
 
 
-def story_of(store: ProfileStore, listener_id: str, index: VectorIndex,
-             period: StoryPeriod | None = None) -> ListeningStory:
+def story_of(
+    store: ProfileStore, listener_id: str, index: VectorIndex, period: StoryPeriod | None = None
+) -> ListeningStory:
     period = period or StoryPeriod()
     return tell_story(listener_id, load_plays(store, listener_id, index, period.zone), period)
 
@@ -95,8 +115,9 @@ def tell_story(listener_id: str, history: list[StoryPlay], period: StoryPeriod) 
     story = ListeningStory(listener_id=listener_id, period=period)
     plays = [p for p in history if period.holds(p.at)]
     if not plays:
-        story.unavailable["plays"] = ("no plays imported yet: import a listening history first" if not history
-                                      else "no plays in this period")
+        story.unavailable["plays"] = (
+            "no plays imported yet: import a listening history first" if not history else "no plays in this period"
+        )
         return story
     start = max(period.start or date.min, history[0].at.date())  # the period as far as the history reaches
     end = min(period.end or date.max, history[-1].at.date())
@@ -134,11 +155,12 @@ def _count(story: ListeningStory, plays: list[StoryPlay], listened: list[StoryPl
         tracks[play.key] += 1
         if play.key not in shown:
             track = play.track
-            shown[play.key] = (track.title, track.artist, track.track_id) if track else (play.title, play.artist,
-                                                                                        None)
+            shown[play.key] = (track.title, track.artist, track.track_id) if track else (play.title, play.artist, None)
     story.top_artists = [(names[key], n) for key, n in artists.most_common(TOP)]
-    story.top_tracks = [TrackCount(title=shown[key][0], artist=shown[key][1], track_id=shown[key][2], plays=n)
-                        for key, n in tracks.most_common(TOP)]
+    story.top_tracks = [
+        TrackCount(title=shown[key][0], artist=shown[key][1], track_id=shown[key][2], plays=n)
+        for key, n in tracks.most_common(TOP)
+    ]
     genres = Counter(p.genre for p in listened if p.genre)
     story.top_genres, story.genre_plays = genres.most_common(TOP), sum(genres.values())
     if not story.top_genres:
@@ -153,8 +175,10 @@ def _median_year(plays: list[StoryPlay]) -> int | None:
 def _ages(story: ListeningStory, listened: list[StoryPlay]) -> None:
     dated = [p for p in listened if p.track is not None and p.track.year]
     if len(dated) < MIN_YEAR_PLAYS:
-        story.unavailable["median_release_year"] = (f"{len(dated)} listened plays matched a catalog track with a "
-                                                    f"release year; the median needs at least {MIN_YEAR_PLAYS}")
+        story.unavailable["median_release_year"] = (
+            f"{len(dated)} listened plays matched a catalog track with a "
+            f"release year; the median needs at least {MIN_YEAR_PLAYS}"
+        )
         return
     story.median_release_year = _median_year(dated)
     story.median_listening_year = int(statistics.median_low(p.at.year for p in dated))
@@ -169,7 +193,8 @@ def _discovery(story: ListeningStory, history: list[StoryPlay], listened: list[S
         story.unavailable["discovery_share"] = (
             f"telling new artists from known ones needs at least {MIN_DAYS_BEFORE} days of plays before the "
             f"period; your history starts {known_since}: choose a period from "
-            f"{known_since + timedelta(days=MIN_DAYS_BEFORE)} on")
+            f"{known_since + timedelta(days=MIN_DAYS_BEFORE)} on"
+        )
         return
     first_heard: dict[str, date] = {}
     for play in history:
@@ -204,14 +229,16 @@ def _replay(story: ListeningStory, listened: list[StoryPlay]) -> None:
     (key, day), count = best[0]
     play = next(p for p in listened if p.key == key)
     title, artist = (play.track.title, play.track.artist) if play.track else (play.title, play.artist)
-    story.most_replayed = Replay(title=title, artist=artist, day=day, plays=count,
-                                 track_id=play.track.track_id if play.track else None)
+    story.most_replayed = Replay(
+        title=title, artist=artist, day=day, plays=count, track_id=play.track.track_id if play.track else None
+    )
 
 
 def _loyal(story: ListeningStory, listened: list[StoryPlay], months: list[str]) -> None:
     if len(months) < MIN_LOYAL_MONTHS:
-        story.unavailable["loyal_artists"] = (f"the period spans {len(months)} month(s); loyalty needs at least "
-                                              f"{MIN_LOYAL_MONTHS}")
+        story.unavailable["loyal_artists"] = (
+            f"the period spans {len(months)} month(s); loyalty needs at least {MIN_LOYAL_MONTHS}"
+        )
         return
     seen: dict[str, set[str]] = defaultdict(set)
     plays: Counter = Counter()
@@ -222,8 +249,9 @@ def _loyal(story: ListeningStory, listened: list[StoryPlay], months: list[str]) 
         names.setdefault(play.artist_key, play.artist)
     need = max(2, math.ceil(LOYAL_SHARE * len(months)))
     loyal = sorted((key for key in names if len(seen[key]) >= need), key=lambda k: (-len(seen[k]), -plays[k]))
-    story.loyal_artists = [LoyalArtist(artist=names[k], months=len(seen[k]), of_months=len(months), plays=plays[k])
-                           for k in loyal[:5]]
+    story.loyal_artists = [
+        LoyalArtist(artist=names[k], months=len(seen[k]), of_months=len(months), plays=plays[k]) for k in loyal[:5]
+    ]
     if not loyal:
         story.unavailable["loyal_artists"] = f"no artist was played in at least {need} of the {len(months)} months"
 
@@ -236,24 +264,34 @@ def _shift(story: ListeningStory, listened: list[StoryPlay], start: date, end: d
     """The first half of the period against the second, by days."""
     days = (end - start).days + 1
     if days < MIN_SHIFT_DAYS:
-        story.unavailable["taste_shift"] = (f"the period covers {days} days of history; how taste moved needs at "
-                                            f"least {MIN_SHIFT_DAYS}")
+        story.unavailable["taste_shift"] = (
+            f"the period covers {days} days of history; how taste moved needs at least {MIN_SHIFT_DAYS}"
+        )
         return
     middle = start + timedelta(days=days // 2)
     halves = ([p for p in listened if p.at.date() < middle], [p for p in listened if p.at.date() >= middle])
     before, after = (_genre_shares(half) for half in halves)
     if min(sum(before.values()), sum(after.values())) < MIN_SHIFT_PLAYS:
-        story.unavailable["taste_shift"] = (f"each half of the period needs at least {MIN_SHIFT_PLAYS} plays with a "
-                                            f"genre; they have {sum(before.values())} and {sum(after.values())}")
+        story.unavailable["taste_shift"] = (
+            f"each half of the period needs at least {MIN_SHIFT_PLAYS} plays with a "
+            f"genre; they have {sum(before.values())} and {sum(after.values())}"
+        )
         return
     total_before, total_after = sum(before.values()), sum(after.values())
-    moves = [GenreShift(genre=g, before=before[g] / total_before, after=after[g] / total_after)
-             for g, _ in (before + after).most_common()]
+    moves = [
+        GenreShift(genre=g, before=before[g] / total_before, after=after[g] / total_after)
+        for g, _ in (before + after).most_common()
+    ]
     rising = max(moves, key=lambda m: m.after - m.before)
     falling = min(moves, key=lambda m: m.after - m.before)
     story.taste_shift = TasteShift(
-        first=(start, middle - timedelta(days=1)), second=(middle, end),
-        first_top=before.most_common(3), second_top=after.most_common(3), moves=moves,
+        first=(start, middle - timedelta(days=1)),
+        second=(middle, end),
+        first_top=before.most_common(3),
+        second_top=after.most_common(3),
+        moves=moves,
         rising=rising if rising.points >= MIN_SHIFT_POINTS else None,
         falling=falling if -falling.points >= MIN_SHIFT_POINTS else None,
-        first_median_year=_median_year(halves[0]), second_median_year=_median_year(halves[1]))
+        first_median_year=_median_year(halves[0]),
+        second_median_year=_median_year(halves[1]),
+    )

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 from assistant import public_names
 
 if TYPE_CHECKING:
-    from assistant.templates.commands import add_parser as add_templates_parser, run as run_templates
+    from assistant.templates.commands import add_parser as add_templates_parser
+    from assistant.templates.commands import run as run_templates
     from assistant.templates.store import (
         MAX_PUBLISH_TRIES,
         PUBLISH_BACKOFF_S,
@@ -14,9 +15,9 @@ if TYPE_CHECKING:
         TemplateStore,
         TemplateVersion,
         spec_for,
-        _unique_violations as unique_violations,
         validate,
     )
+    from assistant.templates.store import _unique_violations as unique_violations
 
 __all__ = [
     "MAX_PUBLISH_TRIES",

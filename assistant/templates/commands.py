@@ -13,11 +13,16 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     templates = commands.add_parser("templates", help="curator prompt templates")
     template_commands = templates.add_subparsers(dest="templates_command", required=True)
     template_commands.add_parser("list", help="names, live versions and what each is for")
-    for name, text in (("show", "print the live text"), ("history", "saved versions, newest first"),
-                       ("rollback", "make the version before the live one live again")):
+    for name, text in (
+        ("show", "print the live text"),
+        ("history", "saved versions, newest first"),
+        ("rollback", "make the version before the live one live again"),
+    ):
         template_commands.add_parser(name, help=text).add_argument("name")
-    for name, text in (("validate", "check a template file without saving"),
-                       ("publish", "validate, save as a new version and make it live")):
+    for name, text in (
+        ("validate", "check a template file without saving"),
+        ("publish", "validate, save as a new version and make it live"),
+    ):
         sub = template_commands.add_parser(name, help=text)
         sub.add_argument("name")
         sub.add_argument("file", type=Path)
@@ -49,14 +54,19 @@ def run(args: argparse.Namespace, settings: Settings) -> None:
 
             running = {e.template: e for e in ExperimentStore(store).running()}
         for name in store.names():
-            trying = f" [experiment {running[name].id}: {running[name].candidate} for {running[name].share:.0%}]" \
-                if name in running else ""
+            trying = (
+                f" [experiment {running[name].id}: {running[name].candidate} for {running[name].share:.0%}]"
+                if name in running
+                else ""
+            )
             print(f"{name:18s} {store.live(name).version:6s} {spec_for(name).description}{trying}")
     elif command == "show":
         print(store.live(args.name).text, end="")
     elif command == "history":
         for version in store.history(args.name):
-            print(f"{version.version:6s} {'live' if version.live else '    '} {version.author:12s} {version.created_at}")
+            print(
+                f"{version.version:6s} {'live' if version.live else '    '} {version.author:12s} {version.created_at}"
+            )
         if store.db is not None:
             from assistant.experiments import ExperimentStore
 

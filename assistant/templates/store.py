@@ -13,8 +13,15 @@ from jinja2 import Template, TemplateError
 from pydantic import BaseModel
 
 from assistant.profiles import Database, open_database
-from index.describe import (DESCRIPTION_TEMPLATE, DESCRIPTION_VARIABLES, PROMPTS_DIR, SOUND_TEMPLATE, SOUND_VARIABLES,
-                            check_template, sandbox)
+from index.describe import (
+    DESCRIPTION_TEMPLATE,
+    DESCRIPTION_VARIABLES,
+    PROMPTS_DIR,
+    SOUND_TEMPLATE,
+    SOUND_VARIABLES,
+    check_template,
+    sandbox,
+)
 from index.errors import PlaylistError
 
 MAX_TEMPLATE_CHARS = 20_000
@@ -34,48 +41,77 @@ class TemplateSpec(BaseModel):
     sample: dict[str, Any]
 
 
-_CANDIDATE = {"id": 1, "title": "Holocene", "artist": "Bon Iver", "year": 2011, "genres": ["pop", "indie poptimism"],
-              "mood": "calm low-energy, melancholic, slow"}
+_CANDIDATE = {
+    "id": 1,
+    "title": "Holocene",
+    "artist": "Bon Iver",
+    "year": 2011,
+    "genres": ["pop", "indie poptimism"],
+    "mood": "calm low-energy, melancholic, slow",
+}
 SPECS: dict[str, TemplateSpec] = {
     "intent": TemplateSpec(
         description="System prompt that turns a listener's prompt into a structured request.",
-        variables={"genres": "genre labels the catalog knows (list)", "year": "the current year",
-                   "rules": "what the rule parser already read from the prompt (JSON text)",
-                   "compact": "true for a small local model: ask only for exclusions, count, duration and years"},
+        variables={
+            "genres": "genre labels the catalog knows (list)",
+            "year": "the current year",
+            "rules": "what the rule parser already read from the prompt (JSON text)",
+            "compact": "true for a small local model: ask only for exclusions, count, duration and years",
+        },
         required={"genres"},
         sample={"genres": ["pop", "rock"], "year": 2026, "rules": "{}", "compact": False},
     ),
     "refine": TemplateSpec(
         description="System prompt that turns a follow-up into a change of the current playlist.",
-        variables={"genres": "genre labels the catalog knows (list)", "request": "the current request (JSON text)",
-                   "tracks": "the current playlist, one 'N. Artist – Title' line each (list)"},
+        variables={
+            "genres": "genre labels the catalog knows (list)",
+            "request": "the current request (JSON text)",
+            "tracks": "the current playlist, one 'N. Artist – Title' line each (list)",
+        },
         required={"tracks"},
         sample={"genres": ["pop"], "request": "{}", "tracks": ["1. Bon Iver – Holocene"]},
     ),
     "curate": TemplateSpec(
         description="System prompt that chooses and orders tracks among candidates and writes title and reasons.",
-        variables={"prompt": "the listener's prompt (quoted data)", "count": "how many tracks to choose",
-                   "candidates": "numbered candidate tracks: id (the number the model answers with), title, artist, "
-                                 "year, genres, mood (list of dicts)",
-                   "max_reason_chars": "longest reason allowed",
-                   "head": "whether this call also writes the title and description (the first chunk does)"},
+        variables={
+            "prompt": "the listener's prompt (quoted data)",
+            "count": "how many tracks to choose",
+            "candidates": "numbered candidate tracks: id (the number the model answers with), title, artist, "
+            "year, genres, mood (list of dicts)",
+            "max_reason_chars": "longest reason allowed",
+            "head": "whether this call also writes the title and description (the first chunk does)",
+        },
         required={"candidates", "count"},
         sample={"prompt": "chill indie", "count": 1, "candidates": [_CANDIDATE], "max_reason_chars": 160, "head": True},
     ),
     "reason": TemplateSpec(
         description="The deterministic reason shown under each track (no LLM).",
-        variables={"era": "style and year, e.g. 'Neo soul from 2016'", "facts": "facts that match the request (list)",
-                   "similar_to": "seed tracks or artists it is close to (list)",
-                   "history": "what the listener's history says, or empty", "title": "track title",
-                   "artist": "track artist"},
+        variables={
+            "era": "style and year, e.g. 'Neo soul from 2016'",
+            "facts": "facts that match the request (list)",
+            "similar_to": "seed tracks or artists it is close to (list)",
+            "history": "what the listener's history says, or empty",
+            "title": "track title",
+            "artist": "track artist",
+        },
         required=set(),
-        sample={"era": "Pop from 2011", "facts": ["calm"], "similar_to": [], "history": "", "title": "Holocene",
-                "artist": "Bon Iver"},
+        sample={
+            "era": "Pop from 2011",
+            "facts": ["calm"],
+            "similar_to": [],
+            "history": "",
+            "title": "Holocene",
+            "artist": "Bon Iver",
+        },
     ),
     "title": TemplateSpec(
         description="The deterministic playlist title (no LLM).",
-        variables={"query": "the prompt as a title, e.g. 'Chill R&B for a Late Night Drive'",
-                   "genres": "genre labels asked for (list)", "count": "number of tracks", "minutes": "total minutes"},
+        variables={
+            "query": "the prompt as a title, e.g. 'Chill R&B for a Late Night Drive'",
+            "genres": "genre labels asked for (list)",
+            "count": "number of tracks",
+            "minutes": "total minutes",
+        },
         required=set(),
         sample={"query": "Chill Indie", "genres": ["pop"], "count": 12, "minutes": 45},
     ),
@@ -83,23 +119,41 @@ SPECS: dict[str, TemplateSpec] = {
         description="The text each track is embedded from (changing it means rebuilding the index).",
         variables={name: name.replace("_", " ") for name in sorted(DESCRIPTION_VARIABLES)},
         required={"title", "artist"},
-        sample={"title": "Holocene", "artist": "Bon Iver", "album": "Bon Iver", "year": 2011, "decade": "2010s",
-                "decade_short": "2010s", "genres": ["pop"], "subgenres": ["indie poptimism"],
-                "mood_words": ["calm"], "popularity": 70, "duration_min": 5.6},
+        sample={
+            "title": "Holocene",
+            "artist": "Bon Iver",
+            "album": "Bon Iver",
+            "year": 2011,
+            "decade": "2010s",
+            "decade_short": "2010s",
+            "genres": ["pop"],
+            "subgenres": ["indie poptimism"],
+            "mood_words": ["calm"],
+            "popularity": 70,
+            "duration_min": 5.6,
+        },
     ),
     SOUND_TEMPLATE.removesuffix(".j2"): TemplateSpec(
         description="What a track sounds like, with no title or artist: vibe words are searched here (changing it "
-                    "means rebuilding the index).",
+        "means rebuilding the index).",
         variables={name: name.replace("_", " ") for name in sorted(SOUND_VARIABLES)},
         required=set(),
-        sample={"genres": ["pop"], "subgenres": ["indie poptimism"], "decade": "2010s", "decade_short": "2010s",
-                "mood_words": ["calm"], "versions": []},
+        sample={
+            "genres": ["pop"],
+            "subgenres": ["indie poptimism"],
+            "decade": "2010s",
+            "decade_short": "2010s",
+            "mood_words": ["calm"],
+            "versions": [],
+        },
     ),
 }
 
 _NEXT_VERSION = "SELECT COALESCE(MAX(version), 0) + 1 FROM template_version WHERE name = ?"
-_SET_LIVE = ("INSERT INTO template_live (name, version) VALUES (?, ?) "
-             "ON CONFLICT (name) DO UPDATE SET version = excluded.version")
+_SET_LIVE = (
+    "INSERT INTO template_live (name, version) VALUES (?, ?) "
+    "ON CONFLICT (name) DO UPDATE SET version = excluded.version"
+)
 
 
 class TemplateVersion(BaseModel):
@@ -149,8 +203,12 @@ class TemplateStore:
     """Live template texts; with no database only the shipped files exist. Live versions are cached, and read
     again at most every refresh_s seconds, so a version published by another app process goes live here too."""
 
-    def __init__(self, db: "str | Path | Database | None" = None, prompts_dir: Path = PROMPTS_DIR,
-                 refresh_s: float = LIVE_REFRESH_S):
+    def __init__(
+        self,
+        db: "str | Path | Database | None" = None,
+        prompts_dir: Path = PROMPTS_DIR,
+        refresh_s: float = LIVE_REFRESH_S,
+    ):
         self.db = open_database(db) if db is not None else None
         self.prompts_dir = prompts_dir
         self.refresh_s = refresh_s
@@ -186,11 +244,14 @@ class TemplateStore:
             with self.db.transaction() as conn:
                 number = self._live_number(conn, name)
                 if number is not None:
-                    row = conn.execute("SELECT text, author, created_at FROM template_version WHERE name = ? AND "
-                                       "version = ?", (name, number)).fetchone()
+                    row = conn.execute(
+                        "SELECT text, author, created_at FROM template_version WHERE name = ? AND version = ?",
+                        (name, number),
+                    ).fetchone()
                     assert row is not None  # the live version is a row of template_version (a foreign key)
-                    return TemplateVersion(name=name, version=f"v{number}", text=row[0], author=row[1],
-                                           created_at=row[2], live=True)
+                    return TemplateVersion(
+                        name=name, version=f"v{number}", text=row[0], author=row[1], created_at=row[2], live=True
+                    )
         return self.shipped(name).model_copy(update={"live": True})
 
     def render(self, name: str, **variables: Any) -> str:
@@ -218,8 +279,9 @@ class TemplateStore:
         created = datetime.now(UTC).isoformat(timespec="seconds")
         number = self._insert_version(name, text, author, created, publish)
         self._live.pop(name, None)
-        return TemplateVersion(name=name, version=f"v{number}", text=text, author=author, created_at=created,
-                               live=publish)
+        return TemplateVersion(
+            name=name, version=f"v{number}", text=text, author=author, created_at=created, live=publish
+        )
 
     def _insert_version(self, name: str, text: str, author: str, created: str, publish: bool) -> int:
         """The next number for `name`, stored. Two replicas saving at once can read the same MAX(version): the
@@ -231,15 +293,19 @@ class TemplateStore:
                     row = conn.execute(_NEXT_VERSION, (name,)).fetchone()
                     assert row is not None  # an aggregate: always one row
                     number = row[0]
-                    conn.execute("INSERT INTO template_version (name, version, text, author, created_at) "
-                                 "VALUES (?, ?, ?, ?, ?)", (name, number, text, author, created))
+                    conn.execute(
+                        "INSERT INTO template_version (name, version, text, author, created_at) VALUES (?, ?, ?, ?, ?)",
+                        (name, number, text, author, created),
+                    )
                     if publish:
                         conn.execute(_SET_LIVE, (name, number))
                 return number
             except _unique_violations():
                 time.sleep(random.uniform(0, PUBLISH_BACKOFF_S * (attempt + 1)))  # noqa: S311 - jitter only
-        raise PlaylistError(f"{name}: the new version was not saved after {MAX_PUBLISH_TRIES} tries, other app "
-                            "processes kept taking the next version number; save it again")
+        raise PlaylistError(
+            f"{name}: the new version was not saved after {MAX_PUBLISH_TRIES} tries, other app "
+            "processes kept taking the next version number; save it again"
+        )
 
     def history(self, name: str) -> list[TemplateVersion]:
         """Newest first, the shipped file last."""
@@ -249,10 +315,15 @@ class TemplateStore:
         if self.db is not None:
             with self.db.transaction() as conn:
                 live_number = self._live_number(conn, name)
-                rows = conn.execute("SELECT version, text, author, created_at FROM template_version WHERE name = ? "
-                                    "ORDER BY version DESC", (name,)).fetchall()
-        versions = [TemplateVersion(name=name, version=f"v{n}", text=t, author=a, created_at=c, live=n == live_number)
-                    for n, t, a, c in rows]
+                rows = conn.execute(
+                    "SELECT version, text, author, created_at FROM template_version WHERE name = ? "
+                    "ORDER BY version DESC",
+                    (name,),
+                ).fetchall()
+        versions = [
+            TemplateVersion(name=name, version=f"v{n}", text=t, author=a, created_at=c, live=n == live_number)
+            for n, t, a, c in rows
+        ]
         return versions + [self.shipped(name).model_copy(update={"live": live_number is None})]
 
     def publish(self, name: str, version: str) -> None:
@@ -264,8 +335,9 @@ class TemplateStore:
                 conn.execute("DELETE FROM template_live WHERE name = ?", (name,))
                 return
             number = int(version.removeprefix("v")) if version.removeprefix("v").isdigit() else -1
-            if not conn.execute("SELECT 1 FROM template_version WHERE name = ? AND version = ?",
-                                (name, number)).fetchone():
+            if not conn.execute(
+                "SELECT 1 FROM template_version WHERE name = ? AND version = ?", (name, number)
+            ).fetchone():
                 raise PlaylistError(f"{name} has no version {version!r}")
             conn.execute(_SET_LIVE, (name, number))
 

@@ -22,8 +22,7 @@ def _mono(path: Path) -> tuple[np.ndarray, int]:
         wanted = SECONDS * rate
         if audio.frames > wanted:
             audio.seek((audio.frames - wanted) // 2)
-        signal = audio.read(min(wanted, audio.frames) if audio.frames > 0 else wanted, dtype="float32",
-                            always_2d=True)
+        signal = audio.read(min(wanted, audio.frames) if audio.frames > 0 else wanted, dtype="float32", always_2d=True)
     signal = signal.mean(axis=1)
     step = max(1, rate // RATE)
     if step > 1:
@@ -41,7 +40,7 @@ def _tempo(envelope: np.ndarray, frames_per_s: float) -> float | None:
     envelope = envelope - envelope.mean()
     if len(envelope) < 4 * frames_per_s or not envelope.any():
         return None
-    correlation = np.correlate(envelope, envelope, mode="full")[len(envelope) - 1:]
+    correlation = np.correlate(envelope, envelope, mode="full")[len(envelope) - 1 :]
     correlation = np.convolve(correlation, [0.25, 0.5, 0.25], mode="same")  # a beat between two lags counts whole
     lags = np.arange(int(frames_per_s * 60 / 200), int(frames_per_s * 60 / 60) + 1)
     lags = lags[lags < len(correlation)]
@@ -61,7 +60,7 @@ def analyze(path: Path) -> dict[str, float]:
     signal, rate = _mono(path)
     if len(signal) < rate:
         raise ValueError("under a second of audio")
-    rms = float(np.sqrt(np.mean(signal ** 2))) or 1e-9
+    rms = float(np.sqrt(np.mean(signal**2))) or 1e-9
     loudness = 20 * np.log10(rms)
     envelope = _onset_envelope(signal)
     strength = float(np.clip(envelope.mean() / 200, 0, 1))

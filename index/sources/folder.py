@@ -38,17 +38,31 @@ def _row(root: Path, path: Path, stat: os.stat_result, tags: FileTags, report: C
     title, artist, album = tags.title, tags.artist, tags.album
     if not title or not artist:
         guessed_title, guessed_artist, guessed_album = names_from_path(path, root)
-        title, artist, album = title or guessed_title, artist or guessed_artist or UNKNOWN_ARTIST, album or guessed_album
+        title, artist, album = (
+            title or guessed_title,
+            artist or guessed_artist or UNKNOWN_ARTIST,
+            album or guessed_album,
+        )
         report.named_from_path += 1
     return {
-        "track_id": file_id(root, path), "title": title, "artist": artist, "album": album, "year": tags.year,
-        "genres": tags.genres, "duration_ms": tags.duration_ms, "explicit": tags.explicit,
-        "path": str(path.resolve()), "library_root": str(root), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+        "track_id": file_id(root, path),
+        "title": title,
+        "artist": artist,
+        "album": album,
+        "year": tags.year,
+        "genres": tags.genres,
+        "duration_ms": tags.duration_ms,
+        "explicit": tags.explicit,
+        "path": str(path.resolve()),
+        "library_root": str(root),
+        "size": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
     }
 
 
-def import_folder(root: Path, catalog: Path, analyze: Analyzer | None = None,
-                  on_progress: ProgressCallback | None = None) -> CatalogImportReport:
+def import_folder(
+    root: Path, catalog: Path, analyze: Analyzer | None = None, on_progress: ProgressCallback | None = None
+) -> CatalogImportReport:
     """Scans root into the catalog file; unreadable files are skipped and named in the report."""
     started = time.perf_counter()
     root = root.expanduser().resolve()
@@ -71,8 +85,11 @@ def import_folder(root: Path, catalog: Path, analyze: Analyzer | None = None,
                 report.skip(f"cannot read: {exc.strerror}", shown)
                 continue
             old = previous.get(file_id(root, path))
-            if old and (old.get("size"), old.get("mtime_ns")) == (stat.st_size, stat.st_mtime_ns) and (
-                    analyze is None or "energy" in old):
+            if (
+                old
+                and (old.get("size"), old.get("mtime_ns")) == (stat.st_size, stat.st_mtime_ns)
+                and (analyze is None or "energy" in old)
+            ):
                 report.reused += 1
                 report.tracks += 1
                 yield old

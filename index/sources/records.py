@@ -31,8 +31,10 @@ class CatalogImportReport(BaseModel):
 
     def summary(self) -> str:
         rate = self.tracks / self.seconds if self.seconds > 0 else 0.0
-        parts = [f"imported {self.tracks} tracks from {self.source} into {self.catalog} in {self.seconds:.1f}s "
-                 f"({rate:.0f}/s)"]
+        parts = [
+            f"imported {self.tracks} tracks from {self.source} into {self.catalog} in {self.seconds:.1f}s "
+            f"({rate:.0f}/s)"
+        ]
         if self.reused:
             parts.append(f"{self.reused} unchanged since the last import")
         if self.named_from_path:

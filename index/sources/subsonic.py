@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from index.sources.records import CatalogImportReport, write_rows
-from index.sources.tags import split_genres
 from index.sources.subsonic_api import SubsonicClient
+from index.sources.tags import split_genres
 
 PAGE = 500
 
@@ -54,10 +54,16 @@ def song_row(song: dict[str, Any], server: str) -> dict[str, Any] | str:
         return "no length"
     explicit = str(song.get("explicitStatus") or "")  # OpenSubsonic: "explicit" / "clean" / ""
     return {
-        "track_id": str(song["id"]), "title": song.get("title") or "", "artist": song.get("artist") or "",
-        "album": song.get("album") or "", "year": song.get("year"), "genres": _genres(song),
-        "duration_ms": int(duration * 1000), "explicit": {"explicit": True, "clean": False}.get(explicit),
-        "subsonic_server": server, "subsonic_path": song.get("path") or "",
+        "track_id": str(song["id"]),
+        "title": song.get("title") or "",
+        "artist": song.get("artist") or "",
+        "album": song.get("album") or "",
+        "year": song.get("year"),
+        "genres": _genres(song),
+        "duration_ms": int(duration * 1000),
+        "explicit": {"explicit": True, "clean": False}.get(explicit),
+        "subsonic_server": server,
+        "subsonic_path": song.get("path") or "",
     }
 
 
@@ -72,8 +78,9 @@ def _songs(client: SubsonicClient, walk_albums: bool) -> Iterator[dict[str, Any]
     yield from _songs_by_album(client)  # asked for, or search3 with an empty query gives nothing on this server
 
 
-def import_subsonic(client: SubsonicClient, catalog: Path, walk_albums: bool = False,
-                    on_progress: ProgressCallback | None = None) -> CatalogImportReport:
+def import_subsonic(
+    client: SubsonicClient, catalog: Path, walk_albums: bool = False, on_progress: ProgressCallback | None = None
+) -> CatalogImportReport:
     """Pages through the server's songs into the catalog file; songs it cannot use are counted by reason."""
     started = time.perf_counter()
     client.call("ping")  # unreachable server or wrong password: said before anything is written

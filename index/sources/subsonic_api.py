@@ -2,8 +2,8 @@
 salt per request), JSON responses, and errors worded for the listener. Servers that cannot check tokens
 (Supysonic stores hashed passwords; LDAP users on others) answer code 41 or ask for `p`. The API's other form,
 `p=enc:…`, is the password merely hex-encoded: it is sent only over https, or where the caller allows it
-(`allow_password`: the caller's PLAYLIST_SUBSONIC_PASSWORD_AUTH=1 setting); otherwise the call is refused and says how to allow
-it. `token_auth` says which form is in use."""
+(`allow_password`: the caller's PLAYLIST_SUBSONIC_PASSWORD_AUTH=1 setting); otherwise the call is refused and says
+how to allow it. `token_auth` says which form is in use."""
 
 import hashlib
 import json
@@ -44,8 +44,7 @@ def password_form_allowed(scheme: str, allow_password: bool | None = None) -> bo
 
 
 class SubsonicClient:
-    def __init__(self, url: str, user: str, password: str, timeout_s: float = 30.0,
-                 allow_password: bool | None = None):
+    def __init__(self, url: str, user: str, password: str, timeout_s: float = 30.0, allow_password: bool | None = None):
         parsed = urllib.parse.urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
             raise PlaylistError(f"not a server address: {url!r} (give http://host:port or https://…)")
@@ -77,7 +76,8 @@ class SubsonicClient:
                     f"the server at {self.base} does not take token auth (Subsonic error {exc.code}) and wants the "
                     "password form, which is only hex-encoded: over plain http it would travel readable to anyone "
                     f"on the way. Use the server's https:// address, or allow it with {PASSWORD_AUTH_ENV}=1",
-                    exc.code) from exc
+                    exc.code,
+                ) from exc
             self.token_auth = False
             return self._call(method, params)
         self._token_worked = self._token_worked or self.token_auth
@@ -86,15 +86,17 @@ class SubsonicClient:
     def _call(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         query = {**self._auth(), "v": API_VERSION, "c": CLIENT, "f": "json", **params}
         form = urllib.parse.urlencode(query, doseq=True).encode("ascii")
-        request = urllib.request.Request(self.base + method, data=form, method="POST",
-                                         headers={"Content-Type": "application/x-www-form-urlencoded"})
+        request = urllib.request.Request(
+            self.base + method, data=form, method="POST", headers={"Content-Type": "application/x-www-form-urlencoded"}
+        )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout_s) as response:
                 payload = json.loads(response.read().decode("utf-8"))
         except urllib.error.HTTPError as exc:
             if exc.code == 401:
-                raise SubsonicError(f"the server at {self.base} refused user {self.user!r}: wrong user or password",
-                                    WRONG_CREDENTIALS) from exc
+                raise SubsonicError(
+                    f"the server at {self.base} refused user {self.user!r}: wrong user or password", WRONG_CREDENTIALS
+                ) from exc
             raise SubsonicError(f"the server at {self.base} answered HTTP {exc.code} to {method}") from exc
         except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
             reason = getattr(exc, "reason", exc)
@@ -108,7 +110,8 @@ class SubsonicClient:
             error = body.get("error") or {}
             code = int(error.get("code") or 0)
             if code == WRONG_CREDENTIALS:
-                raise SubsonicError(f"the server at {self.base} refused user {self.user!r}: wrong user or password",
-                                    code)
+                raise SubsonicError(
+                    f"the server at {self.base} refused user {self.user!r}: wrong user or password", code
+                )
             raise SubsonicError(f"{method}: {error.get('message') or 'failed'} (Subsonic error {code})", code)
         return body

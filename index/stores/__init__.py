@@ -15,7 +15,7 @@ HNSW_M, HNSW_EF_CONSTRUCTION = 32, 80
 
 def ivf_lists(count: int) -> int:
     """sqrt(n) lists, and at least 39 points per list for k-means."""
-    return max(1, min(int(count ** 0.5), count // 39 or 1))
+    return max(1, min(int(count**0.5), count // 39 or 1))
 
 
 HNSW_EF_MAX = 4_096
@@ -38,8 +38,9 @@ class VectorStore(Protocol):
     @property
     def count(self) -> int: ...
 
-    def search(self, query: np.ndarray, k: int, flt: SearchFilter | None = None,
-               mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+    def search(
+        self, query: np.ndarray, k: int, flt: SearchFilter | None = None, mask: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
         """(row, cosine) of the k best rows the filter keeps (the mask: the same filter, evaluated here)."""
         ...
 

@@ -26,13 +26,15 @@ NONE = ""  # the scheme of an unset PLAYLIST_VECTORS (and of a plain path, for M
 class VectorEngine(Protocol):
     name: str  # recorded in the manifest: a build is opened by the engine that made it
 
-    def create(self, tracks: "Sequence[Track]", vectors: np.ndarray, manifest: "Manifest",
-               on_progress=None) -> "tuple[np.ndarray | None, faiss.Index | VectorStore]":
+    def create(
+        self, tracks: "Sequence[Track]", vectors: np.ndarray, manifest: "Manifest", on_progress=None
+    ) -> "tuple[np.ndarray | None, faiss.Index | VectorStore]":
         """(vectors held in this process or None, the store) for a new build."""
         ...
 
-    def open(self, manifest: "Manifest", build_dir: Path,
-             rows: int) -> "tuple[np.ndarray | None, faiss.Index | VectorStore, bool]":
+    def open(
+        self, manifest: "Manifest", build_dir: Path, rows: int
+    ) -> "tuple[np.ndarray | None, faiss.Index | VectorStore, bool]":
         """(vectors or None, the store, whether its count matches the manifest and `rows`)."""
         ...
 
@@ -66,8 +68,9 @@ class MilvusEngine:
     def create(self, tracks, vectors, manifest, on_progress=None):
         from index.stores.milvus_store import MilvusStore, collection_name
 
-        return None, MilvusStore.create(manifest.vector_uri, collection_name(manifest.build), tracks, vectors,
-                                        manifest.index_type, on_progress)
+        return None, MilvusStore.create(
+            manifest.vector_uri, collection_name(manifest.build), tracks, vectors, manifest.index_type, on_progress
+        )
 
     def open(self, manifest, build_dir, rows):
         """The build's collection, checked against the manifest's dimension and loaded for search."""
@@ -75,11 +78,15 @@ class MilvusEngine:
 
         store = MilvusStore(manifest.vector_uri, collection_name(manifest.build), index_type=manifest.index_type)
         if not store.client.has_collection(store.collection):
-            raise IndexMismatchError(f"the vector engine at {manifest.vector_uri} has no collection "
-                                     f"{store.collection} for this index; rebuild with `playlist build-index`")
+            raise IndexMismatchError(
+                f"the vector engine at {manifest.vector_uri} has no collection "
+                f"{store.collection} for this index; rebuild with `playlist build-index`"
+            )
         if store.dim() != manifest.dim:
-            raise IndexMismatchError(f"the collection {store.collection} at {manifest.vector_uri} holds "
-                                     f"{store.dim()}-d vectors, this index {manifest.dim}-d (another model); rebuild")
+            raise IndexMismatchError(
+                f"the collection {store.collection} at {manifest.vector_uri} holds "
+                f"{store.dim()}-d vectors, this index {manifest.dim}-d (another model); rebuild"
+            )
         store.load()
         return None, store, {rows, store.count} == {manifest.count}
 
@@ -113,8 +120,10 @@ class VectorEngines(Registry[VectorEngine]):
     def named(self, name: str) -> VectorEngine:
         """The engine a manifest's `vector_store` names."""
         if name not in self._by_name:
-            raise IndexMismatchError(f"the index was built with the vector engine {name!r}, which this version does "
-                                     f"not know ({', '.join(self._by_name)}); rebuild with `playlist build-index`")
+            raise IndexMismatchError(
+                f"the index was built with the vector engine {name!r}, which this version does "
+                f"not know ({', '.join(self._by_name)}); rebuild with `playlist build-index`"
+            )
         return self._by_name[name]
 
 

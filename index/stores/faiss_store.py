@@ -14,8 +14,9 @@ FAISS_FILE = "faiss.index"
 VECTORS_FILE = "vectors.npy"
 
 
-def search_parameters(index: faiss.Index, selector: faiss.IDSelector | None, k: int,
-                      kept: float = 1.0) -> faiss.SearchParameters:
+def search_parameters(
+    index: faiss.Index, selector: faiss.IDSelector | None, k: int, kept: float = 1.0
+) -> faiss.SearchParameters:
     """`kept`: the share of rows the selector lets through."""
     if isinstance(index, faiss.IndexHNSWFlat):
         params = faiss.SearchParametersHNSW()  # type: ignore[attr-defined]  # there at runtime; faiss's .pyi lacks it
@@ -47,8 +48,9 @@ class FaissStore:
     def vectors_of(self, rows: Sequence[int]) -> np.ndarray:
         return self.vectors[np.asarray(rows, dtype=np.int64)]
 
-    def search(self, query: np.ndarray, k: int, flt: SearchFilter | None = None,
-               mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+    def search(
+        self, query: np.ndarray, k: int, flt: SearchFilter | None = None, mask: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
         """(row, cosine) of the k best rows the mask (or the filter) keeps, best first."""
         if mask is None and flt is not None:
             mask = self.columns.mask(flt)
@@ -65,7 +67,9 @@ class FaissStore:
         if mask is not None:
             bitmap = np.packbits(mask, bitorder="little")
             selector = faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bitmap))
-        scores, rows = self.index.search(query.reshape(1, -1), k, params=search_parameters(self.index, selector, k, allowed / self.index.ntotal))
+        scores, rows = self.index.search(
+            query.reshape(1, -1), k, params=search_parameters(self.index, selector, k, allowed / self.index.ntotal)
+        )
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
 
     def save(self, build_dir: Path) -> None:

@@ -71,11 +71,20 @@ def filter_expression(flt: SearchFilter | None) -> str:
 
 def _rows(tracks: Sequence[Track], vectors: np.ndarray) -> Iterator[list[dict]]:
     for start in range(0, len(tracks), BATCH):
-        yield [{"row": row, "vector": vectors[row].tolist(), "track_id": t.track_id, "year": t.year or -1,
-                "duration_ms": t.duration_ms, "artist_key": artist_key(t.artist)[:512],
+        yield [
+            {
+                "row": row,
+                "vector": vectors[row].tolist(),
+                "track_id": t.track_id,
+                "year": t.year or -1,
+                "duration_ms": t.duration_ms,
+                "artist_key": artist_key(t.artist)[:512],
                 "genres": [g[:128] for g in t.all_genres[:MAX_GENRES]],
-                "explicit": -1 if t.explicit is None else int(t.explicit), "non_song": is_non_song(t)}
-               for row, t in enumerate(tracks[start:start + BATCH], start)]
+                "explicit": -1 if t.explicit is None else int(t.explicit),
+                "non_song": is_non_song(t),
+            }
+            for row, t in enumerate(tracks[start : start + BATCH], start)
+        ]
 
 
 def index_parameters(index_type: str, count: int) -> tuple[str, dict]:
@@ -116,8 +125,15 @@ class MilvusStore:
         return int((vector or {}).get("params", {}).get("dim", 0))
 
     @classmethod
-    def create(cls, uri: str, collection: str, tracks: Sequence[Track], vectors: np.ndarray,
-               index_type: str = "flat", on_progress=None) -> "MilvusStore":
+    def create(
+        cls,
+        uri: str,
+        collection: str,
+        tracks: Sequence[Track],
+        vectors: np.ndarray,
+        index_type: str = "flat",
+        on_progress=None,
+    ) -> "MilvusStore":
         from pymilvus import DataType
 
         client = connect(uri)
@@ -130,8 +146,9 @@ class MilvusStore:
         schema.add_field("year", DataType.INT64)
         schema.add_field("duration_ms", DataType.INT64)
         schema.add_field("artist_key", DataType.VARCHAR, max_length=512)
-        schema.add_field("genres", DataType.ARRAY, element_type=DataType.VARCHAR, max_capacity=MAX_GENRES,
-                         max_length=128)
+        schema.add_field(
+            "genres", DataType.ARRAY, element_type=DataType.VARCHAR, max_capacity=MAX_GENRES, max_length=128
+        )
         schema.add_field("explicit", DataType.INT64)
         schema.add_field("non_song", DataType.BOOL)
         index = client.prepare_index_params()
@@ -157,20 +174,26 @@ class MilvusStore:
         try:
             self.client.load_collection(self.collection)
         except Exception as exc:  # noqa: BLE001 - as in search
-            raise VectorEngineError(f"the vector engine at {self.uri} cannot load {self.collection}: "
-                                    f"{_reason(exc)}") from exc
+            raise VectorEngineError(
+                f"the vector engine at {self.uri} cannot load {self.collection}: {_reason(exc)}"
+            ) from exc
 
-    def search(self, query: np.ndarray, k: int, flt: SearchFilter | None = None,
-               mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+    def search(
+        self, query: np.ndarray, k: int, flt: SearchFilter | None = None, mask: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
         """(row, cosine) of the k best rows the filter keeps, best first; the filter runs in the engine."""
         k = min(k, TOP_K_LIMIT)
         if k <= 0:
             return []
         try:
-            found = self.client.search(self.collection, data=[np.asarray(query, dtype=np.float32).tolist()],
-                                       limit=k, filter=filter_expression(flt), output_fields=["row"],
-                                       search_params=search_parameters(self.index_type, self.count, k,
-                                                                         _kept(mask)))
+            found = self.client.search(
+                self.collection,
+                data=[np.asarray(query, dtype=np.float32).tolist()],
+                limit=k,
+                filter=filter_expression(flt),
+                output_fields=["row"],
+                search_params=search_parameters(self.index_type, self.count, k, _kept(mask)),
+            )
         except Exception as exc:  # noqa: BLE001 - pymilvus raises MilvusException and grpc errors alike
             raise VectorEngineError(f"the vector engine at {self.uri} failed a search: {_reason(exc)}") from exc
         return [(int(hit["entity"]["row"]), float(hit["distance"])) for hit in found[0]]
@@ -184,16 +207,22 @@ class MilvusStore:
         by_row: dict[int, Sequence[float]] = {}  # a vector as Milvus returns it
         try:
             for start in range(0, len(wanted), QUERY_BATCH):
-                found = self.client.query(self.collection, filter=f"row in {wanted[start:start + QUERY_BATCH]}",
-                                          output_fields=["row", "vector"])
+                found = self.client.query(
+                    self.collection,
+                    filter=f"row in {wanted[start : start + QUERY_BATCH]}",
+                    output_fields=["row", "vector"],
+                )
                 by_row.update((int(hit["row"]), hit["vector"]) for hit in found)
         except Exception as exc:  # noqa: BLE001 - as in search
-            raise VectorEngineError(f"the vector engine at {self.uri} failed to return vectors: {_reason(exc)}") \
-                from exc
+            raise VectorEngineError(
+                f"the vector engine at {self.uri} failed to return vectors: {_reason(exc)}"
+            ) from exc
         missing = [r for r in wanted if r not in by_row]
         if missing:
-            raise VectorEngineError(f"the collection {self.collection} at {self.uri} lacks rows {missing[:5]}: "
-                                    "rebuild with `playlist build-index`")
+            raise VectorEngineError(
+                f"the collection {self.collection} at {self.uri} lacks rows {missing[:5]}: "
+                "rebuild with `playlist build-index`"
+            )
         return np.asarray([by_row[r] for r in rows], dtype=np.float32)
 
 
@@ -214,8 +243,10 @@ def _wait_for_index(client, collection: str, poll_s: float = 1.0) -> None:
     while True:
         described = client.describe_index(collection, "vector")
         if str(described.get("state", "")).lower() == "failed":
-            raise VectorEngineError(f"the vector engine could not index {collection}: "
-                                    f"{described.get('index_state_fail_reason') or 'no reason given'}")
+            raise VectorEngineError(
+                f"the vector engine could not index {collection}: "
+                f"{described.get('index_state_fail_reason') or 'no reason given'}"
+            )
         if int(described.get("pending_index_rows", 0)) == 0:
             return
         time.sleep(poll_s)

@@ -41,8 +41,7 @@ class SubsonicPlayer:
         from index.sources.subsonic_api import SubsonicClient
 
         password = delivery.password.get_secret_value() if delivery.password else ""
-        client = SubsonicClient(delivery.address, delivery.user or "", password,
-                                allow_password=delivery.password_auth)
+        client = SubsonicClient(delivery.address, delivery.user or "", password, allow_password=delivery.password_auth)
         return push_playlist(client, delivery.playlist, delivery.name, delivery.queue).summary()
 
 
@@ -53,8 +52,9 @@ class MpdPlayer:
         if delivery.music_dir is None:
             raise ValueError("an MPD delivery needs its music folder")
         password = delivery.password.get_secret_value() if delivery.password else None
-        return push_to_mpd(delivery.address, delivery.playlist, delivery.music_dir, play=delivery.play,
-                           password=password).summary()
+        return push_to_mpd(
+            delivery.address, delivery.playlist, delivery.music_dir, play=delivery.play, password=password
+        ).summary()
 
 
 def player_registry() -> Registry[Player]:

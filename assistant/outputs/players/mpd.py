@@ -20,7 +20,9 @@ class MpdReport(BaseModel):
     playing: bool = False
 
     def summary(self) -> str:
-        text = f"queued {self.queued} tracks on MPD at {self.address}" + (" and started playing" if self.playing else "")
+        text = f"queued {self.queued} tracks on MPD at {self.address}" + (
+            " and started playing" if self.playing else ""
+        )
         if self.missing:
             text += f"; {len(self.missing)} not in MPD's music folder, left out: {', '.join(self.missing[:5])}"
         return text
@@ -44,9 +46,16 @@ def song_uri(location: str, music_dir: Path) -> str | None:
         return None
 
 
-def push_to_mpd(address: str, playlist: Playlist, music_dir: Path, play: bool = False,
-                password: str | None = None, timeout_s: float = 10.0) -> MpdReport:
-    from mpd import CommandError, ConnectionError as MpdConnectionError, MPDClient
+def push_to_mpd(
+    address: str,
+    playlist: Playlist,
+    music_dir: Path,
+    play: bool = False,
+    password: str | None = None,
+    timeout_s: float = 10.0,
+) -> MpdReport:
+    from mpd import CommandError, MPDClient
+    from mpd import ConnectionError as MpdConnectionError
 
     host, port = parse_address(address)
     client = MPDClient()
@@ -66,8 +75,10 @@ def push_to_mpd(address: str, playlist: Playlist, music_dir: Path, play: bool = 
             else:
                 uris.append(uri)
         if not uris:
-            raise PlaylistError(f"MPD at {host}:{port} knows none of these files: its music folder must be "
-                                f"{music_dir} (or pass --mpd-music-dir), and its database up to date (mpc update)")
+            raise PlaylistError(
+                f"MPD at {host}:{port} knows none of these files: its music folder must be "
+                f"{music_dir} (or pass --mpd-music-dir), and its database up to date (mpc update)"
+            )
         client.command_list_ok_begin()
         client.clear()
         for uri in uris:

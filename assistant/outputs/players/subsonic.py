@@ -6,9 +6,9 @@ operator's account from PLAYLIST_SUBSONIC_* serves only curators, and local use 
 
 from pydantic import BaseModel, ConfigDict, SecretStr
 
+from assistant.config import SubsonicSettings
 from assistant.models import Playlist
 from index.errors import PlaylistError
-from assistant.config import SubsonicSettings
 from index.sources.subsonic_api import NOT_FOUND, PASSWORD_ENV, SubsonicClient, SubsonicError
 
 URL_ENV, USER_ENV = "PLAYLIST_SUBSONIC_URL", "PLAYLIST_SUBSONIC_USER"
@@ -45,8 +45,9 @@ def _still_there(client: SubsonicClient, song_id: str) -> bool:
     return True
 
 
-def push_playlist(client: SubsonicClient, playlist: Playlist, name: str | None = None,
-                  replace_queue: bool = False) -> PushReport:
+def push_playlist(
+    client: SubsonicClient, playlist: Playlist, name: str | None = None, replace_queue: bool = False
+) -> PushReport:
     name = (name or playlist.title).strip() or "Playlist"
     ids = [item.track_id for item in playlist.items]
     label = {item.track_id: f"{item.artist} - {item.title}" for item in playlist.items}
@@ -63,8 +64,10 @@ def push_playlist(client: SubsonicClient, playlist: Playlist, name: str | None =
             raise
         ids = [song for song in ids if song not in missing]
         if not ids:
-            raise PlaylistError("none of these tracks is on the server: import its library first "
-                                "(playlist catalog import --subsonic URL --user NAME)") from exc
+            raise PlaylistError(
+                "none of these tracks is on the server: import its library first "
+                "(playlist catalog import --subsonic URL --user NAME)"
+            ) from exc
         client.call("createPlaylist", **target, songId=ids)
     playlist_id = existing or _playlist_named(client, name) or ""
     if playlist_id and playlist.description:
@@ -76,8 +79,14 @@ def push_playlist(client: SubsonicClient, playlist: Playlist, name: str | None =
             queue = "play queue replaced"
         except SubsonicError as exc:
             queue = f"the play queue was not changed ({exc})"
-    return PushReport(name=name, playlist_id=playlist_id, updated=existing is not None, sent=len(ids),
-                      missing=[label[m] for m in missing], queue=queue)
+    return PushReport(
+        name=name,
+        playlist_id=playlist_id,
+        updated=existing is not None,
+        sent=len(ids),
+        missing=[label[m] for m in missing],
+        queue=queue,
+    )
 
 
 class SubsonicCredentials(BaseModel):
@@ -94,8 +103,10 @@ class SubsonicCredentials(BaseModel):
         """The operator's account: PLAYLIST_SUBSONIC_URL / _USER / _PASSWORD (Settings.subsonic)."""
         settings = settings or SubsonicSettings.from_env()
         if not settings.url or not settings.user:
-            raise PlaylistError(f"no Subsonic server set up: type your server's address, user and password, or set "
-                                f"{URL_ENV}, {USER_ENV} and {PASSWORD_ENV}, then restart")
+            raise PlaylistError(
+                f"no Subsonic server set up: type your server's address, user and password, or set "
+                f"{URL_ENV}, {USER_ENV} and {PASSWORD_ENV}, then restart"
+            )
         return cls(url=settings.url, user=settings.user, password=settings.password or SecretStr(""))
 
 
@@ -107,18 +118,35 @@ def send_credentials(role: str, accounts_on: bool, typed: SubsonicCredentials | 
             raise PlaylistError("give your Subsonic user name and password along with the server's address")
         return typed
     if accounts_on and role != "curator":
-        raise PlaylistError("to send to your Subsonic server, type its address, your user name and your password "
-                            "(used for this send only, never stored); the app's own Subsonic account is for curators")
+        raise PlaylistError(
+            "to send to your Subsonic server, type its address, your user name and your password "
+            "(used for this send only, never stored); the app's own Subsonic account is for curators"
+        )
     return SubsonicCredentials.from_env()
 
 
-def push_to_server(playlist: Playlist, credentials: SubsonicCredentials, replace_queue: bool = False,
-                   settings: SubsonicSettings | None = None) -> str:
+def push_to_server(
+    playlist: Playlist,
+    credentials: SubsonicCredentials,
+    replace_queue: bool = False,
+    settings: SubsonicSettings | None = None,
+) -> str:
     """The app's button: the playlist onto the server as the user in `credentials` (see send_credentials);
     the readable password form only as PLAYLIST_SUBSONIC_PASSWORD_AUTH allows (Settings.subsonic)."""
     from assistant.outputs.players import Delivery, player_registry
 
     allowed = (settings or SubsonicSettings.from_env()).password_auth
-    return player_registry().get("subsonic").send(Delivery(credentials.url, playlist, user=credentials.user,
-                                                   password=credentials.password, password_auth=allowed,
-                                                   queue=replace_queue))
+    return (
+        player_registry()
+        .get("subsonic")
+        .send(
+            Delivery(
+                credentials.url,
+                playlist,
+                user=credentials.user,
+                password=credentials.password,
+                password_auth=allowed,
+                queue=replace_queue,
+            )
+        )
+    )

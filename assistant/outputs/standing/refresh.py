@@ -69,9 +69,18 @@ class Refresher:
     def deliver_now(self, standing: StandingPlaylist, playlist: Playlist, follow_ups: list[str]) -> Outcome | None:
         """The playlist on screen as the first delivery ("Keep this fresh"); the next slot rotates from it."""
         slot = stamp(standing.schedule.latest_slot(datetime.now(UTC)))
-        return self._run(standing, slot, lambda: Refresh(
-            slot=slot, made_at=stamp(datetime.now(UTC)), playlist=playlist, follow_ups=follow_ups,
-            new_ids=playlist.track_ids, dropped_ids=[]))
+        return self._run(
+            standing,
+            slot,
+            lambda: Refresh(
+                slot=slot,
+                made_at=stamp(datetime.now(UTC)),
+                playlist=playlist,
+                follow_ups=follow_ups,
+                new_ids=playlist.track_ids,
+                dropped_ids=[],
+            ),
+        )
 
     def _run(self, standing: StandingPlaylist, slot: str, make: Callable[[], Refresh]) -> Outcome | None:
         """None when another process holds or has done this refresh."""
@@ -89,12 +98,16 @@ class Refresher:
         try:
             said = deliver(standing.target, refresh.playlist, refresh.follow_ups, self.index_dir, self.players)
         except PlaylistError as exc:
-            return self._finish(standing, f"made, but the delivery to {standing.target.describe()} failed: {exc}; "
-                                          "it is delivered at the next run", False, None)
+            return self._finish(
+                standing,
+                f"made, but the delivery to {standing.target.describe()} failed: {exc}; "
+                "it is delivered at the next run",
+                False,
+                None,
+            )
         items = refresh.playlist.items
         warnings = "".join(f"; note: {w}" for w in refresh.playlist.warnings)
-        return self._finish(standing, f"{len(items)} tracks, {len(refresh.new_ids)} new; {said}{warnings}", True,
-                            slot)
+        return self._finish(standing, f"{len(items)} tracks, {len(refresh.new_ids)} new; {said}{warnings}", True, slot)
 
     def _finish(self, standing: StandingPlaylist, message: str, ok: bool, done_slot: str | None) -> Outcome:
         self.store.release(standing.id, self.owner, message, ok, done_slot)
@@ -114,7 +127,21 @@ class Refresher:
             replay = session.refine(text, standing.overrides)
         profile = self.profiles.profile(standing.listener_id, engine.index)
         cooldown = {i for r in delivered[:COOLDOWN_REFRESHES] for i in r.dropped_ids}
-        rotation = rotate(engine, replay, [r.playlist.track_ids for r in delivered], cooldown, profile.disliked,
-                          set(standing.locked_ids), profile, session.settings)
-        return Refresh(slot=slot, made_at=stamp(datetime.now(UTC)), playlist=rotation.playlist,
-                       follow_ups=standing.follow_ups, new_ids=rotation.new_ids, dropped_ids=rotation.dropped_ids)
+        rotation = rotate(
+            engine,
+            replay,
+            [r.playlist.track_ids for r in delivered],
+            cooldown,
+            profile.disliked,
+            set(standing.locked_ids),
+            profile,
+            session.settings,
+        )
+        return Refresh(
+            slot=slot,
+            made_at=stamp(datetime.now(UTC)),
+            playlist=rotation.playlist,
+            follow_ups=standing.follow_ups,
+            new_ids=rotation.new_ids,
+            dropped_ids=rotation.dropped_ids,
+        )

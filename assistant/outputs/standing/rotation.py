@@ -49,8 +49,13 @@ def _ages(history: Sequence[Sequence[str]]) -> dict[str, int]:
     return ages
 
 
-def _leaving(tracks: list[Track], history: Sequence[Sequence[str]], held_out: set[str], locked: set[str],
-             profile: ListenerProfile | None) -> list[int]:
+def _leaving(
+    tracks: list[Track],
+    history: Sequence[Sequence[str]],
+    held_out: set[str],
+    locked: set[str],
+    profile: ListenerProfile | None,
+) -> list[int]:
     """1-based positions to free: held-out tracks, then enough carried-over ones that the new tracks reach
     NEW_SHARE."""
     previous = set(history[0]) if history else set()
@@ -59,10 +64,11 @@ def _leaving(tracks: list[Track], history: Sequence[Sequence[str]], held_out: se
     fresh = sum(t.track_id not in previous for i, t in enumerate(tracks) if i not in leave)
     wanted = math.ceil(len(tracks) * NEW_SHARE) if previous else 0
     weight = profile.track_weight if profile is not None else {}
-    carried = [i for i, t in enumerate(tracks) if t.track_id in previous and t.track_id not in locked
-               and i not in leave]
+    carried = [
+        i for i, t in enumerate(tracks) if t.track_id in previous and t.track_id not in locked and i not in leave
+    ]
     carried.sort(key=lambda i: (weight.get(tracks[i].track_id, 0.0), -ages[tracks[i].track_id], -i))
-    leave += carried[:max(0, wanted - fresh - len(leave))]
+    leave += carried[: max(0, wanted - fresh - len(leave))]
     return sorted(i + 1 for i in leave)
 
 
@@ -72,9 +78,16 @@ def _with_versions(index, track_ids: set[str]) -> set[str]:
     return track_ids | {t.track_id for t in index.tracks if t.song_key in songs}
 
 
-def rotate(engine: Engine, replay: Playlist, history: Sequence[Sequence[str]], cooldown: set[str],
-           disliked: set[str], locked_ids: set[str], profile: ListenerProfile | None,
-           settings: BlendSettings) -> Rotation:
+def rotate(
+    engine: Engine,
+    replay: Playlist,
+    history: Sequence[Sequence[str]],
+    cooldown: set[str],
+    disliked: set[str],
+    locked_ids: set[str],
+    profile: ListenerProfile | None,
+    settings: BlendSettings,
+) -> Rotation:
     """`history`: the track ids of the delivered refreshes, newest first. When the catalog has too few other
     tracks to refill the freed slots, the length asked for wins over the rotation: the refill may then take back
     tracks of the last refresh (never a disliked one), and a warning says how many are new."""
@@ -88,19 +101,29 @@ def rotate(engine: Engine, replay: Playlist, history: Sequence[Sequence[str]], c
     ids = [t.track_id for t in tracks]
     if previous or ids != replay.track_ids or disliked & set(ids):
         leaving = _leaving(tracks, history, cooldown | disliked, locked_ids, profile)
-        plan = plan_refinement(replay.request, Refinement(text="refresh", remove_positions=leaving), tracks, index,
-                               engine.vocab, locked_ids)
+        plan = plan_refinement(
+            replay.request,
+            Refinement(text="refresh", remove_positions=leaving),
+            tracks,
+            index,
+            engine.vocab,
+            locked_ids,
+        )
         strict = _with_versions(index, before | cooldown | disliked | set(plan.removed_ids))
-        playlist = build_playlist(engine, plan.request, profile, settings, kept=plan.kept,
-                                  exclude_ids=sorted(strict)).playlist
+        playlist = build_playlist(
+            engine, plan.request, profile, settings, kept=plan.kept, exclude_ids=sorted(strict)
+        ).playlist
         if len(playlist.items) < len(replay.items):  # too few new tracks: the rest may be old ones again
             kept = [index.track(i) for i in playlist.track_ids]
-            playlist = build_playlist(engine, plan.request, profile, settings, kept=kept,
-                                      exclude_ids=sorted(_with_versions(index, disliked))).playlist
+            playlist = build_playlist(
+                engine, plan.request, profile, settings, kept=kept, exclude_ids=sorted(_with_versions(index, disliked))
+            ).playlist
     new_ids = [i for i in playlist.track_ids if i not in before]
     wanted = math.ceil(len(playlist.items) * NEW_SHARE) if previous else 0
     if len(new_ids) < wanted:
-        playlist.warnings.append(f"only {len(new_ids)} of the {len(playlist.items)} tracks are new since the last "
-                                 "refresh: the catalog has no more tracks that fit this prompt")
+        playlist.warnings.append(
+            f"only {len(new_ids)} of the {len(playlist.items)} tracks are new since the last "
+            "refresh: the catalog has no more tracks that fit this prompt"
+        )
     playlist.changes = changes_between(previous, playlist.track_ids)
     return Rotation(playlist, new_ids, [i for i in previous if i not in set(playlist.track_ids)])

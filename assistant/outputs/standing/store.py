@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from assistant.models import Playlist, TurnOverrides
 from assistant.outputs.standing.schedule import Schedule, zone
 from assistant.outputs.standing.targets import TARGET, Target
-from assistant.profiles import check_listener_id, Database, open_database
+from assistant.profiles import Database, check_listener_id, open_database
 from index.errors import PlaylistError
 
 LEASE_S = 900.0  # longer than any refresh (the model's curation stops at its deadline); a crashed run's lease ends
@@ -59,36 +59,67 @@ class Refresh(BaseModel):
     delivered: bool = False
 
 
-_COLUMNS = ("id, listener_id, prompt, follow_ups_json, locked_json, overrides_json, schedule_json, target_json, "
-            "created_at, last_slot, last_run_at, last_status, last_ok")
+_COLUMNS = (
+    "id, listener_id, prompt, follow_ups_json, locked_json, overrides_json, schedule_json, target_json, "
+    "created_at, last_slot, last_run_at, last_status, last_ok"
+)
 
 
 def _standing(row) -> StandingPlaylist:
     return StandingPlaylist(
-        id=row[0], listener_id=row[1], prompt=row[2], follow_ups=json.loads(row[3]), locked_ids=json.loads(row[4]),
-        overrides=TurnOverrides.model_validate_json(row[5]), schedule=Schedule.model_validate_json(row[6]),
-        target=TARGET.validate_json(row[7]), created_at=row[8], last_slot=row[9], last_run_at=row[10],
-        last_status=row[11], last_ok=None if row[12] is None else bool(row[12]))
+        id=row[0],
+        listener_id=row[1],
+        prompt=row[2],
+        follow_ups=json.loads(row[3]),
+        locked_ids=json.loads(row[4]),
+        overrides=TurnOverrides.model_validate_json(row[5]),
+        schedule=Schedule.model_validate_json(row[6]),
+        target=TARGET.validate_json(row[7]),
+        created_at=row[8],
+        last_slot=row[9],
+        last_run_at=row[10],
+        last_status=row[11],
+        last_ok=None if row[12] is None else bool(row[12]),
+    )
 
 
 class StandingStore:
     def __init__(self, db: "str | Path | Database"):
         self.db = open_database(db)
 
-    def add(self, listener_id: str, prompt: str, follow_ups: list[str], locked_ids: list[str], schedule: Schedule,
-            target: Target, overrides: TurnOverrides | None = None) -> int:
+    def add(
+        self,
+        listener_id: str,
+        prompt: str,
+        follow_ups: list[str],
+        locked_ids: list[str],
+        schedule: Schedule,
+        target: Target,
+        overrides: TurnOverrides | None = None,
+    ) -> int:
         """The new standing playlist's id; the listener must exist (import a history or log in first)."""
         with self.db.transaction() as conn:
-            if conn.execute("SELECT 1 FROM listener WHERE id = ?", (check_listener_id(listener_id),)).fetchone() \
-                    is None:
-                raise PlaylistError(f"unknown listener {listener_id!r}: import a history first "
-                                    "(playlist profile import FILE --user ID)")
+            if (
+                conn.execute("SELECT 1 FROM listener WHERE id = ?", (check_listener_id(listener_id),)).fetchone()
+                is None
+            ):
+                raise PlaylistError(
+                    f"unknown listener {listener_id!r}: import a history first (playlist profile import FILE --user ID)"
+                )
             cursor = conn.execute(
                 "INSERT INTO standing_playlist (listener_id, prompt, follow_ups_json, locked_json, overrides_json, "
                 "schedule_json, target_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (listener_id, prompt, json.dumps(follow_ups), json.dumps(sorted(locked_ids)),
-                 (overrides or TurnOverrides()).model_dump_json(), schedule.model_dump_json(),
-                 target.model_dump_json(), stamp(datetime.now(UTC))))
+                (
+                    listener_id,
+                    prompt,
+                    json.dumps(follow_ups),
+                    json.dumps(sorted(locked_ids)),
+                    (overrides or TurnOverrides()).model_dump_json(),
+                    schedule.model_dump_json(),
+                    target.model_dump_json(),
+                    stamp(datetime.now(UTC)),
+                ),
+            )
             row = cursor.fetchone()
             assert row is not None  # RETURNING: the new row's id
             return int(row[0])
@@ -109,8 +140,11 @@ class StandingStore:
         with self.db.transaction() as conn:
             row = conn.execute(sql, params).fetchone()
         if row is None:
-            raise PlaylistError(f"there is no standing playlist {standing_id}" +
-                                (f" for {listener_id}" if listener_id else "") + " (playlist standing list --user ID)")
+            raise PlaylistError(
+                f"there is no standing playlist {standing_id}"
+                + (f" for {listener_id}" if listener_id else "")
+                + " (playlist standing list --user ID)"
+            )
         return _standing(row)
 
     def remove(self, standing_id: int, listener_id: str | None = None) -> None:
@@ -127,7 +161,8 @@ class StandingStore:
             cursor = conn.execute(
                 "UPDATE standing_playlist SET lease_owner = ?, lease_until = ? WHERE id = ? AND "
                 "(lease_until IS NULL OR lease_until < ?) AND (last_slot IS NULL OR last_slot < ?)",
-                (owner, stamp(now + timedelta(seconds=lease_s)), standing_id, stamp(now), slot))
+                (owner, stamp(now + timedelta(seconds=lease_s)), standing_id, stamp(now), slot),
+            )
             return cursor.rowcount == 1
 
     def release(self, standing_id: int, owner: str, status: str, ok: bool, done_slot: str | None) -> None:
@@ -137,10 +172,13 @@ class StandingStore:
             conn.execute(
                 "UPDATE standing_playlist SET lease_owner = NULL, lease_until = NULL, last_run_at = ?, "
                 "last_status = ?, last_ok = ?, last_slot = COALESCE(?, last_slot) WHERE id = ? AND lease_owner = ?",
-                (stamp(datetime.now(UTC)), status, int(ok), done_slot, standing_id, owner))
+                (stamp(datetime.now(UTC)), status, int(ok), done_slot, standing_id, owner),
+            )
             if done_slot is not None:
-                conn.execute("UPDATE standing_refresh SET delivered = 1 WHERE standing_id = ? AND slot = ?",
-                             (standing_id, done_slot))
+                conn.execute(
+                    "UPDATE standing_refresh SET delivered = 1 WHERE standing_id = ? AND slot = ?",
+                    (standing_id, done_slot),
+                )
 
     def record(self, standing_id: int, refresh: Refresh) -> None:
         """Stores a refresh (replacing an undelivered one for the same slot) and forgets the oldest ones."""
@@ -149,20 +187,40 @@ class StandingStore:
             conn.execute(
                 "INSERT INTO standing_refresh (standing_id, slot, made_at, playlist_json, follow_ups_json, "
                 "new_ids_json, dropped_ids_json, delivered) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (standing_id, refresh.slot, refresh.made_at, refresh.playlist.model_dump_json(),
-                 json.dumps(refresh.follow_ups), json.dumps(refresh.new_ids), json.dumps(refresh.dropped_ids),
-                 int(refresh.delivered)))
+                (
+                    standing_id,
+                    refresh.slot,
+                    refresh.made_at,
+                    refresh.playlist.model_dump_json(),
+                    json.dumps(refresh.follow_ups),
+                    json.dumps(refresh.new_ids),
+                    json.dumps(refresh.dropped_ids),
+                    int(refresh.delivered),
+                ),
+            )
             conn.execute(
                 "DELETE FROM standing_refresh WHERE standing_id = ? AND slot NOT IN (SELECT slot FROM "
                 "standing_refresh WHERE standing_id = ? ORDER BY slot DESC LIMIT ?)",
-                (standing_id, standing_id, KEPT_REFRESHES))
+                (standing_id, standing_id, KEPT_REFRESHES),
+            )
 
     def refreshes(self, standing_id: int) -> list[Refresh]:
         """Newest first."""
         with self.db.transaction() as conn:
             rows = conn.execute(
                 "SELECT slot, made_at, playlist_json, follow_ups_json, new_ids_json, dropped_ids_json, delivered "
-                "FROM standing_refresh WHERE standing_id = ? ORDER BY slot DESC", (standing_id,)).fetchall()
-        return [Refresh(slot=r[0], made_at=r[1], playlist=Playlist.model_validate_json(r[2]),
-                        follow_ups=json.loads(r[3]), new_ids=json.loads(r[4]), dropped_ids=json.loads(r[5]),
-                        delivered=bool(r[6])) for r in rows]
+                "FROM standing_refresh WHERE standing_id = ? ORDER BY slot DESC",
+                (standing_id,),
+            ).fetchall()
+        return [
+            Refresh(
+                slot=r[0],
+                made_at=r[1],
+                playlist=Playlist.model_validate_json(r[2]),
+                follow_ups=json.loads(r[3]),
+                new_ids=json.loads(r[4]),
+                dropped_ids=json.loads(r[5]),
+                delivered=bool(r[6]),
+            )
+            for r in rows
+        ]

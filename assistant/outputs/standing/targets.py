@@ -77,8 +77,13 @@ def mpd_target(address: str, music_dir: Path | None, index_dir: Path) -> MpdTarg
     return MpdTarget(address=f"{host}:{port}", music_dir=str(folder) if music_dir else None)
 
 
-def deliver(target: Target, playlist: Playlist, follow_ups: list[str], index_dir: Path,
-            players: "Registry[Player] | None" = None) -> str:
+def deliver(
+    target: Target,
+    playlist: Playlist,
+    follow_ups: list[str],
+    index_dir: Path,
+    players: "Registry[Player] | None" = None,
+) -> str:
     """Puts the playlist at the target and says what happened; a PlaylistError (the target refused or is down)
     leaves what was there before. `players`: where the target's kind is looked up (default the built-ins)."""
     if isinstance(target, FileTarget):
@@ -110,8 +115,14 @@ def _subsonic_delivery(target: SubsonicTarget, playlist: Playlist) -> "Delivery"
     settings = SubsonicSettings.from_env()  # read when the refresh runs, as the docstring above says
     if settings.password is None:
         raise PlaylistError(f"no Subsonic password for {target.user}: set {PASSWORD_ENV} where the refresh runs")
-    return Delivery(target.url, playlist, name=target.name, user=target.user, password=settings.password,
-                    password_auth=target.password_auth or settings.password_auth)
+    return Delivery(
+        target.url,
+        playlist,
+        name=target.name,
+        user=target.user,
+        password=settings.password,
+        password_auth=target.password_auth or settings.password_auth,
+    )
 
 
 def _mpd_delivery(target: MpdTarget, playlist: Playlist, index_dir: Path) -> "Delivery":
@@ -128,6 +139,8 @@ def _imported_music_dir(index_dir: Path) -> Path:
 
     root = library_root(Path(VectorIndex.read_manifest(index_dir).catalog_source))
     if root is None:
-        raise PlaylistError("MPD plays files: import a music folder first (playlist catalog import --music-dir), "
-                            "or give --mpd-music-dir")
+        raise PlaylistError(
+            "MPD plays files: import a music folder first (playlist catalog import --music-dir), "
+            "or give --mpd-music-dir"
+        )
     return root

@@ -49,8 +49,14 @@ class PostgresDatabase:
         except psycopg.Error as exc:
             raise DatabaseError(f"cannot reach the database at {self._shown}: {_reason(exc)}") from exc
         logging.getLogger("psycopg.pool").setLevel(logging.ERROR)  # its reconnect attempts, one line each, are ours
-        self._pool = ConnectionPool(url, min_size=1, max_size=POOL_MAX, open=False, timeout=CONNECT_TIMEOUT_S,
-                                    kwargs={"connect_timeout": CONNECT_TIMEOUT_S})
+        self._pool = ConnectionPool(
+            url,
+            min_size=1,
+            max_size=POOL_MAX,
+            open=False,
+            timeout=CONNECT_TIMEOUT_S,
+            kwargs={"connect_timeout": CONNECT_TIMEOUT_S},
+        )
         try:
             self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S * 2)
         except Exception as exc:  # noqa: BLE001 - PoolTimeout and psycopg errors share no base class

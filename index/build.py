@@ -4,20 +4,21 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import numpy as np
 from pydantic import BaseModel
 
 from index.builds import DEFAULT_GRACE_S
 from index.cache import EmbeddingCache, text_hash
-from index.catalog import load_catalog
+from index.catalog import CatalogLoad, load_catalog
 from index.describe import DescriptionTemplate
 from index.embed import Embedder
 from index.errors import PlaylistError
 from index.lexical import LexicalIndex
 from index.onnx_encoder import open_query_encoder
 from index.sound import SoundIndex
-from index.store import VectorIndex, choose_index_type, new_manifest
+from index.store import Manifest, VectorIndex, choose_index_type, new_manifest
 from index.stores.engines import vector_engines
 
 CACHE_FILE = "embeddings.sqlite"
@@ -94,81 +95,110 @@ def build_index(
     template = template or DescriptionTemplate.from_file()
     sound_template = sound_template or DescriptionTemplate.from_file(kind="sound")
     catalog = load_catalog(catalog_path)
-    chosen_type = choose_index_type(len(catalog.tracks), index_type)
-    store = (vector_engines().for_uri(vectors_uri).name, vectors_uri or "")
-    hashes_now = (
-        embedder.model_id,
-        embedder.dim,
-        catalog.checksum,
-        template.sha256,
-        sound_template.sha256,
-        chosen_type,
-        *store,
-    )
+    recipe = _recipe(embedder, catalog, template, sound_template, index_type, vectors_uri)
     current = _current_manifest(index_dir)
-    if (
-        current
-        and (
-            current.model_id,
-            current.dim,
-            current.catalog_checksum,
-            current.template_hash,
-            current.sound_template_hash,
-            current.index_type,
-            current.vector_store,
-            current.vector_uri,
-        )
-        == hashes_now
-    ):
-        return BuildReport(
+    if current and all(getattr(current, field) == value for field, value in recipe.items()):
+        return _report(
+            catalog,
+            recipe["index_type"],
+            time.perf_counter() - started,
+            export_encoder and _query_encoder(embedder, index_dir),
             tracks=current.count,
-            rows_read=catalog.rows_read,
-            rows_skipped=catalog.rows_skipped,
             embedded=0,
             reused=current.count,
-            seconds=time.perf_counter() - started,
             up_to_date=True,
-            index_type=chosen_type,
-            query_encoder=export_encoder and _query_encoder(embedder, index_dir),
         )
-    descriptions = template.render_all(catalog.tracks)
-    sounds = sound_template.render_all(catalog.tracks)
-    hashes = [text_hash(text) for text in descriptions]
-    sound_hash = {text: text_hash(text) for text in dict.fromkeys(sounds)}
-    text_of = dict(zip(hashes, descriptions)) | {h: text for text, h in sound_hash.items()}
-    known, todo = _embed_new(index_dir, embedder, text_of, runner or LocalRunner(embedder, batch_size), on_progress)
-    matrix = np.ascontiguousarray(np.vstack([known[h] for h in hashes]), dtype=np.float32)
-    manifest = new_manifest(
-        model_id=embedder.model_id,
-        dim=embedder.dim,
-        catalog_checksum=catalog.checksum,
-        catalog_source=catalog_source or str(catalog_path),
-        template_hash=template.sha256,
-        sound_template_hash=sound_template.sha256,
-        count=len(catalog.tracks),
-        index_type=chosen_type,
-        vector_store=store[0],
-        vector_uri=store[1],
+    texts = _Texts.render(catalog, template, sound_template)
+    known, todo = _embed_new(
+        index_dir, embedder, texts.text_of(), runner or LocalRunner(embedder, batch_size), on_progress
     )
+    manifest = new_manifest(**recipe, catalog_source=catalog_source or str(catalog_path), count=len(catalog.tracks))
+    _save(index_dir, catalog, texts, known, manifest, on_index_progress, grace_s)
+    return _report(
+        catalog,
+        recipe["index_type"],
+        time.perf_counter() - started,
+        export_encoder and _query_encoder(embedder, index_dir),
+        tracks=len(catalog.tracks),
+        embedded=len(set(todo) & set(texts.hashes)),
+        reused=len(set(texts.hashes) - set(todo)),
+        sounds_embedded=len(set(todo) - set(texts.hashes)),
+        up_to_date=False,
+    )
+
+
+def _recipe(
+    embedder: Embedder,
+    catalog: CatalogLoad,
+    template: DescriptionTemplate,
+    sound_template: DescriptionTemplate,
+    index_type: str,
+    vectors_uri: str | None,
+) -> dict[str, Any]:
+    """The manifest fields that say how an index is built: named once, so the up-to-date check and the new
+    manifest cannot drift apart; the saved index is reused only while every one of them still matches."""
+    return {
+        "model_id": embedder.model_id,
+        "dim": embedder.dim,
+        "catalog_checksum": catalog.checksum,
+        "template_hash": template.sha256,
+        "sound_template_hash": sound_template.sha256,
+        "index_type": choose_index_type(len(catalog.tracks), index_type),
+        "vector_store": vector_engines().for_uri(vectors_uri).name,
+        "vector_uri": vectors_uri or "",
+    }
+
+
+class _Texts(NamedTuple):
+    """The catalog rendered for embedding: a description per track (in track order) and each distinct sound
+    description once, all keyed by content hash so unchanged texts are found in the cache."""
+
+    descriptions: list[str]
+    sounds: list[str]
+    hashes: list[str]
+    sound_hash: dict[str, str]
+
+    @classmethod
+    def render(cls, catalog: CatalogLoad, template: DescriptionTemplate, sound_template: DescriptionTemplate):
+        descriptions = template.render_all(catalog.tracks)
+        sounds = sound_template.render_all(catalog.tracks)
+        hashes = [text_hash(text) for text in descriptions]
+        return cls(descriptions, sounds, hashes, {text: text_hash(text) for text in dict.fromkeys(sounds)})
+
+    def text_of(self) -> dict[str, str]:
+        return dict(zip(self.hashes, self.descriptions)) | {h: text for text, h in self.sound_hash.items()}
+
+
+def _save(
+    index_dir: Path,
+    catalog: CatalogLoad,
+    texts: _Texts,
+    known: dict,
+    manifest: Manifest,
+    on_index_progress: ProgressCallback | None,
+    grace_s: float,
+) -> None:
+    """Writes the new build beside the served one (index.builds), which keeps serving until this one is saved."""
+    matrix = np.ascontiguousarray(np.vstack([known[h] for h in texts.hashes]), dtype=np.float32)
     VectorIndex.create(
         catalog.tracks,
         matrix,
         manifest,
-        LexicalIndex.build(descriptions),
+        LexicalIndex.build(texts.descriptions),
         on_index_progress,
-        SoundIndex.build(sounds, known, sound_hash),
+        SoundIndex.build(texts.sounds, known, texts.sound_hash),
     ).save(index_dir, grace_s)
+
+
+def _report(catalog: CatalogLoad, index_type: str, seconds: float, query_encoder: bool, **counts: Any) -> BuildReport:
+    """A BuildReport with what every build reports (the rows read and skipped) next to its own counts."""
     return BuildReport(
-        tracks=len(catalog.tracks),
         rows_read=catalog.rows_read,
         rows_skipped=catalog.rows_skipped,
-        embedded=len(set(todo) & set(hashes)),
-        reused=len(set(hashes) - set(todo)),
-        sounds_embedded=len(set(todo) - set(hashes)),
-        seconds=time.perf_counter() - started,
-        up_to_date=False,
-        index_type=chosen_type,
-        query_encoder=export_encoder and _query_encoder(embedder, index_dir),
+        seconds=seconds,
+        index_type=index_type,
+        query_encoder=query_encoder,
+        **counts,
     )
 
 

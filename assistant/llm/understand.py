@@ -4,26 +4,13 @@ any name, a name, a genre, a sound word, words about the order), and never drops
 every addition to a prompt is said in the reply."""
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import Annotated, Any
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
 
 from assistant.llm.client import LLM, LOCAL_PROVIDER
-from assistant.llm.limits import (
-    MODEL_EXCLUDED_ARTISTS,
-    MODEL_GENRES,
-    MODEL_LIKE_POSITIONS,
-    MODEL_POSITIONS,
-    MODEL_SEED_ARTISTS,
-    MODEL_VIBE_RANGES,
-    NAME_CHARS,
-    QUERY_CHARS,
-    Bounded,
-    Clipped,
-)
 from assistant.llm.messages import data_message, echoes
+from assistant.llm.schemas import LLMIntent, LLMRefinement, ModelRange, compact_intent_schema, intent_schema
 from assistant.llm.support import (
     spoken_features,
     supported_count,
@@ -34,8 +21,8 @@ from assistant.llm.support import (
     supported_removals,
     typed_text,
 )
-from assistant.models import FEATURES, Arc, FeatureRange, Playlist, PlaylistRequest, Refinement, is_feature
-from assistant.parsing import Want, negated_nearby, speaks_of_order, without_names
+from assistant.models import FeatureRange, Playlist, PlaylistRequest, Refinement, is_feature
+from assistant.parsing import CatalogVocabulary, Want, negated_nearby, speaks_of_order, without_names
 from assistant.parsing import clip_feature as clip
 from assistant.parsing import merge_wants as merge
 from assistant.parsing import name_mentions as mentions
@@ -44,51 +31,6 @@ from index.text import artist_key, fold
 
 MODEL_VIBE_WEIGHT = 0.5  # the model's reading of the sound counts less than a word the lexicon knows
 CORE_MODEL_WEIGHT = 0.8  # a follow-up's change the rules could not read: tracks that do not fit it are replaced
-Name = Annotated[str, Clipped(NAME_CHARS)]  # an artist's name as a model writes it
-
-
-class ModelRange(BaseModel):
-    """A target range the model proposes; clipped to the feature's scale and merged under the rules' own."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    feature: str
-    min: float | None = None
-    max: float | None = None
-
-
-class _ModelChanges(BaseModel):
-    """What both the prompt and the follow-up answers may say; checked before use, never trusted."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    vibe: Annotated[list[ModelRange], Bounded(MODEL_VIBE_RANGES)] = Field(default_factory=list)
-    arc: Arc | None = None
-    count: int | None = None
-    duration_min: float | None = None
-    year_min: int | None = None
-    year_max: int | None = None
-    exclude_artists: Annotated[list[Name], Bounded(MODEL_EXCLUDED_ARTISTS)] = Field(default_factory=list)
-
-
-class LLMIntent(_ModelChanges):
-    query: Annotated[str, Clipped(QUERY_CHARS)] = ""
-    genres: Annotated[list[str], Bounded(MODEL_GENRES)] = Field(default_factory=list)
-    seed_artists: Annotated[list[Name], Bounded(MODEL_SEED_ARTISTS)] = Field(default_factory=list)
-
-
-class LLMRefinement(_ModelChanges):
-    remove_positions: Annotated[list[int], Bounded(MODEL_POSITIONS)] = Field(default_factory=list)
-    more_like_positions: Annotated[list[int], Bounded(MODEL_LIKE_POSITIONS)] = Field(default_factory=list)
-    add_genres: Annotated[list[str], Bounded(MODEL_GENRES)] = Field(default_factory=list)
-
-
-def _nullable(kind: str, **extra: Any) -> dict:
-    return {"anyOf": [{"type": kind, **extra}, {"type": "null"}]}
-
-
-def _enum_or_null(values: Sequence[str]) -> dict:
-    return {"anyOf": [{"enum": list(values)}, {"type": "null"}]}
 
 
 def _typed_at(number: float | None, text: str) -> int | None:
@@ -123,58 +65,6 @@ def _wanted_artists(names: Sequence[str], text: str, engine: Engine) -> list[str
     return found
 
 
-def compact_intent_schema() -> dict:
-    """What a small local model is asked for: exclusions and lengths, where the rules' blind spots were (years it
-    filled in unasked more often than it read them). A few dozen tokens to generate instead of a hundred and more."""
-    return {
-        "type": "object",
-        "properties": {
-            "exclude_artists": {
-                "type": "array",
-                "items": {"type": "string", "maxLength": NAME_CHARS},
-                "maxItems": MODEL_EXCLUDED_ARTISTS,
-            },
-            "count": {"type": "integer", "minimum": 1, "maximum": 200},
-            "duration_min": {"type": "number", "minimum": 1, "maximum": 600},
-        },
-        "required": ["exclude_artists"],
-    }
-
-
-def intent_schema(labels: Iterable[str]) -> dict:
-    names = {"type": "string", "maxLength": NAME_CHARS}
-    excluded = {"type": "array", "items": names, "maxItems": MODEL_EXCLUDED_ARTISTS}
-    return {
-        "type": "object",
-        "properties": {
-            "query": {"type": "string", "maxLength": QUERY_CHARS},
-            "genres": {"type": "array", "items": {"enum": sorted(labels)}, "maxItems": MODEL_GENRES},
-            "vibe": vibe_schema(),
-            "arc": _enum_or_null(["steady", "build", "wind_down", "peak"]),
-            "count": _nullable("integer", minimum=1, maximum=200),
-            "duration_min": _nullable("number", minimum=1, maximum=600),
-            "year_min": _nullable("integer", minimum=1900, maximum=2100),
-            "year_max": _nullable("integer", minimum=1900, maximum=2100),
-            "exclude_artists": excluded,
-            "seed_artists": {"type": "array", "items": names, "maxItems": MODEL_SEED_ARTISTS},
-        },
-        "required": ["query", "genres"],
-    }
-
-
-def vibe_schema() -> dict:
-    bound = {"anyOf": [{"type": "number"}, {"type": "null"}]}
-    return {
-        "type": "array",
-        "maxItems": MODEL_VIBE_RANGES,
-        "items": {
-            "type": "object",
-            "required": ["feature"],
-            "properties": {"feature": {"enum": list(FEATURES)}, "min": bound, "max": bound},
-        },
-    }
-
-
 def model_vibe(proposed: Sequence[ModelRange], rules: Sequence[FeatureRange], weight: float) -> list[FeatureRange]:
     """The model's ranges, clipped to each feature's scale, on the features the rules did not read from a word the
     lexicon knows (a neighbour's guess may be replaced): the typed word's reading stands where the two disagree."""
@@ -192,52 +82,16 @@ def model_vibe(proposed: Sequence[ModelRange], rules: Sequence[FeatureRange], we
 
 def understand_prompt(llm: LLM, engine: Engine, rules: PlaylistRequest) -> PlaylistRequest:
     """Rules win on everything they read; the model adds only what the listener visibly typed."""
-    compact = llm.model.startswith(f"{LOCAL_PROVIDER}/")
-    system = engine.templates.render(
-        "intent",
-        genres=sorted(engine.vocab.labels),
-        year=date.today().year,
-        rules=rules.constraints.model_dump_json(exclude_defaults=True),
-        compact=compact,
-    )
-    answer = llm.structured(
-        [{"role": "system", "content": system}, data_message(listener_prompt=rules.prompt)],
-        LLMIntent,
-        compact_intent_schema() if compact else intent_schema(engine.vocab.labels),
-    )
-    text, vocab = rules.prompt, engine.vocab
-    c = rules.constraints
+    answer = _ask_intent(llm, engine, rules)
+    text, vocab, c = rules.prompt, engine.vocab, rules.constraints
     constraints: dict[str, Any] = {}
     notes: list[str] = []
     if c.count is None and c.duration_min is None:
-        if 1 <= (answer.count or 0) <= 200 and (said := supported_count(answer.count, text, vocab)):
-            constraints["count"] = answer.count
-            notes.append(f"the model read “{said}” as {answer.count} tracks")
-        elif 0 < (answer.duration_min or 0) <= 600 and (said := supported_minutes(answer.duration_min, text, vocab)):
-            constraints["duration_min"] = answer.duration_min
-            notes.append(f"the model read “{said}” as {answer.duration_min:g} minutes")
+        constraints, notes = _model_length(answer, text, vocab)
     if c.year_min is None and c.year_max is None and not c.exclude_years:
-        typed = typed_text(text, vocab)
-        for name in ("year_min", "year_max"):
-            if _wanted_year(getattr(answer, name), text, typed):
-                constraints[name] = getattr(answer, name)
-        if (
-            constraints.get("year_min")
-            and constraints.get("year_max")
-            and constraints["year_min"] > constraints["year_max"]
-        ):
-            constraints.pop("year_min"), constraints.pop("year_max")
-        if constraints.get("year_min") or constraints.get("year_max"):
-            notes.append(
-                f"the model read the years as {constraints.get('year_min') or 'any'}–"
-                f"{constraints.get('year_max') or 'now'}"
-            )
-    positive = {artist_key(a) for a in rules.seed_artists}
-    extra_excluded = [
-        a
-        for a in supported_exclusions(answer.exclude_artists, text, vocab)
-        if a not in c.exclude_artists and artist_key(a) not in positive
-    ]
+        years, said = _model_years(answer, text, vocab)
+        constraints, notes = constraints | years, notes + said
+    extra_excluded = _extra_exclusions(answer, rules, vocab)
     query = rules.query
     if extra_excluded:
         constraints["exclude_artists"] = c.exclude_artists + extra_excluded
@@ -265,16 +119,73 @@ def understand_prompt(llm: LLM, engine: Engine, rules: PlaylistRequest) -> Playl
     ]
     if seeds:
         changes["seed_artists"] = rules.seed_artists + seeds
-    extra_query = " ".join(answer.query.split())[:200]
-    unwanted = [artist_key(a) for a in excluded] + [fold(g) for g in c.exclude_genres]
-    if (
-        extra_query
-        and fold(extra_query) not in fold(query)
-        and not echoes(extra_query, rules.prompt)
-        and not any(f" {name} " in f" {fold(extra_query)} " for name in unwanted)
-    ):  # excluded names stay unsearched
+    extra_query = _extra_query(answer.query, query, rules, excluded)
+    if extra_query:
         changes["query"] = f"{query}; {extra_query}"
     return rules.model_copy(update=changes)
+
+
+def _ask_intent(llm: LLM, engine: Engine, rules: PlaylistRequest) -> LLMIntent:
+    """The model's reading of the prompt, told what the rules read; a small local model is asked for less."""
+    compact = llm.model.startswith(f"{LOCAL_PROVIDER}/")
+    system = engine.templates.render(
+        "intent",
+        genres=sorted(engine.vocab.labels),
+        year=date.today().year,
+        rules=rules.constraints.model_dump_json(exclude_defaults=True),
+        compact=compact,
+    )
+    return llm.structured(
+        [{"role": "system", "content": system}, data_message(listener_prompt=rules.prompt)],
+        LLMIntent,
+        compact_intent_schema() if compact else intent_schema(engine.vocab.labels),
+    )
+
+
+def _model_length(answer: LLMIntent, text: str, vocab: CatalogVocabulary) -> tuple[dict[str, Any], list[str]]:
+    """A count, or else a length in minutes, the listener typed, with the note that says how it was read."""
+    if 1 <= (answer.count or 0) <= 200 and (said := supported_count(answer.count, text, vocab)):
+        return {"count": answer.count}, [f"the model read “{said}” as {answer.count} tracks"]
+    if 0 < (answer.duration_min or 0) <= 600 and (said := supported_minutes(answer.duration_min, text, vocab)):
+        return {"duration_min": answer.duration_min}, [f"the model read “{said}” as {answer.duration_min:g} minutes"]
+    return {}, []
+
+
+def _model_years(answer: LLMIntent, text: str, vocab: CatalogVocabulary) -> tuple[dict[str, Any], list[str]]:
+    """The year bounds the listener typed, none where they cross, with the note that says how they were read."""
+    typed = typed_text(text, vocab)
+    years = {name: getattr(answer, name) for name in ("year_min", "year_max")}
+    years = {name: year for name, year in years.items() if _wanted_year(year, text, typed)}
+    if years.get("year_min") and years.get("year_max") and years["year_min"] > years["year_max"]:
+        return {}, []
+    if years.get("year_min") or years.get("year_max"):
+        return years, [f"the model read the years as {years.get('year_min') or 'any'}–{years.get('year_max') or 'now'}"]
+    return years, []
+
+
+def _extra_exclusions(answer: LLMIntent, rules: PlaylistRequest, vocab: CatalogVocabulary) -> list[str]:
+    """Artists the listener typed as unwanted that the rules did not exclude and did not read as a wish."""
+    positive = {artist_key(a) for a in rules.seed_artists}
+    return [
+        a
+        for a in supported_exclusions(answer.exclude_artists, rules.prompt, vocab)
+        if a not in rules.constraints.exclude_artists and artist_key(a) not in positive
+    ]
+
+
+def _extra_query(proposed: str, query: str, rules: PlaylistRequest, excluded: Sequence[str]) -> str:
+    """The model's words to search for, where they add to the query, do not echo the prompt and name nothing
+    excluded (excluded names stay unsearched); empty otherwise."""
+    extra = " ".join(proposed.split())[:200]
+    unwanted = [artist_key(a) for a in excluded] + [fold(g) for g in rules.constraints.exclude_genres]
+    if (
+        extra
+        and fold(extra) not in fold(query)
+        and not echoes(extra, rules.prompt)
+        and not any(f" {name} " in f" {fold(extra)} " for name in unwanted)
+    ):
+        return extra
+    return ""
 
 
 def understand_follow_up(llm: LLM, engine: Engine, rules: Refinement, current: Playlist) -> Refinement:

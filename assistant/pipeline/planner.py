@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from assistant.models import DURATION_TOLERANCE_MIN, Changes, Playlist, PlaylistItem, PlaylistRequest
+from assistant.models import DURATION_TOLERANCE_MIN, Arc, Changes, Playlist, PlaylistItem, PlaylistRequest
 from assistant.parsing import CatalogVocabulary
 from assistant.pipeline.blend import BlendSettings, Candidate, score_hits, search_filter
 from assistant.pipeline.echo import limit_echoes
@@ -168,7 +168,20 @@ def build_playlist(
             f"no tracks in the catalog match the years {span}; these are the closest matches from other years"
         )
     select(limit_echoes(candidates, request, _slots_wanted(request)), selection, familiar)
-    outside = sum(not set(genres) & set(t.all_genres) for t in selection.tracks[len(kept_tracks) :])
+    new_tracks = selection.tracks[len(kept_tracks) :]
+    warnings += _selection_warnings(selection, new_tracks, request, genres)
+    tracks = _arrange(slots, new_tracks, request.arc)
+    by_id = {c.track.track_id: c for c in candidates}
+    return Draft(assemble(tracks, request, profile, warnings, by_id, engine), candidates)
+
+
+def _selection_warnings(
+    selection: Selection, new_tracks: list[Track], request: PlaylistRequest, genres: list[str]
+) -> list[str]:
+    """What the selection could not honour, said to the listener rather than hidden: new tracks from outside the
+    named genres, a length off target, too few tracks of the vibe, a clean filter the catalog cannot check."""
+    warnings = []
+    outside = sum(not set(genres) & set(t.all_genres) for t in new_tracks)
     if genres and outside:
         warnings.append(
             f"{outside} of the tracks {'comes' if outside == 1 else 'come'} from styles near "
@@ -177,18 +190,18 @@ def build_playlist(
     if not fits(selection):
         warnings.append(_length_warning(selection, request))
     warnings += _vibe_warning(selection.tracks, request)
-    if not constraints.explicit_allowed and any(t.explicit is None for t in selection.tracks):
+    if not request.constraints.explicit_allowed and any(t.explicit is None for t in selection.tracks):
         warnings.append("this catalog has no explicit-content flag, so the clean filter could not be checked")
+    return warnings
 
-    new_tracks = selection.tracks[len(kept_tracks) :]
-    if slots:
-        tracks = _place(slots, new_tracks)
-        if request.arc != "steady":
-            tracks = order(tracks, request.arc)
-    else:
-        tracks = order(new_tracks, request.arc)
-    by_id = {c.track.track_id: c for c in candidates}
-    return Draft(assemble(tracks, request, profile, warnings, by_id, engine), candidates)
+
+def _arrange(slots: list[Track | None], new_tracks: list[Track], arc: Arc) -> list[Track]:
+    """A follow-up keeps its kept tracks in their slots (reordered only for a non-steady arc); a first playlist is
+    ordered along the arc."""
+    if not slots:
+        return order(new_tracks, arc)
+    tracks = _place(slots, new_tracks)
+    return order(tracks, arc) if arc != "steady" else tracks
 
 
 def _vibe_warning(tracks: Sequence[Track], request: PlaylistRequest) -> list[str]:

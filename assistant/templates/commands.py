@@ -39,7 +39,8 @@ def refuse_while_running(store, name: str) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> None:
-    from assistant.templates.store import TemplateStore, spec_for, validate
+    from assistant.templates.specs import spec_for, validate
+    from assistant.templates.store import TemplateStore
 
     store = TemplateStore(settings.db)
     command = args.templates_command

@@ -13,8 +13,9 @@ from typing import Literal
 
 from assistant.models import FEATURES, Feature, FeatureRange, VibeShift, VibeSource
 from assistant.parsing.tokens import Span, Token
+from assistant.parsing.vibe_degrees import LOOSE, MAX_DEGREE
 from assistant.parsing.vibe_lexicon import PRIORITY, Hit, Lexicon, lexicon
-from assistant.parsing.vibe_terms import LOOSE, MAX_DEGREE, VibeTerm, term_at
+from assistant.parsing.vibe_terms import VibeTerm, term_at
 
 UNIT_STEP = 0.1
 STEP = {"tempo": 10.0, "loudness": 2.0, "mode": 1.0}  # a degree's move on each scale; 0.1 on the 0..1 features

@@ -8,173 +8,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.parsing.tokens import Token
+from assistant.parsing.vibe_degrees import (
+    ADVERB_RE,
+    AFTER_DEGREE,
+    AS_POSSIBLE,
+    DEGREE,
+    DIRECTION,
+    LEANING,
+    MAX_DEGREE,
+    NOT_DEGREE,
+)
 from assistant.parsing.vibe_lexicon import STRUCTURE_WORDS, Hit, Lexicon
 
-_STRONG = (
-    "extremely",
-    "super",
-    "very",
-    "really",
-    "so",
-    "ultra",
-    "totally",
-    "completely",
-    "absolutely",
-    "entirely",
-    "fully",
-    "almost entirely",
-    "wholly",
-    "through and through",
-    "insanely",
-    "incredibly",
-    "mega",
-    "hella",
-    "truly",
-    "deeply",
-    "properly",
-    "seriously",
-    "utterly",
-    "wildly",
-    "max",
-    "maximum",
-    "maximally",
-    "pure",
-    "purely",
-    "full on",
-    "all out",
-    "way",
-    "intensely",
-    "thoroughly",
-    "extra",
-    "uber",
-    "mad",
-    "proper",
-    "straight up",
-    "100",
-    "100%",
-    "dead",
-    "stone",
-    "bone",
-    "pitch",
-    "crazy",
-    "stupid",
-    "ridiculous",
-)
-_MILD = (
-    "a bit",
-    "a bit of",
-    "a little",
-    "a little bit",
-    "a lil",
-    "a lil bit",
-    "a tad",
-    "a touch",
-    "a wee bit",
-    "bit",
-    "little",
-    "slightly",
-    "somewhat",
-    "kinda",
-    "kind of",
-    "sort of",
-    "sorta",
-    "mildly",
-    "moderately",
-    "fairly",
-    "semi",
-    "lightly",
-    "reasonably",
-    "relatively",
-    "partly",
-    "a bit more",
-    "medium",
-    "mid",
-    "moderate",
-    "kinda sorta",
-    "just a bit",
-    "just a little",
-    "gently",
-    "not overly",
-    "quite",
-)
-# "mostly instrumental": the word's bound a step looser, still one-sided (not the band "a bit" makes).
-_LOOSE = (
-    "mostly",
-    "mainly",
-    "largely",
-    "predominantly",
-    "primarily",
-    "generally",
-    "for the most part",
-    "broadly",
-    "on the whole",
-    "leaning",
-)
-LOOSE = -3
-_TRACE = (
-    "a hint of",
-    "a touch of",
-    "a dash of",
-    "a pinch of",
-    "a little bit of",
-    "a tiny bit of",
-    "a smidge of",
-    "only a hint of",
-    "just a hint of",
-    "a wee bit of",
-    "hint of",
-)
-_DEGREE = (
-    {phrase: 1 for phrase in _STRONG}
-    | {phrase: -1 for phrase in _MILD}
-    | {phrase: -2 for phrase in _TRACE}
-    | {phrase: LOOSE for phrase in _LOOSE}
-    | {"the most": 2, "most": 2, "as much as possible": 2}
-)
-# An adverb the table lacks, right before a vibe word, intensifies it ("ridiculously happy", "obscenely loud"):
-# softeners are few and all listed in _MILD.
-_ADVERB_RE = re.compile(r"^[a-z]{3,}ly$")
-_NOT_DEGREE = frozenset(
-    """honestly basically actually literally probably hopefully ideally preferably obviously
-personally usually only finally currently recently lately early daily weekly nightly family apparently especially
-simply merely barely hardly scarcely possibly certainly surely supposedly""".split()
-)
-_AFTER_DEGREE = {
-    "a bit": -1,
-    "a little": -1,
-    "a little bit": -1,
-    "a touch": -1,
-    "slightly": -1,
-    "a tad": -1,
-    "somewhat": -1,
-    "a lot": 1,
-    "af": 1,
-    "as hell": 1,
-    "as fuck": 1,
-    "to the max": 1,
-}
 _FUZZY_CUTOFF = 0.85  # "extremly" is "extremely"; shorter words are not guessed at
-_DIRECTION = {
-    "more": 1,
-    "less": -1,
-    "fewer": -1,
-    "too many": -1,
-    "not so many": -1,
-    "not as many": -1,
-    "no more": -1,
-    "a lot more": 1,
-    "much more": 1,
-    "way more": 1,
-    "lot more": 1,
-}
 _MAX_DEGREE_WORDS = 3
-MAX_DEGREE = 2  # "the most", "really really", "the saddest": two steps past the word's bound
 _OF_THE = frozenset({"of", "the", "that", "this"})
-_LEANING = frozenset({"ish", "leaning", "tinged", "flavoured", "flavored", "inflected", "adjacent", "esque"})
-_AS_POSSIBLE = re.compile(
-    r"^(?:as (?:it|they|you) (?:gets?|can get|come|go)|as (?:possible|can be)"
-    r"|(?:you|u) (?:can )?(?:possibly )?(?:find|have|get)|possible|imaginable|ever|of all time)\b"
-)
 
 _AFTER = frozenset(
     {
@@ -241,7 +89,7 @@ def _phrase_at(
             for w in difflib.get_close_matches(typed, [w for w in table if " " not in w], 1, _FUZZY_CUTOFF)
             if w[:2] == typed[:2]
         ]  # a typo keeps the start: "unreasonably" is not "reasonably"
-        guessed = _ADVERB_RE.match(typed) and typed not in _NOT_DEGREE
+        guessed = ADVERB_RE.match(typed) and typed not in NOT_DEGREE
         best = (table[close[0]], i + 1) if close else (1, i + 1) if guessed else None
     return best
 
@@ -273,19 +121,19 @@ def term_at(tokens: Sequence[Token], i: int, lex: Lexicon, stop: int | None = No
         if tokens[j].folded in STRUCTURE_WORDS:  # "number 2", "the last one": where, not how it sounds
             return None
         if (found := lex.at(tokens, j, stop)) is not None:
-            if not (found[1] == j + 1 and tokens[j].folded in _DEGREE and lex.at(tokens, j + 1, stop)):
+            if not (found[1] == j + 1 and tokens[j].folded in DEGREE and lex.at(tokens, j + 1, stop)):
                 break  # "dead quiet", "pitch black": a vibe word before another is a degree
             found = None
         if degree and tokens[j].raw == "," and j + 1 < stop:  # "ridiculously, stupidly, unreasonably happy"
             j += 1
             continue
-        if direction == 0 and (more := _phrase_at(_DIRECTION, tokens, j, stop)) is not None:
+        if direction == 0 and (more := _phrase_at(DIRECTION, tokens, j, stop)) is not None:
             direction, j = more
             while j < stop and tokens[j].folded in _OF_THE:  # "less of the doom and gloom"
                 j += 1
         elif (
             seen := _phrase_at(
-                _DEGREE,
+                DEGREE,
                 tokens,
                 j,
                 stop,
@@ -308,11 +156,11 @@ def term_at(tokens: Sequence[Token], i: int, lex: Lexicon, stop: int | None = No
     if hit.comparative:
         direction = direction or 1
     dash = end < stop and tokens[end].raw == "-"
-    if end + dash < stop and tokens[end + dash].folded in _LEANING:  # "chill-ish", "acoustic-leaning"
+    if end + dash < stop and tokens[end + dash].folded in LEANING:  # "chill-ish", "acoustic-leaning"
         degree, end = -1, end + dash + 1
-    elif (possible := _AS_POSSIBLE.match(" ".join(t.folded for t in tokens[end:stop] if t.folded))) is not None:
+    elif (possible := AS_POSSIBLE.match(" ".join(t.folded for t in tokens[end:stop] if t.folded))) is not None:
         degree, end = MAX_DEGREE, end + len(possible.group(0).split())  # "as quiet as it gets"
-    elif degree == 0 and (after := _phrase_at(_AFTER_DEGREE, tokens, end, stop)) is not None:
+    elif degree == 0 and (after := _phrase_at(AFTER_DEGREE, tokens, end, stop)) is not None:
         degree, end = after  # "wind it down a bit", "sad af"
     core = end
     while end < stop and tokens[end].folded in _AFTER:

@@ -16,9 +16,10 @@ from index.describe import DescriptionTemplate
 from index.embed import Embedder
 from index.errors import PlaylistError
 from index.lexical import LexicalIndex
+from index.manifest import Manifest, new_manifest
 from index.onnx_encoder import open_query_encoder
 from index.sound import SoundIndex
-from index.store import Manifest, VectorIndex, choose_index_type, new_manifest
+from index.store import VectorIndex, choose_index_type
 from index.stores.engines import vector_engines
 
 CACHE_FILE = "embeddings.sqlite"

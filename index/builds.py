@@ -105,7 +105,7 @@ def _drop_collection(build_dir: Path) -> None:
     marker = build_dir / REPLACED
     if not marker.is_file():
         return
-    from index.store import Manifest
+    from index.manifest import Manifest
 
     try:
         manifest = Manifest.model_validate_json(marker.read_text(encoding="utf-8"))

@@ -1,16 +1,14 @@
 """VectorIndex: normalised vectors in a FAISS inner-product index, track metadata as numpy columns for filters,
 saved with a manifest that says how it was built."""
 
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import BinaryIO
 
 import faiss
 import numpy as np
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from index.atomic import write_atomic
 from index.builds import (
@@ -27,37 +25,18 @@ from index.credits import with_credits
 from index.errors import IndexMismatchError, IndexMissingError, PlaylistError
 from index.filters import SearchFilter, TrackColumns
 from index.lexical import LexicalIndex
+from index.manifest import FORMAT_VERSION, IndexType, Manifest
 from index.sound import SoundIndex
 from index.stores import HNSW_EF_CONSTRUCTION, HNSW_M, VectorStore, ivf_lists
 from index.stores.engines import VectorEngines, vector_engines
 from index.stores.faiss_store import FaissStore
 
-IndexType = Literal["flat", "hnsw", "ivf"]
 FLAT_LIMIT = 200_000
 ADD_BLOCK = 50_000
 MANIFEST = "manifest.json"
 _TRACK_LIST = TypeAdapter(list[Track])
-FORMAT_VERSION = 3  # 2: a BM25 index (lexical/) in every build folder; 3: the sound descriptions (sound/)
 LEXICAL_DIR = "lexical"
 SOUND_DIR = "sound"
-
-
-class Manifest(BaseModel):
-    """How an index was built; loading compares it with the model and catalog in use."""
-
-    format: int = FORMAT_VERSION
-    model_id: str
-    dim: int
-    catalog_checksum: str
-    catalog_source: str = ""
-    template_hash: str
-    sound_template_hash: str = ""
-    count: int
-    index_type: IndexType
-    build: str
-    created_at: str
-    vector_store: str = "faiss"  # the engine that holds the vectors (index.stores.engines)
-    vector_uri: str = ""  # milvus://host:port or a Milvus Lite file, when the vectors are served by Milvus
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,32 +249,3 @@ class VectorIndex:
             raise IndexMismatchError(
                 f"the index at {directory} has no build folder {exc}; rebuild with `playlist build-index`"
             ) from exc
-
-
-def new_manifest(
-    *,
-    model_id: str,
-    dim: int,
-    catalog_checksum: str,
-    catalog_source: str,
-    template_hash: str,
-    sound_template_hash: str = "",
-    count: int,
-    index_type: IndexType,
-    vector_store: str = "faiss",
-    vector_uri: str = "",
-) -> Manifest:
-    return Manifest(
-        vector_store=vector_store,
-        vector_uri=vector_uri,
-        model_id=model_id,
-        dim=dim,
-        catalog_checksum=catalog_checksum,
-        catalog_source=catalog_source,
-        template_hash=template_hash,
-        sound_template_hash=sound_template_hash,
-        count=count,
-        index_type=index_type,
-        build=f"build-{uuid.uuid4().hex[:12]}",
-        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-    )

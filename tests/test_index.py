@@ -7,7 +7,8 @@ import pytest
 from index.build import build_index
 from index.describe import DescriptionTemplate
 from index.errors import IndexMismatchError, IndexMissingError
-from index.store import SearchFilter, VectorIndex, make_faiss_index, new_manifest
+from index.manifest import new_manifest
+from index.store import SearchFilter, VectorIndex, make_faiss_index
 from index.stores.faiss_store import search_parameters
 from tests.conftest import CATALOG
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import faiss
 
     from index.catalog import Track
-    from index.store import Manifest
+    from index.manifest import Manifest
     from index.stores import VectorStore
 
 NONE = ""  # the scheme of an unset PLAYLIST_VECTORS (and of a plain path, for Milvus Lite)

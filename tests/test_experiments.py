@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from scripted_models import NOTHING_MORE, ScriptedModel, mock_llm
 
+from assistant.experiments.experiment import EVENT_KINDS
 from assistant.experiments.report import report_for
 from assistant.experiments.stats import difference, wilson
-from assistant.experiments.store import EVENT_KINDS, ExperimentStore
+from assistant.experiments.store import ExperimentStore
 from assistant.experiments.trial import Trial, assigned_arm
 from assistant.pipeline.planner import Engine
 from assistant.profiles.profile import ProfileStore

@@ -1,8 +1,8 @@
 """Measuring the house. Curator experiments: a candidate template version shown to a share of listeners against the
 live version, exposures of the playlists made under each, the feedback on them, and a report with intervals and a
-guardrail (store, trial, tracking, report, stats, commands, feedback_commands). Offline suites: the constraint
-suite over a Session (evaluation) and retrieval quality on playlists made by people (retrieval_eval), run by
-`playlist eval` (eval_commands)."""
+guardrail (experiment, store, trial, tracking, report, stats, commands, feedback_commands). Offline suites: the
+constraint suite over a Session (evaluation) and retrieval quality on playlists made by people (retrieval_eval), run
+by `playlist eval` (eval_commands)."""
 
 from typing import TYPE_CHECKING
 
@@ -14,11 +14,12 @@ if TYPE_CHECKING:
     from assistant.experiments.eval_commands import add_parser as add_eval_parser
     from assistant.experiments.eval_commands import run as run_eval
     from assistant.experiments.evaluation import load_prompts, print_suite, run_suite
+    from assistant.experiments.experiment import EVENT_KINDS, EventKind
     from assistant.experiments.feedback_commands import add_parser as add_feedback_parser
     from assistant.experiments.feedback_commands import run as run_feedback
     from assistant.experiments.report import PLURAL, Report, report_for
     from assistant.experiments.retrieval_eval import print_retrieval, run_retrieval
-    from assistant.experiments.store import EVENT_KINDS, EventKind, ExperimentStore
+    from assistant.experiments.store import ExperimentStore
     from assistant.experiments.tracking import Exposures
     from assistant.experiments.trial import Trial
 
@@ -47,8 +48,8 @@ __all__ = [
 _HOMES = {
     "add_eval_parser": "eval_commands.add_parser",
     "run_eval": "eval_commands.run",
-    "EVENT_KINDS": "store.EVENT_KINDS",
-    "EventKind": "store.EventKind",
+    "EVENT_KINDS": "experiment.EVENT_KINDS",
+    "EventKind": "experiment.EventKind",
     "ExperimentStore": "store.ExperimentStore",
     "Exposures": "tracking.Exposures",
     "PLURAL": "report.PLURAL",

@@ -92,8 +92,8 @@ def _cell(variant, kind: str) -> str:
 def report_text(report: "Report") -> str:
     """A table a curator reads in a terminal: counts, the share of playlists with each event and its 95%
     interval, and for the candidate the difference to control in points."""
+    from assistant.experiments.experiment import EVENT_KINDS
     from assistant.experiments.report import PLURAL
-    from assistant.experiments.store import EVENT_KINDS
 
     lines = [
         f"{report.template}: experiment {report.experiment}, {report.status}, {report.candidate} for "

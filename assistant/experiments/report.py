@@ -4,8 +4,9 @@ guardrail stops a candidate whose dislike or remove rate is above control's beyo
 
 from pydantic import BaseModel
 
+from assistant.experiments.experiment import EVENT_KINDS, Arm, Experiment
 from assistant.experiments.stats import difference, wilson
-from assistant.experiments.store import EVENT_KINDS, Arm, Experiment, ExperimentStore
+from assistant.experiments.store import ExperimentStore
 
 GUARDED = ("dislike", "remove")
 GUARDRAIL_MIN_PLAYLISTS = 20  # per arm: below this the guardrail waits, whatever the intervals say

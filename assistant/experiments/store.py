@@ -4,98 +4,12 @@ promote, and the notes that go into the template's history."""
 import random
 import time
 from datetime import UTC, datetime, timedelta
-from typing import Literal, get_args
 
-from pydantic import BaseModel
-
+from assistant.experiments.experiment import COLUMNS, Experiment, Note, Outcome, check_start, experiment_from_row, now
 from assistant.profiles import Database
-from assistant.templates import (
-    MAX_PUBLISH_TRIES,
-    PUBLISH_BACKOFF_S,
-    SPECS,
-    TemplateStore,
-    TemplateVersion,
-    spec_for,
-    validate,
-)
+from assistant.templates import MAX_PUBLISH_TRIES, PUBLISH_BACKOFF_S, TemplateStore, TemplateVersion, spec_for
 from assistant.templates import unique_violations as _unique_violations
-from index.describe import DESCRIPTION_TEMPLATE, SOUND_TEMPLATE
 from index.errors import PlaylistError
-
-Arm = Literal["control", "candidate"]
-Outcome = Literal["stopped", "promoted", "guardrail"]
-EventKind = Literal["like", "dislike", "skip", "remove", "lock", "export", "save", "send", "follow_up"]
-EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
-# The index templates shape the stored vectors, not a playlist being made: one version serves everyone.
-INDEX_TEMPLATES = {DESCRIPTION_TEMPLATE.removesuffix(".j2"), SOUND_TEMPLATE.removesuffix(".j2")}
-EXPERIMENT_TEMPLATES = sorted(set(SPECS) - INDEX_TEMPLATES)
-_COLUMNS = "id, template, candidate, control, share, author, started_at, stopped_at, outcome"
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-class Experiment(BaseModel):
-    id: int
-    template: str
-    candidate: str  # 'v7'
-    control: str  # the live version when it started: 'v6' or 'file'
-    share: float  # of listeners who see the candidate
-    author: str
-    started_at: str
-    stopped_at: str | None = None
-    outcome: Outcome | None = None
-
-    @property
-    def running(self) -> bool:
-        return self.stopped_at is None
-
-    @property
-    def status(self) -> str:
-        return "running" if self.running else str(self.outcome)
-
-
-class Note(BaseModel):
-    experiment: int
-    at: str
-    action: str
-    author: str
-    note: str
-
-    def line(self) -> str:
-        return f"experiment {self.experiment}: {self.at[:19]} {self.action} by {self.author}: {self.note}"
-
-
-def _experiment(row) -> Experiment:
-    return Experiment(
-        id=row[0],
-        template=row[1],
-        candidate=f"v{row[2]}",
-        control=row[3],
-        share=row[4],
-        author=row[5],
-        started_at=row[6],
-        stopped_at=row[7],
-        outcome=row[8],
-    )
-
-
-def check_start(name: str, text: str, share: float, author: str) -> None:
-    """Everything a start can refuse before it writes: the template kind, the share, the author, the text."""
-    spec_for(name)
-    if name in INDEX_TEMPLATES:
-        raise PlaylistError(
-            f"{name}: an experiment needs a template used when a playlist is made; this one is used "
-            "when the index is built (publish it and rebuild instead)"
-        )
-    if not 0 < share < 1:
-        raise PlaylistError(
-            f"the share is the part of listeners who see the candidate, between 0 and 1 (not {share:g}), e.g. 0.5"
-        )
-    if not author.strip():
-        raise PlaylistError("give the author of the experiment (--author)")
-    validate(name, text)
 
 
 class ExperimentStore:
@@ -150,10 +64,10 @@ class ExperimentStore:
         )
         row = conn.execute(
             f"INSERT INTO experiment (template, candidate, control, share, author, started_at) VALUES "
-            f"(?, ?, ?, ?, ?, ?) RETURNING {_COLUMNS}",
+            f"(?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}",
             (name, number, control, share, author, started),
         ).fetchone()
-        experiment = _experiment(row)
+        experiment = experiment_from_row(row)
         self._note(
             conn,
             experiment.id,
@@ -173,31 +87,31 @@ class ExperimentStore:
     @staticmethod
     def _running_row(conn, name: str) -> Experiment | None:
         row = conn.execute(
-            f"SELECT {_COLUMNS} FROM experiment WHERE template = ? AND stopped_at IS NULL", (name,)
+            f"SELECT {COLUMNS} FROM experiment WHERE template = ? AND stopped_at IS NULL", (name,)
         ).fetchone()
-        return _experiment(row) if row else None
+        return experiment_from_row(row) if row else None
 
     def running(self, name: str | None = None) -> list[Experiment]:
         with self.db.transaction() as conn:
             rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM experiment WHERE stopped_at IS NULL"
+                f"SELECT {COLUMNS} FROM experiment WHERE stopped_at IS NULL"
                 + (" AND template = ?" if name else "")
                 + " ORDER BY id",
                 (name,) if name else (),
             ).fetchall()
-        return [_experiment(r) for r in rows]
+        return [experiment_from_row(r) for r in rows]
 
     def running_with_text(self) -> list[tuple[Experiment, TemplateVersion]]:
         """The running experiments and their candidate versions, in one read: what a turn needs."""
         with self.db.transaction() as conn:
             rows = conn.execute(
-                f"SELECT {', '.join('x.' + c.strip() for c in _COLUMNS.split(','))}, v.text, "
+                f"SELECT {', '.join('x.' + c.strip() for c in COLUMNS.split(','))}, v.text, "
                 "v.created_at FROM experiment x JOIN template_version v ON v.name = x.template AND "
                 "v.version = x.candidate WHERE x.stopped_at IS NULL"
             ).fetchall()
         pairs = []
         for row in rows:
-            experiment = _experiment(row[:9])
+            experiment = experiment_from_row(row[:9])
             pairs.append(
                 (
                     experiment,
@@ -218,16 +132,16 @@ class ExperimentStore:
         with self.db.transaction() as conn:
             if experiment_id is None:
                 row = conn.execute(
-                    f"SELECT {_COLUMNS} FROM experiment WHERE template = ? ORDER BY id DESC LIMIT 1", (name,)
+                    f"SELECT {COLUMNS} FROM experiment WHERE template = ? ORDER BY id DESC LIMIT 1", (name,)
                 ).fetchone()
             else:
                 row = conn.execute(
-                    f"SELECT {_COLUMNS} FROM experiment WHERE template = ? AND id = ?", (name, experiment_id)
+                    f"SELECT {COLUMNS} FROM experiment WHERE template = ? AND id = ?", (name, experiment_id)
                 ).fetchone()
         if row is None:
             which = f"no experiment {experiment_id}" if experiment_id is not None else "no experiment yet"
             raise PlaylistError(f"{name} has {which}: start one with playlist templates experiment start {name} FILE")
-        return _experiment(row)
+        return experiment_from_row(row)
 
     def refuse_while_running(self, name: str) -> None:
         """A publish or rollback during an experiment would change its control under it: stop it first."""
@@ -239,8 +153,8 @@ class ExperimentStore:
 
     def by_id(self, experiment_id: int) -> Experiment | None:
         with self.db.transaction() as conn:
-            row = conn.execute(f"SELECT {_COLUMNS} FROM experiment WHERE id = ?", (experiment_id,)).fetchone()
-        return _experiment(row) if row else None
+            row = conn.execute(f"SELECT {COLUMNS} FROM experiment WHERE id = ?", (experiment_id,)).fetchone()
+        return experiment_from_row(row) if row else None
 
     def stop(self, name: str, author: str, promote: bool = False) -> Experiment:
         """Ends the running experiment; its exposures and feedback stay for the report. With `promote` the

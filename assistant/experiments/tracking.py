@@ -5,7 +5,7 @@ import json
 
 from pydantic import BaseModel
 
-from assistant.experiments.store import EVENT_KINDS, Arm, EventKind, now
+from assistant.experiments.experiment import EVENT_KINDS, Arm, EventKind, now
 from assistant.models import Playlist
 from assistant.profiles import Database
 from index.errors import PlaylistError

@@ -9,8 +9,9 @@ import time
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from assistant.experiments.experiment import Arm, EventKind, Experiment
 from assistant.experiments.report import guard
-from assistant.experiments.store import Arm, EventKind, Experiment, ExperimentStore
+from assistant.experiments.store import ExperimentStore
 from assistant.experiments.tracking import Exposures, RecentPlaylist, record_event, record_exposures, save_recent
 from assistant.models import Playlist
 from assistant.profiles import DatabaseError

@@ -12,11 +12,12 @@ if TYPE_CHECKING:
     from assistant.profiles.commands import add_parser as add_profile_parser
     from assistant.profiles.commands import run as run_profile
     from assistant.profiles.history import parse_history
-    from assistant.profiles.profile import FeedbackKind, ListenerProfile, ProfileStore, check_listener_id
+    from assistant.profiles.profile import FeedbackKind, ProfileStore, check_listener_id
     from assistant.profiles.stores import Database, DatabaseError, open_database
     from assistant.profiles.story import StoryTeller
     from assistant.profiles.story_model import ListeningStory, StoryPeriod
     from assistant.profiles.story_text import story_lines
+    from assistant.profiles.taste import ListenerProfile
 
 __all__ = [
     "Accounts",
@@ -43,7 +44,7 @@ _HOMES = {
     "Database": "stores.Database",
     "DatabaseError": "stores.DatabaseError",
     "FeedbackKind": "profile.FeedbackKind",
-    "ListenerProfile": "profile.ListenerProfile",
+    "ListenerProfile": "taste.ListenerProfile",
     "ListeningStory": "story_model.ListeningStory",
     "ProfileStore": "profile.ProfileStore",
     "StoryPeriod": "story_model.StoryPeriod",

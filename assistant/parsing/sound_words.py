@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 
 from assistant.models import FeatureRange, VibeShift
 from assistant.parsing.tokens import Span, Token
-from assistant.parsing.vibe import Want, merge, neighbour_wants, read_terms, wants_of
+from assistant.parsing.vibe import Want, merge, neighbour_wants, wants_of
 from assistant.parsing.vibe_lexicon import lexicon
 from assistant.parsing.vibe_neighbours import GENERIC, neighbours
+from assistant.parsing.vibe_scan import read_terms
 from assistant.parsing.vibe_terms import VibeTerm
 from assistant.parsing.vocabulary import CatalogVocabulary
 from index.text import fold

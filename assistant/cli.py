@@ -9,7 +9,9 @@ from pathlib import Path
 
 from assistant.config import Settings, warn_unknown
 from assistant.experiments import add_eval_parser, add_feedback_parser, run_eval, run_feedback
+from assistant.llm import add_model_parser, run_model
 from assistant.outputs import add_standing_parser, run_standing
+from assistant.pipeline import add_build_parser, run_build
 from assistant.profiles import add_accounts_parser, add_profile_parser, run_accounts, run_profile
 from assistant.templates import add_templates_parser, run_templates
 from index.errors import PlaylistError
@@ -34,24 +36,6 @@ def _playlist_arguments(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument("--personalization", type=float, default=0.5, help="0 ignores history, 1 leans on it")
     command.add_argument("--familiar", type=float, default=0.3, help="share of tracks the listener already knows (0-1)")
-
-
-def _add_build_command(commands: argparse._SubParsersAction) -> None:
-    build = commands.add_parser("build-index", help="download (once) and index the catalog; incremental")
-    build.add_argument(
-        "--catalog",
-        help="catalog path, file:// or https:// URL (default: $PLAYLIST_CATALOG or the public TidyTuesday catalog)",
-    )
-    build.add_argument("--index-type", default="auto", choices=["auto", "flat", "hnsw", "ivf"])
-    build.add_argument("--quiet", action="store_true", help="no progress bar")
-    build.add_argument(
-        "--engine",
-        choices=["local", "ray"],
-        default="local",
-        help="where descriptions are embedded: this process, or Ray Data workers",
-    )
-    build.add_argument("--address", help="Ray cluster address (default: start a local Ray)")
-    build.add_argument("--workers", type=int, default=2, help="Ray: embedding actors (each holds the model)")
 
 
 def _add_catalog_command(commands: argparse._SubParsersAction) -> None:
@@ -86,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    _add_build_command(commands)
+    add_build_parser(commands)
 
     ask = commands.add_parser("ask", help="make a playlist from a prompt")
     _playlist_arguments(ask)
@@ -117,12 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     add_eval_parser(commands)
     add_templates_parser(commands)
 
-    model = commands.add_parser("model", help="the local model that understands prompts")
-    model_commands = model.add_subparsers(dest="model_command", required=True)
-    fetch = model_commands.add_parser("fetch", help="download the pinned small instruct model (checksummed, once)")
-    fetch.add_argument("--dir", type=Path, help="where to put it (default: PLAYLIST_HOME/models, where it is found)")
-    fetch.add_argument("--url", help="download from this mirror (default: $PLAYLIST_MODEL_URL or Hugging Face)")
-    model_commands.add_parser("show", help="which local model would run, and for what")
+    add_model_parser(commands)
 
     add_accounts_parser(commands)
 
@@ -268,35 +247,6 @@ def _catalog(args, settings: Settings) -> None:
         print(f"to rebuild from this catalog later: playlist build-index --catalog {out.resolve()}")
 
 
-def _build(args, settings: Settings) -> None:
-    from assistant.pipeline import build_index as build
-    from index.embed import Embedder
-
-    runner = None
-    if args.engine == "ray":
-        from index.ray_embed import RayRunner
-
-        runner = RayRunner(args.address, max(1, args.workers))
-    report = build(
-        settings.model_copy(update={"catalog": args.catalog or settings.catalog}),
-        Embedder(),
-        index_type=args.index_type,
-        show_progress=not args.quiet,
-        runner=runner,
-    )
-    print(report.summary())
-
-
-def _model(args, settings: Settings) -> None:
-    from assistant.llm import run_model_fetch as fetch
-    from assistant.llm import run_model_show as show
-
-    if args.model_command == "fetch":
-        fetch(settings, args.dir, args.url)
-    else:
-        show(settings)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     go_offline()
     warn_unknown()
@@ -306,7 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             index_dir=Path(args.index_dir) if args.index_dir else None, db=args.db, llm=getattr(args, "llm", None)
         )
         commands = {
-            "build-index": _build,
+            "build-index": run_build,
             "ask": _ask,
             "push": _push,
             "catalog": _catalog,
@@ -315,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "feedback": run_feedback,
             "templates": run_templates,
             "eval": lambda args, settings: run_eval(args, settings, _engine),
-            "model": _model,
+            "model": run_model,
             "accounts": lambda args, _: run_accounts(args),
         }
         commands[args.command](args, settings)

@@ -10,8 +10,8 @@ if TYPE_CHECKING:
     from assistant.llm.deadline import ModelTooSlow, streamed, within
     from assistant.llm.diff import model_changes, with_reasons
     from assistant.llm.local_model import check_gguf, local_model_string
-    from assistant.llm.model_commands import fetch as run_model_fetch
-    from assistant.llm.model_commands import show as run_model_show
+    from assistant.llm.model_commands import add_parser as add_model_parser
+    from assistant.llm.model_commands import run as run_model
     from assistant.llm.model_fetch import fetched
     from assistant.llm.steps import curate
     from assistant.llm.understand import understand_follow_up, understand_prompt
@@ -21,6 +21,7 @@ __all__ = [
     "LLMError",
     "LOCAL_PROVIDER",
     "ModelTooSlow",
+    "add_model_parser",
     "check_gguf",
     "curate",
     "fetched",
@@ -28,8 +29,7 @@ __all__ = [
     "local_model_string",
     "model_changes",
     "resolve_model",
-    "run_model_fetch",
-    "run_model_show",
+    "run_model",
     "streamed",
     "understand_follow_up",
     "understand_prompt",
@@ -42,6 +42,7 @@ _HOMES = {
     "LLMError": "client.LLMError",
     "LOCAL_PROVIDER": "client.LOCAL_PROVIDER",
     "ModelTooSlow": "deadline.ModelTooSlow",
+    "add_model_parser": "model_commands.add_parser",
     "check_gguf": "local_model.check_gguf",
     "curate": "steps.curate",
     "fetched": "model_fetch.fetched",
@@ -49,8 +50,7 @@ _HOMES = {
     "local_model_string": "local_model.local_model_string",
     "model_changes": "diff.model_changes",
     "resolve_model": "client.resolve_model",
-    "run_model_fetch": "model_commands.fetch",
-    "run_model_show": "model_commands.show",
+    "run_model": "model_commands.run",
     "streamed": "deadline.streamed",
     "understand_follow_up": "understand.understand_follow_up",
     "understand_prompt": "understand.understand_prompt",

@@ -1,5 +1,7 @@
-"""`playlist model fetch` and `playlist model show`: what they print, over model_fetch and Settings."""
+"""`playlist model fetch` and `playlist model show`: their parser and what they print, over model_fetch and
+Settings."""
 
+import argparse
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -58,3 +60,19 @@ def show(settings: Settings) -> None:
             "PLAYLIST_LLM is not set: a local model that is present only understands; "
             "PLAYLIST_LLM=local also curates, PLAYLIST_LLM=none turns it off"
         )
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    model = commands.add_parser("model", help="the local model that understands prompts")
+    model_commands = model.add_subparsers(dest="model_command", required=True)
+    fetch = model_commands.add_parser("fetch", help="download the pinned small instruct model (checksummed, once)")
+    fetch.add_argument("--dir", type=Path, help="where to put it (default: PLAYLIST_HOME/models, where it is found)")
+    fetch.add_argument("--url", help="download from this mirror (default: $PLAYLIST_MODEL_URL or Hugging Face)")
+    model_commands.add_parser("show", help="which local model would run, and for what")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> None:
+    if args.model_command == "fetch":
+        fetch(settings, args.dir, args.url)
+    else:
+        show(settings)

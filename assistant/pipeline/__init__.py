@@ -6,6 +6,8 @@ from assistant import public_names
 
 if TYPE_CHECKING:
     from assistant.pipeline.blend import BlendSettings, Candidate
+    from assistant.pipeline.index_commands import add_parser as add_build_parser
+    from assistant.pipeline.index_commands import run as run_build
     from assistant.pipeline.indexing import build as build_index
     from assistant.pipeline.indexing import open_index
     from assistant.pipeline.overrides import overridden_refinement, overridden_request
@@ -19,6 +21,7 @@ __all__ = [
     "Draft",
     "Engine",
     "Selection",
+    "add_build_parser",
     "assemble",
     "build_index",
     "build_playlist",
@@ -28,6 +31,7 @@ __all__ = [
     "overridden_refinement",
     "overridden_request",
     "plan_refinement",
+    "run_build",
     "select",
 ]
 
@@ -37,6 +41,7 @@ _HOMES = {
     "Draft": "planner.Draft",
     "Engine": "planner.Engine",
     "Selection": "sequence.Selection",
+    "add_build_parser": "index_commands.add_parser",
     "assemble": "planner.assemble",
     "build_index": "indexing.build",
     "build_playlist": "planner.build_playlist",
@@ -46,6 +51,7 @@ _HOMES = {
     "overridden_refinement": "overrides.overridden_refinement",
     "overridden_request": "overrides.overridden_request",
     "plan_refinement": "refine.plan_refinement",
+    "run_build": "index_commands.run",
     "select": "sequence.select",
 }
 

@@ -235,43 +235,15 @@ class Settings(BaseModel):
 
     def make_llm(self) -> "LLM | None":
         """The configured model, or None for the deterministic path (PLAYLIST_LLM unset or none)."""
-        from assistant.llm import LLM, load_router, local_model_string, resolve_model
+        from assistant.llm import configured_llm
 
-        model = resolve_model(self.llm)
-        if self.llm_router is not None:
-            router = load_router(self.llm_router)
-            groups = list(dict.fromkeys(d["model_name"] for d in router.model_list))
-            if model is not None and model not in groups:
-                raise PlaylistError(
-                    f"PLAYLIST_LLM={self.llm!r} is not a model group of {self.llm_router} ({', '.join(groups)})"
-                )
-            return LLM(model or groups[0], timeout_s=self.llm_timeout_s, router=router)
-        if model is None:
-            return None
-        if (self.llm or "").strip().lower() == "local" and (path := self.local_model_file()) is not None:
-            model = local_model_string(path)
-        return LLM(model, timeout_s=self.call_timeout_s(model))
+        return configured_llm(self)
 
     def make_llms(self) -> "tuple[LLM | None, LLM | None]":
-        """(understanding, curation). PLAYLIST_LLM (or a router) names one model for both; unset, a local model
-        that is present understands prompts and follow-ups and nothing curates; none: no model at all."""
-        if self.llm is not None or self.llm_router is not None:
-            llm = self.make_llm()
-            return llm, llm
-        path = self.local_model_file()
-        if path is None:
-            return None, None
-        from assistant.llm import LLM, local_model_string
+        """(understanding, curation): how PLAYLIST_LLM, a router and a local model combine is in llm.configured."""
+        from assistant.llm import configured_llms
 
-        return LLM(local_model_string(path), timeout_s=self.llm_timeout_s), None
-
-    def call_timeout_s(self, model: str) -> float:
-        """One request's limit: PLAYLIST_LLM_TIMEOUT, but an in-process model writing a chunk of reasons on two
-        cores takes longer than a remote one, so it gets the curation's deadline (every step bounds it anyway)."""
-        from assistant.llm import LOCAL_PROVIDER
-
-        local = model.startswith(f"{LOCAL_PROVIDER}/")
-        return max(self.llm_timeout_s, self.curate_timeout_s) if local else self.llm_timeout_s
+        return configured_llms(self)
 
     def session_models(self) -> dict:
         """The Session arguments for the configured models and their deadlines, for the app and the CLI alike."""

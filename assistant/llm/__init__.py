@@ -7,6 +7,7 @@ from assistant import public_names
 
 if TYPE_CHECKING:
     from assistant.llm.client import LLM, LOCAL_PROVIDER, LLMError, load_router, resolve_model
+    from assistant.llm.configured import configured_llm, configured_llms
     from assistant.llm.deadline import ModelTooSlow, streamed, within
     from assistant.llm.diff import model_changes, with_reasons
     from assistant.llm.local_model import check_gguf, local_model_string
@@ -23,6 +24,8 @@ __all__ = [
     "ModelTooSlow",
     "add_model_parser",
     "check_gguf",
+    "configured_llm",
+    "configured_llms",
     "curate",
     "fetched",
     "load_router",
@@ -44,6 +47,8 @@ _HOMES = {
     "ModelTooSlow": "deadline.ModelTooSlow",
     "add_model_parser": "model_commands.add_parser",
     "check_gguf": "local_model.check_gguf",
+    "configured_llm": "configured.configured_llm",
+    "configured_llms": "configured.configured_llms",
     "curate": "steps.curate",
     "fetched": "model_fetch.fetched",
     "load_router": "client.load_router",

@@ -6,12 +6,13 @@ from assistant import public_names
 
 if TYPE_CHECKING:
     from assistant.parsing.arcs import speaks_of_order
-    from assistant.parsing.follow_ups import only_asked, parse_follow_up, typed_positions
+    from assistant.parsing.follow_ups import only_asked, parse_follow_up
     from assistant.parsing.intent import clean_text, parse_prompt
     from assistant.parsing.mentions import mentions as name_mentions
     from assistant.parsing.mentions import without_names
     from assistant.parsing.number_names import hide_names, number_spans
     from assistant.parsing.numbers import NUMBER, number_value
+    from assistant.parsing.positions import typed_positions
     from assistant.parsing.reading import negated_nearby
     from assistant.parsing.sound_words import read_sound
     from assistant.parsing.tokens import Span, tokenize
@@ -84,7 +85,7 @@ _HOMES = {
     "speaks_of_order": "arcs.speaks_of_order",
     "term_at": "vibe_terms.term_at",
     "tokenize": "tokens.tokenize",
-    "typed_positions": "follow_ups.typed_positions",
+    "typed_positions": "positions.typed_positions",
     "without_names": "mentions.without_names",
     "years_as_limits": "year_sets.as_limits",
     "years_from_limits": "year_sets.from_limits",

@@ -5,23 +5,11 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from assistant.experiments import EventKind, Exposures, Trial
-from assistant.llm import (
-    LLM,
-    LLMError,
-    ModelTooSlow,
-    curate,
-    model_changes,
-    streamed,
-    understand_follow_up,
-    understand_prompt,
-    with_reasons,
-    within,
-)
+from assistant.llm import LLM, LLMError, ModelTooSlow, curate_live, understand_follow_up, understand_prompt, within
 from assistant.models import Playlist, PlaylistRequest, Refinement, TurnOverrides
 from assistant.parsing import parse_follow_up, parse_prompt
 from assistant.pipeline import (
     BlendSettings,
-    Draft,
     Engine,
     build_playlist,
     changes_between,
@@ -42,9 +30,6 @@ class Turn:
     refinement: Refinement | None = None
     overrides: TurnOverrides | None = None  # the settings this turn was made with
     exposures: Exposures = field(default_factory=dict)  # the experiments this playlist counts for
-
-
-CURATE_GRACE_S = 5.0  # past the curation deadline, the time left to assemble what the model gave by then
 
 
 @dataclass
@@ -134,45 +119,17 @@ class Session:
         if curator is not None:
             yield Event("draft", draft.playlist)
             try:
-                for event in self._curated(curator, draft, profile):
-                    if event.kind == "final" and event.playlist is not None:
-                        final = event.playlist
+                for step in curate_live(curator, self.engine, draft, profile, self.curate_timeout_s):
+                    if step[0] == "final":
+                        final = step[1]
+                    elif step[0] == "text":
+                        yield Event("text", text=step[1])
                     else:
-                        yield event
+                        yield Event("draft", step[1])
             except (LLMError, ModelTooSlow) as exc:
                 final.warnings.append(_fallback_warning(exc))
         self._record(prompt, final, None, overrides)
         yield Event("final", final)
-
-    def _curated(self, llm: LLM, draft: Draft, profile: ListenerProfile | None) -> Iterator[Event]:
-        """The model's curation within its deadline: its prose, the draft with each checked reason as it comes,
-        then the curated playlist with a line on what the model changed."""
-
-        def call(emit: Callable[..., None]) -> Playlist:
-            return within(
-                self.curate_timeout_s,
-                lambda: curate(
-                    llm,
-                    self.engine,
-                    draft,
-                    profile,
-                    lambda text: emit("text", text),
-                    lambda track_id, reason: emit("reason", track_id, reason),
-                ),
-                f"the model {llm.model}",
-                grace_s=CURATE_GRACE_S,
-            )
-
-        reasons: dict[str, str] = {}
-        for kind, *payload in streamed(call):
-            if kind == "text":
-                yield Event("text", text=payload[0])
-            elif kind == "reason":
-                reasons[payload[0]] = payload[1]
-                yield Event("draft", with_reasons(draft.playlist, reasons))
-            else:
-                final = payload[0]
-                yield Event("final", final.model_copy(update={"model_changes": model_changes(draft.playlist, final)}))
 
     def refine_stream(self, text: str, overrides: TurnOverrides | None = None) -> Iterator[Event]:
         """Changes only what the follow-up (and a changed setting in `overrides`) asks for; kept tracks stay in

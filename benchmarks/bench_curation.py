@@ -25,6 +25,7 @@ go_offline()
 
 from assistant.config import Settings  # noqa: E402
 from assistant.experiments.evaluation import HARD_CHECKS, Expectation, check_playlist  # noqa: E402
+from assistant.llm import CURATE_GRACE_S  # noqa: E402
 from assistant.llm.client import LLM, LLMError, local_speed  # noqa: E402
 from assistant.llm.deadline import ModelTooSlow, within  # noqa: E402
 from assistant.llm.local_model import local_model_string  # noqa: E402
@@ -33,7 +34,6 @@ from assistant.parsing.intent import parse_prompt  # noqa: E402
 from assistant.pipeline.blend import BlendSettings  # noqa: E402
 from assistant.pipeline.indexing import open_index  # noqa: E402
 from assistant.pipeline.planner import Engine, build_playlist  # noqa: E402
-from assistant.session import CURATE_GRACE_S  # noqa: E402
 from assistant.templates.store import TemplateStore  # noqa: E402
 from index.onnx_encoder import open_query_encoder  # noqa: E402
 

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from assistant.llm.configured import configured_llm, configured_llms
     from assistant.llm.deadline import ModelTooSlow, streamed, within
     from assistant.llm.diff import model_changes, with_reasons
+    from assistant.llm.live import CURATE_GRACE_S, curate_live
     from assistant.llm.local_model import check_gguf, local_model_string
     from assistant.llm.model_commands import add_parser as add_model_parser
     from assistant.llm.model_commands import run as run_model
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from assistant.llm.understand import understand_follow_up, understand_prompt
 
 __all__ = [
+    "CURATE_GRACE_S",
     "LLM",
     "LLMError",
     "LOCAL_PROVIDER",
@@ -27,6 +29,7 @@ __all__ = [
     "configured_llm",
     "configured_llms",
     "curate",
+    "curate_live",
     "fetched",
     "load_router",
     "local_model_string",
@@ -41,6 +44,7 @@ __all__ = [
 ]
 
 _HOMES = {
+    "CURATE_GRACE_S": "live.CURATE_GRACE_S",
     "LLM": "client.LLM",
     "LLMError": "client.LLMError",
     "LOCAL_PROVIDER": "client.LOCAL_PROVIDER",
@@ -50,6 +54,7 @@ _HOMES = {
     "configured_llm": "configured.configured_llm",
     "configured_llms": "configured.configured_llms",
     "curate": "steps.curate",
+    "curate_live": "live.curate_live",
     "fetched": "model_fetch.fetched",
     "load_router": "client.load_router",
     "local_model_string": "local_model.local_model_string",

@@ -73,7 +73,7 @@ def _open_engine(app: App, show_progress: bool) -> None:
     settings = app.settings
     try:
         try:
-            VectorIndex.read_manifest(settings.index_dir)
+            VectorIndex.read_manifest(settings.stores.index_dir)
         except PlaylistError:
             app.status = "loading the embedding model"
 
@@ -81,7 +81,7 @@ def _open_engine(app: App, show_progress: bool) -> None:
                 app.status = f"{stage}: {done:,} of {total:,}" if total else f"{stage}: {done:,}"
 
             print(build_index(settings, Embedder(), show_progress=show_progress, on_stage=progress).summary())
-        encoder = BatchedQueryEncoder(open_query_encoder(settings.index_dir) or Embedder())
+        encoder = BatchedQueryEncoder(open_query_encoder(settings.stores.index_dir) or Embedder())
         app.serve(Engine(open_index(settings, encoder), encoder, app.templates))
     except PlaylistError as exc:
         app.fail(str(exc))
@@ -92,9 +92,11 @@ def _open_engine(app: App, show_progress: bool) -> None:
 def create_app(settings: Settings, show_progress: bool = True, wait: bool = True) -> tuple[gr.Blocks, App]:
     """The UI and its context. With `wait=False` (what `python app.py` does) the page is up at once and a first
     run builds the index in the background, its progress on the page."""
-    export_dir = settings.home / "exports"
+    export_dir = settings.stores.home / "exports"
     export_dir.mkdir(parents=True, exist_ok=True)
-    app = App(ProfileStore(settings.db), settings, Accounts.from_env(), export_dir, TemplateStore(settings.db))
+    app = App(
+        ProfileStore(settings.stores.db), settings, Accounts.from_env(), export_dir, TemplateStore(settings.stores.db)
+    )
     opener = threading.Thread(target=_open_engine, args=(app, show_progress), daemon=True, name="index-build")
     opener.start()
     if wait:

@@ -118,10 +118,12 @@ def _engine(settings: Settings):
     from index.onnx_encoder import open_query_encoder
     from index.store import VectorIndex
 
-    VectorIndex.read_manifest(settings.index_dir)  # a missing index fails before the model loads
-    encoder = open_query_encoder(settings.index_dir) or Embedder()
+    VectorIndex.read_manifest(settings.stores.index_dir)  # a missing index fails before the model loads
+    encoder = open_query_encoder(settings.stores.index_dir) or Embedder()
     return Engine(
-        VectorIndex.load(settings.index_dir, encoder.model_id, encoder.dim), encoder, TemplateStore(settings.db)
+        VectorIndex.load(settings.stores.index_dir, encoder.model_id, encoder.dim),
+        encoder,
+        TemplateStore(settings.stores.db),
     )
 
 
@@ -147,7 +149,7 @@ def _make_playlist(args, settings: Settings):
     blend = BlendSettings(
         personalization=min(1, max(0, args.personalization)), familiar_share=min(1, max(0, args.familiar))
     )
-    profiles = ProfileStore(settings.db) if args.user else None
+    profiles = ProfileStore(settings.stores.db) if args.user else None
     if profiles and args.user:
         profiles.require(args.user)
     engine = _engine(settings)
@@ -200,7 +202,7 @@ def _push(args, settings: Settings) -> None:
         from index.store import VectorIndex
 
         music_dir = args.mpd_music_dir or library_root(
-            Path(VectorIndex.read_manifest(settings.index_dir).catalog_source)
+            Path(VectorIndex.read_manifest(settings.stores.index_dir).catalog_source)
         )
         if music_dir is None:
             raise PlaylistError(
@@ -235,13 +237,15 @@ def _catalog(args, settings: Settings) -> None:
             allowed = args.password_auth or settings.subsonic.password_auth
             return SubsonicClient(url, user, password.get_secret_value(), allow_password=allowed)
 
-        out = args.out or settings.home / "catalogs" / f"{source.default_name}.jsonl"
+        out = args.out or settings.stores.home / "catalogs" / f"{source.default_name}.jsonl"
         report = source.read(location, SourceJob(out, on_progress=progress, analyze=args.analyze, login=login)).report
         assert report is not None  # an importer always reports
     print(report.summary())
     if not args.no_index:
         built = build(
-            settings.model_copy(update={"catalog": str(out.resolve())}), Embedder(), show_progress=not args.quiet
+            settings.model_copy(update={"stores": settings.stores.model_copy(update={"catalog": str(out.resolve())})}),
+            Embedder(),
+            show_progress=not args.quiet,
         )
         print(built.summary())
         print(f"to rebuild from this catalog later: playlist build-index --catalog {out.resolve()}")

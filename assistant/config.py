@@ -1,7 +1,7 @@
 """Settings from arguments and environment variables: an explicit argument wins, then the variable, then the default.
 This is the one module that reads PLAYLIST_* variables (the offline switches for libraries aside, index.offline);
-typed sections group the Subsonic server, MPD, the app's server address and its accounts file, and an unknown
-PLAYLIST_* variable (a typo) gets one "did you mean" warning at start (`warn_unknown`)."""
+typed sections group the stores, the model, the Subsonic server, MPD, the app's server address and its accounts
+file, and an unknown PLAYLIST_* variable (a typo) gets one "did you mean" warning at start (`warn_unknown`)."""
 
 import difflib
 import os
@@ -32,6 +32,11 @@ VARIABLES = {
     "build_grace_s": "PLAYLIST_BUILD_GRACE_S",
     "curate_timeout_s": "PLAYLIST_CURATE_TIMEOUT",
     "scheduler_s": "PLAYLIST_SCHEDULER_S",
+}
+_STORES = ("home", "index_dir", "db", "catalog", "vectors", "build_grace_s")
+_RENAMED = {"llm": "name", "llm_timeout_s": "timeout_s", "llm_router": "router", "model_url": "url"}
+FIELDS = {  # from_env keyword -> (section, field): the stores and model sections; scheduler_s is the app's own
+    k: ("stores", k) if k in _STORES else ("model", _RENAMED.get(k, k)) for k in VARIABLES if k != "scheduler_s"
 }
 SECTION_VARIABLES = {  # (section, field) -> variable
     ("subsonic", "url"): "PLAYLIST_SUBSONIC_URL",
@@ -64,12 +69,15 @@ SHOWN_CHARS = 80
 CURATE_TIMEOUT_S = 180.0  # a 30-track curation by a 1.5B model on two cores; the rules' playlist shows meanwhile
 
 
-def _home() -> Path:
-    return Path(os.environ.get("PLAYLIST_HOME") or Path.home() / ".cache" / "playlist-assistant").expanduser()
-
-
 def _env(env: Mapping[str, str] | None) -> Mapping[str, str]:
     return os.environ if env is None else env
+
+
+def _values(section: str, env: Mapping[str, str], overrides: Mapping[str, object]) -> dict[str, object]:
+    """A section's given fields: an explicit argument, else its PLAYLIST_* variable; unset ones are left out."""
+    keys = [(k, f) for k, (s, f) in FIELDS.items() if s == section]
+    given = {f: env.get(VARIABLES[k]) or None if overrides.get(k) is None else overrides[k] for k, f in keys}
+    return {f: v for f, v in given.items() if v is not None}
 
 
 def _secret(value: str | None) -> SecretStr | None:
@@ -107,6 +115,69 @@ class SubsonicSettings(_Section):
                 "password_auth": env.get("PLAYLIST_SUBSONIC_PASSWORD_AUTH", "").strip().lower() in ("1", "true", "yes"),
             },
         )
+
+
+class StoresSettings(_Section):
+    """Where data lives: the home folder, the index, the database, the catalogue and the vector engine."""
+
+    home: Path  # PLAYLIST_HOME
+    index_dir: Path  # PLAYLIST_INDEX_DIR
+    db: str  # PLAYLIST_DB: a SQLite file path, or a postgresql:// URL shared by several app processes
+    catalog: str | None = None  # PLAYLIST_CATALOG
+    vectors: str | None = None  # milvus://host:port or a Milvus Lite file; unset: FAISS in the index folder
+    build_grace_s: float = Field(default=3600.0, ge=0, allow_inf_nan=False)  # how long a replaced build folder is kept
+
+    @field_validator("home", "index_dir")
+    @classmethod
+    def _a_folder(cls, path: Path) -> Path:
+        path = path.expanduser()
+        if path.exists() and not path.is_dir():
+            raise ValueError("not a folder")
+        return path
+
+    @field_validator("db")
+    @classmethod
+    def _a_database(cls, db: str) -> str:
+        if "://" in db and not db.startswith(("postgresql://", "postgres://")):
+            raise ValueError("not a database")
+        return db
+
+    @field_validator("vectors")
+    @classmethod
+    def _an_engine(cls, uri: str | None) -> str | None:  # pymilvus takes a file only if .db, else a server
+        served = uri is not None and uri.startswith("milvus://") and uri.removeprefix("milvus://").strip("/")
+        if uri is not None and not served and ("://" in uri or not uri.endswith(".db")):
+            raise ValueError("not a vector engine")
+        return uri
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> "StoresSettings":
+        home = Path(_env(env).get("PLAYLIST_HOME") or Path.home() / ".cache" / "playlist-assistant").expanduser()
+        defaults = {"home": home, "index_dir": home / "index", "db": str(home / "playlist.sqlite")}
+        return cls._build("stores", defaults | _values("stores", _env(env), overrides))
+
+
+class LLMSettings(_Section):
+    """Which model answers (PLAYLIST_LLM, a router, a local GGUF) and how long each step waits for it."""
+
+    name: str | None = None  # None: PLAYLIST_LLM is not set, and a local model that is present only understands
+    timeout_s: float = Field(default=30.0, gt=0, allow_inf_nan=False)  # PLAYLIST_LLM_TIMEOUT, per request
+    router: Path | None = None  # litellm Router YAML: several deployments, retries, fallbacks
+    local_model: Path | None = None  # the GGUF `local` runs; unset: the pinned model if fetched, else SmolLM2
+    understand_timeout_s: float = Field(default=10.0, gt=0, allow_inf_nan=False)  # the rules' reading waits no longer
+    curate_timeout_s: float = Field(default=CURATE_TIMEOUT_S, gt=0, allow_inf_nan=False)  # the model's curation, whole
+    url: str | None = None  # PLAYLIST_MODEL_URL: a mirror for `playlist model fetch`; pinned size and sha256 apply
+
+    @field_validator("url")
+    @classmethod
+    def _a_url(cls, url: str | None) -> str | None:
+        if url is not None and not url.startswith(("http://", "https://")):
+            raise ValueError("not an http(s) URL")
+        return url
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> "LLMSettings":
+        return cls._build("model", _values("model", _env(env), overrides))
 
 
 class MpdSettings(_Section):
@@ -156,78 +227,26 @@ def warn_unknown(env: Mapping[str, str] | None = None, out: TextIO | None = None
 class Settings(BaseModel):
     """Where data lives and which model answers; the variables are in VARIABLES."""
 
-    home: Path
-    index_dir: Path
-    db: str  # a SQLite file path, or a postgresql:// URL shared by several app processes
-    catalog: str | None = None
-    llm: str | None = None  # None: PLAYLIST_LLM is not set, and a local model that is present only understands
-    llm_timeout_s: float = Field(30.0, gt=0, allow_inf_nan=False)
-    llm_router: Path | None = None  # litellm Router YAML: several deployments, retries, fallbacks
-    vectors: str | None = None  # milvus://host:port or a Milvus Lite file; unset: FAISS in the index folder
-    local_model: Path | None = None  # the GGUF `local` runs; unset: the pinned model if fetched, else SmolLM2
-    understand_timeout_s: float = Field(10.0, gt=0, allow_inf_nan=False)  # the rules' reading waits no longer
-    curate_timeout_s: float = Field(CURATE_TIMEOUT_S, gt=0, allow_inf_nan=False)  # the model's curation, whole
-    model_url: str | None = None  # a mirror for `playlist model fetch`; the pinned size and sha256 still apply
-    build_grace_s: float = Field(3600.0, ge=0, allow_inf_nan=False)  # how long a replaced build folder is kept
     scheduler_s: float = Field(60.0, ge=0, allow_inf_nan=False)  # the app's standing-playlist check; 0: cron does it
+    stores: StoresSettings
+    model: LLMSettings = LLMSettings()
     subsonic: SubsonicSettings = SubsonicSettings()
     mpd: MpdSettings = MpdSettings()
     server: ServerSettings = ServerSettings()
     accounts: AccountsSettings = AccountsSettings()
 
-    @field_validator("home", "index_dir")
-    @classmethod
-    def _a_folder(cls, path: Path) -> Path:
-        if path.exists() and not path.is_dir():
-            raise ValueError("not a folder")
-        return path
-
-    @field_validator("db")
-    @classmethod
-    def _a_database(cls, db: str) -> str:
-        if "://" in db and not db.startswith(("postgresql://", "postgres://")):
-            raise ValueError("not a database")
-        return db
-
-    @field_validator("vectors")
-    @classmethod
-    def _an_engine(cls, uri: str | None) -> str | None:
-        """pymilvus takes a path for a Milvus Lite file only when it ends in .db; anything else it would try to
-        reach as a server, after the whole build has been embedded."""
-        served = uri is not None and uri.startswith("milvus://") and uri.removeprefix("milvus://").strip("/")
-        if uri is not None and not served and ("://" in uri or not uri.endswith(".db")):
-            raise ValueError("not a vector engine")
-        return uri
-
-    @field_validator("model_url")
-    @classmethod
-    def _a_url(cls, url: str | None) -> str | None:
-        if url is not None and not url.startswith(("http://", "https://")):
-            raise ValueError("not an http(s) URL")
-        return url
-
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
-        home = _home()
         values: dict[str, object] = {
-            "home": home,
-            "index_dir": Path(os.environ.get("PLAYLIST_INDEX_DIR") or home / "index"),
-            "db": os.environ.get("PLAYLIST_DB") or str(home / "playlist.sqlite"),
-            **{
-                field: os.environ.get(VARIABLES[field]) or None
-                for field in ("catalog", "llm", "llm_router", "vectors", "local_model", "model_url")
-            },
-            "llm_timeout_s": os.environ.get("PLAYLIST_LLM_TIMEOUT") or 30.0,
-            "understand_timeout_s": os.environ.get("PLAYLIST_UNDERSTAND_TIMEOUT") or 10.0,
-            "curate_timeout_s": os.environ.get("PLAYLIST_CURATE_TIMEOUT") or CURATE_TIMEOUT_S,
-            "build_grace_s": os.environ.get("PLAYLIST_BUILD_GRACE_S") or 3600.0,
             "scheduler_s": os.environ.get("PLAYLIST_SCHEDULER_S") or 60.0,
+            "stores": StoresSettings.from_env(None, **overrides),
+            "model": LLMSettings.from_env(None, **overrides),
             "subsonic": SubsonicSettings.from_env(),
             "mpd": MpdSettings.from_env(),
             "server": ServerSettings.from_env(),
             "accounts": AccountsSettings.from_env(),
         }
-        values.update({k: v for k, v in overrides.items() if v is not None})
+        values.update({k: v for k, v in overrides.items() if v is not None and k not in FIELDS})
         try:
             return cls.model_validate(values)
         except ValidationError as exc:
@@ -248,27 +267,23 @@ class Settings(BaseModel):
     def session_models(self) -> dict:
         """The Session arguments for the configured models and their deadlines, for the app and the CLI alike."""
         understand, curate = self.make_llms()
-        return {
-            "llm": curate,
-            "understand_llm": understand,
-            "understand_timeout_s": self.understand_timeout_s,
-            "curate_timeout_s": self.curate_timeout_s,
-        }
+        deadlines = self.model.model_dump(include={"understand_timeout_s", "curate_timeout_s"})
+        return {"llm": curate, "understand_llm": understand, **deadlines}
 
     def local_model_file(self) -> Path | None:
         """The GGUF file `local` runs: PLAYLIST_LOCAL_MODEL (checked now, one clear error), else the pinned model
         fetched into models_dir; None: SmolLM2 from its package."""
         from assistant.llm import check_gguf, fetched
 
-        return check_gguf(self.local_model) if self.local_model is not None else fetched(self.models_dir)
+        return check_gguf(self.model.local_model) if self.model.local_model is not None else fetched(self.models_dir)
 
     @property
     def models_dir(self) -> Path:
-        return self.home / "models"
+        return self.stores.home / "models"
 
     @property
     def download_dir(self) -> Path:
-        return self.home / "downloads"
+        return self.stores.home / "downloads"
 
 
 def _setting_error(exc: ValidationError, section: str = "") -> PlaylistError:
@@ -277,6 +292,7 @@ def _setting_error(exc: ValidationError, section: str = "") -> PlaylistError:
     field = str(error["loc"][0]) if error["loc"] else ""
     shown = str(error.get("input"))
     shown = shown if len(shown) <= SHOWN_CHARS else shown[:SHOWN_CHARS] + "…"
-    expected = EXPECTED.get(field) or error["msg"]
-    variable = SECTION_VARIABLES.get((section, field)) if section else VARIABLES.get(field, field)
+    keyword = next((k for k, place in FIELDS.items() if place == (section, field)), field)
+    expected = EXPECTED.get(keyword) or error["msg"]
+    variable = SECTION_VARIABLES.get((section, field)) or VARIABLES.get(keyword, field)
     return PlaylistError(f"{variable or field}={shown!r} is not valid: expected {expected}")

@@ -36,7 +36,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=100)
     args = parser.parse_args()
     embedder = Embedder()
-    index = VectorIndex.load(Settings.from_env().index_dir, embedder.model_id, embedder.dim)
+    index = VectorIndex.load(Settings.from_env().stores.index_dir, embedder.model_id, embedder.dim)
     vectors = synthetic(index.vectors_of(range(len(index))), args.n)
     queries = embedder.encode(prompts(args.queries))
     exact_ids = None

@@ -88,10 +88,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", required=True, help="a GGUF file, 'smollm2', or a litellm model string")
     parser.add_argument("--limit", type=int, default=len(PROMPTS))
-    parser.add_argument("--timeout", type=float, default=Settings.from_env().curate_timeout_s)
+    parser.add_argument("--timeout", type=float, default=Settings.from_env().model.curate_timeout_s)
     args = parser.parse_args()
     settings = Settings.from_env(llm="none")
-    encoder = open_query_encoder(settings.index_dir)
+    encoder = open_query_encoder(settings.stores.index_dir)
     engine = Engine(open_index(settings, encoder), encoder, TemplateStore())
     llm = _model("localgguf/smollm2" if args.model == "smollm2" else args.model, args.timeout)
     latencies, model_share, violations, fallbacks = [], [], 0, 0

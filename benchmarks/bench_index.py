@@ -44,7 +44,7 @@ def main() -> None:
 
     if args.limit:
         with tempfile.TemporaryDirectory() as tmp:
-            subset = _subset(resolve_catalog(settings.catalog, settings.download_dir), args.limit, Path(tmp))
+            subset = _subset(resolve_catalog(settings.stores.catalog, settings.download_dir), args.limit, Path(tmp))
             started = time.perf_counter()
             report = build_index(subset, Path(tmp) / "index", embedder)
             seconds = time.perf_counter() - started
@@ -56,7 +56,7 @@ def main() -> None:
             again = build_index(subset, Path(tmp) / "index", embedder)
             print(f"rebuild, nothing changed: {time.perf_counter() - started:.2f} s (up_to_date={again.up_to_date})")
 
-    index = VectorIndex.load(settings.index_dir, embedder.model_id, embedder.dim)
+    index = VectorIndex.load(settings.stores.index_dir, embedder.model_id, embedder.dim)
     texts = prompts(args.queries)
     for text in texts[:5]:
         index.search(embedder.encode_query(text), 300)

@@ -46,7 +46,7 @@ def main() -> None:
     embedder = Embedder()
     with tempfile.TemporaryDirectory() as work:
         catalog = head_of_catalog(
-            resolve_catalog(settings.catalog, settings.download_dir), args.tracks, Path(work) / "catalog.csv"
+            resolve_catalog(settings.stores.catalog, settings.download_dir), args.tracks, Path(work) / "catalog.csv"
         )
         for workers in (int(w) for w in args.workers.split(",")):
             name = f"Ray, {workers} worker{'s' if workers > 1 else ''}" if workers else "single process"

@@ -46,7 +46,7 @@ def main() -> None:
     parser.add_argument("--db", help="a database to use instead of a fresh SQLite file; the listener is replaced")
     parser.add_argument("--card", type=Path, help="write the 2024 share card (every part) here")
     args = parser.parse_args()
-    index = VectorIndex.load(Settings.from_env().index_dir)
+    index = VectorIndex.load(Settings.from_env().stores.index_dir)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "Streaming_History_Audio_2015-2024.json"
         write_history(path, index.tracks, args.mb)

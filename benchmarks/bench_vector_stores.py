@@ -148,7 +148,7 @@ def main() -> None:
     parser.add_argument("--faiss-only", action="store_true", help="no Milvus run")
     args = parser.parse_args()
     embedder = Embedder()
-    index = VectorIndex.load(Settings.from_env().index_dir, embedder.model_id, embedder.dim)
+    index = VectorIndex.load(Settings.from_env().stores.index_dir, embedder.model_id, embedder.dim)
     queries = embedder.encode(prompts(args.queries))
     vectors = index.vectors_of(range(len(index)))
     milvus_uri = None if args.faiss_only else args.milvus_uri

@@ -27,7 +27,7 @@ ProgressCallback = Callable[[int, int | None], None]
 
 
 def catalog_spec(explicit: str | None = None) -> str:
-    """The catalog given (Settings.catalog: an argument, else $PLAYLIST_CATALOG), else the public default."""
+    """The catalog given (Settings.stores.catalog: an argument, else $PLAYLIST_CATALOG), else the public default."""
     return explicit or DEFAULT_CATALOG_URL
 
 

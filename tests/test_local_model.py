@@ -303,7 +303,7 @@ def slow_model() -> LLM:
     ],
 )
 def test_a_real_local_model_understands_within_the_deadline(engine, slow_model, prompt):
-    limit = Settings.from_env().understand_timeout_s
+    limit = Settings.from_env().model.understand_timeout_s
     rules = parse_prompt(prompt, engine.vocab)
     before, started = local_speed(), time.monotonic()
     understood = understand_prompt(slow_model, engine, rules)

@@ -66,11 +66,27 @@ def test_good_values_are_kept(monkeypatch, tmp_path):
     ]:
         monkeypatch.setenv(variable, value)
     settings = Settings.from_env()
-    assert (settings.llm_timeout_s, settings.vectors, settings.build_grace_s) == (2.5, "milvus://127.0.0.1:19530", 0)
+    assert (settings.model.timeout_s, settings.stores.vectors, settings.stores.build_grace_s) == (
+        2.5,
+        "milvus://127.0.0.1:19530",
+        0,
+    )
     monkeypatch.setenv("PLAYLIST_VECTORS", str(tmp_path / "vectors.db"))
-    assert Settings.from_env().vectors == str(tmp_path / "vectors.db")
+    assert Settings.from_env().stores.vectors == str(tmp_path / "vectors.db")
     with pytest.raises(PlaylistError, match="PLAYLIST_DB='sqlite:///x' is not valid"):
         Settings.from_env(db="sqlite:///x")
+
+
+def test_the_stores_and_model_sections_take_the_flat_arguments_over_the_variables(monkeypatch, tmp_path):
+    monkeypatch.setenv("PLAYLIST_HOME", str(tmp_path))
+    monkeypatch.setenv("PLAYLIST_LLM", "openai/from-env")
+    monkeypatch.setenv("PLAYLIST_BUILD_GRACE_S", "10")
+    db = str(tmp_path / "given.sqlite")
+    settings = Settings.from_env(llm="openai/given", db=db, build_grace_s=0)  # 0 is given, not unset
+    assert (settings.model.name, settings.stores.db, settings.stores.build_grace_s) == ("openai/given", db, 0)
+    assert (settings.stores.index_dir, settings.model.timeout_s) == (tmp_path / "index", 30.0)
+    with pytest.raises(PlaylistError, match="PLAYLIST_MODEL_URL='ftp://x' is not valid: expected an http"):
+        Settings.from_env(model_url="ftp://x")
 
 
 def test_sections_read_their_variables_and_keep_secrets_out_of_reprs(monkeypatch, tmp_path):
@@ -148,6 +164,6 @@ def test_the_catalog_variable_reaches_the_build_through_settings(monkeypatch, tm
 
     monkeypatch.setenv("PLAYLIST_HOME", str(tmp_path))
     monkeypatch.setenv("PLAYLIST_CATALOG", "/data/mine.csv")
-    assert catalog_spec(Settings.from_env().catalog) == "/data/mine.csv"
-    assert catalog_spec(Settings.from_env(catalog="/data/given.csv").catalog) == "/data/given.csv"
+    assert catalog_spec(Settings.from_env().stores.catalog) == "/data/mine.csv"
+    assert catalog_spec(Settings.from_env(catalog="/data/given.csv").stores.catalog) == "/data/given.csv"
     assert catalog_spec(None) == DEFAULT_CATALOG_URL  # index/ reads no variable itself

@@ -260,7 +260,7 @@ def app_with_ana(index_dir, engine, tmp_path_factory):
     monkey = pytest.MonkeyPatch()
     monkey.setenv("PLAYLIST_ACCOUNTS", str(write_accounts(home / "accounts.json")))
     settings = Settings.from_env(home=home, index_dir=index_dir, db=str(home / "db.sqlite"), llm="none")
-    ProfileStore(settings.db).import_plays("ana", history(), engine.vocab, set(engine.index.row_of), "generated")
+    ProfileStore(settings.stores.db).import_plays("ana", history(), engine.vocab, set(engine.index.row_of), "generated")
     demo, _ = app_module.create_app(settings, show_progress=False)
     demo.queue().launch(
         server_name="127.0.0.1", prevent_thread_lock=True, quiet=True, auth=app_module.Accounts.from_env().check

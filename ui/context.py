@@ -64,7 +64,7 @@ class App:
                 StandingStore(self.profiles.db),
                 self.profiles,
                 lambda: self.engine,
-                self.settings.index_dir,
+                self.settings.stores.index_dir,
                 self.models(),
             )
         return self._refresher

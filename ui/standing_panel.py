@@ -143,7 +143,7 @@ def _target(app: App, kind: str, listener_id: str, title: str, fmt: str, mpd: st
     if kind == "subsonic":
         account = SubsonicCredentials.from_env()
         return SubsonicTarget(url=account.url, user=account.user, name=title)
-    return mpd_target(mpd or "", None, app.settings.index_dir)
+    return mpd_target(mpd or "", None, app.settings.stores.index_dir)
 
 
 def _listing(app: App, listener_id: str) -> str:

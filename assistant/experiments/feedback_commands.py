@@ -25,7 +25,7 @@ def run(args: argparse.Namespace, settings: Settings) -> None:
     from assistant.profiles import ProfileStore
     from assistant.templates import TemplateStore
 
-    profiles = ProfileStore(settings.db)
+    profiles = ProfileStore(settings.stores.db)
     profiles.require(args.user)
     recent = load_recent(profiles.db, args.user)
     items = recent.playlist.items

@@ -15,7 +15,7 @@ def fetch(settings: Settings, directory: Path | None = None, url: str | None = N
     """Progress (bytes, percent) on stderr; the file's path on stdout."""
     from tqdm import tqdm
 
-    pin = replace(PINNED, url=url or settings.model_url or PINNED.url)
+    pin = replace(PINNED, url=url or settings.model.url or PINNED.url)
     directory = directory or settings.models_dir
     bars: list[tqdm] = []  # made on the first bytes: a model already in place downloads nothing
 
@@ -37,7 +37,7 @@ def fetch(settings: Settings, directory: Path | None = None, url: str | None = N
 def show(settings: Settings) -> None:
     """Which GGUF file `local` means, and which model understands and which curates, as configured now."""
     path = settings.local_model_file()
-    if settings.local_model is not None:
+    if settings.model.local_model is not None:
         where = "PLAYLIST_LOCAL_MODEL"
     elif path is not None:
         where = f"fetched into {settings.models_dir}"
@@ -52,10 +52,10 @@ def show(settings: Settings) -> None:
     size = f"{path.stat().st_size / 1e9:.2f} GB, " if path is not None and path.is_file() else ""
     print(f"local model:   {path or '-'} ({size}{where})")
     understand, curate = settings.make_llms()
-    limit = f" (the rules' reading waits {settings.understand_timeout_s:g} s at most)" if understand else ""
+    limit = f" (the rules' reading waits {settings.model.understand_timeout_s:g} s at most)" if understand else ""
     print(f"understanding: {understand.model if understand else 'off'}{limit}")
     print(f"curation:      {curate.model if curate else 'off'}")
-    if settings.llm is None and settings.llm_router is None:
+    if settings.model.name is None and settings.model.router is None:
         print(
             "PLAYLIST_LLM is not set: a local model that is present only understands; "
             "PLAYLIST_LLM=local also curates, PLAYLIST_LLM=none turns it off"

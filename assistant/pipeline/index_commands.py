@@ -34,7 +34,9 @@ def run(args: argparse.Namespace, settings: Settings) -> None:
 
         runner = RayRunner(args.address, max(1, args.workers))
     report = build(
-        settings.model_copy(update={"catalog": args.catalog or settings.catalog}),
+        settings.model_copy(
+            update={"stores": settings.stores.model_copy(update={"catalog": args.catalog or settings.stores.catalog})}
+        ),
         Embedder(),
         index_type=args.index_type,
         show_progress=not args.quiet,

@@ -23,7 +23,7 @@ def build(
     runner: EmbedRunner | None = None,
 ) -> BuildReport:
     """Downloads (once) and indexes the catalog; re-embeds only tracks whose description changed."""
-    spec = catalog_spec(settings.catalog)
+    spec = catalog_spec(settings.stores.catalog)
     with tqdm(desc="download", unit="B", unit_scale=True, disable=not show_progress, leave=False) as bar:
 
         def downloaded(done: int, total: int | None) -> None:
@@ -33,23 +33,23 @@ def build(
                 on_stage("downloading the catalog (bytes)", done, total)
 
         path = resolve_catalog(spec, settings.download_dir, downloaded)
-    stage = "writing vectors to Milvus" if settings.vectors else "indexing vectors"
+    stage = "writing vectors to Milvus" if settings.stores.vectors else "indexing vectors"
     with (
         tqdm(desc="embedding tracks", unit="track", disable=not show_progress) as embed_bar,
         tqdm(desc=stage, unit="vector", disable=not show_progress) as index_bar,
     ):
         return build_index(
             path,
-            settings.index_dir,
+            settings.stores.index_dir,
             embedder,
             index_type=index_type,
             catalog_source=spec,
             on_progress=_follow(embed_bar, "embedding tracks", on_stage),
             export_encoder=True,
-            vectors_uri=settings.vectors,
+            vectors_uri=settings.stores.vectors,
             runner=runner,
             on_index_progress=_follow(index_bar, stage, on_stage),
-            grace_s=settings.build_grace_s,
+            grace_s=settings.stores.build_grace_s,
         )
 
 
@@ -64,4 +64,4 @@ def _follow(bar: tqdm, stage: str, on_stage: StageCallback | None) -> Callable[[
 
 
 def open_index(settings: Settings, embedder: QueryEncoder) -> VectorIndex:
-    return VectorIndex.load(settings.index_dir, embedder.model_id, embedder.dim)
+    return VectorIndex.load(settings.stores.index_dir, embedder.model_id, embedder.dim)

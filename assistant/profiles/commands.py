@@ -44,7 +44,7 @@ def run(args: argparse.Namespace, settings: Settings, open_engine: Callable) -> 
     from assistant.profiles.history import parse_history
     from assistant.profiles.profile import ProfileStore, check_listener_id
 
-    store = ProfileStore(settings.db)
+    store = ProfileStore(settings.stores.db)
     check_listener_id(args.user)
     if args.profile_command == "delete":
         store.require(args.user)
@@ -87,7 +87,7 @@ def _story(args: argparse.Namespace, settings: Settings, store) -> None:
 
     period = StoryPeriod.from_text(args.start, args.end, args.tz)
     choices = CardChoices.from_text(args.show, args.name) if args.card else None
-    story = story_of(store, args.user, VectorIndex.load(settings.index_dir), period)
+    story = story_of(store, args.user, VectorIndex.load(settings.stores.index_dir), period)
     print(story.model_dump_json() if args.json else "\n".join(story_lines(story)))
     if choices is not None:
         from assistant.outputs import write_story_card

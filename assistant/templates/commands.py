@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, settings: Settings) -> None:
     from assistant.templates.specs import spec_for, validate
     from assistant.templates.store import TemplateStore
 
-    store = TemplateStore(settings.db)
+    store = TemplateStore(settings.stores.db)
     command = args.templates_command
     if command == "experiment":
         from assistant.experiments import run_experiment

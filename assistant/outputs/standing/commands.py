@@ -67,7 +67,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, settings: Settings, open_engine: Callable) -> None:
     from assistant.outputs.standing.store import StandingStore
 
-    store = StandingStore(settings.db)
+    store = StandingStore(settings.stores.db)
     if args.standing_command == "add":
         print(
             store.add(
@@ -122,7 +122,7 @@ def _target(args: argparse.Namespace, settings: Settings):
         SubsonicClient(args.subsonic, user, "checked at each refresh")  # the address is checked now
         name = (args.name or " ".join(args.prompt.split())[:NAME_CHARS]).strip() or "Standing playlist"
         return SubsonicTarget(url=args.subsonic, user=user, name=name, password_auth=args.password_auth)
-    return mpd_target(args.mpd, args.mpd_music_dir, settings.index_dir)
+    return mpd_target(args.mpd, args.mpd_music_dir, settings.stores.index_dir)
 
 
 def _list(store, listener_id: str, as_json: bool) -> None:
@@ -164,7 +164,11 @@ def _run_due(store, settings: Settings, open_engine: Callable, args: argparse.Na
 
     now = parse_instant(args.now)
     refresher = Refresher(
-        store, ProfileStore(settings.db), lambda: open_engine(settings), settings.index_dir, settings.session_models()
+        store,
+        ProfileStore(settings.stores.db),
+        lambda: open_engine(settings),
+        settings.stores.index_dir,
+        settings.session_models(),
     )
     outcomes = refresher.run_due(now, args.user)
     for outcome in outcomes:

@@ -225,3 +225,14 @@ def test_how_words_around_a_vibe_word_change_it(engine, prompt, feature, low, hi
     got = _vibe(engine, prompt)[feature]
     assert got.min == (None if low is None else pytest.approx(low))
     assert got.max == (None if high is None else pytest.approx(high))
+
+
+def test_the_features_a_model_may_name_are_the_columns_the_index_holds():
+    """`Feature` (the type the parser and the model's schema use) and index.filters.AUDIO_FEATURES (the columns
+    loaded) are written twice, for the type checker and for the index that must not import assistant/: they agree."""
+    from typing import get_args
+
+    from assistant.models import Feature
+    from index.filters import AUDIO_FEATURES
+
+    assert get_args(Feature) == AUDIO_FEATURES and set(FEATURES) == set(AUDIO_FEATURES)

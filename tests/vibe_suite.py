@@ -27,6 +27,7 @@ SETS = {
     "batch2": FIXTURES / "vibe_batch2.jsonl",
     "batch3": FIXTURES / "vibe_batch3.jsonl",
     "batch4": FIXTURES / "vibe_batch4.jsonl",
+    "batch5": FIXTURES / "vibe_batch5.jsonl",
     "holdout": FIXTURES / "vibe_holdout.jsonl",
 }
 IN_RANGE_SHARE = 0.7

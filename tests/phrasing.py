@@ -4,6 +4,7 @@ Every case is checked twice: on the parsed request and on the final playlist.
 
     python tests/phrasing.py             # pass rate by category, rules alone (builds the fixture index first)
     python tests/phrasing.py --wordings  # the hand-written wordings only
+    python tests/phrasing.py --file F --index ~/.cache/playlist-assistant/index  # blind cases on the full catalog
 """
 
 import random
@@ -1197,6 +1198,9 @@ def main() -> None:
         default="all",
         help="of --file: the cases of that part (by their 'part', else every fourth is kept out)",
     )
+    parser.add_argument(
+        "--index", type=Path, help="a built index (the full catalog's) instead of the fixture catalog built anew"
+    )
     args = parser.parse_args()
     if args.file:
         cases = [
@@ -1208,8 +1212,11 @@ def main() -> None:
         cases = wording_cases() if args.wordings else all_cases() + wording_cases()
     with tempfile.TemporaryDirectory() as tmp:
         embedder = Embedder()
-        build_index(fixture_catalog(Path(tmp)), Path(tmp) / "index", embedder)
-        engine = Engine(VectorIndex.load(Path(tmp) / "index"), embedder)
+        index_dir = args.index
+        if index_dir is None:
+            index_dir = Path(tmp) / "index"
+            build_index(fixture_catalog(Path(tmp)), index_dir, embedder)
+        engine = Engine(VectorIndex.load(index_dir), embedder)
         passed: dict[str, list[bool]] = defaultdict(list)
         failures = []
         for case in cases:

@@ -116,6 +116,10 @@ def test_mixed_feelings_are_the_band_between(engine):
         ("really really acoustic", "acousticness", 0.75, None),  # two intensifiers, two steps
         ("as quiet as it gets", "energy", None, 0.25),
         ("knackered, need a gentle nudge to get going", "energy", 0.3, None),  # the state shades, the wish decides
+        ("barely any singing, mostly instrumental", "instrumentalness", 0.5, None),  # next to none of it
+        ("hardly any vocals please", "instrumentalness", 0.5, None),
+        ("little to no acoustic guitar", "acousticness", None, 0.5),
+        ("no live recordings, hate hearing the crowd", "liveness", None, 0.5),  # the dislike's clause is skipped
     ],
 )
 def test_idioms_of_degree_and_negation(engine, prompt, feature, low, high):
@@ -236,3 +240,42 @@ def test_the_features_a_model_may_name_are_the_columns_the_index_holds():
     from index.filters import AUDIO_FEATURES
 
     assert get_args(Feature) == AUDIO_FEATURES and set(FEATURES) == set(AUDIO_FEATURES)
+
+
+@pytest.mark.parametrize(
+    "prompt, feature, low, high",
+    [
+        ("nothing too chill or i'll fall asleep at the wheel", "energy", 0.45, None),  # the feared consequence
+        ("upbeat stuff, otherwise I will literally nod off", "energy", 0.45, None),
+        ("something to keep me from falling asleep on the drive", "energy", 0.4, None),
+        ("this is putting me to sleep", "energy", 0.4, None),  # what the playlist does to them: away from it
+        ("music to fall asleep to", "energy", None, 0.4),  # the same words as the wish stay the wish
+        ("so bored i could cry, wake me up", "valence", 0.4, None),  # a state said big asks for nothing
+    ],
+)
+def test_a_clause_says_whether_the_word_is_wanted_or_fled(engine, prompt, feature, low, high):
+    target = _vibe(engine, prompt)[feature]
+    assert (low is None or (target.min is not None and target.min >= low)) and (
+        high is None or (target.max is not None and target.max <= high)
+    ), target
+
+
+def test_two_soft_words_never_squeeze_the_range_to_a_sliver(engine):
+    """'dance all night': the night's low energy would leave 0.57-0.65 beside dancing's; the less direct word
+    gives way. A negation still meets a plain word in the middle ('calm but not boring')."""
+    energy = _vibe(engine, "i could dance all night")["energy"]
+    assert energy.max is None and energy.min is not None
+    calm = _vibe(engine, "calm but not boring")["energy"]
+    assert calm.min is not None and calm.max is not None and calm.min < calm.max
+    polished = _vibe(engine, "glossy pop polished to death")["acousticness"]  # "to death" intensifies, short of 0
+    assert polished.min is None and 0 < polished.max < 0.1
+
+
+def test_more_of_a_word_stops_at_its_strongest_and_asks_its_other_features(engine):
+    party = [Track(track_id=str(i), title="t", artist="a", duration_ms=1, energy=e) for i, e in enumerate((0.8, 0.9))]
+    more = resolve(VibeShift(feature="energy", direction=1, toward=0.65), party, None)
+    assert more.min == pytest.approx(0.85)  # not 0.95: already past what "upbeat" means at its strongest
+    request = parse_prompt("party playlist, 20 songs", engine.vocab)
+    ref = parse_follow_up("more upbeat pls", engine.vocab, request, 20)
+    assert [s.feature for s in ref.vibe_shifts] == ["energy"]
+    assert any(r.feature == "valence" and r.min is not None for r in ref.vibe)

@@ -212,7 +212,7 @@ CLAUSE_RE = re.compile(
     r"|\s*(?:trying|going|looking|wanting|about|here)\s+to\s+|\s*(?:gonna|wanna)\s+"
     r"|\s*(?:that|which)\s*(?:['’]ll|will|would|might|could|can)\s+(?:(?:make|get|stress|wind|bring)\s+)?"
     r"|\s*(?:that['’]?s|that\s+is|that\s+(?:sounds?|feels?))\s+(?:too\s+|very\s+|so\s+|overly\s+)?"
-    r"|\s*(?:to\s+)?(?:hear|listen\s+to|see|get)(?:\s+(?:a\s+single|any|one|even\s+one|a)\s+"
+    r"|\s*(?:to\s+)?(?:hear|hearing|listen\s+to|listening\s+to|see|get)(?:\s+(?:a\s+single|any|one|even\s+one|a)\s+"
     r"(?:note|song|track|second|minute|bar|verse)\s+(?:of|from|by))?\s+"
     r"|\s*(?:actually|literally|even|really|ever|anything\s+(?:that\s+)?(?:has|have|with))\s+",
     re.I,

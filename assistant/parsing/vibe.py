@@ -20,6 +20,7 @@ from assistant.parsing.vibe_terms import VibeTerm
 UNIT_STEP = 0.1
 STEP = {"tempo": 10.0, "loudness": 2.0, "mode": 1.0}  # a degree's move on each scale; 0.1 on the 0..1 features
 MIN_WIDTH = {"tempo": 8.0, "loudness": 1.5, "mode": 0.0}  # narrower than this and two ranges do not agree
+SLIVER = {"tempo": 15.0, "loudness": 3.0, "mode": 0.0}  # narrower than this, few tracks fit both bounds
 NEGATION_PRIORITY = 4  # "nothing too sad" is said about the sound itself
 NEIGHBOUR_PRIORITY = 0
 NEIGHBOUR_WEIGHT = 0.6
@@ -46,6 +47,7 @@ class Want:
     priority: float
     words: list[str] = field(default_factory=list)
     source: VibeSource = "lexicon"
+    negated: bool = False  # what the listener ruled out ("nothing so sleepy"), not what they named
 
 
 def _step(feature: str) -> float:
@@ -68,9 +70,10 @@ def _with_degree(feature: str, low: float | None, high: float | None, degree: in
     step = _step(feature)
     if degree == 0 or (low is not None and high is not None) or feature == "mode":
         return low, high
+    lowest, highest = FEATURES[feature]
     if low is not None:
-        if degree > 0:
-            return low + degree * step, None
+        if degree > 0:  # toward the extreme, never within a third of the way left ("super polished" is not 0)
+            return min(low + degree * step, highest - (highest - low) / 3), None
         if degree == LOOSE:
             return low - step, None
         if degree == -1:
@@ -79,7 +82,7 @@ def _with_degree(feature: str, low: float | None, high: float | None, degree: in
     if high is None:
         return low, high  # no bound to move (the lexicon gives every target at least one)
     if degree > 0:
-        return None, high - degree * step
+        return None, max(high - degree * step, lowest + (high - lowest) / 3)
     if degree == LOOSE:
         return None, high + step
     if degree == -1:
@@ -109,7 +112,7 @@ def wants_of(term: VibeTerm, negated: bool = False) -> list[Want]:
     if negated and group.opposite is not None:
         opposite = lexicon().by_first_word[group.opposite]
         return [
-            replace(w, priority=NEGATION_PRIORITY)
+            replace(w, priority=NEGATION_PRIORITY, negated=True)
             for w in wants_of(VibeTerm(Hit(opposite, term.text, False), 0, 0, term.start, term.end, term.text))
         ]
     priority = PRIORITY[group.kind] + (NEGATION_PRIORITY - 3 if negated else 0)
@@ -130,7 +133,7 @@ def wants_of(term: VibeTerm, negated: bool = False) -> list[Want]:
             low, high = bounds
         clipped = clip(target.feature, low, high)
         if clipped:
-            wants.append(Want(target.feature, *clipped, target.weight, priority, [term.text]))
+            wants.append(Want(target.feature, *clipped, target.weight, priority, [term.text], negated=negated))
     return wants
 
 
@@ -150,6 +153,17 @@ def shift_of(term: VibeTerm) -> VibeShift | None:
         toward = toward - _step(primary.feature) if up else toward + _step(primary.feature)
     degree: Literal[-1, 0, 1] = 1 if term.degree > 0 else -1 if term.degree < 0 else 0
     return VibeShift(feature=primary.feature, direction=direction, degree=degree, toward=toward, words=[term.text])
+
+
+def _squeezes(
+    low: float | None, high: float | None, want: Want, new_low: float | None, new_high: float | None, feature: str
+) -> bool:
+    """A one-sided bound met by one from the other side, leaving less than a sliver's width between them."""
+    if new_low is None or new_high is None or (low is not None and high is not None):
+        return False
+    if want.low is not None and want.high is not None:
+        return False
+    return new_high - new_low < SLIVER.get(feature, 0.15)
 
 
 def merge(wants: Iterable[Want]) -> list[FeatureRange]:
@@ -173,6 +187,12 @@ def merge(wants: Iterable[Want]) -> list[FeatureRange]:
             new_low = low if want.low is None else want.low if low is None else max(low, want.low)
             new_high = high if want.high is None else want.high if high is None else min(high, want.high)
             width = MIN_WIDTH.get(feature, 0.08)
+            if (
+                _squeezes(low, high, want, new_low, new_high, feature)
+                and not (want.negated or group[0].negated)
+                and (want.priority < group[0].priority or want.weight < COMPARABLE * weight)
+            ):
+                continue  # a less direct word would leave a sliver between two one-sided bounds: it gives way
             if new_low is not None and new_high is not None and new_high - new_low < width:
                 comparable = min(want.weight, weight) >= COMPARABLE * max(want.weight, weight)
                 if (

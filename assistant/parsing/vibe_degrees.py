@@ -146,6 +146,8 @@ AFTER_DEGREE = {
     "as hell": 1,
     "as fuck": 1,
     "to the max": 1,
+    "to death": 1,
+    "to bits": 1,
 }
 DIRECTION = {
     "more": 1,
@@ -159,6 +161,17 @@ DIRECTION = {
     "much more": 1,
     "way more": 1,
     "lot more": 1,
+    # next to none of it: in a new prompt the word is negated ("barely any singing"), in a follow-up it is less
+    "barely any": -1,
+    "hardly any": -1,
+    "scarcely any": -1,
+    "almost no": -1,
+    "next to no": -1,
+    "little to no": -1,
+    "little or no": -1,
+    "virtually no": -1,
+    "very little": -1,
+    "minimal": -1,
 }
 MAX_DEGREE = 2  # "the most", "really really", "the saddest": two steps past the word's bound
 LEANING = frozenset({"ish", "leaning", "tinged", "flavoured", "flavored", "inflected", "adjacent", "esque"})

@@ -43,6 +43,43 @@ def _tolerated(tokens: Sequence[Token], start: int, end: int) -> bool:
     )
 
 
+# What the listener fears ("… or I'll fall asleep", "something to keep me from nodding off") and what they say the
+# playlist does to them ("this is putting me to sleep"): the word names what to move away from.
+_AVOIDED = re.compile(
+    r"(?:\b(?:or(?: else)?|otherwise|else) (?:i|we|ill|well|id|im)(?: (?:will|would|might|could|am|gonna|m gonna|ll))?"
+    r"|\b(?:keep|stop|stops|keeps|stopping|keeping) (?:me|us) from"
+    r"|\bso (?:that )?(?:i|we) (?:dont|do not|wont|will not|dont end up)"
+    r"|\b(?:this|it|its|that|thats|these|those|they)(?: (?:is|are|was|were|s|re))?(?: (?:kinda|kind of|honestly|"
+    r"literally|just|really|so|lowkey|actually))? (?:putting|making|getting|sending|driving|lulling|boring) (?:me|us)"
+    r"(?: (?:to|want to|wanna|feel))?)"
+    r"(?: (?:just|literally|probably|actually|totally|gonna|going to|end up))* ?$"
+)
+_CLAUSE_WORDS = 8
+SECONDARY_WEIGHT = 0.5
+
+
+# "so bored I could cry": how the listener feels, said big; not a sound they ask for.
+_HYPERBOLE = re.compile(
+    r"\b(?:so|too|that|this) \w+(?: \w+)? (?:that )?(?:i|id|we) could(?: (?:just|literally|honestly|actually|almost))?$"
+)
+
+
+def _clause_before(tokens: Sequence[Token], start: int) -> str:
+    """The words before token `start` within its clause (punctuation ends it)."""
+    words: list[str] = []
+    for token in reversed(tokens[max(0, start - _CLAUSE_WORDS) : start]):
+        if not token.folded:
+            break
+        words.insert(0, token.folded)
+    return " ".join(words)
+
+
+def _avoided(tokens: Sequence[Token], start: int) -> bool:
+    """The words before the term, within its clause, say the listener wants away from it."""
+    before = _clause_before(tokens, start)
+    return bool(before) and _AVOIDED.search(before) is not None
+
+
 def _as_far_as_it_goes(tokens: Sequence[Token], term: VibeTerm, lex: Lexicon) -> int | None:
     """'gloomier than gloomy', 'louder than loud': the index after the yardstick when it is the same word."""
     if term.end < len(tokens) and tokens[term.end].folded == "than" and term.direction > 0:
@@ -79,9 +116,11 @@ def read_terms(tokens: Sequence[Token], lex: Lexicon, free: Sequence[bool], rela
         wants: list[Want] = []
         if shift:
             reading.shifts.append(shift)
-        elif _tolerated(tokens, term.start, end):
+            if term.direction > 0:  # "more upbeat" asks at least what upbeat means on its other features too
+                wants = [w for w in wants_of(term)[1:] if w.weight >= SECONDARY_WEIGHT]
+        elif _tolerated(tokens, term.start, end) or _HYPERBOLE.search(_clause_before(tokens, term.start)):
             pass
-        elif term.direction < 0:
+        elif term.direction < 0 or _avoided(tokens, term.start):
             wants = wants_of(term, negated=True)  # "less sad" in a new prompt: not sad
         else:
             wants = wants_of(term)

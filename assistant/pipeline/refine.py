@@ -105,9 +105,14 @@ def _breaks_hard_constraints(track: Track, request: PlaylistRequest) -> bool:
 
 def changed_vibe(request: PlaylistRequest, ref: Refinement, current: Sequence[Track]) -> list[FeatureRange]:
     """The ranges this follow-up sets: words typed anew replace their features; comparisons move them from where
-    the current tracks are."""
+    the current tracks are (and ask the word's other features where the playlist had no range)."""
     old = {t.feature: t for t in request.vibe}
-    changed = {t.feature: t.model_copy(update={"source": "follow-up"}) for t in ref.vibe}
+    shift_words = [s.words for s in ref.vibe_shifts]
+    changed = {
+        t.feature: t.model_copy(update={"source": "follow-up"})
+        for t in ref.vibe
+        if not (t.feature in old and t.words in shift_words)  # a comparison's other features only fill gaps
+    }
     for shift in ref.vibe_shifts:
         moved = resolve(shift, current, old.get(shift.feature))
         typed = changed.get(shift.feature)  # "more acoustic, like an unplugged session": the further of the two

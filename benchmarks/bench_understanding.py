@@ -4,7 +4,7 @@ model's reading was applied (a note in the reply). The cases are JSON lines as t
 
     python benchmarks/bench_understanding.py --cases tests/fixtures/wordings_fresh.jsonl
     python benchmarks/bench_understanding.py --cases tests/fixtures/wordings_fresh2.jsonl --model ~/models/q.gguf
-        [--part tuning|kept-out] [--limit N] [--timeout 30]
+        [--part tuning|kept-out] [--limit N] [--timeout 30] [--index ~/.cache/playlist-assistant/index]
 
 The model comes from benchmarks/assemble_qwen.py (Qwen2.5-Coder-1.5B-Instruct Q4_K_M); run on an idle machine.
 """
@@ -51,6 +51,7 @@ def main() -> None:
     parser.add_argument("--part", choices=["all", "tuning", "kept-out"], default="all")
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds the rules wait for the model")
+    parser.add_argument("--index", type=Path, help="a built index (the full catalog's) instead of the fixture one")
     args = parser.parse_args()
 
     import assistant.session as session_module
@@ -63,7 +64,7 @@ def main() -> None:
     cases = [
         c
         for i, c in enumerate(phrasing.cases_from(args.cases), 1)
-        if args.part == "all" or (i % 4 == 0) == (args.part == "kept-out")
+        if args.part in ("all", c.part or ("kept-out" if i % 4 == 0 else "tuning"))
     ]
     cases = cases[: args.limit] if args.limit else cases
     times: list[float] = []
@@ -77,8 +78,11 @@ def main() -> None:
         llm = LLM(local_model_string(check_gguf(args.model, "--model")), timeout_s=args.timeout)
     with tempfile.TemporaryDirectory() as tmp:
         embedder = Embedder()
-        build_index(phrasing.fixture_catalog(Path(tmp)), Path(tmp) / "index", embedder)
-        engine = Engine(VectorIndex.load(Path(tmp) / "index"), embedder)
+        index_dir = args.index
+        if index_dir is None:
+            index_dir = Path(tmp) / "index"
+            build_index(phrasing.fixture_catalog(Path(tmp)), index_dir, embedder)
+        engine = Engine(VectorIndex.load(index_dir), embedder)
         passed: dict[str, list[bool]] = defaultdict(list)
         for number, case in enumerate(cases, 1):
 

@@ -35,6 +35,18 @@ AMOUNT = (
     rf"|(?P<mq>{DECIMAL})(?:\s+and\s+(?P<mqf>a\s+half))?\s*(?:-\s*)?{_M}\b"
     rf")"
 )
+# A length in seconds ("200 seconds", "a 90-second song"): a track's, never a playlist's or a count.
+SECONDS = rf"(?P<sq>{DECIMAL})\s*(?:-\s*)?(?:seconds?|secs?)\b"
+# A length as minutes and seconds ("2:30", "4:00").
+CLOCK = r"\d{1,2}:[0-5]\d(?![\d:])"
+
+
+def clock_minutes(text: str) -> float | None:
+    """ "2:30" -> 2.5; a number the numbers module reads ("4", "three") -> itself."""
+    if ":" in text:
+        minutes, seconds = text.split(":")
+        return int(minutes) + int(seconds) / 60
+    return number_value(text)
 
 
 def _fraction(text: str) -> float:
@@ -54,6 +66,9 @@ def _quantity(text: str | None) -> float | None:
 def amount_minutes(match: re.Match) -> float | None:
     """The minutes an AMOUNT match names; None where a part is not a number."""
     groups = match.groupdict()
+    if groups.get("sq"):
+        seconds = _quantity(groups["sq"])
+        return None if seconds is None else seconds / 60
     if groups.get("part"):
         return 60 * _fraction(groups["part"])
     if groups.get("mm"):  # "under 4:00": minutes and seconds

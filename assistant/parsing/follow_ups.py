@@ -8,6 +8,7 @@ from assistant.models import PlaylistRequest, Refinement
 from assistant.parsing.continuation import continued_items
 from assistant.parsing.corrections import Corrected, corrected
 from assistant.parsing.intent import bounded_count, bounded_minutes, clean_text, unknown_notes
+from assistant.parsing.lengths import Durations, find_bare_track_bound
 from assistant.parsing.mentions import mentions
 from assistant.parsing.number_names import hide_names, number_spans
 from assistant.parsing.positions import REMOVE_VERBS, read_positions
@@ -73,6 +74,8 @@ def _read_size(
         notes.append(f"took it as {fewer} fewer tracks; say “remove track {fewer}” to drop only that one")
     rejected = rejected_spans(mask(typed, taken))  # "12, not 10": the 10 is what the listener takes back
     taken += rejected
+    bare_bound = _bare_track_bound(mask(typed, taken), current)
+    taken += bare_bound.spans
     count, minutes = _resized(exact_change(mask(typed, taken), current, playlist_length), taken, notes)
     taken += correction.moved(taken)
     if fewer is not None and count is None and minutes is None:
@@ -82,6 +85,8 @@ def _read_size(
         count = bounded_count(bare, notes)
         taken.append((0, len(text)))
     reading = read(text, vocab, taken, relative=True)
+    reading.min_track_ms = reading.min_track_ms or bare_bound.track_min_ms
+    reading.max_track_ms = reading.max_track_ms or bare_bound.track_max_ms
     notes += reading.notes + unknown_notes(reading)
     if count is None:
         count = bounded_count(reading.count, notes)
@@ -92,6 +97,12 @@ def _read_size(
             vague_change(mask(typed, reading.taken), current, playlist_length), reading.taken, notes
         )
     return reading, count, minutes
+
+
+def _bare_track_bound(text: str, current: PlaylistRequest) -> Durations:
+    """ "and nothing longer than 5" where the playlist already limits each track's length: minutes a track."""
+    limits = current.constraints.min_track_ms, current.constraints.max_track_ms
+    return find_bare_track_bound(text) if any(limit is not None for limit in limits) else Durations()
 
 
 def _refinement(

@@ -8,11 +8,20 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.parsing.caps import EACH_WHO, find_cap
-from assistant.parsing.durations import AMOUNT, amount_minutes
+from assistant.parsing.durations import AMOUNT, CLOCK, SECONDS, amount_minutes, clock_minutes
 from assistant.parsing.found import Found, Span
-from assistant.parsing.numbers import DECIMAL, NUMBER, number_value
+from assistant.parsing.numbers import DECIMAL, NUMBER, counted_before, number_value
 
-__all__ = ["Durations", "Found", "ITEMS", "PER_TRACK_MAX_MINUTES", "find_cap", "find_count", "find_durations"]
+__all__ = [
+    "Durations",
+    "Found",
+    "ITEMS",
+    "PER_TRACK_MAX_MINUTES",
+    "find_bare_track_bound",
+    "find_cap",
+    "find_count",
+    "find_durations",
+]
 PER_TRACK_MAX_MINUTES = 15  # "under 5 minutes" is about each song; "under 90 minutes" about the playlist
 _I = re.I
 
@@ -38,9 +47,10 @@ _COUNT_PATTERNS = [
     re.compile(
         r"\b(?:give\s+me|get\s+me|send\s+me|i\s+want|i['’]?d\s+like|i\s+need|we\s+need|need|pick|choose|find"
         r"|make\s+(?:it|that|this|the\s+(?:playlist|list|mix))|let['’]?s\s+do|lets\s+do|how\s+about|go\s+with|go\s+for"
-        r"|limit(?:\s+it)?\s+to|cap(?:\s+it)?\s+at|keep\s+it\s+(?:to|at)|trim(?:\s+it)?(?:\s+down)?\s+to"
-        r"|cut(?:\s+it)?(?:\s+down)?\s+to|shorten(?:\s+it)?\s+to|bring\s+it\s+(?:down\s+|up\s+)?to|reduce(?:\s+it)?\s+to"
-        r"|increase(?:\s+it)?\s+to|expand(?:\s+it)?\s+to|extend(?:\s+it)?\s+to|up\s+it\s+to|bump\s+it(?:\s+up)?\s+to"
+        r"|limit(?:\s+it)?\s+to|cap(?:\s+it)?\s+at|keep\s+it\s+(?:to|at)"
+        r"|(?:trim|cut|shorten|reduce|drop|lower|bring|take|knock|scale|pare|shrink|chop|increase|expand|extend|up"
+        r"|bump|raise|push|boost|grow|move|get)(?:\s+(?:it|that|this|the\s+(?:playlist|list|mix|count|number)))?"
+        r"(?:\s+(?:down|up|back))?\s+to"
         r"|change\s+(?:it\s+)?to|set\s+(?:it\s+)?to|only|just|exactly|precisely|total\s+of|(?:it|that)\s+should\s+be"
         r"|(?:shorter|longer|fewer|smaller|bigger|less|more)\s*,?\s*(?:like|say|maybe|to|at)|say)"
         rf"\s+(?:(?:about|around|roughly|some|like|a\s+total\s+of|a\s+round|an\s+even|a\s+solid|a\s+nice)\s+)?(?P<n>{NUMBER})"
@@ -93,7 +103,7 @@ _DURATION_RE = re.compile(
     rf"(?P<who>\b(?:songs?|tracks?|each(?:\s+one)?|every\s+(?:song|track)|all\s+(?:songs|tracks)|anything)\s+"
     rf"(?:(?:that\s+are|that['’]s|which\s+are|are|is)\s+)?)?"
     rf"(?:(?P<less>{_LESS})|(?P<more>{_MORE}))?\s*(?:(?:about|around|roughly|approximately|approx\.?|~)\s*)?"
-    rf"\b{AMOUNT}(?:[\s-]+long)?"
+    rf"\b(?:{AMOUNT}|{SECONDS})(?:[\s-]+long)?"
     rf"(?:\s+(?:or\s+(?P<less_after>less|shorter|under|fewer)|or\s+(?P<more_after>more|longer|over)|(?P<max_after>max(?:imum)?|tops|at\s+most)))?"
     rf"(?P<each>\s+(?:each|per\s+(?:song|track)|a\s+(?:song|track)|long\s+each))?",
     _I,
@@ -104,7 +114,8 @@ _DURATION_RE = re.compile(
 _TRACK_RANGE_RE = re.compile(
     rf"(?P<who>\b(?:songs?|tracks?|each(?:\s+one)?|every\s+(?:song|track)|all\s+(?:songs|tracks))\s+"
     rf"(?:(?:must|should|has\s+to|have\s+to|need\s+to|needs\s+to)\s+)?(?:(?:be|are|is|of|that\s+are)\s+)?)?"
-    rf"(?:between\s+|from\s+)?(?P<a>{DECIMAL})\s*(?:{_M}\s*)?(?:and|to|-|–)\s*(?P<b>{DECIMAL})\s*{_M}\b"
+    rf"(?:between\s+|from\s+)?(?:(?P<a>{DECIMAL})\s*(?:{_M}\s*)?(?:and|to|-|–)\s*(?P<b>{DECIMAL})\s*{_M}\b"
+    rf"|(?P<ac>{CLOCK})\s*(?:and|to|-|–)\s*(?P<bc>{CLOCK})(?:\s*{_M}\b)?)"
     rf"(?P<each>(?:[\s-]+long)?(?:\s+(?:each|per\s+(?:song|track)|a\s+(?:song|track)))?)",
     _I,
 )
@@ -128,14 +139,16 @@ def _track_range(text: str, found: "Durations") -> str:
     for match in [*_TRACK_OUTSIDE_RE.finditer(text), *_TRACK_RANGE_RE.finditer(text)]:
         if "\x1f" in text[match.start() : match.end()]:
             continue  # already read as the other form
-        low, high = number_value(match.group("a")), number_value(match.group("b"))
+        groups = match.groupdict()
+        low, high = (clock_minutes(groups.get(a) or groups[c] or "") for a, c in (("ac", "a"), ("bc", "b")))
         if low is None or high is None or not 0 < low < high <= PER_TRACK_MAX_MINUTES:
             continue
         if match.re is _TRACK_RANGE_RE and not (match.group("who") or match.group("each").strip() or high <= 10):
             continue
-        found.track_min_ms, found.track_max_ms = int(low * 60_000), int(high * 60_000)
-        found.spans.append(match.span())
-        text = text[: match.start()] + "\x1f" * (match.end() - match.start()) + text[match.end() :]
+        found.track_min_ms, found.track_max_ms = round(low * 60_000), round(high * 60_000)
+        start = match.end("who") if match.group("who") and counted_before(text, match.start()) else match.start()
+        found.spans.append((start, match.end()))  # "10 songs between 3 and 5 minutes": "songs" is the count's
+        text = text[:start] + "\x1f" * (match.end() - start) + text[match.end() :]
     return text
 
 
@@ -167,11 +180,14 @@ def find_durations(text: str, tolerance_min: float) -> Durations:
         )
         if match.group("neg") and (less or more):
             less, more = more, less
+        if match.group("sq") and not per_track:
+            found.spans.append(match.span())  # "those tiny 90 second songs": a track's length, no bound on it
+            continue
         if per_track:
             if less:
-                found.track_max_ms = int(minutes * 60_000)
+                found.track_max_ms = round(minutes * 60_000)
             else:
-                found.track_min_ms = int(minutes * 60_000)
+                found.track_min_ms = round(minutes * 60_000)
         elif less:
             found.playlist_min = max(minutes / 2, minutes - tolerance_min)
         elif more:
@@ -183,7 +199,36 @@ def find_durations(text: str, tolerance_min: float) -> Durations:
             if match.group("neg") and per_track
             else (match.start("who") if match.group("who") and per_track else match.start())
         )
-        if not per_track and match.group("who"):
-            start = match.end("who")
+        if match.group("who") and (not per_track or counted_before(text, match.start("who"))):
+            start = match.end("who")  # "10 songs under 3 minutes each": "songs" is the count's
         found.spans.append((start, match.end()))
+    return found
+
+
+# After a turn that limited each track's length, a bound on a bare number keeps that unit ("songs at least 3 min
+# each" then "and nothing longer than 5": 5 minutes a track, never 5 songs or a longer playlist).
+_BARE_TRACK_BOUND_RE = re.compile(
+    r"(?P<neg>\b(?:no|nothing|none)\s+(?:(?:songs?|tracks?|of\s+them)\s+)?(?:(?:that\s+are|that['’]s|which\s+are)\s+)?)?"
+    r"(?:\b(?:songs?|tracks?|each(?:\s+one)?|every\s+(?:song|track)|all\s+(?:songs|tracks))\s+"
+    r"(?:(?:that\s+are|that['’]s|which\s+are|are|is|should\s+be|must\s+be)\s+)?)?"
+    r"\b(?:(?P<less>shorter\s+than|under|below|at\s+most|max(?:imum)?|up\s+to)"
+    r"|(?P<more>longer\s+than|over|above|at\s+least|min(?:imum)?))"
+    rf"\s+(?P<n>{DECIMAL}|{CLOCK})(?![\w'’%.:])(?!\s*-?\s*(?:{ITEMS}|{_H}|{_M}|seconds?|secs?|more|fewer|less|per)\b)",
+    _I,
+)
+
+
+def find_bare_track_bound(text: str) -> Durations:
+    """Bounds on each track's length typed as bare numbers of minutes (the unit the turn before set)."""
+    found = Durations()
+    for match in _BARE_TRACK_BOUND_RE.finditer(text):
+        minutes = clock_minutes(match.group("n"))
+        if minutes is None or not 0 < minutes <= PER_TRACK_MAX_MINUTES:
+            continue
+        less = bool(match.group("less")) != bool(match.group("neg"))  # "nothing longer than 5": at most 5
+        if less:
+            found.track_max_ms = round(minutes * 60_000)
+        else:
+            found.track_min_ms = round(minutes * 60_000)
+        found.spans.append(match.span())
     return found

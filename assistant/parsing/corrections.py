@@ -29,6 +29,9 @@ SAY_INSTEAD = r"make\s+(?:it|that)|change\s+(?:it|that)\s+to|let['’]?s\s+(?:sa
 # One or more words taking a value back, with the punctuation around them.
 MARKER = rf"(?:{_STOPS}*\b(?:{TAKE_BACK}|{_NO}|{SAY_INSTEAD})\b)+{_STOPS}*"
 _MARKER_RE = re.compile(MARKER, re.I)
+_SAY_INSTEAD_RE = re.compile(rf"\b(?:{SAY_INSTEAD})\W*$", re.I)
+_ONLY = re.compile(r"(?:just|only|simply)\s+", re.I)  # "the 60s, hmm no, just the 70s"
+_VAGUE = re.compile(r"(?:a\s+)?(?:few|couple(?:\s+of)?|some|several|bunch(?:\s+of)?)$", re.I)
 
 _UNIT = r"(?:minutes?|mins?|min|hours?|hrs?|h)"
 _RELATIVE = r"(?:more|fewer|less|extra)"
@@ -121,6 +124,9 @@ def _take_back(view: _View, marker: re.Match, later: re.Match, own_words: bool) 
             return False
         view.write(low + amount.start(), later.end(), words)
         return True
+    if number and _VAGUE.match(number.group("n")) and _SAY_INSTEAD_RE.search(marker.group(0)):
+        view.write(low + number.start(), low + number.end())  # "add a few more, make it 24": 24 in all
+        return True
     if number and own_words:  # "12 songs, sorry, an hour", "give me 10, no wait, 12 songs": the earlier one goes
         if not number.group("tail").strip() and _POSITION_BEFORE.search(before, 0, number.start()):
             return False  # "drop track 3, actually 20 songs": a place in the playlist is no length
@@ -161,7 +167,9 @@ def corrected(text: str) -> Corrected:
             if _take_back(view, marker, *later):
                 pos = marker.start()
             continue
-        time = time_at(view.text, marker.end())
+        only = _ONLY.match(view.text, marker.end())
+        at = only.end() if only else marker.end()
+        time = time_at(view.text, at)
         if time is not None and not time.bound and find_times(view.text[: marker.start()]):
-            time_markers.append(marker.span())
+            time_markers.append((marker.start(), at))
     return Corrected(view.text, view.taken + time_markers, time_markers, view.written)

@@ -1,0 +1,62 @@
+"""A count said again: "make it N" after a vague relative ("add a few more, make it 24") sets the count, as "drop /
+bring / cut it to N" does; a relative change of a stated number stays relative ("add five more, no wait, six");
+and a time taken back for "just" another one ("60s and 70s, hmm no, just the 70s") replaces it."""
+
+import pytest
+
+from assistant.parsing.follow_ups import parse_follow_up
+from assistant.parsing.intent import parse_prompt
+
+
+def _count(engine, text, length=18):
+    current = parse_prompt(f"{length} clean songs for the kids", engine.vocab)
+    refinement = parse_follow_up(text, engine.vocab, current, playlist_length=length)
+    assert refinement.duration_min is None and refinement.understood
+    return refinement.count
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("add a few more, make it 24", 24),
+        ("add a couple more, make it 30", 30),
+        ("a few more, let's say 22", 22),
+        ("throw in a few more, make that 25 songs", 25),
+    ],
+)
+def test_make_it_n_after_a_vague_relative_sets_the_count(engine, text, count):
+    assert _count(engine, text) == count
+
+
+@pytest.mark.parametrize("text, count", [("add five more, no wait, six", 24), ("add 2 more", 20), ("a few more", 21)])
+def test_a_stated_relative_change_stays_relative(engine, text, count):
+    assert _count(engine, text) == count
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("On second thought, drop it to ten, dear.", 10),
+        ("bring it down to 8", 8),
+        ("cut it to 9 please", 9),
+        ("lower it to seven", 7),
+        ("take it down to 6", 6),
+        ("push it up to 30", 30),
+        ("bump the playlist up to 15 songs", 15),
+    ],
+)
+def test_a_verb_with_to_sets_the_count(engine, text, count):
+    assert _count(engine, text, length=12) == count
+
+
+@pytest.mark.parametrize(
+    "prompt, years",
+    [
+        ("60s and 70s, hmm no, just the 70s. 24 songs", (1970, 1979)),
+        ("the 80s, no, only the 90s, 20 songs", (1990, 1999)),
+        ("rock from the 2000s, sorry, just 2005 to 2008", (2005, 2008)),
+    ],
+)
+def test_a_time_taken_back_for_just_another(engine, prompt, years):
+    c = parse_prompt(prompt, engine.vocab).constraints
+    assert (c.year_min, c.year_max) == years

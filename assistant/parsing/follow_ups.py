@@ -17,11 +17,15 @@ from assistant.parsing.resize import Resize, bare_count, exact_change, not_more_
 from assistant.parsing.tokens import Span, Token, mask, remove_spans, tokenize
 from assistant.parsing.vibe import merge
 from assistant.parsing.vocabulary import CatalogVocabulary
-from assistant.parsing.year_sets import ALL_YEARS, as_limits
+from assistant.parsing.year_sets import ALL_YEARS, YearSet, as_limits, from_limits, union
 from index.nonsong import asks_for_non_songs
 from index.text import artist_key
 
 _ONLY_RE = re.compile(r"\b(?:only|just|instead)\b", re.I)
+# Words that widen what is allowed rather than name it anew: "also allow 2010 through 2012", "include the 90s too".
+_ADDS_RE = re.compile(
+    r"\b(?:also|too|as\s+well|include|including|add|plus|allow|expand|widen|extend|open\s+(?:it\s+)?up)\b", re.I
+)
 _MORE_OF_RE = re.compile(r"\b(?:more|add|some|only|just|extra|plus|throw\s+in|instead)\b", re.I)
 
 
@@ -115,7 +119,9 @@ def _refinement(
     more_like: list[int],
     notes: list[str],
 ) -> Refinement:
-    year_min, year_max, gaps = as_limits(reading.years) if reading.years else (None, None, [])
+    years, widened = _widened_years(text, reading.years if reading.years_named else None, current)
+    years = reading.years if years is None else years
+    year_min, year_max, gaps = as_limits(years) if years else (None, None, [])
     wants_more = _MORE_OF_RE.search(text)
     add_genres = [g for g in reading.genres if g not in current.genres] if wants_more else []
     add_genres += [g for g in reading.short_genres if g not in current.genres + add_genres]  # "not enough rock"
@@ -126,7 +132,7 @@ def _refinement(
         year_min=year_min,
         year_max=year_max,
         exclude_years=gaps,
-        years_replace=reading.years_named,
+        years_replace=reading.years_named or widened,
         exclude_artists=list(dict.fromkeys(reading.artists + reading.unknown_artists)),
         exclude_genres=reading.excluded_genres,
         fewer_genres=[g for g in reading.fewer_genres if g not in reading.excluded_genres],
@@ -147,6 +153,17 @@ def _refinement(
     if reading.years is not None and reading.years == ALL_YEARS:
         refinement = refinement.model_copy(update={"years_replace": True})
     return refinement
+
+
+def _widened_years(text: str, years: YearSet | None, current: PlaylistRequest) -> tuple[YearSet | None, bool]:
+    """(the years, whether they replace the current ones): years said with a word that adds ("include the 90s
+    too") join the current ones; "only" or "instead" name them anew."""
+    c = current.constraints
+    if years is None or (c.year_min is None and c.year_max is None) or _ONLY_RE.search(text):
+        return years, False
+    if not _ADDS_RE.search(text):
+        return years, False
+    return union(from_limits(c.year_min, c.year_max, c.exclude_years), years), True
 
 
 def _in_context(

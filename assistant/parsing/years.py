@@ -86,7 +86,8 @@ _FILLER_RE = re.compile(
     r"(?:(?:released|recorded|made|out)\s+)?(?:from|in|of|during|de\s+los|de\s+las|de|del)\s+", re.I
 )
 _SUFFIX_LOWER_RE = re.compile(
-    r"\s*(?:-\s*)?(?:onwards?|on(?!\w)|forward|and\s+(?:later|newer|after|beyond|up|onwards?|since)|or\s+(?:later|newer|after)"
+    r"\s*(?:,\s*(?=(?:onwards?|forward|and\s+(?:later|newer|after|beyond|onwards?)|or\s+(?:later|newer|after))(?!\w)))?"
+    r"(?:-\s*)?(?:onwards?|on(?!\w)|forward|and\s+(?:later|newer|after|beyond|up|onwards?|since)|or\s+(?:later|newer|after)"
     r"|or\s+more\s+recent|at\s+the\s+(?:very\s+)?(?:earliest|soonest|oldest)"
     r"|\+|(?:(?:up\s+)?to|till|until|through)\s+(?:now|today|the\s+present|present|date|this\s+year))(?!\w)",
     re.I,

@@ -1,0 +1,66 @@
+"""Years that widen: a follow-up that names years with a word that adds ("also allow 2010 through 2012", "include
+the 90s too", "throw in some 80s as well") joins them to the current ones; "only", "instead" or the years alone
+name them anew, and a bound narrows. A year about the listener bound by a limit word is a limit ("from the year I
+was born, 1994, onward")."""
+
+import pytest
+
+from assistant.parsing.follow_ups import parse_follow_up
+from assistant.parsing.intent import parse_prompt
+from assistant.parsing.year_sets import from_limits
+
+
+def _years(engine, prompt, text):
+    current = parse_prompt(prompt, engine.vocab)
+    refinement = parse_follow_up(text, engine.vocab, current, playlist_length=20)
+    return from_limits(refinement.year_min, refinement.year_max, refinement.exclude_years), refinement.years_replace
+
+
+@pytest.mark.parametrize(
+    "prompt, text, years",
+    [
+        ("20 songs from the 2000s", "also allow 2010 through 2012", ((2000, 2012),)),
+        ("playlist of 30 songs from the 80s", "include the 90s too", ((1980, 1999),)),
+        ("20 songs from the 2000s", "throw in some 80s as well", ((1980, 1989), (2000, 2009))),
+        ("rock from the 70s", "add 1980 to 1982 too", ((1970, 1982),)),
+        ("rock from the 70s", "you can also include the sixties", ((1960, 1979),)),
+    ],
+)
+def test_years_said_with_a_word_that_adds_join_the_current_ones(engine, prompt, text, years):
+    assert _years(engine, prompt, text) == (years, True)
+
+
+@pytest.mark.parametrize(
+    "text, years, replace",
+    [
+        ("only the 90s", ((1990, 1999),), True),
+        ("the 90s instead", ((1990, 1999),), True),
+        ("90s", ((1990, 1999),), True),
+        ("also nothing after 2005", ((1000, 2005),), False),  # a bound narrows, with "also" or without
+    ],
+)
+def test_years_named_anew_or_bounded_do_not_widen(engine, text, years, replace):
+    assert _years(engine, "20 songs from the 2000s", text) == (years, replace)
+
+
+def test_with_no_years_before_the_added_ones_are_the_years(engine):
+    assert _years(engine, "rock songs", "include the 90s too") == (((1990, 1999),), True)
+
+
+@pytest.mark.parametrize(
+    "prompt, low",
+    [
+        ("from the year I was born, 1994, onward - give me 25 songs", 1994),
+        ("songs from my birth year, 1988, and later", 1988),
+        ("the year we met, 2009, onwards please, 20 songs", 2009),
+        ("2005, or later stuff, 20 songs", 2005),
+    ],
+)
+def test_a_year_set_apart_by_commas_is_bound_by_the_limit_word_after_it(engine, prompt, low):
+    c = parse_prompt(prompt, engine.vocab).constraints
+    assert (c.year_min, c.year_max) == (low, None)
+
+
+def test_a_birth_year_alone_is_no_limit(engine):
+    c = parse_prompt("I was born in 1994, give me 25 songs", engine.vocab).constraints
+    assert (c.year_min, c.year_max, c.count) == (None, None, 25)

@@ -150,7 +150,7 @@ ON_IT = (
     r"|(?:songs|tracks|stuff)))?"
 )
 OUT_PREDICATE = (
-    rf"{ON_IT}(?:(?:\s+[^\W\d]+[\w'’]*){{0,8}}?\s*[:,–—-]\s*|\s+(?:(?:is|are|r|['’]s|['’]re)\s+)?(?:(?:both|all|also|too|totally|completely|"
+    rf"{ON_IT}(?:(?:\s+[^\W\d]+[\w'’]*){{0,8}}?(?:\s*[:,–—]\s*|\s+-\s*|\s*-\s+)|\s+(?:(?:is|are|r|['’]s|['’]re)\s+)?(?:(?:both|all|also|too|totally|completely|"
     r"strictly|definitely|absolutely)\s+)*)"
     r"(?:out|gone|banned|off[\s-]limits|off\s+the\s+(?:table|list)|a\s+(?:hard\s+|big\s+)?(?:no|pass|no-go)|no-go"
     r"|not\s+(?:allowed|welcome|invited|wanted|needed|an\s+option)|dead\s+to\s+me|cancel+ed|excluded|forbidden"

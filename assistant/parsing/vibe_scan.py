@@ -58,7 +58,15 @@ _CLAUSE_WORDS = 8
 SECONDARY_WEIGHT = 0.5
 
 
-# "so bored I could cry": how the listener feels, said big; not a sound they ask for.
+# "so bored I could cry", "my week's been grim enough": how the listener feels or fared; not a sound they ask for.
+_DEGREE_FILLER = r"(?: (?:so|really|pretty|very|quite|kinda|kind of|super|such|a|an|absolutely|utterly))*$"
+_STATE = re.compile(
+    r"\b(?:my|our) (?!(?:favou?rite|music|playlist|taste|vibe|jam|songs?|tracks?|mix|go to)\b)\w+(?: \w+)? "
+    r"(?:s|is|was|has been|s been|have been|had been|been|felt|feels)"
+    + _DEGREE_FILLER
+    + r"|\b(?:its|it has|it s|todays|today has|lifes|life has|things have) been"
+    + _DEGREE_FILLER
+)
 _HYPERBOLE = re.compile(
     r"\b(?:so|too|that|this) \w+(?: \w+)? (?:that )?(?:i|id|we) could(?: (?:just|literally|honestly|actually|almost))?$"
 )
@@ -78,6 +86,11 @@ def _avoided(tokens: Sequence[Token], start: int) -> bool:
     """The words before the term, within its clause, say the listener wants away from it."""
     before = _clause_before(tokens, start)
     return bool(before) and _AVOIDED.search(before) is not None
+
+
+def _said_of_the_listener(tokens: Sequence[Token], start: int) -> bool:
+    before = _clause_before(tokens, start)
+    return _HYPERBOLE.search(before) is not None or _STATE.search(before) is not None
 
 
 def _as_far_as_it_goes(tokens: Sequence[Token], term: VibeTerm, lex: Lexicon) -> int | None:
@@ -118,7 +131,7 @@ def read_terms(tokens: Sequence[Token], lex: Lexicon, free: Sequence[bool], rela
             reading.shifts.append(shift)
             if term.direction > 0:  # "more upbeat" asks at least what upbeat means on its other features too
                 wants = [w for w in wants_of(term)[1:] if w.weight >= SECONDARY_WEIGHT]
-        elif _tolerated(tokens, term.start, end) or _HYPERBOLE.search(_clause_before(tokens, term.start)):
+        elif _tolerated(tokens, term.start, end) or _said_of_the_listener(tokens, term.start):
             pass
         elif term.direction < 0 or _avoided(tokens, term.start):
             wants = wants_of(term, negated=True)  # "less sad" in a new prompt: not sad

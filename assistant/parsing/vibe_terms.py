@@ -19,6 +19,7 @@ from assistant.parsing.vibe_degrees import (
     NOT_DEGREE,
 )
 from assistant.parsing.vibe_lexicon import STRUCTURE_WORDS, Hit, Lexicon
+from index.text import is_english_word
 
 _FUZZY_CUTOFF = 0.85  # "extremly" is "extremely"; shorter words are not guessed at
 _MAX_DEGREE_WORDS = 3
@@ -82,13 +83,13 @@ def _phrase_at(
             if spelling in table:
                 best = (table[spelling], j + 1)
                 break
-    if best is None and fuzzy and i < stop and len(tokens[i].folded) >= 6 and tokens[i].folded.isalpha():
-        typed = tokens[i].folded
+    typed = tokens[i].folded if i < stop else ""
+    if best is None and fuzzy and len(typed) >= 6 and typed.isalpha():
         close = [
             w
             for w in difflib.get_close_matches(typed, [w for w in table if " " not in w], 1, _FUZZY_CUTOFF)
-            if w[:2] == typed[:2]
-        ]  # a typo keeps the start: "unreasonably" is not "reasonably"
+            if w[:2] == typed[:2] and not is_english_word(typed)
+        ]  # a typo keeps the start ("unreasonably" is not "reasonably") and is no word ("leaving" is not "leaning")
         guessed = ADVERB_RE.match(typed) and typed not in NOT_DEGREE
         best = (table[close[0]], i + 1) if close else (1, i + 1) if guessed else None
     return best

@@ -205,7 +205,9 @@ class CatalogVocabulary:
         key = artist_key(name)
         if not key:
             return None
-        for candidate in (key, key.removeprefix("the "), f"the {key}"):
+        bare = key.removeprefix("the ")
+        the_forms = [] if self._ordinary(bare, Counter()) else [bare, f"the {bare}"]  # "the" alone is not The The
+        for candidate in dict.fromkeys([key, *the_forms]):
             if candidate in self.artists:
                 return self.artists[candidate]
             if candidate in self.aliases:

@@ -103,6 +103,13 @@ def _breaks_hard_constraints(track: Track, request: PlaylistRequest) -> bool:
     )
 
 
+def _goes_further(moved: FeatureRange, typed: FeatureRange, direction: int) -> bool:
+    """The comparison's bound lies past the typed word's, in the way the comparison moves."""
+    if direction > 0:
+        return (moved.min or -1e9) > (typed.min or -1e9)
+    return (moved.max or 1e9) < (typed.max or 1e9)
+
+
 def changed_vibe(request: PlaylistRequest, ref: Refinement, current: Sequence[Track]) -> list[FeatureRange]:
     """The ranges this follow-up sets: words typed anew replace their features; comparisons move them from where
     the current tracks are (and ask the word's other features where the playlist had no range)."""
@@ -116,8 +123,10 @@ def changed_vibe(request: PlaylistRequest, ref: Refinement, current: Sequence[Tr
     for shift in ref.vibe_shifts:
         moved = resolve(shift, current, old.get(shift.feature))
         typed = changed.get(shift.feature)  # "more acoustic, like an unplugged session": the further of the two
-        if typed is None or (moved.min or -1e9) > (typed.min or -1e9) or (moved.max or 1e9) < (typed.max or 1e9):
+        if typed is None or _goes_further(moved, typed, shift.direction):
             changed[shift.feature] = moved
+        else:  # the typed word goes further, and counts as much as the comparison it joins
+            changed[shift.feature] = typed.model_copy(update={"weight": max(typed.weight, moved.weight)})
     return list(changed.values())
 
 

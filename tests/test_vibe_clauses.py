@@ -1,0 +1,79 @@
+"""Where a vibe word sits decides what it asks: a band named with a function word is never that word alone, a
+hyphenated sound word is no "X - out", a real word is never a misspelt degree word, the listener's own state asks
+nothing, and a follow-up's typed word and comparison join at the weight of the comparison."""
+
+import pytest
+
+from assistant.models import FeatureRange, PlaylistRequest, Refinement, VibeShift
+from assistant.parsing.follow_ups import parse_follow_up
+from assistant.parsing.intent import parse_prompt
+from assistant.parsing.vocabulary import CatalogVocabulary
+from assistant.pipeline.refine import changed_vibe
+from index.catalog import Track
+
+
+@pytest.fixture(scope="module")
+def small_vocab():
+    names = ["The The", "Drake", "The Killers", "Adele"]
+    return CatalogVocabulary(
+        [Track(track_id=str(i), title=f"Song {i}", artist=name, duration_ms=200_000) for i, name in enumerate(names)]
+    )
+
+
+@pytest.mark.parametrize("prompt", ["not the sad stuff", "nah, not the sad stuff please", "keep the sad stuff away"])
+def test_the_alone_is_never_the_band_the_the(small_vocab, prompt):
+    request = parse_prompt(prompt, small_vocab)
+    assert request.constraints.exclude_artists == []
+    assert {r.feature: r for r in request.vibe}["valence"].min >= 0.4
+
+
+def test_a_band_typed_whole_is_still_found(small_vocab):
+    assert parse_prompt("no the the please", small_vocab).constraints.exclude_artists == ["The The"]
+    assert parse_prompt("no killers", small_vocab).constraints.exclude_artists == ["The Killers"]
+    assert parse_prompt("drake - out. 10 songs", small_vocab).constraints.exclude_artists == ["Drake"]
+
+
+@pytest.mark.parametrize("prompt", ["dreamy washed-out haze", "washed-out lo-fi, hazy and dreamy"])
+def test_a_hyphenated_sound_word_is_no_exclusion(small_vocab, prompt):
+    energy = {r.feature: r for r in parse_prompt(prompt, small_vocab).vibe}["energy"]
+    assert energy.min is None and energy.max is not None and energy.max <= 0.6
+
+
+def test_a_real_word_is_never_read_as_a_misspelt_degree(small_vocab):
+    request = parse_prompt("party bangers", small_vocab)
+    ref = parse_follow_up("people are leaving, wind it down a bit", small_vocab, request, 20)
+    assert [s.words for s in ref.vibe_shifts] == [["wind it down a bit"]]  # "leaving" is not "leaning"
+    typo = parse_prompt("extremly acoustic", small_vocab)
+    assert {r.feature: r for r in typo.vibe}["acousticness"].min >= 0.6
+
+
+@pytest.mark.parametrize(
+    "prompt, kept, dropped",
+    [
+        ("less of the doom and gloom please, my week's been grim enough", "valence", "mode"),
+        ("it's been so miserable lately, cheer me up", "valence", None),
+    ],
+)
+def test_what_the_listener_went_through_asks_for_nothing(small_vocab, prompt, kept, dropped):
+    vibe = {r.feature: r for r in parse_prompt(prompt, small_vocab).vibe}
+    assert vibe[kept].min is not None and vibe[kept].min >= 0.4 and vibe[kept].max is None
+    assert dropped is None or dropped not in vibe
+
+
+def test_a_state_about_the_music_is_still_a_wish(small_vocab):
+    energy = {r.feature: r for r in parse_prompt("my favourite music is chill", small_vocab).vibe}["energy"]
+    assert energy.max is not None and energy.max <= 0.6
+
+
+def test_a_typed_word_that_goes_further_than_the_comparison_counts_as_much(small_vocab):
+    tracks = [Track(track_id=str(i), title="t", artist="a", duration_ms=1, energy=0.9) for i in range(4)]
+    request = PlaylistRequest(prompt="party", query="party", vibe=[FeatureRange(feature="energy", min=0.7)])
+    down = VibeShift(feature="energy", direction=-1, degree=-1, toward=0.55, words=["wind it down a bit"])
+    late = FeatureRange(feature="energy", max=0.62, weight=0.6, words=["it's getting late"])
+    (energy,) = changed_vibe(request, Refinement(text="t", vibe=[late], vibe_shifts=[down]), tracks)
+    assert energy.max == pytest.approx(0.62) and energy.min is None and energy.weight == 1.0
+    up = VibeShift(feature="energy", direction=1, toward=0.78, words=["livelier"])
+    dance = FeatureRange(feature="energy", min=0.6, weight=0.4, words=["get up and dance"])
+    slow = [t.model_copy(update={"energy": 0.3}) for t in tracks]
+    (energy,) = changed_vibe(request, Refinement(text="t", vibe=[dance], vibe_shifts=[up]), slow)
+    assert energy.min == pytest.approx(0.6) and energy.weight == 1.0  # past halfway from 0.3 to lively (0.54)

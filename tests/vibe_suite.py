@@ -28,6 +28,7 @@ SETS = {
     "batch3": FIXTURES / "vibe_batch3.jsonl",
     "batch4": FIXTURES / "vibe_batch4.jsonl",
     "batch5": FIXTURES / "vibe_batch5.jsonl",
+    "batch6": FIXTURES / "vibe_batch6.jsonl",
     "holdout": FIXTURES / "vibe_holdout.jsonl",
 }
 IN_RANGE_SHARE = 0.7

@@ -54,6 +54,22 @@ def test_several_exclusions_seeds_and_clean_filter(engine):
     assert request.popular and "latin" in request.genres
 
 
+@pytest.mark.parametrize(
+    "prompt, clean",
+    [
+        ("sunday deep clean of the flat, bangers to sing into the mop", False),
+        ("spring clean music, 20 songs", False),
+        ("big clean of the house tonight", False),
+        ("music to clean the kitchen to", False),
+        ("clean songs only", True),
+        ("keep it clean, the kids are listening", True),
+        ("i need to clean my room, clean lyrics only", True),
+    ],
+)
+def test_cleaning_a_home_is_no_clean_filter(engine, prompt, clean):
+    assert parse_prompt(prompt, engine.vocab).constraints.explicit_allowed is not clean
+
+
 def test_unknown_artist_is_reported_and_moods_are_not_artists(engine):
     request = parse_prompt("mellow pop, no Nickelback, nothing too sad, no ballads", engine.vocab)
     assert request.constraints.exclude_artists == ["Nickelback"]

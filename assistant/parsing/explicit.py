@@ -1,5 +1,6 @@
 """The clean filter: "no explicit lyrics", "family friendly", "radio edits" ask for clean tracks; "explicit is fine",
-"uncensored" allow them. The span read leaves the search text, less a counted track noun ("10 clean songs")."""
+"uncensored" allow them; cleaning a home ("a deep clean of the flat", "clean the kitchen") is no filter. The span
+read leaves the search text, less a counted track noun ("10 clean songs")."""
 
 import re
 
@@ -10,7 +11,9 @@ _CLEAN_RE = re.compile(
     r"\b(?:no|without|nothing|zero|not|non)[\s-]*(?:any\s+)?(?:explicit|dirty|nsfw)(?:\s+(?:lyrics|songs|content|tracks|versions|stuff|words))?"
     r"|\b(?:no|without)\s+(?:(?:songs?|tracks?|music|stuff)\s+(?:with|that\s+(?:have|has|use)|containing)\s+)?"
     r"(?:any\s+)?(?:swearing|swear\s+words|cursing|cuss(?:ing|\s+words)|curse\s+words|profanity|bad\s+words)"
-    r"|\bclean(?:\s+(?:versions?|lyrics|only|songs|tracks|edits?))?\b(?!\s+(?:the|my|our|up|out)\b)|\b(?:family|kid|kids|child|children)[\s-]+(?:friendly|safe)"
+    r"|(?<!deep\s)(?<!spring\s)(?<!big\s)(?<!house\s)(?<!quick\s)(?<!full\s)(?<!weekly\s)(?<!good\s)"
+    r"\bclean(?:\s+(?:versions?|lyrics|only|songs|tracks|edits?))?\b"
+    r"(?!\s+(?:the|my|our|up|out|of|a|this|that|your|his|her|their|house|flat|room|kitchen|bathroom|car)\b)|\b(?:family|kid|kids|child|children)[\s-]+(?:friendly|safe)"
     r"|\bfor\s+(?:the\s+|my\s+|little\s+)?(?:kids|children)|\bradio[\s-]+(?:edits?|friendly|safe)|\bsafe\s+for\s+work"
     r"|\bpg(?:-13)?\b|\bexplicit[\s-]+free\b",
     re.I,

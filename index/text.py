@@ -52,6 +52,20 @@ def _english_words() -> frozenset[str]:
     return frozenset(get_english_words_set(["web2"], lower=True))
 
 
+@cache
+def _proper_names() -> frozenset[str]:
+    """The words Webster's Second has only capitalised ("Ariana", "Janet"), folded."""
+    from english_words import get_english_words_set
+
+    words = get_english_words_set(["web2"], lower=False)
+    return frozenset(w.lower() for w in words if w[:1].isupper() and w.lower() not in words)
+
+
+def is_proper_name(word: str) -> bool:
+    """A folded word the dictionary has only as a name: "ariana" and "janet" are names; "fifth" and "status" words."""
+    return word in _proper_names()
+
+
 def is_english_word(word: str) -> bool:
     """The word, or its stem without the plain inflection it ends in (-s, -es, -ed, -ing, -ers), is in the
     dictionary: "grateful", "pumpkins" and "tainted" are words; "whitney" and "bieber" are not."""

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.parsing.tokens import SEPARATOR_PUNCT, Token
+from assistant.parsing.typos import in_name_place
 from assistant.parsing.vibe_lexicon import lexicon
 from assistant.parsing.vibe_terms import VibeTerm, term_at
 from assistant.parsing.vocabulary import CatalogVocabulary
@@ -171,6 +172,9 @@ def item_at(
     for attempt in (i, _skip_fillers(tokens, i, stop)):
         if attempt >= stop:
             return None
+        if "artist" in kinds and in_name_place(tokens, attempt) and not vocab.artist_at(tokens, attempt):
+            if typo := vocab.close_artist_at(tokens, attempt, stop):  # "by the weekend": a name, not a mood
+                return Item("artist", typo[0], start, typo[1])
         options: list[Item] = []
         if "soft" in kinds and (term := term_at(tokens, attempt, lexicon(), stop)) and not _qualified(tokens, term.end):
             end = term.end

@@ -62,12 +62,16 @@ def _times(text: str, start: int) -> tuple[YearSet, int] | None:
     return years, end
 
 
+# "not a single song by …", "not one track from …": the one thing ruled out is every one of them.
+_ONE_SONG_RE = re.compile(r"\s*(?:even\s+)?(?:a|one)(?:\s+single)?\s+(?=(?:songs?|tracks?|note)\b)", re.I)
+
+
 def _scope(
     text: str, tokens: list[Token], start_char: int, vocab: CatalogVocabulary, stop: int | None = None
 ) -> tuple[list[Item], YearSet | None, int] | None:
     """Items or years from start_char: (items, allowed years, end char). A clause between the cue and what it
     negates is skipped ("nothing that makes me want to dance", "NOT trying to cry")."""
-    clause = CLAUSE_RE.match(text, start_char)
+    clause = CLAUSE_RE.match(text, start_char) or _ONE_SONG_RE.match(text, start_char)
     i = index_at(tokens, clause.end() if clause else start_char)
     stop = len(tokens) if stop is None else stop
     items = items_at(tokens, i, vocab, frozenset({"artist", "unknown", "genre", "soft"}), stop)

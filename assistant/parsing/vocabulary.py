@@ -5,23 +5,17 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from rapidfuzz import process
-from rapidfuzz.distance import Hamming, Levenshtein
-
-from assistant.parsing.numbers import ORDINALS, is_number_word, number_value
+from assistant.parsing.numbers import ORDINALS, is_number_word, number_value, spelled_forms
 from assistant.parsing.phrase_trie import PhraseTrie
 from assistant.parsing.tokens import Token
+from assistant.parsing.typos import MIN_FUZZY_CHARS, close_key, in_name_place, plain_word, yielding
 from index.catalog import Track
-from index.text import artist_key, base_title, fold, is_english_word
+from index.text import artist_key, base_title, fold, is_english_word, is_proper_name
 
 # A one-word artist whose name is in this many song titles is also an ordinary word ("Live", "Heart",
 # "Future"): typed in lower case it is read as a name only where nothing else can be meant.
 WORDLIKE_TITLES = 3
 MAX_TITLE_WORDS = 10
-# A typed name matches a catalog artist it is not equal to only when it is at least this long and one edit away
-# (two from LONG_NAME_CHARS on): "eminen" finds Eminem, "metalica" Metallica; "slow" never finds Low.
-MIN_FUZZY_CHARS = 5
-LONG_NAME_CHARS = 9
 # A name's short form of two characters ("1d") stands for it only where the catalog has this many of its tracks.
 KNOWN_TRACKS = 5
 
@@ -50,20 +44,6 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "reggaeton": ("reggaeton",),
     "dembow": ("reggaeton",),
 }
-
-
-# Little words a typo never turns into another ("too heavy" is not The Heavy): bm25s's English stopwords and more.
-_FUNCTION_WORDS = frozenset(
-    """a an and are as at be but by for if in into is it no not of on or such that the their then
-there these they this to was will with too so very me my we you your our his her its up down out off over all any
-some more less just only also much from than what when who how i im""".split()
-)
-
-
-def _function_word_changed(typed: str, name: str) -> bool:
-    """A typed little word that the name does not hold: the typo reading is wrong ("too heavy", "so far")."""
-    words = set(name.split())
-    return any(word in _FUNCTION_WORDS and word not in words for word in typed.split())
 
 
 # What a number reader takes for a quantity or an ordinal ("2h", "90min", "5x", "3rd"): never an initialism.
@@ -126,6 +106,7 @@ class CatalogVocabulary:
             if key.startswith("the ") and key[4:] not in self.artists and not self._ordinary(key[4:], title_words):
                 self._artist_trie.add(key[4:], name)
         self.aliases = self._aliases(title_words)
+        self._fuzzy_keys = self._artist_keys + list(self.aliases)
         for alias, name in self.aliases.items():
             self._artist_trie.add(alias, name)
         self._genre_trie: PhraseTrie[tuple[str, ...]] = PhraseTrie()
@@ -160,6 +141,7 @@ class CatalogVocabulary:
             if len(words) == 5 and words[2] == "and" and "the" not in words:
                 forms.add(f"{words[1]} and {words[4]}")  # "daryl hall and john oates" -> "hall and oates"
             forms |= {form[4:] for form in forms if form.startswith("the ") and len(form) > 8}
+            forms |= spelled_forms(words)  # "maroon five", "sum forty one", "the nineteen seventy five"
             for form in forms - {key}:
                 if not self._ordinary(form, title_words) and not (" " not in form and is_english_word(form)):
                     aliases.setdefault(form, name)  # "H.E.R." is never "her", a-ha never "aha"
@@ -172,16 +154,25 @@ class CatalogVocabulary:
         for short, keys in initialisms.items():  # one artist's only: two bands typed "3dd" are neither
             if len(keys) == 1:
                 aliases.setdefault(short, self.artists[next(iter(keys))])
-        for word, keys in owners.items():
-            if (
-                len(keys) == 1
-                and len(word) >= MIN_FUZZY_CHARS
-                and not self._ordinary(word, title_words)
-                and word not in self.label_words
-                and not is_english_word(word)
-            ):
-                aliases.setdefault(word, self.artists[next(iter(keys))])
+        singles = {
+            word: next(iter(keys))
+            for word, keys in owners.items()
+            if len(keys) == 1
+            and len(word) >= MIN_FUZZY_CHARS
+            and not self._ordinary(word, title_words)
+            and word not in self.label_words
+            and (not is_english_word(word) or self._first_name(word, next(iter(keys)), title_words))
+        }
+        typos = yielding(singles, {key: len(self.by_artist[key]) for key in singles.values()}, KNOWN_TRACKS)
+        for word, key in singles.items():
+            if word not in typos:
+                aliases.setdefault(word, self.artists[key])
         return {alias: name for alias, name in aliases.items() if alias not in self.artists}
+
+    def _first_name(self, word: str, key: str, title_words: Counter[str]) -> bool:
+        """ "ariana": the first name of a well-known artist that no title holds, a dictionary having it as a name."""
+        first = key.split()[0] == word and not title_words[word] and is_proper_name(word)
+        return first and len(self.by_artist[key]) >= KNOWN_TRACKS
 
     @staticmethod
     def _ordinary(word: str, title_words: Counter[str]) -> bool:
@@ -212,16 +203,14 @@ class CatalogVocabulary:
                 return self.artists[candidate]
             if candidate in self.aliases:
                 return self.aliases[candidate]
-        if len(key) >= MIN_FUZZY_CHARS:
-            edits = 1 if len(key) < LONG_NAME_CHARS else 2
-            close = process.extractOne(key, self._artist_keys, scorer=Levenshtein.distance, score_cutoff=edits)
-            if close and not _function_word_changed(key, close[0]):
-                return self.artists[close[0]]
-        elif len(key) == MIN_FUZZY_CHARS - 1 and name[:1].isupper():  # "Kigo": one letter swapped, typed as a name
-            close = process.extractOne(key, self._artist_keys, scorer=Hamming.distance, score_cutoff=1, processor=None)
-            if close and len(close[0]) == len(key):
-                return self.artists[close[0]]
-        return None
+        close = close_key(key, self._fuzzy_keys, name[:1].isupper(), self._tracks_of)
+        return self._named(close) if close else None
+
+    def _tracks_of(self, key: str) -> int:
+        return len(self.by_artist.get(artist_key(self._named(key)), ()))
+
+    def _named(self, key: str) -> str:
+        return self.artists[key] if key in self.artists else self.aliases[key]
 
     def find_song(self, title: str, artist: str | None = None) -> Track | None:
         """The most popular catalog track with this title (by this artist when one is named)."""
@@ -238,13 +227,19 @@ class CatalogVocabulary:
 
     def close_artist_at(self, tokens: Sequence[Token], start: int, stop: int) -> tuple[str, int] | None:
         """A catalog artist typed with a small typo from token `start` (the longest run of up to three words that
-        is close enough): (catalog spelling, index after it)."""
+        is close enough, see typos.py): (catalog spelling, index after it)."""
+        named = in_name_place(tokens, start)
         for end in range(min(stop, start + 3), start, -1):
             run = tokens[start:end]
             if any(t.boundary or not t.folded for t in run):
                 continue
             typed = " ".join(t.folded for t in run)
-            if typed not in self.artists and (found := self.find_artist(typed) or self._shortened(typed)):
+            if typed in self.artists or not named and all(plain_word(w) or self.is_ordinary(w) for w in typed.split()):
+                continue
+            found = self.find_artist(typed) or self._shortened(typed)
+            if found is None and named and tokens[start - 1].folded == "the":
+                found = self.find_artist(f"the {typed}")  # "by the weekend": The Weeknd
+            if found:
                 return found, end
         return None
 

@@ -1,0 +1,83 @@
+"""Names typed with errors: the catalog artist a typed name stands for when it is not spelled as the catalog spells
+it. One edit (two from LONG_NAME_CHARS on) counts, a swap of two letters as one ("kayne" is Kanye), and only from
+MIN_FUZZY_CHARS letters: "eminen" finds Eminem, "metalica" Metallica; "slow" never finds Low. A typed word of
+ordinary text ("those", "latin", "give") is no typo of a name, except in a name's place ("by the weekend")."""
+
+from collections.abc import Callable, Sequence
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Hamming, Levenshtein
+
+from assistant.parsing.tokens import Token
+from index.text import is_english_word
+
+MIN_FUZZY_CHARS = 5
+LONG_NAME_CHARS = 9
+
+# Little words a typo never turns into another ("too heavy" is not The Heavy): bm25s's English stopwords and more.
+_FUNCTION_WORDS = frozenset(
+    """a an and are as at be but by for if in into is it no not of on or such that the their then
+there these they this to was will with too so very me my we you your our his her its up down out off over all any
+some more less just only also much from than what when who how i im""".split()
+)
+
+
+def _function_word_changed(typed: str, name: str) -> bool:
+    """A typed little word that the name does not hold: the typo reading is wrong ("too heavy", "so far")."""
+    words = set(name.split())
+    return any(word in _FUNCTION_WORDS and word not in words for word in typed.split())
+
+
+def close_key(
+    key: str, keys: Sequence[str], capitalised: bool = False, weight: Callable[[str], int] | None = None
+) -> str | None:
+    """The catalog key `key` is a typo of, if one is close enough (see the module docstring); of several as
+    close, the one `weight` (the number of tracks) puts first. A typo never changes a number ("after 2010" is
+    not After 10)."""
+    if len(key) >= MIN_FUZZY_CHARS:
+        edits = 1 if len(key) < LONG_NAME_CHARS else 2
+        found = process.extract(key, keys, scorer=OSA.distance, score_cutoff=edits, limit=20)
+        close = [
+            (name, distance)
+            for name, distance, _ in found
+            if not _function_word_changed(key, name) and _digits(name) == _digits(key)
+        ]
+        if close:
+            return min(close, key=lambda c: (c[1], -(weight(c[0]) if weight else 0)))[0]
+    elif len(key) == MIN_FUZZY_CHARS - 1 and capitalised:  # "Kigo": one letter swapped, typed as a name
+        one = process.extractOne(key, keys, scorer=Hamming.distance, score_cutoff=1, processor=None)
+        if one and len(one[0]) == len(key):
+            return one[0]
+    return None
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def in_name_place(tokens: Sequence[Token], start: int) -> bool:
+    """ "by the weekend", "by metalica": the words after "by" (and "the") are typed where a name goes."""
+    before = [t.folded for t in tokens[max(0, start - 2) : start]]
+    return before[-1:] == ["by"] or before == ["by", "the"]
+
+
+def plain_word(word: str) -> bool:
+    """A dictionary word or a little one ("the", "me")."""
+    return word in _FUNCTION_WORDS or is_english_word(word)
+
+
+def yielding(singles: dict[str, str], tracks: dict[str, int], known: int, share: int = 4) -> set[str]:
+    """The one-word names (word -> artist key) that are another artist's with two letters swapped, where that one
+    has at least `known` tracks and `share` times as many: typed, they are more likely that artist's typo ("kayne"
+    is Kanye West typed fast, not Seven Kayne)."""
+    words = list(singles)
+    if not words:
+        return set()
+    distances = process.cdist(words, words, scorer=OSA.distance, score_cutoff=1, workers=-1)
+    drop = set()
+    for i, j in zip(*(distances <= 1).nonzero(), strict=True):
+        mine, other = tracks[singles[words[i]]], tracks[singles[words[j]]]
+        swapped = Levenshtein.distance(words[i], words[j]) == 2  # one edit as a swap, two as anything else
+        if swapped and other >= known and other >= share * mine:
+            drop.add(words[i])
+    return drop

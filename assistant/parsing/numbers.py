@@ -155,3 +155,41 @@ def number_value(text: str) -> float | None:
         return float(words.replace(",", "."))
     except ValueError:
         return None
+
+
+_WORDS_OF = {v: k for table in (_UNITS, _TEENS, _TENS) for k, v in table.items() if k != "fourty"}
+
+
+def _under_100(n: int) -> str:
+    if n in _WORDS_OF:
+        return _WORDS_OF[n]
+    return f"{_WORDS_OF[n - n % 10]} {_WORDS_OF[n % 10]}"
+
+
+def spoken(n: int) -> set[str]:
+    """The ways a number in a name is said in words: 5 "five", 41 "forty one", 182 "one eighty two" or "one
+    hundred (and) eighty two", 1975 "nineteen seventy five", 2002 "two thousand (and) two"; none for 0 or from
+    10,000."""
+    if not 0 < n < 10_000:
+        return set()
+    if n < 100:
+        return {_under_100(n)}
+    high, low = divmod(n, 100)
+    forms = {f"{_under_100(high)} {_under_100(low)}"} if low >= 10 else set()  # "one eighty two", "nineteen ten"
+    if n < 1000:
+        head = f"{_WORDS_OF[high]} hundred"
+    elif n % 1000 < 100:
+        head, low = f"{_WORDS_OF[n // 1000]} thousand", n % 1000
+    else:
+        return forms
+    return forms | ({f"{head} {_under_100(low)}", f"{head} and {_under_100(low)}"} if low else {head})
+
+
+def spelled_forms(words: list[str]) -> set[str]:
+    """A folded name's forms with its numbers in words ("maroon 5" -> "maroon five", "blink 182" -> "blink one
+    eighty two", "the 1975" -> "the nineteen seventy five"); none for a name without digits."""
+    forms = [""]
+    for word in words:
+        said = spoken(int(word)) if word.isdigit() and not word.startswith("0") else set()
+        forms = [f"{form} {w}".strip() for form in forms for w in ({word} | said)]
+    return set(forms) - {" ".join(words)}

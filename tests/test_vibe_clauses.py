@@ -77,3 +77,35 @@ def test_a_typed_word_that_goes_further_than_the_comparison_counts_as_much(small
     slow = [t.model_copy(update={"energy": 0.3}) for t in tracks]
     (energy,) = changed_vibe(request, Refinement(text="t", vibe=[dance], vibe_shifts=[up]), slow)
     assert energy.min == pytest.approx(0.6) and energy.weight == 1.0  # past halfway from 0.3 to lively (0.54)
+
+
+@pytest.mark.parametrize(
+    "prompt, feature, low, high",
+    [
+        ("nothing thatll keep me wired, long shift", "energy", None, 0.7),  # the clause between cue and word skipped
+        ("quiet stuff please, anything loud distorts on my speakers", "energy", None, 0.45),
+        ("thumping four on the floor, kick drum in your chest", "tempo", 118, 132),
+        ("just a guitar and a voice, like a living room session", "acousticness", 0.6, None),
+        ("dont want anything too happy clappy but dont depress me either", "valence", 0.4, 0.6),
+    ],
+)
+def test_idioms_of_sound_and_dislike(small_vocab, prompt, feature, low, high):
+    target = {r.feature: r for r in parse_prompt(prompt, small_vocab).vibe}[feature]
+    assert (low is None or (target.min is not None and target.min >= low)) and (
+        high is None or (target.max is not None and target.max <= high)
+    ), target
+
+
+def test_words_that_only_look_like_sound_ask_for_nothing(small_vocab):
+    cosy = parse_prompt("snowed in, hot chocolate, the works", small_vocab).vibe
+    assert not any("works" in word for r in cosy for word in r.words)  # "the works" is everything, not work
+    request = parse_prompt("warmup music for my set", small_vocab)
+    ref = parse_follow_up("crowds in now, turn it up", small_vocab, request, 20)
+    assert "liveness" not in {r.feature for r in ref.vibe}  # the audience arrived; no live recordings asked
+
+
+def test_too_in_a_follow_up_is_a_complaint(small_vocab):
+    request = parse_prompt("dinner with my wife tonight", small_vocab)
+    ref = parse_follow_up("too sleepy, liven it up a notch", small_vocab, request, 20)
+    energy = [r for r in ref.vibe if r.feature == "energy"]
+    assert all(r.max is None for r in energy) and [s.direction for s in ref.vibe_shifts] == [1]

@@ -173,7 +173,8 @@ POSTFIX_RE = re.compile(
 # After a vibe word: "vocals really distract me", "sad songs get on my nerves".
 VIBE_POSTFIX_RE = re.compile(
     r"\s+(?:(?:really|just|kinda|always|totally|honestly)\s+)?(?:distract(?:s|ing)?|bother(?:s|ing)?|annoy(?:s|ing)?"
-    r"|irritate(?:s)?|get(?:s)?\s+on\s+my\s+nerves|(?:is|are)\s+(?:too\s+much|distracting|not\s+(?:for\s+me|my\s+thing)))"
+    r"|irritate(?:s)?|distort(?:s|ing)?|crackles?|hurts?\s+my\s+(?:ears|head)|gives?\s+me\s+(?:a\s+)?headaches?"
+    r"|get(?:s)?\s+on\s+my\s+nerves|(?:is|are)\s+(?:too\s+much|distracting|not\s+(?:for\s+me|my\s+thing)))"
     r"(?:\s+me)?\b",
     re.I,
 )
@@ -207,10 +208,10 @@ IDIOMS = frozenset(
 
 
 CLAUSE_RE = re.compile(
-    r"\s*(?:(?:that|which|what)\s+)?(?:(?:would|will|might|could|can)\s+)?(?:makes?|gets?|puts?|sends?)\s+"
+    r"\s*(?:(?:that|which|what)(?:['’]?ll)?\s+)?(?:(?:would|will|might|could|can)\s+)?(?:makes?|gets?|puts?|sends?|keeps?)\s+"
     r"(?:me|us|you|people|everyone)\s+(?:want\s+to\s+|wanna\s+|feel\s+|go\s+)?"
     r"|\s*(?:trying|going|looking|wanting|about|here)\s+to\s+|\s*(?:gonna|wanna)\s+"
-    r"|\s*(?:that|which)\s*(?:['’]ll|will|would|might|could|can)\s+(?:(?:make|get|stress|wind|bring)\s+)?"
+    r"|\s*(?:that|which)\s*(?:['’]?ll|will|would|might|could|can)\s+(?:(?:make|get|stress|wind|bring|keep)\s+)?"
     r"|\s*(?:that['’]?s|that\s+is|that\s+(?:sounds?|feels?))\s+(?:too\s+|very\s+|so\s+|overly\s+)?"
     r"|\s*(?:to\s+)?(?:hear|hearing|listen\s+to|listening\s+to|see|get)(?:\s+(?:a\s+single|any|one|even\s+one|a)\s+"
     r"(?:note|song|track|second|minute|bar|verse)\s+(?:of|from|by))?\s+"

@@ -147,6 +147,7 @@ AFTER_DEGREE = {
     "as fuck": 1,
     "to the max": 1,
     "to death": 1,
+    "a notch": -1,
     "to bits": 1,
 }
 DIRECTION = {

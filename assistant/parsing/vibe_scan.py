@@ -88,6 +88,11 @@ def _avoided(tokens: Sequence[Token], start: int) -> bool:
     return bool(before) and _AVOIDED.search(before) is not None
 
 
+def _complained(tokens: Sequence[Token], start: int) -> bool:
+    """In a follow-up, "too sleepy, liven it up", "it's way too loud": what the playlist is now and should not be."""
+    return _clause_before(tokens, start).split()[-1:] == ["too"]
+
+
 def _said_of_the_listener(tokens: Sequence[Token], start: int) -> bool:
     before = _clause_before(tokens, start)
     return _HYPERBOLE.search(before) is not None or _STATE.search(before) is not None
@@ -133,7 +138,7 @@ def read_terms(tokens: Sequence[Token], lex: Lexicon, free: Sequence[bool], rela
                 wants = [w for w in wants_of(term)[1:] if w.weight >= SECONDARY_WEIGHT]
         elif _tolerated(tokens, term.start, end) or _said_of_the_listener(tokens, term.start):
             pass
-        elif term.direction < 0 or _avoided(tokens, term.start):
+        elif term.direction < 0 or _avoided(tokens, term.start) or relative and _complained(tokens, term.start):
             wants = wants_of(term, negated=True)  # "less sad" in a new prompt: not sad
         else:
             wants = wants_of(term)

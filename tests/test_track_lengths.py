@@ -51,6 +51,7 @@ def test_seconds_bound_a_track_and_never_count(engine, prompt, count, low, high)
         ("25 tracks over 4 minutes", 25, 240_000, None),
         ("12 songs between 3 and 5 minutes", 12, 180_000, 300_000),
         ("8 songs no longer than 4 min each", 8, None, 240_000),
+        ("15 songs, no song is under 3 minutes or over 7 minutes", 15, 180_000, 420_000),
     ],
 )
 def test_a_count_keeps_its_noun_beside_a_bound_on_its_tracks(engine, prompt, count, low, high):

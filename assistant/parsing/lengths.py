@@ -146,7 +146,8 @@ def _track_range(text: str, found: "Durations") -> str:
         if match.re is _TRACK_RANGE_RE and not (match.group("who") or match.group("each").strip() or high <= 10):
             continue
         found.track_min_ms, found.track_max_ms = round(low * 60_000), round(high * 60_000)
-        start = match.end("who") if match.group("who") and counted_before(text, match.start()) else match.start()
+        who = match.groupdict().get("who")
+        start = match.end("who") if who and counted_before(text, match.start()) else match.start()
         found.spans.append((start, match.end()))  # "10 songs between 3 and 5 minutes": "songs" is the count's
         text = text[:start] + "\x1f" * (match.end() - start) + text[match.end() :]
     return text

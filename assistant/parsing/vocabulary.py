@@ -234,9 +234,10 @@ class CatalogVocabulary:
             if any(t.boundary or not t.folded for t in run):
                 continue
             typed = " ".join(t.folded for t in run)
-            if typed in self.artists or not named and all(plain_word(w) or self.is_ordinary(w) for w in typed.split()):
+            if typed in self.artists:
                 continue
-            found = self.find_artist(typed) or self._shortened(typed)
+            plain = not named and all(plain_word(w) or self.is_ordinary(w) for w in typed.split())
+            found = (None if plain else self.find_artist(typed)) or self._shortened(typed)
             if found is None and named and tokens[start - 1].folded == "the":
                 found = self.find_artist(f"the {typed}")  # "by the weekend": The Weeknd
             if found:

@@ -109,3 +109,14 @@ def test_too_in_a_follow_up_is_a_complaint(small_vocab):
     ref = parse_follow_up("too sleepy, liven it up a notch", small_vocab, request, 20)
     energy = [r for r in ref.vibe if r.feature == "energy"]
     assert all(r.max is None for r in energy) and [s.direction for s in ref.vibe_shifts] == [1]
+
+
+def test_what_the_listener_misses_is_no_activity_and_grief_is_quiet(small_vocab):
+    homesick = {
+        r.feature: r for r in parse_prompt("homesick, missing my mums cooking and my old bedroom", small_vocab).vibe
+    }
+    assert "danceability" not in homesick and homesick["valence"].max <= 0.55  # not cooking music, not a bedroom
+    memory = {r.feature: r for r in parse_prompt("songs that remind me of summer road trips", small_vocab).vibe}
+    assert memory["valence"].min >= 0.5  # what the music reminds them of is the sound they want
+    grief = {r.feature: r for r in parse_prompt("my dad passed last month, something to sit with", small_vocab).vibe}
+    assert grief["valence"].max <= 0.35 and grief["energy"].max <= 0.5

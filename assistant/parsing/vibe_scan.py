@@ -67,6 +67,8 @@ _STATE = re.compile(
     + r"|\b(?:its|it has|it s|todays|today has|lifes|life has|things have) been"
     + _DEGREE_FILLER
 )
+# "missing my mum's cooking and my old bedroom": what the listener longs for is no activity or place they are in.
+_LONGED_FOR = re.compile(r"\b(?:missing|miss|misses|missed|longing for|homesick for|pining for)\b")
 _HYPERBOLE = re.compile(
     r"\b(?:so|too|that|this) \w+(?: \w+)? (?:that )?(?:i|id|we) could(?: (?:just|literally|honestly|actually|almost))?$"
 )
@@ -95,7 +97,7 @@ def _complained(tokens: Sequence[Token], start: int) -> bool:
 
 def _said_of_the_listener(tokens: Sequence[Token], start: int) -> bool:
     before = _clause_before(tokens, start)
-    return _HYPERBOLE.search(before) is not None or _STATE.search(before) is not None
+    return any(pattern.search(before) for pattern in (_HYPERBOLE, _STATE, _LONGED_FOR))
 
 
 def _as_far_as_it_goes(tokens: Sequence[Token], term: VibeTerm, lex: Lexicon) -> int | None:

@@ -120,3 +120,16 @@ def test_what_the_listener_misses_is_no_activity_and_grief_is_quiet(small_vocab)
     assert memory["valence"].min >= 0.5  # what the music reminds them of is the sound they want
     grief = {r.feature: r for r in parse_prompt("my dad passed last month, something to sit with", small_vocab).vibe}
     assert grief["valence"].max <= 0.35 and grief["energy"].max <= 0.5
+
+
+@pytest.mark.parametrize(
+    "prompt, feature",
+    [
+        ("home from the gym, need to chill", "tempo"),  # the workout is over: no workout tempo
+        ("just got off a night shift, need something to come down to", "speechiness"),  # the shift asks nothing
+        ("finished a long run, cool down songs", "tempo"),
+    ],
+)
+def test_what_the_listener_just_did_asks_for_nothing(small_vocab, prompt, feature):
+    vibe = {r.feature: r for r in parse_prompt(prompt, small_vocab).vibe}
+    assert feature not in vibe and vibe["energy"].max <= 0.6

@@ -69,6 +69,10 @@ _STATE = re.compile(
 )
 # "missing my mum's cooking and my old bedroom": what the listener longs for is no activity or place they are in.
 _LONGED_FOR = re.compile(r"\b(?:missing|miss|misses|missed|longing for|homesick for|pining for)\b")
+# "just got off a night shift", "home from the gym": what the listener has done is not what they want to hear now.
+_DONE = re.compile(
+    r"\b(?:got off|came off|finished|finishing|back from|home from|done with|just did|just had)(?: \w+){0,4}$"
+)
 _HYPERBOLE = re.compile(
     r"\b(?:so|too|that|this) \w+(?: \w+)? (?:that )?(?:i|id|we) could(?: (?:just|literally|honestly|actually|almost))?$"
 )
@@ -97,7 +101,7 @@ def _complained(tokens: Sequence[Token], start: int) -> bool:
 
 def _said_of_the_listener(tokens: Sequence[Token], start: int) -> bool:
     before = _clause_before(tokens, start)
-    return any(pattern.search(before) for pattern in (_HYPERBOLE, _STATE, _LONGED_FOR))
+    return any(pattern.search(before) for pattern in (_HYPERBOLE, _STATE, _LONGED_FOR, _DONE))
 
 
 def _as_far_as_it_goes(tokens: Sequence[Token], term: VibeTerm, lex: Lexicon) -> int | None:

@@ -203,6 +203,8 @@ def item_at(
             while end < stop and tokens[end].folded in SUFFIX_WORDS | (KIND_NOUNS if best.kind == "genre" else set()):
                 end += 1
             return Item(best.kind, best.value, start, end)
+        if "symbol" in kinds and (symbol := vocab.symbol_name_at(tokens, attempt)):
+            return Item("artist", symbol[0], start, symbol[1])  # "no pink": P!nk, only where a negation scopes
         if "artist" in kinds and (typo := vocab.close_artist_at(tokens, attempt, stop)):
             return Item("artist", typo[0], start, typo[1])  # "eminen", "metalica": a name typed as people type
         if "unknown" in kinds and (name_end := _unknown_name(tokens, attempt, stop)):

@@ -74,7 +74,7 @@ def _scope(
     clause = CLAUSE_RE.match(text, start_char) or _ONE_SONG_RE.match(text, start_char)
     i = index_at(tokens, clause.end() if clause else start_char)
     stop = len(tokens) if stop is None else stop
-    items = items_at(tokens, i, vocab, frozenset({"artist", "unknown", "genre", "soft"}), stop)
+    items = items_at(tokens, i, vocab, frozenset({"artist", "unknown", "genre", "soft", "symbol"}), stop)
     for j in _heads(tokens, i, stop):
         when = _times(text, tokens[j].start) if j < stop else None
         if when and not (items and items[0].kind == "artist" and tokens[items[0].end - 1].end > tokens[j].start):

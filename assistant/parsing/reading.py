@@ -110,6 +110,7 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None, r
         reading.taken += excess.spans
     negations = find_negations(hidden, tokens, vocab, reading.taken)
     times = _read_negations(reading, text, negations)
+    reading.artists += [twin for name in reading.artists for twin in vocab.same_artist(name)]  # Ke$ha is Kesha
     seeds = find_seeds(text, tokens, vocab, reading.taken)
     reading.seed_artists, reading.seed_track_ids = seeds.artists, seeds.track_ids
     reading.taken += seeds.spans

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from assistant.parsing.numbers import ORDINALS, is_number_word, number_value, spelled_forms
 from assistant.parsing.phrase_trie import PhraseTrie
+from assistant.parsing.symbols import symbol_names
 from assistant.parsing.tokens import Token
 from assistant.parsing.typos import MIN_FUZZY_CHARS, close_key, in_name_place, plain_word, yielding
 from index.catalog import Track
@@ -106,6 +107,12 @@ class CatalogVocabulary:
             if key.startswith("the ") and key[4:] not in self.artists and not self._ordinary(key[4:], title_words):
                 self._artist_trie.add(key[4:], name)
         self.aliases = self._aliases(title_words)
+        symbols = symbol_names(self.artists, lambda words: all(plain_word(w) for w in words.split()))
+        self.twins = symbols.twins
+        self.aliases |= {alias: name for alias, name in symbols.aliases.items() if alias not in self.aliases}
+        self._symbol_words: PhraseTrie[str] = PhraseTrie()
+        for word, name in symbols.words.items():
+            self._symbol_words.add(word, name)
         self._fuzzy_keys = self._artist_keys + list(self.aliases)
         for alias, name in self.aliases.items():
             self._artist_trie.add(alias, name)
@@ -224,6 +231,15 @@ class CatalogVocabulary:
         """The longest catalog artist named from token `start`: (catalog spelling, index after it)."""
         found = self._artist_trie.longest_at(tokens, start)
         return (str(found[0]), found[1]) if found else None
+
+    def symbol_name_at(self, tokens: Sequence[Token], start: int) -> tuple[str, int] | None:
+        """A name written with symbols, typed as the ordinary words it reads as ("pink": P!nk)."""
+        found = self._symbol_words.longest_at(tokens, start)
+        return (str(found[0]), found[1]) if found else None
+
+    def same_artist(self, name: str) -> list[str]:
+        """The artist's other spellings in the catalog ("Kesha" for "Ke$ha")."""
+        return self.twins.get(artist_key(name), [])
 
     def close_artist_at(self, tokens: Sequence[Token], start: int, stop: int) -> tuple[str, int] | None:
         """A catalog artist typed with a small typo from token `start` (the longest run of up to three words that

@@ -1,6 +1,7 @@
 """Lengths of each track as listeners type them: minutes and seconds ("between 2:30 and 4:00 each"), seconds ("none
 longer than 200 seconds"; a number of seconds is never a count), a count beside a bound on its own tracks ("10
-songs under 3 minutes each" keeps its 10), and a follow-up's bare number in the unit the turn before set ("and
+songs under 3 minutes each" keeps its 10), a second bound joined by "or" to a negated one negated too ("none over 6
+minutes or under 90 seconds"), and a follow-up's bare number in the unit the turn before set ("and
 nothing longer than 5" after "songs at least 3 min each")."""
 
 import pytest
@@ -25,6 +26,21 @@ def _constraints(engine, prompt):
 def test_a_range_of_track_lengths_in_minutes_and_seconds(engine, prompt, low, high, minutes):
     c = _constraints(engine, prompt)
     assert (c.min_track_ms, c.max_track_ms, c.duration_min) == (low, high, minutes)
+
+
+@pytest.mark.parametrize(
+    "prompt, count, low, high",
+    [
+        ("I want 12 songs and none of them over 6 minutes or under 90 seconds", 12, 90_000, 360_000),
+        ("nothing under 2 minutes or over 7 minutes, 20 songs", 20, 120_000, 420_000),
+        ("no songs over 5 minutes or shorter than 2 minutes", None, 120_000, 300_000),
+        ("nothing over 6 minutes, or under 2 min, 15 tracks", 15, 120_000, 360_000),
+        ("songs of 3 minutes or less, 10 tracks", 10, None, 180_000),
+    ],
+)
+def test_a_second_bound_joined_by_or_shares_the_negation(engine, prompt, count, low, high):
+    c = _constraints(engine, prompt)
+    assert (c.count, c.min_track_ms, c.max_track_ms) == (count, low, high)
 
 
 @pytest.mark.parametrize(

@@ -104,10 +104,14 @@ _DURATION_RE = re.compile(
     rf"(?:(?:that\s+are|that['’]s|which\s+are|are|is)\s+)?)?"
     rf"(?:(?P<less>{_LESS})|(?P<more>{_MORE}))?\s*(?:(?:about|around|roughly|approximately|approx\.?|~)\s*)?"
     rf"\b(?:{AMOUNT}|{SECONDS})(?:[\s-]+long)?"
-    rf"(?:\s+(?:or\s+(?P<less_after>less|shorter|under|fewer)|or\s+(?P<more_after>more|longer|over)|(?P<max_after>max(?:imum)?|tops|at\s+most)))?"
+    rf"(?:\s+(?:or\s+(?P<less_after>less|shorter|under|fewer)|or\s+(?P<more_after>more|longer|over)|(?P<max_after>max(?:imum)?|tops|at\s+most))"
+    rf"(?!\s+(?:than\s+)?{DECIMAL}))?"  # "over 6 minutes or under 90 seconds": a second bound, not "or under"
     rf"(?P<each>\s+(?:each|per\s+(?:song|track)|a\s+(?:song|track)|long\s+each))?",
     _I,
 )
+
+
+_OR_JOIN = re.compile(r"[ \t]*,?[ \t]*(?:or|nor)[ \t]+(?:(?:anything|songs?|tracks?)[ \t]+)?", _I)
 
 
 # "every song between 3 and 5 minutes long", "tracks of 4-7 min each": a range of lengths is about each track.
@@ -168,18 +172,22 @@ def find_durations(text: str, tolerance_min: float) -> Durations:
     track). A bound on the playlist is met inside the tolerance: 'under an hour' aims at an hour less it."""
     found = Durations()
     text = _track_range(text, found)
+    negated_end = -1
     for match in _DURATION_RE.finditer(text):
         minutes = amount_minutes(match)
         if minutes is None or minutes <= 0 or _PART_NOUNS.match(text, match.end()):
             continue
         less = bool(match.group("less") or match.group("less_after") or match.group("max_after"))
         more = bool(match.group("more") or match.group("more_after"))
+        # "none of them over 6 minutes or under 90 seconds": a bound joined by "or" to a negated one is negated too
+        negated = bool(match.group("neg")) or bool(_OR_JOIN.fullmatch(text, negated_end, match.start()))
+        negated_end = match.end() if negated and (less or more) else -1
         per_track = (
             (less or more)
             and minutes <= PER_TRACK_MAX_MINUTES
-            and (bool(match.group("who") or match.group("each") or match.group("neg")) or minutes <= 10)
+            and (bool(match.group("who") or match.group("each") or negated) or minutes <= 10)
         )
-        if match.group("neg") and (less or more):
+        if negated and (less or more):
             less, more = more, less
         if match.group("sq") and not per_track:
             found.spans.append(match.span())  # "those tiny 90 second songs": a track's length, no bound on it

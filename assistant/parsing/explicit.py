@@ -1,16 +1,29 @@
-"""The clean filter: "no explicit lyrics", "family friendly", "radio edits" ask for clean tracks; "explicit is fine",
-"uncensored" allow them; cleaning a home ("a deep clean of the flat", "clean the kitchen") is no filter. The span
-read leaves the search text, less a counted track noun ("10 clean songs")."""
+"""The clean filter: "no explicit lyrics", "nothing with swear words in it", "explicit tracks are a no", "family
+friendly", "radio edits" ask for clean tracks; "explicit is fine", "uncensored" allow them; cleaning a home ("a
+deep clean of the flat", "clean the kitchen") is no filter. The span read leaves the search text, less a counted
+track noun ("10 clean songs")."""
 
 import re
 
+from assistant.parsing.negation_cues import OUT_PREDICATE
 from assistant.parsing.numbers import counted_before
 from assistant.parsing.tokens import Span
 
+# What a clean filter rules out, and the nouns it may come with ("explicit content", "swear words").
+_UNCLEAN = (
+    r"(?:explicit|dirty|nsfw|swearing|swear\s+words|swears|cursing|cuss(?:ing|\s+words)|curse\s+words|profanity"
+    r"|profanities|bad\s+(?:words|language)|foul\s+language|strong\s+language|obscenities)"
+    r"(?:\s+(?:lyrics|songs|content|tracks|versions|stuff|words|language|ones))?"
+)
+# Up to five words of the same clause between a negation and what it rules out ("nothing with swear words",
+# "none of them contain explicit content"); never past a word that turns it round ("no problem with explicit").
+_GAP = (
+    r"(?:[ \t]+(?!(?:but|except|only|just|and|or|if|care|cares|mind|minds|matter|matters|problem|issue|worried"
+    r"|bothered|fussed|sure|fine|ok|okay)\b)[\w'’]+){0,5}?"
+)
 _CLEAN_RE = re.compile(
-    r"\b(?:no|without|nothing|zero|not|non)[\s-]*(?:any\s+)?(?:explicit|dirty|nsfw)(?:\s+(?:lyrics|songs|content|tracks|versions|stuff|words))?"
-    r"|\b(?:no|without)\s+(?:(?:songs?|tracks?|music|stuff)\s+(?:with|that\s+(?:have|has|use)|containing)\s+)?"
-    r"(?:any\s+)?(?:swearing|swear\s+words|cursing|cuss(?:ing|\s+words)|curse\s+words|profanity|bad\s+words)"
+    rf"\b(?:no|without|nothing|none|zero|not|non|never)\b{_GAP}[\s-]+(?:any\s+)?{_UNCLEAN}"
+    rf"|\b{_UNCLEAN}{OUT_PREDICATE}"  # "explicit tracks are a no", "swearing is off limits"
     r"|(?<!deep\s)(?<!spring\s)(?<!big\s)(?<!house\s)(?<!quick\s)(?<!full\s)(?<!weekly\s)(?<!good\s)"
     r"\bclean(?:\s+(?:versions?|lyrics|only|songs|tracks|edits?))?\b"
     r"(?!\s+(?:the|my|our|up|out|of|a|this|that|your|his|her|their|house|flat|room|kitchen|bathroom|car)\b)|\b(?:family|kid|kids|child|children)[\s-]+(?:friendly|safe)"

@@ -1,0 +1,39 @@
+"""The clean filter read wherever a negation or a no-predicate reaches the words for explicit lyrics, with words
+between in the same clause ("nothing with swear words in it", "none of them contain explicit content", "explicit
+tracks are a no"); a word that turns the negation round ("no problem with explicit lyrics") or a clause boundary
+("no ballads, dirty south rap") leaves explicit tracks allowed."""
+
+import pytest
+
+from assistant.parsing.intent import parse_prompt
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "my grandkids are coming over so nothing with swear words in it. 15 songs",
+        "kindly ensure that none of them contain explicit content",
+        "20 songs, no songs that have any cursing",
+        "family bbq, 2 hours, explicit tracks are a no",
+        "swearing is not allowed, 20 songs",
+        "explicit lyrics are off limits",
+        "non-explicit only please",
+        "never anything explicit",
+    ],
+)
+def test_a_negation_or_a_no_predicate_around_explicit_words_asks_for_clean(engine, prompt):
+    assert parse_prompt(prompt, engine.vocab).constraints.explicit_allowed is False
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "no problem with explicit lyrics",
+        "no rap, explicit is fine",
+        "not bothered if explicit",
+        "no ballads, dirty south rap",
+        "nothing too slow. dirty bass",
+    ],
+)
+def test_a_turned_round_or_distant_negation_leaves_explicit_allowed(engine, prompt):
+    assert parse_prompt(prompt, engine.vocab).constraints.explicit_allowed is True

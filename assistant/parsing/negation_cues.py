@@ -154,6 +154,9 @@ OUT_PREDICATE = (
     r"strictly|definitely|absolutely)\s+)*)"
     r"(?:out|gone|banned|off[\s-]limits|off\s+the\s+(?:table|list)|a\s+(?:hard\s+|big\s+)?(?:no|pass|no-go)|no-go"
     r"|not\s+(?:allowed|welcome|invited|wanted|needed|an\s+option)|dead\s+to\s+me|cancel+ed|excluded|forbidden"
+    r"|(?:can(?:no|['’])?t|can\s+not|must\s*n(?:o|['’])?t|should\s*n(?:o|['’])?t|may\s+not|is\s+not\s+to|are\s+not\s+to)"
+    r"\s+(?:(?:be\s+allowed\s+to|ever|even)\s+)?(?:appear|show\s+up|turn\s+up|feature|be\s+(?:on|in|played|included"
+    r"|featured|heard|there|anywhere))"  # "Drake cannot appear anywhere", "Future shouldn't be on it"
     r"|(?:gotta|got\s+to|has\s+to|have\s+to|must|needs?\s+to|should|can)\s+(?:go|sit\s+(?:this|that)(?:\s+one)?\s+out"
     r"|stay\s+(?:home|away|out)|take\s+a\s+(?:break|seat|hike)|be\s+(?:skipped|left\s+out|excluded)))(?![\w'’])"
     r"|\s*[?:]\s*(?:(?:also|absolutely|definitely|hell|oh|god|a|hard|big|just|please|thanks|thank\s+you)[\s,]+)*"
@@ -215,7 +218,8 @@ CLAUSE_RE = re.compile(
     r"|\s*(?:that['’]?s|that\s+is|that\s+(?:sounds?|feels?))\s+(?:too\s+|very\s+|so\s+|overly\s+)?"
     r"|\s*(?:to\s+)?(?:hear|hearing|listen\s+to|listening\s+to|see|get)(?:\s+(?:a\s+single|any|one|even\s+one|a)\s+"
     r"(?:note|song|track|second|minute|bar|verse)\s+(?:of|from|by))?\s+"
-    r"|\s*(?:actually|literally|even|really|ever|anything\s+(?:that\s+)?(?:has|have|with))\s+",
+    r"|\s*(?:actually|literally|even|really|ever|anything\s+(?:that\s+)?(?:has|have|with))\s+"
+    r"|\s*(?:(?:songs?|tracks?|stuff|ones?)\s+)?(?:where|wherein|in\s+which|on\s+which)\s+",  # "nothing where X is"
     re.I,
 )
 TIME_FILLERS = frozenset(

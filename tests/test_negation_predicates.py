@@ -1,0 +1,38 @@
+"""A name ruled out by what is said after it ("Drake cannot appear anywhere", "Post Malone shouldnt be on it", "Lorde
+can not be included") or by a clause after the cue ("nothing where Drake shows up", "no songs where Travis Scott
+features")."""
+
+import pytest
+
+from assistant.parsing.intent import parse_prompt
+
+
+@pytest.mark.parametrize(
+    "prompt, artist",
+    [
+        ("I need 15 tracks and Drake cannot appear anywhere - lead, feature, guest verse, nothing.", "Drake"),
+        ("Post Malone shouldnt be on it, 20 songs", "Post Malone"),
+        ("Drake must not show up, rap please", "Drake"),
+        ("Lorde can not be included. 10 songs", "Lorde"),
+        ("pop hits, Taylor Swift mustn't be played", "Taylor Swift"),
+    ],
+)
+def test_a_predicate_after_a_name_rules_it_out(engine, prompt, artist):
+    request = parse_prompt(prompt, engine.vocab)
+    assert artist in request.constraints.exclude_artists and artist not in request.query
+
+
+@pytest.mark.parametrize(
+    "prompt, artist",
+    [
+        ("thirty songs, and nothing where Drake shows up, even as a featured artist", "Drake"),
+        ("no songs where Travis Scott features", "Travis Scott"),
+        ("nothing in which SZA sings", "SZA"),
+    ],
+)
+def test_a_where_clause_after_the_cue_is_its_scope(engine, prompt, artist):
+    assert artist in parse_prompt(prompt, engine.vocab).constraints.exclude_artists
+
+
+def test_cannot_stand_is_no_predicate_on_a_name_after_it(engine):
+    assert parse_prompt("Taylor Swift songs, 10 of them", engine.vocab).constraints.exclude_artists == []

@@ -195,3 +195,9 @@ def test_a_dislike_said_about_a_name_or_a_genre_excludes_it(engine, prompt, arti
 def test_a_year_about_the_listener_or_a_thing_is_no_limit_but_a_birth_year_anchors_one(engine, prompt, years):
     c = parse_prompt(prompt, engine.vocab).constraints
     assert (c.year_min, c.year_max) == years
+
+
+def test_a_sound_phrase_is_no_wish_for_the_band_it_names(engine):
+    """ "wake me up" read as a sound is not the band Wake Me taken as a wish (nor any name inside a vibe phrase)."""
+    request = parse_prompt("it's 6am, need 12 songs to wake me up", engine.vocab)
+    assert request.vibe_words and not any("as a wish" in note for note in request.notes)

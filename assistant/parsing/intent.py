@@ -13,7 +13,7 @@ from assistant.parsing.vocabulary import CatalogVocabulary
 from assistant.parsing.year_sets import as_limits
 from index.errors import PlaylistError
 from index.nonsong import asks_for_non_songs
-from index.text import artist_key
+from index.text import artist_key, fold
 
 MAX_PROMPT_CHARS = 2000
 
@@ -66,8 +66,9 @@ def unplaced_notes(text: str, reading: Reading, vocab: CatalogVocabulary) -> lis
     notes = []
     for key, mention in mentions(text, vocab).items():
         inside = overlaps(mention.span, reading.taken) and key not in {artist_key(n) for n in reading.names}
-        if key in placed or inside or mention.wanted:
-            continue
+        typed = fold(text[mention.span[0] : mention.span[1]])
+        if key in placed or inside or mention.wanted or any(typed in fold(w) for w in reading.vibe_words):
+            continue  # "wake me up" read as a sound is no wish for the band Wake Me
         notes.append(f"I took {mention.artist} as a wish; say “no {mention.artist}” to leave them out")
     return notes
 

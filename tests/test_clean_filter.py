@@ -33,6 +33,7 @@ def test_a_negation_or_a_no_predicate_around_explicit_words_asks_for_clean(engin
         "not bothered if explicit",
         "no ballads, dirty south rap",
         "nothing too slow. dirty bass",
+        "Imagine Dragons? pass. 20 stadium anthems",
     ],
 )
 def test_a_turned_round_or_distant_negation_leaves_explicit_allowed(engine, prompt):

@@ -23,7 +23,7 @@ _GAP = (
 )
 _CLEAN_RE = re.compile(
     rf"\b(?:no|without|nothing|none|zero|not|non|never)\b{_GAP}[\s-]+(?:any\s+)?{_UNCLEAN}"
-    rf"|\b{_UNCLEAN}{OUT_PREDICATE}"  # "explicit tracks are a no", "swearing is off limits"
+    rf"|\b{_UNCLEAN}(?:{OUT_PREDICATE})"  # "explicit tracks are a no", "swearing is off limits"
     r"|(?<!deep\s)(?<!spring\s)(?<!big\s)(?<!house\s)(?<!quick\s)(?<!full\s)(?<!weekly\s)(?<!good\s)"
     r"\bclean(?:\s+(?:versions?|lyrics|only|songs|tracks|edits?))?\b"
     r"(?!\s+(?:the|my|our|up|out|of|a|this|that|your|his|her|their|house|flat|room|kitchen|bathroom|car)\b)|\b(?:family|kid|kids|child|children)[\s-]+(?:friendly|safe)"

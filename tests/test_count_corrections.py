@@ -1,6 +1,7 @@
 """A count said again: "make it N" after a vague relative ("add a few more, make it 24") sets the count, as "drop /
 bring / cut it to N" does; a relative change of a stated number stays relative ("add five more, no wait, six");
-and a time taken back for "just" another one ("60s and 70s, hmm no, just the 70s") replaces it."""
+a time taken back for "just" another one ("60s and 70s, hmm no, just the 70s") replaces it; and a number said again
+after a per-artist cap is the cap's ("no more than 3 per artist, hmm, make that 2")."""
 
 import pytest
 
@@ -60,3 +61,17 @@ def test_a_verb_with_to_sets_the_count(engine, text, count):
 def test_a_time_taken_back_for_just_another(engine, prompt, years):
     c = parse_prompt(prompt, engine.vocab).constraints
     assert (c.year_min, c.year_max) == years
+
+
+@pytest.mark.parametrize(
+    "prompt, cap, count",
+    [
+        ("no more than 3 per artist, hmm, make that 2. 24 tracks total", 2, 24),
+        ("max 2 songs per artist, actually make it 10, 30 songs", 10, 30),
+        ("20 songs, 2 per band, no, 1", 1, 20),
+        ("one song per artist, wait, make that 3 and 25 songs", 3, 25),
+    ],
+)
+def test_a_number_said_again_after_a_cap_corrects_the_cap(engine, prompt, cap, count):
+    c = parse_prompt(prompt, engine.vocab).constraints
+    assert (c.max_per_artist, c.count) == (cap, count)

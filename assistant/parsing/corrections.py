@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.models import MAX_MINUTES
+from assistant.parsing.caps import EACH_WHO
 from assistant.parsing.durations import AMOUNT
 from assistant.parsing.lengths import ITEMS
 from assistant.parsing.numbers import NUMBER, number_value
@@ -54,6 +55,9 @@ _EARLIER_COUNT = re.compile(
     rf"[\s-]+(?P<item>{ITEMS})\b(?:[\s-]+[\w&'’]+){{0,4}}\s*$",
     re.I,
 )
+
+# A cap right before the marker ("no more than 3 per artist, hmm, make that 2"): the number said again is the cap's.
+_EARLIER_CAP = re.compile(rf"(?P<n>{NUMBER})(?P<tail>\s*(?:(?:songs?|tracks?|tunes?)\s+)?{EACH_WHO})\s*$", re.I)
 
 
 @dataclass
@@ -135,6 +139,9 @@ def _take_back(view: _View, marker: re.Match, later: re.Match, own_words: bool) 
     if number:
         view.write(low + number.start(), later.end(), said + number.group("tail"))
         return True
+    cap = None if own_words else _EARLIER_CAP.search(before)
+    if cap:
+        return _take_back_cap(view, low, cap, marker, later.group(0))
     count = _EARLIER_COUNT.search(before)
     if count is None or own_words:
         return False
@@ -151,6 +158,20 @@ def _take_back(view: _View, marker: re.Match, later: re.Match, own_words: bool) 
     if not item_last:
         view.write(low + count.start("item"), low + count.end("item"))
     view.write(start, later.end(), words)
+    return True
+
+
+def _take_back_cap(view: _View, low: int, cap: re.Match, marker: re.Match, said: str) -> bool:
+    """ "3 per artist, hmm, make that 2": the view reads "2 per artist"."""
+    if len(said) <= len(cap.group("n")):
+        view.write(low + cap.start("n"), low + cap.end("n"), said)
+        view.write(marker.start(), marker.end() + len(said))
+        return True
+    words = f" {said}{cap.group('tail')}"
+    if len(words) > marker.end() + len(said) - marker.start():
+        return False
+    view.write(low + cap.start(), low + cap.end())
+    view.write(marker.start(), marker.end() + len(said), words)
     return True
 
 

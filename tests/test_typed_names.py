@@ -2,7 +2,8 @@
 names as close the better-known wins, a typo never changes a number ("nothing after 2010" is no band After 10), a
 word of ordinary text is no typo ("those", "latin", "give me") except where a name goes ("by the weekend"), a first
 name no other artist has stands for the artist ("ariana"), and a name's digits may be typed as words ("maroon
-five", "sum forty one"), never then read as a count or year."""
+five", "sum forty one"), never then read as a count or year; where a name starts inside one with a number and runs past
+it, it wins ("NO one direction" is One Direction, not NO-ONE)."""
 
 import pytest
 
@@ -113,3 +114,19 @@ def test_numbers_spoken(n, said):
 def test_spelled_forms_of_a_name():
     assert spelled_forms(["the", "1975"]) == {"the nineteen seventy five"}
     assert spelled_forms(["abba"]) == set()
+
+
+@pytest.mark.parametrize(
+    "prompt, excluded",
+    [
+        ("max 2 per artist and NO one direction (my sister is obsessed)", ["One Direction"]),
+        ("NO one direction please", ["One Direction"]),
+        ("no one direction, 20 songs", ["One Direction"]),
+        ("no NO-ONE please", ["NO-ONE"]),
+        ("20 songs, NO maroon 5", ["Maroon 5"]),
+    ],
+)
+def test_a_name_that_runs_on_past_a_name_with_a_number_wins(prompt: str, excluded: list[str]) -> None:
+    names = {"NO-ONE": 3, "One Direction": 8, "Maroon 5": 6}
+    tracks = [_track(i * 20 + n, name, f"Song {i} {n}") for i, (name, k) in enumerate(names.items()) for n in range(k)]
+    assert _excluded(prompt, CatalogVocabulary(tracks)) == excluded

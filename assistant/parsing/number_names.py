@@ -102,6 +102,12 @@ def _title_at(tokens: Sequence[Token], i: int, vocab: CatalogVocabulary) -> Numb
     return _name(tokens, i, end, False) if _set_apart(tokens, i, end) else None
 
 
+def _runs_on(tokens: Sequence[Token], i: int, end: int, vocab: CatalogVocabulary) -> bool:
+    """Another artist's name starts inside this one and runs past it ("NO one direction": One Direction, not the
+    artist NO-ONE): the one reaching further is what was typed."""
+    return any((other := vocab.artist_at(tokens, j)) and other[1] > end for j in range(i + 1, end))
+
+
 def number_names(tokens: Sequence[Token], vocab: CatalogVocabulary) -> list[NumberName]:
     """Every catalog artist or title typed as a name that holds a number, left to right."""
     names: list[NumberName] = []
@@ -109,7 +115,12 @@ def number_names(tokens: Sequence[Token], vocab: CatalogVocabulary) -> list[Numb
     while i < len(tokens):
         found = []
         artist = vocab.artist_at(tokens, i)
-        if artist and _holds_number(tokens[i : artist[1]]) and _artist_named(tokens, i, artist[1], vocab):
+        if (
+            artist
+            and _holds_number(tokens[i : artist[1]])
+            and _artist_named(tokens, i, artist[1], vocab)
+            and not _runs_on(tokens, i, artist[1], vocab)
+        ):
             found.append(_name(tokens, i, artist[1], True))
         title = _title_at(tokens, i, vocab)
         found += [title] if title else []

@@ -219,7 +219,8 @@ CLAUSE_RE = re.compile(
     r"|\s*(?:to\s+)?(?:hear|hearing|listen\s+to|listening\s+to|see|get)(?:\s+(?:a\s+single|any|one|even\s+one|a)\s+"
     r"(?:note|song|track|second|minute|bar|verse)\s+(?:of|from|by))?\s+"
     r"|\s*(?:actually|literally|even|really|ever|anything\s+(?:that\s+)?(?:has|have|with))\s+"
-    r"|\s*(?:(?:songs?|tracks?|stuff|ones?)\s+)?(?:where|wherein|in\s+which|on\s+which)\s+",  # "nothing where X is"
+    r"|\s*(?:(?:songs?|tracks?|stuff|ones?)\s+)?(?:where|wherein|in\s+which|on\s+which)\s+"  # "nothing where X is"
+    r"|\s*(?:(?:the|any)\s+)?(?:music\s+)?(?:genres?|style)(?:\s+(?:of|called))?\s+(?=\w)",  # "without the genre rock"
     re.I,
 )
 TIME_FILLERS = frozenset(

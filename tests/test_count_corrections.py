@@ -1,7 +1,8 @@
 """A count said again: "make it N" after a vague relative ("add a few more, make it 24") sets the count, as "drop /
 bring / cut it to N" does; a relative change of a stated number stays relative ("add five more, no wait, six");
 a time taken back for "just" another one ("60s and 70s, hmm no, just the 70s") replaces it; and a number said again
-after a per-artist cap is the cap's ("no more than 3 per artist, hmm, make that 2")."""
+after a per-artist cap is the cap's ("no more than 3 per artist, hmm, make that 2"), as a follow-up's number after
+"no sorry" or a complaint about the size is the count ("no sorry, 15 not 50", "too many, 60")."""
 
 import pytest
 
@@ -75,3 +76,17 @@ def test_a_time_taken_back_for_just_another(engine, prompt, years):
 def test_a_number_said_again_after_a_cap_corrects_the_cap(engine, prompt, cap, count):
     c = parse_prompt(prompt, engine.vocab).constraints
     assert (c.max_per_artist, c.count) == (cap, count)
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("no sorry, 15 not 50", 15),
+        ("nah wait, 12", 12),
+        ("too many, 10", 10),
+        ("way too few, 30", 30),
+        ("that's too many songs: 12", 12),
+    ],
+)
+def test_a_number_after_a_take_back_or_a_complaint_about_size_sets_the_count(engine, text, count):
+    assert _count(engine, text) == count

@@ -74,10 +74,12 @@ _REJECTED_RE = re.compile(
     rf"(?P<rejected>\b(?:not|instead\s+of|rather\s+than)\s+(?:the\s+)?(?:{AMOUNT}|{NUMBER}(?:\s+{_NOUN})?)){_END}",
     re.I,
 )
+# A complaint about the size before the number said again ("too many, 60", "that's way too few: 30").
+_TOO = r"(?:(?:that['’]?s|that\s+is|it['’]?s|way|far|much)\s+)*too\s+(?:many|few)(?:\s+(?:songs|tracks))?"
 _PREAMBLE = (
-    rf"(?:(?:(?:{TAKE_BACK}|{SAY_INSTEAD}|ok(?:ay)?|now|so|i\s+asked\s+for|i\s+wanted|that\s+should\s+be)"
-    r"[\s,:.!-]+)|(?:no|nah|nope)\s*[,:.!-]\s*)*"
-)  # the words that take a value back, as corrections has them
+    rf"(?:(?:(?:{TAKE_BACK}|{SAY_INSTEAD}|{_TOO}|ok(?:ay)?|now|so|i\s+asked\s+for|i\s+wanted|that\s+should\s+be)"
+    rf"[\s,:.!-]+)|(?:no|nah|nope)(?:\s*[,:.!-]|\s+(?=(?:{TAKE_BACK})\b))\s*)*"
+)  # the words that take a value back, as corrections has them ("no sorry, 15 not 50")
 _BARE_RE = re.compile(rf"\s*{_PREAMBLE}(?P<n>{NUMBER})(?:\s+{_NOUN})?\s*[,.]?\s*(?:please|pls|thanks)?[.!?]*\s*", re.I)
 
 

@@ -64,3 +64,21 @@ def test_a_year_set_apart_by_commas_is_bound_by_the_limit_word_after_it(engine, 
 def test_a_birth_year_alone_is_no_limit(engine):
     c = parse_prompt("I was born in 1994, give me 25 songs", engine.vocab).constraints
     assert (c.year_min, c.year_max, c.count) == (None, None, 25)
+
+
+@pytest.mark.parametrize(
+    "text, low",
+    [("make it 2005 onwards instead", 2005), ("rather from 2008 on", 2008), ("switch to 2001 and later", 2001)],
+)
+def test_a_bound_said_as_a_replacement_names_the_years_anew(engine, text, low):
+    years, replace = _years(engine, "50 min of music, songs from 2012 onwards", text)
+    assert replace and years[0][0] == low
+    assert _years(engine, "songs from 2012 onwards", "nothing before 2015")[1] is False  # a plain bound narrows
+
+
+@pytest.mark.parametrize(
+    "prompt", ["anything released from 2016 up to and including 2019", "2016 up to and including 2019, 45 minutes"]
+)
+def test_up_to_and_including_joins_a_range(engine, prompt):
+    c = parse_prompt(prompt, engine.vocab).constraints
+    assert (c.year_min, c.year_max) == (2016, 2019)

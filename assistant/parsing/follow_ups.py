@@ -26,6 +26,8 @@ _ONLY_RE = re.compile(r"\b(?:only|just|instead)\b", re.I)
 _ADDS_RE = re.compile(
     r"\b(?:also|too|as\s+well|include|including|add|plus|allow|expand|widen|extend|open\s+(?:it\s+)?up)\b", re.I
 )
+# "make it 2005 onwards instead": a bound said as a replacement names the years anew, it does not narrow them
+_ANEW_RE = re.compile(r"\b(?:instead|rather|change (?:it|that|them) to|switch (?:it )?to)\b", re.I)
 _MORE_OF_RE = re.compile(r"\b(?:more|add|some|only|just|extra|plus|throw\s+in|instead)\b", re.I)
 
 
@@ -132,7 +134,7 @@ def _refinement(
         year_min=year_min,
         year_max=year_max,
         exclude_years=gaps,
-        years_replace=reading.years_named or widened,
+        years_replace=reading.years_named or widened or (reading.years is not None and bool(_ANEW_RE.search(text))),
         exclude_artists=list(dict.fromkeys(reading.artists + reading.unknown_artists)),
         exclude_genres=reading.excluded_genres,
         fewer_genres=[g for g in reading.fewer_genres if g not in reading.excluded_genres],

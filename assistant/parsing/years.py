@@ -96,9 +96,7 @@ _SUFFIX_UPPER_RE = re.compile(
     r"\s*(?:(?:and|or)\s+(?:earlier|older|before|prior)|,?\s*at\s+the\s+(?:very\s+)?(?:latest|newest))(?!\w)", re.I
 )
 _RANGE_JOIN_RE = re.compile(
-    r"\s*(?:-|–|—|\b(?:up\s+)?(?:to|through|thru|till|until)\s+and\s+including\b|\bto\b|\bthrough\b|\bthru\b|\btill\b"
-    r"|\buntil\b|\bup\s+to\b)\s*",
-    re.I,
+    r"\s*(?:-|–|—|\b(?:up\s+)?(?:to|through|thru|till|until)(?:\s+and\s+including)?\b|\bup\s+to\b)\s*", re.I
 )
 _LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and|or)\b|,|\band\b|\bor\b|&|/|\bplus\b)\s*", re.I)
 _BETWEEN_RE = re.compile(r"(?:between|from)\s+", re.I)

@@ -3,6 +3,7 @@ hyphenated sound word is no "X - out", a real word is never a misspelt degree wo
 nothing, and a follow-up's typed word and comparison join at the weight of the comparison."""
 
 import pytest
+from test_vibe_parsing import within
 
 from assistant.models import FeatureRange, PlaylistRequest, Refinement, VibeShift
 from assistant.parsing.follow_ups import parse_follow_up
@@ -91,9 +92,7 @@ def test_a_typed_word_that_goes_further_than_the_comparison_counts_as_much(small
 )
 def test_idioms_of_sound_and_dislike(small_vocab, prompt, feature, low, high):
     target = {r.feature: r for r in parse_prompt(prompt, small_vocab).vibe}[feature]
-    assert (low is None or (target.min is not None and target.min >= low)) and (
-        high is None or (target.max is not None and target.max <= high)
-    ), target
+    assert within(target, low, high), target
 
 
 def test_words_that_only_look_like_sound_ask_for_nothing(small_vocab):

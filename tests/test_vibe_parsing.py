@@ -20,6 +20,13 @@ from index.catalog import Track
 from index.errors import PlaylistError
 
 
+def within(target: FeatureRange, low: float | None, high: float | None) -> bool:
+    """The range is at least as tight as [low, high] on each side that is given."""
+    return (low is None or (target.min is not None and target.min >= low)) and (
+        high is None or (target.max is not None and target.max <= high)
+    )
+
+
 def _vibe(engine, prompt: str) -> dict[str, FeatureRange]:
     return {t.feature: t for t in parse_prompt(prompt, engine.vocab).vibe}
 
@@ -124,9 +131,7 @@ def test_mixed_feelings_are_the_band_between(engine):
 )
 def test_idioms_of_degree_and_negation(engine, prompt, feature, low, high):
     target = _vibe(engine, prompt)[feature]
-    assert (low is None or (target.min is not None and target.min >= low)) and (
-        high is None or (target.max is not None and target.max <= high)
-    ), target
+    assert within(target, low, high), target
 
 
 def test_a_phrase_that_only_holds_a_vibe_word_asks_for_nothing(engine):
@@ -255,9 +260,7 @@ def test_the_features_a_model_may_name_are_the_columns_the_index_holds():
 )
 def test_a_clause_says_whether_the_word_is_wanted_or_fled(engine, prompt, feature, low, high):
     target = _vibe(engine, prompt)[feature]
-    assert (low is None or (target.min is not None and target.min >= low)) and (
-        high is None or (target.max is not None and target.max <= high)
-    ), target
+    assert within(target, low, high), target
 
 
 def test_two_soft_words_never_squeeze_the_range_to_a_sliver(engine):

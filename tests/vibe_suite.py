@@ -29,6 +29,7 @@ SETS = {
     "batch4": FIXTURES / "vibe_batch4.jsonl",
     "batch5": FIXTURES / "vibe_batch5.jsonl",
     "batch6": FIXTURES / "vibe_batch6.jsonl",
+    "batch7": FIXTURES / "vibe_batch7.jsonl",
     "holdout": FIXTURES / "vibe_holdout.jsonl",
 }
 IN_RANGE_SHARE = 0.7

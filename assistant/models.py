@@ -174,6 +174,7 @@ class Refinement(BaseModel):
     more_like_positions: list[int] = []
     add_genres: list[str] = []
     vibe: list[FeatureRange] = []  # replace the request's range on these features
+    vibe_anew: bool = False  # "change it up", "a totally different vibe": the new ranges replace all the old ones
     vibe_shifts: list[VibeShift] = []
     arc: Arc | None = None
     explicit_allowed: bool | None = None

@@ -16,7 +16,7 @@ _CERTAIN = re.compile(r"\s+(?:feat\.?|ft\.?|featuring|starring)\s+|\s*;\s*|\x00"
 _AMBIGUOUS = re.compile(r"(\s*,\s+|\s+(?:&|and|x|X|\+|with|vs\.?|×)\s+)")
 _TITLE_GUESTS = re.compile(
     r"[(\[]\s*(?:feat\.?|ft\.?|featuring|with)\s+([^)\]]+)[)\]]"
-    r"|\s(?:feat\.?|ft\.?|featuring)\s+(.+?)(?=\s+-\s+|\s*[(\[]|$)",
+    r"|\s(?:feat\.?|ft\.?|featuring)\s+(.+?)(?=\s+-\s+|\s*[()\[\]]|$)",
     re.I,
 )
 # "Selena Gomez & The Scene", "Bob Marley and the Wailers": a band named after its leader.
@@ -86,13 +86,16 @@ def _certain_credits(track: Track) -> tuple[list[str], list[str]]:
 
 
 def known_artists(tracks: Iterable[Track]) -> set[str]:
-    """Keys of every name the catalog holds as an artist field or as a certain credit."""
+    """Keys of every name the catalog holds as an artist field or as a certain credit, a guest list's names
+    included ("feat. Macklemore & Patrick Stump" makes Macklemore known, so "Macklemore & Ryan Lewis" is his too)."""
     known: set[str] = set()
+    lists: list[str] = []
     for track in tracks:
         main, guests = _certain_credits(track)
         single = [g for g in guests if not _AMBIGUOUS.search(g)]  # a guest list is not one name
+        lists += [g for g in guests if _AMBIGUOUS.search(g)]
         known.update(artist_key(name) for name in [track.artist, *main, *single])
-    return known
+    return known | {artist_key(name) for guests in lists for name in _split_guests(guests, known)}
 
 
 def credited_names(track: Track, known: set[str]) -> tuple[str, ...]:

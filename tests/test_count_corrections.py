@@ -71,11 +71,43 @@ def test_a_time_taken_back_for_just_another(engine, prompt, years):
         ("max 2 songs per artist, actually make it 10, 30 songs", 10, 30),
         ("20 songs, 2 per band, no, 1", 1, 20),
         ("one song per artist, wait, make that 3 and 25 songs", 3, 25),
+        ("Max 2 songs per artist. On second thought, just 1 each.", 1, None),
+        ("15 songs, at most 3 per artist; no, only 2 each", 2, 15),
     ],
 )
 def test_a_number_said_again_after_a_cap_corrects_the_cap(engine, prompt, cap, count):
-    c = parse_prompt(prompt, engine.vocab).constraints
+    request = parse_prompt(prompt, engine.vocab)
+    c = request.constraints
     assert (c.max_per_artist, c.count) == (cap, count)
+    assert not any("could not apply" in note for note in request.notes)  # the cap said first is read, not left
+
+
+def test_each_alone_is_no_cap_without_one():
+    from assistant.parsing.caps import find_cap
+
+    assert find_cap("20 songs, 3 each from rock and pop") is None
+    assert find_cap("one per artist, 2 each of rock and pop") is not None
+
+
+@pytest.mark.parametrize(
+    "prompt, text, cap",
+    [
+        ("hip hop, 30 tracks, max 3 per artist", "make it max 2", 2),
+        ("EDM, max 3 songs per artist, 1 hour", "lower the per-artist max to 2", 2),
+        ("30 tracks, no more than 2 per artist", "at most 1 now", 1),
+        ("30 tracks", "set the artist limit to 1", 1),
+    ],
+)
+def test_a_bare_bound_after_a_typed_cap_changes_the_cap(engine, prompt, text, cap):
+    current = parse_prompt(prompt, engine.vocab)
+    refinement = parse_follow_up(text, engine.vocab, current, playlist_length=30)
+    assert (refinement.max_per_artist, refinement.count) == (cap, None)
+
+
+@pytest.mark.parametrize("prompt, text", [("30 songs, max 3 per artist", "max 25"), ("30 songs", "make it max 2")])
+def test_a_bare_bound_far_from_a_cap_or_with_none_typed_is_not_the_cap(engine, prompt, text):
+    current = parse_prompt(prompt, engine.vocab)
+    assert parse_follow_up(text, engine.vocab, current, playlist_length=30).max_per_artist is None
 
 
 @pytest.mark.parametrize(

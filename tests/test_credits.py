@@ -69,6 +69,15 @@ def test_credited_names(artist, title, expected):
     assert set(credited_names(track, known_artists([*SOLO, track]))) == expected
 
 
+def test_a_name_known_only_from_a_guest_list_splits_a_duo():
+    """Macklemore is never an artist field, only a guest beside another ("feat. Macklemore & Patrick Stump"), yet
+    "no macklemore" must leave out Macklemore & Ryan Lewis."""
+    guest = _track("Martin Garrix", "Summer Days (feat. Macklemore & Patrick Stump)", "g")
+    duo = _track("Macklemore & Ryan Lewis", "Thrift Shop", "d")
+    assert set(credited_names(duo, known_artists([*SOLO, guest, duo]))) == {"Macklemore", "Ryan Lewis"}
+    assert credited_names(duo, known_artists([*SOLO, duo])) == ()
+
+
 def test_credit_keys_hold_the_artist_field_and_every_credit():
     [track] = [
         t for t in with_credits([*SOLO, _track("Calvin Harris, Dua Lipa", "One Kiss", "c")]) if t.track_id == "c"

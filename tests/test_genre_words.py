@@ -22,3 +22,18 @@ def test_the_word_genre_between_the_cue_and_the_label(engine, prompt, label):
 
 def test_the_word_genre_alone_rules_nothing_out(engine):
     assert parse_prompt("no genre, just vibes, 20 songs", engine.vocab).constraints.exclude_genres == []
+
+
+@pytest.mark.parametrize(
+    "prompt, house",
+    [
+        ("sunday morning, cleaning the whole house, I want to sing into the broom handle", False),
+        ("dancing round my house in my socks", False),
+        ("some deep house for the gym", True),
+        ("play the house tracks", True),
+    ],
+)
+def test_a_genre_word_after_a_possessive_names_a_thing(engine, prompt, house):
+    """One-word genres that are everyday nouns ("house", "rock", "soul") name the thing after "my", "the whole"…
+    unless a music word follows; "the house" alone may still be the genre (a follow-up's "the house is old")."""
+    assert any("house" in g for g in parse_prompt(prompt, engine.vocab).genres) == house

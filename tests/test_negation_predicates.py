@@ -36,3 +36,10 @@ def test_a_where_clause_after_the_cue_is_its_scope(engine, prompt, artist):
 
 def test_cannot_stand_is_no_predicate_on_a_name_after_it(engine):
     assert parse_prompt("Taylor Swift songs, 10 of them", engine.vocab).constraints.exclude_artists == []
+
+
+def test_a_capitalised_cue_in_a_list_of_negations_is_no_name(engine):
+    """ "no rock, and NOT a single Post Malone song": NOT opens a negation, it is not an artist the catalog lacks."""
+    request = parse_prompt("bangers for the pregame, no rock, and NOT a single Post Malone song", engine.vocab)
+    assert request.constraints.exclude_artists == ["Post Malone"]
+    assert "rock" in request.constraints.exclude_genres

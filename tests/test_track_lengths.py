@@ -36,6 +36,9 @@ def test_a_range_of_track_lengths_in_minutes_and_seconds(engine, prompt, low, hi
         ("no songs over 5 minutes or shorter than 2 minutes", None, 120_000, 300_000),
         ("nothing over 6 minutes, or under 2 min, 15 tracks", 15, 120_000, 360_000),
         ("songs of 3 minutes or less, 10 tracks", 10, None, 180_000),
+        ("At most three tracks from any one artist, and skip anything over five minutes.", None, None, 300_000),
+        ("drop any songs over 6 minutes, 12 songs", 12, None, 360_000),
+        ("avoid tracks under 2 minutes", None, 120_000, None),
     ],
 )
 def test_a_second_bound_joined_by_or_shares_the_negation(engine, prompt, count, low, high):

@@ -88,6 +88,21 @@ def test_an_artist_typed_outside_any_cue_is_said_to_be_taken_as_a_wish(vocab):
     assert not any("as a wish" in n for n in parse_prompt("rap with Drake and Future, 12 songs", vocab).notes)
 
 
+def test_common_words_that_are_also_artists_are_no_wish():
+    """ "her solo stuff" is no wish for the artist Her; "drake, 10 songs" names Drake, as no title holds the word."""
+    from assistant.parsing.vocabulary import CatalogVocabulary
+    from index.catalog import Track
+
+    titles = ["Tell Her", "Her Eyes", "Love Her", "For Her"]
+    tracks = [Track(track_id=f"h{i}", title=t, artist="Someone", duration_ms=200_000) for i, t in enumerate(titles)]
+    tracks += [
+        Track(track_id=f"a{i}", title="Song", artist=a, duration_ms=200_000) for i, a in enumerate(["Her", "Drake"])
+    ]
+    vocab = CatalogVocabulary(tracks)
+    assert not any("as a wish" in n for n in parse_prompt("no Selena Gomez, not even her solo stuff", vocab).notes)
+    assert any("took Drake as a wish" in n for n in parse_prompt("drake, 10 songs", vocab).notes)
+
+
 def test_a_number_inside_a_name_is_not_a_count(vocab):
     request = parse_prompt("gym playlist. eminem. 50 cent. 15 songs", vocab)
     assert request.constraints.count == 15

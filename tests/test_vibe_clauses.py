@@ -132,3 +132,57 @@ def test_what_the_listener_misses_is_no_activity_and_grief_is_quiet(small_vocab)
 def test_what_the_listener_just_did_asks_for_nothing(small_vocab, prompt, feature):
     vibe = {r.feature: r for r in parse_prompt(prompt, small_vocab).vibe}
     assert feature not in vibe and vibe["energy"].max <= 0.6
+
+
+@pytest.mark.parametrize(
+    "prompt, feature, low, high",
+    [
+        ("studying for the bar. I can't have anybody rapping at me", "speechiness", None, 0.15),
+        ("im so bored of being sad, gimme a fresh start", "valence", 0.4, None),
+        ("sick of hearing sad songs", "valence", 0.4, None),
+        ("writing code late at night, minimal vocals pls", "instrumentalness", 0.3, None),
+        ("no live recordings please", "liveness", None, 0.35),  # not live is studio, not merely "not very live"
+        ("zero acoustic guitar vibes, i want it all electronic", "acousticness", None, 0.15),
+        ("thunderstorm rolling in at the cottage, fire going", "energy", None, 0.6),  # a storm outside, cosy inside
+        ("thunderstorm rolling in and i want something dramatic", "energy", 0.65, None),
+        ("nostalgic for summer camp and campfires", "valence", 0.3, 0.8),  # nostalgia is warm, not sad
+        ("make me a playlist that tastes like strawberry lemonade", "valence", 0.55, None),
+        ("spacious, lots of room between the notes", "loudness", None, -7),
+        ("thick, sludgy, slow and heavy", "energy", 0.6, None),
+    ],
+)
+def test_dislikes_degrees_and_figurative_words(small_vocab, prompt, feature, low, high):
+    target = {r.feature: r for r in parse_prompt(prompt, small_vocab).vibe}[feature]
+    assert within(target, low, high), target
+
+
+def test_a_sound_that_drives_the_listener_up_the_wall_is_avoided_even_when_it_starts_like_a_band():
+    vocab = CatalogVocabulary([Track(track_id="c", title="Song", artist="Crowd", duration_ms=200_000)])
+    request = parse_prompt("crowd noise drives me up the wall", vocab)
+    liveness = {r.feature: r for r in request.vibe}["liveness"]
+    assert request.constraints.exclude_artists == [] and liveness.min is None and liveness.max <= 0.5
+    assert "energy" not in {r.feature for r in request.vibe}  # "drives me" is no drive
+
+
+def test_an_activity_said_to_be_over_asks_nothing_in_a_follow_up(small_vocab):
+    request = parse_prompt("angry gym music", small_vocab)
+    ref = parse_follow_up("ok calmer now, workout's done, I'm stretching", small_vocab, request, 20)
+    energy = [r for r in ref.vibe if r.feature == "energy"]
+    assert energy and all(r.max is not None and r.max <= 0.5 and r.min is None for r in energy)
+
+
+def test_change_it_up_replaces_the_whole_vibe(small_vocab):
+    from assistant.pipeline.refine import _update_request
+
+    request = parse_prompt("dinner party background music, something soft", small_vocab)
+    assert "loudness" in {r.feature for r in request.vibe}
+    for text, kept in [("people are dancing in the kitchen now!! change it up", False), ("more danceable", True)]:
+        ref = parse_follow_up(text, small_vocab, request, 20)
+        features = {r.feature for r in _update_request(request, ref, [], small_vocab).vibe}
+        assert "danceability" in features and ("loudness" in features) == kept
+
+
+def test_too_softens_a_negation_that_would_flip_to_the_opposite(small_vocab):
+    soft = {r.feature: r for r in parse_prompt("nothing too acoustic", small_vocab).vibe}["acousticness"]
+    hard = {r.feature: r for r in parse_prompt("no acoustic stuff", small_vocab).vibe}["acousticness"]
+    assert hard.max is not None and soft.max is not None and hard.max <= 0.15 < 0.3 <= soft.max

@@ -7,7 +7,7 @@ group, rapper, DJ, producer..."""
 
 import re
 
-from assistant.parsing.found import Found
+from assistant.parsing.found import Found, Span
 from assistant.parsing.numbers import NUMBER, number_value
 
 _I = re.I
@@ -38,8 +38,16 @@ _APPEARS = (
     r"|be\s+(?:on|in)\s+(?:it|there)))?"
 )
 _ONCE = {"once": 1, "twice": 2, "thrice": 3}
+_LIMIT = r"(?:max(?:imum)?|cap|limit|allowance)"
+_SET_TO = r"(?:(?:to|of|at|is|=|down\s+to|up\s+to|now)\s+)?"
 
 _CAP_PATTERNS = [
+    # "lower the per-artist max to 2", "the artist limit is 1", "cap per band at 3"
+    re.compile(
+        rf"\b(?:per[\s-]+{WHO}|{WHO})[\s-]+{_LIMIT}\s+{_SET_TO}(?P<n>{NUMBER})\b"
+        rf"|\b{_LIMIT}\s+(?:per|for\s+each|for\s+every|on\s+each)\s+{WHO}\s+{_SET_TO}(?P<n2>{NUMBER})\b",
+        _I,
+    ),
     re.compile(
         rf"\b(?:{_BOUND})\s+(?P<n>{NUMBER})\s*(?:songs?|tracks?|tunes?)?\s*{_FROM_ANYONE}"
         rf"|(?P<n2>{NUMBER})\s*(?:songs?|tracks?|tunes?)?\s*{_FROM_ANYONE}\s+(?:max(?:imum)?|at\s+most|tops)",
@@ -79,27 +87,55 @@ _CAP_PATTERNS = [
 ]
 
 
+# "max 2 per artist. on second thought, just 1 each": once a cap is said, "N each" says it again.
+_EACH_AGAIN = re.compile(rf"\b(?:(?:{_BOUND})\s+)?(?P<n>{NUMBER})\s+each\b(?!\s+(?:of|in|from)\b)", _I)
+
+
 def find_cap(text: str) -> Found[int] | None:
     """The most tracks any one artist may have; where two are said, the last one ("you gave me 6 by the same guy
     last time; cap it at 1 per artist")."""
     matches = [(match, i) for i, pattern in enumerate(_CAP_PATTERNS) for match in pattern.finditer(text)]
+    if matches:
+        matches += [(match, len(_CAP_PATTERNS)) for match in _EACH_AGAIN.finditer(text)]
     outer = [
         (m, i)
         for m, i in matches  # "no artist twice" holds "artist twice": the whole phrase is the cap
         if not any(o.start() <= m.start() and m.end() <= o.end() and o.span() != m.span() for o, _ in matches)
     ]
-    for match, _ in sorted(outer, key=lambda found: (-found[0].start(), found[1])):
-        groups = match.groupdict()
-        # "no artist twice" / "no artist 3 times or more": one fewer; "no artist more than twice": that many
-        fewer = 1 if "over" in groups and not groups.get("over") else 0
-        if groups.get("word"):
-            return Found(max(1, _ONCE[groups["word"].lower()] - fewer), [match.span()])
-        if groups.get("n") or groups.get("n2"):
-            value = number_value(groups.get("n") or groups["n2"])
-            value = None if value is None else max(1.0, value - fewer)
-            if value is not None and value >= 1 and value == int(value):
-                return Found(int(value), [match.span()])
-            continue
-        counted = groups.get("item") and re.search(rf"{NUMBER}\s*$", text[: match.start()], _I)
-        return Found(1, [(match.end("item") if counted else match.start(), match.end())])  # "15 songs": a count
+    read = [found for match, _ in sorted(outer, key=lambda m: (m[0].start(), -m[1])) if (found := _cap_of(match, text))]
+    if not read:
+        return None
+    return Found(read[-1][0], [span for _, span in read])  # the words of a cap said before and changed are read too
+
+
+def _cap_of(match: re.Match[str], text: str) -> tuple[int, Span] | None:
+    groups = match.groupdict()
+    # "no artist twice" / "no artist 3 times or more": one fewer; "no artist more than twice": that many
+    fewer = 1 if "over" in groups and not groups.get("over") else 0
+    if groups.get("word"):
+        return max(1, _ONCE[groups["word"].lower()] - fewer), match.span()
+    if groups.get("n") or groups.get("n2"):
+        value = number_value(groups.get("n") or groups["n2"])
+        value = None if value is None else max(1.0, value - fewer)
+        return (int(value), match.span()) if value is not None and value >= 1 and value == int(value) else None
+    counted = groups.get("item") and re.search(rf"{NUMBER}\s*$", text[: match.start()], _I)
+    return 1, (match.end("item") if counted else match.start(), match.end())  # "15 songs all by different...": a count
+
+
+# In a follow-up after a cap was typed: "make it max 2", "at most 1" with no item named is the cap again.
+_BARE_CAP = re.compile(
+    rf"\b(?:{_BOUND}|(?:lower|drop|cut|bring|raise|change|set)(?:\s+(?:it|that|the\s+cap))?\s+to)\s+(?P<n>{NUMBER})"
+    rf"(?!\s*(?:songs?|tracks?|tunes?|minutes?|mins?|hours?|hrs?|per|from|by|each|%|\w*\d))"
+    rf"|(?P<n2>{NUMBER})\s+max\b(?!\s+(?:songs?|tracks?))",
+    _I,
+)
+
+
+def find_bare_cap(text: str, cap: int, length: int) -> Found[int] | None:
+    """A bound with no item ("make it max 2") read as the cap where it is near the current cap `cap` and far below
+    the playlist's `length` (a bound near the length is its count: "max 25" of 30 songs)."""
+    for match in reversed(list(_BARE_CAP.finditer(text))):
+        value = number_value(match.group("n") or match.group("n2"))
+        if value is not None and value == int(value) and 1 <= value <= cap + 2 and value * 3 <= length:
+            return Found(int(value), [match.span()])
     return None

@@ -4,9 +4,11 @@ years, what "lose him" refers back to); everything not mentioned stays as it is.
 
 import re
 
-from assistant.models import PlaylistRequest, Refinement
+from assistant.models import Constraints, PlaylistRequest, Refinement
+from assistant.parsing.caps import find_bare_cap, find_cap
 from assistant.parsing.continuation import continued_items
 from assistant.parsing.corrections import Corrected, corrected
+from assistant.parsing.found import Found
 from assistant.parsing.intent import bounded_count, bounded_minutes, clean_text, unknown_notes
 from assistant.parsing.lengths import Durations, find_bare_track_bound
 from assistant.parsing.mentions import mentions
@@ -27,6 +29,12 @@ _ADDS_RE = re.compile(
     r"\b(?:also|too|as\s+well|include|including|add|plus|allow|expand|widen|extend|open\s+(?:it\s+)?up)\b", re.I
 )
 # "make it 2005 onwards instead": a bound said as a replacement names the years anew, it does not narrow them
+_VIBE_ANEW_RE = re.compile(
+    r"\b(?:(?:change|switch|shake|mix) (?:it|things|this|that) up|(?:a |something )?(?:totally |completely |whole"
+    r"(?:ly)? )?(?:different|new) (?:vibe|mood|feel|direction)|change (?:the|of) (?:vibe|mood|pace)|new vibe"
+    r"|different vibe|start (?:over|fresh)|scrap (?:the|that) vibe)\b",
+    re.I,
+)
 _ANEW_RE = re.compile(r"\b(?:instead|rather|change (?:it|that|them) to|switch (?:it )?to)\b", re.I)
 _MORE_OF_RE = re.compile(r"\b(?:more|add|some|only|just|extra|plus|throw\s+in|instead)\b", re.I)
 
@@ -82,6 +90,8 @@ def _read_size(
     taken += rejected
     bare_bound = _bare_track_bound(mask(typed, taken), current)
     taken += bare_bound.spans
+    bare_cap = _bare_cap(mask(typed, taken), current, playlist_length)
+    taken += bare_cap.spans if bare_cap else []
     count, minutes = _resized(exact_change(mask(typed, taken), current, playlist_length), taken, notes)
     taken += correction.moved(taken)
     if fewer is not None and count is None and minutes is None:
@@ -93,6 +103,7 @@ def _read_size(
     reading = read(text, vocab, taken, relative=True)
     reading.min_track_ms = reading.min_track_ms or bare_bound.track_min_ms
     reading.max_track_ms = reading.max_track_ms or bare_bound.track_max_ms
+    reading.cap = reading.cap or (bare_cap.value if bare_cap else None)
     notes += reading.notes + unknown_notes(reading)
     if count is None:
         count = bounded_count(reading.count, notes)
@@ -109,6 +120,13 @@ def _bare_track_bound(text: str, current: PlaylistRequest) -> Durations:
     """ "and nothing longer than 5" where the playlist already limits each track's length: minutes a track."""
     limits = current.constraints.min_track_ms, current.constraints.max_track_ms
     return find_bare_track_bound(text) if any(limit is not None for limit in limits) else Durations()
+
+
+def _bare_cap(text: str, current: PlaylistRequest, playlist_length: int) -> Found[int] | None:
+    """ "make it max 2" where the listener typed a cap before: the cap again."""
+    cap = current.constraints.max_per_artist
+    typed = cap != Constraints().max_per_artist or find_cap(clean_text(current.prompt)) is not None
+    return find_bare_cap(text, cap, playlist_length) if typed else None
 
 
 def _refinement(
@@ -144,6 +162,7 @@ def _refinement(
         more_like_positions=sorted(set(more_like)),
         add_genres=add_genres,
         vibe=merge(reading.wants),
+        vibe_anew=bool(reading.wants) and _VIBE_ANEW_RE.search(text) is not None,
         vibe_shifts=reading.shifts,
         arc=reading.arc,
         explicit_allowed=reading.explicit_allowed,

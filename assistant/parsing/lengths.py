@@ -99,7 +99,8 @@ _MORE = (
     r"|not\s+under|not\s+less\s+than"
 )
 _DURATION_RE = re.compile(
-    rf"(?P<neg>\b(?:no|nothing|none)\s+(?:(?:songs?|tracks?|of\s+them)\s+)?(?:(?:that\s+are|that['’]s|which\s+are)\s+)?)?"
+    rf"(?P<neg>\b(?:no|nothing|none|skip|avoid|without|exclude|excluding|ditch|drop|lose|leave\s+out)\s+"
+    rf"(?:(?:any|all)\s+)?(?:(?:songs?|tracks?|of\s+them)\s+)?(?:(?:that\s+are|that['’]s|which\s+are)\s+)?)?"
     rf"(?P<who>\b(?:songs?|tracks?|each(?:\s+one)?|every\s+(?:song|track)|all\s+(?:songs|tracks)|anything)\s+"
     rf"(?:(?:that\s+are|that['’]s|which\s+are|are|is)\s+)?)?"
     rf"(?:(?P<less>{_LESS})|(?P<more>{_MORE}))?\s*(?:(?:about|around|roughly|approximately|approx\.?|~)\s*)?"

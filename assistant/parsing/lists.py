@@ -85,9 +85,17 @@ CONTRAST_WORDS = frozenset({"just", "only", "but", "rather", "instead", "mostly"
 # Nouns for a kind of track after a genre: "no reggaeton bangers" excludes reggaeton, it does not ask for bangers.
 KIND_NOUNS = frozenset({"bangers", "banger", "bops", "jams", "anthems", "ballads", "hits", "classics", "beats", "cuts"})
 SUFFIX_WORDS = frozenset({"songs", "song", "tracks", "track", "music", "stuff", "tunes", "s"})
-# Capitalised words that start a clause rather than a name ("no Drake, I hate him").
+# Capitalised words that start a clause rather than a name ("no Drake, I hate him", "no rock, and NOT a single …").
 NOT_NAMES = frozenset(
     {
+        "not",
+        "no",
+        "nothing",
+        "none",
+        "never",
+        "without",
+        "zero",
+        "nor",
         "i",
         "im",
         "id",

@@ -104,7 +104,10 @@ def _postfix(text: str, tokens: list[Token], vocab: CatalogVocabulary, taken: li
         artists = items_at(tokens, i, vocab, frozenset({"artist"})) if named_at else []
         genre = None if artists else vocab.genre_at(tokens, i)
         genres = [Item("genre", genre[0], i, genre[1])] if genre else []
-        term = None if artists or genres else term_at(tokens, i, lexicon())
+        term = None if genres else term_at(tokens, i, lexicon())
+        if term and artists and term.end <= artists[-1].end:
+            term = None
+        artists = [] if term else artists  # "crowd noise drives me up the wall": a sound, not the band Crowd
         when = None if artists or genres or term else _times(text, tokens[i].start)
         named = artists or genres or ([Item("soft", term, i, term.end)] if term else [])
         end = tokens[named[-1].end - 1].end if named else when[1] if when else None

@@ -47,6 +47,7 @@ CUES = [
     r"nothing\s+(?:with|featuring)",
     r"none\s+with",
     r"not\s+even",
+    r"not\s+(?:a\s+single|one\s+single|even\s+one|one)(?:\s+(?:song|track|tune))?(?:\s+(?:by|from|of))?",
     r"forget(?:\s+about)?",
     r"any(?:one|body)\s+(?:but|except(?:\s+for)?|other\s+than|besides)",
     r"omit(?:ting)?",
@@ -177,7 +178,9 @@ POSTFIX_RE = re.compile(
 VIBE_POSTFIX_RE = re.compile(
     r"\s+(?:(?:really|just|kinda|always|totally|honestly)\s+)?(?:distract(?:s|ing)?|bother(?:s|ing)?|annoy(?:s|ing)?"
     r"|irritate(?:s)?|distort(?:s|ing)?|crackles?|hurts?\s+my\s+(?:ears|head)|gives?\s+me\s+(?:a\s+)?headaches?"
-    r"|get(?:s)?\s+on\s+my\s+nerves|(?:is|are)\s+(?:too\s+much|distracting|not\s+(?:for\s+me|my\s+thing)))"
+    r"|get(?:s)?\s+on\s+my\s+nerves|(?:is|are)\s+(?:too\s+much|distracting|not\s+(?:for\s+me|my\s+thing))"
+    r"|(?:drives?|sends?)\s+me\s+(?:crazy|nuts|insane|mad|up\s+the\s+wall|round\s+the\s+bend)|grates?(?:\s+on\s+me)?"
+    r"|(?:makes?|made)\s+me\s+(?:cringe|want\s+to\s+scream|anxious|nervous|tense))"
     r"(?:\s+me)?\b",
     re.I,
 )

@@ -82,7 +82,8 @@ def _negated(items: list[Item], reading: Reading, phrase: str) -> None:
         elif item.kind == "genre" and isinstance(item.value, tuple):
             reading.excluded_genres.extend(label for label in item.value if label not in reading.excluded_genres)
         elif item.kind == "soft" and isinstance(item.value, VibeTerm):
-            negated = wants_of(item.value, negated=True)
+            softly = re.search(r"\b(?:too|overly|that|so)\b", phrase, re.I) is not None  # "nothing too acoustic"
+            negated = wants_of(item.value, negated=True, softly=softly)
             reading.wants += [replace(want, words=[phrase]) for want in negated]
 
 
@@ -111,6 +112,10 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None, r
     negations = find_negations(hidden, tokens, vocab, reading.taken)
     times = _read_negations(reading, text, negations)
     reading.artists += [twin for name in reading.artists for twin in vocab.same_artist(name)]  # Ke$ha is Kesha
+    for name in list(reading.artists):  # leaving out one artist too many costs less than playing the one ruled out
+        if (other := vocab.better_known(name)) and other not in reading.artists:
+            reading.artists.append(other)
+            reading.notes.append(f"“{name}” may also mean {other}, so both are left out")
     seeds = find_seeds(text, tokens, vocab, reading.taken)
     reading.seed_artists, reading.seed_track_ids = seeds.artists, seeds.track_ids
     reading.taken += seeds.spans

@@ -103,13 +103,14 @@ def _negated(
     return None if low is None else (None, low - step)
 
 
-def wants_of(term: VibeTerm, negated: bool = False) -> list[Want]:
+def wants_of(term: VibeTerm, negated: bool = False, softly: bool = False) -> list[Want]:
     """What one term asks of each feature, degree and negation applied to the primary one (to every one for a
-    group that says so; a group with an opposite is negated into it)."""
+    group that says so; a group with an opposite is negated into it, unless `softly`: "nothing too acoustic" only
+    cuts the extreme)."""
     group = term.hit.group
     if not group.targets:
         return []  # "living room": a vibe word inside a phrase that says nothing about the sound
-    if negated and group.opposite is not None:
+    if negated and group.opposite is not None and not softly:
         opposite = lexicon().by_first_word[group.opposite]
         return [
             replace(w, priority=NEGATION_PRIORITY, negated=True)

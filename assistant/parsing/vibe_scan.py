@@ -52,6 +52,8 @@ _AVOIDED = re.compile(
     r"|\b(?:this|it|its|that|thats|these|those|they)(?: (?:is|are|was|were|s|re))?(?: (?:kinda|kind of|honestly|"
     r"literally|just|really|so|lowkey|actually))? (?:putting|making|getting|sending|driving|lulling|boring) (?:me|us)"
     r"(?: (?:to|want to|wanna|feel))?)"
+    r"|\b(?:bored|tired|sick|weary|done) (?:of|with)(?: (?:being|feeling|hearing|all (?:the|this|that)|the|this|that))?"
+    r"|\b(?:can t|cant|cannot|can not) (?:have|handle|take|deal with|stand)(?: (?:any|anybody|anyone|someone|people))?"
     r"(?: (?:just|literally|probably|actually|totally|gonna|going to|end up))* ?$"
 )
 _CLAUSE_WORDS = 8
@@ -99,9 +101,19 @@ def _complained(tokens: Sequence[Token], start: int) -> bool:
     return _clause_before(tokens, start).split()[-1:] == ["too"]
 
 
-def _said_of_the_listener(tokens: Sequence[Token], start: int) -> bool:
+_IS = frozenset({"s", "is", "are", "was", "were", "has", "have", "been", "all", "now", "finally", "just"})
+_OVER = frozenset({"done", "over", "finished", "through", "wrapped", "ended"})
+
+
+def _said_of_the_listener(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """The term names how the listener feels or fared, or something they are done with ("workout's done")."""
     before = _clause_before(tokens, start)
-    return any(pattern.search(before) for pattern in (_HYPERBOLE, _STATE, _LONGED_FOR, _DONE))
+    j = end
+    while j < len(tokens) and tokens[j].folded in _IS:
+        j += 1
+    said = j > end or tokens[end - 1].raw.lower().endswith(("'s", "’s"))  # not "calm over the hills"
+    finished = said and j < len(tokens) and tokens[j].folded in _OVER
+    return finished or any(pattern.search(before) for pattern in (_HYPERBOLE, _STATE, _LONGED_FOR, _DONE))
 
 
 def _as_far_as_it_goes(tokens: Sequence[Token], term: VibeTerm, lex: Lexicon) -> int | None:
@@ -142,7 +154,7 @@ def read_terms(tokens: Sequence[Token], lex: Lexicon, free: Sequence[bool], rela
             reading.shifts.append(shift)
             if term.direction > 0:  # "more upbeat" asks at least what upbeat means on its other features too
                 wants = [w for w in wants_of(term)[1:] if w.weight >= SECONDARY_WEIGHT]
-        elif _tolerated(tokens, term.start, end) or _said_of_the_listener(tokens, term.start):
+        elif _tolerated(tokens, term.start, end) or _said_of_the_listener(tokens, term.start, end):
             pass
         elif term.direction < 0 or _avoided(tokens, term.start) or relative and _complained(tokens, term.start):
             wants = wants_of(term, negated=True)  # "less sad" in a new prompt: not sad

@@ -122,8 +122,9 @@ def term_at(tokens: Sequence[Token], i: int, lex: Lexicon, stop: int | None = No
         if tokens[j].folded in STRUCTURE_WORDS:  # "number 2", "the last one": where, not how it sounds
             return None
         if (found := lex.at(tokens, j, stop)) is not None:
-            if not (found[1] == j + 1 and tokens[j].folded in DEGREE and lex.at(tokens, j + 1, stop)):
-                break  # "dead quiet", "pitch black": a vibe word before another is a degree
+            modifier = tokens[j].folded in DEGREE or tokens[j].folded in DIRECTION
+            if not (found[1] == j + 1 and modifier and lex.at(tokens, j + 1, stop)):
+                break  # "dead quiet", "pitch black", "minimal vocals": a vibe word before another is a degree
             found = None
         if degree and tokens[j].raw == "," and j + 1 < stop:  # "ridiculously, stupidly, unreasonably happy"
             j += 1

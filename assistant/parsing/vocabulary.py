@@ -5,7 +5,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from assistant.parsing.numbers import ORDINALS, is_number_word, number_value, spelled_forms
+from assistant.parsing.artist_aliases import better_known_owner, name_forms, nicknames
+from assistant.parsing.genre_words import GENRE_SYNONYMS, a_thing_not_a_genre
+from assistant.parsing.numbers import ORDINALS, is_number_word, number_value
 from assistant.parsing.phrase_trie import PhraseTrie
 from assistant.parsing.symbols import symbol_names
 from assistant.parsing.tokens import Token
@@ -19,32 +21,6 @@ WORDLIKE_TITLES = 3
 MAX_TITLE_WORDS = 10
 # A name's short form of two characters ("1d") stands for it only where the catalog has this many of its tracks.
 KNOWN_TRACKS = 5
-
-
-# Listener words -> catalog genre labels (any of them). Labels the catalog lacks are ignored.
-GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "hip hop": ("rap",),
-    "hiphop": ("rap",),
-    "rap": ("rap",),
-    "gangsta rap": ("gangster rap",),
-    "rnb": ("r&b",),
-    "r and b": ("r&b",),
-    "r b": ("r&b",),
-    "soul": ("neo soul", "r&b"),
-    "electronic": ("edm",),
-    "electronica": ("edm",),
-    "dance music": ("edm",),
-    "house": ("electro house", "progressive electro house"),
-    "progressive house": ("progressive electro house",),
-    "indie": ("indie poptimism",),
-    "indie pop": ("indie poptimism",),
-    "teen pop": ("post-teen pop",),
-    "alternative": ("permanent wave",),
-    "alt rock": ("permanent wave",),
-    "indie rock": ("permanent wave",),
-    "reggaeton": ("reggaeton",),
-    "dembow": ("reggaeton",),
-}
 
 
 # What a number reader takes for a quantity or an ordinal ("2h", "90min", "5x", "3rd"): never an initialism.
@@ -109,6 +85,12 @@ class CatalogVocabulary:
         self.aliases = self._aliases(title_words)
         symbols = symbol_names(self.artists, lambda words: all(plain_word(w) for w in words.split()))
         self.twins = symbols.twins
+        for nickname, name in nicknames(
+            self.artists, lambda word: is_english_word(word) and self._ordinary(word, title_words)
+        ):
+            if nickname in self.artists:  # "Tupac", credited on one track, is 2Pac too
+                self.twins.setdefault(nickname, []).append(name)
+            self.aliases.setdefault(nickname, name)
         self.aliases |= {alias: name for alias, name in symbols.aliases.items() if alias not in self.aliases}
         self._symbol_words: PhraseTrie[str] = PhraseTrie()
         for word, name in symbols.words.items():
@@ -127,29 +109,16 @@ class CatalogVocabulary:
         return self._ordinary(word, self._title_words)
 
     def _aliases(self, title_words: Counter[str]) -> dict[str, str]:
-        """Names as people type them: initials run together ("notorious big", "acdc", "aha"), a name with a number
-        by its initials and the number ("5sos", "1d", "30stm"), a duo by its surnames ("hall and oates"), and a
-        person by the one word of their name no other artist has ("bieber", "whitney", "jeezy") when that word is
-        not an ordinary one."""
+        """Names as people type them: the forms of artist_aliases, a name with a number by its initials and the
+        number ("5sos", "1d", "30stm"), and a person by the one word of their name no other artist has ("bieber",
+        "whitney", "jeezy") when that word is not an ordinary one."""
         aliases: dict[str, str] = {}
         owners: dict[str, set[str]] = {}
         initialisms: dict[str, set[str]] = {}
         for key, name in self.artists.items():
             words = key.split()
-            forms = {re.sub(r"\b(\w) (?=\w\b)", r"\1", key)}  # "the notorious b i g" -> "the notorious big"
-            if len(words) > 1 and all(len(w) <= 3 for w in words) and words[0] != "the":
-                forms.add("".join(words))  # "ac dc" -> "acdc", "a ha" -> "aha"
-            if "+" in name:
-                forms.add(
-                    artist_key(name.replace("+", " and "))
-                )  # "Florence + The Machine": "florence and the machine"
-            if " x " in key:
-                forms.add(key.replace(" x ", " and "))  # "Chloe x Halle" typed "chloe and halle"
-            if len(words) == 5 and words[2] == "and" and "the" not in words:
-                forms.add(f"{words[1]} and {words[4]}")  # "daryl hall and john oates" -> "hall and oates"
-            forms |= {form[4:] for form in forms if form.startswith("the ") and len(form) > 8}
-            forms |= spelled_forms(words)  # "maroon five", "sum forty one", "the nineteen seventy five"
-            for form in forms - {key}:
+            forms = name_forms(key, name)
+            for form in forms:
                 if not self._ordinary(form, title_words) and not (" " not in form and is_english_word(form)):
                     aliases.setdefault(form, name)  # "H.E.R." is never "her", a-ha never "aha"
             short = initialism(words)
@@ -241,6 +210,11 @@ class CatalogVocabulary:
         """The artist's other spellings in the catalog ("Kesha" for "Ke$ha")."""
         return self.twins.get(artist_key(name), [])
 
+    def better_known(self, name: str) -> str | None:
+        """Another artist a one-word name may mean ("Travis" for Travis Scott), see artist_aliases."""
+        owner = better_known_owner(artist_key(name), self._artist_keys, self._tracks_of)
+        return self.artists[owner] if owner else None
+
     def close_artist_at(self, tokens: Sequence[Token], start: int, stop: int) -> tuple[str, int] | None:
         """A catalog artist typed with a small typo from token `start` (the longest run of up to three words that
         is close enough, see typos.py): (catalog spelling, index after it)."""
@@ -272,7 +246,7 @@ class CatalogVocabulary:
     def genre_at(self, tokens: Sequence[Token], start: int) -> tuple[tuple[str, ...], int] | None:
         """The longest genre phrase (label or synonym) from token `start`: (labels, index after it)."""
         found = self._genre_trie.longest_at(tokens, start)
-        return (tuple(found[0]), found[1]) if found else None
+        return (tuple(found[0]), found[1]) if found and not a_thing_not_a_genre(tokens, start, found[1]) else None
 
     def song_at(self, tokens: Sequence[Token], start: int) -> tuple[str, int] | None:
         """The longest song title from token `start`: (its base title, index after it)."""

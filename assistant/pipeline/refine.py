@@ -69,7 +69,7 @@ def _update_request(
         changes["arc"] = ref.arc
     changed = changed_vibe(request, ref, current)
     if changed:
-        kept = [t for t in request.vibe if t.feature not in {c.feature for c in changed}]
+        kept = [] if ref.vibe_anew else [t for t in request.vibe if t.feature not in {c.feature for c in changed}]
         changes["vibe"] = sorted(kept + changed, key=lambda t: -t.weight)
     if ref.add_genres:
         changes["genres"] = ref.add_genres if only_asked(ref.text) else request.genres + ref.add_genres

@@ -1,0 +1,71 @@
+"""Words for genres: listener words -> catalog genre labels, and where a genre word names a thing instead
+("cleaning the whole house", "my soul", "a rock")."""
+
+from collections.abc import Sequence
+
+from assistant.parsing.tokens import Token
+
+# Listener words -> catalog genre labels (any of them). Labels the catalog lacks are ignored.
+GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "hip hop": ("rap",),
+    "hiphop": ("rap",),
+    "rap": ("rap",),
+    "gangsta rap": ("gangster rap",),
+    "rnb": ("r&b",),
+    "r and b": ("r&b",),
+    "r b": ("r&b",),
+    "soul": ("neo soul", "r&b"),
+    "electronic": ("edm",),
+    "electronica": ("edm",),
+    "dance music": ("edm",),
+    "house": ("electro house", "progressive electro house"),
+    "progressive house": ("progressive electro house",),
+    "indie": ("indie poptimism",),
+    "indie pop": ("indie poptimism",),
+    "teen pop": ("post-teen pop",),
+    "alternative": ("permanent wave",),
+    "alt rock": ("permanent wave",),
+    "indie rock": ("permanent wave",),
+    "reggaeton": ("reggaeton",),
+    "dembow": ("reggaeton",),
+}
+
+# One-word genres that are also everyday nouns: after a determiner, and with no music word after them, they name
+# the thing ("sing into the broom handle while cleaning the whole house"); "the house tracks" is still house music.
+_NOUN_GENRES = frozenset({"house", "rock", "soul", "trap"})
+# "the" alone may point at the genre in the playlist ("the house is getting old"); "the whole house" cannot.
+_DETERMINERS = frozenset({"my", "our", "your", "his", "her", "their", "a", "an", "whole", "entire", "every"})
+_MUSIC_AFTER = frozenset(
+    {
+        "songs",
+        "song",
+        "tracks",
+        "track",
+        "music",
+        "stuff",
+        "tunes",
+        "playlist",
+        "mix",
+        "vibes",
+        "vibe",
+        "bangers",
+        "classics",
+        "artists",
+        "bands",
+        "anthems",
+        "hits",
+        "set",
+        "ballads",
+        "beats",
+        "and",
+        "or",
+    }
+)
+
+
+def a_thing_not_a_genre(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """The genre phrase tokens[start:end] names an everyday thing, not the genre."""
+    if end - start != 1 or tokens[start].folded not in _NOUN_GENRES or start == 0:
+        return False
+    after = tokens[end].folded if end < len(tokens) else ""
+    return tokens[start - 1].folded in _DETERMINERS and after not in _MUSIC_AFTER

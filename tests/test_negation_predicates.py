@@ -43,3 +43,12 @@ def test_a_capitalised_cue_in_a_list_of_negations_is_no_name(engine):
     request = parse_prompt("bangers for the pregame, no rock, and NOT a single Post Malone song", engine.vocab)
     assert request.constraints.exclude_artists == ["Post Malone"]
     assert "rock" in request.constraints.exclude_genres
+
+
+def test_a_clause_after_a_dash_that_repeats_the_negation_rules_out_its_names(engine):
+    """ "Post Malone is off limits — his solo stuff and the Drake features too": both out; a word that is also an
+    artist's name ("her", "them") is read as a word there."""
+    prompt = "Post Malone is off limits — his solo stuff and Drake too. Otherwise upbeat pop"
+    request = parse_prompt(prompt, engine.vocab)
+    assert set(request.constraints.exclude_artists) == {"Post Malone", "Drake"}
+    assert parse_prompt("no Drake — Post Malone is fine", engine.vocab).constraints.exclude_artists == ["Drake"]

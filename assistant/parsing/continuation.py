@@ -70,6 +70,21 @@ CONTINUATION_WORDS = frozenset(
         "know",
         "what",
         "actually",
+        "solo",
+        "records",
+        "record",
+        "albums",
+        "album",
+        "features",
+        "feats",
+        "collabs",
+        "duets",
+        "including",
+        "even",
+        "all",
+        "of",
+        "his",
+        "their",
         "",
     }
 )
@@ -104,16 +119,25 @@ def continued_artists(tokens: Sequence[Token], vocab: CatalogVocabulary) -> list
 
 def continued_items(tokens: Sequence[Token], vocab: CatalogVocabulary) -> list[Item]:
     """The artists or genres of a stretch of tokens made only of them and repeating words ("same for gangster rap
-    and trap"), else []."""
+    and trap", "her solo stuff and the Selena Gomez & The Scene records too"), else []. A repeating word is read
+    as a word even where an artist has its name ("her" is not the artist Her here)."""
     tokens = list(tokens)
-    start = next((i for i in range(len(tokens)) if vocab.artist_at(tokens, i) or vocab.genre_at(tokens, i)), None)
-    if start is None:
-        return []
-    items = items_at(tokens, start, vocab, frozenset({"artist", "genre"}))
-    if not items:
-        return []
-    inside = set(range(start, items[-1].end))
-    rest = {t.folded for i, t in enumerate(tokens) if i not in inside and not t.boundary}
-    if not rest & _REPEATING or not rest <= CONTINUATION_WORDS:
+    items: list[Item] = []
+    rest: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        found = None if token.boundary else vocab.artist_at(tokens, i) or vocab.genre_at(tokens, i)
+        if found and token.folded in CONTINUATION_WORDS and found[1] == i + 1:
+            found = None  # "her", "them": a word; "Of Monsters and Men" is still a name
+        named = items_at(tokens, i, vocab, frozenset({"artist", "genre"})) if found else []
+        if named:
+            items += named
+            i = named[-1].end
+            continue
+        if not token.boundary:
+            rest.add(token.folded)
+        i += 1
+    if not items or not rest & _REPEATING or not rest <= CONTINUATION_WORDS:
         return []
     return items

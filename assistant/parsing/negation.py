@@ -246,7 +246,7 @@ def _continued(
     ends = [
         m.start()
         for m in re.finditer(
-            r"[.!?;]+(?:\s|$)|,\s+(?=(?:same|ditto|and|also|plus|or|nor)\b)"
+            r"[.!?;]+(?:\s|$)|\s[—–-]+\s|,\s+(?=(?:same|ditto|and|also|plus|or|nor)\b)"
             r"|\s+(?=(?:and\s+)?so\s+(?:does|do|is|are|should|must)\b)",
             text,
         )

@@ -30,6 +30,7 @@ SETS = {
     "batch5": FIXTURES / "vibe_batch5.jsonl",
     "batch6": FIXTURES / "vibe_batch6.jsonl",
     "batch7": FIXTURES / "vibe_batch7.jsonl",
+    "batch8": FIXTURES / "vibe_batch8.jsonl",
     "holdout": FIXTURES / "vibe_holdout.jsonl",
 }
 IN_RANGE_SHARE = 0.7

@@ -24,6 +24,11 @@ FILLER_WORDS = frozenset(
         "of",
         "songs",
         "song",
+        "canciones",
+        "chansons",
+        "lieder",
+        "musique",
+        "musica",
         "tracks",
         "track",
         "music",
@@ -82,6 +87,8 @@ FILLER_WORDS = frozenset(
 )
 QUALIFIERS = frozenset({"in", "by", "about", "with", "sung", "featuring"})
 CONTRAST_WORDS = frozenset({"just", "only", "but", "rather", "instead", "mostly", "maybe", "actually", "yet", "still"})
+# After a bare comma, a subject starts a new clause ("pas de chansons tristes, on fait la fête").
+_SUBJECTS = frozenset({"i", "we", "you", "they", "on", "nous", "je", "yo", "nosotros", "ich", "wir", "eu", "nos"})
 # Nouns for a kind of track after a genre: "no reggaeton bangers" excludes reggaeton, it does not ask for bangers.
 KIND_NOUNS = frozenset({"bangers", "banger", "bops", "jams", "anthems", "ballads", "hits", "classics", "beats", "cuts"})
 SUFFIX_WORDS = frozenset({"songs", "song", "tracks", "track", "music", "stuff", "tunes", "s"})
@@ -260,6 +267,8 @@ def items_at(
         if following is None:
             break
         comma_only = all(t.raw == "," for t in tokens[item.end : following])
+        if comma_only and following < stop and tokens[following].folded in _SUBJECTS:
+            break
         i = following
     return items
 

@@ -58,6 +58,11 @@ CUES = [
     r"(?:\s+(?:for|at|of)\s+[^:.;]{1,40})?\s*:",
     r"(?:steer|stay|keep)\s+(?:well\s+)?(?:clear\s+of|away\s+from)",
     r"(?:i['’]?m\s+)?allergic\s+to",
+    r"sans",
+    r"ohne",
+    r"pas\s+de",
+    r"keine?",
+    r"sem",
 ]
 # Verbs that negate only when a name or time follows ("drop Coldplay"), never quoted back ("lose yourself").
 ACTION_CUES = [

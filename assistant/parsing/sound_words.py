@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.models import FeatureRange, VibeShift
+from assistant.parsing.emoji_vibe import emoji_wants
 from assistant.parsing.tokens import Span, Token
 from assistant.parsing.vibe import Want, merge, neighbour_wants, wants_of
 from assistant.parsing.vibe_lexicon import lexicon
@@ -261,5 +262,7 @@ def read_sound(
     wants, spans = _neighbour_wants(tokens, _free(tokens, list(taken) + reading.spans), styles)
     reading.wants += wants
     reading.spans += spans
-    reading.vibe_words = [text[lo:hi] for lo, hi in terms.spans + spans]
+    emoji, read = emoji_wants(text)
+    reading.wants += emoji
+    reading.vibe_words = [text[lo:hi] for lo, hi in terms.spans + spans] + read
     return reading

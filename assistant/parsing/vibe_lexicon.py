@@ -166,9 +166,13 @@ def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         data = yaml.safe_load(raw)
         sources = dict(data["sources"])
         groups = [Group.model_validate(group) for group in data["groups"]]
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+        translated = {str(k): tuple(map(str, v)) for k, v in (data.get("translations") or {}).items()}
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise PlaylistError(f"vibe lexicon {path.name} is broken: {exc}") from exc
     first_words = {group.words[0] for group in groups}
+    if unknown_groups := set(translated) - first_words:
+        raise PlaylistError(f"vibe lexicon: translations for unknown groups {sorted(unknown_groups)}")
+    groups = [g.model_copy(update={"words": (*g.words, *translated.get(g.words[0], ()))}) for g in groups]
     for group in groups:
         unknown = set(group.sources) - set(sources)
         if unknown:

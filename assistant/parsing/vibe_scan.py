@@ -54,6 +54,7 @@ _AVOIDED = re.compile(
     r"(?: (?:to|want to|wanna|feel))?)"
     r"|\b(?:bored|tired|sick|weary|done) (?:of|with)(?: (?:being|feeling|hearing|all (?:the|this|that)|the|this|that))?"
     r"|\b(?:can t|cant|cannot|can not) (?:have|handle|take|deal with|stand)(?: (?:any|anybody|anyone|someone|people))?"
+    r"|\b(?:dont|don t|do not|no need to|stop|quit)(?: (?:even|you))? (?:try(?:ing)? to|bother(?:ing)?(?: trying)? to)"
     r"(?: (?:just|literally|probably|actually|totally|gonna|going to|end up))* ?$"
 )
 _CLAUSE_WORDS = 8
@@ -74,6 +75,7 @@ _LONGED_FOR = re.compile(r"\b(?:missing|miss|misses|missed|longing for|homesick 
 # "just got off a night shift", "home from the gym": what the listener has done is not what they want to hear now.
 _DONE = re.compile(
     r"\b(?:got off|came off|finished|finishing|back from|home from|done with|just did|just had)(?: \w+){0,4}$"
+    r"|\b(?:driving|walking|heading|coming|getting) home(?: \w+){0,3} after(?: the| a| my| our)?$"
 )
 _HYPERBOLE = re.compile(
     r"\b(?:so|too|that|this) \w+(?: \w+)? (?:that )?(?:i|id|we) could(?: (?:just|literally|honestly|actually|almost))?$"

@@ -43,6 +43,16 @@ _AFTER = frozenset(
         "playlist",
         "mix",
         "bops",
+        "canciones",
+        "cancion",
+        "chansons",
+        "chanson",
+        "lieder",
+        "musica",
+        "musique",
+        "musik",
+        "musicas",
+        "temas",
     }
 )
 

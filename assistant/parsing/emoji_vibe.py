@@ -1,0 +1,34 @@
+"""Emoji as vibe words: "🌧️☕📚" asks what "rain, coffee, study" ask. Each emoji is read by its Unicode name, which
+emoji_words.yaml maps to a lexicon phrase; an emoji the table lacks asks nothing."""
+
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from assistant.parsing.vibe import Want, wants_of
+from assistant.parsing.vibe_lexicon import lexicon
+from assistant.parsing.vibe_terms import VibeTerm
+
+_TABLE = Path(__file__).with_name("emoji_words.yaml")
+
+
+@cache
+def emoji_phrases() -> dict[str, str]:
+    """Unicode name -> lexicon phrase."""
+    return {str(name): str(phrase) for name, phrase in yaml.safe_load(_TABLE.read_text(encoding="utf-8")).items()}
+
+
+def emoji_wants(text: str) -> tuple[list[Want], list[str]]:
+    """What the emoji in the text ask, and the emoji read (each once)."""
+    lex, table = lexicon(), emoji_phrases()
+    wants: list[Want] = []
+    read: list[str] = []
+    for char in dict.fromkeys(c for c in text if unicodedata.category(c) == "So"):
+        phrase = table.get(unicodedata.name(char, "").lower())
+        hit = lex.phrases.get(phrase) if phrase else None
+        if hit is not None:
+            wants += wants_of(VibeTerm(hit, 0, 0, 0, 0, char))
+            read.append(char)
+    return wants, read

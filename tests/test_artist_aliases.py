@@ -40,6 +40,7 @@ def _excluded(prompt: str, vocab: CatalogVocabulary) -> set[str]:
         ("rock for the garage, no guns and roses", "Guns N' Roses"),
         ("no salt and pepa", "Salt-N-Pepa"),
         ("no rhcp", "Red Hot Chili Peppers"),
+        ("party mix no gnr my neighbours already hate me", "Guns N' Roses"),
     ],
 )
 def test_a_nickname_or_a_typed_form_is_the_artist(prompt, artist, vocab):

@@ -13,7 +13,7 @@ from assistant.parsing.numbers import spelled_forms
 from index.text import artist_key
 
 _NICKNAMES = Path(__file__).with_name("artist_nicknames.yaml")
-_MIN_NICKNAME_CHARS = 4  # "pac", "bey": too short to tell from other words
+_MIN_NICKNAME_CHARS = 3  # "gnr", "ccr"; two letters are too short to tell from other words
 _KNOWN_OWNER_TRACKS = 5
 
 

@@ -124,7 +124,8 @@ def _cap_of(match: re.Match[str], text: str) -> tuple[int, Span] | None:
 
 # In a follow-up after a cap was typed: "make it max 2", "at most 1" with no item named is the cap again.
 _BARE_CAP = re.compile(
-    rf"\b(?:{_BOUND}|(?:lower|drop|cut|bring|raise|change|set)(?:\s+(?:it|that|the\s+cap))?\s+to)\s+(?P<n>{NUMBER})"
+    rf"\b(?:{_BOUND}|(?:lower|drop|cut|bring|raise|change|set|bump|up|increase|lift|move|push)"
+    rf"(?:\s+(?:it|that|the\s+(?:cap|limit|max(?:imum)?)))?(?:\s+(?:up|down))?\s+to)\s+(?P<n>{NUMBER})"
     rf"(?!\s*(?:songs?|tracks?|tunes?|minutes?|mins?|hours?|hrs?|per|from|by|each|%|\w*\d))"
     rf"|(?P<n2>{NUMBER})\s+max\b(?!\s+(?:songs?|tracks?))",
     _I,

@@ -28,7 +28,7 @@ TAKE_BACK = (
 _NO = rf"(?:no|nah|nope)(?={_STOPS}*(?:{TAKE_BACK})\b|\s*[,;:!?.…—–-])"  # "no, 90s"; "no 90s" is a negation
 SAY_INSTEAD = r"make\s+(?:it|that)|change\s+(?:it|that)\s+to|let['’]?s\s+(?:say|do|go\s+with)"
 # One or more words taking a value back, with the punctuation around them.
-MARKER = rf"(?:{_STOPS}*\b(?:{TAKE_BACK}|{_NO}|{SAY_INSTEAD})\b)+{_STOPS}*"
+MARKER = rf"(?:{_STOPS}*(?:\b(?:{TAKE_BACK}|{_NO}|{SAY_INSTEAD})\b|(?<!\S)\*(?=\w)))+{_STOPS}*"  # "*fifty": a chat fix
 _MARKER_RE = re.compile(MARKER, re.I)
 _SAY_INSTEAD_RE = re.compile(rf"\b(?:{SAY_INSTEAD})\W*$", re.I)
 _ONLY = re.compile(r"(?:just|only|simply)\s+", re.I)  # "the 60s, hmm no, just the 70s"

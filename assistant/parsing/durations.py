@@ -12,8 +12,9 @@ import re
 
 from assistant.parsing.numbers import DECIMAL, number_value
 
-_H = r"(?:hours?|hrs?|h|horas?)"
-_M = r"(?:minutes?|mins?|min|m|minutos?)"
+_H = r"(?:hours?|hrs?|h|horas?|heures?|stunden?)"  # Spanish, Portuguese, French, German as well
+_M = r"(?:minutes?|mins?|min|m|minutos?|minuten)"
+_ONE = r"(?:an?|one|une|una|uma|eine?)"
 _ADJ = r"(?:full|whole|solid|good|straight|entire|total)"
 _FRACTION = r"(?:a[\s-]+half|half|a[\s-]+quarter|one[\s-]+quarter|quarter|three[\s-]+quarters|3/4|1/2|1/4)"
 # After "an hour", a number with no unit is its minutes only where the phrase plainly ends there. Spaces are
@@ -25,7 +26,7 @@ _BARE_END = (
 
 AMOUNT = (
     rf"(?:(?:an?\s+)?{_ADJ}\s+)?(?:"
-    rf"(?:(?P<hq>{DECIMAL}|an?|one)(?:\s+{_ADJ})?|(?P<ha>an?\s+{_ADJ})|(?P<hl>(?<![\w-])(?=hour[\s-]+(?:long|and)\b)))"
+    rf"(?:(?P<hq>{DECIMAL}|{_ONE})(?:\s+{_ADJ})?|(?P<ha>an?\s+{_ADJ})|(?P<hl>(?<![\w-])(?=hour[\s-]+(?:long|and)\b)))"
     rf"(?:[\s-]+and[\s-]+(?P<hqf>{_FRACTION}))?\s*(?:-\s*)?{_H}\b"
     rf"(?:(?:[ \t]*,?[ \t]*|[ \t-]+)(?:and[ \t-]+)?(?:(?P<htf>{_FRACTION})\b(?!\s*(?:of\s+)?(?:an?\s+)?hour)"
     rf"|(?P<htm>\d{{1,2}}|{DECIMAL})\s*(?:-\s*)?{_M}\b|(?P<htb>\d{{1,2}}|{DECIMAL}){_BARE_END}))?"
@@ -60,7 +61,7 @@ def _quantity(text: str | None) -> float | None:
     if text is None:
         return None
     words = " ".join(text.lower().split())
-    return 1.0 if words in ("a", "an", "one") else number_value(words)
+    return 1.0 if words in ("a", "an", "one", "une", "una", "uma", "ein", "eine") else number_value(words)
 
 
 def amount_minutes(match: re.Match) -> float | None:

@@ -12,7 +12,8 @@ from assistant.parsing.tokens import Span
 # What a clean filter rules out, and the nouns it may come with ("explicit content", "swear words").
 _UNCLEAN = (
     r"(?:explicit|dirty|nsfw|swearing|swear\s+words|swears|cursing|cuss(?:ing|\s+words)|curse\s+words|profanity"
-    r"|profanities|bad\s+(?:words|language)|foul\s+language|strong\s+language|obscenities)"
+    r"|profanities|bad\s+(?:words|language)|foul\s+language|strong\s+language|obscenities|parental[\s-]+advisory"
+    r"(?:\s+(?:stickers?|labels?|warnings?))?)"
     r"(?:\s+(?:lyrics|songs|content|tracks|versions|stuff|words|language|ones))?"
 )
 # Up to five words of the same clause between a negation and what it rules out ("nothing with swear words",
@@ -24,7 +25,7 @@ _GAP = (
 _CLEAN_RE = re.compile(
     rf"\b(?:no|without|nothing|none|zero|not|non|never)\b{_GAP}[\s-]+(?:any\s+)?{_UNCLEAN}"
     rf"|\b{_UNCLEAN}(?:{OUT_PREDICATE})"  # "explicit tracks are a no", "swearing is off limits"
-    r"|(?<!deep\s)(?<!spring\s)(?<!big\s)(?<!house\s)(?<!quick\s)(?<!full\s)(?<!weekly\s)(?<!good\s)"
+    r"|(?<!deep\s)(?<!spring\s)(?<!big\s)(?<!house\s)(?<!quick\s)(?<!full\s)(?<!weekly\s)(?<!\sgood\s)"
     r"\bclean(?:\s+(?:versions?|lyrics|only|songs|tracks|edits?))?\b"
     r"(?!\s+(?:the|my|our|up|out|of|a|this|that|your|his|her|their|house|flat|room|kitchen|bathroom|car)\b)|\b(?:family|kid|kids|child|children)[\s-]+(?:friendly|safe)"
     r"|\bfor\s+(?:the\s+|my\s+|little\s+)?(?:kids|children)|\bradio[\s-]+(?:edits?|friendly|safe)|\bsafe\s+for\s+work"

@@ -26,7 +26,9 @@ from index.text import artist_key
 _ONLY_RE = re.compile(r"\b(?:only|just|instead)\b", re.I)
 # Words that widen what is allowed rather than name it anew: "also allow 2010 through 2012", "include the 90s too".
 _ADDS_RE = re.compile(
-    r"\b(?:also|too|as\s+well|include|including|add|plus|allow|expand|widen|extend|open\s+(?:it\s+)?up)\b", re.I
+    r"\b(?:also|too|as\s+well|include|including|add|plus|allow|expand|widen|extend|open\s+(?:it\s+)?up"
+    r"|tambi[eé]n|aussi|auch|tamb[eé]m|adem[aá]s)\b",
+    re.I,
 )
 # "make it 2005 onwards instead": a bound said as a replacement names the years anew, it does not narrow them
 _VIBE_ANEW_RE = re.compile(

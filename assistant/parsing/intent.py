@@ -2,6 +2,7 @@
 exactly (reading.py reads it); the LLM layer may add to it but never overrides it. The checks every text gets
 (clean_text) and the bounds on a length are here too, for follow_ups.py."""
 
+import re
 import unicodedata
 
 from assistant.models import MAX_MINUTES, MAX_TRACKS, Constraints, PlaylistRequest
@@ -18,14 +19,30 @@ from index.text import artist_key, fold, is_english_word
 MAX_PROMPT_CHARS = 2000
 
 
+_ELIDED = re.compile(r"\b(pas|plus|sans|point) d['’](?=\w)", re.I)
+# A decade as other languages write it: "los 90", "les années 80", "die 90er", "anos 70" are "the 90s"...
+_DECADE = re.compile(
+    r"\b(?:(?:los|las|les|die|anos|años|os)(?:\s+(?:années|anos|años))?\s+(?P<a>\d0)(?!\s*(?:[%:.,]\d|\w))"
+    r"|(?P<b>\d0)er(?:\s*jahre)?)\b",
+    re.I,
+)
+
+
+def _decade(match: re.Match[str]) -> str:
+    return f"{match.group('b')}s" if match.group("b") else f"{match.group(0)}s"
+
+
 def clean_text(text: str) -> str:
-    """Rejects empty and oversized input; drops control characters; keeps every other character."""
+    """Rejects empty and oversized input; drops control characters; writes a French elision and other languages'
+    decades as the readers know them ("pas d'EDM" -> "pas de EDM", "los 90" -> "los 90s"); keeps the rest."""
     if not isinstance(text, str):
         raise PlaylistError("the prompt must be text")
     if len(text) > MAX_PROMPT_CHARS:
         raise PlaylistError(f"the prompt is {len(text)} characters long; keep it under {MAX_PROMPT_CHARS}")
     visible = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     visible = " ".join(visible.split())
+    visible = _ELIDED.sub(r"\1 de ", visible)  # "pas d'EDM" is "pas de EDM": the cue and its word apart
+    visible = _DECADE.sub(_decade, visible)
     if not visible:
         raise PlaylistError("the prompt is empty: describe the playlist you want")
     return visible

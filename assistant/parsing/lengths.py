@@ -99,7 +99,7 @@ _MORE = (
     r"|not\s+under|not\s+less\s+than"
 )
 _DURATION_RE = re.compile(
-    rf"(?P<neg>\b(?:no|nothing|none|skip|avoid|without|exclude|excluding|ditch|drop|lose|leave\s+out)\s+"
+    rf"(?P<neg>\b(?:no|nothing(?:['’]s)?|none|skip|avoid|without|exclude|excluding|ditch|drop|lose|leave\s+out)\s+"
     rf"(?:(?:any|all)\s+)?(?:(?:songs?|tracks?|of\s+them)\s+)?(?:(?:that\s+are|that['’]s|which\s+are)\s+)?)?"
     rf"(?P<who>\b(?:songs?|tracks?|each(?:\s+one)?|every\s+(?:song|track)|all\s+(?:songs|tracks)|anything)\s+"
     rf"(?:(?:that\s+are|that['’]s|which\s+are|are|is)\s+)?)?"

@@ -56,11 +56,12 @@ CUES = [
     r"people|names|acts))?\s*:",
     r"(?:ban(?:ned)?|black|block|no[\s-]+go|do[\s-]+not[\s-]+play|skip)\s*[\s-]?list"
     r"(?:\s+(?:for|at|of)\s+[^:.;]{1,40})?\s*:",
+    r"(?:\w+\s+)?(?:names?|artists?|acts?|bands?|people)\s+off\s+(?:the|my|this)\s+(?:list|playlist)\s*:",
     r"(?:steer|stay|keep)\s+(?:well\s+)?(?:clear\s+of|away\s+from)",
     r"(?:i['’]?m\s+)?allergic\s+to",
     r"sans",
     r"ohne",
-    r"pas\s+de",
+    r"pas\s+d(?:e|['’])",
     r"keine?",
     r"sem",
 ]
@@ -84,6 +85,10 @@ ACTION_CUES = [
     r"(?:i['’]?m\s+)?(?:sick|tired)\s+of",
     r"spare\s+me",
     r"hold\s+the",
+    r"swap",
+    r"switch",
+    r"trade",
+    r"exchange",
     r"(?:ban(?:ned)?|black|block|no[\s-]+go|do[\s-]+not[\s-]+play|skip)\s*[\s-]?list(?:\s+(?:for|at|of)\s+[^:.;]{1,40})?\s*:",
     r"(?:has|have|had)\s+vetoed",
     r"vetoed",
@@ -164,7 +169,10 @@ OUT_PREDICATE = (
     r"\s+(?:(?:be\s+allowed\s+to|ever|even)\s+)?(?:appear|show\s+up|turn\s+up|feature|be\s+(?:on|in|played|included"
     r"|featured|heard|there|anywhere))"  # "Drake cannot appear anywhere", "Future shouldn't be on it"
     r"|(?:gotta|got\s+to|has\s+to|have\s+to|must|needs?\s+to|should|can)\s+(?:go|sit\s+(?:this|that)(?:\s+one)?\s+out"
-    r"|stay\s+(?:home|away|out)|take\s+a\s+(?:break|seat|hike)|be\s+(?:skipped|left\s+out|excluded)))(?![\w'’])"
+    r"|stay\s+(?:home|away|out)|take\s+a\s+(?:break|seat|hike)|be\s+(?:skipped|left\s+out|excluded))"
+    r"|stays?\s+(?:off|out)(?:\s+(?:of\s+)?(?:it|the\s+(?:list|playlist)))?"  # "anything by X stays off it"
+    r"|(?:that\s+|who\s+)?i\s+(?:really\s+|just\s+)?(?:can['’]?t\s+stand|cannot\s+stand|hate|can['’]?t\s+deal\s+with"
+    r"|don['’]?t\s+want|do\s+not\s+want))(?![\w'’])"  # "it's Future I can't stand"
     r"|\s*[?:]\s*(?:(?:also|absolutely|definitely|hell|oh|god|a|hard|big|just|please|thanks|thank\s+you)[\s,]+)*"
     r"(?:no|not|nope|nah|pass|never|no\s+way|no\s+thanks|out|gone)(?![\w'’])"
 )

@@ -112,6 +112,7 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None, r
     negations = find_negations(hidden, tokens, vocab, reading.taken)
     times = _read_negations(reading, text, negations)
     reading.artists += [twin for name in reading.artists for twin in vocab.same_artist(name)]  # Ke$ha is Kesha
+    _taken_back(reading, text)
     for name in list(reading.artists):  # leaving out one artist too many costs less than playing the one ruled out
         if (other := vocab.better_known(name)) and other not in reading.artists:
             reading.artists.append(other)
@@ -133,6 +134,21 @@ def read(text: str, vocab: CatalogVocabulary, taken: list[Span] | None = None, r
     reading.popular = any(has_phrase(folded, w) for w in POPULAR_WORDS)
     _exclusions_beat_seeds(reading, vocab)
     return reading
+
+
+_ALLOWED_AFTER = re.compile(
+    r"(?:['’]s|\s+is|\s+are)\s+(?:actually\s+|totally\s+|still\s+|fine\s+by\s+me\s+)?(?:fine|ok|okay|allowed|cool)\b",
+    re.I,
+)
+
+
+def _taken_back(reading: Reading, text: str) -> None:
+    """ "No Drake... actually Drake's fine": an exclusion the listener takes back later in the prompt is lifted."""
+    for name in list(reading.artists):
+        said = [m for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I)]
+        if len(said) > 1 and any(_ALLOWED_AFTER.match(text, m.end()) for m in said[1:]):
+            reading.artists.remove(name)
+            reading.notes.append(f"{name} is not left out: you said {name} is fine")
 
 
 def _read_lengths(reading: Reading, text: str, hidden: str) -> None:

@@ -199,7 +199,15 @@ class CatalogVocabulary:
     def artist_at(self, tokens: Sequence[Token], start: int) -> tuple[str, int] | None:
         """The longest catalog artist named from token `start`: (catalog spelling, index after it)."""
         found = self._artist_trie.longest_at(tokens, start)
-        return (str(found[0]), found[1]) if found else None
+        if not found:
+            return None
+        name, end = str(found[0]), found[1]
+        nxt = tokens[end] if end < len(tokens) else None
+        if nxt is not None and nxt.folded and not nxt.boundary and len(nxt.folded) >= MIN_FUZZY_CHARS:
+            typed = " ".join(t.folded for t in tokens[start : end + 1])
+            if typed not in self.artists and self.find_artist(typed) == name:
+                return name, end + 1  # "ariana grand": the one-word alias and a typo of the rest, one name
+        return name, end
 
     def symbol_name_at(self, tokens: Sequence[Token], start: int) -> tuple[str, int] | None:
         """A name written with symbols, typed as the ordinary words it reads as ("pink": P!nk)."""

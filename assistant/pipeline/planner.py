@@ -230,6 +230,11 @@ def _bounds_text(target) -> str:
 
 def _length_warning(selection: Selection, request: PlaylistRequest) -> str:
     constraints = request.constraints
+    if constraints.duration_min is not None and constraints.count is not None:
+        return (
+            f"{len(selection.tracks)} tracks in {selection.duration_ms / MS_PER_MIN:.0f} minutes: the tracks that meet "
+            f"every constraint could not make {constraints.count} tracks in {constraints.duration_min:.0f} minutes"
+        )
     if constraints.duration_min is not None:
         return (
             f"only {selection.duration_ms / MS_PER_MIN:.0f} of the {constraints.duration_min:.0f} minutes asked "

@@ -58,25 +58,41 @@ def select(candidates: Sequence[Candidate], selection: Selection, familiar_share
     target_count = selection.constraints.target_count()
     target_ms = None if selection.constraints.duration_min is None else selection.constraints.duration_min * MS_PER_MIN
     tolerance_ms = DURATION_TOLERANCE_MIN * MS_PER_MIN
+    both = selection.constraints.count if target_ms is not None else None  # "30 songs in 2 hours"
+    target_count = target_count or both
     estimated = target_count or int((target_ms or 0) / (3.5 * MS_PER_MIN)) + 1
     for candidate in _familiar_first(candidates, max(0, estimated - len(selection.tracks)), familiar_share):
         track = candidate.track
         if target_count is not None and len(selection.tracks) >= target_count:
             break
         if target_ms is not None:
-            if selection.duration_ms >= target_ms - tolerance_ms / 2:
+            if both is None and selection.duration_ms >= target_ms - tolerance_ms / 2:
                 break
             if selection.duration_ms + track.duration_ms > target_ms + tolerance_ms:
+                continue
+            if both is not None and not _leaves_room(selection, track, both, target_ms):
                 continue
         if selection.allows(track):
             selection.add(track)
 
 
+_ROOM = 1.3  # with both a count and a duration, a track may run this much over the minutes left per slot
+
+
+def _leaves_room(selection: Selection, track: Track, count: int, target_ms: float) -> bool:
+    """ "30 songs in 2 hours": the track leaves the slots after it about as many minutes each as the ones before."""
+    slots = count - len(selection.tracks)
+    budget = (target_ms + DURATION_TOLERANCE_MIN * MS_PER_MIN - selection.duration_ms) / max(1, slots)
+    return track.duration_ms <= budget * (_ROOM if slots > 1 else 1.0)
+
+
 def fits(selection: Selection) -> bool:
-    """True when the selection meets the length the constraints ask for."""
+    """True when the selection meets the length the constraints ask for (both, where a count and minutes are)."""
     constraints = selection.constraints
+    count = constraints.count
     if constraints.duration_min is not None:
-        return abs(selection.duration_ms / MS_PER_MIN - constraints.duration_min) <= DURATION_TOLERANCE_MIN
+        minutes = abs(selection.duration_ms / MS_PER_MIN - constraints.duration_min) <= DURATION_TOLERANCE_MIN
+        return minutes and (count is None or len(selection.tracks) == count)
     return len(selection.tracks) == constraints.target_count()
 
 

@@ -1,0 +1,22 @@
+"""A count and a duration in one prompt ("8 songs in 30 minutes") are both honoured: the selection keeps room for the
+slots still to fill, and where the catalog cannot make both, the playlist says so."""
+
+from assistant.pipeline.sequence import MS_PER_MIN
+from assistant.session import Session
+
+
+def _minutes(playlist, engine) -> float:
+    return sum(engine.index.track(item.track_id).duration_ms for item in playlist.items) / MS_PER_MIN
+
+
+def test_a_count_and_minutes_are_both_met(engine):
+    playlist = Session(engine).ask("8 songs in 30 minutes")
+    assert len(playlist.items) == 8
+    assert abs(_minutes(playlist, engine) - 30) <= 5
+    assert not any("could not make" in w for w in playlist.warnings)
+
+
+def test_a_count_that_cannot_fit_the_minutes_is_said(engine):
+    playlist = Session(engine).ask("12 songs in 10 minutes")
+    assert len(playlist.items) < 12
+    assert any("could not make 12 tracks in 10 minutes" in w for w in playlist.warnings)

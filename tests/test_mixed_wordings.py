@@ -88,6 +88,8 @@ def test_clean_said_as_a_label_or_an_adjective(engine, prompt, clean):
         ("Party mix, pop + rap: 50 songs, 2 max per artist.", "bump the cap to 3", "max_per_artist", 3),
         ("30 rock songs", "and make sure nothing's over 6 minutes", "max_track_ms", 360_000),
         ("EDM from the 2010s: 30 tracks", "swap the 2010s for the 2000s", "year_max", 2009),
+        ("90s rock playlist please", "actually switch it to the 2000s", "year_min", 2000),  # "switch it": no cue
+        ("15 late-90s R&B songs", "actually swap that for the early 2000s", "year_max", 2003),
     ],
 )
 def test_follow_ups_of_batch_10(engine, prompt, text, field, value):

@@ -20,3 +20,17 @@ def test_a_count_that_cannot_fit_the_minutes_is_said(engine):
     playlist = Session(engine).ask("12 songs in 10 minutes")
     assert len(playlist.items) < 12
     assert any("could not make 12 tracks in 10 minutes" in w for w in playlist.warnings)
+
+
+def test_a_count_far_from_the_minutes_leaves_the_minutes_to_decide_and_says_so(engine):
+    """3 songs cannot fill an hour: the hour is filled, and the reply says the count was not."""
+    playlist = Session(engine).ask("3 songs, an hour of music")
+    assert len(playlist.items) > 3 and abs(_minutes(playlist, engine) - 60) <= 5
+    assert any("could not make 3 tracks in 60 minutes" in w for w in playlist.warnings)
+
+
+def test_that_one_song_is_no_count(engine):
+    from assistant.parsing.intent import parse_prompt
+
+    request = parse_prompt("2 hours of pop, no Drake (she's scared of that one song lol)", engine.vocab)
+    assert request.constraints.count is None and request.constraints.duration_min == 120

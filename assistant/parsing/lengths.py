@@ -37,8 +37,8 @@ _NOT_A_COUNT = rf"(?!\s*(?:(?:max(?:imum)?|at\s+most|tops)\s+)?(?:{EACH_WHO}))"
 
 # ---- counts -------------------------------------------------------------------------------------------------
 _COUNT_PATTERNS = [
-    re.compile(
-        rf"(?P<n>{NUMBER})(?:\s*(?:-|–|to|or)\s*(?P<n2>{NUMBER}))?(?:\s*-\s*|\s+)"
+    re.compile(  # "that one song" points at a song, it counts none
+        rf"(?<!\bthat\s)(?<!\bthis\s)(?P<n>{NUMBER})(?:\s*(?:-|–|to|or)\s*(?P<n2>{NUMBER}))?(?:\s*-\s*|\s+)"
         rf"(?!of\s+(?:my|your|his|her|their|our|the\s+best\s+artists)\b)(?:(?:[a-z&'’]+-?)+\s+){{0,5}}?(?P<item>{ITEMS})\b"
         rf"{_NOT_A_COUNT}",
         _I,

@@ -58,7 +58,7 @@ def select(candidates: Sequence[Candidate], selection: Selection, familiar_share
     target_count = selection.constraints.target_count()
     target_ms = None if selection.constraints.duration_min is None else selection.constraints.duration_min * MS_PER_MIN
     tolerance_ms = DURATION_TOLERANCE_MIN * MS_PER_MIN
-    both = selection.constraints.count if target_ms is not None else None  # "30 songs in 2 hours"
+    both = _plausible_count(selection.constraints.count, target_ms)  # "30 songs in 2 hours"
     target_count = target_count or both
     estimated = target_count or int((target_ms or 0) / (3.5 * MS_PER_MIN)) + 1
     for candidate in _familiar_first(candidates, max(0, estimated - len(selection.tracks)), familiar_share):
@@ -77,6 +77,15 @@ def select(candidates: Sequence[Candidate], selection: Selection, familiar_share
 
 
 _ROOM = 1.3  # with both a count and a duration, a track may run this much over the minutes left per slot
+_TRACK_MINUTES = (1.5, 8.0)  # a count and a duration are both aimed at when they mean tracks this long on average
+
+
+def _plausible_count(count: int | None, target_ms: float | None) -> int | None:
+    """The count to meet beside the duration, where the two fit together; else the duration decides alone."""
+    if count is None or target_ms is None:
+        return None
+    low, high = _TRACK_MINUTES
+    return count if low <= target_ms / MS_PER_MIN / count <= high else None
 
 
 def _leaves_room(selection: Selection, track: Track, count: int, target_ms: float) -> bool:

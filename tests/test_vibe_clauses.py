@@ -150,7 +150,6 @@ def test_what_the_listener_just_did_asks_for_nothing(small_vocab, prompt, featur
         ("spacious, lots of room between the notes", "loudness", None, -7),
         ("thick, sludgy, slow and heavy", "energy", 0.6, None),
         ("I don't want anything happy right now. don't try to cheer me up", "valence", None, 0.55),
-        ("christmas morning, opening presents with the whole family", "valence", 0.55, None),
         ("in love and a little bit stupid about it", "valence", 0.55, None),
         ("the wordiest, most rapid-fire rap verses possible", "speechiness", 0.25, None),
     ],

@@ -52,3 +52,18 @@ def test_a_clause_after_a_dash_that_repeats_the_negation_rules_out_its_names(eng
     request = parse_prompt(prompt, engine.vocab)
     assert set(request.constraints.exclude_artists) == {"Post Malone", "Drake"}
     assert parse_prompt("no Drake — Post Malone is fine", engine.vocab).constraints.exclude_artists == ["Drake"]
+
+
+def test_a_pronoun_clause_points_at_the_artist_named_before_and_function_words_are_no_names():
+    """ "I love Khalid, but not today. Leave out anything he's on": Khalid, not the artists Today or HIM."""
+    from assistant.parsing.vocabulary import CatalogVocabulary
+    from index.catalog import Track
+
+    names = ["Khalid", "Today", "HIM", "Kendrick Lamar"]
+    vocab = CatalogVocabulary([Track(track_id=n, title="Song", artist=n, duration_ms=1) for n in names])
+    prompt = "I love Khalid, but not today. Leave out anything he's on, even the tracks where he's only a guest."
+    assert parse_prompt(prompt, vocab).constraints.exclude_artists == ["Khalid"]
+    assert parse_prompt("no kendrick lamar, I don't want him at all", vocab).constraints.exclude_artists == [
+        "Kendrick Lamar"
+    ]
+    assert parse_prompt("no HIM please", vocab).constraints.exclude_artists == ["HIM"]

@@ -87,6 +87,10 @@ FILLER_WORDS = frozenset(
 )
 QUALIFIERS = frozenset({"in", "by", "about", "with", "sung", "featuring"})
 CONTRAST_WORDS = frozenset({"just", "only", "but", "rather", "instead", "mostly", "maybe", "actually", "yet", "still"})
+# Pronouns and time words typed in lower case are those words even where an artist has the name (HIM, Today).
+FUNCTION_WORDS = frozenset(
+    {"him", "her", "them", "me", "you", "us", "it", "today", "tonight", "tomorrow", "yesterday", "now", "again", "here"}
+)
 # After a bare comma, a subject starts a new clause ("pas de chansons tristes, on fait la fête").
 _SUBJECTS = frozenset({"i", "we", "you", "they", "on", "nous", "je", "yo", "nosotros", "ich", "wir", "eu", "nos"})
 # Nouns for a kind of track after a genre: "no reggaeton bangers" excludes reggaeton, it does not ask for bangers.
@@ -208,7 +212,10 @@ def item_at(
         if "artist" in kinds and (artist := vocab.artist_at(tokens, attempt)):
             name, end = artist
             plain = not tokens[attempt].capitalised and vocab.is_wordlike(name)
-            if not plain or _clause_ends_at(tokens, end):
+            function = (
+                not tokens[attempt].capitalised and end == attempt + 1 and tokens[attempt].folded in FUNCTION_WORDS
+            )
+            if not function and (not plain or _clause_ends_at(tokens, end)):
                 options.append(Item("artist", name, start, end))
         if options:
             capitalised = tokens[attempt].capitalised or attempt > 0 and tokens[attempt - 1].folded in ("by", "from")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.parsing.continuation import continued_items
-from assistant.parsing.lists import FILLER_WORDS, Item, items_at
+from assistant.parsing.lists import FILLER_WORDS, FUNCTION_WORDS, Item, items_at
 from assistant.parsing.negation_cues import (
     CLAUSE_RE,
     CUE_RE,
@@ -123,7 +123,9 @@ def _postfix(text: str, tokens: list[Token], vocab: CatalogVocabulary, taken: li
 
 
 _PRONOUN_RE = re.compile(
-    r"\s*(?:(?P<one>him|her|(?:that|it|this)(?=\s*(?:[,.;:!?)]|$|either|too|at\s+all|any\s*more|please|thanks|"
+    r"\s*(?:(?P<one>(?P<person>(?:anything|everything|whatever|songs?|tracks?|stuff)\s+(?:that\s+)?(?:he|she)"
+    r"(?:['’]s|\s+is|\s+was)\s+(?:on|in|featured\s+on|credited\s+on)|(?:his|her)\s+(?:stuff|songs|tracks|music|records))"
+    r"|him|her|(?:that|it|this)(?=\s*(?:[,.;:!?)]|$|either|too|at\s+all|any\s*more|please|thanks|"
     r"in\s+(?:here|this)|on\s+(?:here|this|there)))|that\s+(?:guy|girl|band|artist|act|one|stuff|genre)"
     r"|this\s+(?:guy|girl|band|artist|stuff))"
     r"|them|em|['’]em|(?:neither|either|none|any)\s+of\s+(?:them|those|these)|either(?:\s+one)?|both(?:\s+of\s+them)?|neither\s+of\s+them|any\s+of\s+them"
@@ -144,6 +146,8 @@ def _referred(text: str, tokens: list[Token], vocab: CatalogVocabulary, cue: re.
     named, i = [], index_at(tokens, start)
     while i < len(tokens) and tokens[i].end <= cue.start():
         found = vocab.artist_at(tokens, i) or vocab.close_artist_at(tokens, i, len(tokens))
+        if found and found[1] == i + 1 and not tokens[i].capitalised and tokens[i].folded in FUNCTION_WORDS:
+            found = None  # "but not today": the word, not the artist Today
         genre = None if found else vocab.genre_at(tokens, i)
         if found:
             named.append(Item("artist", found[0], i, found[1]))
@@ -158,7 +162,7 @@ def _referred(text: str, tokens: list[Token], vocab: CatalogVocabulary, cue: re.
         r"girl|band|artist))",
         pronoun.group(0),
         re.I,
-    ):
+    ) or pronoun.group("person"):
         named = [n for n in named if n.kind == "artist"]  # a person, not a genre
     if not named:
         return None

@@ -77,15 +77,16 @@ def select(candidates: Sequence[Candidate], selection: Selection, familiar_share
 
 
 _ROOM = 1.3  # with both a count and a duration, a track may run this much over the minutes left per slot
-_TRACK_MINUTES = (1.5, 8.0)  # a count and a duration are both aimed at when they mean tracks this long on average
+_SHORTEST_MINUTES = 1.5  # a count needing shorter tracks than this on average cannot share the playlist's minutes
 
 
 def _plausible_count(count: int | None, target_ms: float | None) -> int | None:
-    """The count to meet beside the duration, where the two fit together; else the duration decides alone."""
+    """The count to meet beside the duration: always, unless it would need tracks under 1.5 minutes ("12 songs in 10
+    minutes"), where the minutes decide alone. A count with minutes to spare is met and the minutes fall short
+    ("driving 2 hours, give me 10 songs")."""
     if count is None or target_ms is None:
         return None
-    low, high = _TRACK_MINUTES
-    return count if low <= target_ms / MS_PER_MIN / count <= high else None
+    return count if target_ms / MS_PER_MIN / count >= _SHORTEST_MINUTES else None
 
 
 def _leaves_room(selection: Selection, track: Track, count: int, target_ms: float) -> bool:

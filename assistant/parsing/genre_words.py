@@ -4,6 +4,7 @@
 from collections.abc import Sequence
 
 from assistant.parsing.tokens import Token
+from assistant.parsing.vibe_terms import MUSIC_NOUNS
 
 # Listener words -> catalog genre labels (any of them). Labels the catalog lacks are ignored.
 GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -35,32 +36,8 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
 _NOUN_GENRES = frozenset({"house", "rock", "soul", "trap"})
 # "the" alone may point at the genre in the playlist ("the house is getting old"); "the whole house" cannot.
 _DETERMINERS = frozenset({"my", "our", "your", "his", "her", "their", "a", "an", "whole", "entire", "every"})
-_MUSIC_AFTER = frozenset(
-    {
-        "songs",
-        "song",
-        "tracks",
-        "track",
-        "music",
-        "stuff",
-        "tunes",
-        "playlist",
-        "mix",
-        "vibes",
-        "vibe",
-        "bangers",
-        "classics",
-        "artists",
-        "bands",
-        "anthems",
-        "hits",
-        "set",
-        "ballads",
-        "beats",
-        "and",
-        "or",
-    }
-)
+_MUSIC_AFTER = MUSIC_NOUNS | {"bangers", "classics", "artists", "bands", "anthems", "hits", "set", "ballads", "beats"}
+_MUSIC_AFTER |= {"and", "or"}  # "house and techno": the genre in a list
 
 
 def a_thing_not_a_genre(tokens: Sequence[Token], start: int, end: int) -> bool:

@@ -25,7 +25,7 @@ _FUZZY_CUTOFF = 0.85  # "extremly" is "extremely"; shorter words are not guessed
 _MAX_DEGREE_WORDS = 3
 _OF_THE = frozenset({"of", "the", "that", "this"})
 
-_AFTER = frozenset(
+MUSIC_NOUNS = frozenset(  # words for the music itself, after a vibe word ("chill songs") or a genre
     {
         "songs",
         "song",
@@ -175,6 +175,6 @@ def term_at(tokens: Sequence[Token], i: int, lex: Lexicon, stop: int | None = No
     elif degree == 0 and (after := _phrase_at(AFTER_DEGREE, tokens, end, stop)) is not None:
         degree, end = after  # "wind it down a bit", "sad af"
     core = end
-    while end < stop and tokens[end].folded in _AFTER:
+    while end < stop and tokens[end].folded in MUSIC_NOUNS:
         end += 1
     return VibeTerm(hit, degree, direction, i, end, " ".join(t.raw for t in tokens[i:end] if t.folded), core)

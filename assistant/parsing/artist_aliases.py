@@ -7,9 +7,8 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from assistant.parsing.numbers import spelled_forms
+from assistant.parsing.word_tables import names_table
 from index.text import artist_key
 
 _NICKNAMES = Path(__file__).with_name("artist_nicknames.yaml")
@@ -38,7 +37,7 @@ def name_forms(key: str, name: str) -> set[str]:
 
 @cache
 def _nickname_table() -> dict[str, tuple[str, ...]]:
-    data = yaml.safe_load(_NICKNAMES.read_text(encoding="utf-8"))
+    data = names_table(_NICKNAMES)
     return {artist_key(name): tuple(artist_key(n) for n in nicknames) for name, nicknames in data.items()}
 
 

@@ -6,11 +6,10 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from assistant.parsing.vibe import Want, wants_of
 from assistant.parsing.vibe_lexicon import PRIORITY, lexicon
 from assistant.parsing.vibe_terms import VibeTerm
+from assistant.parsing.word_tables import phrase_table
 
 _TABLE = Path(__file__).with_name("emoji_words.yaml")
 
@@ -18,7 +17,7 @@ _TABLE = Path(__file__).with_name("emoji_words.yaml")
 @cache
 def emoji_phrases() -> dict[str, str]:
     """Unicode name -> lexicon phrase."""
-    return {str(name): str(phrase) for name, phrase in yaml.safe_load(_TABLE.read_text(encoding="utf-8")).items()}
+    return phrase_table(_TABLE)
 
 
 # An emoji decorates as often as it describes ("Trap 2020 🔥"): it counts for less than a word and gives way to one.

@@ -31,6 +31,7 @@ SETS = {
     "batch6": FIXTURES / "vibe_batch6.jsonl",
     "batch7": FIXTURES / "vibe_batch7.jsonl",
     "batch8": FIXTURES / "vibe_batch8.jsonl",
+    "batch9": FIXTURES / "vibe_batch9.jsonl",
     "holdout": FIXTURES / "vibe_holdout.jsonl",
 }
 IN_RANGE_SHARE = 0.7

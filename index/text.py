@@ -80,3 +80,19 @@ def is_english_word(word: str) -> bool:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stems |= {word[: -len(suffix)] + r for r in replacements}
     return any(stem in _english_words() for stem in stems)
+
+
+_LANGUAGES = ("en", "es", "fr", "de", "pt", "it")  # the languages the vibe lexicon reads
+COMMON_ZIPF = 3.3  # wordfreq's scale: about 2 in a million words
+NAME_SPREAD = 1.2  # a name (drake, shakira, eminem) is about as frequent in every language; a word is not
+
+
+@lru_cache(maxsize=1 << 14)
+def is_language_word(word: str) -> bool:
+    """A folded word of everyday English, Spanish, French, German, Portuguese or Italian by wordfreq's
+    frequencies (Apache-2.0): frequent in one language and much rarer in another. "salir", "esperanza", "pasta" and
+    "gestresst" are words, so lower-case they never stand for Salif Keita, Esperanza Spalding or Basta."""
+    from wordfreq import zipf_frequency
+
+    frequencies = [zipf_frequency(word, language) for language in _LANGUAGES]
+    return max(frequencies) >= COMMON_ZIPF and max(frequencies) - min(frequencies) >= NAME_SPREAD

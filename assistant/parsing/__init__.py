@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from assistant.parsing.positions import typed_positions
     from assistant.parsing.reading import negated_nearby
     from assistant.parsing.sound_words import read_sound
+    from assistant.parsing.speaker import speaks_in_person
     from assistant.parsing.tokens import Span, tokenize
     from assistant.parsing.vibe import Want
     from assistant.parsing.vibe import clip as clip_feature
@@ -51,6 +52,7 @@ __all__ = [
     "parse_follow_up",
     "parse_prompt",
     "read_sound",
+    "speaks_in_person",
     "speaks_of_order",
     "term_at",
     "tokenize",
@@ -82,6 +84,7 @@ _HOMES = {
     "parse_follow_up": "follow_ups.parse_follow_up",
     "parse_prompt": "intent.parse_prompt",
     "read_sound": "sound_words.read_sound",
+    "speaks_in_person": "speaker.speaks_in_person",
     "speaks_of_order": "arcs.speaks_of_order",
     "term_at": "vibe_terms.term_at",
     "tokenize": "tokens.tokenize",

@@ -14,7 +14,7 @@ from assistant.parsing.vocabulary import CatalogVocabulary
 from assistant.parsing.year_sets import as_limits
 from index.errors import PlaylistError
 from index.nonsong import asks_for_non_songs
-from index.text import artist_key, fold, is_english_word
+from index.text import artist_key, fold, is_english_word, is_language_word
 
 MAX_PROMPT_CHARS = 2000
 
@@ -86,19 +86,23 @@ def unplaced_notes(text: str, reading: Reading, vocab: CatalogVocabulary) -> lis
         typed = fold(text[mention.span[0] : mention.span[1]])
         if key in placed or inside or mention.wanted or any(typed in fold(w) for w in reading.vibe_words):
             continue  # "wake me up" read as a sound is no wish for the band Wake Me
-        if _plain_words(text, mention.span, vocab):
+        if _plain_words(text, mention.span, vocab, key):
             continue  # "her solo stuff", "Otherwise upbeat pop": words, not the artists HER and Otherwise
         notes.append(f"I took {mention.artist} as a wish; say “no {mention.artist}” to leave them out")
     return notes
 
 
-def _plain_words(text: str, span: tuple[int, int], vocab: CatalogVocabulary) -> bool:
+def _plain_words(text: str, span: tuple[int, int], vocab: CatalogVocabulary, artist: str) -> bool:
     """Common words typed as words, not capitalised mid-sentence: "her solo stuff" is no wish for HER, while
-    "drake, 10 songs" names Drake (no title holds the word)."""
+    "drake, 10 songs" names Drake (no title holds the word); a word of another language that is only part of a
+    name or a typo of one ("esperanza", "salir") is a word too, while "camilo" typed whole names Camilo."""
     typed = text[span[0] : span[1]]
     if typed[:1].isupper() and text[: span[0]].strip() and text[: span[0]].rstrip()[-1:] not in ".!?":
         return False
-    return all(is_english_word(w) and vocab.is_ordinary(w) for w in fold(typed).split())
+    words = fold(typed).split()
+    if " ".join(words) != artist and all(is_language_word(w) for w in words):
+        return True
+    return all(is_english_word(w) and vocab.is_ordinary(w) for w in words)
 
 
 def parse_prompt(prompt: str, vocab: CatalogVocabulary) -> PlaylistRequest:

@@ -16,7 +16,7 @@ from assistant.parsing.vibe_neighbours import GENERIC, neighbours
 from assistant.parsing.vibe_scan import read_terms
 from assistant.parsing.vibe_terms import VibeTerm
 from assistant.parsing.vocabulary import CatalogVocabulary
-from index.text import fold
+from index.text import artist_key, fold, is_language_word
 
 _QUOTED_RE = re.compile(r"[\"“”]([^\"“”]{2,80})[\"“”]")
 _CALLED_RE = re.compile(
@@ -192,6 +192,8 @@ def _name_end(tokens: Sequence[Token], i: int, vocab: CatalogVocabulary, free: l
         modifier = artist[1] < len(tokens) and tokens[artist[1]].folded in _BY_NAME  # "queen songs"
         known = len(vocab.tracks_by(artist[0])) >= KNOWN_ARTIST_TRACKS or not words[0].folded.isalpha()
         plain_word = vocab.is_wordlike(artist[0]) or not known  # "drop", "future": words before names
+        by_part = len(words) == 1 and artist_key(artist[0]) != words[0].folded  # one word of a longer name
+        plain_word |= by_part and is_language_word(words[0].folded)  # "esperanza" is a word, not Esperanza Spalding
         if len(words) > 1 or not plain_word or (tokens[i].capitalised and cased) or modifier:
             return artist[1]
     song = vocab.song_at(tokens, i)

@@ -13,7 +13,7 @@ from assistant.parsing.symbols import symbol_names
 from assistant.parsing.tokens import Token
 from assistant.parsing.typos import MIN_FUZZY_CHARS, close_key, in_name_place, plain_word, yielding
 from index.catalog import Track
-from index.text import artist_key, base_title, fold, is_english_word, is_proper_name
+from index.text import artist_key, base_title, fold, is_english_word, is_language_word, is_proper_name
 
 # A one-word artist whose name is in this many song titles is also an ordinary word ("Live", "Heart",
 # "Future"): typed in lower case it is read as a name only where nothing else can be meant.
@@ -234,7 +234,9 @@ class CatalogVocabulary:
             typed = " ".join(t.folded for t in run)
             if typed in self.artists:
                 continue
-            plain = not named and all(plain_word(w) or self.is_ordinary(w) for w in typed.split())
+            plain = not named and all(
+                plain_word(w) or self.is_ordinary(w) or is_language_word(w) for w in typed.split()
+            )  # a word, not a typo of a name: "pasta" is no Basta, "salir" no Salif Keita
             found = (None if plain else self.find_artist(typed)) or self._shortened(typed)
             if found is None and named and tokens[start - 1].folded == "the":
                 found = self.find_artist(f"the {typed}")  # "by the weekend": The Weeknd

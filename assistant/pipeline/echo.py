@@ -1,7 +1,7 @@
 """Title echo: a track whose title repeats a word of the prompt ("Insomnia" for "can't sleep", "Sunday Bloody
 Sunday" for "rainy sunday"). On a prompt about a sound, a playlist of such titles is a pun, not an answer, so at
 most MAX_ECHO_SHARE of it may echo; the listener's own names ("songs called Rain", an artist) are not echoes, and a
-prompt with no vibe in it ("christmas soul") may match titles freely."""
+prompt with no vibe in it that names a topic ("christmas soul") may match titles freely."""
 
 import re
 from collections.abc import Collection, Sequence
@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from assistant.models import PlaylistRequest
 from assistant.parsing import GENERIC_WORDS as GENERIC
+from assistant.parsing import speaks_in_person
 from assistant.pipeline.blend import Candidate
 from index.text import fold
 
@@ -27,9 +28,11 @@ def _words(text: str) -> frozenset[str]:
 
 
 def echo_words(request: PlaylistRequest) -> frozenset[str]:
-    """The prompt's words a title may not repeat much; none when the prompt asks for no sound."""
-    if not any(t.source == "lexicon" for t in request.vibe) or request.constraints.non_songs_allowed:
-        return frozenset()  # a topic ("christmas soul") or a recording ("rain sounds") is named in titles
+    """The prompt's words a title may not repeat much; none when the prompt asks for no sound and names a topic."""
+    if request.constraints.non_songs_allowed:
+        return frozenset()  # a recording ("rain sounds") is named in its title
+    if not any(t.source == "lexicon" for t in request.vibe) and not speaks_in_person(request.prompt):
+        return frozenset()  # a topic ("christmas soul") is named in titles
     named = _words(" ".join(request.names))
     return _words(request.prompt) - named
 

@@ -11,6 +11,7 @@ import numpy as np
 
 from assistant.models import PlaylistRequest
 from assistant.parsing import GENERIC_WORDS as GENERIC
+from assistant.parsing import speaks_in_person
 from assistant.pipeline.caches import LruCache
 from assistant.pipeline.vibe_fit import TAIL, fit_columns
 from index.embed import QueryEncoder
@@ -70,12 +71,12 @@ def sound_text(request: PlaylistRequest) -> str:
 
 def name_text(request: PlaylistRequest, label_words: frozenset[str]) -> str:
     """What may meet titles and artists: the names typed, and the words that are neither names nor vibe (genres,
-    eras, topics: "90s hip hop", "christmas soul"), never "sleep" or "rainy". In a prompt that describes a sound
-    the other words tell a story ("i think i'm falling for someone"), so only names and the words of the catalog's
-    genre labels go ("southern soul bbq mix": "southern soul")."""
+    eras, topics: "90s hip hop", "christmas soul"), never "sleep" or "rainy". In a prompt that describes a sound or
+    speaks in person the other words tell a story ("i think i'm falling for someone"), so only names and the words
+    of the catalog's genre labels go ("southern soul bbq mix": "southern soul")."""
     if request.constraints.non_songs_allowed:  # "rain sounds to sleep to": recordings are named for what they are
         return _without(request.query, [])
-    if any(t.source == "lexicon" for t in request.vibe):
+    if any(t.source == "lexicon" for t in request.vibe) or speaks_in_person(request.prompt):
         topic = _without(request.query, request.names)  # a vibe word that is also a style ("dance") stays
         kept = [
             w

@@ -30,7 +30,7 @@ _BOUND = (
 )
 _NOBODY = (
     rf"(?:no|not\s+an?|never\s+an?|not\s+one)\s+{WHO}|nobody|no[\s-]one"
-    rf"|(?:don['’]?t|dont|do\s+not|never)\s+(?:want|need|give\s+me|play)\s+(?:any|an?)\s+(?:one\s+)?{WHO}"
+    rf"|(?:don['’]?t|dont|do\s+not|never)\s+(?:want|need|give\s+me|play|let|allow)\s+(?:any|an?)\s+(?:one\s+)?{WHO}"
 )
 _DIFFERENT = r"(?:different|diff\.?|distinct|unique|new)"
 _APPEARS = (

@@ -13,7 +13,7 @@ from assistant.parsing.tokens import Span
 _UNCLEAN = (
     r"(?:explicit|dirty|nsfw|swearing|swear\s+words|swears|cursing|cuss(?:ing|\s+words)|curse\s+words|profanity"
     r"|profanities|bad\s+(?:words|language)|foul\s+language|strong\s+language|obscenities|parental[\s-]+advisory"
-    r"(?:\s+(?:stickers?|labels?|warnings?))?)"
+    r"(?:\s+(?:stickers?|labels?|warnings?))?|bleep(?:ed|ing|s)?)"
     r"(?:\s+(?:lyrics|songs|content|tracks|versions|stuff|words|language|ones))?"
 )
 # Up to five words of the same clause between a negation and what it rules out ("nothing with swear words",
@@ -29,7 +29,7 @@ _CLEAN_RE = re.compile(
     r"\bclean(?:\s+(?:versions?|lyrics|only|songs|tracks|edits?))?\b"
     r"(?!\s+(?:the|my|our|up|out|of|a|this|that|your|his|her|their|house|flat|room|kitchen|bathroom|car)\b)|\b(?:family|kid|kids|child|children)[\s-]+(?:friendly|safe)"
     r"|\bfor\s+(?:the\s+|my\s+|little\s+)?(?:kids|children)|\bradio[\s-]+(?:edits?|friendly|safe)|\bsafe\s+for\s+work"
-    r"|\bpg(?:-13)?\b|\bexplicit[\s-]+free\b",
+    rf"|\bpg(?:-13)?\b|\bexplicit[\s-]+free\b|\bfree\s+(?:of|from)\s+(?:any\s+|all\s+)?{_UNCLEAN}",
     re.I,
 )
 _EXPLICIT_OK_RE = re.compile(

@@ -115,7 +115,23 @@ def _read_size(
         count, minutes = _resized(
             vague_change(mask(typed, reading.taken), current, playlist_length), reading.taken, notes
         )
+    if _minutes_meant(typed, count, minutes, current):
+        count, minutes = None, float(count)
     return reading, count, minutes
+
+
+_MINUTES_PER_TRACK = 3.5
+_UNIT_WORDS = re.compile(r"\b(?:songs?|tracks?|tunes?|items?|minutes?|mins?|hours?|hrs?)\b", re.I)
+
+
+def _minutes_meant(typed: str, count: int | None, minutes: float | None, current: PlaylistRequest) -> bool:
+    """ "trim it to 60" in a playlist of 90 minutes: a bare number resizes what the playlist is measured in,
+    minutes, where that many tracks would make it far longer than it is (20 tracks of an hour stay a count)."""
+    length = current.constraints.duration_min
+    if count is None or minutes is not None or length is None or current.constraints.count is not None:
+        return False
+    typed_bare = re.search(rf"(?<![\w.]){count}(?![\w.])", typed) and not _UNIT_WORDS.search(typed)
+    return bool(typed_bare) and count * _MINUTES_PER_TRACK > 1.5 * length
 
 
 def _bare_track_bound(text: str, current: PlaylistRequest) -> Durations:
@@ -142,6 +158,8 @@ def _refinement(
     notes: list[str],
 ) -> Refinement:
     years, widened = _widened_years(text, reading.years if reading.years_named else None, current)
+    if years is None and not _RULES_OUT_RE.search(text):
+        years, widened = _moved_bound(reading.years, current)
     years = reading.years if years is None else years
     year_min, year_max, gaps = as_limits(years) if years else (None, None, [])
     wants_more = _MORE_OF_RE.search(text)
@@ -187,6 +205,26 @@ def _widened_years(text: str, years: YearSet | None, current: PlaylistRequest) -
     if not _ADDS_RE.search(text):
         return years, False
     return union(from_limits(c.year_min, c.year_max, c.exclude_years), years), True
+
+
+# A follow-up that rules years out ("nothing after 2000", "remove anything older than 2010") only narrows them.
+_RULES_OUT_RE = re.compile(
+    r"\b(?:no|not|nothing|none|never|without|remove|drop|skip|cut|lose|ditch|exclude|anything|stuff|songs?|tracks?)\b",
+    re.I,
+)
+
+
+def _moved_bound(years: YearSet | None, current: PlaylistRequest) -> tuple[YearSet | None, bool]:
+    """A bound past the current one on the same side moves it: "before 1985", then "run it through 1989"."""
+    c = current.constraints
+    if years is None:
+        return None, False
+    low, high, _ = as_limits(years)
+    if low is None and high is not None and c.year_max is not None and high > c.year_max:
+        return from_limits(c.year_min, high, c.exclude_years), True
+    if high is None and low is not None and c.year_min is not None and low < c.year_min:
+        return from_limits(low, c.year_max, c.exclude_years), True  # "since 2015", then "go back to 2010"
+    return years, False
 
 
 def _in_context(

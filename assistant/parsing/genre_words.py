@@ -34,8 +34,12 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
 # One-word genres that are also everyday nouns: after a determiner, and with no music word after them, they name
 # the thing ("sing into the broom handle while cleaning the whole house"); "the house tracks" is still house music.
 _NOUN_GENRES = frozenset({"house", "rock", "soul", "trap"})
-# "the" alone may point at the genre in the playlist ("the house is getting old"); "the whole house" cannot.
-_DETERMINERS = frozenset({"my", "our", "your", "his", "her", "their", "a", "an", "whole", "entire", "every"})
+# "the" alone may point at the genre in the playlist ("the house is getting old"); "the whole house", "this house"
+# and "in the house" (a place after a preposition) cannot.
+_DETERMINERS = frozenset({"my", "our", "your", "his", "her", "their", "a", "an", "whole", "entire", "every", "this"})
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "from", "around", "at", "into", "through", "across", "inside", "outside", "about", "round", "to", "of"}
+)
 _MUSIC_AFTER = MUSIC_NOUNS | {"bangers", "classics", "artists", "bands", "anthems", "hits", "set", "ballads", "beats"}
 _MUSIC_AFTER |= {"and", "or"}  # "house and techno": the genre in a list
 
@@ -45,4 +49,6 @@ def a_thing_not_a_genre(tokens: Sequence[Token], start: int, end: int) -> bool:
     if end - start != 1 or tokens[start].folded not in _NOUN_GENRES or start == 0:
         return False
     after = tokens[end].folded if end < len(tokens) else ""
-    return tokens[start - 1].folded in _DETERMINERS and after not in _MUSIC_AFTER
+    before = tokens[start - 1].folded
+    place = before == "the" and start >= 2 and tokens[start - 2].folded in _PLACE_PREPOSITIONS
+    return (before in _DETERMINERS or place) and after not in _MUSIC_AFTER

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from assistant.models import MAX_MINUTES, MAX_TRACKS, Constraints, PlaylistRequest
+from assistant.parsing.foreign import to_english
 from assistant.parsing.mentions import mentions
 from assistant.parsing.reading import Reading, read
 from assistant.parsing.tokens import overlaps
@@ -20,21 +21,12 @@ MAX_PROMPT_CHARS = 2000
 
 
 _ELIDED = re.compile(r"\b(pas|plus|sans|point) d['’](?=\w)", re.I)
-# A decade as other languages write it: "los 90", "les années 80", "die 90er", "anos 70" are "the 90s"...
-_DECADE = re.compile(
-    r"\b(?:(?:los|las|les|die|anos|años|os)(?:\s+(?:années|anos|años))?\s+(?P<a>\d0)(?!\s*(?:[%:.,]\d|\w))"
-    r"|(?P<b>\d0)er(?:\s*jahre)?)\b",
-    re.I,
-)
-
-
-def _decade(match: re.Match[str]) -> str:
-    return f"{match.group('b')}s" if match.group("b") else f"{match.group(0)}s"
 
 
 def clean_text(text: str) -> str:
-    """Rejects empty and oversized input; drops control characters; writes a French elision and other languages'
-    decades as the readers know them ("pas d'EDM" -> "pas de EDM", "los 90" -> "los 90s"); keeps the rest."""
+    """Rejects empty and oversized input; drops control characters; writes a French elision apart ("pas d'EDM" ->
+    "pas de EDM") and the structure words of other languages as English (foreign.py: "treinta canciones de los
+    noventa" -> "30 songs the 90s"); keeps the rest."""
     if not isinstance(text, str):
         raise PlaylistError("the prompt must be text")
     if len(text) > MAX_PROMPT_CHARS:
@@ -42,7 +34,7 @@ def clean_text(text: str) -> str:
     visible = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     visible = " ".join(visible.split())
     visible = _ELIDED.sub(r"\1 de ", visible)  # "pas d'EDM" is "pas de EDM": the cue and its word apart
-    visible = _DECADE.sub(_decade, visible)
+    visible = to_english(visible)
     if not visible:
         raise PlaylistError("the prompt is empty: describe the playlist you want")
     return visible
@@ -84,12 +76,21 @@ def unplaced_notes(text: str, reading: Reading, vocab: CatalogVocabulary) -> lis
     for key, mention in mentions(text, vocab).items():
         inside = overlaps(mention.span, reading.taken) and key not in {artist_key(n) for n in reading.names}
         typed = fold(text[mention.span[0] : mention.span[1]])
+        if typed_loosely(text, mention.span, vocab):
+            continue  # "bleep": a lower-case word a letter from Memphis Bleek, no name typed
         if key in placed or inside or mention.wanted or any(typed in fold(w) for w in reading.vibe_words):
             continue  # "wake me up" read as a sound is no wish for the band Wake Me
         if _plain_words(text, mention.span, vocab, key):
             continue  # "her solo stuff", "Otherwise upbeat pop": words, not the artists HER and Otherwise
         notes.append(f"I took {mention.artist} as a wish; say “no {mention.artist}” to leave them out")
     return notes
+
+
+def typed_loosely(text: str, span: tuple[int, int], vocab: CatalogVocabulary) -> bool:
+    """A lower-case word that is no catalog name nor alias, only close to one: outside a cue, too weak a sign of a
+    name to take it as a wish."""
+    typed = text[span[0] : span[1]]
+    return typed.islower() and fold(typed) not in vocab.artists and fold(typed) not in vocab.aliases
 
 
 def _plain_words(text: str, span: tuple[int, int], vocab: CatalogVocabulary, artist: str) -> bool:

@@ -96,12 +96,14 @@ _LESS = (
 )
 _MORE = (
     r"over|above|more\s+than|longer\s+than|more\s+long\s+than|at\s+least|min(?:imum)?|no\s+less\s+than|no\s+shorter\s+than"
-    r"|not\s+under|not\s+less\s+than"
+    r"|not\s+under|not\s+less\s+than|exceeding|beyond|past|in\s+excess\s+of"
 )
+# The words for one track in a bound on each ("no piece exceeding five minutes").
+_ONE_TRACK = r"(?:songs?|tracks?|pieces?|cuts?|tunes?|numbers?|selections?)"
 _DURATION_RE = re.compile(
     rf"(?P<neg>\b(?:no|nothing(?:['’]s)?|none|skip|avoid|without|exclude|excluding|ditch|drop|lose|leave\s+out)\s+"
-    rf"(?:(?:any|all)\s+)?(?:(?:songs?|tracks?|of\s+them)\s+)?(?:(?:that\s+are|that['’]s|which\s+are)\s+)?)?"
-    rf"(?P<who>\b(?:songs?|tracks?|each(?:\s+one)?|every\s+(?:song|track)|all\s+(?:songs|tracks)|anything)\s+"
+    rf"(?:(?:any|all)\s+)?(?:(?:{_ONE_TRACK}|of\s+them)\s+)?(?:(?:that\s+are|that['’]s|which\s+are)\s+)?)?"
+    rf"(?P<who>\b(?:{_ONE_TRACK}|each(?:\s+one)?|every\s+(?:song|track)|all\s+(?:songs|tracks)|anything)\s+"
     rf"(?:(?:that\s+are|that['’]s|which\s+are|are|is)\s+)?)?"
     rf"(?:(?P<less>{_LESS})|(?P<more>{_MORE}))?\s*(?:(?:about|around|roughly|approximately|approx\.?|~)\s*)?"
     rf"\b(?:{AMOUNT}|{SECONDS})(?:[\s-]+long)?"

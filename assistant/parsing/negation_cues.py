@@ -158,10 +158,14 @@ ON_IT = (
     r"|(?:songs|tracks|stuff)))?"
 )
 OUT_PREDICATE = (
-    rf"{ON_IT}(?:(?:\s+[^\W\d]+[\w'’]*){{0,8}}?(?:\s*[:,–—]\s*|\s+-\s*|\s*-\s+)|\s+(?:(?:is|are|r|['’]s|['’]re)\s+)?(?:(?:both|all|also|too|totally|completely|"
+    rf"{ON_IT}(?:(?:\s+[^\W\d]+[\w'’]*){{0,8}}?(?:\s*[:,–—=]\s*|\s+-\s*|\s*-\s+)|\s+(?:(?:is|are|r|['’]s|['’]re)\s+)?(?:(?:both|all|also|too|totally|completely|"
     r"strictly|definitely|absolutely)\s+)*)"
     r"(?:out|gone|banned|off[\s-]limits|off\s+the\s+(?:table|list)|a\s+(?:hard\s+|big\s+)?(?:no|pass|no-go)|no-go"
-    r"|not\s+(?:allowed|welcome|invited|wanted|needed|an\s+option)|dead\s+to\s+me|cancel+ed|excluded|forbidden"
+    r"|not\s+(?:allowed|welcome|invited|wanted|needed|an\s+option)|cancel+ed|excluded|forbidden"
+    r"|dead\s+to\s+(?:me|her|him|us|them|everyone|everybody|all\s+of\s+us)"  # "edm is dead to her"
+    r"|(?:(?:has|have)\s+been\s+|was\s+|were\s+|got\s+|gets\s+|been\s+)?(?:banished|banned|exiled|barred"
+    r"|blacklisted|vetoed|outlawed|benched|uninvited|disinvited|kicked\s+out)"  # "X has been banished"
+    r"|(?:be\s+|been\s+|get\s+|gets\s+|stays?\s+)?kept\s+(?:[a-z]+ly\s+)?(?:off|out|away)"  # "rap be kept off"
     r"|(?:can(?:no|['’])?t|can\s+not|must\s*n(?:o|['’])?t|should\s*n(?:o|['’])?t|may\s+not|is\s+not\s+to|are\s+not\s+to)"
     r"\s+(?:(?:be\s+allowed\s+to|ever|even)\s+)?(?:appear|show\s+up|turn\s+up|feature|be\s+(?:on|in|played|included"
     r"|featured|heard|there|anywhere))"  # "Drake cannot appear anywhere", "Future shouldn't be on it"
@@ -170,7 +174,7 @@ OUT_PREDICATE = (
     r"|stays?\s+(?:off|out)(?:\s+(?:of\s+)?(?:it|the\s+(?:list|playlist)))?"  # "anything by X stays off it"
     r"|(?:that\s+|who\s+)?i\s+(?:really\s+|just\s+)?(?:can['’]?t\s+stand|cannot\s+stand|hate|can['’]?t\s+deal\s+with"
     r"|don['’]?t\s+want|do\s+not\s+want))(?![\w'’])"  # "it's Future I can't stand"
-    r"|\s*[?:]\s*(?:(?:also|absolutely|definitely|hell|oh|god|a|hard|big|just|please|thanks|thank\s+you)[\s,]+)*"
+    r"|\s*[?:=]\s*(?:(?:also|absolutely|definitely|hell|oh|god|a|hard|big|just|please|thanks|thank\s+you)[\s,]+)*"
     r"(?:no|not|nope|nah|pass|never|no\s+way|no\s+thanks|out|gone)(?![\w'’])"
 )
 POSTFIX_RE = re.compile(

@@ -229,8 +229,8 @@ class CatalogVocabulary:
         named = in_name_place(tokens, start)
         for end in range(min(stop, start + 3), start, -1):
             run = tokens[start:end]
-            if any(t.boundary or not t.folded for t in run):
-                continue
+            if any(t.boundary or not t.folded or any(ch.isdigit() for ch in t.folded) for t in run):
+                continue  # a number is typed exactly: "the 90s" is no typo of The C90s
             typed = " ".join(t.folded for t in run)
             if typed in self.artists:
                 continue

@@ -4,7 +4,7 @@ broken file is said in one clear sentence that names it, never as a raw YAML tra
 from pathlib import Path
 
 import yaml
-from pydantic import RootModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from index.errors import PlaylistError
 
@@ -17,9 +17,11 @@ class _NamesTable(RootModel[dict[str, list[str]]]):
     """name -> the other names it goes by"""
 
 
-def _load(path: Path, model: type[RootModel]) -> dict:
+def load_table(path: Path, model: type[BaseModel]):
+    """The file as the model reads it (a RootModel's root), or a PlaylistError naming the file."""
     try:
-        return model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))).root
+        loaded = model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return loaded.root if isinstance(loaded, RootModel) else loaded
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         first_line = str(exc).strip().splitlines()[0]
         raise PlaylistError(f"word table {path.name} is broken: {first_line}") from exc
@@ -27,9 +29,9 @@ def _load(path: Path, model: type[RootModel]) -> dict:
 
 def phrase_table(path: Path) -> dict[str, str]:
     """A table of one phrase per name (emoji_words.yaml)."""
-    return _load(path, _PhraseTable)
+    return load_table(path, _PhraseTable)
 
 
 def names_table(path: Path) -> dict[str, list[str]]:
     """A table of several names per name (artist_nicknames.yaml)."""
-    return _load(path, _NamesTable)
+    return load_table(path, _NamesTable)

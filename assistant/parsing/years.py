@@ -87,7 +87,7 @@ _FILLER_RE = re.compile(
 )
 _SUFFIX_LOWER_RE = re.compile(
     r"\s*(?:,\s*(?=(?:onwards?|forward|and\s+(?:later|newer|after|beyond|onwards?)|or\s+(?:later|newer|after))(?!\w)))?"
-    r"(?:-\s*)?(?:onwards?|on(?!\w)|forward|and\s+(?:later|newer|after|beyond|up|onwards?|since)|or\s+(?:later|newer|after)"
+    r"(?:-\s*)?(?:onwards?|on(?!\w)|forward|and\s+(?:later|newer|after|beyond|up|onwards?|on(?!\w)|since)|or\s+(?:later|newer|after)"
     r"|or\s+more\s+recent|at\s+the\s+(?:very\s+)?(?:earliest|soonest|oldest)"
     r"|\+|(?:(?:up\s+)?to|till|until|through)\s+(?:now|today|the\s+present|present|date|this\s+year))(?!\w)",
     re.I,
@@ -183,7 +183,8 @@ def _units(text: str, pos: int) -> tuple[YearSet, int, int, int] | None:
         first = _unit(text, between.end())
         if first:
             join = _BETWEEN_AND_RE.match(text, first[2])
-            second = _unit(text, join.end()) if join else None
+            listed = join and between.group(0)[:4].lower() == "from" and join.group(0).strip().lower() == "and"
+            second = _unit(text, join.end()) if join and not listed else None  # "from the 80s and the 2000s"
             if second and second[1] >= first[0]:
                 return normalise([(first[0], second[1])]), first[0], second[1], second[2]
     first = _unit(text, pos)

@@ -1,0 +1,50 @@
+"""A prompt that speaks in person describes the listener, so its words never meet titles; a lower-case word of a
+language the lexicon reads is a word, never a typo or a part of a name."""
+
+import pytest
+
+from assistant.models import Constraints, PlaylistRequest
+from assistant.parsing import speaks_in_person
+from assistant.pipeline.echo import echo_words
+from assistant.pipeline.retrieve import name_text
+from index.text import is_language_word
+
+
+@pytest.mark.parametrize(
+    "prompt, person",
+    [
+        ("i feel like a ghost in my own life lately", True),
+        ("somthing my grandma wouldn't hate at thanksgiving", True),
+        ("Ich bin total gestresst und will einfach nur runterkommen", True),
+        ("je suis fatigué", True),
+        ("Christmas Soul", False),
+        ("Beast Mode", False),
+        ("Reggaeton 2020 😍 🔥", False),
+    ],
+)
+def test_speaks_in_person(prompt, person):
+    assert speaks_in_person(prompt) is person
+
+
+def _request(prompt: str) -> PlaylistRequest:
+    return PlaylistRequest(prompt=prompt, query=prompt, constraints=Constraints())
+
+
+def test_a_person_prompt_keeps_its_story_from_titles():
+    """ "wouldn't hate" found "Hate Me" and "I Hate Myself for Loving You" when every word could meet titles."""
+    story = _request("something my grandma wouldn't hate at thanksgiving")
+    assert name_text(story, frozenset({"soul", "rock"})) == ""
+    assert {"hate", "grandma"} <= echo_words(story)
+    topic = _request("christmas soul")
+    assert "christmas" in name_text(topic, frozenset({"soul"}))
+    assert echo_words(topic) == frozenset()
+
+
+@pytest.mark.parametrize("word", ["pasta", "salir", "esperanza", "gestresst", "sensacion", "triste"])
+def test_everyday_words_of_the_five_languages(word):
+    assert is_language_word(word)
+
+
+@pytest.mark.parametrize("name", ["drake", "shakira", "eminem", "rihanna", "kygo"])
+def test_names_are_as_frequent_in_every_language(name):
+    assert not is_language_word(name)

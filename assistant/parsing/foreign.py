@@ -70,7 +70,7 @@ class _Rules:
         unit = _alternatives(self.unit)
         numbers = foreign_numbers()
         self.number = numbers
-        number_words = _alternatives(w for w in numbers if not is_number_word(w))  # "forty six" stays English
+        number_words = _alternatives(w for w in numbers if not _common_english(w))  # "six", "cent", "once" stay
         more_words = table["after_number"]["more"]
         more = _alternatives(more_words)
         plain_more = _alternatives(w for w in more_words if _not_english(w))

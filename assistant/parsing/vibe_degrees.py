@@ -176,6 +176,8 @@ DIRECTION = {
 }
 MAX_DEGREE = 2  # "the most", "really really", "the saddest": two steps past the word's bound
 LEANING = frozenset({"ish", "leaning", "tinged", "flavoured", "flavored", "inflected", "adjacent", "esque"})
+# After a dash, a lot of it: "piano-heavy", "guitar-driven", "vocal-forward", "synth-laden".
+EMPHASIS = frozenset({"heavy", "forward", "driven", "led", "laden", "centric", "focused", "rich", "packed", "filled"})
 AS_POSSIBLE = re.compile(
     r"^(?:as (?:it|they|you) (?:gets?|can get|come|go)|as (?:possible|can be)"
     r"|(?:you|u) (?:can )?(?:possibly )?(?:find|have|get)|possible|imaginable|ever|of all time)\b"

@@ -77,6 +77,8 @@ _DONE = re.compile(
     r"\b(?:got off|came off|finished|finishing|back from|home from|done with|just did|just had)(?: \w+){0,4}$"
     r"|\b(?:driving|walking|heading|coming|getting) home(?: \w+){0,3} after(?: the| a| my| our)?$"
 )
+# "i'm normally full sad girl hours", "what i usually play": the listener's habit, the yardstick of the request.
+_HABIT = re.compile(r"\b(?:normally|usually|typically|generally|always|mostly)(?: \w+){0,4}$")
 _HYPERBOLE = re.compile(
     r"\b(?:so|too|that|this) \w+(?: \w+)? (?:that )?(?:i|id|we) could(?: (?:just|literally|honestly|actually|almost))?$"
 )
@@ -115,7 +117,7 @@ def _said_of_the_listener(tokens: Sequence[Token], start: int, end: int) -> bool
         j += 1
     said = j > end or tokens[end - 1].raw.lower().endswith(("'s", "’s"))  # not "calm over the hills"
     finished = said and j < len(tokens) and tokens[j].folded in _OVER
-    return finished or any(pattern.search(before) for pattern in (_HYPERBOLE, _STATE, _LONGED_FOR, _DONE))
+    return finished or any(pattern.search(before) for pattern in (_HYPERBOLE, _STATE, _LONGED_FOR, _DONE, _HABIT))
 
 
 def _as_far_as_it_goes(tokens: Sequence[Token], term: VibeTerm, lex: Lexicon) -> int | None:

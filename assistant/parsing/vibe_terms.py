@@ -14,6 +14,7 @@ from assistant.parsing.vibe_degrees import (
     AS_POSSIBLE,
     DEGREE,
     DIRECTION,
+    EMPHASIS,
     LEANING,
     MAX_DEGREE,
     NOT_DEGREE,
@@ -170,6 +171,8 @@ def term_at(tokens: Sequence[Token], i: int, lex: Lexicon, stop: int | None = No
     dash = end < stop and tokens[end].raw == "-"
     if end + dash < stop and tokens[end + dash].folded in LEANING:  # "chill-ish", "acoustic-leaning"
         degree, end = -1, end + dash + 1
+    elif dash and end + 1 < stop and tokens[end + 1].folded in EMPHASIS:  # "piano-heavy": much piano, not heavy
+        degree, end = max(degree, 1), end + 2
     elif (possible := AS_POSSIBLE.match(" ".join(t.folded for t in tokens[end:stop] if t.folded))) is not None:
         degree, end = MAX_DEGREE, end + len(possible.group(0).split())  # "as quiet as it gets"
     elif degree == 0 and (after := _phrase_at(AFTER_DEGREE, tokens, end, stop)) is not None:

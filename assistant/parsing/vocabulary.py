@@ -56,6 +56,9 @@ def initialism(words: Sequence[str]) -> str | None:
     return short
 
 
+_TIME_TOKEN = re.compile(r"(?:19|20)?\d0s|(?:19|20)\d\d")
+
+
 class CatalogVocabulary:
     """Names in the catalog, folded for matching; built once per index."""
 
@@ -229,8 +232,8 @@ class CatalogVocabulary:
         named = in_name_place(tokens, start)
         for end in range(min(stop, start + 3), start, -1):
             run = tokens[start:end]
-            if any(t.boundary or not t.folded or any(ch.isdigit() for ch in t.folded) for t in run):
-                continue  # a number is typed exactly: "the 90s" is no typo of The C90s
+            if any(t.boundary or not t.folded or _TIME_TOKEN.fullmatch(t.folded) for t in run):
+                continue  # a decade or a year is no typo: "the 90s" is not The C90s
             typed = " ".join(t.folded for t in run)
             if typed in self.artists:
                 continue

@@ -19,6 +19,9 @@ from assistant.parsing.intent import parse_prompt
         "explicit lyrics are off limits",
         "non-explicit only please",
         "never anything explicit",
+        "Please ensure all selections are free of profanity, as the dinner is a family event.",
+        "playing this in the hotel lobby so nothing I'd have to bleep",
+        "parental advisory sticker = not invited. trap is fine",
     ],
 )
 def test_a_negation_or_a_no_predicate_around_explicit_words_asks_for_clean(engine, prompt):

@@ -15,6 +15,10 @@ from assistant.parsing.intent import parse_prompt
         ("Drake must not show up, rap please", "Drake"),
         ("Lorde can not be included. 10 songs", "Lorde"),
         ("pop hits, Taylor Swift mustn't be played", "Taylor Swift"),
+        ("big loud rock. Bon Jovi has been banished from this house since my ex moved out", "Bon Jovi"),
+        ("Drake is dead to her, so 20 songs of anything else", "Drake"),
+        ("we ask that Lorde be kept entirely off the programme", "Lorde"),
+        ("Migos = not invited", "Migos"),
     ],
 )
 def test_a_predicate_after_a_name_rules_it_out(engine, prompt, artist):
@@ -67,3 +71,14 @@ def test_a_pronoun_clause_points_at_the_artist_named_before_and_function_words_a
         "Kendrick Lamar"
     ]
     assert parse_prompt("no HIM please", vocab).constraints.exclude_artists == ["HIM"]
+
+
+@pytest.mark.parametrize(
+    "prompt, genre",
+    [
+        ("Jess says edm is dead to her, everyone else wants rock and pop", "edm"),
+        ("we ask that rap be kept entirely off the programme. Soul is preferred.", "rap"),
+    ],
+)
+def test_a_predicate_after_a_genre_rules_it_out(engine, prompt, genre):
+    assert genre in parse_prompt(prompt, engine.vocab).constraints.exclude_genres

@@ -393,3 +393,44 @@ def test_every_decade_said_again_wins(engine):
     assert (c.year_min, c.year_max) == (1990, 1999)
     ref = parse_follow_up("no 80s", engine.vocab, _request(engine, "rock, 15 songs"), playlist_length=15)
     assert ref.exclude_years == [(1980, 1989)]
+
+
+@pytest.mark.parametrize(
+    "prompt, field, value",
+    [
+        ("40 tracks for the gala, no piece exceeding five minutes", "max_track_ms", 300_000),
+        ("45 minutes of jazz, nothing beyond 6 minutes", "max_track_ms", 360_000),
+        (
+            "each song at least three minutes long, and don't let any artist show up more than 3 times",
+            "max_per_artist",
+            3,
+        ),
+    ],
+)
+def test_track_bounds_and_caps_in_other_words(engine, prompt, field, value):
+    assert getattr(parse_prompt(prompt, engine.vocab).constraints, field) == value
+
+
+def test_from_one_decade_and_another_lists_them(engine):
+    """ "from the 80s and the 2000s" is two decades, "between 2000 and 2010" one range."""
+    listed = parse_prompt("hits from the 80s and the 2000s, skip the 90s entirely", engine.vocab).constraints
+    assert (listed.year_min, listed.year_max, listed.exclude_years) == (1980, 2009, [(1990, 1999)])
+    ranged = parse_prompt("songs between 2000 and 2010", engine.vocab).constraints
+    assert (ranged.year_min, ranged.year_max, ranged.exclude_years) == (2000, 2010, [])
+
+
+def test_a_bare_number_resizes_a_playlist_measured_in_minutes(engine):
+    """ "trim it to 60" after 90 minutes is 60 minutes; "make it 20" after an hour stays 20 songs."""
+    ninety = parse_prompt("opening set, 90 minutes of house", engine.vocab)
+    trimmed = parse_follow_up("trim it to 60", engine.vocab, ninety, playlist_length=25)
+    assert (trimmed.count, trimmed.duration_min) == (None, 60)
+    hour = parse_prompt("an hour of rock", engine.vocab)
+    assert parse_follow_up("make it 20", engine.vocab, hour, playlist_length=16).count == 20
+
+
+def test_a_bound_past_the_current_one_moves_it(engine):
+    before = parse_prompt("album rock deep cuts, released before 1985", engine.vocab)
+    moved = parse_follow_up("actually let it run through 1989", engine.vocab, before, playlist_length=20)
+    assert moved.year_max == 1989 and moved.years_replace
+    narrowed = parse_follow_up("nothing after 1980", engine.vocab, before, playlist_length=20)
+    assert narrowed.year_max == 1980 and not narrowed.years_replace

@@ -189,3 +189,19 @@ def test_too_softens_a_negation_that_would_flip_to_the_opposite(small_vocab):
     soft = {r.feature: r for r in parse_prompt("nothing too acoustic", small_vocab).vibe}["acousticness"]
     hard = {r.feature: r for r in parse_prompt("no acoustic stuff", small_vocab).vibe}["acousticness"]
     assert hard.max is not None and soft.max is not None and hard.max <= 0.15 < 0.3 <= soft.max
+
+
+def test_the_listeners_habit_is_no_want(small_vocab):
+    """ "i'm normally full sad girl hours" says what they usually play, the yardstick of "more upbeat"."""
+    vibe = {
+        r.feature: r
+        for r in parse_prompt("a little more upbeat than usual, i'm normally full sad girl hours", small_vocab).vibe
+    }
+    assert not (vibe.get("valence") and vibe["valence"].max is not None and vibe["valence"].max < 0.4)
+
+
+def test_an_instrument_heavy_is_much_of_the_instrument(small_vocab):
+    """ "piano-heavy": more piano, not a heavy sound."""
+    vibe = {r.feature: r for r in parse_prompt("piano-heavy, like rain on a window at night", small_vocab).vibe}
+    assert vibe["acousticness"].min >= 0.6
+    assert "loudness" not in vibe or vibe["loudness"].min is None

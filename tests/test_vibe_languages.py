@@ -56,6 +56,11 @@ def test_an_emoji_without_a_meaning_asks_nothing(vocab):
         ("pas de chansons tristes ce soir, on fait la fête", "danceability", 0.6, None),  # the party is not negated
         ("canciones felices para bailar", "valence", 0.55, None),
         ("ohne Gesang, zum Lernen", "instrumentalness", 0.4, None),
+        ("Ich bin total gestresst und will einfach nur runterkommen", "energy", None, 0.55),
+        ("música para salir a correr temprano, algo con mucha energía", "energy", 0.7, None),
+        ("tengo una sensación de esperanza", "valence", 0.5, None),
+        ("qualcosa di allegro per la serata", "valence", 0.55, None),
+        ("musica rilassante per cucinare", "energy", None, 0.6),
     ],
 )
 def test_words_of_other_languages(vocab, prompt, feature, low, high):

@@ -121,17 +121,22 @@ def _read_size(
 
 
 _MINUTES_PER_TRACK = 3.5
+_SHRINK_RE = re.compile(r"\b(?:trim|cut|shorten|reduce|pare|chop|knock|bring|take)\b", re.I)
+_STRETCH_RE = re.compile(r"\b(?:stretch|extend|lengthen|push|take)\b", re.I)
 _UNIT_WORDS = re.compile(r"\b(?:songs?|tracks?|tunes?|items?|minutes?|mins?|hours?|hrs?)\b", re.I)
 
 
 def _minutes_meant(typed: str, count: int | None, minutes: float | None, current: PlaylistRequest) -> bool:
-    """ "trim it to 60" in a playlist of 90 minutes: a bare number resizes what the playlist is measured in,
-    minutes, where that many tracks would make it far longer than it is (20 tracks of an hour stay a count)."""
+    """ "trim it to 60" in a playlist of 90 minutes, "stretch it to 120": a bare number after a word that shortens
+    or lengthens resizes what the playlist is measured in, minutes, where that many tracks would make it far longer
+    than it is; "make it 38" stays a count."""
     length = current.constraints.duration_min
     if count is None or minutes is not None or length is None or current.constraints.count is not None:
         return False
     typed_bare = re.search(rf"(?<![\w.]){count}(?![\w.])", typed) and not _UNIT_WORDS.search(typed)
-    return bool(typed_bare) and count * _MINUTES_PER_TRACK > 1.5 * length
+    shrunk = _SHRINK_RE.search(typed) and count < length
+    stretched = _STRETCH_RE.search(typed) and count > length
+    return bool(typed_bare and (shrunk or stretched)) and count * _MINUTES_PER_TRACK > 1.5 * length
 
 
 def _bare_track_bound(text: str, current: PlaylistRequest) -> Durations:

@@ -70,3 +70,10 @@ def test_a_nickname_names_a_seed_as_well(vocab):
     request = parse_prompt("rap like biggie, 10 songs", vocab)
     assert request.seed_artists == ["The Notorious B.I.G."]
     assert request.constraints.exclude_artists == []
+
+
+def test_dollar_signs_are_typed_as_s():
+    from assistant.parsing.artist_aliases import name_forms
+    from index.text import artist_key
+
+    assert {"suicideboys", "suicide boys"} <= name_forms(artist_key("$uicideBoy$"), "$uicideBoy$")

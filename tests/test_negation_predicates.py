@@ -82,3 +82,19 @@ def test_a_pronoun_clause_points_at_the_artist_named_before_and_function_words_a
 )
 def test_a_predicate_after_a_genre_rules_it_out(engine, prompt, genre):
     assert genre in parse_prompt(prompt, engine.vocab).constraints.exclude_genres
+
+
+def test_a_condition_on_a_name_then_out_rules_it_out(engine):
+    request = parse_prompt("pop hits for the salon — if Post Malone has a verse on it, it's out", engine.vocab)
+    assert "Post Malone" in request.constraints.exclude_artists
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "des chansons pour un dîner entre amis. Drake ? Je ne veux même pas en entendre parler.",
+        "pura salsa y merengue, pero a Drake ni en pintura",
+    ],
+)
+def test_idioms_of_other_languages_rule_a_name_out(engine, prompt):
+    assert "Drake" in parse_prompt(prompt, engine.vocab).constraints.exclude_artists

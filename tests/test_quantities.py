@@ -434,3 +434,7 @@ def test_a_bound_past_the_current_one_moves_it(engine):
     assert moved.year_max == 1989 and moved.years_replace
     narrowed = parse_follow_up("nothing after 1980", engine.vocab, before, playlist_length=20)
     assert narrowed.year_max == 1980 and not narrowed.years_replace
+
+
+def test_a_number_asked_for_last_on_its_own_is_the_count(engine):
+    assert parse_prompt("songs for teh car ride 20 pls", engine.vocab).constraints.count == 20

@@ -24,6 +24,9 @@ def name_forms(key: str, name: str) -> set[str]:
         forms.add("".join(words))  # "ac dc" -> "acdc", "a ha" -> "aha"
     if "+" in name:
         forms.add(artist_key(name.replace("+", " and ")))  # "Florence + The Machine": "florence and the machine"
+    if "$" in name:  # "$uicideBoy$" typed "suicideboys", "suicide boys"; "Travi$ Scott"
+        spelled = name.replace("$", "s")
+        forms |= {artist_key(spelled), artist_key(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", spelled))}
     if " x " in key:
         forms.add(key.replace(" x ", " and "))  # "Chloe x Halle" typed "chloe and halle"
     if " n " in f" {key} ":

@@ -64,6 +64,8 @@ _COUNT_PATTERNS = [
         _I,
     ),
     re.compile(rf"(?P<n>{NUMBER})\s+(?:of\s+(?:them|em|'em|those|these)|in\s+total|total|altogether)(?![\w'’])", _I),
+    # "songs for the car ride 20 pls": a number asked for last, on its own
+    re.compile(rf"(?<![#\w])(?P<n>{NUMBER})\s+(?:pls|plz|please|thx|thanks)\W*$", _I),
 ]
 
 

@@ -158,7 +158,9 @@ ON_IT = (
     r"|(?:songs|tracks|stuff)))?"
 )
 OUT_PREDICATE = (
-    rf"{ON_IT}(?:(?:\s+[^\W\d]+[\w'’]*){{0,8}}?(?:\s*[:,–—=]\s*|\s+-\s*|\s*-\s+)|\s+(?:(?:is|are|r|['’]s|['’]re)\s+)?(?:(?:both|all|also|too|totally|completely|"
+    rf"{ON_IT}(?:(?:\s+[^\W\d]+[\w'’]*){{0,8}}?(?:\s*[:,–—=]\s*|\s+-\s*|\s*-\s+)"
+    r"(?:(?:it|that|they|then\s+it)(?:['’]s|['’]re|\s+is|\s+are|\s+goes|\s+go)\s+)?"  # "X is on it, it's out"
+    r"|\s+(?:(?:is|are|r|['’]s|['’]re)\s+)?(?:(?:both|all|also|too|totally|completely|"
     r"strictly|definitely|absolutely)\s+)*)"
     r"(?:out|gone|banned|off[\s-]limits|off\s+the\s+(?:table|list)|a\s+(?:hard\s+|big\s+)?(?:no|pass|no-go)|no-go"
     r"|not\s+(?:allowed|welcome|invited|wanted|needed|an\s+option)|cancel+ed|excluded|forbidden"

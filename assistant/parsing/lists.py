@@ -14,6 +14,8 @@ ItemKind = Literal["artist", "unknown", "genre", "soft", "song"]
 SEPARATOR_WORDS = frozenset({"and", "or", "nor", "either", "neither", "plus", "also", "even", "ni", "y", "o"})
 FILLER_WORDS = frozenset(
     {
+        "a",  # "not a sprint", "not a drake fan"
+        "an",
         "any",
         "anything",
         "anyone",
@@ -94,7 +96,9 @@ FUNCTION_WORDS = frozenset(
 # After a bare comma, a subject starts a new clause ("pas de chansons tristes, on fait la fête").
 _SUBJECTS = frozenset({"i", "we", "you", "they", "on", "nous", "je", "yo", "nosotros", "ich", "wir", "eu", "nos"})
 # Nouns for a kind of track after a genre: "no reggaeton bangers" excludes reggaeton, it does not ask for bangers.
-KIND_NOUNS = frozenset({"bangers", "banger", "bops", "jams", "anthems", "ballads", "hits", "classics", "beats", "cuts"})
+KIND_NOUNS = frozenset(
+    {"bangers", "banger", "bops", "jams", "anthems", "ballads", "hits", "classics", "beats", "cuts", "drops", "verses"}
+)
 SUFFIX_WORDS = frozenset({"songs", "song", "tracks", "track", "music", "stuff", "tunes", "s"})
 # Capitalised words that start a clause rather than a name ("no Drake, I hate him", "no rock, and NOT a single …").
 NOT_NAMES = frozenset(

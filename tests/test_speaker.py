@@ -6,7 +6,7 @@ import pytest
 from assistant.models import Constraints, PlaylistRequest
 from assistant.parsing import speaks_in_person
 from assistant.pipeline.echo import echo_words
-from assistant.pipeline.retrieve import name_text
+from assistant.pipeline.retrieve import name_text, sound_text
 from index.text import is_language_word
 
 
@@ -48,3 +48,13 @@ def test_everyday_words_of_the_five_languages(word):
 @pytest.mark.parametrize("name", ["drake", "shakira", "eminem", "rihanna", "kygo"])
 def test_names_are_as_frequent_in_every_language(name):
     assert not is_language_word(name)
+
+
+def test_a_person_prompt_searches_sounds_with_its_sound_words():
+    """ "i don't want the music taking over the room": "room" would meet Big Room descriptions."""
+    story = _request("background for dinner tonight, i don't want the music taking over the room").model_copy(
+        update={"vibe_words": ["background", "dinner"]}
+    )
+    assert sound_text(story) == "background dinner"
+    named = _request("background music for a dinner party").model_copy(update={"vibe_words": ["background"]})
+    assert sound_text(named) == "background music for a dinner party"

@@ -115,8 +115,9 @@ def _read_size(
         count, minutes = _resized(
             vague_change(mask(typed, reading.taken), current, playlist_length), reading.taken, notes
         )
-    if _minutes_meant(typed, count, minutes, current):
-        count, minutes = None, float(count)
+    if count is not None and _minutes_meant(typed, count, minutes, current):
+        minutes = float(count)
+        count = None
     return reading, count, minutes
 
 
@@ -126,12 +127,12 @@ _STRETCH_RE = re.compile(r"\b(?:stretch|extend|lengthen|push|take)\b", re.I)
 _UNIT_WORDS = re.compile(r"\b(?:songs?|tracks?|tunes?|items?|minutes?|mins?|hours?|hrs?)\b", re.I)
 
 
-def _minutes_meant(typed: str, count: int | None, minutes: float | None, current: PlaylistRequest) -> bool:
+def _minutes_meant(typed: str, count: int, minutes: float | None, current: PlaylistRequest) -> bool:
     """ "trim it to 60" in a playlist of 90 minutes, "stretch it to 120": a bare number after a word that shortens
     or lengthens resizes what the playlist is measured in, minutes, where that many tracks would make it far longer
     than it is; "make it 38" stays a count."""
     length = current.constraints.duration_min
-    if count is None or minutes is not None or length is None or current.constraints.count is not None:
+    if minutes is not None or length is None or current.constraints.count is not None:
         return False
     typed_bare = re.search(rf"(?<![\w.]){count}(?![\w.])", typed) and not _UNIT_WORDS.search(typed)
     shrunk = _SHRINK_RE.search(typed) and count < length

@@ -65,8 +65,16 @@ def _without(text: str, phrases: Sequence[str]) -> str:
 
 
 def sound_text(request: PlaylistRequest) -> str:
-    """What the prompt says about the sound: the search text without the names typed in it."""
+    """What the prompt says about the sound: the search text without the names typed in it; where it tells a story
+    in person, the words read as sound and the genres ("taking over the room" would meet Big Room)."""
+    if request.vibe_words and speaks_in_person(request.prompt):
+        return " ".join([*request.vibe_words, *request.genres])
     return _without(request.query, request.names)
+
+
+def tells_a_story(request: PlaylistRequest) -> bool:
+    """The prompt describes a sound (a lexicon word) or speaks in person: its other words are no style names."""
+    return any(t.source == "lexicon" for t in request.vibe) or speaks_in_person(request.prompt)
 
 
 def name_text(request: PlaylistRequest, label_words: frozenset[str]) -> str:
@@ -76,7 +84,7 @@ def name_text(request: PlaylistRequest, label_words: frozenset[str]) -> str:
     of the catalog's genre labels go ("southern soul bbq mix": "southern soul")."""
     if request.constraints.non_songs_allowed:  # "rain sounds to sleep to": recordings are named for what they are
         return _without(request.query, [])
-    if any(t.source == "lexicon" for t in request.vibe) or speaks_in_person(request.prompt):
+    if tells_a_story(request):
         topic = _without(request.query, request.names)  # a vibe word that is also a style ("dance") stays
         kept = [
             w
@@ -87,6 +95,14 @@ def name_text(request: PlaylistRequest, label_words: frozenset[str]) -> str:
     else:
         topic = _without(request.query, [*request.names, *request.vibe_words])
     return " ".join([*request.names, topic]).strip()
+
+
+def _style_text(request: PlaylistRequest, sound: str) -> str:
+    """What BM25 looks for among the sound descriptions: the styles the prompt names. Where it speaks in person, only
+    the genres the parser read ("i don't want the music taking over the room" is no Big Room); else its words less
+    the vibe words (as words, "high energy" also finds "low-energy"; a playlist name's "southern soul bbq" keeps
+    "southern": dev playlists P@20 fell 0.080 -> 0.078 when every vibe prompt kept only its genres)."""
+    return " ".join(request.genres) if speaks_in_person(request.prompt) else _without(sound, request.vibe_words)
 
 
 @dataclass
@@ -160,7 +176,7 @@ def search(
             raise IndexMismatchError("the index has no sound descriptions; rebuild with `playlist build-index`")
         tie = POPULARITY_TIE * index.columns.popularity  # many tracks share a sound text: the better known first
         rankings.append((top_rows(sound.dense_scores(vectors.sound) + tie, k, mask), SOUND_WEIGHT))
-        styles = _without(vectors.sound_text, request.vibe_words)  # as words, "high energy" also finds "low-energy"
+        styles = _style_text(request, vectors.sound_text)
         lexical = sound.lexical_scores(styles) if styles else np.zeros(len(sound))
         rankings.append((top_rows(np.where(lexical > 0, lexical + tie, 0), k, mask), SOUND_WEIGHT))
     if vectors.vibe_fit is not None:

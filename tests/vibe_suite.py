@@ -32,6 +32,7 @@ SETS = {
     "batch7": FIXTURES / "vibe_batch7.jsonl",
     "batch8": FIXTURES / "vibe_batch8.jsonl",
     "batch9": FIXTURES / "vibe_batch9.jsonl",
+    "batch10": FIXTURES / "vibe_batch10.jsonl",
     "holdout": FIXTURES / "vibe_holdout.jsonl",
 }
 IN_RANGE_SHARE = 0.7

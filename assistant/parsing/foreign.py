@@ -95,7 +95,7 @@ class _Rules:
         ]
         self.more = _word(rf"(\d+)\s+{more}")  # "30 plus", "20 mas": only in a foreign text
         self.plain_more = _word(rf"(\d+)\s+{plain_more}")  # "diez más", "zehn dazu"
-        self.noch = _word(rf"(?:noch|otras|otros|encore|altre|altri|outras|outros)\s+(\d+)(?:\s+{more})?")
+        self.noch = _word(rf"(?:{'|'.join(_MORE_OPENERS)})\s+(\d+)(?:\s+{more})?")
         self.before_year = [
             (_word(rf"(?:{_alternatives(words)})(?=\s+(?:19|20)\d\d)"), english)
             for english, words in table["before_year"].items()
@@ -157,8 +157,28 @@ def reads_foreign(text: str) -> bool:
     return len(words & _function_words()) >= _FOREIGN_TEXT_WORDS
 
 
+_MORE_OPENERS = ("noch", "otras", "otros", "encore", "altre", "altri", "outras", "outros")
+_GERMAN_DECADE = re.compile(r"\d0er")
+
+
+@cache
+def _trigger_words() -> frozenset[str]:
+    """The folded foreign words some rewrite starts from or needs, less everyday English ones ("songs", "plus",
+    "minutes"): a text with none of them is left alone at once."""
+    table = load_table(_TABLE, ForeignTable)
+    phrases = [*table.phrases, *table.decade_openers, *table.negations, *table.removals, *_MORE_OPENERS]
+    for words in (table.units, table.before_number, table.after_number, table.before_year, table.after_year):
+        phrases += [w for group in words.values() for w in group]
+    phrases += [w for group in table.decades.values() for w in group] + list(foreign_numbers())
+    words = {word for phrase in phrases for word in fold(phrase).split()} | _function_words()
+    return frozenset(w for w in words if not _common_english(w))
+
+
 def to_english(text: str) -> str:
-    """The text with its foreign structure words in English; an English text comes back as it was."""
+    """The text with its foreign structure words in English; an English text comes back as it was (most prompts:
+    one set lookup per word, no regex)."""
+    if not _GERMAN_DECADE.search(text) and _trigger_words().isdisjoint(fold(text).split()):
+        return text
     rules, foreign = _rules(), reads_foreign(text)
     for pattern, english in rules.phrases + rules.decades:
         text = pattern.sub(english, text)

@@ -87,3 +87,10 @@ def test_english_words_in_a_foreign_number_table_stay_english(engine):
     """ "forty six songs" is 46, not "forty 6"; "once" and "due" alone are English."""
     assert parse_prompt("rock, forty six songs", engine.vocab).constraints.count == 46
     assert to_english("I heard it once, due tomorrow") == "I heard it once, due tomorrow"
+
+
+def test_a_catalog_title_with_a_number_is_never_rewritten():
+    """ "24 Stunden" is a title; kept spans pass through as typed."""
+    text = "spiel 24 Stunden und zwei Stunden Deep House"
+    start = text.index("24 Stunden")
+    assert to_english(text, [(start, start + len("24 Stunden"))]) == "spiel 24 Stunden und 2 hours Deep House"

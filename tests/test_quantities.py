@@ -438,3 +438,9 @@ def test_a_bound_past_the_current_one_moves_it(engine):
 
 def test_a_number_asked_for_last_on_its_own_is_the_count(engine):
     assert parse_prompt("songs for teh car ride 20 pls", engine.vocab).constraints.count == 20
+
+
+@pytest.mark.parametrize("text, count", [("cut ten of them", 20), ("take away two songs", 28), ("drop 5 songs", 25)])
+def test_taking_some_away_is_fewer_tracks(engine, text, count):
+    current = parse_prompt("rock, 30 songs", engine.vocab)
+    assert parse_follow_up(text, engine.vocab, current, playlist_length=30).count == count

@@ -4,12 +4,20 @@ finds it taken), list and remove in others; bad input refused in one line with n
 import json
 import subprocess
 import sys
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from test_new_process import cli_env, run_cli
 
 from assistant.profiles.profile import ProfileStore
 
-DAY_ONE = "2026-12-01T07:30+01:00"
+# A day still to come, so that the refresh after it is due later than the real clock (a fixed date here started
+# failing once the real clock passed the day after it).
+_BERLIN = ZoneInfo("Europe/Berlin")
+_FIRST = (datetime.now(_BERLIN) + timedelta(days=1)).date()
+DAY_ONE = datetime(_FIRST.year, _FIRST.month, _FIRST.day, 7, 30, tzinfo=_BERLIN).isoformat(timespec="minutes")
+_SECOND = _FIRST + timedelta(days=1)
+NEXT_REFRESH = datetime(_SECOND.year, _SECOND.month, _SECOND.day, 7, 0, tzinfo=_BERLIN).isoformat()
 
 
 def test_add_run_due_twice_at_once_list_and_remove(index_dir, tmp_path):
@@ -53,7 +61,7 @@ def test_add_run_due_twice_at_once_list_and_remove(index_dir, tmp_path):
     listed = run_cli(env, *base, "list", "--user", "ann", "--json")
     [row] = json.loads(listed.stdout)
     assert row["last_ok"] is True and row["follow_ups"] == ["more upbeat"]
-    assert row["next_refresh"] == "2026-12-02T07:00:00+01:00" and row["target_kind"] == "file"
+    assert row["next_refresh"] == NEXT_REFRESH and row["target_kind"] == "file"
 
     again = run_cli(env, *base, "run-due", "--now", DAY_ONE)
     assert again.returncode == 0 and again.stdout.startswith("nothing to refresh")

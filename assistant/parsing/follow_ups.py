@@ -9,7 +9,7 @@ from assistant.parsing.caps import find_bare_cap, find_cap
 from assistant.parsing.continuation import continued_items
 from assistant.parsing.corrections import Corrected, corrected
 from assistant.parsing.found import Found
-from assistant.parsing.intent import bounded_count, bounded_minutes, clean_text, unknown_notes
+from assistant.parsing.intent import bounded_count, bounded_minutes, clean_text, in_english, unknown_notes
 from assistant.parsing.lengths import Durations, find_bare_track_bound
 from assistant.parsing.mentions import mentions
 from assistant.parsing.number_names import hide_names, number_spans
@@ -59,7 +59,7 @@ def parse_follow_up(
 ) -> Refinement:
     """Reads a follow-up as a change to the current request; everything not mentioned stays as it is. `previous` is
     the last follow-up: "and Ozuna too" after "lose Shakira" excludes Ozuna."""
-    text = clean_text(text)
+    text = in_english(clean_text(text), vocab)
     tokens = tokenize(text)
     typed = hide_names(text, number_spans(tokens, vocab))  # "the Maroon 5 one" holds no position, count or length
     correction = corrected(typed)  # "drop track 3, no wait, 4": the number readers see "drop track 4"

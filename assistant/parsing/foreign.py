@@ -6,6 +6,7 @@ a bound before a number), so an English prompt is left as typed; the words Engli
 "once") change only in a text that reads as another language. The table is foreign_words.yaml."""
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -174,12 +175,21 @@ def _trigger_words() -> frozenset[str]:
     return frozenset(w for w in words if not _common_english(w))
 
 
-def to_english(text: str) -> str:
-    """The text with its foreign structure words in English; an English text comes back as it was (most prompts:
-    one set lookup per word, no regex)."""
+def to_english(text: str, keep: Sequence[tuple[int, int]] = ()) -> str:
+    """The text with its foreign structure words in English, outside the `keep` spans (catalog names that hold a
+    number: "24 Stunden" by SAM is a title, not a day); an English text comes back as it was (most prompts: one set
+    lookup per word, no regex)."""
     if not _GERMAN_DECADE.search(text) and _trigger_words().isdisjoint(fold(text).split()):
         return text
-    rules, foreign = _rules(), reads_foreign(text)
+    foreign, out, at = reads_foreign(text), [], 0
+    for start, end in sorted(keep):
+        out += [_rewritten(text[at:start], foreign), text[start:end]]
+        at = end
+    return "".join([*out, _rewritten(text[at:], foreign)])
+
+
+def _rewritten(text: str, foreign: bool) -> str:
+    rules = _rules()
     for pattern, english in rules.phrases + rules.decades:
         text = pattern.sub(english, text)
     text = rules.decade_digits.sub(lambda m: f"the {m.group(1) or m.group(2)}s", text)

@@ -38,7 +38,7 @@ _NOUN_GENRES = frozenset({"house", "rock", "soul", "trap"})
 # and "in the house" (a place after a preposition) cannot.
 _DETERMINERS = frozenset({"my", "our", "your", "his", "her", "their", "a", "an", "whole", "entire", "every", "this"})
 _PLACE_PREPOSITIONS = frozenset(
-    {"in", "from", "around", "at", "into", "through", "across", "inside", "outside", "about", "round", "to", "of"}
+    {"in", "from", "around", "at", "into", "through", "across", "inside", "outside", "round"}
 )
 _MUSIC_AFTER = MUSIC_NOUNS | {"bangers", "classics", "artists", "bands", "anthems", "hits", "set", "ballads", "beats"}
 _MUSIC_AFTER |= {"and", "or"}  # "house and techno": the genre in a list

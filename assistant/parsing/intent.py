@@ -8,8 +8,9 @@ import unicodedata
 from assistant.models import MAX_MINUTES, MAX_TRACKS, Constraints, PlaylistRequest
 from assistant.parsing.foreign import to_english
 from assistant.parsing.mentions import mentions
+from assistant.parsing.number_names import number_names
 from assistant.parsing.reading import Reading, read
-from assistant.parsing.tokens import overlaps
+from assistant.parsing.tokens import overlaps, tokenize
 from assistant.parsing.vibe import merge
 from assistant.parsing.vocabulary import CatalogVocabulary
 from assistant.parsing.year_sets import as_limits
@@ -25,8 +26,7 @@ _ELIDED = re.compile(r"\b(pas|plus|sans|point) d['’](?=\w)", re.I)
 
 def clean_text(text: str) -> str:
     """Rejects empty and oversized input; drops control characters; writes a French elision apart ("pas d'EDM" ->
-    "pas de EDM") and the structure words of other languages as English (foreign.py: "treinta canciones de los
-    noventa" -> "30 songs the 90s"); keeps the rest."""
+    "pas de EDM"); keeps the rest."""
     if not isinstance(text, str):
         raise PlaylistError("the prompt must be text")
     if len(text) > MAX_PROMPT_CHARS:
@@ -34,10 +34,15 @@ def clean_text(text: str) -> str:
     visible = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     visible = " ".join(visible.split())
     visible = _ELIDED.sub(r"\1 de ", visible)  # "pas d'EDM" is "pas de EDM": the cue and its word apart
-    visible = to_english(visible)
     if not visible:
         raise PlaylistError("the prompt is empty: describe the playlist you want")
     return visible
+
+
+def in_english(text: str, vocab: CatalogVocabulary) -> str:
+    """The structure words of other languages as English (foreign.py: "treinta canciones de los noventa" -> "30
+    songs the 90s"), never inside a catalog name that holds a number ("24 Stunden" by SAM)."""
+    return to_english(text, [name.span for name in number_names(tokenize(text), vocab)])
 
 
 def bounded_count(value: float | None, notes: list[str]) -> int | None:
@@ -108,7 +113,7 @@ def _plain_words(text: str, span: tuple[int, int], vocab: CatalogVocabulary, art
 
 def parse_prompt(prompt: str, vocab: CatalogVocabulary) -> PlaylistRequest:
     """Reads every hard constraint the listener typed and the soft preferences the rules recognise."""
-    text = clean_text(prompt)
+    text = in_english(clean_text(prompt), vocab)
     reading = read(text, vocab)
     notes = list(reading.notes) + unknown_notes(reading) + unplaced_notes(text, reading, vocab)
     year_min, year_max, gaps = as_limits(reading.years) if reading.years else (None, None, [])

@@ -39,7 +39,8 @@ _SHRINK_RE = re.compile(
     rf"\b{_SHRINK_VERBS}{_IT}(?:\s+(?:down|back))?\s+by\s+(?P<n>{NUMBER}){_WHAT}{_END}"
     rf"|\b(?:knock|take|shave|chop|lop|trim|strip)\s+off\s+(?P<n2>{NUMBER}){_WHAT}{_END}"
     rf"|\b(?:knock|take|shave|chop|lop)\s+(?P<n3>{NUMBER}){_WHAT}\s+off\b"
-    rf"|\b(?:remove|drop|cut|lose|trim|shave|chop|ditch|axe|take\s+out)\s+(?P<n4>{NUMBER})\s+(?:{_NOUN}|{_UNIT})\b"
+    rf"|\b(?:remove|drop|cut|lose|trim|shave|chop|ditch|axe|take\s+out|take\s+away|get\s+rid\s+of)\s+(?P<n4>{NUMBER})"
+    rf"\s+(?:{_NOUN}|{_UNIT}|of\s+(?:them|those|these|em|'em|the\s+(?:songs|tracks)))\b"  # "cut ten of them"
     rf"|(?P<n5>{NUMBER})\s+(?:fewer|less)(?:\s+{_NOUN}\b|(?=\s*(?:$|[,.;:!?]|please\b|pls\b|then\b|now\b)))"
     rf"|(?P<n6>{NUMBER}){_WHAT}\s+shorter{_END}",
     re.I,

@@ -165,14 +165,15 @@ _GERMAN_DECADE = re.compile(r"\d0er")
 @cache
 def _trigger_words() -> frozenset[str]:
     """The folded foreign words some rewrite starts from or needs, less everyday English ones ("songs", "plus",
-    "minutes"): a text with none of them is left alone at once."""
+    "minutes") but with every decade opener ("los", "die"): a text with none of them is left alone at once."""
     table = load_table(_TABLE, ForeignTable)
     phrases = [*table.phrases, *table.decade_openers, *table.negations, *table.removals, *_MORE_OPENERS]
     for words in (table.units, table.before_number, table.after_number, table.before_year, table.after_year):
         phrases += [w for group in words.values() for w in group]
     phrases += [w for group in table.decades.values() for w in group] + list(foreign_numbers())
     words = {word for phrase in phrases for word in fold(phrase).split()} | _function_words()
-    return frozenset(w for w in words if not _common_english(w))
+    openers = {word for phrase in table.decade_openers for word in fold(phrase).split()}  # "los 90", "de los 2000"
+    return frozenset(w for w in words if not _common_english(w)) | openers
 
 
 def to_english(text: str, keep: Sequence[tuple[int, int]] = ()) -> str:

@@ -31,6 +31,9 @@ def test_the_word_genre_alone_rules_nothing_out(engine):
         ("dancing round my house in my socks", False),
         ("some deep house for the gym", True),
         ("play the house tracks", True),
+        ("folding laundry while everyone else in the house is asleep", False),
+        ("Bon Jovi has been banished from this house", False),
+        ("i'm sick of the house, give me rock", False),  # "of the house" is the genre, here excluded
     ],
 )
 def test_a_genre_word_after_a_possessive_names_a_thing(engine, prompt, house):

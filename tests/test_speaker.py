@@ -4,7 +4,7 @@ language the lexicon reads is a word, never a typo or a part of a name."""
 import pytest
 
 from assistant.models import Constraints, PlaylistRequest
-from assistant.parsing import speaks_in_person
+from assistant.parsing import parse_prompt, speaks_in_person
 from assistant.pipeline.echo import echo_words
 from assistant.pipeline.retrieve import name_text, sound_text
 from index.text import is_language_word
@@ -58,3 +58,10 @@ def test_a_person_prompt_searches_sounds_with_its_sound_words():
     assert sound_text(story) == "background dinner"
     named = _request("background music for a dinner party").model_copy(update={"vibe_words": ["background"]})
     assert sound_text(named) == "background music for a dinner party"
+
+
+def test_a_lower_case_near_miss_is_no_wish(engine):
+    """ "bleep" is a letter from Memphis Bleek: a lower-case word only close to a name, outside any cue, is no
+    "I took … as a wish" note; the name typed whole still gets one."""
+    assert not [n for n in parse_prompt("migoss, 10 songs", engine.vocab).notes if "as a wish" in n]
+    assert any("Migos" in n for n in parse_prompt("migos, 10 songs", engine.vocab).notes)

@@ -65,21 +65,21 @@ def _word(pattern: str) -> re.Pattern[str]:
 class _Rules:
     """The compiled rewrites, in the order they run."""
 
-    def __init__(self, table: dict):
-        units = table["units"]
+    def __init__(self, table: "ForeignTable"):
+        units = table.units
         self.unit = {u: english for english, words in units.items() for u in map(fold, words)}
         unit = _alternatives(self.unit)
         numbers = foreign_numbers()
         self.number = numbers
         number_words = _alternatives(w for w in numbers if not _common_english(w))  # "six", "cent", "once" stay
-        more_words = table["after_number"]["more"]
+        more_words = table.after_number["more"]
         more = _alternatives(more_words)
         plain_more = _alternatives(w for w in more_words if _not_english(w))
-        self.phrases = [(_word(_loose(k)), v) for k, v in sorted(table["phrases"].items(), key=lambda kv: -len(kv[0]))]
-        openers = _alternatives(table["decade_openers"])
+        self.phrases = [(_word(_loose(k)), v) for k, v in sorted(table.phrases.items(), key=lambda kv: -len(kv[0]))]
+        openers = _alternatives(table.decade_openers)
         self.decades = [
             (_word(rf"(?:{openers}\s+{_alternatives(words)}|{_german(words)})(?:n|jahre|jahren|s)?"), f"the {decade}")
-            for decade, words in table["decades"].items()
+            for decade, words in table.decades.items()
         ]
         # "de los 2000", "des années 80", "die 90er", "80er Jahre": the 2000s, the 80s, the 90s
         self.decade_digits = _word(
@@ -91,21 +91,20 @@ class _Rules:
         self.unit_after = _word(rf"(\d+|[a-z]+)\s+(?:de\s+|di\s+)?({unit})")
         self.joined_time = _word(r"(hours?|an\s+hour)\s+(?:y|e|et|und)\s+(\d+|a\s+half|a\s+quarter)")
         self.before_number = [
-            (_word(rf"(?:{_alternatives(words)})(?=\s+\d)"), english)
-            for english, words in table["before_number"].items()
+            (_word(rf"(?:{_alternatives(words)})(?=\s+\d)"), english) for english, words in table.before_number.items()
         ]
         self.more = _word(rf"(\d+)\s+{more}")  # "30 plus", "20 mas": only in a foreign text
         self.plain_more = _word(rf"(\d+)\s+{plain_more}")  # "diez más", "zehn dazu"
         self.noch = _word(rf"(?:{'|'.join(_MORE_OPENERS)})\s+(\d+)(?:\s+{more})?")
         self.before_year = [
             (_word(rf"(?:{_alternatives(words)})(?=\s+(?:19|20)\d\d)"), english)
-            for english, words in table["before_year"].items()
+            for english, words in table.before_year.items()
         ]
         self.after_year = [
             (_word(rf"(?<=\d\d\d\d\s)(?:{_alternatives(words)})"), english)
-            for english, words in table["after_year"].items()
+            for english, words in table.after_year.items()
         ]
-        negations, removals = table["negations"], table["removals"]
+        negations, removals = table.negations, table.removals
         self.negation = _word(rf"{_alternatives(negations)}(?=\s+\w)")
         self.removal = _word(rf"{_alternatives(removals)}(?=\s+\w)")
         self.plain_removal = _word(rf"{_alternatives(w for w in removals if _not_english(w))}(?=\s+\w)")
@@ -129,8 +128,13 @@ class ForeignTable(BaseModel):
 
 
 @cache
+def _table() -> ForeignTable:
+    return load_table(_TABLE, ForeignTable)
+
+
+@cache
 def _rules() -> _Rules:
-    return _Rules(load_table(_TABLE, ForeignTable).model_dump())
+    return _Rules(_table())
 
 
 _LANGUAGES = {"SPANISH": "es", "FRENCH": "fr", "GERMAN": "de", "ITALIAN": "it", "PORTUGUESE": "pt"}
@@ -166,21 +170,26 @@ _GERMAN_DECADE = re.compile(r"\d0er")
 def _trigger_words() -> frozenset[str]:
     """The folded foreign words some rewrite starts from or needs, less everyday English ones ("songs", "plus",
     "minutes") but with every decade opener ("los", "die"): a text with none of them is left alone at once."""
-    table = load_table(_TABLE, ForeignTable)
+    table = _table()
     phrases = [*table.phrases, *table.decade_openers, *table.negations, *table.removals, *_MORE_OPENERS]
-    for words in (table.units, table.before_number, table.after_number, table.before_year, table.after_year):
-        phrases += [w for group in words.values() for w in group]
+    for grouped in (table.units, table.before_number, table.after_number, table.before_year, table.after_year):
+        phrases += [w for group in grouped.values() for w in group]
     phrases += [w for group in table.decades.values() for w in group] + list(foreign_numbers())
     words = {word for phrase in phrases for word in fold(phrase).split()} | _function_words()
     openers = {word for phrase in table.decade_openers for word in fold(phrase).split()}  # "los 90", "de los 2000"
     return frozenset(w for w in words if not _common_english(w)) | openers
 
 
+def has_foreign_words(text: str) -> bool:
+    """Whether any rewrite could apply: one set lookup per word, no regex (most prompts are English)."""
+    return bool(_GERMAN_DECADE.search(text)) or not _trigger_words().isdisjoint(fold(text).split())
+
+
 def to_english(text: str, keep: Sequence[tuple[int, int]] = ()) -> str:
     """The text with its foreign structure words in English, outside the `keep` spans (catalog names that hold a
     number: "24 Stunden" by SAM is a title, not a day); an English text comes back as it was (most prompts: one set
-    lookup per word, no regex)."""
-    if not _GERMAN_DECADE.search(text) and _trigger_words().isdisjoint(fold(text).split()):
+    lookup per word)."""
+    if not has_foreign_words(text):
         return text
     foreign, out, at = reads_foreign(text), [], 0
     for start, end in sorted(keep):

@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from assistant.models import MAX_MINUTES, MAX_TRACKS, Constraints, PlaylistRequest
-from assistant.parsing.foreign import to_english
+from assistant.parsing.foreign import has_foreign_words, to_english
 from assistant.parsing.mentions import mentions
 from assistant.parsing.number_names import number_names
 from assistant.parsing.reading import Reading, read
@@ -42,6 +42,8 @@ def clean_text(text: str) -> str:
 def in_english(text: str, vocab: CatalogVocabulary) -> str:
     """The structure words of other languages as English (foreign.py: "treinta canciones de los noventa" -> "30
     songs the 90s"), never inside a catalog name that holds a number ("24 Stunden" by SAM)."""
+    if not has_foreign_words(text):
+        return text  # an English prompt: no catalog names looked up twice
     return to_english(text, [name.span for name in number_names(tokenize(text), vocab)])
 
 

@@ -9,8 +9,8 @@ from functools import lru_cache
 
 from assistant.models import PlaylistRequest
 from assistant.parsing import GENERIC_WORDS as GENERIC
-from assistant.parsing import speaks_in_person
 from assistant.pipeline.blend import Candidate
+from assistant.pipeline.retrieve import tells_a_story
 from index.text import fold
 
 MAX_ECHO_SHARE = 0.2
@@ -31,7 +31,7 @@ def echo_words(request: PlaylistRequest) -> frozenset[str]:
     """The prompt's words a title may not repeat much; none when the prompt asks for no sound and names a topic."""
     if request.constraints.non_songs_allowed:
         return frozenset()  # a recording ("rain sounds") is named in its title
-    if not any(t.source == "lexicon" for t in request.vibe) and not speaks_in_person(request.prompt):
+    if not tells_a_story(request):
         return frozenset()  # a topic ("christmas soul") is named in titles
     named = _words(" ".join(request.names))
     return _words(request.prompt) - named

@@ -33,6 +33,7 @@ SETS = {
     "batch8": FIXTURES / "vibe_batch8.jsonl",
     "batch9": FIXTURES / "vibe_batch9.jsonl",
     "batch10": FIXTURES / "vibe_batch10.jsonl",
+    "batch11": FIXTURES / "vibe_batch11.jsonl",
     "holdout": FIXTURES / "vibe_holdout.jsonl",
 }
 IN_RANGE_SHARE = 0.7

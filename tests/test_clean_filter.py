@@ -41,3 +41,15 @@ def test_a_negation_or_a_no_predicate_around_explicit_words_asks_for_clean(engin
 )
 def test_a_turned_round_or_distant_negation_leaves_explicit_allowed(engine, prompt):
     assert parse_prompt(prompt, engine.vocab).constraints.explicit_allowed is True
+
+
+def test_every_clean_phrase_is_read_and_none_becomes_a_name(engine):
+    request = parse_prompt(
+        "Daytime slot, broadcast-safe only - no explicit versions, nothing we'd have to bleep. 40 songs.", engine.vocab
+    )
+    assert request.constraints.explicit_allowed is False
+    assert request.constraints.exclude_artists == [] and request.constraints.count == 40
+
+
+def test_explicit_versions_asked_for_still_allow_explicit(engine):
+    assert parse_prompt("party rap, explicit versions please", engine.vocab).constraints.explicit_allowed is not False

@@ -98,3 +98,31 @@ def test_a_condition_on_a_name_then_out_rules_it_out(engine):
 )
 def test_idioms_of_other_languages_rule_a_name_out(engine, prompt):
     assert "Drake" in parse_prompt(prompt, engine.vocab).constraints.exclude_artists
+
+
+@pytest.mark.parametrize(
+    "prompt, artists",
+    [
+        ("songs for the crossword. I would sooner eat my own hat than listen to that Drake fellow again", ["Drake"]),
+        ("warehouse set, 2 hours. Lorde is persona non grata tonight, promoter's orders", ["Lorde"]),
+        ("office music, 30 songs. Please give Migos a wide berth after the last review", ["Migos"]),
+        ("gym playlist, Post Malone can kick rocks fr fr", ["Post Malone"]),
+        ("one rule: Taylor Swift doesn't get within a mile of this", ["Taylor Swift"]),
+        ("35 songs. SZA is out, and Travis Scott gets the same treatment", ["SZA", "Travis Scott"]),
+        ("dinner songs please. I not like the singer Lorde, please not put her", ["Lorde"]),
+        ("please, by all means, load it up with Drake. Yeah, no. Keep him far, far away.", ["Drake"]),
+    ],
+)
+def test_idioms_said_before_or_after_a_name_rule_it_out(engine, prompt, artists):
+    excluded = parse_prompt(prompt, engine.vocab).constraints.exclude_artists
+    assert set(artists) <= set(excluded)
+
+
+def test_an_opinion_in_slang_after_a_genre_rules_it_out(engine):
+    request = parse_prompt("gym playlist. also rap is mid to me rn so none of that either", engine.vocab)
+    assert "rap" in request.constraints.exclude_genres
+
+
+def test_a_pronoun_after_a_cue_never_points_at_the_words_of_an_earlier_cue(engine):
+    request = parse_prompt("I not like Drake and also Migos, please not put them", engine.vocab)
+    assert sorted(request.constraints.exclude_artists) == ["Drake", "Migos"]

@@ -444,3 +444,34 @@ def test_a_number_asked_for_last_on_its_own_is_the_count(engine):
 def test_taking_some_away_is_fewer_tracks(engine, text, count):
     current = parse_prompt("rock, 30 songs", engine.vocab)
     assert parse_follow_up(text, engine.vocab, current, playlist_length=30).count == count
+
+
+def test_a_time_of_day_is_no_length(engine):
+    request = parse_prompt(
+        "Give me 30 songs for the drive to my 9:15 appointment - actually, make that 25", engine.vocab
+    )
+    assert request.constraints.count == 25 and request.constraints.duration_min is None
+
+
+def test_a_number_of_things_that_are_not_tracks_is_no_count(engine):
+    request = parse_prompt("wedding playlist, 45 minutes. The bride has exactly one rule: no Drake", engine.vocab)
+    assert request.constraints.count is None and request.constraints.duration_min == 45
+
+
+@pytest.mark.parametrize(
+    "text, minutes",
+    [
+        ("bump it up to four and a half hours", 270),
+        ("push it up to 5 hours", 300),
+        ("make it four and a half hours", 270),
+    ],
+)
+def test_a_verb_with_up_to_sets_the_length_it_does_not_cap_it(engine, text, minutes):
+    current = parse_prompt("reception playlist, 4 hours", engine.vocab)
+    assert parse_follow_up(text, engine.vocab, current, playlist_length=60).duration_min == minutes
+
+
+def test_a_track_bound_with_and_a_half_in_a_follow_up(engine):
+    current = parse_prompt("crossfit, 20 songs, max 4 minutes a track", engine.vocab)
+    refinement = parse_follow_up("make it max 3 and a half minutes a track", engine.vocab, current, playlist_length=20)
+    assert refinement.max_track_ms == 210_000

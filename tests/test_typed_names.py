@@ -130,3 +130,14 @@ def test_a_name_that_runs_on_past_a_name_with_a_number_wins(prompt: str, exclude
     names = {"NO-ONE": 3, "One Direction": 8, "Maroon 5": 6}
     tracks = [_track(i * 20 + n, name, f"Song {i} {n}") for i, (name, k) in enumerate(names.items()) for n in range(k)]
     assert _excluded(prompt, CatalogVocabulary(tracks)) == excluded
+
+
+def test_a_capital_that_only_opens_the_sentence_names_no_title():
+    """ "Give me 20 chill songs" holds the title "Give Me" with one capital that opens the sentence: words, not a
+    name; typed with a capital of its own mid-sentence it is the title."""
+    vocab = CatalogVocabulary(
+        [_track(1, "Ava Max", "Give Me")] + [_track(10 + i, f"Band {i}", f"Song {i}") for i in range(30)]
+    )
+    for prompt in ("Give me 20 chill songs", "Hi. Give me some rock"):
+        assert parse_prompt(prompt, vocab).names == []
+    assert parse_prompt("rock, and then Give Me please", vocab).names == ["Give Me"]

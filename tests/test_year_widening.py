@@ -82,3 +82,30 @@ def test_a_bound_said_as_a_replacement_names_the_years_anew(engine, text, low):
 def test_up_to_and_including_joins_a_range(engine, prompt):
     c = parse_prompt(prompt, engine.vocab).constraints
     assert (c.year_min, c.year_max) == (2016, 2019)
+
+
+@pytest.mark.parametrize(
+    "prompt, low, high",
+    [
+        ("The last few years of the 90s, 30 tracks", 1997, 1999),
+        ("rock from the tail end of the 80s", 1987, 1989),
+        ("pop from the start of the 2000s", 2000, 2003),
+        ("the first half of the 70s", 1970, 1974),
+        ("80s stuff please. Hmm, actually make it 90s, the 80s were more my parents' era.", 1990, 1999),
+    ],
+)
+def test_parts_of_a_decade_in_words_and_a_decade_taken_back(engine, prompt, low, high):
+    constraints = parse_prompt(prompt, engine.vocab).constraints
+    assert (constraints.year_min, constraints.year_max) == (low, high)
+
+
+def test_a_bound_said_with_widen_replaces_the_narrower_one(engine):
+    years, replace = _years(
+        engine, "classic rock released before 1985", "hmm, let's widen that to anything before 1995"
+    )
+    assert years == from_limits(None, 1994) and replace
+
+
+def test_make_it_with_a_bound_sets_the_years(engine):
+    years, replace = _years(engine, "50 songs, 2010s only", "nvm make it 2015 onwards")
+    assert years == from_limits(2015, None) and replace

@@ -18,6 +18,7 @@ from assistant.parsing.durations import AMOUNT
 from assistant.parsing.lengths import ITEMS
 from assistant.parsing.numbers import NUMBER, number_value
 from assistant.parsing.tokens import MASK, Span, overlaps
+from assistant.parsing.year_sets import YearSet
 from assistant.parsing.years import find_times, time_at
 
 _STOPS = r"[\s,;:!?.…—–-]"
@@ -191,6 +192,15 @@ def corrected(text: str) -> Corrected:
         only = _ONLY.match(view.text, marker.end())
         at = only.end() if only else marker.end()
         time = time_at(view.text, at)
-        if time is not None and not time.bound and find_times(view.text[: marker.start()]):
+        earlier = find_times(view.text[: marker.start()]) if time is not None and not time.bound else []
+        if time is not None and earlier:
             time_markers.append((marker.start(), at))
+            view.taken += _said_again(view.text, time.span[1], {e.years for e in earlier} - {time.years})
     return Corrected(view.text, view.taken + time_markers, time_markers, view.written)
+
+
+def _said_again(text: str, start: int, rejected: set[YearSet]) -> list[Span]:
+    """A time taken back and named again after its correction is a remark, not a wish ("actually make it 90s, the
+    80s were more my parents' era")."""
+    later = find_times(text[start:])
+    return [(start + t.span[0], start + t.span[1]) for t in later if t.years in rejected and not t.bound]

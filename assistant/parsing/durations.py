@@ -24,6 +24,18 @@ _BARE_END = (
     r"|mix|set|session|drive|ride|run|workout|worth)\b))"
 )
 
+# "2:30" is a length, unless it is a time of day: "at 9:15", "my 9:15 appointment", "the 7:40 train".
+_NOT_A_CLOCK_BEFORE = (
+    "".join(
+        rf"(?<!{w} )"
+        for w in ("at", "by", "til", "till", "until", "my", "the", "from", "since", "after", "before", "our")
+    )
+    + "(?<!@)"
+)
+_NOT_A_CLOCK_AFTER = (
+    r"(?!\s*(?:am|pm|a\.m|p\.m|appointment|meeting|class|lecture|call|train|bus|flight|ferry|shift|start|kick-?off"
+    r"|alarm|show|slot|booking|session|standup|stand-up)\b)"
+)
 AMOUNT = (
     rf"(?:(?:an?\s+)?{_ADJ}\s+)?(?:"
     rf"(?:(?P<hq>{DECIMAL}|{_ONE})(?:\s+{_ADJ})?|(?P<ha>an?\s+{_ADJ})|(?P<hl>(?<![\w-])(?=hour[\s-]+(?:long|and)\b)))"
@@ -32,7 +44,7 @@ AMOUNT = (
     rf"|(?P<htm>\d{{1,2}}|{DECIMAL})\s*(?:-\s*)?{_M}\b|(?P<htb>\d{{1,2}}|{DECIMAL}){_BARE_END}))?"
     rf"|(?P<part>{_FRACTION})\s*(?:-\s*|\s+)(?:of\s+)?(?:an?\s+)?hour\b"
     rf"|(?P<hh>\d{{1,2}})\s*h\s*(?P<hm>\d\d)\b"
-    rf"|(?<!at )(?<!by )(?<!til )(?<!@)(?P<mm>\d{{1,2}}):(?P<ss>[0-5]\d)(?![\d:])(?!\s*(?:am|pm|a\.m|p\.m)\b)"
+    rf"|{_NOT_A_CLOCK_BEFORE}(?P<mm>\d{{1,2}}):(?P<ss>[0-5]\d)(?![\d:]){_NOT_A_CLOCK_AFTER}"
     rf"|(?P<mq>{DECIMAL})(?:\s+and\s+(?P<mqf>a\s+half))?\s*(?:-\s*)?{_M}\b"
     rf")"
 )

@@ -28,7 +28,8 @@ _CLEAN_RE = re.compile(
     r"|(?<!deep\s)(?<!spring\s)(?<!big\s)(?<!house\s)(?<!quick\s)(?<!full\s)(?<!weekly\s)(?<!\sgood\s)"
     r"\bclean(?:\s+(?:versions?|lyrics|only|songs|tracks|edits?))?\b"
     r"(?!\s+(?:the|my|our|up|out|of|a|this|that|your|his|her|their|house|flat|room|kitchen|bathroom|car)\b)|\b(?:family|kid|kids|child|children)[\s-]+(?:friendly|safe)"
-    r"|\bfor\s+(?:the\s+|my\s+|little\s+)?(?:kids|children)|\bradio[\s-]+(?:edits?|friendly|safe)|\bsafe\s+for\s+work"
+    r"|\bfor\s+(?:the\s+|my\s+|little\s+)?(?:kids|children)|\b(?:radio|air(?:play)?|broadcast)[\s-]+(?:edits?|friendly|safe|clean)"
+    r"|\bsafe\s+for\s+(?:work|radio|broadcast|air(?:play)?)"
     rf"|\bpg(?:-13)?\b|\bexplicit[\s-]+free\b|\bfree\s+(?:of|from)\s+(?:any\s+|all\s+)?{_UNCLEAN}",
     re.I,
 )
@@ -41,14 +42,18 @@ _EXPLICIT_OK_RE = re.compile(
 _TRACK_NOUN_RE = re.compile(r"\s+(?:songs?|tracks?)$", re.I)
 
 
-def find_explicit(masked: str, text: str) -> tuple[bool, Span] | None:
-    """(explicit allowed, the span read), or None when the text says nothing about explicit lyrics; `masked` is
-    the text with what was read before masked, `text` as typed."""
+def find_explicit(masked: str, text: str) -> tuple[bool, list[Span]] | None:
+    """(explicit allowed, the spans read), or None when the text says nothing about explicit lyrics; `masked` is
+    the text with what was read before masked, `text` as typed. Every clean phrase is read ("broadcast-safe, no
+    explicit versions, nothing to bleep"), so none is left to be taken for a name."""
     explicit_ok = _EXPLICIT_OK_RE.search(masked)
-    if explicit_ok:
-        return True, explicit_ok.span()
-    clean = _CLEAN_RE.search(masked)
-    if clean is None:
+    cleans = list(_CLEAN_RE.finditer(masked))
+    if explicit_ok and not any(c.start() <= explicit_ok.start() < c.end() for c in cleans):
+        return True, [explicit_ok.span()]  # "no explicit versions" rules them out; "explicit versions" asks for them
+    if not cleans:
         return None
-    noun = _TRACK_NOUN_RE.search(clean.group(0)) if counted_before(text, clean.start()) else None
-    return False, (clean.start(), clean.start() + noun.start() if noun else clean.end())
+    spans = []
+    for clean in cleans:
+        noun = _TRACK_NOUN_RE.search(clean.group(0)) if counted_before(text, clean.start()) else None
+        spans.append((clean.start(), clean.start() + noun.start() if noun else clean.end()))
+    return False, spans

@@ -37,7 +37,14 @@ _VIBE_ANEW_RE = re.compile(
     r"|different vibe|start (?:over|fresh)|scrap (?:the|that) vibe)\b",
     re.I,
 )
-_ANEW_RE = re.compile(r"\b(?:instead|rather|change (?:it|that|them) to|switch (?:it )?to)\b", re.I)
+_ANEW_RE = re.compile(
+    r"\b(?:instead|rather|change (?:it|that|them) to|switch (?:it )?to"
+    r"|make (?:it|that) (?:(?:from|only|just|songs from|stuff from) )?"
+    r"(?=(?:19|20)\d\d|'\d\d|\d0s|the |early |mid|late ))",
+    re.I,
+)  # "nvm make it 2015 onwards": the years are what "make it" sets
+# Words that widen with a bound ("let's widen that to anything before 1995"): the wider bound replaces the narrower.
+_WIDEN_RE = re.compile(r"\b(?:widen|expand|extend|broaden|loosen|relax|open (?:it |that |things )?up)\b", re.I)
 _MORE_OF_RE = re.compile(r"\b(?:more|add|some|only|just|extra|plus|throw\s+in|instead)\b", re.I)
 
 
@@ -163,7 +170,8 @@ def _refinement(
     more_like: list[int],
     notes: list[str],
 ) -> Refinement:
-    years, widened = _widened_years(text, reading.years if reading.years_named else None, current)
+    said = reading.years_named or bool(_WIDEN_RE.search(text))
+    years, widened = _widened_years(text, reading.years if said else None, current)
     if years is None and not _RULES_OUT_RE.search(text):
         years, widened = _moved_bound(reading.years, current)
     years = reading.years if years is None else years

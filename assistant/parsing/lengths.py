@@ -36,6 +36,11 @@ _NOT_A_COUNT = rf"(?!\s*(?:(?:max(?:imum)?|at\s+most|tops)\s+)?(?:{EACH_WHO}))"
 
 
 # ---- counts -------------------------------------------------------------------------------------------------
+# Things a number after "exactly", "just", "need" counts that are not tracks ("the bride has exactly one rule").
+_OTHER_NOUNS = (
+    r"(?:rules?|things?|requests?|conditions?|requirements?|asks?|wish(?:es)?|favou?rs?|questions?|notes?|reasons?"
+    r"|words?|people|persons?|guests?|kids?|children|friends?|guys?|days?|weeks?|months?|nights?|rooms?|slides?)"
+)
 _COUNT_PATTERNS = [
     re.compile(  # "that one song" points at a song, it counts none
         rf"(?<!\bthat\s)(?<!\bthis\s)(?P<n>{NUMBER})(?:\s*(?:-|–|to|or)\s*(?P<n2>{NUMBER}))?(?:\s*-\s*|\s+)"
@@ -55,7 +60,8 @@ _COUNT_PATTERNS = [
         r"|(?:shorter|longer|fewer|smaller|bigger|less|more)\s*,?\s*(?:like|say|maybe|to|at)|say)"
         rf"\s+(?:(?:about|around|roughly|some|like|a\s+total\s+of|a\s+round|an\s+even|a\s+solid|a\s+nice)\s+)?(?P<n>{NUMBER})"
         r"(?:\s+(?:total|in\s+total|of\s+them|altogether|please|instead|now|items?))?"
-        rf"(?![\w'’%:-])(?!\s*(?:s\b|more\b|{_H}\b|{_M}\b|x\b|%|years?\b|per\b|times?\b|artists?\b|decades?\b))",
+        rf"(?![\w'’%:-])(?!\s*(?:s\b|more\b|{_H}\b|{_M}\b|x\b|%|years?\b|per\b|times?\b|artists?\b|decades?\b"
+        rf"|{_OTHER_NOUNS}\b))",
         _I,
     ),
     re.compile(
@@ -94,7 +100,8 @@ def find_count(text: str) -> Found[float] | None:
 # ---- durations ------------------------------------------------------------------------------------------------
 _LESS = (
     r"under|below|less\s+than|shorter\s+than|no\s+(?:more|longer)\s+than|not\s+(?:more|longer)\s+than|at\s+most"
-    r"|max(?:imum)?|up\s+to|within|tops|not\s+over|no\s+over"
+    r"|max(?:imum)?|(?<!\bit\s)(?<!\bthat\s)(?<!\bthis\s)(?<!bump\s)(?<!push\s)(?<!ramp\s)(?<!crank\s)(?<!turn\s)up\s+to"
+    r"|within|tops|not\s+over|no\s+over"  # "bump it up to 4 hours" sets the length; "up to 4 hours" caps it
 )
 _MORE = (
     r"over|above|more\s+than|longer\s+than|more\s+long\s+than|at\s+least|min(?:imum)?|no\s+less\s+than|no\s+shorter\s+than"
@@ -227,7 +234,7 @@ _BARE_TRACK_BOUND_RE = re.compile(
     r"(?:(?:that\s+are|that['’]s|which\s+are|are|is|should\s+be|must\s+be)\s+)?)?"
     r"\b(?:(?P<less>shorter\s+than|under|below|at\s+most|max(?:imum)?|up\s+to)"
     r"|(?P<more>longer\s+than|over|above|at\s+least|min(?:imum)?))"
-    rf"\s+(?P<n>{DECIMAL}|{CLOCK})(?![\w'’%.:])(?!\s*-?\s*(?:{ITEMS}|{_H}|{_M}|seconds?|secs?|more|fewer|less|per)\b)",
+    rf"\s+(?P<n>{DECIMAL}|{CLOCK})(?![\w'’%.:])(?!\s*-?\s*(?:{ITEMS}|{_H}|{_M}|seconds?|secs?|more|fewer|less|per|and\s+a\s+(?:half|quarter))\b)",
     _I,
 )
 

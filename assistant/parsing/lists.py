@@ -191,10 +191,13 @@ def item_at(
     """The item at token i: the longest of a vibe term, a genre, a catalog artist or song; else an unknown
     capitalised name. A lower-case one-word artist that is also an ordinary word counts only standing alone."""
     stop = len(tokens) if stop is None else stop
-    start = i
-    for attempt in (i, _skip_fillers(tokens, i, stop)):
+    start, skipped = i, _skip_fillers(tokens, i, stop)
+    attempts = (i, skipped)
+    if skipped > i and (whole := vocab.artist_at(tokens, i)) and whole[1] <= skipped:
+        attempts = (skipped, i)  # "the band Imagine Dragons": The Band only where nothing is named after it
+    for attempt in attempts:
         if attempt >= stop:
-            return None
+            continue
         if "artist" in kinds and in_name_place(tokens, attempt) and not vocab.artist_at(tokens, attempt):
             if typo := vocab.close_artist_at(tokens, attempt, stop):  # "by the weekend": a name, not a mood
                 return Item("artist", typo[0], start, typo[1])

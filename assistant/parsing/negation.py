@@ -134,19 +134,19 @@ _PRONOUN_RE = re.compile(
 )
 
 
-def _referred(text: str, tokens: list[Token], vocab: CatalogVocabulary, cue: re.Match[str]) -> Negation | None:
-    """ "no kendrick, I don't want him at all", "Whitney, solo or duets, don't want either", "and new jack swing,
-    don't want that either": a pronoun after a cue stands for the artists or genres named just before it (the last
-    one for him/her/that), in this sentence or the one before."""
-    pronoun = _PRONOUN_RE.match(text, cue.end())
-    if pronoun is None:
-        return None
-    sentences = [m.end() for m in re.finditer(r"[.!?;]\s", text[: cue.start()])]
-    start = sentences[-2] if len(sentences) >= 2 else 0
+def _named_before(text: str, tokens: list[Token], vocab: CatalogVocabulary, start: int, end: int) -> list[Item]:
+    """The artists and genres named between two character offsets, never a word of a cue or a filler word
+    ("I not like the band …": not the artists Like or The Band)."""
+    cues = [m.span() for m in CUE_RE.finditer(text, start, end)]
     named, i = [], index_at(tokens, start)
-    while i < len(tokens) and tokens[i].end <= cue.start():
+    while i < len(tokens) and tokens[i].end <= end:
         found = vocab.artist_at(tokens, i) or vocab.close_artist_at(tokens, i, len(tokens))
-        if found and found[1] == i + 1 and not tokens[i].capitalised and tokens[i].folded in FUNCTION_WORDS:
+        words = {t.folded for t in tokens[i : found[1]]} if found else set()
+        if (
+            found
+            and not tokens[i].capitalised
+            and (words <= FUNCTION_WORDS | FILLER_WORDS or any(lo <= tokens[i].start < hi for lo, hi in cues))
+        ):
             found = None  # "but not today": the word, not the artist Today
         genre = None if found else vocab.genre_at(tokens, i)
         if found:
@@ -155,6 +155,20 @@ def _referred(text: str, tokens: list[Token], vocab: CatalogVocabulary, cue: re.
             named.append(Item("genre", genre[0], i, genre[1]))
         hit = found or genre
         i = hit[1] if hit else i + 1
+    return named
+
+
+def _referred(text: str, tokens: list[Token], vocab: CatalogVocabulary, cue: re.Match[str]) -> Negation | None:
+    """ "no kendrick, I don't want him at all", "Whitney, solo or duets, don't want either", "and new jack swing,
+    don't want that either": a pronoun after a cue stands for the artists or genres named just before it (the last
+    one for him/her/that), in this sentence or the one before (or, where those name none, the one before that)."""
+    pronoun = _PRONOUN_RE.match(text, cue.end())
+    if pronoun is None:
+        return None
+    sentences = [0] + [m.end() for m in re.finditer(r"[.!?;]\s", text[: cue.start()])]
+    named = _named_before(text, tokens, vocab, sentences[-2:][0], cue.start())
+    if not named and len(sentences) >= 3:  # "… load it up with Maroon 5. Yeah, no. Keep them far away."
+        named = _named_before(text, tokens, vocab, sentences[-3], sentences[-2])
     if not named:
         return None
     if re.match(

@@ -133,6 +133,11 @@ ACTION_CUES = [
     r"aren['’]?t",
     r"(?:i['’]?m|i\s+am)\s+(?:(?:so|totally|kinda)\s+)?(?:over|done\s+with|bored\s+(?:of|with))",
     r"(?:do\s+not|don['’]?t|dont|never)\s+put",
+    r"(?:i|we)\s+(?:not|no)\s+(?:like|want|love|enjoy)",  # "I not like the singer Ed Sheeran"
+    r"(?:please\s+)?not\s+put",
+    # "I would sooner eat my own hat than listen to that Eminem fellow", "I'd rather die than hear Drake"
+    r"(?:would|['’]d)\s+(?:sooner|rather)\b[^.;!?]{0,60}?\bthan\s+(?:listen(?:ing)?\s+to|hear(?:ing)?"
+    r"|sit(?:ting)?\s+through|put(?:ting)?\s+up\s+with|endure|play(?:ing)?)(?:\s+(?:any\s+more|more|that))?",
 ]
 
 
@@ -146,11 +151,18 @@ def alternatives(patterns: list[str]) -> str:
 
 CUE_RE = re.compile(rf"(?<![\w'’])(?:(?P<action>{alternatives(ACTION_CUES)})|{alternatives(CUES)})(?![\w'’])", re.I)
 # "keep Drake out", "leave Queen and Led Zeppelin out of it", "take Queen off".
-KEEP_OUT_RE = re.compile(r"(?<![\w'’])(?:keep|leave|take|throw|kick|rule|cross|knock|toss|strike|count)\s+", re.I)
-OUT_RE = re.compile(
-    r"\s*(?:(?:far|very|well|way)\s+)*(?:out|off|to\s+(?:yourself|urself|themselves)|away(?:\s+from\s+(?:me|us|here|it|this(?:\s+(?:one|playlist|list|mix))?))?)\b(?:\s+(?:of\s+(?:it|this|here|there|the\s+\w+)|the\s+(?:list|playlist|mix)))?",
-    re.I,
+KEEP_OUT_RE = re.compile(r"(?<![\w'’])(?:keep|leave|take|throw|kick|rule|cross|knock|toss|strike|count|give)\s+", re.I)
+_AWAY = (
+    r"(?:(?:far|very|well|way)[\s,]+)*(?:out|off|to\s+(?:yourself|urself|themselves)"
+    r"|away(?:\s+from\s+(?:me|us|here|it|this(?:\s+(?:one|playlist|list|mix))?))?)\b"
+    r"(?:\s+(?:of\s+(?:it|this|here|there|the\s+\w+)|the\s+(?:list|playlist|mix)))?"
 )
+# "give Ed Sheeran a wide berth", "give that band a rest", "give them the boot".
+_A_MISS = (
+    r"(?:a\s+(?:(?:very\s+)?wide\s+berth|miss|rest|break|swerve)"
+    r"|the\s+(?:boot|flick|chop|swerve|(?:old\s+)?heave[\s-]?ho|cold\s+shoulder))\b"
+)
+OUT_RE = re.compile(rf"\s*(?:{_A_MISS}|{_AWAY})", re.I)
 # After a name or a time: "AC/DC-free rock", "Drake is getting old", "the 2015 stuff is the worst".
 ON_IT = (
     r"(?:\s+(?:on\s+(?:it|them|a\s+(?:feature|track|song))|in\s+the\s+credits|(?:shows?|turns?)\s+up\s+on"
@@ -163,7 +175,7 @@ OUT_PREDICATE = (
     r"|\s+(?:(?:is|are|r|['’]s|['’]re)\s+)?(?:(?:both|all|also|too|totally|completely|"
     r"strictly|definitely|absolutely)\s+)*)"
     r"(?:out|gone|banned|off[\s-]limits|off\s+the\s+(?:table|list)|a\s+(?:hard\s+|big\s+)?(?:no|pass|no-go)|no-go"
-    r"|not\s+(?:allowed|welcome|invited|wanted|needed|an\s+option)|cancel+ed|excluded|forbidden"
+    r"|not\s+(?:allowed|welcome|invited|wanted|needed|an\s+option)|cancel+ed|excluded|forbidden|persona\s+non\s+grata"
     r"|dead\s+to\s+(?:me|her|him|us|them|everyone|everybody|all\s+of\s+us)"  # "edm is dead to her"
     r"|(?:(?:has|have)\s+been\s+|was\s+|were\s+|got\s+|gets\s+|been\s+)?(?:banished|banned|exiled|barred"
     r"|blacklisted|vetoed|outlawed|benched|uninvited|disinvited|kicked\s+out)"  # "X has been banished"
@@ -172,7 +184,14 @@ OUT_PREDICATE = (
     r"\s+(?:(?:be\s+allowed\s+to|ever|even)\s+)?(?:appear|show\s+up|turn\s+up|feature|be\s+(?:on|in|played|included"
     r"|featured|heard|there|anywhere))"  # "Drake cannot appear anywhere", "Future shouldn't be on it"
     r"|(?:gotta|got\s+to|has\s+to|have\s+to|must|needs?\s+to|should|can)\s+(?:go|sit\s+(?:this|that)(?:\s+one)?\s+out"
-    r"|stay\s+(?:home|away|out)|take\s+a\s+(?:break|seat|hike)|be\s+(?:skipped|left\s+out|excluded))"
+    r"|stay\s+(?:home|away|out)|take\s+a\s+(?:break|seat|hike|walk|long\s+walk)|be\s+(?:skipped|left\s+out|excluded)"
+    r"|(?:go\s+)?kick\s+rocks|get\s+lost|do\s+one|jog\s+on|rack\s+off|get\s+stuffed|beat\s+it|get\s+in\s+the\s+bin"
+    r"|wait\s+(?:outside|in\s+the\s+car))"  # "the chainsmokers can kick rocks"
+    r"|gets?\s+the\s+same\s+(?:treatment|deal)"  # "Nicki is out, and Cardi B gets the same treatment"
+    # "Pitbull doesn't get within a mile of this", "they do not get past the door"
+    r"|(?:does\s*n['’]?o?t|doesnt|do\s*n['’]?o?t|dont|won['’]?t|will\s+not|can['’]?t|cannot)\s+(?:get|go|come)\s+"
+    r"(?:within\s+(?:a|one|\d+|a\s+hundred|ten|a\s+thousand)\s+(?:miles?|metres?|meters?|feet|yards)"
+    r"|(?:anywhere\s+)?near|close|past\s+the\s+(?:door|bouncer|rope|velvet\s+rope)|a\s+look[\s-]in)"
     r"|stays?\s+(?:off|out)(?:\s+(?:of\s+)?(?:it|the\s+(?:list|playlist)))?"  # "anything by X stays off it"
     r"|(?:that\s+|who\s+)?i\s+(?:really\s+|just\s+)?(?:can['’]?t\s+stand|cannot\s+stand|hate|can['’]?t\s+deal\s+with"
     r"|don['’]?t\s+want|do\s+not\s+want))(?![\w'’])"  # "it's Future I can't stand"
@@ -182,7 +201,8 @@ OUT_PREDICATE = (
 POSTFIX_RE = re.compile(
     rf"{OUT_PREDICATE}|\s*-?\s*free\b|(?:\s+(?:stuff|songs|tracks|ones|music|era))?\s*(?:\s(?:is|are|was|were|gets?|feels?)|['’]s)\s+"
     r"(?:(?:so|too|really|kinda|kind\s+of|a\s+bit|getting|way|pretty|just|the|totally|honestly)\s+)*"
-    r"(?:worst|terrible|awful|overplayed|overrated|boring|annoying|cringe|cringey|stale|played\s+out|dated|old"
+    r"(?:worst|terrible|awful|overplayed|overrated|boring|annoying|cringe|cringey|stale|played\s+out|dated|old|mid"
+    r"|trash|garbage|rubbish|naff|lame|wack|whack|corny|grating|unbearable|insufferable"
     r"|not\s+(?:for\s+me|my\s+thing|my\s+vibe|my\s+taste|it|good))\b"
     r"|(?:\s+(?:stuff|songs|tracks|ones|music))?\s+(?:(?:really|just|honestly|always|literally|seriously)\s+)?"
     r"(?:(?:makes?|made)\s+(?:me|us|my\s+ears|our\s+ears)\s+(?:bleed|cringe|sick|(?:want\s+to\s+)?(?:scream|puke|leave))"

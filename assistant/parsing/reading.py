@@ -171,7 +171,7 @@ def _read_lengths(reading: Reading, text: str, hidden: str) -> None:
     explicit = find_explicit(mask(text, reading.taken), text)
     if explicit:
         reading.explicit_allowed = explicit[0]
-        reading.taken.append(explicit[1])
+        reading.taken += explicit[1]
 
 
 def _read_negations(reading: Reading, text: str, negations: NegationReading) -> list[YearSet]:

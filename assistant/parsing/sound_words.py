@@ -199,9 +199,15 @@ def _name_end(tokens: Sequence[Token], i: int, vocab: CatalogVocabulary, free: l
     song = vocab.song_at(tokens, i)
     if song and all(free[i : song[1]]):
         words = [t for t in tokens[i : song[1]] if t.folded]
-        if len(words) > 1 and cased and all(t.capitalised or t.folded in _NAME_STOP for t in words):
-            return song[1]
+        first_cap = not _opens_sentence(tokens, i) and tokens[i].capitalised
+        mid_caps = first_cap or any(t.capitalised for t in tokens[i + 1 : song[1]] if t.folded not in _NAME_STOP)
+        if len(words) > 1 and cased and mid_caps and all(t.capitalised or t.folded in _NAME_STOP for t in words):
+            return song[1]  # "Give me 20 songs": a capital that only opens the sentence names nothing
     return None
+
+
+def _opens_sentence(tokens: Sequence[Token], i: int) -> bool:
+    return i == 0 or tokens[i - 1].raw in (".", "!", "?", ":", ";", "-", "—", "–", "\n")
 
 
 def _neighbour_wants(tokens: Sequence[Token], free: list[bool], styles: set[str]) -> tuple[list[Want], list[Span]]:

@@ -11,34 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from assistant.parsing.decades import decade_at, spoken
 from assistant.parsing.numbers import NUMBER, TEEN_WORDS, TEN_WORDS, UNIT_WORDS, number_value
 from assistant.parsing.personal_years import birth_bounds, is_attribute, is_personal
 from assistant.parsing.tokens import Span
 from assistant.parsing.year_sets import ALL_YEARS, FIRST_YEAR, LAST_YEAR, YearSet, intersect, normalise, union
 
-# A decade word alone names the 1900s' decades; "tens" to "forties" need their century ("in my thirties").
-_DECADES = {
-    "tens": 10,
-    "twenties": 20,
-    "thirties": 30,
-    "forties": 40,
-    "fifties": 50,
-    "sixties": 60,
-    "seventies": 70,
-    "eighties": 80,
-    "nineties": 90,
-}
-_ALONE = {"fifties", "sixties", "seventies", "eighties", "nineties"}
-_CENTURY_WORDS = {"nineteen": 1900, "twenty": 2000, "two thousand": 2000}
-_DECADE_WORDS = {"noughties": 2000, "naughties": 2000, "aughts": 2000, "two thousands": 2000}
-_PARTS = {"early": (0, 3), "mid": (4, 6), "middle": (4, 6), "late": (7, 9)}
-_PART = r"(?:(?P<part>early|mid|middle|late)(?:\s*-\s*|\s+)(?:the\s+)?)?"
-_DECADE_RE = re.compile(
-    rf"(?:the\s+)?{_PART}(?:['’]?(?P<digits>(?:19|20)?\d0)['’]?s\b"
-    rf"|(?P<word>two[\s-]+thousands|noughties|naughties|aughts)\b"
-    rf"|(?:(?P<century>nineteen|twenty|two[\s-]+thousand)[\s-]+)?(?P<decade>{'|'.join(_DECADES)})\b)",
-    re.I,
-)
 # A year in words: "nineteen eighty-four", "twenty fifteen", "two thousand and five", "nineteen oh five".
 _YEAR_WORDS_RE = re.compile(
     rf"(?:(?P<c>nineteen|twenty)[\s-]+(?P<y>(?:{TEN_WORDS})(?:[\s-]+(?:{UNIT_WORDS}))?|{TEEN_WORDS}|oh[\s-]+(?:{UNIT_WORDS}))"
@@ -98,6 +76,7 @@ _SUFFIX_UPPER_RE = re.compile(
 _RANGE_JOIN_RE = re.compile(
     r"\s*(?:-|–|—|\b(?:up\s+)?(?:to|through|thru|till|until)(?:\s+and\s+including)?\b|\bup\s+to\b)\s*", re.I
 )
+_SUBJECT_RE = re.compile(r"\s+(?:were|was|is|are)\b", re.I)
 _LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and|or)\b|,|\band\b|\bor\b|&|/|\bplus\b)\s*", re.I)
 _BETWEEN_RE = re.compile(r"(?:between|from)\s+", re.I)
 _BETWEEN_AND_RE = re.compile(r"\s*(?:and|-|–|to|through|till|until)\s*", re.I)
@@ -119,26 +98,9 @@ def _two_digit_year(short: str) -> int:
     return 2000 + value if value <= date.today().year % 100 else 1900 + value
 
 
-def _words(text: str) -> str:
-    return " ".join(text.lower().replace("-", " ").split())
-
-
-def _decade_start(match: re.Match) -> int | None:
-    """The first year of a _DECADE_RE match; None for a decade word that needs its century ("the twenties")."""
-    if match.group("word"):
-        return _DECADE_WORDS[_words(match.group("word"))]
-    if match.group("decade"):
-        decade = match.group("decade").lower()
-        if match.group("century"):
-            return _CENTURY_WORDS[_words(match.group("century"))] + _DECADES[decade]
-        return 1900 + _DECADES[decade] if decade in _ALONE else None
-    digits = match.group("digits")
-    return int(digits) if len(digits) == 4 else (2000 + int(digits) if int(digits) <= 20 else 1900 + int(digits))
-
-
-def _year_in_words(match: re.Match) -> int:
-    century = 2000 if match.group("y2") or _words(match.group("c")) == "twenty" else 1900
-    words = _words(match.group("y2") or match.group("y")).removeprefix("oh ")
+def _year_inspoken(match: re.Match) -> int:
+    century = 2000 if match.group("y2") or spoken(match.group("c")) == "twenty" else 1900
+    words = spoken(match.group("y2") or match.group("y")).removeprefix("oh ")
     return century + int(number_value(words) or 0)
 
 
@@ -146,11 +108,9 @@ def _unit(text: str, pos: int) -> tuple[int, int, int] | None:
     """A decade, century or year starting at pos (spaces skipped): (first year, last year, end)."""
     while pos < len(text) and text[pos] == " ":
         pos += 1
-    match = _DECADE_RE.match(text, pos)
-    start = _decade_start(match) if match else None
-    if match and start is not None:
-        part = _PARTS.get((match.group("part") or "").lower(), (0, 9))
-        return start + part[0], start + part[1], match.end()
+    decade = decade_at(text, pos)
+    if decade:
+        return decade
     match = _CENTURY_RE.match(text, pos)
     if match:
         start = 1900 if match.group("n").lower().startswith(("20", "twentieth")) else 2000
@@ -161,7 +121,7 @@ def _unit(text: str, pos: int) -> tuple[int, int, int] | None:
         return year, year, match.end()
     match = _YEAR_WORDS_RE.match(text, pos)
     if match:
-        year = _year_in_words(match)
+        year = _year_inspoken(match)
         return year, year, match.end()
     match = _RELATIVE_RE.match(text, pos)
     if match:
@@ -204,8 +164,8 @@ def _units(text: str, pos: int) -> tuple[YearSet, int, int, int] | None:
     while True:
         join = _LIST_JOIN_RE.match(text, end)
         following = _unit(text, join.end()) if join else None
-        if not following:
-            break
+        if not following or _SUBJECT_RE.match(text, following[2]):
+            break  # "make it 90s, the 80s were my parents' era": a new clause about the 80s, not one more decade
         ranges.append((following[0], following[1]))
         end, last = following[2], following
     return normalise(ranges), first[0], last[1], end

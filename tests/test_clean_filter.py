@@ -53,3 +53,11 @@ def test_every_clean_phrase_is_read_and_none_becomes_a_name(engine):
 
 def test_explicit_versions_asked_for_still_allow_explicit(engine):
     assert parse_prompt("party rap, explicit versions please", engine.vocab).constraints.explicit_allowed is not False
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["school run playlist, no effing and blinding please", "tea party: nothing rude in the words, the vicar is coming"],
+)
+def test_everyday_words_for_swearing_ask_for_clean(engine, prompt):
+    assert parse_prompt(prompt, engine.vocab).constraints.explicit_allowed is False

@@ -126,3 +126,19 @@ def test_an_opinion_in_slang_after_a_genre_rules_it_out(engine):
 def test_a_pronoun_after_a_cue_never_points_at_the_words_of_an_earlier_cue(engine):
     request = parse_prompt("I not like Drake and also Migos, please not put them", engine.vocab)
     assert sorted(request.constraints.exclude_artists) == ["Drake", "Migos"]
+
+
+@pytest.mark.parametrize(
+    "prompt, artists, genres",
+    [
+        ("bridge club, something cheerful. Rap music can wait outside with the umbrellas", [], ["rap"]),
+        ("relaxed R&B. I would be most grateful if Drake did not appear in any capacity", ["Drake"], []),
+        ("cocktail reception: we want Migos and Post Malone nowhere near it", ["Migos", "Post Malone"], []),
+        ("overnight indie slot. Trap also gets left on read.", [], ["trap"]),
+        ("another chance for Migos to sneak in. Treat them badly. Not a single song of theirs, thanks", ["Migos"], []),
+        ("hip hop set, leave out biggie, pac and snoop dogg", ["The Notorious B.I.G.", "2Pac", "Snoop Dogg"], []),
+    ],
+)
+def test_more_idioms_rule_names_and_genres_out(engine, prompt, artists, genres):
+    constraints = parse_prompt(prompt, engine.vocab).constraints
+    assert set(artists) <= set(constraints.exclude_artists) and set(genres) <= set(constraints.exclude_genres)

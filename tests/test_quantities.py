@@ -475,3 +475,26 @@ def test_a_track_bound_with_and_a_half_in_a_follow_up(engine):
     current = parse_prompt("crossfit, 20 songs, max 4 minutes a track", engine.vocab)
     refinement = parse_follow_up("make it max 3 and a half minutes a track", engine.vocab, current, playlist_length=20)
     assert refinement.max_track_ms == 210_000
+
+
+@pytest.mark.parametrize(
+    "prompt, cap", [("party mix pls, max 1 song/artist thx", 1), ("no more than three from the same mob", 3)]
+)
+def test_a_cap_said_with_a_slash_or_a_word_for_a_band(engine, prompt, cap):
+    constraints = parse_prompt(prompt, engine.vocab).constraints
+    assert constraints.max_per_artist == cap and constraints.count is None
+
+
+def test_a_track_length_taken_back_keeps_its_role(engine):
+    constraints = parse_prompt(
+        "nothing over 4 min per song... ugh, make that 5 min, 4 is too strict", engine.vocab
+    ).constraints
+    assert constraints.max_track_ms == 300_000 and constraints.duration_min is None
+
+
+def test_pull_before_a_name_in_a_follow_up_removes_it(engine):
+    current = parse_prompt("hip hop history, 1988 through 1996", engine.vocab)
+    refinement = parse_follow_up(
+        "Pull Dr. Dre, we did a Dre special last week.", engine.vocab, current, playlist_length=18
+    )
+    assert refinement.exclude_artists == ["Dr. Dre"]

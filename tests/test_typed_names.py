@@ -141,3 +141,20 @@ def test_a_capital_that_only_opens_the_sentence_names_no_title():
     for prompt in ("Give me 20 chill songs", "Hi. Give me some rock"):
         assert parse_prompt(prompt, vocab).names == []
     assert parse_prompt("rock, and then Give Me please", vocab).names == ["Give Me"]
+
+
+@pytest.mark.parametrize(
+    "prompt, artist",
+    [
+        ("a drive playlist, no leonard skinnerd period thanks", "Lynyrd Skynyrd"),
+        ("dancey songs but not billy eyelash", "Billie Eilish"),
+        ("chill study mix w/o earth wind n fire thx", "Earth, Wind & Fire"),
+    ],
+)
+def test_a_name_typed_by_its_sound_finds_the_artist(prompt, artist):
+    names = ["Lynyrd Skynyrd", "Billie Eilish", "Earth, Wind & Fire", "Low", "Slow Songs Band"]
+    vocab = CatalogVocabulary(
+        [_track(i * 10 + n, name, f"Tune {i} {n}") for i, name in enumerate(names) for n in range(3)]
+    )
+    assert _excluded(prompt, vocab) == [artist]
+    assert _excluded("no slow songs, nothing sad", vocab) == []  # ordinary words that sound like no name

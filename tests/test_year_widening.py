@@ -109,3 +109,16 @@ def test_a_bound_said_with_widen_replaces_the_narrower_one(engine):
 def test_make_it_with_a_bound_sets_the_years(engine):
     years, replace = _years(engine, "50 songs, 2010s only", "nvm make it 2015 onwards")
     assert years == from_limits(2015, None) and replace
+
+
+def test_a_plus_joins_two_parts_of_decades(engine):
+    constraints = parse_prompt("throwback mix pls, late 90s + early 2010s only thx", engine.vocab).constraints
+    years = from_limits(constraints.year_min, constraints.year_max, constraints.exclude_years)
+    assert years == ((1997, 1999), (2010, 2013))
+
+
+def test_b4_is_before_and_an_event_year_of_something_else_is_no_limit(engine):
+    years, _ = _years(engine, "need a 45 min run mix pls", "also nothing b4 2015")
+    assert years == from_limits(2015, None)
+    prompt = "My brother insists music died in 2015. Prove him wrong: only songs released in 2016 or later."
+    assert parse_prompt(prompt, engine.vocab).constraints.year_min == 2016

@@ -14,12 +14,12 @@ _I = re.I
 
 WHO = (
     r"(?:(?:artist|band|singer|act|group|rapper|dj|producer|musician|performer|vocalist|songwriter|emcee|mc|duo"
-    r"|crew|person|guy|name)s?|people)"
+    r"|crew|person|guy|name|mob|outfit|lot)s?|people)"
 )
 # One performer taken at a time: "per artist", "by the same band", "from any one singer", "from anyone".
 EACH_WHO = (
-    rf"(?:per(?:\s+each)?|(?:from|by|for|of)\s+(?:each|every|any|the\s+same|a\s+single|one)|each|an?)"
-    rf"(?:\s+(?:one|single|given|particular|individual))?\s+{WHO}\b"
+    rf"(?:(?:per(?:\s+each)?|(?:from|by|for|of)\s+(?:each|every|any|the\s+same|a\s+single|one)|each|an?)"
+    rf"(?:\s+(?:one|single|given|particular|individual))?\s+|/\s*){WHO}\b"  # "max 1 song/artist"
 )
 # "from anyone" is a cap only with a bound ("max 2 from anyone"); "14 songs by anyone but Bieber" is a count.
 _FROM_ANYONE = r"(?:from|by)\s+any(?:one|body)\b"

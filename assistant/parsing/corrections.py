@@ -24,7 +24,7 @@ from assistant.parsing.years import find_times, time_at
 _STOPS = r"[\s,;:!?.…—–-]"
 TAKE_BACK = (
     r"no\s+wait|wait|hang\s+on|hold\s+on|sorry|actually|i\s+mean(?:t)?(?:\s+to\s+say)?|i\s+said|or\s+rather"
-    r"|scratch\s+that|correction|typo|oops|whoops|my\s+bad|on\s+second\s+thought|erm*|um+|uh+|hmm+"
+    r"|scratch\s+that|correction|typo|oops|whoops|my\s+bad|on\s+second\s+thought|erm*|um+|uh+|hmm+|ugh+|argh+"
 )
 _NO = rf"(?:no|nah|nope)(?={_STOPS}*(?:{TAKE_BACK})\b|\s*[,;:!?.…—–-])"  # "no, 90s"; "no 90s" is a negation
 SAY_INSTEAD = r"make\s+(?:it|that)|change\s+(?:it|that)\s+to|let['’]?s\s+(?:say|do|go\s+with)"
@@ -57,6 +57,10 @@ _EARLIER_COUNT = re.compile(
     re.I,
 )
 
+# A length of each track right before the marker ("nothing over 4 min per song... ugh, make that 5 min").
+_EARLIER_EACH = re.compile(
+    rf"(?P<amount>{AMOUNT})\s+(?:per\s+(?:song|track)|each|a\s+(?:song|track)|per\s+tune)[\s.…,;:!-]*$", re.I
+)
 # A cap right before the marker ("no more than 3 per artist, hmm, make that 2"): the number said again is the cap's.
 _EARLIER_CAP = re.compile(rf"(?P<n>{NUMBER})(?P<tail>\s*(?:(?:songs?|tracks?|tunes?)\s+)?{EACH_WHO})\s*$", re.I)
 
@@ -139,6 +143,11 @@ def _take_back(view: _View, marker: re.Match, later: re.Match, own_words: bool) 
         return True
     if number:
         view.write(low + number.start(), later.end(), said + number.group("tail"))
+        return True
+    each = _EARLIER_EACH.search(before) if own_words else None
+    if each and _TIME_WORDS.search(said) and len(said) <= len(each.group("amount")):
+        view.write(low + each.start("amount"), low + each.end("amount"), said)  # "4 min per song... make that 5 min"
+        view.write(marker.start(), later.end())
         return True
     cap = None if own_words else _EARLIER_CAP.search(before)
     if cap:

@@ -13,7 +13,9 @@ from assistant.parsing.tokens import Span
 _UNCLEAN = (
     r"(?:explicit|dirty|nsfw|swearing|swear\s+words|swears|cursing|cuss(?:ing|\s+words)|curse\s+words|profanity"
     r"|profanities|bad\s+(?:words|language)|foul\s+language|strong\s+language|obscenities|parental[\s-]+advisory"
-    r"(?:\s+(?:stickers?|labels?|warnings?))?|bleep(?:ed|ing|s)?)"
+    r"(?:\s+(?:stickers?|labels?|warnings?))?|bleep(?:ed|ing|s)?|effing(?:\s+and\s+blinding)?|f[\s-]?bombs?"
+    r"|four[\s-]letter\s+words|potty[\s-]mouth(?:ed)?|naughty\s+words|vulgar(?:ity)?|obscene|(?:rude|crude)"
+    r"(?:\s+(?:words|lyrics|bits|language|stuff))?)"
     r"(?:\s+(?:lyrics|songs|content|tracks|versions|stuff|words|language|ones))?"
 )
 # Up to five words of the same clause between a negation and what it rules out ("nothing with swear words",

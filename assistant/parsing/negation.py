@@ -128,10 +128,13 @@ _PRONOUN_RE = re.compile(
     r"|him|her|(?:that|it|this)(?=\s*(?:[,.;:!?)]|$|either|too|at\s+all|any\s*more|please|thanks|"
     r"in\s+(?:here|this)|on\s+(?:here|this|there)))|that\s+(?:guy|girl|band|artist|act|one|stuff|genre)"
     r"|this\s+(?:guy|girl|band|artist|stuff))"
-    r"|them|em|['’]em|(?:neither|either|none|any)\s+of\s+(?:them|those|these)|either(?:\s+one)?|both(?:\s+of\s+them)?|neither\s+of\s+them|any\s+of\s+them"
+    r"|them|theirs|em|['’]em|(?:neither|either|none|any)\s+of\s+(?:them|those|these)|either(?:\s+one)?|both(?:\s+of\s+them)?|neither\s+of\s+them|any\s+of\s+them"
     r"|those(?:\s+(?:two|three|guys|ones|artists|bands))?)(?![\w'’])",
     re.I,
 )
+
+
+_NOT_NAMES = FUNCTION_WORDS | FILLER_WORDS | {"like"}  # "treat them like a parking ticket": no artist Like
 
 
 def _named_before(text: str, tokens: list[Token], vocab: CatalogVocabulary, start: int, end: int) -> list[Item]:
@@ -145,7 +148,7 @@ def _named_before(text: str, tokens: list[Token], vocab: CatalogVocabulary, star
         if (
             found
             and not tokens[i].capitalised
-            and (words <= FUNCTION_WORDS | FILLER_WORDS or any(lo <= tokens[i].start < hi for lo, hi in cues))
+            and (words <= _NOT_NAMES or any(lo <= tokens[i].start < hi for lo, hi in cues))
         ):
             found = None  # "but not today": the word, not the artist Today
         genre = None if found else vocab.genre_at(tokens, i)

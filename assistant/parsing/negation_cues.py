@@ -133,7 +133,8 @@ ACTION_CUES = [
     r"aren['’]?t",
     r"(?:i['’]?m|i\s+am)\s+(?:(?:so|totally|kinda)\s+)?(?:over|done\s+with|bored\s+(?:of|with))",
     r"(?:do\s+not|don['’]?t|dont|never)\s+put",
-    r"(?:i|we)\s+(?:not|no)\s+(?:like|want|love|enjoy)",  # "I not like the singer Ed Sheeran"
+    r"(?:i|we)\s+(?:not|no)\s+(?:like|want|love|enjoy)",
+    r"pull",  # "I not like the singer Ed Sheeran"
     r"(?:please\s+)?not\s+put",
     # "I would sooner eat my own hat than listen to that Eminem fellow", "I'd rather die than hear Drake"
     r"(?:would|['’]d)\s+(?:sooner|rather)\b[^.;!?]{0,60}?\bthan\s+(?:listen(?:ing)?\s+to|hear(?:ing)?"
@@ -167,7 +168,7 @@ OUT_RE = re.compile(rf"\s*(?:{_A_MISS}|{_AWAY})", re.I)
 ON_IT = (
     r"(?:\s+(?:on\s+(?:it|them|a\s+(?:feature|track|song))|in\s+the\s+credits|(?:shows?|turns?)\s+up\s+on"
     r"|(?:is|are)\s+(?:credited|featured)\s+on|appears?\s+on|(?:duets|features|collabs)(?:\s+or\s+solo)?"
-    r"|(?:songs|tracks|stuff)))?"
+    r"|(?:songs|tracks|stuff|music)))?"
 )
 OUT_PREDICATE = (
     rf"{ON_IT}(?:(?:\s+[^\W\d]+[\w'’]*){{0,8}}?(?:\s*[:,–—=]\s*|\s+-\s*|\s*-\s+)"
@@ -180,14 +181,18 @@ OUT_PREDICATE = (
     r"|(?:(?:has|have)\s+been\s+|was\s+|were\s+|got\s+|gets\s+|been\s+)?(?:banished|banned|exiled|barred"
     r"|blacklisted|vetoed|outlawed|benched|uninvited|disinvited|kicked\s+out)"  # "X has been banished"
     r"|(?:be\s+|been\s+|get\s+|gets\s+|stays?\s+)?kept\s+(?:[a-z]+ly\s+)?(?:off|out|away)"  # "rap be kept off"
-    r"|(?:can(?:no|['’])?t|can\s+not|must\s*n(?:o|['’])?t|should\s*n(?:o|['’])?t|may\s+not|is\s+not\s+to|are\s+not\s+to)"
+    r"|(?:can(?:no|['’])?t|can\s+not|must\s*n(?:o|['’])?t|should\s*n(?:o|['’])?t|may\s+not|is\s+not\s+to|are\s+not\s+to"
+    r"|did\s*n(?:o|['’])?t|would\s*n(?:o|['’])?t|won['’]?t|does\s*n(?:o|['’])?t)"
     r"\s+(?:(?:be\s+allowed\s+to|ever|even)\s+)?(?:appear|show\s+up|turn\s+up|feature|be\s+(?:on|in|played|included"
     r"|featured|heard|there|anywhere))"  # "Drake cannot appear anywhere", "Future shouldn't be on it"
     r"|(?:gotta|got\s+to|has\s+to|have\s+to|must|needs?\s+to|should|can)\s+(?:go|sit\s+(?:this|that)(?:\s+one)?\s+out"
     r"|stay\s+(?:home|away|out)|take\s+a\s+(?:break|seat|hike|walk|long\s+walk)|be\s+(?:skipped|left\s+out|excluded)"
     r"|(?:go\s+)?kick\s+rocks|get\s+lost|do\s+one|jog\s+on|rack\s+off|get\s+stuffed|beat\s+it|get\s+in\s+the\s+bin"
     r"|wait\s+(?:outside|in\s+the\s+car))"  # "the chainsmokers can kick rocks"
-    r"|gets?\s+the\s+same\s+(?:treatment|deal)"  # "Nicki is out, and Cardi B gets the same treatment"
+    # "Nicki is out, and Cardi B gets the same treatment", "trap gets left on read", "50 Cent nowhere near it"
+    r"|gets?\s+the\s+same\s+(?:treatment|deal)"
+    r"|(?:gets?|got)\s+(?:left\s+on\s+read|ghosted|binned|axed|scrapped|the\s+(?:boot|chop|axe))"
+    r"|(?:(?:is|are)\s+)?nowhere\s+near(?:\s+(?:it|this|them|here|the\s+(?:list|playlist|mix|party|room)))?"
     # "Pitbull doesn't get within a mile of this", "they do not get past the door"
     r"|(?:does\s*n['’]?o?t|doesnt|do\s*n['’]?o?t|dont|won['’]?t|will\s+not|can['’]?t|cannot)\s+(?:get|go|come)\s+"
     r"(?:within\s+(?:a|one|\d+|a\s+hundred|ten|a\s+thousand)\s+(?:miles?|metres?|meters?|feet|yards)"

@@ -1,6 +1,6 @@
 """Years that are about the listener or some other thing, not the music: "my class of 1975", "born in 1990", "a
-1979 concert", "my 2005 civic" are no limits. A birth year said once makes "before I was born", "since I was born"
-and "nothing older than me" real bounds, relative to it."""
+1979 concert", "my 2005 civic", "music died in 2015" are no limits. A birth year said once makes "before I was
+born", "since I was born" and "nothing older than me" real bounds, relative to it."""
 
 import re
 from collections.abc import Sequence
@@ -9,9 +9,11 @@ from assistant.parsing.tokens import Span
 
 Bound = tuple[int | None, int | None, Span]  # the first and last year allowed (None: open), where it was said
 
+# An event of something else: "my brother insists music died in 2015", "we moved here in 2012".
+_EVENT = r"(?:died|ended|peaked|retired|split|broke\s+up|moved(?:\s+\w+)?|divorced|passed\s+away|opened|closed)"
 _PERSONAL_RE = re.compile(
     r"\b(?:class\s+of|born\s+(?:in\s+)?|graduated\s+(?:in\s+)?|married\s+(?:in\s+)?|"
-    r"met\s+in|since\s+i\s+was\s+born\s+in)\s*(?:['’])?$",
+    rf"met\s+in|since\s+i\s+was\s+born\s+in|{_EVENT}\s+in)\s*(?:['’])?$",
     re.I,
 )
 _BIRTH_RE = re.compile(
@@ -43,7 +45,7 @@ def is_personal(text: str, start: int) -> bool:
     return bool(
         _PERSONAL_RE.search(before)
         or re.match(r"(?:of|in)\s", text[start : start + 3], re.I)
-        and re.search(r"\b(?:class|born|graduated|married|met)\s*$", before, re.I)
+        and re.search(rf"\b(?:class|born|graduated|married|met|{_EVENT})\s*$", before, re.I)
     )
 
 

@@ -1,10 +1,13 @@
 """Names typed with errors: the catalog artist a typed name stands for when it is not spelled as the catalog spells
 it. One edit (two from LONG_NAME_CHARS on) counts, a swap of two letters as one ("kayne" is Kanye), and only from
 MIN_FUZZY_CHARS letters: "eminen" finds Eminem, "metalica" Metallica; "slow" never finds Low. A typed word of
-ordinary text ("those", "latin", "give") is no typo of a name, except in a name's place ("by the weekend")."""
+ordinary text ("those", "latin", "give") is no typo of a name, except in a name's place ("by the weekend").
+A name typed by its sound ("leonard skinnerd", "billy eyelash") finds the artist whose sound key (jellyfish's
+Metaphone per word, vowels after the first letter dropped) is the same, from MIN_SOUND_LETTERS letters."""
 
 from collections.abc import Callable, Sequence
 
+import jellyfish
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Hamming, Levenshtein
 
@@ -13,6 +16,7 @@ from index.text import is_english_word
 
 MIN_FUZZY_CHARS = 5
 LONG_NAME_CHARS = 9
+MIN_SOUND_LETTERS = 9  # "no slow songs" has the sound of no name: short words sound like too many
 
 # Little words a typo never turns into another ("too heavy" is not The Heavy): bm25s's English stopwords and more.
 _FUNCTION_WORDS = frozenset(
@@ -81,3 +85,16 @@ def yielding(singles: dict[str, str], tracks: dict[str, int], known: int, share:
         if swapped and other >= known and other >= share * mine:
             drop.add(words[i])
     return drop
+
+
+_SOUND_SKIP = frozenset({"the", "and", "n", "a"})
+
+
+def sound_key(key: str) -> str | None:
+    """What a folded name sounds like ("lynyrd skynyrd" and "leonard skinnerd": "LNRT SKNRT"); None for a name too
+    short to tell apart by sound, or one with digits."""
+    words = [w for w in key.split() if w not in _SOUND_SKIP]
+    if sum(map(len, words)) < MIN_SOUND_LETTERS or not all(w.isalpha() for w in words):
+        return None
+    codes = [jellyfish.metaphone(w) for w in words]
+    return " ".join(c[:1] + "".join(ch for ch in c[1:] if ch not in "AEIOUYHW") for c in codes if c)

@@ -11,7 +11,7 @@ from assistant.parsing.numbers import ORDINALS, is_number_word, number_value
 from assistant.parsing.phrase_trie import PhraseTrie
 from assistant.parsing.symbols import symbol_names
 from assistant.parsing.tokens import Token
-from assistant.parsing.typos import MIN_FUZZY_CHARS, close_key, in_name_place, plain_word, yielding
+from assistant.parsing.typos import MIN_FUZZY_CHARS, close_key, in_name_place, plain_word, sound_key, yielding
 from index.catalog import Track
 from index.text import artist_key, base_title, fold, is_english_word, is_language_word, is_proper_name
 
@@ -99,6 +99,7 @@ class CatalogVocabulary:
         for word, name in symbols.words.items():
             self._symbol_words.add(word, name)
         self._fuzzy_keys = self._artist_keys + list(self.aliases)
+        self._by_sound = self._sound_keys()
         for alias, name in self.aliases.items():
             self._artist_trie.add(alias, name)
         self._genre_trie: PhraseTrie[tuple[str, ...]] = PhraseTrie()
@@ -183,7 +184,21 @@ class CatalogVocabulary:
             if candidate in self.aliases:
                 return self.aliases[candidate]
         close = close_key(key, self._fuzzy_keys, name[:1].isupper(), self._tracks_of)
-        return self._named(close) if close else None
+        return self._named(close) if close else self._sounds_like(key)  # "leonard skinnerd": by its sound
+
+    def _sounds_like(self, key: str) -> str | None:
+        sound = sound_key(key)
+        found = self._by_sound.get(sound) if sound else None
+        return self._named(found) if found else None
+
+    def _sound_keys(self) -> dict[str, str]:
+        """sound key -> the artist key of the best-known artist with it, among artists of two tracks or more."""
+        found: dict[str, str] = {}
+        for key in self._artist_keys:
+            sound = sound_key(key) if len(self.by_artist.get(key, ())) >= 2 else None
+            if sound and (sound not in found or self._tracks_of(key) > self._tracks_of(found[sound])):
+                found[sound] = key
+        return found
 
     def _tracks_of(self, key: str) -> int:
         return len(self.by_artist.get(artist_key(self._named(key)), ()))
@@ -227,10 +242,10 @@ class CatalogVocabulary:
         return self.artists[owner] if owner else None
 
     def close_artist_at(self, tokens: Sequence[Token], start: int, stop: int) -> tuple[str, int] | None:
-        """A catalog artist typed with a small typo from token `start` (the longest run of up to three words that
+        """A catalog artist typed with a small typo from token `start` (the longest run of up to four words that
         is close enough, see typos.py): (catalog spelling, index after it)."""
         named = in_name_place(tokens, start)
-        for end in range(min(stop, start + 3), start, -1):
+        for end in range(min(stop, start + 4), start, -1):
             run = tokens[start:end]
             if any(t.boundary or not t.folded or _TIME_TOKEN.fullmatch(t.folded) for t in run):
                 continue  # a decade or a year is no typo: "the 90s" is not The C90s
@@ -241,6 +256,8 @@ class CatalogVocabulary:
                 plain_word(w) or self.is_ordinary(w) or is_language_word(w) for w in typed.split()
             )  # a word, not a typo of a name: "pasta" is no Basta, "salir" no Salif Keita
             found = (None if plain else self.find_artist(typed)) or self._shortened(typed)
+            if found is None and plain and end - start >= 2:  # "billy eyelash": words, said like a name
+                found = self._sounds_like(artist_key(typed))
             if found is None and named and tokens[start - 1].folded == "the":
                 found = self.find_artist(f"the {typed}")  # "by the weekend": The Weeknd
             if found:

@@ -49,7 +49,7 @@ _PREFIX_OPS: list[tuple[str, Op]] = [
         "lower_exc",
     ),
     (
-        rf"before|pre\s*-\s*|pre{_AHEAD}|prior\s+to|earlier\s+than|older\s+than|(?:(?:that|which)\s+)?pre[\s-]?dat(?:e[sd]?|ing)",
+        rf"before|b4|pre\s*-\s*|pre{_AHEAD}|prior\s+to|earlier\s+than|older\s+than|(?:(?:that|which)\s+)?pre[\s-]?dat(?:e[sd]?|ing)",
         "upper_exc",
     ),
     (
@@ -77,7 +77,7 @@ _RANGE_JOIN_RE = re.compile(
     r"\s*(?:-|–|—|\b(?:up\s+)?(?:to|through|thru|till|until)(?:\s+and\s+including)?\b|\bup\s+to\b)\s*", re.I
 )
 _SUBJECT_RE = re.compile(r"\s+(?:were|was|is|are)\b", re.I)
-_LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and|or)\b|,|\band\b|\bor\b|&|/|\bplus\b)\s*", re.I)
+_LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and|or)\b|,|\band\b|\bor\b|&|/|\+|\bplus\b)\s*", re.I)
 _BETWEEN_RE = re.compile(r"(?:between|from)\s+", re.I)
 _BETWEEN_AND_RE = re.compile(r"\s*(?:and|-|–|to|through|till|until)\s*", re.I)
 _SHORT_END_RE = re.compile(r"[-–/](?P<short>\d\d)(?![\d'’])\b")

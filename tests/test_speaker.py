@@ -65,3 +65,27 @@ def test_a_lower_case_near_miss_is_no_wish(engine):
     "I took … as a wish" note; the name typed whole still gets one."""
     assert not [n for n in parse_prompt("migoss, 10 songs", engine.vocab).notes if "as a wish" in n]
     assert any("Migos" in n for n in parse_prompt("migos, 10 songs", engine.vocab).notes)
+
+
+def test_a_story_in_person_searches_sounds_with_the_descriptions_words_and_names_no_vibe_phrase(engine):
+    """ "waiting room" met Big Room descriptions and "Panic Room" by its title; the story's vibe is searched as the
+    sound descriptions say it, and a vibe phrase gives no word to the title search."""
+    request = parse_prompt("sat in a hospital waiting room, my nerves are shot. something soothing", engine.vocab)
+    words = sound_text(request)
+    assert "room" not in words and ("mellow" in words or "calm low-energy" in words)
+    assert "room" not in name_text(request, frozenset({"room", "big"}))
+    playlist_name = parse_prompt("house party anthems", engine.vocab)  # a playlist's name keeps its words
+    assert "house" in sound_text(playlist_name)
+
+
+def test_sound_words_say_the_targets_in_the_descriptions_vocabulary():
+    from assistant.models import FeatureRange
+    from assistant.pipeline.sound_query import sound_words
+
+    targets = [
+        FeatureRange(feature="energy", max=0.4),
+        FeatureRange(feature="valence", min=0.7),
+        FeatureRange(feature="acousticness", min=0.6),
+        FeatureRange(feature="danceability", min=0.7, weight=0.3),  # a side effect of a word: not said
+    ]
+    assert sound_words(targets) == ["calm low-energy", "happy upbeat", "acoustic"]

@@ -282,3 +282,33 @@ def test_more_of_a_word_stops_at_its_strongest_and_asks_its_other_features(engin
     ref = parse_follow_up("more upbeat pls", engine.vocab, request, 20)
     assert [s.feature for s in ref.vibe_shifts] == ["energy"]
     assert any(r.feature == "valence" and r.min is not None for r in ref.vibe)
+
+
+@pytest.mark.parametrize(
+    "prompt, feature, low, high",
+    [
+        ("quiet and heavy-hearted", "valence", None, 0.4),
+        ("something lugubrious pls", "valence", None, 0.4),
+        ("slam-the-bedroom-door music. i want it ANGRY", "energy", 0.75, None),
+        ("medium energy, nothing wild", "energy", 0.4, 0.75),
+        ("a tiny bit more upbeat than my usual sad girl stuff", "valence", 0.4, None),
+    ],
+)
+def test_compounds_rare_words_and_yardsticks(engine, prompt, feature, low, high):
+    assert within(_vibe(engine, prompt)[feature], low, high)
+
+
+@pytest.mark.parametrize(
+    "prompt, feature",
+    [
+        ("JUST GOT THE KEYS TO MY FIRST FLAT!!! absolutely buzzing", "acousticness"),  # keys to a flat: no piano
+        ("crunchy leaves, jumper weather", "danceability"),  # a jumper is worn, not jumped
+    ],
+)
+def test_everyday_phrases_that_hold_a_sound_word_ask_nothing_of_it(engine, prompt, feature):
+    assert feature not in _vibe(engine, prompt)
+
+
+def test_the_house_that_creaks_is_no_house_music(engine):
+    request = parse_prompt("witching hour. 3am, the house keeps creaking", engine.vocab)
+    assert not request.genres and within({t.feature: t for t in request.vibe}["valence"], None, 0.4)

@@ -40,6 +40,11 @@ _DETERMINERS = frozenset({"my", "our", "your", "his", "her", "their", "a", "an",
 _PLACE_PREPOSITIONS = frozenset(
     {"in", "from", "around", "at", "into", "through", "across", "inside", "outside", "round"}
 )
+# What a house, a rock or a trap does, and music does not ("the house keeps creaking", "the house is asleep").
+_THING_VERBS = frozenset(
+    """keeps creaks creaking creaked shakes shook smells smelled sleeps asleep settles groans rattles rattled echoes
+needs""".split()
+)
 _MUSIC_AFTER = MUSIC_NOUNS | {"bangers", "classics", "artists", "bands", "anthems", "hits", "set", "ballads", "beats"}
 _MUSIC_AFTER |= {"and", "or"}  # "house and techno": the genre in a list
 
@@ -51,4 +56,5 @@ def a_thing_not_a_genre(tokens: Sequence[Token], start: int, end: int) -> bool:
     after = tokens[end].folded if end < len(tokens) else ""
     before = tokens[start - 1].folded
     place = before == "the" and start >= 2 and tokens[start - 2].folded in _PLACE_PREPOSITIONS
+    place |= before == "the" and after in _THING_VERBS  # "the house keeps creaking"
     return (before in _DETERMINERS or place) and after not in _MUSIC_AFTER

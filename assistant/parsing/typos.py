@@ -5,7 +5,9 @@ ordinary text ("those", "latin", "give") is no typo of a name, except in a name'
 A name typed by its sound ("leonard skinnerd", "billy eyelash") finds the artist whose sound key (jellyfish's
 Metaphone per word, vowels after the first letter dropped) is the same, from MIN_SOUND_LETTERS letters."""
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
+from itertools import islice
 
 import jellyfish
 from rapidfuzz import process
@@ -98,3 +100,53 @@ def sound_key(key: str) -> str | None:
         return None
     codes = [jellyfish.metaphone(w) for w in words]
     return " ".join(c[:1] + "".join(ch for ch in c[1:] if ch not in "AEIOUYHW") for c in codes if c)
+
+
+def sound_table(keys: Sequence[str], tracks: Callable[[str], int]) -> dict[str, str]:
+    """sound key -> the key of the best-known artist with it, among artists of two tracks or more."""
+    found: dict[str, str] = {}
+    for key in keys:
+        sound = sound_key(key) if tracks(key) >= 2 else None
+        if sound and (sound not in found or tracks(key) > tracks(found[sound])):
+            found[sound] = key
+    return found
+
+
+def keys_starting(prefix: str, sorted_keys: Sequence[str]) -> list[str]:
+    """The keys that start with `prefix`: they sit together in sorted order, so a bisection finds them."""
+    found = []
+    for key in islice(sorted_keys, bisect_left(sorted_keys, prefix), None):
+        if not key.startswith(prefix):
+            break
+        found.append(key)
+    return found
+
+
+def shortened_owners(typed: str, sorted_keys: Sequence[str]) -> list[str]:
+    """The keys of as many words as `typed` that start with it ("def lep": Def Leppard)."""
+    words = len(typed.split())
+    return [key for key in keys_starting(typed, sorted_keys) if len(key.split()) == words]
+
+
+class CloseNames:
+    """The catalog key a mistyped name stands for (close_key, else its sound), remembered: one prompt asks for the
+    same runs of words several times, and a process sees the same typos again."""
+
+    MAX_REMEMBERED = 50_000
+
+    def __init__(self, keys: Sequence[str], artist_keys: Sequence[str], tracks: Callable[[str], int]):
+        self.keys, self.tracks = keys, tracks
+        self.by_sound = sound_table(artist_keys, tracks)
+        self._found: dict[tuple[str, bool], str | None] = {}
+
+    def find(self, key: str, capitalised: bool) -> str | None:
+        asked = (key, capitalised)
+        if asked not in self._found:
+            if len(self._found) >= self.MAX_REMEMBERED:
+                self._found.clear()
+            self._found[asked] = close_key(key, self.keys, capitalised, self.tracks) or self.sounding(key)
+        return self._found[asked]
+
+    def sounding(self, key: str) -> str | None:
+        """The best-known artist key that sounds like `key` ("billy eyelash": billie eilish)."""
+        return self.by_sound.get(sound_key(key) or "")

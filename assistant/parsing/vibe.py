@@ -66,7 +66,8 @@ def clip(feature: str, low: float | None, high: float | None) -> tuple[float | N
 
 def _with_degree(feature: str, low: float | None, high: float | None, degree: int) -> tuple[float | None, float | None]:
     """'very' moves a one-sided bound a step toward the extreme; 'mostly' a step back from it; 'a bit' makes it a
-    band around the bound; 'a hint of' a band on the near side of it ("a hint of energy" is barely energetic)."""
+    band around the bound; 'a hint of' a band on the near side of it ("a hint of energy"
+    is barely energetic)."""
     step = _step(feature)
     if degree == 0 or (low is not None and high is not None) or feature == "mode":
         return low, high

@@ -120,6 +120,20 @@ def _said_of_the_listener(tokens: Sequence[Token], start: int, end: int) -> bool
     return finished or any(pattern.search(before) for pattern in (_HYPERBOLE, _STATE, _LONGED_FOR, _DONE, _HABIT))
 
 
+_YARDSTICK_WORDS = frozenset(
+    """my your our his her their the a an that this those these what i we usually normally usual normal typical
+regular standard everyday default old""".split()
+)
+
+
+def _yardstick(tokens: Sequence[Token], start: int) -> bool:
+    """The term is what a comparison measures against ("than my usual sad girl stuff"), not what is asked."""
+    j = start - 1
+    while j >= 0 and start - j <= 5 and tokens[j].folded in _YARDSTICK_WORDS:
+        j -= 1
+    return j >= 0 and tokens[j].folded == "than"
+
+
 def _as_far_as_it_goes(tokens: Sequence[Token], term: VibeTerm, lex: Lexicon) -> int | None:
     """'gloomier than gloomy', 'louder than loud': the index after the yardstick when it is the same word."""
     if term.end < len(tokens) and tokens[term.end].folded == "than" and term.direction > 0:
@@ -146,7 +160,7 @@ def read_terms(tokens: Sequence[Token], lex: Lexicon, free: Sequence[bool], rela
         if term is None or not all(free[term.start : term.core_end or term.end]):
             i += 1
             continue
-        if i and tokens[i - 1].folded == "than":  # "more talking than singing": singing is the yardstick
+        if _yardstick(tokens, i):  # "more talking than singing", "more upbeat than my usual sad stuff"
             i = term.end
             continue
         end = term.end if all(free[term.start : term.end]) else term.core_end

@@ -11,7 +11,15 @@ from assistant.parsing.numbers import ORDINALS, is_number_word, number_value
 from assistant.parsing.phrase_trie import PhraseTrie
 from assistant.parsing.symbols import symbol_names
 from assistant.parsing.tokens import Token
-from assistant.parsing.typos import MIN_FUZZY_CHARS, close_key, in_name_place, plain_word, sound_key, yielding
+from assistant.parsing.typos import (
+    MIN_FUZZY_CHARS,
+    CloseNames,
+    in_name_place,
+    keys_starting,
+    plain_word,
+    shortened_owners,
+    yielding,
+)
 from index.catalog import Track
 from index.text import artist_key, base_title, fold, is_english_word, is_language_word, is_proper_name
 
@@ -78,6 +86,7 @@ class CatalogVocabulary:
         self.labels = labels
         self.label_words = {word for label in labels for word in fold(label).split()}
         self._artist_keys = list(self.artists)
+        self._sorted_keys = sorted(self._artist_keys)
         self.genre_phrases = self._genre_phrases(labels)
         title_words = Counter(word for title in self.songs for word in set(title.split()))
         self._artist_trie: PhraseTrie[str] = PhraseTrie()
@@ -99,7 +108,7 @@ class CatalogVocabulary:
         for word, name in symbols.words.items():
             self._symbol_words.add(word, name)
         self._fuzzy_keys = self._artist_keys + list(self.aliases)
-        self._by_sound = self._sound_keys()
+        self._close = CloseNames(self._fuzzy_keys, self._artist_keys, self._tracks_of)
         for alias, name in self.aliases.items():
             self._artist_trie.add(alias, name)
         self._genre_trie: PhraseTrie[tuple[str, ...]] = PhraseTrie()
@@ -183,22 +192,8 @@ class CatalogVocabulary:
                 return self.artists[candidate]
             if candidate in self.aliases:
                 return self.aliases[candidate]
-        close = close_key(key, self._fuzzy_keys, name[:1].isupper(), self._tracks_of)
-        return self._named(close) if close else self._sounds_like(key)  # "leonard skinnerd": by its sound
-
-    def _sounds_like(self, key: str) -> str | None:
-        sound = sound_key(key)
-        found = self._by_sound.get(sound) if sound else None
-        return self._named(found) if found else None
-
-    def _sound_keys(self) -> dict[str, str]:
-        """sound key -> the artist key of the best-known artist with it, among artists of two tracks or more."""
-        found: dict[str, str] = {}
-        for key in self._artist_keys:
-            sound = sound_key(key) if len(self.by_artist.get(key, ())) >= 2 else None
-            if sound and (sound not in found or self._tracks_of(key) > self._tracks_of(found[sound])):
-                found[sound] = key
-        return found
+        close = self._close.find(key, name[:1].isupper())  # "metalica", or by its sound: "leonard skinnerd"
+        return self._named(close) if close else None
 
     def _tracks_of(self, key: str) -> int:
         return len(self.by_artist.get(artist_key(self._named(key)), ()))
@@ -238,7 +233,8 @@ class CatalogVocabulary:
 
     def better_known(self, name: str) -> str | None:
         """Another artist a one-word name may mean ("Travis" for Travis Scott), see artist_aliases."""
-        owner = better_known_owner(artist_key(name), self._artist_keys, self._tracks_of)
+        key = artist_key(name)
+        owner = better_known_owner(key, keys_starting(f"{key} ", self._sorted_keys), self._tracks_of)
         return self.artists[owner] if owner else None
 
     def close_artist_at(self, tokens: Sequence[Token], start: int, stop: int) -> tuple[str, int] | None:
@@ -257,7 +253,7 @@ class CatalogVocabulary:
             )  # a word, not a typo of a name: "pasta" is no Basta, "salir" no Salif Keita
             found = (None if plain else self.find_artist(typed)) or self._shortened(typed)
             if found is None and plain and end - start >= 2:  # "billy eyelash": words, said like a name
-                found = self._sounds_like(artist_key(typed))
+                found = self._named(sound) if (sound := self._close.sounding(artist_key(typed))) else None
             if found is None and named and tokens[start - 1].folded == "the":
                 found = self.find_artist(f"the {typed}")  # "by the weekend": The Weeknd
             if found:
@@ -268,9 +264,7 @@ class CatalogVocabulary:
         """ "def lep": every word of one artist's name, the last one cut short (three letters at least); only where
         one artist's name starts so."""
         words = typed.split()
-        if len(words) < 2 or len(words[-1]) < 3:
-            return None
-        owners = [key for key in self._artist_keys if key.startswith(typed) and len(key.split()) == len(words)]
+        owners = shortened_owners(typed, self._sorted_keys) if len(words) >= 2 and len(words[-1]) >= 3 else []
         return self.artists[owners[0]] if len(owners) == 1 else None
 
     def genre_at(self, tokens: Sequence[Token], start: int) -> tuple[tuple[str, ...], int] | None:

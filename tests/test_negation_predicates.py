@@ -142,3 +142,15 @@ def test_a_pronoun_after_a_cue_never_points_at_the_words_of_an_earlier_cue(engin
 def test_more_idioms_rule_names_and_genres_out(engine, prompt, artists, genres):
     constraints = parse_prompt(prompt, engine.vocab).constraints
     assert set(artists) <= set(constraints.exclude_artists) and set(genres) <= set(constraints.exclude_genres)
+
+
+@pytest.mark.parametrize(
+    "prompt, excluded",
+    [
+        ("Leave out Queen — goodness, no, I mean Led Zeppelin. Queen are lovely, keep them.", ["Led Zeppelin"]),
+        ("no Drake, sorry, I mean no Migos", ["Migos"]),
+        ("no Drake, I mean it", ["Drake"]),
+    ],
+)
+def test_a_name_said_again_after_a_correction_replaces_the_one_ruled_out(engine, prompt, excluded):
+    assert parse_prompt(prompt, engine.vocab).constraints.exclude_artists == excluded

@@ -122,3 +122,9 @@ def test_b4_is_before_and_an_event_year_of_something_else_is_no_limit(engine):
     assert years == from_limits(2015, None)
     prompt = "My brother insists music died in 2015. Prove him wrong: only songs released in 2016 or later."
     assert parse_prompt(prompt, engine.vocab).constraints.year_min == 2016
+
+
+def test_a_decade_restated_as_years_is_no_range_ending_inside_it(engine):
+    constraints = parse_prompt("from the first half of the noughties — 2000 to 2004, both ends included", engine.vocab)
+    assert from_limits(constraints.constraints.year_min, constraints.constraints.year_max, []) == ((2000, 2004),)
+    assert parse_prompt("the 90s - 2005", engine.vocab).constraints.year_max == 2005

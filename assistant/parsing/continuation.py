@@ -1,11 +1,15 @@
 """Names said with nothing but words that repeat the change before them: "and Ozuna too", "same goes for Queen",
 "Drake as well", "those too" — in a follow-up after an exclusion, or as a sentence after a negative one in a prompt
-("the eagles are banned in this house. fleetwood mac too.")."""
+("the eagles are banned in this house. fleetwood mac too."); and a name said again in place of the one ruled out
+("leave out the Beatles — goodness, no, I mean the Rolling Stones")."""
 
+import re
 from collections.abc import Sequence
 
+from assistant.parsing.corrections import MARKER
 from assistant.parsing.lists import Item, items_at
-from assistant.parsing.tokens import Token
+from assistant.parsing.negation_cues import CUE_RE
+from assistant.parsing.tokens import Token, index_at
 from assistant.parsing.vocabulary import CatalogVocabulary
 
 CONTINUATION_WORDS = frozenset(
@@ -141,3 +145,19 @@ def continued_items(tokens: Sequence[Token], vocab: CatalogVocabulary) -> list[I
     if not items or not rest & _REPEATING or not rest <= CONTINUATION_WORDS:
         return []
     return items
+
+
+_TAKEN_BACK_RE = re.compile(rf"[\s,;:.!—–-]*(?:[a-z]+[\s,!]+){{0,2}}?(?:{MARKER})", re.I)
+
+
+def name_taken_back(
+    text: str, tokens: Sequence[Token], vocab: CatalogVocabulary, items: list[Item], end: int
+) -> tuple[list[Item], int] | None:
+    """The artists a correction right after a negation's names puts in their place ("no Drake, sorry, I mean no
+    Future"), with where they end; None where no correction follows."""
+    marker = _TAKEN_BACK_RE.match(text, end) if items and all(i.kind == "artist" for i in items) else None
+    if marker is None or not re.search(r"\b(?:mean|meant|sorry)\b", marker.group(0), re.I):
+        return None
+    cue = CUE_RE.match(text, marker.end())  # "… I mean no Future": the cue again
+    later = items_at(list(tokens), index_at(tokens, cue.end() if cue else marker.end()), vocab, frozenset({"artist"}))
+    return (later, tokens[later[-1].end - 1].end) if later else None

@@ -6,7 +6,7 @@ search text."""
 import re
 from dataclasses import dataclass, field
 
-from assistant.parsing.continuation import continued_items
+from assistant.parsing.continuation import continued_items, name_taken_back
 from assistant.parsing.lists import FILLER_WORDS, FUNCTION_WORDS, Item, items_at
 from assistant.parsing.negation_cues import (
     CLAUSE_RE,
@@ -236,6 +236,7 @@ def find_negations(text: str, tokens: list[Token], vocab: CatalogVocabulary, tak
             )
         if scope:
             items, years, end = scope
+            items, end = name_taken_back(text, tokens, vocab, items, end) or (items, end)
             negations.append(Negation((cue.start(), end), items, years))
             position = end
             continue

@@ -158,7 +158,8 @@ def _units(text: str, pos: int) -> tuple[YearSet, int, int, int] | None:
             return normalise([(first[0], end_year)]), first[0], end_year, short.end()
     join = _RANGE_JOIN_RE.match(text, first[2])
     second = _unit(text, join.end()) if join else None
-    if second and second[1] >= first[0]:
+    if second and second[1] >= first[0] and second[1] > first[1] - (first[1] > first[0]):
+        # "the 90s - 2005" is a range; "the noughties — 2000 to 2004" restates the decade, it ends no range in it
         return normalise([(first[0], second[1])]), first[0], second[1], second[2]
     ranges, end, last = [(first[0], first[1])], first[2], first
     while True:

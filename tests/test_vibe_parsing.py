@@ -312,3 +312,11 @@ def test_everyday_phrases_that_hold_a_sound_word_ask_nothing_of_it(engine, promp
 def test_the_house_that_creaks_is_no_house_music(engine):
     request = parse_prompt("witching hour. 3am, the house keeps creaking", engine.vocab)
     assert not request.genres and within({t.feature: t for t in request.vibe}["valence"], None, 0.4)
+
+
+def test_a_strong_form_ruled_out_keeps_the_word_itself(engine):
+    """ "slightly danceable, not full on dancing": only what lies past full-on dancing goes, so the two meet in a
+    band; "not very sad" cuts only the saddest."""
+    vibe = _vibe(engine, "slightly danceable?? like head-nodding at my desk, not full on dancing")
+    assert within(vibe["danceability"], 0.55, 0.8) and vibe["danceability"].min is not None
+    assert within(_vibe(engine, "not very sad")["valence"], 0.2, None)

@@ -123,7 +123,9 @@ def wants_of(term: VibeTerm, negated: bool = False, softly: bool = False) -> lis
         if i and negated and not group.negates_all:
             break  # "not sad" says nothing about energy
         low, high = target.min, target.max
-        if negated:
+        if negated and i == 0 and term.degree > 0:  # "not full on dancing": only what lies past the strong form
+            bounds = _negated(target.feature, *_with_degree(target.feature, low, high, term.degree), gap=False)
+        elif negated:
             bounds = _negated(target.feature, low, high, gap=i == 0)
         elif i == 0:
             bounds = _with_degree(target.feature, low, high, term.degree)

@@ -34,6 +34,7 @@ SETS = {
     "batch9": FIXTURES / "vibe_batch9.jsonl",
     "batch10": FIXTURES / "vibe_batch10.jsonl",
     "batch11": FIXTURES / "vibe_batch11.jsonl",
+    "batch12": FIXTURES / "vibe_batch12.jsonl",
     "holdout": FIXTURES / "vibe_holdout.jsonl",
 }
 IN_RANGE_SHARE = 0.7

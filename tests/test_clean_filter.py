@@ -61,3 +61,10 @@ def test_explicit_versions_asked_for_still_allow_explicit(engine):
 )
 def test_everyday_words_for_swearing_ask_for_clean(engine, prompt):
     assert parse_prompt(prompt, engine.vocab).constraints.explicit_allowed is False
+
+
+def test_skip_before_a_clean_phrase_asks_for_clean(engine):
+    request = parse_prompt(
+        "Skip anything that would get a parental advisory sticker. Youth group tonight.", engine.vocab
+    )
+    assert request.constraints.explicit_allowed is False

@@ -154,3 +154,32 @@ def test_more_idioms_rule_names_and_genres_out(engine, prompt, artists, genres):
 )
 def test_a_name_said_again_after_a_correction_replaces_the_one_ruled_out(engine, prompt, excluded):
     assert parse_prompt(prompt, engine.vocab).constraints.exclude_artists == excluded
+
+
+@pytest.mark.parametrize(
+    "prompt, artists, genres",
+    [
+        ("rap and i are on a break rn, like a real one. 20 chill tracks for studying", [], ["rap"]),
+        ("Latin pop is totally fine, but I wouldn't touch trap with a ten-foot pole.", [], ["trap"]),
+        ("spin class. Lorde is where good vibes go to die, so keep them in the parking lot.", ["Lorde"], []),
+        (
+            "Rock and I had a messy divorce last year. And Migos doesn't get a seat in my car either.",
+            ["Migos"],
+            ["rock"],
+        ),
+        ("ok google thirty songs but no the weekend and no post malone", ["The Weeknd", "Post Malone"], []),
+        ("workout mix, skip billy eilish and taylor swfit. thx", ["Billie Eilish", "Taylor Swift"], []),
+    ],
+)
+def test_idioms_of_a_breakup_and_names_typed_after_no_the(engine, prompt, artists, genres):
+    constraints = parse_prompt(prompt, engine.vocab).constraints
+    assert set(artists) <= set(constraints.exclude_artists) and set(genres) <= set(constraints.exclude_genres)
+    assert constraints.year_min is None  # "a messy divorce last year" is the divorce's year
+
+
+def test_it_after_a_cue_stands_for_a_song_or_a_genre_never_a_person(engine):
+    request = parse_prompt("if Drake is on it, even as the featured guy, skip it", engine.vocab)
+    assert "Guy" not in request.constraints.exclude_artists
+    assert parse_prompt("new jack swing, don't want that either", engine.vocab).constraints.exclude_genres == [
+        "new jack swing"
+    ]

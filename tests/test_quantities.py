@@ -498,3 +498,11 @@ def test_pull_before_a_name_in_a_follow_up_removes_it(engine):
         "Pull Dr. Dre, we did a Dre special last week.", engine.vocab, current, playlist_length=18
     )
     assert refinement.exclude_artists == ["Dr. Dre"]
+
+
+def test_shorter_songs_in_a_follow_up_is_about_each_song_not_the_length(engine):
+    current = parse_prompt("Spin class, 45 min, every song under 5 minutes.", engine.vocab)
+    refinement = parse_follow_up(
+        "shorter songs actually, under 4 minutes each", engine.vocab, current, playlist_length=10
+    )
+    assert refinement.max_track_ms == 240_000 and refinement.duration_min in (None, 45)

@@ -128,3 +128,9 @@ def test_a_decade_restated_as_years_is_no_range_ending_inside_it(engine):
     constraints = parse_prompt("from the first half of the noughties — 2000 to 2004, both ends included", engine.vocab)
     assert from_limits(constraints.constraints.year_min, constraints.constraints.year_max, []) == ((2000, 2004),)
     assert parse_prompt("the 90s - 2005", engine.vocab).constraints.year_max == 2005
+
+
+def test_a_flight_or_room_number_is_no_year(engine):
+    prompt = "Flight UA 2019 leaves at 7:45 from gate B12. I need 2 hours of music, only stuff from the 90s."
+    constraints = parse_prompt(prompt, engine.vocab).constraints
+    assert (constraints.year_min, constraints.year_max) == (1990, 1999) and constraints.duration_min == 120

@@ -25,7 +25,7 @@ _GAP = (
     r"|bothered|fussed|sure|fine|ok|okay)\b)[\w'’]+){0,5}?"
 )
 _CLEAN_RE = re.compile(
-    rf"\b(?:no|without|nothing|none|zero|not|non|never)\b{_GAP}[\s-]+(?:any\s+)?{_UNCLEAN}"
+    rf"\b(?:no|without|nothing|none|zero|not|non|never|skip|avoid|exclude|ban)\b{_GAP}[\s-]+(?:any\s+)?{_UNCLEAN}"
     rf"|\b{_UNCLEAN}(?:{OUT_PREDICATE})"  # "explicit tracks are a no", "swearing is off limits"
     r"|(?<!deep\s)(?<!spring\s)(?<!big\s)(?<!house\s)(?<!quick\s)(?<!full\s)(?<!weekly\s)(?<!\sgood\s)"
     r"\bclean(?:\s+(?:versions?|lyrics|only|songs|tracks|edits?))?\b"

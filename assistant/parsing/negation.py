@@ -143,7 +143,10 @@ def _named_before(text: str, tokens: list[Token], vocab: CatalogVocabulary, star
     cues = [m.span() for m in CUE_RE.finditer(text, start, end)]
     named, i = [], index_at(tokens, start)
     while i < len(tokens) and tokens[i].end <= end:
-        found = vocab.artist_at(tokens, i) or vocab.close_artist_at(tokens, i, len(tokens))
+        found = vocab.artist_at(tokens, i)
+        genre = vocab.genre_at(tokens, i)
+        if not found and not (genre and not tokens[i].capitalised):  # "new jack swing" is no New Jackson typo
+            found = vocab.close_artist_at(tokens, i, len(tokens))
         words = {t.folded for t in tokens[i : found[1]]} if found else set()
         if (
             found
@@ -151,7 +154,6 @@ def _named_before(text: str, tokens: list[Token], vocab: CatalogVocabulary, star
             and (words <= _NOT_NAMES or any(lo <= tokens[i].start < hi for lo, hi in cues))
         ):
             found = None  # "but not today": the word, not the artist Today
-        genre = None if found else vocab.genre_at(tokens, i)
         if found:
             named.append(Item("artist", found[0], i, found[1]))
         elif genre:
@@ -181,6 +183,8 @@ def _referred(text: str, tokens: list[Token], vocab: CatalogVocabulary, cue: re.
         re.I,
     ) or pronoun.group("person"):
         named = [n for n in named if n.kind == "artist"]  # a person, not a genre
+    elif re.match(r"\s*it\b", pronoun.group(0), re.I):
+        named = [n for n in named if n.kind == "genre"]  # "… the featured guy, skip it": a song or a genre, no one
     if not named:
         return None
     named = named[-1:] if pronoun.group("one") else named

@@ -134,6 +134,7 @@ ACTION_CUES = [
     r"(?:i['’]?m|i\s+am)\s+(?:(?:so|totally|kinda)\s+)?(?:over|done\s+with|bored\s+(?:of|with))",
     r"(?:do\s+not|don['’]?t|dont|never)\s+put",
     r"(?:i|we)\s+(?:not|no)\s+(?:like|want|love|enjoy)",
+    r"(?:i\s+)?(?:would\s*n['’]?t|wouldnt|would\s+not|won['’]?t)\s+touch",  # "wouldn't touch X with a ten-foot pole"
     r"pull",  # "I not like the singer Ed Sheeran"
     r"(?:please\s+)?not\s+put",
     # "I would sooner eat my own hat than listen to that Eminem fellow", "I'd rather die than hear Drake"
@@ -154,6 +155,7 @@ CUE_RE = re.compile(rf"(?<![\w'’])(?:(?P<action>{alternatives(ACTION_CUES)})|{
 # "keep Drake out", "leave Queen and Led Zeppelin out of it", "take Queen off".
 KEEP_OUT_RE = re.compile(r"(?<![\w'’])(?:keep|leave|take|throw|kick|rule|cross|knock|toss|strike|count|give)\s+", re.I)
 _AWAY = (
+    r"in\s+the\s+(?:parking\s+lot|car\s+park|garage|basement|bin)\b|"  # "keep them in the parking lot"
     r"(?:(?:far|very|well|way)[\s,]+)*(?:out|off|to\s+(?:yourself|urself|themselves)"
     r"|away(?:\s+from\s+(?:me|us|here|it|this(?:\s+(?:one|playlist|list|mix))?))?)\b"
     r"(?:\s+(?:of\s+(?:it|this|here|there|the\s+\w+)|the\s+(?:list|playlist|mix)))?"
@@ -172,7 +174,7 @@ ON_IT = (
 )
 OUT_PREDICATE = (
     rf"{ON_IT}(?:(?:\s+[^\W\d]+[\w'’]*){{0,8}}?(?:\s*[:,–—=]\s*|\s+-\s*|\s*-\s+)"
-    r"(?:(?:it|that|they|then\s+it)(?:['’]s|['’]re|\s+is|\s+are|\s+goes|\s+go)\s+)?"  # "X is on it, it's out"
+    r"(?:(?:so|then|and)\s+)?(?:(?:it|that|they|he|she|then\s+it)(?:['’]s|['’]re|\s+is|\s+are|\s+goes|\s+go)\s+)?"
     r"|\s+(?:(?:is|are|r|['’]s|['’]re)\s+)?(?:(?:both|all|also|too|totally|completely|"
     r"strictly|definitely|absolutely)\s+)*)"
     r"(?:out|gone|banned|off[\s-]limits|off\s+the\s+(?:table|list)|a\s+(?:hard\s+|big\s+)?(?:no|pass|no-go)|no-go"
@@ -191,12 +193,17 @@ OUT_PREDICATE = (
     r"|wait\s+(?:outside|in\s+the\s+car))"  # "the chainsmokers can kick rocks"
     # "Nicki is out, and Cardi B gets the same treatment", "trap gets left on read", "50 Cent nowhere near it"
     r"|gets?\s+the\s+same\s+(?:treatment|deal)"
+    # "rap and i are on a break", "rock and I had a messy divorce", "X is where good vibes go to die"
+    r"|and\s+(?:i|me)\s+(?:(?:are|r|am)\s+(?:on\s+a\s+break|done|over|through|finished)|broke\s+up|split(?:\s+up)?"
+    r"|had\s+a\s+(?:\w+\s+)?(?:divorce|break-?up|falling[\s-]out))"
+    r"|(?:is|are)\s+where\s+(?:\w+\s+){1,3}go(?:es)?\s+to\s+die"
     r"|(?:gets?|got)\s+(?:left\s+on\s+read|ghosted|binned|axed|scrapped|the\s+(?:boot|chop|axe))"
     r"|(?:(?:is|are)\s+)?nowhere\s+near(?:\s+(?:it|this|them|here|the\s+(?:list|playlist|mix|party|room)))?"
     # "Pitbull doesn't get within a mile of this", "they do not get past the door"
     r"|(?:does\s*n['’]?o?t|doesnt|do\s*n['’]?o?t|dont|won['’]?t|will\s+not|can['’]?t|cannot)\s+(?:get|go|come)\s+"
     r"(?:within\s+(?:a|one|\d+|a\s+hundred|ten|a\s+thousand)\s+(?:miles?|metres?|meters?|feet|yards)"
-    r"|(?:anywhere\s+)?near|close|past\s+the\s+(?:door|bouncer|rope|velvet\s+rope)|a\s+look[\s-]in)"
+    r"|(?:anywhere\s+)?near|close|past\s+the\s+(?:door|bouncer|rope|velvet\s+rope)|a\s+look[\s-]in"
+    r"|an?\s+(?:seat|spot|slot|place|look|single\s+play)|any\s+(?:airtime|play))"
     r"|stays?\s+(?:off|out)(?:\s+(?:of\s+)?(?:it|the\s+(?:list|playlist)))?"  # "anything by X stays off it"
     r"|(?:that\s+|who\s+)?i\s+(?:really\s+|just\s+)?(?:can['’]?t\s+stand|cannot\s+stand|hate|can['’]?t\s+deal\s+with"
     r"|don['’]?t\s+want|do\s+not\s+want))(?![\w'’])"  # "it's Future I can't stand"

@@ -39,11 +39,30 @@ favorite favourites favorites single singles summer
 )
 
 
+# "rock and I had a messy divorce last year": a relative year after an event of the listener's is the event's.
+_EVENT_THEN_RE = re.compile(
+    r"\b(?:divorce[ds]?|married|wedding|moved|broke\s+up|split|died|passed|graduated|born|met|retired|quit|lost)"
+    r"(?:\s+[\w'’]+){0,3}\s*$",
+    re.I,
+)
+
+
+# A number that names a flight, a room, an episode…: "Flight UA 2019 leaves at 7:45", "room 2012".
+_LABEL_BEFORE_RE = re.compile(
+    r"(?:\b(?:[Ff]light|[Rr]oom|[Gg]ate|[Ss]uite|[Bb]us|[Rr]oute|[Pp]latform|[Ee]pisode|[Ee]p|[Aa]pt|[Uu]nit|[Oo]rder"
+    r"|[Tt]icket|[Ii]nvoice|[Ee]xt|[Nn]o\.?)|\b[A-Z]{2})\s*#?\s*$"
+)
+
+
 def is_personal(text: str, start: int) -> bool:
     """The year starting at `start` is the listener's (a birth, a class, a wedding), not the music's."""
     before = text[:start]
     return bool(
-        _PERSONAL_RE.search(before)
+        re.match(r"(?:19|20)\d\d\b", text[start:])
+        and _LABEL_BEFORE_RE.search(before)
+        or re.match(r"(?:last|this)\s+year\b", text[start:], re.I)
+        and _EVENT_THEN_RE.search(before)
+        or _PERSONAL_RE.search(before)
         or re.match(r"(?:of|in)\s", text[start : start + 3], re.I)
         and re.search(rf"\b(?:class|born|graduated|married|met|{_EVENT})\s*$", before, re.I)
     )

@@ -19,6 +19,7 @@ from assistant.parsing.lists import Item
 from assistant.parsing.negation import NegationReading, find_negations
 from assistant.parsing.negation_cues import CUE_RE
 from assistant.parsing.number_names import NumberName, hide_names, number_names
+from assistant.parsing.personal_years import is_personal
 from assistant.parsing.seeds import find_seeds
 from assistant.parsing.sound_words import negated_genre_wants, read_sound
 from assistant.parsing.tokens import Span, Token, mask, overlaps, remove_spans, tokenize
@@ -197,6 +198,7 @@ def _read_years(
     """The years asked for, within what the negations allow; returns the spans of times said near an unread
     negation (never read as wanted)."""
     found_times = find_times(mask(hidden, reading.taken), reading.taken + names, correction.time_markers)
+    found_times = [t for t in found_times if not is_personal(hidden, t.span[0])]  # words another reader took too
     read_spans = [n.span for n in negations.negations] + negations.unread
     doubtful = [t.span for t in found_times if negated_nearby(text, t.span[0], read_spans)]
     found_times = [t for t in found_times if t.span not in doubtful]  # never read a negated time as wanted

@@ -59,8 +59,8 @@ _GROW_VAGUE_RE = re.compile(
     re.I,
 )
 _SHRINK_VAGUE_RE = re.compile(
-    r"\b(?:(?:make\s+it\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|much\s+)*shorter"
-    r"|fewer\s+(?:songs|tracks))\b",
+    r"\b(?:(?:make\s+it\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|much\s+)*shorter(?!\s+(?:songs?|tracks?|ones|tunes))"
+    r"|fewer\s+(?:songs|tracks))\b",  # "shorter songs" is about each song
     re.I,
 )
 _SCALE_RE = re.compile(

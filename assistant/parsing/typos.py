@@ -62,9 +62,10 @@ def _digits(text: str) -> str:
 
 
 def in_name_place(tokens: Sequence[Token], start: int) -> bool:
-    """ "by the weekend", "by metalica": the words after "by" (and "the") are typed where a name goes."""
+    """ "by the weekend", "by metalica", "no the weekend": the words after "by" (and "the"), or after "the" where
+    no article can stand ("no the …"), are typed where a name goes."""
     before = [t.folded for t in tokens[max(0, start - 2) : start]]
-    return before[-1:] == ["by"] or before == ["by", "the"]
+    return before[-1:] == ["by"] or before == ["by", "the"] or before in (["no", "the"], ["but", "the"])
 
 
 def plain_word(word: str) -> bool:
@@ -95,6 +96,8 @@ _SOUND_SKIP = frozenset({"the", "and", "n", "a"})
 def sound_key(key: str) -> str | None:
     """What a folded name sounds like ("lynyrd skynyrd" and "leonard skinnerd": "LNRT SKNRT"); None for a name too
     short to tell apart by sound, or one with digits."""
+    if key.split()[-1:] and key.split()[-1] in _SOUND_SKIP:
+        return None  # "billy eilish and": a name never ends with "and"
     words = [w for w in key.split() if w not in _SOUND_SKIP]
     if sum(map(len, words)) < MIN_SOUND_LETTERS or not all(w.isalpha() for w in words):
         return None

@@ -98,7 +98,7 @@ def _two_digit_year(short: str) -> int:
     return 2000 + value if value <= date.today().year % 100 else 1900 + value
 
 
-def _year_inspoken(match: re.Match) -> int:
+def _year_in_words(match: re.Match) -> int:
     century = 2000 if match.group("y2") or spoken(match.group("c")) == "twenty" else 1900
     words = spoken(match.group("y2") or match.group("y")).removeprefix("oh ")
     return century + int(number_value(words) or 0)
@@ -121,7 +121,7 @@ def _unit(text: str, pos: int) -> tuple[int, int, int] | None:
         return year, year, match.end()
     match = _YEAR_WORDS_RE.match(text, pos)
     if match:
-        year = _year_inspoken(match)
+        year = _year_in_words(match)
         return year, year, match.end()
     match = _RELATIVE_RE.match(text, pos)
     if match:

@@ -177,9 +177,38 @@ def test_idioms_of_a_breakup_and_names_typed_after_no_the(engine, prompt, artist
     assert constraints.year_min is None  # "a messy divorce last year" is the divorce's year
 
 
-def test_it_after_a_cue_stands_for_a_song_or_a_genre_never_a_person(engine):
-    request = parse_prompt("if Drake is on it, even as the featured guy, skip it", engine.vocab)
-    assert "Guy" not in request.constraints.exclude_artists
-    assert parse_prompt("new jack swing, don't want that either", engine.vocab).constraints.exclude_genres == [
-        "new jack swing"
-    ]
+def test_it_after_a_cue_stands_for_a_song_or_a_genre_never_a_person():
+    """A catalog with the artists Guy and New Jackson: "the featured guy, skip it" rules out no Guy, "new jack
+    swing, don't want that either" the genre, not New Jackson."""
+    from assistant.parsing.vocabulary import CatalogVocabulary
+    from index.catalog import Track
+
+    def track(i: int, artist: str, genres: tuple[str, ...] = ("rap",)) -> Track:
+        return Track(track_id=f"t{i}", title=f"Tune {i}", artist=artist, year=2000, genres=genres, duration_ms=200_000)
+
+    artists = ["Guy", "New Jackson", "Drake", "Migos"]
+    tracks = [track(i * 10 + n, a) for i, a in enumerate(artists) for n in range(3)]
+    vocab = CatalogVocabulary(
+        tracks
+        + [
+            Track(
+                track_id="t99",
+                title="Tune",
+                artist="Bobby Brown",
+                year=1990,
+                genres=("r&b",),
+                subgenres=("new jack swing",),
+                duration_ms=200_000,
+            )
+        ]
+    )
+    assert (
+        "Guy"
+        not in parse_prompt("if drake is on it, even as the featured guy, skip it", vocab).constraints.exclude_artists
+    )
+    assert (
+        "Migos"
+        in parse_prompt("Anything that has Migos on it - solo or featured - skip it", vocab).constraints.exclude_artists
+    )
+    request = parse_prompt("new jack swing, don't want that either", vocab)
+    assert request.constraints.exclude_genres == ["new jack swing"] and request.constraints.exclude_artists == []

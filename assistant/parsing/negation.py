@@ -183,8 +183,8 @@ def _referred(text: str, tokens: list[Token], vocab: CatalogVocabulary, cue: re.
         re.I,
     ) or pronoun.group("person"):
         named = [n for n in named if n.kind == "artist"]  # a person, not a genre
-    elif re.match(r"\s*it\b", pronoun.group(0), re.I):
-        named = [n for n in named if n.kind == "genre"]  # "… the featured guy, skip it": a song or a genre, no one
+    elif re.match(r"\s*it\b", pronoun.group(0), re.I):  # "anything that has Future on it - skip it": its track
+        named = [n for n in named if n.kind == "genre" or tokens[n.start].capitalised]  # "the featured guy": no Guy
     if not named:
         return None
     named = named[-1:] if pronoun.group("one") else named

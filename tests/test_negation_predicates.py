@@ -212,3 +212,15 @@ def test_it_after_a_cue_stands_for_a_song_or_a_genre_never_a_person():
     )
     request = parse_prompt("new jack swing, don't want that either", vocab)
     assert request.constraints.exclude_genres == ["new jack swing"] and request.constraints.exclude_artists == []
+
+
+@pytest.mark.parametrize(
+    "prompt, excluded",
+    [
+        ("i love a good collab but if snoop is on it at all, even just as the featured guy, skip it", ["Snoop Dogg"]),
+        ("if Drake shows up, drop the track", ["Drake"]),
+        ("if you're tired, skip it", []),
+    ],
+)
+def test_a_condition_on_a_name_whose_consequence_is_removal_rules_it_out(engine, prompt, excluded):
+    assert parse_prompt(prompt, engine.vocab).constraints.exclude_artists == excluded

@@ -1,7 +1,8 @@
 """Names said with nothing but words that repeat the change before them: "and Ozuna too", "same goes for Queen",
 "Drake as well", "those too" — in a follow-up after an exclusion, or as a sentence after a negative one in a prompt
 ("the eagles are banned in this house. fleetwood mac too."); and a name said again in place of the one ruled out
-("leave out the Beatles — goodness, no, I mean the Rolling Stones")."""
+("leave out the Beatles — goodness, no, I mean the Rolling Stones"); and a condition on a name whose consequence
+is its removal ("if snoop is on it at all, skip it")."""
 
 import re
 from collections.abc import Sequence
@@ -161,3 +162,25 @@ def name_taken_back(
     cue = CUE_RE.match(text, marker.end())  # "… I mean no Future": the cue again
     later = items_at(list(tokens), index_at(tokens, cue.end() if cue else marker.end()), vocab, frozenset({"artist"}))
     return (later, tokens[later[-1].end - 1].end) if later else None
+
+
+# "if snoop is on it at all, even just as the featured guy, skip it": a condition on a name whose consequence is
+# the track's removal.
+_IF_ON_IT_RE = re.compile(
+    r"\bif\s+(?P<name>[^,.;!?]{2,40}?)\s+(?:is|are|['’]s|shows\s+up|appears|features)(?:\s+(?:on|in|featured"
+    r"|credited|anywhere))?\b[^.;!?]{0,80}?,\s*(?:then\s+)?(?:just\s+)?(?:skip|drop|lose|bin|ditch|cut|remove|nix"
+    r"|kill)\s+(?:it|that|the\s+(?:song|track)|them)\b",
+    re.I,
+)
+
+
+def conditional_removals(
+    text: str, tokens: Sequence[Token], vocab: CatalogVocabulary
+) -> list[tuple[list[Item], tuple[int, int]]]:
+    """The artists of each "if X is on it …, skip it" and the span said."""
+    found = []
+    for match in _IF_ON_IT_RE.finditer(text):
+        items = items_at(list(tokens), index_at(tokens, match.start("name")), vocab, frozenset({"artist"}))
+        if items and tokens[items[-1].end - 1].end <= match.end("name"):
+            found.append((items, match.span()))
+    return found

@@ -6,7 +6,7 @@ search text."""
 import re
 from dataclasses import dataclass, field
 
-from assistant.parsing.continuation import continued_items, name_taken_back
+from assistant.parsing.continuation import conditional_removals, continued_items, name_taken_back
 from assistant.parsing.lists import FILLER_WORDS, FUNCTION_WORDS, Item, items_at
 from assistant.parsing.negation_cues import (
     CLAUSE_RE,
@@ -258,6 +258,9 @@ def find_negations(text: str, tokens: list[Token], vocab: CatalogVocabulary, tak
             and not _overlaps((cue.start(), _clause_end(text, cue.end())), taken)
         ):
             unread.append((cue.start(), _clause_end(text, cue.end())))
+    for items, span in conditional_removals(text, tokens, vocab):
+        if not _overlaps(span, taken + [n.span for n in negations]):
+            negations.append(Negation(span, items))
     negations += _postfix(text, tokens, vocab, taken + [n.span for n in negations])
     negations += _continued(text, tokens, vocab, negations, taken)
     return NegationReading(negations, unread)

@@ -171,7 +171,7 @@ def _referred(text: str, tokens: list[Token], vocab: CatalogVocabulary, cue: re.
     if pronoun is None:
         return None
     sentences = [0] + [m.end() for m in re.finditer(r"[.!?;]\s", text[: cue.start()])]
-    named = _named_before(text, tokens, vocab, sentences[-2:][0], cue.start())
+    named = _named_before(text, tokens, vocab, sentences[max(0, len(sentences) - 2)], cue.start())
     if not named and len(sentences) >= 3:  # "… load it up with Maroon 5. Yeah, no. Keep them far away."
         named = _named_before(text, tokens, vocab, sentences[-3], sentences[-2])
     if not named:

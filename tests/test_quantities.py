@@ -50,6 +50,8 @@ def test_number_words_multiply(words, value):
         ("2 dozen tracks of edm", 24),
         ("give me two dozen", 24),
         ("a hundred and fifty songs", 150),
+        ("a score of songs", 20),
+        ("two score of tracks", 40),
     ],
 )
 def test_multiplied_counts(engine, prompt, count):
@@ -164,6 +166,10 @@ def _years(lo, hi):
         ("pop from nineteen eighty-four", 1984, 1984),
         ("two thousand and five rock", 2005, 2005),
         ("rock from twenty fifteen onwards", 2015, None),
+        ("born-before-the-millennium tunes", None, 1999),
+        ("born before 1990 tunes", None, 1989),
+        ("stuff from last decade — the 2010s", 2010, 2019),
+        ("pop from the past decade (i.e. the 2010s)", 2010, 2019),
     ],
 )
 def test_year_bounds_and_decades_in_words(engine, prompt, low, high):
@@ -506,3 +512,8 @@ def test_shorter_songs_in_a_follow_up_is_about_each_song_not_the_length(engine):
         "shorter songs actually, under 4 minutes each", engine.vocab, current, playlist_length=10
     )
     assert refinement.max_track_ms == 240_000 and refinement.duration_min in (None, 45)
+
+
+def test_a_film_score_is_no_twenty(engine):
+    assert parse_prompt("the score from interstellar, 10 songs like it", engine.vocab).constraints.count == 10
+    assert parse_prompt("songs with a big orchestral score", engine.vocab).constraints.count is None

@@ -35,6 +35,7 @@ SETS = {
     "batch10": FIXTURES / "vibe_batch10.jsonl",
     "batch11": FIXTURES / "vibe_batch11.jsonl",
     "batch12": FIXTURES / "vibe_batch12.jsonl",
+    "batch13": FIXTURES / "vibe_batch13.jsonl",
     "holdout": FIXTURES / "vibe_holdout.jsonl",
 }
 IN_RANGE_SHARE = 0.7

@@ -57,6 +57,7 @@ UNIT_WORDS, TEEN_WORDS, TEN_WORDS = ("|".join(table) for table in (_UNITS, _TEEN
 _SMALL = {"a couple of": 2, "a couple": 2, "couple of": 2, "a pair of": 2, "a few": 3}
 # What multiplies the number before it ("three dozen"), and the fixed multiples ("half a dozen").
 _MULTIPLIERS = {"dozen": 12, "hundred": 100}
+_SCORE = {"score": 20}  # only before "of" (see _alternatives), so never a number word on its own
 _FIXED_DOZENS = {
     "half a": 6,
     "a half": 6,
@@ -94,7 +95,8 @@ def _alternatives() -> str:
         rf"|{digits}|{simple})[\s-]+dozen|dozen)(?:\s+and\s+a\s+half)?"
     )
     hundred = rf"(?:an?|{_words(_UNITS)}|{digits})[\s-]+hundred(?:\s+(?:and\s+)?(?:{simple})\b)?|hundred"
-    return rf"{dozen}|{hundred}|{_words(_SMALL)}|{simple}"
+    score = rf"(?:an?|{_words(_UNITS)}|{digits})[\s-]+score(?=\s+of\b)"  # "a score of songs"; a film's score is none
+    return rf"{dozen}|{hundred}|{score}|{_words(_SMALL)}|{simple}"
 
 
 WORD_NUMBER = _alternatives()
@@ -120,7 +122,7 @@ def _whole_value(parts: list[str]) -> int | None:
     phrase = " ".join(parts)
     if phrase in _SMALL:
         return _SMALL[phrase]
-    for word, factor in _MULTIPLIERS.items():
+    for word, factor in (_MULTIPLIERS | _SCORE).items():
         if word in parts:
             at = parts.index(word)
             head, tail = " ".join(parts[:at]), [p for p in parts[at + 1 :] if p != "and"]

@@ -63,6 +63,7 @@ def is_personal(text: str, start: int) -> bool:
         or re.match(r"(?:last|this)\s+year\b", text[start:], re.I)
         and _EVENT_THEN_RE.search(before)
         or _PERSONAL_RE.search(before)
+        and not re.match(r"(?:before|after|pre|post|prior)\b", text[start:], re.I)  # "born-before-2000 tunes"
         or re.match(r"(?:of|in)\s", text[start : start + 3], re.I)
         and re.search(rf"\b(?:class|born|graduated|married|met|{_EVENT})\s*$", before, re.I)
     )

@@ -53,6 +53,7 @@ _STRONG = (
     "crazy",
     "stupid",
     "ridiculous",
+    "duper",
 )
 _MILD = (
     "a bit",

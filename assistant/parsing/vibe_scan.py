@@ -102,6 +102,22 @@ def _avoided(tokens: Sequence[Token], start: int) -> bool:
     return bool(before) and _AVOIDED.search(before) is not None
 
 
+_WHEN = frozenset({"after", "before", "during"})
+_DETERMINERS = frozenset({"the", "a", "an", "my", "our", "your", "his", "her", "their"})
+
+
+def _only_when(tokens: Sequence[Token], previous_end: int, start: int) -> bool:
+    """ "the dance after the dinner", "a run before work", "something for after the party": a term after "after"
+    or "before" right behind another term, or after "for after", only says when ("for before the gym" is a
+    pre-workout)."""
+    k = start - 1
+    while k >= 0 and tokens[k].folded in _DETERMINERS:  # "after-party" is one thing: the dash stops it
+        k -= 1
+    if k < 0 or tokens[k].folded not in _WHEN:
+        return False
+    return k == previous_end or tokens[k].folded == "after" and k > 0 and tokens[k - 1].folded == "for"
+
+
 def _complained(tokens: Sequence[Token], start: int) -> bool:
     """In a follow-up, "too sleepy, liven it up", "it's way too loud": what the playlist is now and should not be."""
     return _clause_before(tokens, start).split()[-1:] == ["too"]
@@ -162,13 +178,14 @@ def read_terms(tokens: Sequence[Token], lex: Lexicon, free: Sequence[bool], rela
         if term is None or not all(free[term.start : term.core_end or term.end]):
             i += 1
             continue
-        if _yardstick(tokens, i):  # "more talking than singing", "more upbeat than my usual sad stuff"
-            i = term.end
+        if _yardstick(tokens, i) or _only_when(tokens, previous_end, term.start):
+            i = term.end  # "more upbeat than my usual sad stuff"; "the dance after the dinner"
             continue
         end = term.end if all(free[term.start : term.end]) else term.core_end
         if (extreme := _as_far_as_it_goes(tokens, term, lex)) is not None:
             term, end = replace(term, degree=MAX_DEGREE, direction=0), extreme
-        shift = shift_of(term) if relative else None
+        complaint = relative and not term.direction and _complained(tokens, term.start)
+        shift = shift_of(replace(term, direction=-1) if complaint else term) if relative else None
         wants: list[Want] = []
         if shift:
             reading.shifts.append(shift)
@@ -176,11 +193,13 @@ def read_terms(tokens: Sequence[Token], lex: Lexicon, free: Sequence[bool], rela
                 wants = [w for w in wants_of(term)[1:] if w.weight >= SECONDARY_WEIGHT]
         elif _tolerated(tokens, term.start, end) or _said_of_the_listener(tokens, term.start, end):
             pass
-        elif term.direction < 0 or _avoided(tokens, term.start) or relative and _complained(tokens, term.start):
+        elif term.direction < 0 or _avoided(tokens, term.start) or complaint:
             wants = wants_of(term, negated=True)  # "less sad" in a new prompt: not sad
         else:
             wants = wants_of(term)
         reading.wants += _modified(wants, previous) if term.start == previous_end else wants
         reading.spans.append((tokens[term.start].start, tokens[end - 1].end))
         i, previous_end, previous = end, end, wants
+    moved = {shift.feature for shift in reading.shifts}  # "too intense, we're getting drowsy": the state says why
+    reading.wants = [w for w in reading.wants if w.feature not in moved or w.priority >= PRIORITY["activity"]]
     return reading

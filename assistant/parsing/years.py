@@ -25,7 +25,8 @@ _YEAR_WORDS_RE = re.compile(
     re.I,
 )
 _MILLENNIUM_RE = re.compile(
-    r"(?:the\s+)?(?:y2k|(?:turn\s+of\s+the\s+)?(?:new\s+)?millenn?ium|turn\s+of\s+the\s+century)\b", re.I
+    r"(?:the[\s-]+)?(?:y2k|(?:turn[\s-]+of[\s-]+the[\s-]+)?(?:new[\s-]+)?millenn?ium|turn[\s-]+of[\s-]+the[\s-]+century)\b",
+    re.I,
 )
 _CENTURY_RE = re.compile(r"(?:the\s+)?(?P<n>20th|twentieth|21st|twenty[\s-]first)\s+century\b", re.I)
 _YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d\d)(?!\d)(?![.,]\d)|['’](?P<short>\d\d)\b", re.I)
@@ -59,7 +60,8 @@ _PREFIX_OPS: list[tuple[str, Op]] = [
         "upper_inc",
     ),
 ]
-_PREFIX_RE = [(re.compile(rf"(?:{pattern})\s*", re.I), op) for pattern, op in _PREFIX_OPS]
+# "born-before-the-millennium tunes": a dash may join the bound to its time
+_PREFIX_RE = [(re.compile(rf"(?:{pattern})(?:\s*-(?!-)\s*|\s*)", re.I), op) for pattern, op in _PREFIX_OPS]
 _FILLER_RE = re.compile(
     r"(?:(?:released|recorded|made|out)\s+)?(?:from|in|of|during|de\s+los|de\s+las|de|del)\s+", re.I
 )
@@ -150,6 +152,10 @@ def _units(text: str, pos: int) -> tuple[YearSet, int, int, int] | None:
     first = _unit(text, pos)
     if not first:
         return None
+    restated = _RESTATED_RE.match(text, first[2]) if _RELATIVE_RE.match(text, pos) else None
+    again = _unit(text, restated.end()) if restated else None
+    if again and again[0] <= first[1] and first[0] <= again[1]:  # "last decade — the 2010s": the years named
+        return normalise([(again[0], again[1])]), again[0], again[1], again[2]
     short = _SHORT_END_RE.match(text, first[2])
     if short and first[0] == first[1] and first[0] >= 1900:
         end_year = first[0] // 100 * 100 + int(short.group("short"))
@@ -218,6 +224,7 @@ def _time_at(text: str, pos: int) -> TimeMatch | None:
     return TimeMatch(years, False, (pos, end))
 
 
+_RESTATED_RE = re.compile(r"\s*(?:[—–-]+|,|\(|:)\s*(?:(?:i\.?e\.?|aka|so|meaning|that\s+is),?\s+)?", re.I)
 _WORD_START_RE = re.compile(r"(?<![\w'’])(?=[\w'’])")
 
 

@@ -5,14 +5,14 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from assistant.models import FeatureRange, PlaylistRequest, Refinement
+from assistant.models import FeatureRange, PlaylistRequest, Refinement, VibeShift
 from assistant.parsing import CatalogVocabulary, only_asked, without_names
 from assistant.parsing import describe_years as describe
 from assistant.parsing import intersect_years as intersect
 from assistant.parsing import years_as_limits as as_limits
 from assistant.parsing import years_from_limits as from_limits
 from assistant.pipeline.vibe_fit import core, inside
-from assistant.pipeline.vibe_shift import resolve
+from assistant.pipeline.vibe_shift import MIN_ROOM, SCALE, resolve
 from index.catalog import Track
 from index.store import VectorIndex
 from index.text import artist_key
@@ -110,6 +110,19 @@ def _goes_further(moved: FeatureRange, typed: FeatureRange, direction: int) -> b
     return (moved.max or 1e9) < (typed.max or 1e9)
 
 
+def _held_back(moved: FeatureRange, typed: FeatureRange, direction: int) -> FeatureRange | None:
+    """ "a bit livelier but still calm": the comparison moves one side and the typed word holds the other, with
+    room between them (the word's own bound may sit below where the move lands)."""
+    room = MIN_ROOM * SCALE.get(moved.feature, 1.0)
+    if direction > 0 and typed.min is None and typed.max is not None and moved.min is not None:
+        low, high = moved.min, max(typed.max, moved.min + room)
+    elif direction < 0 and typed.max is None and typed.min is not None and moved.max is not None:
+        low, high = min(typed.min, moved.max - room), moved.max
+    else:
+        return None
+    return moved.model_copy(update={"min": low, "max": high, "words": moved.words + typed.words})
+
+
 def changed_vibe(request: PlaylistRequest, ref: Refinement, current: Sequence[Track]) -> list[FeatureRange]:
     """The ranges this follow-up sets: words typed anew replace their features; comparisons move them from where
     the current tracks are (and ask the word's other features where the playlist had no range)."""
@@ -120,10 +133,17 @@ def changed_vibe(request: PlaylistRequest, ref: Refinement, current: Sequence[Tr
         for t in ref.vibe
         if not (t.feature in old and t.words in shift_words)  # a comparison's other features only fill gaps
     }
+    furthest: dict[str, tuple[VibeShift, FeatureRange]] = {}  # "too depressing, less sad": the further move
     for shift in ref.vibe_shifts:
         moved = resolve(shift, current, old.get(shift.feature))
+        earlier = furthest.get(shift.feature)
+        if earlier is None or _goes_further(moved, earlier[1], shift.direction):
+            furthest[shift.feature] = (shift, moved)
+    for shift, moved in furthest.values():
         typed = changed.get(shift.feature)  # "more acoustic, like an unplugged session": the further of the two
-        if typed is None or _goes_further(moved, typed, shift.direction):
+        if typed is not None and (joined := _held_back(moved, typed, shift.direction)) is not None:
+            changed[shift.feature] = joined
+        elif typed is None or _goes_further(moved, typed, shift.direction):
             changed[shift.feature] = moved
         else:  # the typed word goes further, and counts as much as the comparison it joins
             changed[shift.feature] = typed.model_copy(update={"weight": max(typed.weight, moved.weight)})

@@ -201,5 +201,5 @@ def read_terms(tokens: Sequence[Token], lex: Lexicon, free: Sequence[bool], rela
         reading.spans.append((tokens[term.start].start, tokens[end - 1].end))
         i, previous_end, previous = end, end, wants
     moved = {shift.feature for shift in reading.shifts}  # "too intense, we're getting drowsy": the state says why
-    reading.wants = [w for w in reading.wants if w.feature not in moved or w.priority >= PRIORITY["activity"]]
+    reading.wants = [w for w in reading.wants if w.feature not in moved or w.priority != PRIORITY["state"]]
     return reading

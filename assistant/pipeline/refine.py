@@ -114,10 +114,12 @@ def _held_back(moved: FeatureRange, typed: FeatureRange, direction: int) -> Feat
     """ "a bit livelier but still calm": the comparison moves one side and the typed word holds the other, with
     room between them (the word's own bound may sit below where the move lands)."""
     room = MIN_ROOM * SCALE.get(moved.feature, 1.0)
-    if direction > 0 and typed.min is None and typed.max is not None and moved.min is not None:
-        low, high = moved.min, max(typed.max, moved.min + room)
-    elif direction < 0 and typed.max is None and typed.min is not None and moved.max is not None:
-        low, high = min(typed.min, moved.max - room), moved.max
+    if direction > 0 and typed.max is not None and moved.min is not None:
+        low = max(moved.min, typed.min if typed.min is not None else moved.min)
+        high = max(typed.max, low + room)
+    elif direction < 0 and typed.min is not None and moved.max is not None:
+        high = min(moved.max, typed.max if typed.max is not None else moved.max)
+        low = min(typed.min, high - room)
     else:
         return None
     return moved.model_copy(update={"min": low, "max": high, "words": moved.words + typed.words})
